@@ -1,0 +1,3 @@
+from pcsgen.cli import main
+
+main()

@@ -1,0 +1,82 @@
+"""ADDITIONAL_CONFIG: raw pcs commands, applied to the CIB with the real pcs."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from typing import List, Optional
+
+from pcsgen import ir
+from pcsgen.diagnostics import Diagnostics, PcsgenError
+
+PCS_TIMEOUT_SECONDS = 120
+
+
+def command_words(item: ir.AdditionalConfig) -> List[str]:
+    """The argv of one ADDITIONAL_CONFIG cell, without `pcs` and any `-f FILE`."""
+    try:
+        words = shlex.split(item.text.replace("\n", " "), comments=False, posix=True)
+    except ValueError as exc:
+        raise PcsgenError("PG505", item.location, reason=str(exc)) from None
+    if not words or words[0] != "pcs":
+        raise PcsgenError("PG505", item.location,
+                          reason=f"'{words[0] if words else ''}' is not pcs")
+    words = words[1:]
+    cleaned: List[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        if word == "-f":
+            skip = True
+            continue
+        if word.startswith("-f") and len(word) > 2 and not word.startswith("--"):
+            continue
+        cleaned.append(word)
+    return cleaned
+
+
+def check_commands(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    for item in cluster.additional_config:
+        try:
+            command_words(item)
+        except PcsgenError as exc:
+            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location,
+                            **exc.diagnostic.args)
+
+
+def find_pcs() -> Optional[str]:
+    return shutil.which("pcs")
+
+
+def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagnostics,
+                            pcs: Optional[str]) -> bytes:
+    """Run every command with `pcs -f` on a copy of the CIB and return the result."""
+    if not cluster.additional_config:
+        return cib
+    if pcs is None:
+        diagnostics.warning("PG503", cluster.additional_config[0].location,
+                            count=len(cluster.additional_config))
+        return cib
+    with tempfile.TemporaryDirectory(prefix="pcsgen-") as directory:
+        path = os.path.join(directory, "cib.xml")
+        with open(path, "wb") as handle:
+            handle.write(cib)
+        for item in cluster.additional_config:
+            words = command_words(item)
+            try:
+                completed = subprocess.run([pcs, "-f", path, *words], stdout=subprocess.PIPE,
+                                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                           timeout=PCS_TIMEOUT_SECONDS, check=False)
+            except (OSError, subprocess.SubprocessError) as exc:
+                diagnostics.error("PG504", item.location, reason=str(exc))
+                continue
+            if completed.returncode != 0:
+                reason = (completed.stderr or completed.stdout).decode("utf-8", "replace")
+                diagnostics.error("PG504", item.location, reason=reason.strip())
+        with open(path, "rb") as handle:
+            return handle.read()

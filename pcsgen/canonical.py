@@ -1,0 +1,178 @@
+"""A CIB's configuration in canonical form: what Pacemaker means by it, without the ids
+and the orders that mean nothing. Two CIBs are equivalent when their forms are equal."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+from lxml import etree
+
+ROLE_ALIASES = {"master": "Promoted", "slave": "Unpromoted", "promoted": "Promoted",
+                "unpromoted": "Unpromoted", "started": "Started", "stopped": "Stopped"}
+Canonical = Dict[str, Any]
+
+
+def _role(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    return ROLE_ALIASES.get(value.lower(), value)
+
+
+def _seconds(value: Optional[str]) -> Optional[str]:
+    """'10s', '10', '10000ms' -> '10': intervals compare by duration."""
+    if value is None:
+        return None
+    from pcsgen.build.values import duration_seconds
+
+    seconds = duration_seconds(value)
+    if seconds is None:
+        return value
+    return f"{seconds:g}"
+
+
+def _nvsets(element: etree._Element, tag: str) -> Dict[str, str]:
+    pairs: Dict[str, str] = {}
+    for nvset in element.findall(tag):
+        for nvpair in nvset.findall("nvpair"):
+            pairs[nvpair.get("name", "")] = nvpair.get("value", "")
+    return pairs
+
+
+def _operation(op: etree._Element) -> Tuple[Any, ...]:
+    attributes = {str(k): str(v) for k, v in op.attrib.items() if k not in ("id", "name")}
+    attributes["interval"] = _seconds(attributes.get("interval", "0")) or "0"
+    if "role" in attributes:
+        attributes["role"] = _role(attributes["role"]) or ""
+    for key in ("timeout", "start-delay"):
+        if key in attributes:
+            attributes[key] = _seconds(attributes[key]) or attributes[key]
+    attributes.update({f"instance:{k}": v for k, v in _nvsets(op, "instance_attributes").items()})
+    attributes.update({f"meta:{k}": v for k, v in _nvsets(op, "meta_attributes").items()})
+    return (op.get("name"), tuple(sorted(attributes.items())))
+
+
+def _resource(element: etree._Element) -> Canonical:
+    form: Canonical = {"kind": element.tag, "id": element.get("id")}
+    if element.tag == "primitive":
+        form["agent"] = (element.get("class"), element.get("provider"), element.get("type"))
+        form["instance"] = _nvsets(element, "instance_attributes")
+        form["utilization"] = _nvsets(element, "utilization")
+        form["operations"] = sorted(_operation(op) for op in element.findall("operations/op"))
+    form["meta"] = _nvsets(element, "meta_attributes")
+    children = [c for c in element if c.tag in ("primitive", "group", "clone", "bundle")]
+    if children:
+        # group members start in this order; a clone has one child
+        form["children"] = [_resource(c) for c in children]
+    return form
+
+
+def _rule(rule: etree._Element) -> Tuple[Any, ...]:
+    expressions = []
+    for expression in rule.findall("expression"):
+        expressions.append((expression.get("attribute"), expression.get("operation"),
+                            expression.get("value"), expression.get("type")))
+    boolean = rule.get("boolean-op", "and") if len(expressions) > 1 else None
+    return (rule.get("score"), rule.get("score-attribute"), _role(rule.get("role")), boolean,
+            tuple(sorted(expressions, key=repr)))
+
+
+def _constraints(section: Optional[etree._Element]) -> Canonical:
+    locations: List[Any] = []
+    colocations: List[Any] = []
+    orders: List[Any] = []
+    others: List[Any] = []
+    if section is None:
+        return {"locations": [], "colocations": [], "orders": [], "others": []}
+    for element in section:
+        if element.tag == "rsc_location":
+            rules = tuple(sorted((_rule(r) for r in element.findall("rule")), key=repr))
+            locations.append((element.get("rsc"), element.get("node"), element.get("score"),
+                              _role(element.get("role")), rules))
+        elif element.tag == "rsc_colocation":
+            colocations.append((element.get("rsc"), element.get("with-rsc"),
+                                element.get("score"),
+                                _role(element.get("rsc-role", "Started")),
+                                _role(element.get("with-rsc-role", "Started"))))
+        elif element.tag == "rsc_order":
+            orders.append((element.get("first"), element.get("then"),
+                           element.get("kind", "Mandatory"),
+                           element.get("first-action", "start"),
+                           element.get("then-action", element.get("first-action", "start")),
+                           element.get("symmetrical", "true")))
+        elif isinstance(element.tag, str):
+            others.append(etree.tostring(element, encoding="unicode"))
+    return {"locations": sorted(locations, key=repr), "colocations": sorted(colocations, key=repr),
+            "orders": sorted(orders, key=repr), "others": sorted(others)}
+
+
+def canonical(cib: etree._Element) -> Canonical:
+    configuration = cib.find("configuration") if cib.tag == "cib" else cib
+    if configuration is None:
+        raise ValueError("no <configuration> in the CIB")
+    crm_config: Dict[str, str] = {}
+    for nvset in configuration.findall("crm_config/cluster_property_set"):
+        for nvpair in nvset.findall("nvpair"):
+            crm_config[nvpair.get("name", "")] = nvpair.get("value", "")
+    nodes = {}
+    for node in configuration.findall("nodes/node"):
+        nodes[node.get("uname")] = {
+            "id": node.get("id"),
+            "attributes": _nvsets(node, "instance_attributes"),
+            "utilization": _nvsets(node, "utilization"),
+        }
+    resources = [_resource(r) for r in configuration.findall("resources/*")
+                 if isinstance(r.tag, str)]
+    levels = sorted((lv.get("target"), lv.get("target-attribute"), lv.get("target-pattern"),
+                     int(lv.get("index", "0")), lv.get("devices"))
+                    for lv in configuration.findall("fencing-topology/fencing-level"))
+    alerts = []
+    for alert in configuration.findall("alerts/alert"):
+        recipients = sorted((r.get("value"), tuple(sorted(_nvsets(r, "instance_attributes")
+                                                          .items())),
+                             tuple(sorted(_nvsets(r, "meta_attributes").items())))
+                            for r in alert.findall("recipient"))
+        alerts.append((alert.get("id"), alert.get("path"),
+                       tuple(sorted(_nvsets(alert, "instance_attributes").items())),
+                       tuple(sorted(_nvsets(alert, "meta_attributes").items())),
+                       tuple(recipients)))
+    return {
+        "crm_config": crm_config,
+        "nodes": nodes,
+        # the order of top-level resources means nothing to Pacemaker
+        "resources": sorted(resources, key=lambda r: str(r["id"])),
+        "constraints": _constraints(configuration.find("constraints")),
+        "rsc_defaults": _nvsets(configuration, "rsc_defaults/meta_attributes"),
+        "op_defaults": _nvsets(configuration, "op_defaults/meta_attributes"),
+        "fencing_levels": levels,
+        "alerts": sorted(alerts, key=repr),
+    }
+
+
+def parse_cib(data: bytes) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    return etree.fromstring(data, parser)
+
+
+def differences(a: Any, b: Any, path: str = "") -> List[str]:
+    """Human-readable differences between two canonical forms."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        found: List[str] = []
+        for key in sorted(set(a) | set(b), key=str):
+            where = f"{path}/{key}"
+            if key not in a:
+                found.append(f"+ {where}: {b[key]!r}")
+            elif key not in b:
+                found.append(f"- {where}: {a[key]!r}")
+            else:
+                found.extend(differences(a[key], b[key], where))
+        return found
+    if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, dict) for x in a + b) \
+            and all("id" in x for x in a + b):
+        return differences({x["id"]: x for x in a}, {x["id"]: x for x in b}, path)
+    if a != b:
+        if isinstance(a, list) and isinstance(b, list):
+            only_a = [x for x in a if x not in b]
+            only_b = [x for x in b if x not in a]
+            return [f"- {path}: {x!r}" for x in only_a] + [f"+ {path}: {x!r}" for x in only_b]
+        return [f"~ {path}: {a!r} -> {b!r}"]
+    return []

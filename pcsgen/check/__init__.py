@@ -1,0 +1,1 @@
+"""Checks on the IR: what a definition means, beyond the shape of its tables."""

@@ -1,0 +1,198 @@
+"""The pcsgen command. Exit status: 0 done, 1 error (nothing written), 2 done with warnings."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from pcsgen import __version__
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="Compile Pacemaker cluster-definition workbooks (pm_pcsgen format) into a CIB and a "
+         "pcs script.\n\nRun `pcsgen FILE` to compile, `pcsgen lint FILE` to check.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+SUBCOMMANDS = ("compile", "lint")
+
+
+class Target(str, Enum):
+    rhel8 = "rhel8"
+    rhel9 = "rhel9"
+    rhel10 = "rhel10"
+
+
+class Lang(str, Enum):
+    en = "en"
+    ja = "ja"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+def _lang(value: Optional[Lang]) -> str:
+    if value is not None:
+        return value.value
+    from pcsgen.messages import default_lang
+
+    return default_lang()
+
+
+def _print_diagnostics(diagnostics: object, lang: str) -> None:
+    from pcsgen.report import format_text
+
+    stream = sys.stderr
+    colour = stream.isatty() and os.environ.get("NO_COLOR") is None
+    stream.write(format_text(diagnostics, lang, colour))  # type: ignore[arg-type]
+
+
+def _split(file: str, sheet: Optional[str]) -> tuple[str, Optional[str]]:
+    from pcsgen.read import split_sheet
+
+    path, from_spec = split_sheet(file)
+    return path, sheet if sheet is not None else from_spec
+
+
+def _corosync_option(value: Optional[str]) -> Optional[str]:
+    from pcsgen.pipeline import AUTO
+
+    if value is None:
+        return AUTO
+    return value or None
+
+
+FILE_ARGUMENT = typer.Argument(..., help="Definition: BOOK.xlsx, BOOK.xlsx:SHEET or FILE.csv")
+SHEET_OPTION = typer.Option(None, "--sheet", "-s", help="Sheet of the workbook to read.")
+TARGET_OPTION = typer.Option(Target.rhel9, "--target", "-t",
+                             help="RHEL release (pcs version) to write for.")
+COROSYNC_OPTION = typer.Option(
+    None, "--corosync-conf", metavar="PATH",
+    help="corosync.conf giving node names and ids (default: /etc/corosync/corosync.conf when "
+         "the NODE table needs ids or for rhel10; '' for none).")
+LANG_OPTION = typer.Option(None, "--lang", help="Language of messages (default: the locale).")
+DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on internal errors.")
+SYSTEM_AGENTS_OPTION = typer.Option(
+    True, "--system-agents/--no-system-agents",
+    help="Read agent metadata from agents installed here (else only the built-in catalogue).")
+
+
+@app.command("compile")
+def compile_command(
+    file: str = FILE_ARGUMENT,
+    sheet: Optional[str] = SHEET_OPTION,
+    xml: Optional[str] = typer.Option(None, "--xml", metavar="PATH", help="CIB output path."),
+    sh: Optional[str] = typer.Option(None, "--sh", metavar="PATH", help="Script output path."),
+    target: Target = TARGET_OPTION,
+    corosync_conf: Optional[str] = COROSYNC_OPTION,
+    system_agents: bool = SYSTEM_AGENTS_OPTION,
+    lang: Optional[Lang] = LANG_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Compile a definition into NAME.xml (CIB) and NAME.sh (pcs script)."""
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.outputs import Output, default_output, write_all
+    from pcsgen.pipeline import Options, compile_definition
+
+    language = _lang(lang)
+    path, sheet_name = _split(file, sheet)
+    options = Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
+                      system_agents=system_agents)
+    compiled = compile_definition(path, sheet_name, options)
+    diagnostics = compiled.analysis.diagnostics
+    if compiled.cib is not None and compiled.script is not None and \
+            not diagnostics.has_errors:
+        stem = compiled.analysis.name
+        outputs = [
+            Output(default_output(stem, ".xml", xml), compiled.cib, 0o644),
+            Output(default_output(stem, ".sh", sh), compiled.script.encode("utf-8"), 0o755),
+        ]
+        try:
+            write_all(outputs, inputs=[path])
+        except PcsgenError as exc:
+            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+    _print_diagnostics(diagnostics, language)
+    raise typer.Exit(diagnostics.exit_status())
+
+
+@app.command("lint")
+def lint_command(
+    file: str = FILE_ARGUMENT,
+    sheet: Optional[str] = SHEET_OPTION,
+    output_format: Format = typer.Option(Format.text, "--format", "-f",
+                                         help="text, json or sarif."),
+    target: Target = TARGET_OPTION,
+    corosync_conf: Optional[str] = COROSYNC_OPTION,
+    system_agents: bool = SYSTEM_AGENTS_OPTION,
+    lang: Optional[Lang] = LANG_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Check a definition and report every problem with its cell. Writes nothing."""
+    from pcsgen.pipeline import Options, analyse
+
+    language = _lang(lang)
+    path, sheet_name = _split(file, sheet)
+    options = Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
+                      system_agents=system_agents)
+    analysis = analyse(path, sheet_name, options)
+    diagnostics = analysis.diagnostics
+    if output_format is Format.text:
+        _print_diagnostics(diagnostics, language)
+    else:
+        from pcsgen.report import format_json, format_sarif
+
+        render = format_json if output_format is Format.json else format_sarif
+        sys.stdout.write(render(diagnostics, language))
+    raise typer.Exit(diagnostics.exit_status())
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print pcsgen's version."""
+    typer.echo(__version__)
+
+
+def _argv_with_default_command(argv: List[str]) -> List[str]:
+    """`pcsgen FILE ...` means `pcsgen compile FILE ...`."""
+    for index, word in enumerate(argv):
+        if word in ("-h", "--help"):
+            return argv
+        if word.startswith("-"):
+            continue
+        if word in SUBCOMMANDS or word == "version":
+            return argv
+        return argv[:index] + ["compile"] + argv[index:]
+    return argv
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    args = _argv_with_default_command(list(sys.argv[1:] if argv is None else argv))
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="pcsgen", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("pcsgen: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the one place an unexpected failure becomes a message
+        if debug:
+            traceback.print_exc()
+        from pcsgen.messages import default_lang, render
+
+        reason = f"{type(exc).__name__}: {exc}"
+        text = render("PG507", default_lang(), {"reason": reason})
+        sys.stderr.write(f"pcsgen: error PG507: {text}\n")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Node names and ids from corosync.conf (the nodelist section)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Tuple
+
+from pcsgen.diagnostics import PcsgenError
+from pcsgen.location import Location, Source
+
+DEFAULT_PATH = "/etc/corosync/corosync.conf"
+
+
+@dataclass(frozen=True)
+class CorosyncNode:
+    name: str
+    nodeid: str
+
+
+def _parse_sections(text: str, path: str) -> Dict[str, Any]:
+    """corosync.conf -> nested dict; repeated sections become lists."""
+    root: Dict[str, Any] = {}
+    stack: List[Dict[str, Any]] = [root]
+    for number, raw_line in enumerate(text.splitlines(), start=1):
+        line = raw_line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        while line:
+            if line.startswith("}"):
+                if len(stack) == 1:
+                    raise PcsgenError("PG308", Location(Source(path), number), path=path,
+                                      reason=f"line {number}: unbalanced '}}'")
+                stack.pop()
+                line = line[1:].strip()
+                continue
+            match = re.match(r"([^\s:{}]+)\s*\{", line)
+            if match:
+                section: Dict[str, Any] = {}
+                stack[-1].setdefault(match.group(1), []).append(section)
+                stack.append(section)
+                line = line[match.end():].strip()
+                continue
+            match = re.match(r"([^\s:{}]+)\s*:\s*(.*)", line)
+            if match:
+                stack[-1][match.group(1)] = match.group(2).strip()
+                line = ""
+                continue
+            raise PcsgenError("PG308", Location(Source(path), number), path=path,
+                              reason=f"line {number}: cannot parse '{raw_line.strip()}'")
+    if len(stack) != 1:
+        raise PcsgenError("PG308", Location(Source(path)), path=path,
+                          reason="a section is not closed")
+    return root
+
+
+def parse_corosync_conf(text: str, path: str) -> List[CorosyncNode]:
+    root = _parse_sections(text, path)
+    nodes: List[CorosyncNode] = []
+    for nodelist in root.get("nodelist", []):
+        for node in nodelist.get("node", []):
+            name = node.get("name") or node.get("ring0_addr")
+            nodeid = node.get("nodeid")
+            if not name or not nodeid:
+                raise PcsgenError("PG308", Location(Source(path)), path=path,
+                                  reason="a node in the nodelist lacks a name or a nodeid")
+            if not str(nodeid).isdigit():
+                raise PcsgenError("PG308", Location(Source(path)), path=path,
+                                  reason=f"nodeid '{nodeid}' of {name} is not an integer")
+            nodes.append(CorosyncNode(name, str(int(nodeid))))
+    if not nodes:
+        raise PcsgenError("PG308", Location(Source(path)), path=path,
+                          reason="no nodelist with nodes")
+    return sorted(nodes, key=lambda n: int(n.nodeid))
+
+
+def read_corosync_conf(path: str) -> Tuple[str, List[CorosyncNode]]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(1024 * 1024)
+    except OSError as exc:
+        raise PcsgenError("PG308", Location(Source(path)), path=path,
+                          reason=exc.strerror or str(exc)) from None
+    return path, parse_corosync_conf(text, path)

@@ -1,0 +1,105 @@
+"""Diagnostics: every problem pcsgen finds, with a stable code and the cell it concerns."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterator, List, Optional
+
+from pcsgen.location import Location, Source
+
+
+class Severity(enum.IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    location: Optional[Location]
+    args: Dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        from pcsgen.messages import render
+
+        return render(self.code, lang, self.args)
+
+
+class Diagnostics:
+    """The diagnostics of one run, in the order they were found."""
+
+    def __init__(self) -> None:
+        self._items: List[Diagnostic] = []
+
+    def add(
+        self, code: str, location: Optional[Location], severity: Optional[Severity] = None,
+        **args: Any,
+    ) -> Diagnostic:
+        from pcsgen.messages import default_severity
+
+        diagnostic = Diagnostic(code, severity if severity is not None else default_severity(code),
+                                location, args)
+        self._items.append(diagnostic)
+        return diagnostic
+
+    def error(self, code: str, location: Optional[Location], **args: Any) -> Diagnostic:
+        return self.add(code, location, Severity.ERROR, **args)
+
+    def warning(self, code: str, location: Optional[Location], **args: Any) -> Diagnostic:
+        return self.add(code, location, Severity.WARNING, **args)
+
+    def info(self, code: str, location: Optional[Location], **args: Any) -> Diagnostic:
+        return self.add(code, location, Severity.INFO, **args)
+
+    def extend(self, other: Diagnostics) -> None:
+        self._items.extend(other)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self._items)
+
+    @property
+    def has_warnings(self) -> bool:
+        return any(d.severity is Severity.WARNING for d in self._items)
+
+    def sorted(self) -> List[Diagnostic]:
+        def key(d: Diagnostic) -> Any:
+            loc = d.location
+            if loc is None:
+                return ("", "", 0, 0)
+            return (loc.source.file, loc.source.sheet or "", loc.row, loc.column)
+
+        return sorted(self._items, key=key)
+
+    def exit_status(self) -> int:
+        """0 clean, 1 errors, 2 warnings only (as pm_pcsgen)."""
+        if self.has_errors:
+            return 1
+        if self.has_warnings:
+            return 2
+        return 0
+
+
+class PcsgenError(Exception):
+    """A failure that stops the run; carries its diagnostic."""
+
+    def __init__(self, code: str, location: Optional[Location] = None, **args: Any) -> None:
+        self.diagnostic = Diagnostic(code, Severity.ERROR, location, args)
+        super().__init__(self.diagnostic.message("en"))
+
+
+def file_location(path: str, sheet: Optional[str] = None) -> Location:
+    return Location(Source(path, sheet))

@@ -1,0 +1,1 @@
+"""Emitters: the IR -> a CIB (lxml) and a pcs script (jinja2)."""

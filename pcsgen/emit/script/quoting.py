@@ -1,0 +1,26 @@
+"""Shell quoting: every value reaches pcs verbatim and nothing in it ever runs."""
+
+from __future__ import annotations
+
+import re
+
+_SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
+
+
+def quote(word: str) -> str:
+    """POSIX sh single quotes; a quote inside becomes '\\'' ."""
+    if word and _SAFE.fullmatch(word):
+        return word
+    return "'" + word.replace("'", "'\\''") + "'"
+
+
+def assignment(name: str, value: str) -> str:
+    """name=value as one shell word, each side quoted on its own for readability."""
+    return f"{quote(name)}={quote(value)}"
+
+
+def rule_value(value: str) -> str:
+    """A value inside a pcs 0.12 rule string: double-quoted when it holds spaces or quotes."""
+    if value and re.fullmatch(r"[^\s\"'\\()]+", value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,245 @@
+"""The typed intermediate representation: what a definition means, independent of
+spreadsheet layout and of any output. Every object knows the cell it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Union
+
+from pcsgen.location import Location
+
+# Roles are kept in Pacemaker's current words; emitters translate for older targets.
+ROLE_STARTED = "Started"
+ROLE_STOPPED = "Stopped"
+ROLE_PROMOTED = "Promoted"
+ROLE_UNPROMOTED = "Unpromoted"
+
+
+@dataclass
+class Located:
+    """Mixin: the cells an object was read from, by column key, for precise messages."""
+
+    def at(self, key: str) -> Location:
+        where: Dict[str, Location] = getattr(self, "where", {})
+        fallback: Location = self.location
+        return where.get(key, fallback)
+
+
+@dataclass
+class NvPair:
+    name: str
+    value: str
+    location: Location
+
+
+@dataclass
+class Operation:
+    name: str
+    # interval, timeout, on-fail, role, ... in the order given; never 'name' or 'id'
+    attributes: Dict[str, str]
+    location: Location
+    from_agent: bool = False  # copied from agent metadata, as pcs does
+
+    @property
+    def interval(self) -> Optional[str]:
+        return self.attributes.get("interval")
+
+
+@dataclass(frozen=True)
+class AgentName:
+    standard: str  # ocf, stonith, systemd, lsb, service
+    provider: Optional[str]
+    type: str
+
+    def __str__(self) -> str:
+        if self.standard == "stonith":
+            return f"stonith:{self.type}"
+        if self.provider:
+            return f"{self.standard}:{self.provider}:{self.type}"
+        return f"{self.standard}:{self.type}"
+
+    @property
+    def pcs_spec(self) -> str:
+        """As pcs takes it on the command line."""
+        if self.standard == "stonith":
+            return self.type
+        return str(self)
+
+
+@dataclass
+class Primitive:
+    id: str
+    agent: AgentName
+    location: Location  # the id cell of its RESOURCES row
+    definition: Optional[Location] = None  # the id cell of its PRIMITIVE/STONITH table
+    instance_attributes: List[NvPair] = field(default_factory=list)
+    meta_attributes: List[NvPair] = field(default_factory=list)
+    utilization: List[NvPair] = field(default_factory=list)
+    operations: List[Operation] = field(default_factory=list)
+
+    @property
+    def is_stonith(self) -> bool:
+        return self.agent.standard == "stonith"
+
+
+@dataclass
+class Group:
+    id: str
+    location: Location
+    members: List[Primitive] = field(default_factory=list)
+    meta_attributes: List[NvPair] = field(default_factory=list)
+
+
+@dataclass
+class Clone:
+    id: str
+    location: Location
+    promotable: bool
+    child: Optional[Union[Primitive, Group]] = None
+    meta_attributes: List[NvPair] = field(default_factory=list)
+
+
+Resource = Union[Primitive, Group, Clone]
+
+
+@dataclass
+class Node:
+    uname: str
+    id: Optional[str]
+    location: Optional[Location]
+    attributes: List[NvPair] = field(default_factory=list)
+    utilization: List[NvPair] = field(default_factory=list)
+
+
+@dataclass
+class FencingLevel(Located):
+    target: str
+    index: int
+    devices: List[str]
+    location: Location
+    where: Dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class LocationNode(Located):
+    rsc: str
+    node: str
+    score: str  # normalised: integer or [-]INFINITY, already negated for avoids
+    prefers: bool
+    location: Location
+    written_score: Optional[str] = None  # the score as the user wrote it (None: default)
+    where: Dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class RuleExpression:
+    attribute: str
+    operation: str  # lt gt lte gte eq ne defined not_defined
+    value: Optional[str]
+    location: Location
+
+
+@dataclass
+class LocationRule(Located):
+    rsc: str
+    score: str
+    location: Location
+    bool_op: Optional[str] = None
+    role: Optional[str] = None
+    expressions: List[RuleExpression] = field(default_factory=list)
+    where: Dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class Colocation(Located):
+    rsc: str
+    with_rsc: str
+    score: str
+    location: Location
+    rsc_role: Optional[str] = None
+    with_rsc_role: Optional[str] = None
+    where: Dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class Order(Located):
+    first: str
+    then: str
+    location: Location
+    kind: Optional[str] = None
+    first_action: Optional[str] = None
+    then_action: Optional[str] = None
+    symmetrical: Optional[str] = None
+    where: Dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class Recipient:
+    value: str
+    location: Location
+    options: List[NvPair] = field(default_factory=list)
+    meta: List[NvPair] = field(default_factory=list)
+
+
+@dataclass
+class Alert(Located):
+    id: str
+    path: str
+    location: Location
+    options: List[NvPair] = field(default_factory=list)
+    meta: List[NvPair] = field(default_factory=list)
+    recipients: List[Recipient] = field(default_factory=list)
+    where: Dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class AdditionalConfig:
+    text: str  # lines as written, joined by newlines
+    location: Location
+
+
+@dataclass
+class Cluster:
+    """A whole definition."""
+
+    name: str
+    properties: List[NvPair] = field(default_factory=list)
+    rsc_defaults: List[NvPair] = field(default_factory=list)
+    op_defaults: List[NvPair] = field(default_factory=list)
+    nodes: List[Node] = field(default_factory=list)
+    resources: List[Resource] = field(default_factory=list)  # top level, in order
+    fencing_levels: List[FencingLevel] = field(default_factory=list)
+    locations_node: List[LocationNode] = field(default_factory=list)
+    locations_rule: List[LocationRule] = field(default_factory=list)
+    colocations: List[Colocation] = field(default_factory=list)
+    orders: List[Order] = field(default_factory=list)
+    alerts: List[Alert] = field(default_factory=list)
+    additional_config: List[AdditionalConfig] = field(default_factory=list)
+
+    def primitives(self) -> List[Primitive]:
+        """Every primitive, in resource order, wherever it is nested."""
+        found: List[Primitive] = []
+        for resource in self.resources:
+            found.extend(primitives_of(resource))
+        return found
+
+    def all_resources(self) -> Dict[str, Resource]:
+        """Every resource by id, wrappers and members alike."""
+        index: Dict[str, Resource] = {}
+        for resource in self.resources:
+            for item in walk(resource):
+                index.setdefault(item.id, item)
+        return index
+
+
+def walk(resource: Resource) -> List[Resource]:
+    """The resource and everything inside it, parents before children."""
+    if isinstance(resource, Primitive):
+        return [resource]
+    if isinstance(resource, Group):
+        return [resource, *resource.members]
+    return [resource, *(walk(resource.child) if resource.child is not None else [])]
+
+
+def primitives_of(resource: Resource) -> List[Primitive]:
+    return [r for r in walk(resource) if isinstance(r, Primitive)]

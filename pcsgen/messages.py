@@ -1,0 +1,237 @@
+"""The message catalogue: every user-facing text, in English and Japanese.
+
+A code keeps its meaning for ever; texts may improve. Placeholders are
+str.format fields filled from the diagnostic's arguments.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import Any, Dict, Mapping, NamedTuple, Optional
+
+from pcsgen.diagnostics import Severity
+
+
+class Message(NamedTuple):
+    severity: Severity
+    en: str
+    ja: str
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CATALOGUE: Dict[str, Message] = {
+    # --- input files -----------------------------------------------------------
+    "PG001": Message(E, "cannot read the file: {reason}",
+                     "ファイルを読み込めません: {reason}"),
+    "PG002": Message(E, "unsupported input type '{suffix}': give an .xlsx workbook or a .csv file"
+                     "{hint}",
+                     "未対応の入力形式です '{suffix}': .xlsx ブックまたは .csv ファイルを"
+                     "指定してください{hint}"),
+    "PG003": Message(E, "cannot decode the CSV file: it is neither UTF-8 nor Shift_JIS/CP932 "
+                     "(first bad byte at offset {offset})",
+                     "CSVファイルを解読できません: UTF-8でもShift_JIS/CP932でもありません"
+                     " (不正なバイトの位置: {offset})"),
+    "PG004": Message(E, "the workbook is damaged or not an xlsx file: {reason}",
+                     "ブックが壊れているか、xlsx形式ではありません: {reason}"),
+    "PG005": Message(E, "no sheet named '{sheet}'; the workbook has: {sheets}",
+                     "シート '{sheet}' はありません。ブック内のシート: {sheets}"),
+    "PG006": Message(E, "the workbook holds several definition sheets; choose one with "
+                     "BOOK.xlsx:SHEET or --sheet: {sheets}",
+                     "ブックに複数の環境定義シートがあります。BOOK.xlsx:SHEET または --sheet で"
+                     "指定してください: {sheets}"),
+    "PG007": Message(E, "the workbook holds no definition sheet (no table marker in column B)",
+                     "ブックに環境定義シートがありません (B列に表ヘッダがありません)"),
+    "PG008": Message(E, "the CSV file is malformed: {reason}",
+                     "CSVファイルの形式が不正です: {reason}"),
+    "PG009": Message(E, "no table found: this is not a definition (no table marker in column B)",
+                     "表が見つかりません: 環境定義書ではありません (B列に表ヘッダがありません)"),
+    "PG010": Message(E, "the cell is too large ({size} characters; at most {limit})",
+                     "セルが大きすぎます ({size} 文字。上限 {limit} 文字)"),
+    "PG011": Message(E, "the workbook is encrypted; save it without a password first",
+                     "ブックが暗号化されています。パスワードなしで保存してから指定してください"),
+    "PG012": Message(E, "the workbook is too large to read safely ({reason})",
+                     "ブックが大きすぎるため読み込みません ({reason})"),
+    "PG013": Message(E, "the cell holds the spreadsheet error '{value}'",
+                     "セルにエラー値 '{value}' が入っています"),
+    "PG014": Message(W, "the cell holds a formula with no cached value; it is read as empty "
+                     "(open and save the workbook in Excel or LibreOffice to compute it)",
+                     "セルの数式に計算結果が保存されていないため空として扱います"
+                     " (Excel または LibreOffice で開いて保存してください)"),
+    "PG015": Message(E, "the file holds a NUL byte at offset {offset}; it is not a text CSV",
+                     "ファイルの {offset} バイト目に NUL 文字があります。テキストのCSVではありません"),
+    "PG016": Message(E, "the file is empty", "ファイルが空です"),
+    "PG017": Message(W, "the cell holds a date; it is read as the text '{value}'",
+                     "セルに日付が入っています。文字列 '{value}' として読み込みます"),
+    # --- table structure -------------------------------------------------------
+    "PG101": Message(E, "unknown table marker '{marker}'; expected one of: {allowed}",
+                     "'{marker}' は無効な表ヘッダです。有効な表ヘッダ: {allowed}"),
+    "PG102": Message(E, "data before any table marker",
+                     "表ヘッダより前にデータがあります"),
+    "PG103": Message(E, "table {table}: required column '{column}' is missing",
+                     "{table}表: 必須の '{column}' 列がありません"),
+    "PG104": Message(E, "table {table}: column '{column}' appears twice (first in column "
+                     "{first})",
+                     "{table}表: '{column}' 列が複数あります (最初は {first} 列)"),
+    "PG105": Message(W, "table {table}: unknown column '{column}' is ignored",
+                     "{table}表: '{column}' は無効な列のため無視します"),
+    "PG106": Message(E, "table {table}: sub-table {sub} is out of order ({rule})",
+                     "{table}表: サブテーブル {sub} の順序が不正です ({rule})"),
+    "PG107": Message(E, "table {table}: the column-header row is missing after the marker",
+                     "{table}表: 表ヘッダの次に列ヘッダ行がありません"),
+    "PG108": Message(E, "table {table}: '{sub}' is not a sub-table of this table "
+                     "(expected one of: {allowed})",
+                     "{table}表: '{sub}' はこの表のサブテーブルではありません (有効: {allowed})"),
+    "PG109": Message(E, "table {table}: data rows must follow a sub-table marker "
+                     "({allowed}) in column B",
+                     "{table}表: データ行の前にB列のサブテーブル指定 ({allowed}) が必要です"),
+    "PG110": Message(E, "table {table}: sub-table {sub} holds one row per marker; start a new "
+                     "{table} marker for the next one",
+                     "{table}表: サブテーブル {sub} は表ヘッダ1つにつき1行です。"
+                     "次の定義は新しい {table} 表ヘッダから記述してください"),
+    "PG111": Message(W, "table {table}: the cells beside the marker are ignored",
+                     "{table}表: 表ヘッダ行の他のセルは無視します"),
+    "PG112": Message(E, "table {table}: the column-header row names no column",
+                     "{table}表: 列ヘッダ行に列名がありません"),
+    "PG113": Message(E, "table RESOURCES: the 'id' column must stand to the right of every "
+                     "'resourceItem' column",
+                     "RESOURCES表: 'id' 列は全ての 'resourceItem' 列より右に置いてください"),
+    # --- values ----------------------------------------------------------------
+    "PG201": Message(E, "column '{column}' needs a value",
+                     "'{column}' 列に値が設定されていません"),
+    "PG202": Message(E, "'{value}' is not a valid {column}; expected one of: {allowed}",
+                     "'{value}' は {column} に設定できません。有効な値: {allowed}"),
+    "PG203": Message(E, "'{value}' is not a valid score: use an integer, INFINITY or -INFINITY",
+                     "'{value}' はスコアとして不正です。整数、INFINITY、-INFINITY のいずれかを"
+                     "指定してください"),
+    "PG204": Message(E, "'{value}' is not a boolean: use true or false (yes/no, on/off, 1/0)",
+                     "'{value}' は真偽値ではありません。true または false を指定してください"),
+    "PG205": Message(E, "'{value}' is not a valid id: it must start with a letter or '_' and "
+                     "hold only letters, digits, '_', '-' and '.'",
+                     "'{value}' はIDとして不正です。英字か '_' で始め、英数字・'_'・'-'・'.' の"
+                     "みを使ってください"),
+    "PG206": Message(E, "a RESOURCES row needs exactly one kind in the 'resourceItem' columns "
+                     "(found {count})",
+                     "RESOURCES表の1行には 'resourceItem' 列のいずれか1つだけに種別を設定してください"
+                     " ({count} 個あります)"),
+    "PG207": Message(E, "'{id}' is nested with no parent: a row one column to the right must "
+                     "follow a Group, Clone or Promotable row",
+                     "'{id}' に親がありません: 1列右の行は Group, Clone, Promotable の行の後に"
+                     "記述してください"),
+    "PG208": Message(E, "a {parent} cannot hold a {child} ('{id}' in '{parent_id}')",
+                     "{parent} は {child} を含めません ('{parent_id}' の中の '{id}')"),
+    "PG209": Message(E, "id '{id}' is already used (row {first_row})",
+                     "ID '{id}' は既に使われています ({first_row} 行目)"),
+    "PG210": Message(E, "'{value}' is not a valid fencing level: use an integer from 1 to 9",
+                     "'{value}' はSTONITHの実行順序として不正です。1 から 9 の整数を指定してください"),
+    "PG211": Message(E, "this rule has {count} expressions and needs bool_op (and/or) on its "
+                     "first row",
+                     "このルールは条件が {count} 個あるため、先頭行に bool_op (and/or) が必要です"),
+    "PG212": Message(W, "'{column}' is ignored on a row that continues the rule above",
+                     "ルールの継続行の '{column}' 列は無視します"),
+    "PG213": Message(W, "op '{op}' takes no value; the value '{value}' is ignored",
+                     "'{op}' は値を取らないため、値 '{value}' は無視します"),
+    "PG214": Message(E, "op '{op}' needs a value", "'{op}' には値が必要です"),
+    "PG215": Message(E, "'{value}' is not a valid role: use Started, Stopped, Promoted or "
+                     "Unpromoted (Master/Slave on RHEL 8)",
+                     "'{value}' は役割として不正です。Started, Stopped, Promoted, Unpromoted"
+                     " (RHEL 8 では Master/Slave) のいずれかを指定してください"),
+    "PG216": Message(E, "'{value}' is not a valid duration (e.g. 60s, 10min, 1h, 5000ms)",
+                     "'{value}' は時間として不正です (例: 60s, 10min, 1h, 5000ms)"),
+    "PG217": Message(E, "the value holds a control character (U+{code}) that XML cannot carry",
+                     "値にXMLで扱えない制御文字 (U+{code}) が含まれています"),
+    "PG218": Message(E, "'{name}' is set twice for {owner} (first at row {first_row})",
+                     "{owner} の '{name}' が重複しています (最初は {first_row} 行目)"),
+    "PG219": Message(E, "{kind} '{id}' holds no resource",
+                     "{kind} '{id}' にリソースが含まれていません"),
+    "PG220": Message(E, "{kind} '{id}' holds more than one resource",
+                     "{kind} '{id}' に複数のリソースが含まれています"),
+    "PG221": Message(E, "operation '{op}' with interval {interval} is defined twice for '{id}'",
+                     "'{id}' のオペレーション '{op}' (interval {interval}) が重複しています"),
+    "PG222": Message(E, "'{value}' is not a valid name here",
+                     "'{value}' は名前として不正です"),
+    # --- references ------------------------------------------------------------
+    "PG301": Message(E, "no resource '{id}' is defined", "リソース '{id}' は定義されていません"),
+    "PG302": Message(E, "{kind} '{id}' has no {table} table",
+                     "{kind} '{id}' に対応する {table} 表がありません"),
+    "PG303": Message(E, "'{id}' is defined in a {table} table but is not in RESOURCES",
+                     "'{id}' は {table} 表で定義されていますが RESOURCES 表にありません"),
+    "PG304": Message(E, "'{id}' is a {kind} in RESOURCES but is defined in a {table} table",
+                     "'{id}' は RESOURCES 表では {kind} ですが {table} 表で定義されています"),
+    "PG305": Message(E, "'{id}' is not a fencing device (STONITH)",
+                     "'{id}' はSTONITHリソースではありません"),
+    "PG306": Message(E, "node attributes need node ids: give --corosync-conf PATH "
+                     "(the cluster's /etc/corosync/corosync.conf)",
+                     "ノード属性の設定にはノードIDが必要です: --corosync-conf PATH で"
+                     "クラスタの /etc/corosync/corosync.conf を指定してください"),
+    "PG307": Message(E, "node '{node}' is not in {path} (nodes: {nodes})",
+                     "ノード '{node}' は {path} にありません (ノード: {nodes})"),
+    "PG308": Message(E, "{path}: {reason}", "{path}: {reason}"),
+    "PG309": Message(E, "fencing level {level} for node '{node}' is defined twice (first at "
+                     "row {first_row})",
+                     "ノード '{node}' のSTONITH実行順序 {level} が重複しています"
+                     " (最初は {first_row} 行目)"),
+    "PG310": Message(E, "'{id}' is inside {parent}: constraints and meta attributes on a "
+                     "group member or clone child belong on {parent}",
+                     "'{id}' は {parent} の中にあります: 制約は {parent} に設定してください"),
+    # --- output and environment ------------------------------------------------
+    "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
+    "PG502": Message(E, "output {path} is the same file as {other}",
+                     "出力先 {path} が {other} と同じファイルです"),
+    "PG503": Message(W, "pcs is not installed: the CIB lacks the {count} ADDITIONAL_CONFIG "
+                     "command(s); they are kept in the script",
+                     "pcs がインストールされていないため、追加設定 {count} 件はCIBに反映されて"
+                     "いません (スクリプトには出力します)"),
+    "PG504": Message(E, "pcs rejected the ADDITIONAL_CONFIG command: {reason}",
+                     "追加設定のpcsコマンドがエラーになりました: {reason}"),
+    "PG505": Message(E, "an ADDITIONAL_CONFIG cell must hold pcs commands: {reason}",
+                     "追加設定には pcs コマンドを記述してください: {reason}"),
+    "PG506": Message(I, "no metadata for agent {agent}: the CIB lacks the operations pcs copies "
+                     "from it",
+                     "エージェント {agent} のメタデータがないため、pcs がメタデータから追加する"
+                     "オペレーションはCIBに含まれません"),
+    "PG507": Message(E, "internal error: {reason} (please report it; --debug shows details)",
+                     "内部エラー: {reason} (--debug で詳細を表示します)"),
+    "PG508": Message(E, "no input given", "入力ファイルが指定されていません"),
+    "PG509": Message(E, "unknown target '{value}'; expected one of: {allowed}",
+                     "不明なターゲット '{value}' です。有効な値: {allowed}"),
+}
+
+# Labels used when composing messages (kinds of things, table names).
+LABELS: Dict[str, Dict[str, str]] = {
+    "en": {},
+    "ja": {},
+}
+
+
+def default_severity(code: str) -> Severity:
+    return CATALOGUE[code].severity
+
+
+def render(code: str, lang: str, args: Mapping[str, Any]) -> str:
+    entry = CATALOGUE.get(code)
+    if entry is None:
+        return f"{code} {dict(args)}"
+    text = entry.ja if lang == "ja" else entry.en
+    try:
+        return text.format(**args)
+    except (KeyError, IndexError, ValueError):
+        return f"{text} {dict(args)}"
+
+
+def default_lang(environ: Optional[Mapping[str, str]] = None) -> str:
+    """Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    if environ is None:
+        try:
+            loc = locale.getlocale()[0] or ""
+        except ValueError:
+            loc = ""
+        if loc.lower().startswith("ja"):
+            return "ja"
+    return "en"

@@ -1,0 +1,115 @@
+"""The compiler pipeline: read -> tables -> build -> check -> emit."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from pcsgen import ir
+from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.location import Location, Source
+
+AUTO = "auto"
+
+
+@dataclass
+class Options:
+    target: str = "rhel9"
+    corosync_conf: Optional[str] = AUTO  # a path, AUTO, or None for none
+    system_agents: bool = True
+    apply_additional_config: bool = True
+
+
+@dataclass
+class Analysis:
+    name: str
+    source: Source
+    cluster: Optional[ir.Cluster]
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+@dataclass
+class Compiled:
+    analysis: Analysis
+    cib: Optional[bytes] = None
+    script: Optional[str] = None
+
+
+def output_stem(path: str, sheet: Optional[str]) -> str:
+    return sheet if sheet is not None else Path(path).stem
+
+
+def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    from pcsgen.corosync import DEFAULT_PATH, read_corosync_conf
+    from pcsgen.nodes import assign_node_ids
+
+    path = options.corosync_conf
+    if path == AUTO:
+        # The live cluster's file is read when the definition needs node ids, or
+        # for RHEL 10, where pm_pcsgen lists the nodes in every CIB.
+        needs_ids = any(n.attributes or n.utilization for n in cluster.nodes)
+        wanted = needs_ids or options.target == "rhel10"
+        path = DEFAULT_PATH if wanted and os.path.exists(DEFAULT_PATH) else None
+    nodes = None
+    if path:
+        try:
+            path, nodes = read_corosync_conf(path)
+        except PcsgenError as exc:
+            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+            return
+    assign_node_ids(cluster, nodes, path, diagnostics)
+
+
+def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
+    """Everything up to (not including) emitting; errors end up as diagnostics."""
+    from pcsgen.additional import check_commands
+    from pcsgen.agents.operations import complete_cluster
+    from pcsgen.agents.provider import MetadataProvider
+    from pcsgen.build import build
+    from pcsgen.check.references import check_references
+    from pcsgen.read import read_input
+    from pcsgen.tables import read_tables
+
+    diagnostics = Diagnostics()
+    try:
+        grid = read_input(path, sheet)
+    except PcsgenError as exc:
+        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        return Analysis(output_stem(path, sheet), Source(path, sheet), None, diagnostics)
+    diagnostics.extend(grid.notes)
+    name = output_stem(path, grid.source.sheet)
+    tables = read_tables(grid, diagnostics)
+    if not tables and not diagnostics.has_errors:
+        diagnostics.error("PG009", Location(grid.source))
+    cluster = build(tables, name, diagnostics)
+    _corosync(options, cluster, diagnostics)
+    check_references(cluster, diagnostics)
+    check_commands(cluster, diagnostics)
+    complete_cluster(cluster, MetadataProvider(use_system=options.system_agents), diagnostics)
+    return Analysis(name, grid.source, cluster, diagnostics)
+
+
+def compile_definition(path: str, sheet: Optional[str], options: Options) -> Compiled:
+    from pcsgen.emit.dialects import dialect
+
+    analysis = analyse(path, sheet, options)
+    compiled = Compiled(analysis)
+    cluster = analysis.cluster
+    if cluster is None or analysis.diagnostics.has_errors:
+        return compiled
+    target = dialect(options.target)
+    from pcsgen.emit.cib import build_cib, serialize
+    from pcsgen.emit.script import render_script
+
+    cib = serialize(build_cib(cluster, target))
+    if options.apply_additional_config and cluster.additional_config:
+        from pcsgen.additional import apply_additional_config, find_pcs
+
+        cib = apply_additional_config(cib, cluster, analysis.diagnostics, find_pcs())
+    source = analysis.source
+    label = source.file + (f":{source.sheet}" if source.sheet else "")
+    compiled.cib = cib
+    compiled.script = render_script(cluster, target, label)
+    return compiled

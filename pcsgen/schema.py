@@ -1,0 +1,121 @@
+"""The table layouts, loaded from schemas/tables.json (the one declaration of the format)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    key: str  # lower-case name, as matched
+    required: bool = False
+    value: bool = False
+    inherit: bool = False
+    repeated: bool = False
+    multiline: bool = False
+    values: Tuple[str, ...] = ()
+    kind: Optional[str] = None
+
+    def canonical(self, text: str) -> Optional[str]:
+        """The allowed value that `text` spells, ignoring case; None if not allowed."""
+        low = text.lower()
+        for allowed in self.values:
+            if allowed.lower() == low:
+                return allowed
+        return None
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A table without sub-tables, or one sub-table (P, A, O, R) of a compound table."""
+
+    marker: Optional[str]
+    columns: Tuple[ColumnSpec, ...]
+    open: bool = False  # any other column is accepted (operation attributes)
+    once: bool = False
+    first: bool = False
+    max_rows: Optional[int] = None
+
+    def column(self, key: str) -> Optional[ColumnSpec]:
+        for spec in self.columns:
+            if spec.key == key:
+                return spec
+        return None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    marker: str
+    title: Dict[str, str]
+    sections: Tuple[SectionSpec, ...]
+
+    @property
+    def compound(self) -> bool:
+        return self.sections[0].marker is not None
+
+    def section(self, marker: Optional[str]) -> Optional[SectionSpec]:
+        for spec in self.sections:
+            if spec.marker == marker:
+                return spec
+        return None
+
+
+def _column(raw: Dict[str, Any]) -> ColumnSpec:
+    return ColumnSpec(
+        name=raw["name"], key=raw["name"].lower(), required=raw.get("required", False),
+        value=raw.get("value", False), inherit=raw.get("inherit", False),
+        repeated=raw.get("repeated", False), multiline=raw.get("multiline", False),
+        values=tuple(raw.get("values", ())), kind=raw.get("kind"),
+    )
+
+
+def _section(raw: Dict[str, Any], marker: Optional[str]) -> SectionSpec:
+    return SectionSpec(
+        marker=marker, columns=tuple(_column(c) for c in raw["columns"]),
+        open=raw.get("open", False), once=raw.get("once", False), first=raw.get("first", False),
+        max_rows=raw.get("max_rows"),
+    )
+
+
+def _schema_path() -> Path:
+    installed = Path(__file__).resolve().parent / "schemas" / "tables.json"
+    if installed.exists():
+        return installed
+    return Path(__file__).resolve().parent.parent / "schemas" / "tables.json"
+
+
+@lru_cache(maxsize=None)
+def load_schema() -> Dict[str, TableSpec]:
+    try:
+        from importlib.resources import files
+
+        text = files("pcsgen.schemas").joinpath("tables.json").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, TypeError):
+        text = _schema_path().read_text(encoding="utf-8")
+    data = json.loads(text)
+    tables: Dict[str, TableSpec] = {}
+    for raw in data["tables"]:
+        if "subtables" in raw:
+            sections = tuple(_section(s, s["marker"]) for s in raw["subtables"])
+        else:
+            sections = (_section(raw, None),)
+        tables[raw["marker"]] = TableSpec(raw["marker"], raw.get("title", {}), sections)
+    return tables
+
+
+def markers() -> frozenset[str]:
+    return frozenset(load_schema())
+
+
+def table(marker: str) -> TableSpec:
+    return load_schema()[marker]
+
+
+def sub_markers(marker: str) -> List[str]:
+    spec = load_schema()[marker]
+    return [s.marker for s in spec.sections if s.marker is not None]

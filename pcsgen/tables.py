@@ -1,0 +1,294 @@
+"""Grid -> raw tables: markers, column headers and data rows, each cell with its location.
+
+Nothing here knows what a table means; the layouts come from schemas/tables.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from pcsgen.diagnostics import Diagnostics
+from pcsgen.location import Location, Source, column_letter
+from pcsgen.read.grid import Grid
+from pcsgen.schema import ColumnSpec, SectionSpec, TableSpec, load_schema
+
+_NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+FIRST_DATA_COLUMN = 3  # column C; A is for comments, B for markers
+
+
+def clean(text: str, multiline: bool = False) -> str:
+    """Trim spaces (half- and full-width), tabs and newlines at both ends; inner
+    newlines become one space unless the column keeps lines."""
+    text = text.strip()
+    if multiline:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in text or "\r" in text:
+        text = _NEWLINES.sub(" ", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    location: Location
+    inherited: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+
+@dataclass
+class DataRow:
+    row: int
+    location: Location
+    cells: Dict[str, Cell]
+    repeated: Dict[str, List[Cell]] = field(default_factory=dict)
+    extra: Dict[str, Cell] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Cell:
+        return self.cells[key]
+
+    def value(self, key: str) -> str:
+        cell = self.cells.get(key)
+        return cell.value if cell is not None else ""
+
+    def where(self) -> Dict[str, Location]:
+        return {key: cell.location for key, cell in self.cells.items()}
+
+
+@dataclass
+class Section:
+    spec: SectionSpec
+    marker: Optional[str]
+    location: Location  # the header row
+    columns: Dict[str, int]  # key -> 1-based column
+    repeated_columns: Dict[str, List[int]] = field(default_factory=dict)
+    extra_columns: Dict[str, int] = field(default_factory=dict)  # open sections: name -> column
+    rows: List[DataRow] = field(default_factory=list)
+    usable: bool = True
+
+
+@dataclass
+class RawTable:
+    spec: TableSpec
+    location: Location  # the marker cell
+    sections: List[Section] = field(default_factory=list)
+
+    @property
+    def marker(self) -> str:
+        return self.spec.marker
+
+    def section(self, marker: Optional[str]) -> Optional[Section]:
+        for section in self.sections:
+            if section.marker == marker:
+                return section
+        return None
+
+
+def _cell_value(cells: List[str], column: int) -> str:
+    return cells[column - 1] if column - 1 < len(cells) else ""
+
+
+def _parse_header(spec: TableSpec, section_spec: SectionSpec, cells: List[str],
+                  location: Location, diagnostics: Diagnostics) -> Section:
+    columns: Dict[str, int] = {}
+    repeated: Dict[str, List[int]] = {}
+    extra: Dict[str, int] = {}
+    for column in range(FIRST_DATA_COLUMN, len(cells) + 1):
+        name = clean(_cell_value(cells, column))
+        if not name:
+            continue
+        key = name.lower()
+        at = location.at_column(column)
+        column_spec = section_spec.column(key)
+        if column_spec is not None and column_spec.repeated:
+            repeated.setdefault(key, []).append(column)
+        elif column_spec is not None or (section_spec.open and name not in extra):
+            if key in columns or name in extra:
+                first = columns.get(key, extra.get(name, column))
+                diagnostics.error("PG104", at, table=_table_name(spec, section_spec),
+                                  column=name, first=column_letter(first))
+                continue
+            if column_spec is not None:
+                columns[key] = column
+            else:
+                extra[name] = column
+        else:
+            diagnostics.warning("PG105", at, table=_table_name(spec, section_spec), column=name)
+    section = Section(section_spec, section_spec.marker, location, columns, repeated, extra)
+    if not columns and not repeated and not extra:
+        diagnostics.error("PG112", location, table=_table_name(spec, section_spec))
+        section.usable = False
+        return section
+    for column_spec in section_spec.columns:
+        present = column_spec.key in repeated if column_spec.repeated else \
+            column_spec.key in columns
+        if column_spec.required and not present:
+            diagnostics.error("PG103", location, table=_table_name(spec, section_spec),
+                              column=column_spec.name)
+            section.usable = False
+    if spec.marker == "RESOURCES" and section.usable:
+        items = repeated.get("resourceitem", [])
+        if items and columns.get("id", 0) < max(items):
+            diagnostics.error("PG113", location.at_column(columns["id"]))
+            section.usable = False
+    return section
+
+
+def _table_name(spec: TableSpec, section_spec: SectionSpec) -> str:
+    return spec.marker if section_spec.marker is None else f"{spec.marker}/{section_spec.marker}"
+
+
+def _data_row(section: Section, number: int, cells: List[str], source: Source) -> \
+        Optional[DataRow]:
+    spec = section.spec
+    values: Dict[str, Cell] = {}
+    any_value = False
+    for column_spec in spec.columns:
+        if column_spec.repeated:
+            continue
+        column = section.columns.get(column_spec.key)
+        location = Location(source, number, column or 0)
+        text = clean(_cell_value(cells, column), column_spec.multiline) if column else ""
+        any_value = any_value or bool(text)
+        values[column_spec.key] = Cell(text, location)
+    repeated: Dict[str, List[Cell]] = {}
+    for key, columns in section.repeated_columns.items():
+        repeated[key] = [Cell(clean(_cell_value(cells, c)), Location(source, number, c))
+                         for c in columns]
+        any_value = any_value or any(repeated[key])
+    extra: Dict[str, Cell] = {}
+    for name, column in section.extra_columns.items():
+        text = clean(_cell_value(cells, column))
+        any_value = any_value or bool(text)
+        extra[name] = Cell(text, Location(source, number, column))
+    if not any_value:
+        return None
+    return DataRow(number, Location(source, number), values, repeated, extra)
+
+
+def _inherit(rows: List[DataRow], columns: List[ColumnSpec]) -> None:
+    """Fill empty inheriting cells from the row above; a value in an earlier
+    inheriting column starts a new key and forgets the later ones."""
+    keys = [c.key for c in columns if c.inherit]
+    if not keys:
+        return
+    memory: Dict[str, Cell] = {}
+    for row in rows:
+        for index, key in enumerate(keys):
+            cell = row.cells[key]
+            if cell.value:
+                memory[key] = cell
+                for later in keys[index + 1:]:
+                    memory.pop(later, None)
+            elif key in memory:
+                row.cells[key] = Cell(memory[key].value, memory[key].location, inherited=True)
+
+
+def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
+    schema = load_schema()
+    tables: List[RawTable] = []
+    current: Optional[RawTable] = None
+    section: Optional[Section] = None
+    expecting_header = False
+    skipping = False  # after an unknown marker, until the next good one
+    reported_orphans = False
+    source = grid.source
+    for number, cells in grid.rows:
+        if cells and cells[0].strip().startswith("#"):
+            continue
+        if not any(c.strip() for c in cells[1:]):
+            continue
+        marker_text = clean(_cell_value(cells, 2))
+        row_location = Location(source, number)
+        if marker_text:
+            upper = marker_text.upper()
+            marker_location = row_location.at_column(2)
+            if current is not None and current.spec.compound and \
+                    current.spec.section(upper) is not None:
+                section_spec = current.spec.section(upper)
+                assert section_spec is not None
+                if not _sub_table_order_ok(current, section_spec, marker_location, diagnostics):
+                    section = None
+                    continue
+                section = _parse_header(current.spec, section_spec, cells, row_location,
+                                        diagnostics)
+                current.sections.append(section)
+                expecting_header = False
+                continue
+            if upper in schema:
+                current = RawTable(schema[upper], marker_location)
+                tables.append(current)
+                section = None
+                skipping = False
+                expecting_header = not current.spec.compound
+                if any(clean(c) for c in cells[FIRST_DATA_COLUMN - 1:]):
+                    diagnostics.warning("PG111", marker_location, table=upper)
+                continue
+            if current is not None and current.spec.compound and len(upper) == 1:
+                allowed = ", ".join(s.marker or "" for s in current.spec.sections)
+                diagnostics.error("PG108", marker_location, table=current.marker,
+                                  sub=marker_text, allowed=allowed)
+                section = None
+                continue
+            diagnostics.error("PG101", marker_location, marker=marker_text,
+                              allowed=", ".join(schema))
+            current, section, skipping = None, None, True
+            continue
+        if current is None:
+            if not skipping and not reported_orphans:
+                first = next((c for c in range(FIRST_DATA_COLUMN, len(cells) + 1)
+                              if clean(cells[c - 1])), 0)
+                diagnostics.error("PG102", row_location.at_column(first))
+                reported_orphans = True
+            continue
+        if expecting_header:
+            section = _parse_header(current.spec, current.spec.sections[0], cells, row_location,
+                                    diagnostics)
+            current.sections.append(section)
+            expecting_header = False
+            continue
+        if section is None:
+            if current.spec.compound and not current.sections:
+                allowed = ", ".join(s.marker or "" for s in current.spec.sections)
+                diagnostics.error("PG109", row_location.at_column(2), table=current.marker,
+                                  allowed=allowed)
+            continue
+        if not section.usable:
+            continue
+        data = _data_row(section, number, cells, source)
+        if data is None:
+            continue
+        limit = section.spec.max_rows
+        if limit is not None and len(section.rows) >= limit:
+            diagnostics.error("PG110", data.location.at_column(FIRST_DATA_COLUMN),
+                              table=current.marker, sub=section.marker)
+            continue
+        section.rows.append(data)
+    for table in tables:
+        for sec in table.sections:
+            _inherit(sec.rows, list(sec.spec.columns))
+        if not table.sections and not table.spec.compound:
+            diagnostics.error("PG107", table.location, table=table.marker)
+    return tables
+
+
+def _sub_table_order_ok(table: RawTable, spec: SectionSpec, location: Location,
+                        diagnostics: Diagnostics) -> bool:
+    first = table.spec.sections[0]
+    if not table.sections and not spec.first:
+        diagnostics.error("PG106", location, table=table.marker, sub=spec.marker,
+                          rule=f"{first.marker} comes first")
+        return False
+    if table.sections and spec.first and spec.once:
+        diagnostics.error("PG106", location, table=table.marker, sub=spec.marker,
+                          rule=f"one {spec.marker} per {table.marker} marker")
+        return False
+    if table.sections and spec.first and not spec.once:
+        # ALERT: a second P starts nothing new; each alert needs its own marker
+        diagnostics.error("PG106", location, table=table.marker, sub=spec.marker,
+                          rule=f"one {spec.marker} per {table.marker} marker")
+        return False
+    return True
