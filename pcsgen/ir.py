@@ -15,14 +15,15 @@ ROLE_PROMOTED = "Promoted"
 ROLE_UNPROMOTED = "Unpromoted"
 
 
-@dataclass
 class Located:
-    """Mixin: the cells an object was read from, by column key, for precise messages."""
+    """Mixin (not a dataclass, so it adds no fields): the cells an object was read
+    from, by column key, for precise messages."""
+
+    location: Location
+    where: Dict[str, Location]
 
     def at(self, key: str) -> Location:
-        where: Dict[str, Location] = getattr(self, "where", {})
-        fallback: Location = self.location
-        return where.get(key, fallback)
+        return self.where.get(key, self.location)
 
 
 @dataclass
