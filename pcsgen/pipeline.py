@@ -9,7 +9,7 @@ from typing import Optional
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.location import Source
 
 AUTO = "auto"
 
@@ -81,8 +81,6 @@ def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
     diagnostics.extend(grid.notes)
     name = output_stem(path, grid.source.sheet)
     tables = read_tables(grid, diagnostics)
-    if not tables and not diagnostics.has_errors:
-        diagnostics.error("PG009", Location(grid.source))
     cluster = build(tables, name, diagnostics)
     _corosync(options, cluster, diagnostics)
     check_references(cluster, diagnostics)

@@ -187,8 +187,20 @@ def _inherit(rows: List[DataRow], columns: List[ColumnSpec]) -> None:
                 row.cells[key] = Cell(memory[key].value, memory[key].location, inherited=True)
 
 
+def _has_marker(grid: Grid, markers: Dict[str, TableSpec]) -> bool:
+    for _number, cells in grid.rows:
+        if len(cells) > 1 and cells[1].strip().upper() in markers and \
+                not cells[0].strip().startswith("#"):
+            return True
+    return False
+
+
 def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
     schema = load_schema()
+    if not _has_marker(grid, schema):
+        # Not a definition at all: one message, not one per row.
+        diagnostics.error("PG009", Location(grid.source))
+        return []
     tables: List[RawTable] = []
     current: Optional[RawTable] = None
     section: Optional[Section] = None

@@ -55,7 +55,7 @@ def primitive_command(primitive: ir.Primitive, dialect: Dialect) -> Command:
     # Every operation is listed above, those pcs would copy from the agent's
     # metadata included, so the result does not depend on the agents installed
     # where the script runs.
-    lines.append("--no-default-ops")
+    lines.append("--no-default-ops $force")
     return Command(lines)
 
 

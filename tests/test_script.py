@@ -1,0 +1,77 @@
+"""The pcs script builds, with the real pcs, the CIB pcsgen writes; values are safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import (
+    SAMPLES,
+    SHEET_PREFIX,
+    WORKBOOK,
+    assert_same_cib,
+    crm_verify,
+    need_reference,
+    run_pcsgen,
+    run_script,
+)
+from tests.definitions import minimal, primitive, stonith, write_csv
+
+HOSTILE_PASSWORD = "p'a\"s$(touch /tmp/pcsgen-pwned)`touch /tmp/pcsgen-pwned`;x"
+HOSTILE_PATH = "/srv/my data/<&>\"'/日本語"
+
+
+def _compile_and_build(args: list[str], tmp_path: Path) -> None:
+    result = run_pcsgen([*args, "--xml", "gen.xml", "--sh", "gen.sh"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    crm_verify(tmp_path / "gen.xml")
+    built = run_script(tmp_path / "gen.sh", tmp_path)
+    assert_same_cib((tmp_path / "gen.xml").read_bytes(), built.read_bytes())
+
+
+@pytest.mark.parametrize("name", ["pgsql-ipmi_RHEL9", "pgrex-kdump_RHEL9", "pgrex-kdump_RHEL8"])
+def test_reference_script_builds_the_same_cib(name: str, tmp_path: Path) -> None:
+    need_reference()
+    target = "rhel" + name.rsplit("_RHEL", 1)[1]
+    _compile_and_build([f"{WORKBOOK}:{SHEET_PREFIX}{name}", "--target", target,
+                        "--corosync-conf", ""], tmp_path)
+
+
+def test_sample_script_builds_the_same_cib(tmp_path: Path) -> None:
+    _compile_and_build([str(SAMPLES / "haproxy-lb.xlsx"), "--corosync-conf",
+                        str(SAMPLES / "corosync.conf")], tmp_path)
+
+
+def test_minimal_fixture_script_builds_the_same_cib(tmp_path: Path) -> None:
+    write_csv(minimal(), tmp_path / "minimal.csv")
+    _compile_and_build(["minimal.csv", "--corosync-conf", ""], tmp_path)
+
+
+def test_hostile_values_arrive_verbatim_and_nothing_runs(tmp_path: Path) -> None:
+    marker = Path("/tmp/pcsgen-pwned")
+    marker.unlink(missing_ok=True)
+    document = {
+        "name": "hostile",
+        "tables": [
+            {"table": "RESOURCES", "rows": [
+                {"depth": 0, "kind": "Primitive", "id": "fs"},
+                {"depth": 0, "kind": "Stonith", "id": "fence1"}]},
+            primitive("fs", "ocf:heartbeat:Filesystem",
+                      [["device", "/dev/sdb1"], ["directory", HOSTILE_PATH],
+                       ["fstype", "xfs"], ["options", "a;b|c&d>e<f `g` $HOME ${x} \\ * ?"]]),
+            stonith("fence1", "fence_ipmilan", [["ip", "192.0.2.1"], ["username", "ad min"],
+                                                ["password", HOSTILE_PASSWORD]]),
+        ],
+    }
+    write_csv(document, tmp_path / "hostile.csv")
+    _compile_and_build(["hostile.csv", "--corosync-conf", ""], tmp_path)
+    assert not marker.exists(), "a value was executed"
+    from pcsgen.canonical import canonical, parse_cib
+
+    for name in ("gen.xml", "built.xml"):
+        form = canonical(parse_cib((tmp_path / name).read_bytes()))
+        resources = {r["id"]: r for r in form["resources"]}
+        assert resources["fence1"]["instance"]["password"] == HOSTILE_PASSWORD
+        assert resources["fs"]["instance"]["directory"] == HOSTILE_PATH
+        assert resources["fs"]["instance"]["options"] == "a;b|c&d>e<f `g` $HOME ${x} \\ * ?"
