@@ -175,6 +175,61 @@ CATALOGUE: Dict[str, Message] = {
     "PG310": Message(E, "'{id}' is inside {parent}: constraints and meta attributes on a "
                      "group member or clone child belong on {parent}",
                      "'{id}' は {parent} の中にあります: 制約は {parent} に設定してください"),
+    "PG223": Message(W, "'{name}' is set again for {owner}; this row's value wins (first at "
+                     "row {first_row})",
+                     "{owner} の '{name}' が再設定されています。この行の値が有効になります"
+                     " (最初は {first_row} 行目)"),
+    # --- semantics ---------------------------------------------------------------
+    "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
+                     "ルールの条件が1つのため bool_op '{value}' は使われません"),
+    "PG402": Message(E, "'{id}' is ordered after itself",
+                     "'{id}' の起動順序制約が自分自身を指しています"),
+    "PG403": Message(E, "'{id}' is colocated with itself",
+                     "'{id}' の同居制約が自分自身を指しています"),
+    "PG404": Message(E, "mandatory order constraints form a cycle: {cycle}; none of these can "
+                     "start",
+                     "起動順序制約が循環しています: {cycle} (いずれも起動できません)"),
+    "PG405": Message(W, "fence device '{id}' may run on '{node}', the node it fences: add "
+                     "`avoids {node}` for it in LOCATION_NODE",
+                     "STONITHリソース '{id}' がフェンス対象のノード '{node}' で動作する可能性が"
+                     "あります: LOCATION_NODE 表で '{node}' を avoids に設定してください"),
+    "PG406": Message(W, "stonith-enabled is false: without fencing the cluster cannot recover "
+                     "safely from a node failure",
+                     "stonith-enabled が false です: フェンシングなしではノード障害から安全に"
+                     "復旧できません"),
+    "PG407": Message(W, "no fencing device (STONITH) is defined",
+                     "STONITHリソースが定義されていません"),
+    "PG408": Message(W, "'{id}' has no monitor operation: failures will not be detected "
+                     "(pcs adds monitor interval=60s)",
+                     "'{id}' に monitor オペレーションがありません: 故障を検知できません"
+                     " (pcs は interval=60s の monitor を追加します)"),
+    "PG409": Message(W, "a two-node cluster needs priority-fencing-delay (PROPERTY) or "
+                     "pcmk_delay_base / pcmk_delay_max on a fence device, or each node may "
+                     "fence the other at once",
+                     "2ノード構成では priority-fencing-delay (PROPERTY) または STONITHリソースの "
+                     "pcmk_delay_base / pcmk_delay_max を設定してください (相打ちの恐れがあります)"),
+    "PG410": Message(W, "agent {agent} has no parameter '{name}'{hint}; pcs will refuse it",
+                     "エージェント {agent} にパラメータ '{name}' はありません{hint}"
+                     " (pcs はエラーにします)"),
+    "PG411": Message(W, "agent {agent} requires the parameter '{name}'; pcs will refuse the "
+                     "resource without it",
+                     "エージェント {agent} には必須パラメータ '{name}' が必要です"
+                     " (指定しないと pcs はエラーにします)"),
+    "PG412": Message(W, "unknown agent {agent}{hint}: it is neither installed here nor in "
+                     "pcsgen's catalogue",
+                     "不明なエージェント {agent} です{hint}: この環境にも pcsgen の"
+                     "カタログにもありません"),
+    "PG413": Message(W, "'{name}' of '{id}' holds a secret in plain text: use {safer}",
+                     "'{id}' の '{name}' に秘密情報が平文で書かれています: {safer} を"
+                     "使ってください"),
+    "PG414": Message(W, "'{op}' is not an action of agent {agent} (actions: {actions}); pcs "
+                     "will refuse it",
+                     "'{op}' はエージェント {agent} のアクションではありません"
+                     " (アクション: {actions})。pcs はエラーにします"),
+    "PG415": Message(W, "role {role} is used for '{id}', which is not promotable",
+                     "昇格可能 (Promotable) でない '{id}' に役割 {role} が指定されています"),
+    "PG416": Message(W, "node '{node}' is not a cluster node ({nodes})",
+                     "ノード '{node}' はクラスタのノードではありません ({nodes})"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics, PcsgenError
@@ -41,7 +41,9 @@ def output_stem(path: str, sheet: Optional[str]) -> str:
     return sheet if sheet is not None else Path(path).stem
 
 
-def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -> \
+        Optional[List[str]]:
+    """Give the nodes their ids; return the cluster's node names when corosync.conf says."""
     from pcsgen.corosync import DEFAULT_PATH, read_corosync_conf
     from pcsgen.nodes import assign_node_ids
 
@@ -58,8 +60,9 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
             path, nodes = read_corosync_conf(path)
         except PcsgenError as exc:
             diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
-            return
+            return None
     assign_node_ids(cluster, nodes, path, diagnostics)
+    return [n.name for n in nodes] if nodes is not None else None
 
 
 def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
@@ -68,7 +71,9 @@ def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
     from pcsgen.agents.operations import complete_cluster
     from pcsgen.agents.provider import MetadataProvider
     from pcsgen.build import build
+    from pcsgen.check.agents import check_agents
     from pcsgen.check.references import check_references
+    from pcsgen.check.semantics import check_semantics
     from pcsgen.read import read_input
     from pcsgen.tables import read_tables
 
@@ -82,10 +87,13 @@ def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
     name = output_stem(path, grid.source.sheet)
     tables = read_tables(grid, diagnostics)
     cluster = build(tables, name, diagnostics)
-    _corosync(options, cluster, diagnostics)
+    cluster_nodes = _corosync(options, cluster, diagnostics)
     check_references(cluster, diagnostics)
     check_commands(cluster, diagnostics)
-    complete_cluster(cluster, MetadataProvider(use_system=options.system_agents), diagnostics)
+    provider = MetadataProvider(use_system=options.system_agents)
+    check_agents(cluster, provider, diagnostics)
+    complete_cluster(cluster, provider)
+    check_semantics(cluster, diagnostics, cluster_nodes)
     return Analysis(name, grid.source, cluster, diagnostics)
 
 

@@ -10,7 +10,6 @@ from pcsgen import ir
 from pcsgen.agents.metadata import AgentAction, AgentMetadata
 from pcsgen.agents.provider import MetadataProvider
 from pcsgen.build.values import duration_seconds
-from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
 
 # Actions pcs never copies into the CIB (one-time or deprecated).
@@ -79,15 +78,7 @@ def complete_operations(primitive: ir.Primitive, metadata: Optional[AgentMetadat
     primitive.operations = user + defaults
 
 
-def complete_cluster(cluster: ir.Cluster, provider: MetadataProvider,
-                     diagnostics: Diagnostics) -> None:
-    reported: Set[ir.AgentName] = set()
+def complete_cluster(cluster: ir.Cluster, provider: MetadataProvider) -> None:
     for primitive in cluster.primitives():
-        if not primitive.agent.type:
-            continue
-        metadata = provider.get(primitive.agent)
-        if metadata is None and primitive.agent not in reported:
-            reported.add(primitive.agent)
-            diagnostics.info("PG506", primitive.definition or primitive.location,
-                             agent=str(primitive.agent))
-        complete_operations(primitive, metadata)
+        if primitive.agent.type:
+            complete_operations(primitive, provider.get(primitive.agent))

@@ -1,0 +1,105 @@
+"""STONITH_LEVEL, ALERT and ADDITIONAL_CONFIG tables."""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Tuple
+
+from pcsgen import ir
+from pcsgen.build.common import NvList, RowReader
+from pcsgen.diagnostics import Diagnostics
+from pcsgen.tables import RawTable
+
+_DEVICE_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def fencing_levels(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.FencingLevel]:
+    levels: List[ir.FencingLevel] = []
+    seen: Dict[Tuple[str, int], ir.FencingLevel] = {}
+    for table in tables:
+        for section in table.sections:
+            for row in section.rows:
+                reader = RowReader(row, section.spec, diagnostics)
+                node = reader.required("node")
+                devices_text = reader.required("id")
+                level_text = reader.required("level")
+                if not reader.ok:
+                    continue
+                if not level_text.isdigit() or not 1 <= int(level_text) <= 9:
+                    reader.error("PG210", row["level"], value=level_text)
+                    continue
+                index = int(level_text)
+                first = seen.get((node, index))
+                if first is not None:
+                    diagnostics.error("PG309", row["level"].location, level=index, node=node,
+                                      first_row=first.location.row)
+                    continue
+                devices = [d for d in _DEVICE_SEPARATORS.split(devices_text) if d]
+                level = ir.FencingLevel(node, index, devices, row["id"].location,
+                                        where=row.where())
+                seen[(node, index)] = level
+                levels.append(level)
+    return levels
+
+
+def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
+    found: List[ir.Alert] = []
+    for table in tables:
+        head = table.section("P")
+        if head is None or not head.rows:
+            continue
+        row = head.rows[0]
+        reader = RowReader(row, head.spec, diagnostics)
+        path = reader.required("path")
+        if not reader.ok:
+            continue
+        alert = ir.Alert(f"alert_{len(found) + 1}", path, row["path"].location)
+        target: object = alert
+        option_lists = {id(alert): (NvList(f"alert {path} (options)", diagnostics),
+                                    NvList(f"alert {path} (meta)", diagnostics))}
+        for section in table.sections:
+            if section.marker == "R":
+                for recipient_row in section.rows:
+                    recipient_reader = RowReader(recipient_row, section.spec, diagnostics)
+                    value = recipient_reader.required("recipient")
+                    if not recipient_reader.ok:
+                        continue
+                    recipient = ir.Recipient(value, recipient_row["recipient"].location)
+                    alert.recipients.append(recipient)
+                    option_lists[id(recipient)] = (
+                        NvList(f"recipient {value} (options)", diagnostics),
+                        NvList(f"recipient {value} (meta)", diagnostics))
+                    target = recipient
+            elif section.marker == "A":
+                options, meta = option_lists[id(target)]
+                for attr_row in section.rows:
+                    attr = RowReader(attr_row, section.spec, diagnostics)
+                    kind = attr.choice("type", required=True)
+                    attr.required("name")
+                    attr.required("value")
+                    if attr.ok and kind is not None:
+                        (options if kind == "options" else meta).add(attr_row["name"],
+                                                                     attr_row["value"])
+        alert.options, alert.meta = (lists.items for lists in option_lists[id(alert)])
+        for recipient in alert.recipients:
+            recipient.options, recipient.meta = (
+                lists.items for lists in option_lists[id(recipient)])
+        found.append(alert)
+    return found
+
+
+def additional_config(tables: List[RawTable], diagnostics: Diagnostics) -> \
+        List[ir.AdditionalConfig]:
+    found: List[ir.AdditionalConfig] = []
+    for table in tables:
+        for section in table.sections:
+            for row in section.rows:
+                cell = row["config"]
+                if not cell.value:
+                    continue
+                # A trailing backslash continues a line, as in the shell; the
+                # lines of one cell form one command.
+                lines = [line.rstrip().rstrip("\\").rstrip() for line in cell.value.split("\n")]
+                text = "\n".join(line for line in lines if line.strip())
+                found.append(ir.AdditionalConfig(text, cell.location))
+    return found

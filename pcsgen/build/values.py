@@ -1,0 +1,82 @@
+"""Normalisation of cell values, as pm_pcsgen does and Pacemaker expects."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pcsgen import ir
+
+_SCORE_INFINITY = re.compile(r"([+-]?)(inf|infinity)", re.IGNORECASE)
+_SCORE_INTEGER = re.compile(r"[+-]?\d+")
+_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_DURATION = re.compile(
+    r"\d+\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?"
+    r"(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?",
+    re.IGNORECASE,
+)
+# Characters XML 1.0 cannot carry at all.
+BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})
+FALSE_WORDS = frozenset({"n", "no", "f", "false", "off", "0"})
+_ROLES = {
+    "started": ir.ROLE_STARTED,
+    "stopped": ir.ROLE_STOPPED,
+    "promoted": ir.ROLE_PROMOTED,
+    "master": ir.ROLE_PROMOTED,
+    "unpromoted": ir.ROLE_UNPROMOTED,
+    "slave": ir.ROLE_UNPROMOTED,
+}
+
+
+def score(text: str) -> Optional[str]:
+    """'inf', '+INFINITY', '-Inf' ... -> INFINITY / -INFINITY; '+010' -> '10'; None if invalid."""
+    match = _SCORE_INFINITY.fullmatch(text)
+    if match:
+        return "-INFINITY" if match.group(1) == "-" else "INFINITY"
+    if _SCORE_INTEGER.fullmatch(text):
+        return str(int(text))
+    return None
+
+
+def negate_score(value: str) -> str:
+    if value == "INFINITY":
+        return "-INFINITY"
+    if value == "-INFINITY":
+        return "INFINITY"
+    return str(-int(value))
+
+
+def boolean(text: str) -> Optional[str]:
+    low = text.lower()
+    if low in TRUE_WORDS:
+        return "true"
+    if low in FALSE_WORDS:
+        return "false"
+    return None
+
+
+def role(text: str) -> Optional[str]:
+    return _ROLES.get(text.lower())
+
+
+def is_valid_id(text: str) -> bool:
+    return _ID.fullmatch(text) is not None
+
+
+def is_duration(text: str) -> bool:
+    return _DURATION.fullmatch(text.strip()) is not None
+
+
+def duration_seconds(text: str) -> Optional[float]:
+    """Seconds in a Pacemaker duration ('10s', '1min', '500ms', '30'); None for ISO 8601."""
+    match = re.fullmatch(r"(\d+)\s*([a-z]*)", text.strip().lower())
+    if not match:
+        return None
+    number = int(match.group(1))
+    unit = match.group(2)
+    factors = {"": 1.0, "s": 1.0, "sec": 1.0, "ms": 0.001, "msec": 0.001, "us": 1e-6,
+               "usec": 1e-6, "m": 60.0, "min": 60.0, "h": 3600.0, "hr": 3600.0}
+    if unit not in factors:
+        return None
+    return number * factors[unit]
