@@ -179,6 +179,15 @@ CATALOGUE: Dict[str, Message] = {
                      "row {first_row})",
                      "{owner} の '{name}' が再設定されています。この行の値が有効になります"
                      " (最初は {first_row} 行目)"),
+    "PG224": Message(W, "an alert with the path '{path}' is already defined (row {first_row})",
+                     "パス '{path}' のアラートは既に定義されています ({first_row} 行目)"),
+    "PG225": Message(W, "a location of '{rsc}' on '{node}' is set twice (first at row "
+                     "{first_row}); both constraints apply",
+                     "'{rsc}' の '{node}' への配置制約が重複しています (最初は {first_row} 行目)。"
+                     "両方の制約が適用されます"),
+    "PG226": Message(E, "table {table}: sub-table {sub} has rows but {owner} has no {column}",
+                     "{table}表: サブテーブル {sub} にデータがありますが、{owner} の {column} が"
+                     "設定されていません"),
     # --- semantics ---------------------------------------------------------------
     "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
                      "ルールの条件が1つのため bool_op '{value}' は使われません"),

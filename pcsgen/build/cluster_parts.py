@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.build.common import NvList, RowReader
@@ -44,9 +44,17 @@ def fencing_levels(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
 
 def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
     found: List[ir.Alert] = []
+    paths: Dict[str, ir.Alert] = {}
     for table in tables:
         head = table.section("P")
         if head is None or not head.rows:
+            for section in table.sections:
+                if section.marker != "P" and section.rows:
+                    where = head.location.at_column(head.columns.get("path", 0)) if head \
+                        else section.rows[0].location
+                    diagnostics.error("PG226", where, table="ALERT", sub=section.marker,
+                                      owner="P", column="path")
+                    break
             continue
         row = head.rows[0]
         reader = RowReader(row, head.spec, diagnostics)
@@ -54,11 +62,17 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
         if not reader.ok:
             continue
         alert = ir.Alert(f"alert_{len(found) + 1}", path, row["path"].location)
-        target: object = alert
+        if path in paths:
+            diagnostics.warning("PG224", row["path"].location, path=path,
+                                first_row=paths[path].location.row)
+        paths.setdefault(path, alert)
+        target: Optional[object] = alert
         option_lists = {id(alert): (NvList(f"alert {path} (options)", diagnostics),
                                     NvList(f"alert {path} (meta)", diagnostics))}
         for section in table.sections:
             if section.marker == "R":
+                if not section.rows:
+                    target = None  # A rows after an empty R belong to no one
                 for recipient_row in section.rows:
                     recipient_reader = RowReader(recipient_row, section.spec, diagnostics)
                     value = recipient_reader.required("recipient")
@@ -71,6 +85,12 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
                         NvList(f"recipient {value} (meta)", diagnostics))
                     target = recipient
             elif section.marker == "A":
+                if target is None:
+                    if section.rows:
+                        diagnostics.error("PG226", section.rows[0].location.at_column(3),
+                                          table="ALERT", sub="A", owner="R",
+                                          column="recipient")
+                    continue
                 options, meta = option_lists[id(target)]
                 for attr_row in section.rows:
                     attr = RowReader(attr_row, section.spec, diagnostics)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.build import values
@@ -16,6 +16,7 @@ UNARY_OPS = ("defined", "not_defined")
 
 def location_nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.LocationNode]:
     found: List[ir.LocationNode] = []
+    seen: Dict[Tuple[str, str], ir.LocationNode] = {}
     for table in tables:
         for section in table.sections:
             for row in section.rows:
@@ -30,8 +31,14 @@ def location_nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
                 score = written if written is not None else "INFINITY"
                 if not prefers:
                     score = values.negate_score(score)
-                found.append(ir.LocationNode(rsc, node, score, prefers, row["node"].location,
-                                             written, where=row.where()))
+                item = ir.LocationNode(rsc, node, score, prefers, row["node"].location,
+                                       written, where=row.where())
+                first = seen.get((rsc, node))
+                if first is not None:
+                    diagnostics.warning("PG225", row["node"].location, rsc=rsc, side=side,
+                                        node=node, first_row=first.location.row)
+                seen.setdefault((rsc, node), item)
+                found.append(item)
     return found
 
 

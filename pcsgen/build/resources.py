@@ -152,6 +152,13 @@ def definitions(tables: List[RawTable], diagnostics: Diagnostics) -> Dict[str, D
 def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definition]:
     head = table.section("P")
     if head is None or not head.rows:
+        for section in table.sections:
+            if section.marker != "P" and section.rows:
+                where = head.location.at_column(head.columns.get("id", 0)) if head else \
+                    section.rows[0].location
+                diagnostics.error("PG226", where, table=table.marker, sub=section.marker,
+                                  owner="P", column="id")
+                break
         return None
     row = head.rows[0]
     reader = RowReader(row, head.spec, diagnostics)
