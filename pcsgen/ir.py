@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Union
 
-from pcsgen.location import Location
+from pcsgen.location import Location, Source
 
 # Roles are kept in Pacemaker's current words; emitters translate for older targets.
 ROLE_STARTED = "Started"
@@ -204,6 +204,7 @@ class Cluster:
     """A whole definition."""
 
     name: str
+    source: Optional[Source] = None
     properties: List[NvPair] = field(default_factory=list)
     rsc_defaults: List[NvPair] = field(default_factory=list)
     op_defaults: List[NvPair] = field(default_factory=list)

@@ -139,8 +139,8 @@ CATALOGUE: Dict[str, Message] = {
                      " (RHEL 8 では Master/Slave) のいずれかを指定してください"),
     "PG216": Message(E, "'{value}' is not a valid duration (e.g. 60s, 10min, 1h, 5000ms)",
                      "'{value}' は時間として不正です (例: 60s, 10min, 1h, 5000ms)"),
-    "PG217": Message(E, "the value holds a control character (U+{code}) that XML cannot carry",
-                     "値にXMLで扱えない制御文字 (U+{code}) が含まれています"),
+    "PG217": Message(E, "the value holds a control character (U+{char}) that XML cannot carry",
+                     "値にXMLで扱えない制御文字 (U+{char}) が含まれています"),
     "PG218": Message(E, "'{name}' is set twice for {owner} (first at row {first_row})",
                      "{owner} の '{name}' が重複しています (最初は {first_row} 行目)"),
     "PG219": Message(E, "{kind} '{id}' holds no resource",
@@ -188,6 +188,14 @@ CATALOGUE: Dict[str, Message] = {
     "PG226": Message(E, "table {table}: sub-table {sub} has rows but {owner} has no {column}",
                      "{table}表: サブテーブル {sub} にデータがありますが、{owner} の {column} が"
                      "設定されていません"),
+    "PG227": Message(E, "column '{name}' cannot be an operation attribute: an attribute name "
+                     "starts with a letter or '_' and holds letters, digits, '_', '-', '.'",
+                     "'{name}' 列はオペレーションの属性名になりません: 英字か '_' で始め、"
+                     "英数字・'_'・'-'・'.' のみを使ってください"),
+    "PG228": Message(W, "'{name}' is not an operation attribute pcs knows ({known}); pcs will "
+                     "refuse it",
+                     "'{name}' は pcs が扱えるオペレーション属性ではありません ({known})。"
+                     "pcs はエラーにします"),
     # --- semantics ---------------------------------------------------------------
     "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
                      "ルールの条件が1つのため bool_op '{value}' は使われません"),

@@ -10,6 +10,7 @@ from typing import List, Optional
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Source
+from pcsgen.read.grid import Grid
 
 AUTO = "auto"
 
@@ -67,6 +68,18 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
 
 def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
     """Everything up to (not including) emitting; errors end up as diagnostics."""
+    from pcsgen.read import read_input
+
+    try:
+        grid = read_input(path, sheet)
+    except PcsgenError as exc:
+        diagnostics = Diagnostics()
+        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        return Analysis(output_stem(path, sheet), Source(path, sheet), None, diagnostics)
+    return analyse_grid(grid, output_stem(path, grid.source.sheet), options)
+
+
+def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     from pcsgen.additional import check_commands
     from pcsgen.agents.operations import complete_cluster
     from pcsgen.agents.provider import MetadataProvider
@@ -74,19 +87,12 @@ def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
     from pcsgen.check.agents import check_agents
     from pcsgen.check.references import check_references
     from pcsgen.check.semantics import check_semantics
-    from pcsgen.read import read_input
     from pcsgen.tables import read_tables
 
     diagnostics = Diagnostics()
-    try:
-        grid = read_input(path, sheet)
-    except PcsgenError as exc:
-        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
-        return Analysis(output_stem(path, sheet), Source(path, sheet), None, diagnostics)
     diagnostics.extend(grid.notes)
-    name = output_stem(path, grid.source.sheet)
     tables = read_tables(grid, diagnostics)
-    cluster = build(tables, name, diagnostics)
+    cluster = build(tables, name, diagnostics, grid.source)
     cluster_nodes = _corosync(options, cluster, diagnostics)
     check_references(cluster, diagnostics)
     check_commands(cluster, diagnostics)
@@ -98,9 +104,12 @@ def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
 
 
 def compile_definition(path: str, sheet: Optional[str], options: Options) -> Compiled:
+    return emit(analyse(path, sheet, options), options)
+
+
+def emit(analysis: Analysis, options: Options) -> Compiled:
     from pcsgen.emit.dialects import dialect
 
-    analysis = analyse(path, sheet, options)
     compiled = Compiled(analysis)
     cluster = analysis.cluster
     if cluster is None or analysis.diagnostics.has_errors:

@@ -141,8 +141,20 @@ def _table_name(spec: TableSpec, section_spec: SectionSpec) -> str:
     return spec.marker if section_spec.marker is None else f"{spec.marker}/{section_spec.marker}"
 
 
-def _data_row(section: Section, number: int, cells: List[str], source: Source) -> \
-        Optional[DataRow]:
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(text: str, location: Location, diagnostics: Diagnostics) -> str:
+    """A value XML 1.0 cannot carry is an error at its cell (and is dropped here)."""
+    match = _BAD_XML_CHARS.search(text)
+    if match is None:
+        return text
+    diagnostics.error("PG217", location, char=f"{ord(match.group()):04X}")
+    return ""
+
+
+def _data_row(section: Section, number: int, cells: List[str], source: Source,
+              diagnostics: Diagnostics) -> Optional[DataRow]:
     spec = section.spec
     values: Dict[str, Cell] = {}
     any_value = False
@@ -153,17 +165,19 @@ def _data_row(section: Section, number: int, cells: List[str], source: Source) -
         location = Location(source, number, column or 0)
         text = clean(_cell_value(cells, column), column_spec.multiline) if column else ""
         any_value = any_value or bool(text)
-        values[column_spec.key] = Cell(text, location)
+        values[column_spec.key] = Cell(_xml_safe(text, location, diagnostics), location)
     repeated: Dict[str, List[Cell]] = {}
     for key, columns in section.repeated_columns.items():
-        repeated[key] = [Cell(clean(_cell_value(cells, c)), Location(source, number, c))
-                         for c in columns]
+        repeated[key] = [Cell(_xml_safe(clean(_cell_value(cells, c)),
+                                        Location(source, number, c), diagnostics),
+                              Location(source, number, c)) for c in columns]
         any_value = any_value or any(repeated[key])
     extra: Dict[str, Cell] = {}
     for name, column in section.extra_columns.items():
         text = clean(_cell_value(cells, column))
         any_value = any_value or bool(text)
-        extra[name] = Cell(text, Location(source, number, column))
+        location = Location(source, number, column)
+        extra[name] = Cell(_xml_safe(text, location, diagnostics), location)
     if not any_value:
         return None
     return DataRow(number, Location(source, number), values, repeated, extra)
@@ -270,7 +284,7 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
             continue
         if not section.usable:
             continue
-        data = _data_row(section, number, cells, source)
+        data = _data_row(section, number, cells, source, diagnostics)
         if data is None:
             continue
         limit = section.spec.max_rows

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from pcsgen import ir
 from pcsgen.build import cluster_parts, constraints, resources, settings
 from pcsgen.diagnostics import Diagnostics
+from pcsgen.location import Source
 from pcsgen.tables import RawTable
 
 
-def build(tables: List[RawTable], name: str, diagnostics: Diagnostics) -> ir.Cluster:
+def build(tables: List[RawTable], name: str, diagnostics: Diagnostics,
+          source: Optional[Source] = None) -> ir.Cluster:
     by_marker: Dict[str, List[RawTable]] = {}
     for table in tables:
         by_marker.setdefault(table.marker, []).append(table)
@@ -18,7 +20,7 @@ def build(tables: List[RawTable], name: str, diagnostics: Diagnostics) -> ir.Clu
     def of(marker: str) -> List[RawTable]:
         return by_marker.get(marker, [])
 
-    cluster = ir.Cluster(name)
+    cluster = ir.Cluster(name, source)
     cluster.properties = settings.name_values(of("PROPERTY"), "PROPERTY", diagnostics)
     cluster.rsc_defaults = settings.name_values(of("RSC_DEFAULTS"), "RSC_DEFAULTS", diagnostics)
     cluster.op_defaults = settings.name_values(of("OP_DEFAULTS"), "OP_DEFAULTS", diagnostics)

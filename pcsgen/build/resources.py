@@ -22,7 +22,11 @@ CHILDREN = {
 }
 DEFINITION_TABLE = {"primitive": "PRIMITIVE", "stonith": "STONITH"}
 ATTRIBUTE_KINDS = ("options", "meta", "utilization")
-DURATION_COLUMNS = ("timeout", "interval", "start-delay", "interval-origin")
+DURATION_COLUMNS = ("timeout", "interval", "start-delay")
+# What `pcs resource create ... op NAME ...` accepts besides the name.
+PCS_OPERATION_ATTRIBUTES = ("description", "enabled", "interval", "interval-origin", "on-fail",
+                            "record-pending", "role", "start-delay", "timeout",
+                            "OCF_CHECK_LEVEL")
 
 
 @dataclass
@@ -206,6 +210,13 @@ def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
     for key, cell in cells:
         if not cell.value:
             continue
+        if key in row.extra:
+            if not values.is_valid_id(key):
+                reader.error("PG227", cell, name=key)
+                continue
+            if key not in PCS_OPERATION_ATTRIBUTES:
+                diagnostics.warning("PG228", cell.location, name=key,
+                                    known=", ".join(PCS_OPERATION_ATTRIBUTES))
         text = cell.value
         if key == "role":
             role = reader.role("role")

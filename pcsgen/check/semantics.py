@@ -106,8 +106,7 @@ def _fencing(cluster: ir.Cluster, diagnostics: Diagnostics,
         diagnostics.warning("PG406", enabled.location)
     devices = [p for p in cluster.primitives() if p.is_stonith]
     if not devices and (enabled is None or enabled.value.lower() not in FALSE_WORDS):
-        first = cluster.resources[0].location if cluster.resources else None
-        diagnostics.warning("PG407", first)
+        diagnostics.warning("PG407", Location(cluster.source) if cluster.source else None)
     avoided = {(loc.rsc, loc.node) for loc in cluster.locations_node
                if loc.score == "-INFINITY"}
     for device in devices:

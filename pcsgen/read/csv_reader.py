@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import List, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
 from pcsgen.read.grid import MAX_CELL_CHARS, Grid, Row
 
+_CP932_UNASSIGNED = re.compile("[\uf8f0-\uf8f3]")
 # Bound on the bytes read, so a stray multi-gigabyte file fails fast.
 MAX_CSV_BYTES = 256 * 1024 * 1024
 
@@ -26,9 +28,15 @@ def decode(data: bytes, source: Source) -> Tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode("cp932"), "cp932"
+            text = data.decode("cp932")
         except UnicodeDecodeError:
             raise PcsgenError("PG003", Location(source), offset=utf8_error.start) from None
+        # Python maps the bytes CP932 leaves unassigned (0xA0, 0xFD-0xFF) to private
+        # use characters; real Shift_JIS text never holds them, binary junk does.
+        odd = _CP932_UNASSIGNED.search(text)
+        if odd is not None:
+            raise PcsgenError("PG003", Location(source), offset=utf8_error.start) from None
+        return text, "cp932"
 
 
 def read_csv(path: str, display_name: str) -> Grid:

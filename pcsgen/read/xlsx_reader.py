@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import io
+import re
 import zipfile
 from typing import Any, Iterator, List, Optional, Tuple
 
@@ -20,6 +22,9 @@ ERROR_VALUES = frozenset(
     {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA"}
 )
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_ROWS = 1048576  # Excel's own limit
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def cell_text(value: Any) -> str:
@@ -112,7 +117,39 @@ class Workbook:
 
     def _values(self, name: str) -> Iterator[Tuple[Any, ...]]:
         sheet = self._book[name]
+        # The declared dimension may claim a million rows the file does not hold:
+        # forget it, so only the rows present are read.
+        reset = getattr(sheet, "reset_dimensions", None)
+        if reset is not None:
+            reset()
         yield from sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+
+    def _formulas_without_values(self, name: str) -> List[Tuple[int, int]]:
+        """Cells holding a formula whose value was never computed and saved (files written
+        by tools other than Excel or LibreOffice): openpyxl reads them as empty."""
+        sheet = self._book[name]
+        archive = getattr(self._book, "_archive", None)
+        part = getattr(sheet, "_worksheet_path", None)
+        if archive is None or part is None:
+            return []
+        try:
+            data = archive.read(part)
+        except (KeyError, OSError, zipfile.BadZipFile):
+            return []
+        if not _FORMULA_TAG.search(data):
+            return []
+        from lxml import etree
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        found: List[Tuple[int, int]] = []
+        for _event, cell in etree.iterparse(io.BytesIO(data), tag=f"{{{_MAIN_NS}}}c",
+                                            resolve_entities=False, no_network=True):
+            children = {etree.QName(child).localname: child.text for child in cell}
+            if "f" in children and not children.get("v") and cell.get("r"):
+                letters, row = coordinate_from_string(cell.get("r"))
+                found.append((row, column_index_from_string(letters)))
+            cell.clear()
+        return found
 
     def looks_like_definition(self, name: str, markers: frozenset[str]) -> bool:
         """True when column B holds a table marker; stops at the first one."""
@@ -126,19 +163,29 @@ class Workbook:
         source = Source(self.display_name, name)
         notes = Diagnostics()
         rows: List[Row] = []
+        empty: Optional[Tuple[Any, ...]] = None
         try:
             for number, values in enumerate(self._values(name), start=1):
+                if values is empty:
+                    continue  # openpyxl's filler for missing rows: one shared tuple
                 if not any(v is not None and v != "" for v in values):
+                    empty = values
                     continue
+                if number > MAX_ROWS:
+                    raise PcsgenError("PG012", Location(source, number),
+                                      reason=f"more than {MAX_ROWS} rows")
                 texts: List[str] = []
                 for column, value in enumerate(values, start=1):
+                    text = cell_text(value)
                     if isinstance(value, (datetime.date, datetime.time)):
-                        text = cell_text(value)
                         notes.warning("PG017", Location(source, number, column), value=text)
-                    else:
-                        text = cell_text(value)
+                    elif isinstance(value, str) and value in ERROR_VALUES:
+                        notes.error("PG013", Location(source, number, column), value=value)
+                        text = ""
                     texts.append(text)
                 rows.append((number, _trim_trailing(texts)))
+            for number, column in self._formulas_without_values(name):
+                notes.warning("PG014", Location(source, number, column))
         except PcsgenError:
             raise
         except Exception as exc:
