@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, NamedTuple, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
@@ -12,8 +11,7 @@ from pcsgen.location import Location, Source
 DEFAULT_PATH = "/etc/corosync/corosync.conf"
 
 
-@dataclass(frozen=True)
-class CorosyncNode:
+class CorosyncNode(NamedTuple):
     name: str
     nodeid: str
 

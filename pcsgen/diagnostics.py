@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional
 
 from pcsgen.location import Location, Source
 
@@ -19,12 +18,11 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     code: str
     severity: Severity
     location: Optional[Location]
-    args: Dict[str, Any] = field(default_factory=dict)
+    args: Dict[str, Any]
 
     def message(self, lang: str = "en") -> str:
         from pcsgen.messages import render

@@ -4,7 +4,7 @@ spreadsheet layout and of any output. Every object knows the cell it came from."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, NamedTuple, Optional, Union
 
 from pcsgen.location import Location, Source
 
@@ -26,15 +26,19 @@ class Located:
         return self.where.get(key, self.location)
 
 
-@dataclass
+@dataclass(eq=False)
 class NvPair:
+    """A name and a value (an nvpair of an attribute set)."""
+
     name: str
     value: str
     location: Location
 
 
-@dataclass
+@dataclass(eq=False)
 class Operation:
+    """An operation (op) of a primitive."""
+
     name: str
     # interval, timeout, on-fail, role, ... in the order given; never 'name' or 'id'
     attributes: Dict[str, str]
@@ -46,8 +50,9 @@ class Operation:
         return self.attributes.get("interval")
 
 
-@dataclass(frozen=True)
-class AgentName:
+class AgentName(NamedTuple):
+    """An agent as Pacemaker names it: standard, provider, type."""
+
     standard: str  # ocf, stonith, systemd, lsb, service
     provider: Optional[str]
     type: str
@@ -67,8 +72,10 @@ class AgentName:
         return str(self)
 
 
-@dataclass
+@dataclass(eq=False)
 class Primitive:
+    """A primitive resource or fencing device."""
+
     id: str
     agent: AgentName
     location: Location  # the id cell of its RESOURCES row
@@ -83,16 +90,20 @@ class Primitive:
         return self.agent.standard == "stonith"
 
 
-@dataclass
+@dataclass(eq=False)
 class Group:
+    """A group of primitives, started in order."""
+
     id: str
     location: Location
     members: List[Primitive] = field(default_factory=list)
     meta_attributes: List[NvPair] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Clone:
+    """A clone (or promotable clone) of a primitive or a group."""
+
     id: str
     location: Location
     promotable: bool
@@ -103,8 +114,10 @@ class Clone:
 Resource = Union[Primitive, Group, Clone]
 
 
-@dataclass
+@dataclass(eq=False)
 class Node:
+    """A cluster node and the attributes the NODE table gives it."""
+
     uname: str
     id: Optional[str]
     location: Optional[Location]
@@ -112,8 +125,10 @@ class Node:
     utilization: List[NvPair] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class FencingLevel(Located):
+    """A fencing-topology level: devices tried for a target at an index."""
+
     target: str
     index: int
     devices: List[str]
@@ -121,8 +136,10 @@ class FencingLevel(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class LocationNode(Located):
+    """A location constraint on one node (prefers / avoids)."""
+
     rsc: str
     node: str
     score: str  # normalised: integer or [-]INFINITY, already negated for avoids
@@ -132,16 +149,20 @@ class LocationNode(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class RuleExpression:
+    """One expression of a location rule."""
+
     attribute: str
     operation: str  # lt gt lte gte eq ne defined not_defined
     value: Optional[str]
     location: Location
 
 
-@dataclass
+@dataclass(eq=False)
 class LocationRule(Located):
+    """A location constraint with a rule."""
+
     rsc: str
     score: str
     location: Location
@@ -151,8 +172,10 @@ class LocationRule(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class Colocation(Located):
+    """A colocation constraint."""
+
     rsc: str
     with_rsc: str
     score: str
@@ -162,8 +185,10 @@ class Colocation(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class Order(Located):
+    """An order constraint."""
+
     first: str
     then: str
     location: Location
@@ -174,16 +199,20 @@ class Order(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class Recipient:
+    """A recipient of an alert."""
+
     value: str
     location: Location
     options: List[NvPair] = field(default_factory=list)
     meta: List[NvPair] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Alert(Located):
+    """An alert agent and its recipients."""
+
     id: str
     path: str
     location: Location
@@ -193,13 +222,15 @@ class Alert(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class AdditionalConfig:
+    """Raw pcs commands from ADDITIONAL_CONFIG."""
+
     text: str  # lines as written, joined by newlines
     location: Location
 
 
-@dataclass
+@dataclass(eq=False)
 class Cluster:
     """A whole definition."""
 

@@ -92,7 +92,10 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     diagnostics = Diagnostics()
     diagnostics.extend(grid.notes)
     tables = read_tables(grid, diagnostics)
-    cluster = build(tables, name, diagnostics, grid.source)
+    source = grid.source
+    grid.rows = []  # consumed: the tables hold every cell now, and memory is the limit
+    cluster = build(tables, name, diagnostics, source)
+    del tables
     cluster_nodes = _corosync(options, cluster, diagnostics)
     check_references(cluster, diagnostics)
     check_commands(cluster, diagnostics)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(NamedTuple):
     name: str
     key: str  # lower-case name, as matched
     required: bool = False
@@ -30,8 +28,7 @@ class ColumnSpec:
         return None
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(NamedTuple):
     """A table without sub-tables, or one sub-table (P, A, O, R) of a compound table."""
 
     marker: Optional[str]
@@ -48,8 +45,7 @@ class SectionSpec:
         return None
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(NamedTuple):
     marker: str
     title: Dict[str, str]
     sections: Tuple[SectionSpec, ...]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from functools import lru_cache
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location, Source, column_letter
@@ -21,6 +22,8 @@ FIRST_DATA_COLUMN = 3  # column C; A is for comments, B for markers
 def clean(text: str, multiline: bool = False) -> str:
     """Trim spaces (half- and full-width), tabs and newlines at both ends; inner
     newlines become one space unless the column keeps lines."""
+    if not text:
+        return text
     text = text.strip()
     if multiline:
         return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -29,23 +32,36 @@ def clean(text: str, multiline: bool = False) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A cell's text and where it stands (kept flat: a definition has many cells)."""
+
     value: str
-    location: Location
+    source: Source
+    row: int
+    column: int
     inherited: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.value)
 
+    @property
+    def location(self) -> Location:
+        return Location(self.source, self.row, self.column)
 
-@dataclass
+
+@dataclass(eq=False)
 class DataRow:
+    """One data row of a table: its cells by column key."""
+
     row: int
-    location: Location
+    source: Source
     cells: Dict[str, Cell]
     repeated: Dict[str, List[Cell]] = field(default_factory=dict)
     extra: Dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.source, self.row)
 
     def __getitem__(self, key: str) -> Cell:
         return self.cells[key]
@@ -68,6 +84,8 @@ class Section:
     extra_columns: Dict[str, int] = field(default_factory=dict)  # open sections: name -> column
     rows: List[DataRow] = field(default_factory=list)
     usable: bool = True
+    # (key, column or 0, keeps lines) for each single column, worked out once per header
+    plan: List[Tuple[str, int, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -91,49 +109,79 @@ def _cell_value(cells: List[str], column: int) -> str:
     return cells[column - 1] if column - 1 < len(cells) else ""
 
 
-def _parse_header(spec: TableSpec, section_spec: SectionSpec, cells: List[str],
-                  location: Location, diagnostics: Diagnostics) -> Section:
+class _Layout(NamedTuple):
+    """What a column-header row means: computed once per distinct header (a definition
+    repeats the same sub-table headers for every resource)."""
+
+    columns: Dict[str, int]
+    repeated: Dict[str, List[int]]
+    extra: Dict[str, int]
+    plan: List[Tuple[str, int, bool]]
+    problems: List[Tuple[str, int, Dict[str, Any]]]  # code, column (0: the row), arguments
+    usable: bool
+
+
+@lru_cache(maxsize=256)
+def _layout(marker: str, sub_marker: Optional[str], header: Tuple[str, ...]) -> _Layout:
+    """The layout of a header row; the dicts it returns are shared and never modified."""
+    spec = load_schema()[marker]
+    section_spec = spec.section(sub_marker)
+    assert section_spec is not None
+    table = _table_name(spec, section_spec)
+    by_key = {c.key: c for c in section_spec.columns}
     columns: Dict[str, int] = {}
     repeated: Dict[str, List[int]] = {}
     extra: Dict[str, int] = {}
-    for column in range(FIRST_DATA_COLUMN, len(cells) + 1):
-        name = clean(_cell_value(cells, column))
+    problems: List[Tuple[str, int, Dict[str, Any]]] = []
+    for offset, raw in enumerate(header):
+        column = FIRST_DATA_COLUMN + offset
+        name = clean(raw)
         if not name:
             continue
         key = name.lower()
-        at = location.at_column(column)
-        column_spec = section_spec.column(key)
+        column_spec = by_key.get(key)
         if column_spec is not None and column_spec.repeated:
             repeated.setdefault(key, []).append(column)
-        elif column_spec is not None or (section_spec.open and name not in extra):
+        elif column_spec is not None or section_spec.open:
             if key in columns or name in extra:
                 first = columns.get(key, extra.get(name, column))
-                diagnostics.error("PG104", at, table=_table_name(spec, section_spec),
-                                  column=name, first=column_letter(first))
-                continue
-            if column_spec is not None:
+                problems.append(("PG104", column, {"table": table, "column": name,
+                                                   "first": column_letter(first)}))
+            elif column_spec is not None:
                 columns[key] = column
             else:
                 extra[name] = column
         else:
-            diagnostics.warning("PG105", at, table=_table_name(spec, section_spec), column=name)
-    section = Section(section_spec, section_spec.marker, location, columns, repeated, extra)
+            problems.append(("PG105", column, {"table": table, "column": name}))
+    plan = [(c.key, columns.get(c.key, 0), c.multiline) for c in section_spec.columns
+            if not c.repeated]
     if not columns and not repeated and not extra:
-        diagnostics.error("PG112", location, table=_table_name(spec, section_spec))
-        section.usable = False
-        return section
+        return _Layout(columns, repeated, extra, plan,
+                       problems + [("PG112", 0, {"table": table})], False)
+    usable = True
     for column_spec in section_spec.columns:
         present = column_spec.key in repeated if column_spec.repeated else \
             column_spec.key in columns
         if column_spec.required and not present:
-            diagnostics.error("PG103", location, table=_table_name(spec, section_spec),
-                              column=column_spec.name)
-            section.usable = False
-    if spec.marker == "RESOURCES" and section.usable:
+            problems.append(("PG103", 0, {"table": table, "column": column_spec.name}))
+            usable = False
+    if spec.marker == "RESOURCES" and usable:
         items = repeated.get("resourceitem", [])
         if items and columns.get("id", 0) < max(items):
-            diagnostics.error("PG113", location.at_column(columns["id"]))
-            section.usable = False
+            problems.append(("PG113", columns["id"], {}))
+            usable = False
+    return _Layout(columns, repeated, extra, plan, problems, usable)
+
+
+def _parse_header(spec: TableSpec, section_spec: SectionSpec, cells: List[str],
+                  location: Location, diagnostics: Diagnostics) -> Section:
+    layout = _layout(spec.marker, section_spec.marker, tuple(cells[FIRST_DATA_COLUMN - 1:]))
+    for code, column, args in layout.problems:
+        diagnostics.add(code, location.at_column(column) if column else location, **args)
+    section = Section(section_spec, section_spec.marker, location, layout.columns,
+                      layout.repeated, layout.extra)
+    section.plan = layout.plan
+    section.usable = layout.usable
     return section
 
 
@@ -144,43 +192,44 @@ def _table_name(spec: TableSpec, section_spec: SectionSpec) -> str:
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _xml_safe(text: str, location: Location, diagnostics: Diagnostics) -> str:
+def _xml_safe(cell: Cell, diagnostics: Diagnostics) -> Cell:
     """A value XML 1.0 cannot carry is an error at its cell (and is dropped here)."""
-    match = _BAD_XML_CHARS.search(text)
+    match = _BAD_XML_CHARS.search(cell.value)
     if match is None:
-        return text
-    diagnostics.error("PG217", location, char=f"{ord(match.group()):04X}")
-    return ""
+        return cell
+    diagnostics.error("PG217", cell.location, char=f"{ord(match.group()):04X}")
+    return cell._replace(value="")
 
 
 def _data_row(section: Section, number: int, cells: List[str], source: Source,
               diagnostics: Diagnostics) -> Optional[DataRow]:
-    spec = section.spec
+    width = len(cells)
     values: Dict[str, Cell] = {}
     any_value = False
-    for column_spec in spec.columns:
-        if column_spec.repeated:
-            continue
-        column = section.columns.get(column_spec.key)
-        location = Location(source, number, column or 0)
-        text = clean(_cell_value(cells, column), column_spec.multiline) if column else ""
-        any_value = any_value or bool(text)
-        values[column_spec.key] = Cell(_xml_safe(text, location, diagnostics), location)
+    for key, column, multiline in section.plan:
+        text = clean(cells[column - 1], multiline) if 0 < column <= width else ""
+        if text:
+            any_value = True
+        values[key] = Cell(text, source, number, column)
     repeated: Dict[str, List[Cell]] = {}
     for key, columns in section.repeated_columns.items():
-        repeated[key] = [Cell(_xml_safe(clean(_cell_value(cells, c)),
-                                        Location(source, number, c), diagnostics),
-                              Location(source, number, c)) for c in columns]
-        any_value = any_value or any(repeated[key])
+        items = [Cell(clean(cells[c - 1]) if c <= width else "", source, number, c)
+                 for c in columns]
+        repeated[key] = items
+        any_value = any_value or any(items)
     extra: Dict[str, Cell] = {}
     for name, column in section.extra_columns.items():
-        text = clean(_cell_value(cells, column))
+        text = clean(cells[column - 1]) if column <= width else ""
         any_value = any_value or bool(text)
-        location = Location(source, number, column)
-        extra[name] = Cell(_xml_safe(text, location, diagnostics), location)
+        extra[name] = Cell(text, source, number, column)
     if not any_value:
         return None
-    return DataRow(number, Location(source, number), values, repeated, extra)
+    # one search per row; the cells are looked at one by one only when it finds something
+    if _BAD_XML_CHARS.search("".join(cells)) is not None:
+        values = {k: _xml_safe(c, diagnostics) for k, c in values.items()}
+        repeated = {k: [_xml_safe(c, diagnostics) for c in v] for k, v in repeated.items()}
+        extra = {k: _xml_safe(c, diagnostics) for k, c in extra.items()}
+    return DataRow(number, source, values, repeated, extra)
 
 
 def _inherit(rows: List[DataRow], columns: List[ColumnSpec]) -> None:
@@ -198,7 +247,7 @@ def _inherit(rows: List[DataRow], columns: List[ColumnSpec]) -> None:
                 for later in keys[index + 1:]:
                     memory.pop(later, None)
             elif key in memory:
-                row.cells[key] = Cell(memory[key].value, memory[key].location, inherited=True)
+                row.cells[key] = memory[key]._replace(inherited=True)
 
 
 def _has_marker(grid: Grid, markers: Dict[str, TableSpec]) -> bool:

@@ -3,14 +3,13 @@ parameters (for the lint)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, NamedTuple, Optional
 
 from pcsgen import ir
 
 
-@dataclass(frozen=True)
-class AgentAction:
+class AgentAction(NamedTuple):
     name: str
     timeout: Optional[str] = None
     interval: Optional[str] = None
@@ -19,8 +18,7 @@ class AgentAction:
     start_delay: Optional[str] = None
 
 
-@dataclass(frozen=True)
-class AgentParameter:
+class AgentParameter(NamedTuple):
     name: str
     required: bool = False
     unique: bool = False
@@ -38,9 +36,9 @@ class AgentMetadata:
     def to_json(self) -> Dict[str, Any]:
         return {
             "agent": self.agent,
-            "actions": [{k: v for k, v in asdict(a).items() if v is not None}
+            "actions": [{k: v for k, v in a._asdict().items() if v is not None}
                         for a in self.actions],
-            "parameters": [{k: v for k, v in asdict(p).items() if v}
+            "parameters": [{k: v for k, v in p._asdict().items() if v}
                            for p in self.parameters],
         }
 

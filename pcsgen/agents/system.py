@@ -24,12 +24,21 @@ CACHE_VERSION = "1"
 TIMEOUT_SECONDS = 20
 
 
-def _cache_dir() -> Optional[Path]:
-    base = os.environ.get("PCSGEN_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or \
-        os.path.join(os.path.expanduser("~"), ".cache")
-    if not base or base == "off":
+def cache_root() -> Optional[Path]:
+    """pcsgen's cache directory ($PCSGEN_CACHE_DIR, else $XDG_CACHE_HOME/pcsgen, else
+    ~/.cache/pcsgen); PCSGEN_CACHE_DIR=off disables caching."""
+    explicit = os.environ.get("PCSGEN_CACHE_DIR")
+    if explicit == "off":
         return None
-    return Path(base) / "pcsgen" / "agents"
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "pcsgen"
+
+
+def _cache_dir() -> Optional[Path]:
+    root = cache_root()
+    return root / "agents" if root is not None else None
 
 
 def _agent_file(agent: ir.AgentName) -> Optional[Tuple[str, List[str]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from pcsgen import ir
@@ -68,6 +69,7 @@ def is_duration(text: str) -> bool:
     return _DURATION.fullmatch(text.strip()) is not None
 
 
+@lru_cache(maxsize=1024)
 def duration_seconds(text: str) -> Optional[float]:
     """Seconds in a Pacemaker duration ('10s', '1min', '500ms', '30'); None for ISO 8601."""
     match = re.fullmatch(r"(\d+)\s*([a-z]*)", text.strip().lower())

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import io
-import re
 import zipfile
-from typing import Any, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
@@ -18,12 +16,8 @@ MAX_COMPRESSION_RATIO = 200
 # Definition tables use about fifteen columns; reading far beyond is pointless
 # and a declared dimension of XFD1048576 must not make us walk 16,384 columns.
 MAX_COLUMNS = 128
-ERROR_VALUES = frozenset(
-    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA"}
-)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ROWS = 1048576  # Excel's own limit
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
@@ -88,11 +82,8 @@ class Workbook:
         self.display_name = display_name
         source = Source(display_name)
         _check_container(path, source)
-        import openpyxl  # imported here: CSV runs and --help never pay for it
-
         try:
-            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True,
-                                                keep_links=False)
+            self._book, self._strings, self._dates = _load_values_only(path)
         except PcsgenError:
             raise
         except Exception as exc:  # openpyxl raises many kinds on damaged files
@@ -110,82 +101,87 @@ class Workbook:
 
     @property
     def sheet_names(self) -> List[str]:
-        return list(self._book.sheetnames)
+        return self._book.sheetnames
 
     def is_hidden(self, name: str) -> bool:
-        return getattr(self._book[name], "sheet_state", "visible") != "visible"
+        return any(n == name and state != "visible" for n, state, _ in self._book.sheets)
 
-    def _values(self, name: str) -> Iterator[Tuple[Any, ...]]:
-        sheet = self._book[name]
-        # The declared dimension may claim a million rows the file does not hold:
-        # forget it, so only the rows present are read.
-        reset = getattr(sheet, "reset_dimensions", None)
-        if reset is not None:
-            reset()
-        yield from sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+    def _sheet_part(self, name: str) -> str:
+        return next(part for n, _state, part in self._book.sheets if n == name)
 
-    def _formulas_without_values(self, name: str) -> List[Tuple[int, int]]:
-        """Cells holding a formula whose value was never computed and saved (files written
-        by tools other than Excel or LibreOffice): openpyxl reads them as empty."""
-        sheet = self._book[name]
-        archive = getattr(self._book, "_archive", None)
-        part = getattr(sheet, "_worksheet_path", None)
-        if archive is None or part is None:
-            return []
-        try:
-            data = archive.read(part)
-        except (KeyError, OSError, zipfile.BadZipFile):
-            return []
-        if not _FORMULA_TAG.search(data):
-            return []
+    def _rows(self, name: str) -> Iterator[Tuple[int, List[Tuple[int, Any]]]]:
+        """(row number, [(column, value)]) for every row the sheet's XML holds.
+
+        openpyxl found the sheet, its shared strings and its date styles; the cells
+        are streamed here with lxml, which is several times faster than openpyxl's
+        cell-by-cell parser, and reads only the rows and cells present whatever
+        dimension the file declares."""
         from lxml import etree
-        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-        found: List[Tuple[int, int]] = []
-        for _event, cell in etree.iterparse(io.BytesIO(data), tag=f"{{{_MAIN_NS}}}c",
-                                            resolve_entities=False, no_network=True):
-            children = {etree.QName(child).localname: child.text for child in cell}
-            if "f" in children and not children.get("v") and cell.get("r"):
-                letters, row = coordinate_from_string(cell.get("r"))
-                found.append((row, column_index_from_string(letters)))
-            cell.clear()
-        return found
+        archive = self._book._archive
+        strings = self._strings
+        dates = self._dates
+        epoch = self._book.epoch
+        row_tag = f"{{{_MAIN_NS}}}row"
+        with archive.open(self._sheet_part(name)) as stream:
+            context = etree.iterparse(stream, events=("end",), tag=row_tag,
+                                      resolve_entities=False, no_network=True, huge_tree=True)
+            expected_row = 0
+            for _event, row in context:
+                number = int(row.get("r") or expected_row + 1)
+                expected_row = number
+                cells: List[Tuple[int, Any]] = []
+                next_column = 1
+                for cell in row:
+                    column = _column_index(cell.get("r"), next_column)
+                    next_column = column + 1
+                    # most cells of a styled sheet are empty: <c r="E7" s="3"/>
+                    if len(cell) == 0 or column > MAX_COLUMNS or cell.tag != _CELL_TAG:
+                        continue
+                    cells.append((column, _cell_value(cell, strings, dates, epoch)))
+                # keep memory flat on large sheets
+                row.clear()
+                parent = row.getparent()
+                if parent is not None:
+                    while row.getprevious() is not None:
+                        del parent[0]
+                yield number, cells
 
     def looks_like_definition(self, name: str, markers: frozenset[str]) -> bool:
         """True when column B holds a table marker; stops at the first one."""
-        for values in self._values(name):
-            if len(values) > 1 and isinstance(values[1], str) and \
-                    values[1].strip().upper() in markers:
-                return True
+        for _number, cells in self._rows(name):
+            for column, value in cells:
+                if column == 2 and isinstance(value, str) and value.strip().upper() in markers:
+                    return True
         return False
 
     def read_sheet(self, name: str) -> Grid:
         source = Source(self.display_name, name)
         notes = Diagnostics()
         rows: List[Row] = []
-        empty: Optional[Tuple[Any, ...]] = None
         try:
-            for number, values in enumerate(self._values(name), start=1):
-                if values is empty:
-                    continue  # openpyxl's filler for missing rows: one shared tuple
-                if not any(v is not None and v != "" for v in values):
-                    empty = values
-                    continue
+            for number, cells in self._rows(name):
                 if number > MAX_ROWS:
                     raise PcsgenError("PG012", Location(source, number),
                                       reason=f"more than {MAX_ROWS} rows")
                 texts: List[str] = []
-                for column, value in enumerate(values, start=1):
+                for column, value in cells:
+                    if value is None or value == "":
+                        continue
+                    if isinstance(value, _NoValueFormula):
+                        notes.warning("PG014", Location(source, number, column))
+                        continue
                     text = cell_text(value)
                     if isinstance(value, (datetime.date, datetime.time)):
                         notes.warning("PG017", Location(source, number, column), value=text)
-                    elif isinstance(value, str) and value in ERROR_VALUES:
-                        notes.error("PG013", Location(source, number, column), value=value)
-                        text = ""
-                    texts.append(text)
-                rows.append((number, _trim_trailing(texts)))
-            for number, column in self._formulas_without_values(name):
-                notes.warning("PG014", Location(source, number, column))
+                    elif isinstance(value, _ErrorValue):
+                        notes.error("PG013", Location(source, number, column), value=text)
+                        continue
+                    if len(texts) < column:
+                        texts.extend([""] * (column - len(texts)))
+                    texts[column - 1] = text
+                if texts:
+                    rows.append((number, texts))
         except PcsgenError:
             raise
         except Exception as exc:
@@ -194,11 +190,153 @@ class Workbook:
         return Grid(source, rows, notes)
 
 
-def _trim_trailing(texts: List[str]) -> List[str]:
-    end = len(texts)
-    while end and texts[end - 1] == "":
-        end -= 1
-    return texts[:end]
+class _ErrorValue(str):
+    """A cell holding a spreadsheet error (#N/A, #REF! ...)."""
+
+
+class _NoValueFormula:
+    """A formula whose result was never computed and saved."""
+
+
+_NO_VALUE = _NoValueFormula()
+_CELL_TAG = f"{{{_MAIN_NS}}}c"
+_VALUE_TAG = f"{{{_MAIN_NS}}}v"
+_FORMULA_TAG_NS = f"{{{_MAIN_NS}}}f"
+_INLINE_TAG = f"{{{_MAIN_NS}}}is"
+_TEXT_TAG = f"{{{_MAIN_NS}}}t"
+_COLUMN_CACHE: Dict[str, int] = {}
+
+
+def _column_index(reference: Optional[str], default: int) -> int:
+    if not reference:
+        return default
+    letters = reference.rstrip("0123456789")
+    cached = _COLUMN_CACHE.get(letters)
+    if cached is not None:
+        return cached
+    index = 0
+    for letter in letters:
+        index = index * 26 + (ord(letter.upper()) - 64)
+    _COLUMN_CACHE[letters] = index
+    return index
+
+
+def _cell_value(cell: Any, strings: List[str], dates: set[int], epoch: Any) -> Any:
+    kind = cell.get("t", "n")
+    value = cell.findtext(_VALUE_TAG) or None
+    if kind == "s":
+        return strings[int(value)] if value is not None else None
+    if kind == "inlineStr":
+        inline = cell.find(_INLINE_TAG)
+        return "".join(t.text or "" for t in inline.iter(_TEXT_TAG)) if inline is not None \
+            else None
+    if value is None:
+        return _NO_VALUE if cell.find(_FORMULA_TAG_NS) is not None else None
+    if kind == "str":
+        return value
+    if kind == "b":
+        return value in ("1", "true")
+    if kind == "e":
+        return _ErrorValue(value)
+    if kind == "d":
+        return value
+    number: Any = float(value) if any(c in value for c in ".eE") else int(value)
+    style = cell.get("s")
+    if style is not None and int(style) in dates:
+        from openpyxl.utils.datetime import from_excel
+
+        return from_excel(number, epoch)
+    return number
+
+
+def _date_styles(archive: zipfile.ZipFile) -> Tuple[set[int], set[int]]:
+    """The cell-style indexes whose number format shows a date or a duration.
+
+    That is all of the stylesheet a values-only read needs; parsing the whole of it
+    (fonts, fills, named styles) costs more than reading a definition sheet."""
+    from lxml import etree
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
+    try:
+        data = archive.read("xl/styles.xml")
+    except KeyError:
+        return set(), set()
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                  huge_tree=False))
+    custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
+              for f in root.iterfind(f"{{{_MAIN_NS}}}numFmts/{{{_MAIN_NS}}}numFmt")}
+    dates: set[int] = set()
+    durations: set[int] = set()
+    for index, xf in enumerate(root.iterfind(f"{{{_MAIN_NS}}}cellXfs/{{{_MAIN_NS}}}xf")):
+        number_format_id = int(xf.get("numFmtId", "0"))
+        code = custom.get(number_format_id) or BUILTIN_FORMATS.get(number_format_id, "")
+        if code and is_timedelta_format(code):
+            durations.add(index)
+        elif code and is_date_format(code):
+            dates.add(index)
+    return dates, durations
+
+
+def _shared_strings(archive: zipfile.ZipFile, part: Optional[str]) -> List[str]:
+    """The shared strings as plain text: rich-text runs joined, phonetic guides (rPh,
+    the furigana of Japanese workbooks) left out."""
+    if part is None:
+        return []
+    from lxml import etree
+
+    try:
+        stream = archive.open(part)
+    except KeyError:
+        return []
+    strings: List[str] = []
+    item_tag = f"{{{_MAIN_NS}}}si"
+    run_tag = f"{{{_MAIN_NS}}}r"
+    with stream:
+        for _event, item in etree.iterparse(stream, events=("end",), tag=item_tag,
+                                            resolve_entities=False, no_network=True,
+                                            huge_tree=True):
+            parts = [child.text or "" for child in item if child.tag == _TEXT_TAG]
+            for run in item.iterchildren(run_tag):
+                parts.extend(t.text or "" for t in run.iterchildren(_TEXT_TAG))
+            strings.append("".join(parts))
+            item.clear()
+    return strings
+
+
+class _Structure:
+    """What pcsgen needs of a workbook besides cells: its sheets, in order."""
+
+    def __init__(self, archive: zipfile.ZipFile, epoch: Any,
+                 sheets: List[Tuple[str, str, str]]) -> None:
+        self._archive = archive
+        self.epoch = epoch
+        self.sheets = sheets  # (name, state, XML part)
+
+    @property
+    def sheetnames(self) -> List[str]:
+        return [name for name, _state, _part in self.sheets]
+
+    def close(self) -> None:
+        self._archive.close()
+
+
+def _load_values_only(path: str) -> Tuple[_Structure, List[str], set[int]]:
+    """The workbook's sheets (read by openpyxl), its shared strings and the styles that
+    show dates; nothing else of the book is read."""
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(path, read_only=True, keep_vba=False, data_only=True,
+                         keep_links=False)
+    reader.read_manifest()
+    strings_part = next((p.PartName.lstrip("/") for p in reader.package.Override
+                         if p.ContentType.endswith("sharedStrings+xml")), None)
+    strings = _shared_strings(reader.archive, strings_part)
+    reader.read_workbook()
+    dates, _durations = _date_styles(reader.archive)
+    sheets = [(str(sheet.name), str(sheet.state or "visible"), str(rel.target))
+              for sheet, rel in reader.parser.find_sheets()
+              if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+    return _Structure(reader.archive, reader.wb.epoch, sheets), strings, dates
 
 
 def open_workbook(path: str, display_name: Optional[str] = None) -> Workbook:

@@ -7,10 +7,11 @@ from typing import Set
 
 _FIRST_BAD = re.compile(r"[^a-zA-Z_]")
 _REST_BAD = re.compile(r"[^a-zA-Z0-9_.-]")
+_VALID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_.-]*")
 
 
 def sanitize_id(candidate: str) -> str:
-    if not candidate:
+    if not candidate or _VALID.fullmatch(candidate):
         return candidate
     first = "" if _FIRST_BAD.match(candidate[0]) else candidate[0]
     return first + _REST_BAD.sub("", candidate[1:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from pcsgen import __version__, ir
@@ -11,13 +12,32 @@ from pcsgen.emit.script.commands import script_blocks
 from pcsgen.emit.script.quoting import quote
 
 
+def _bytecode_cache() -> Any:
+    """Compiling the template costs more than the rest of a compile; jinja2 keeps the
+    compiled code in the user's cache directory (keyed by the template's checksum)."""
+    import jinja2
+
+    from pcsgen.agents.system import cache_root
+
+    root = cache_root()
+    if root is None:
+        return None
+    directory = root / "templates"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory))
+
+
 @lru_cache(maxsize=None)
 def _template() -> Any:
     import jinja2
 
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("pcsgen.emit.script", "."),
+        loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent)),
         autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+        bytecode_cache=_bytecode_cache(),
     )
     return environment.get_template("script.sh.j2")
 
