@@ -108,27 +108,28 @@ def grid_to_csv(rows: GridRows) -> bytes:
 
 
 def grid_to_xlsx(rows: GridRows, sheet: str) -> bytes:
+    """Streamed (openpyxl write-only): a definition of ten thousand resources is written
+    in seconds and little memory."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    book = openpyxl.Workbook()
-    worksheet = book.active
-    assert worksheet is not None
-    worksheet.title = sheet
-    bold = Font(bold=True)
-    for row in rows:
-        worksheet.append([_typed(v) for v in row])
-    for cells in worksheet.iter_rows(min_col=2, max_col=2):
-        for cell in cells:
-            if cell.value:
-                cell.font = bold
+    book = openpyxl.Workbook(write_only=True)
+    worksheet = book.create_sheet(sheet)
     widths = {1: 4, 2: 20}
     for index in range(3, max((len(r) for r in rows), default=3) + 1):
         widths[index] = 22
-    from openpyxl.utils import get_column_letter
-
     for index, width in widths.items():
         worksheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    for row in rows:
+        values: List[Any] = [_typed(v) for v in row]
+        if len(values) > 1 and values[1]:
+            marker = WriteOnlyCell(worksheet, value=values[1])
+            marker.font = bold
+            values[1] = marker
+        worksheet.append(values)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
