@@ -25,7 +25,7 @@ def definition(primitives: int) -> Dict[str, Any]:
         group = f"group{g:05d}"
         resources.append({"depth": 0, "kind": "Group", "id": group})
         size = GROUP_SIZE if g < groups - 1 else primitives - made
-        for m in range(size):
+        for _member in range(size):
             rid = f"rsc{made:06d}"
             made += 1
             resources.append({"depth": 1, "kind": "Primitive", "id": rid})

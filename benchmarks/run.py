@@ -60,7 +60,7 @@ def side_by_side(commands: Dict[str, List[str]], rounds: int, cwd: Path,
     that a slow moment of the machine hits them all alike."""
     times: Dict[str, List[float]] = {name: [] for name in commands}
     memory: Dict[str, int] = {name: 0 for name in commands}
-    for name, command in commands.items():  # warm the caches (bytecode, agent metadata)
+    for command in commands.values():  # warm the caches (bytecode, agent metadata)
         run_once(command, cwd, env)
     for _ in range(rounds):
         for name, command in commands.items():
