@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 from enum import Enum
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 import typer
 
@@ -20,7 +20,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-SUBCOMMANDS = ("compile", "lint")
+SUBCOMMANDS = ("compile", "lint", "vars")
 
 
 class Target(str, Enum):
@@ -81,6 +81,13 @@ COROSYNC_OPTION = typer.Option(
          "the NODE table needs ids or for rhel10; '' for none).")
 LANG_OPTION = typer.Option(None, "--lang", help="Language of messages (default: the locale).")
 DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on internal errors.")
+VAR_OPTION = typer.Option(None, "--var", metavar="NAME=VALUE",
+                          help="Value of a {{ placeholder }} (repeatable; wins over --vars).")
+VARS_OPTION = typer.Option(None, "--vars", metavar="FILE",
+                           help="Variables from a JSON, TOML or YAML file (repeatable).")
+SECRET_VAR_OPTION = typer.Option(None, "--secret-var", metavar="NAME",
+                                 help="A variable never shown in messages (names ending in "
+                                      "_password or _secret are secret anyway).")
 SYSTEM_AGENTS_OPTION = typer.Option(
     True, "--system-agents/--no-system-agents",
     help="Read agent metadata from agents installed here (else only the built-in catalogue).")
@@ -94,6 +101,9 @@ def compile_command(
     sh: Optional[str] = typer.Option(None, "--sh", metavar="PATH", help="Script output path."),
     target: Target = TARGET_OPTION,
     corosync_conf: Optional[str] = COROSYNC_OPTION,
+    var: Optional[List[str]] = VAR_OPTION,
+    vars_file: Optional[List[str]] = VARS_OPTION,
+    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
     system_agents: bool = SYSTEM_AGENTS_OPTION,
     lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
@@ -106,7 +116,8 @@ def compile_command(
     language = _lang(lang)
     path, sheet_name = _split(file, sheet)
     options = Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
-                      system_agents=system_agents)
+                      system_agents=system_agents, variables=var or [],
+                      vars_files=vars_file or [], secret_variables=secret_var or [])
     compiled = compile_definition(path, sheet_name, options)
     diagnostics = compiled.analysis.diagnostics
     if compiled.cib is not None and compiled.script is not None and \
@@ -132,6 +143,9 @@ def lint_command(
                                          help="text, json or sarif."),
     target: Target = TARGET_OPTION,
     corosync_conf: Optional[str] = COROSYNC_OPTION,
+    var: Optional[List[str]] = VAR_OPTION,
+    vars_file: Optional[List[str]] = VARS_OPTION,
+    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
     system_agents: bool = SYSTEM_AGENTS_OPTION,
     lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
@@ -142,7 +156,8 @@ def lint_command(
     language = _lang(lang)
     path, sheet_name = _split(file, sheet)
     options = Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
-                      system_agents=system_agents)
+                      system_agents=system_agents, variables=var or [],
+                      vars_files=vars_file or [], secret_variables=secret_var or [])
     analysis = analyse(path, sheet_name, options)
     diagnostics = analysis.diagnostics
     if output_format is Format.text:
@@ -153,6 +168,66 @@ def lint_command(
         render = format_json if output_format is Format.json else format_sarif
         sys.stdout.write(render(diagnostics, language))
     raise typer.Exit(diagnostics.exit_status())
+
+
+@app.command("vars")
+def vars_command(
+    file: str = FILE_ARGUMENT,
+    sheet: Optional[str] = SHEET_OPTION,
+    var: Optional[List[str]] = VAR_OPTION,
+    vars_file: Optional[List[str]] = VARS_OPTION,
+    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    lang: Optional[Lang] = LANG_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """List the variables a definition uses, their values or defaults, and where."""
+    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen.read import read_input
+    from pcsgen.tables import read_tables
+    from pcsgen.variables import collect, usages
+
+    language = _lang(lang)
+    path, sheet_name = _split(file, sheet)
+    diagnostics = Diagnostics()
+    try:
+        tables = read_tables(read_input(path, sheet_name), diagnostics)
+        found = collect(var or [], vars_file or [], secret_var or [], tables, diagnostics)
+    except PcsgenError as exc:
+        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        _print_diagnostics(diagnostics, language)
+        raise typer.Exit(1) from None
+    used = usages(tables)
+    names = sorted(set(used) | set(found.values))
+    report: List[Dict[str, Any]] = []
+    for name in names:
+        variable = found.values.get(name)
+        value = variable.value if variable is not None else None
+        secret = variable.secret if variable is not None else found.is_secret(name)
+        report.append({
+            "name": name,
+            "value": ("********" if secret and value is not None else value),
+            "origin": variable.origin if variable is not None else None,
+            "description": variable.description if variable is not None else "",
+            "secret": secret,
+            "used_at": [str(location) for location in used.get(name, [])],
+        })
+    if output_format is Format.json:
+        import json
+
+        sys.stdout.write(json.dumps({"variables": report}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for item in report:
+            value = item["value"] if item["value"] is not None else "(undefined)"
+            origin = f" [{item['origin']}]" if item["origin"] else ""
+            sys.stdout.write(f"{item['name']} = {value}{origin}\n")
+            if item["description"]:
+                sys.stdout.write(f"    {item['description']}\n")
+            for where in item["used_at"]:
+                sys.stdout.write(f"    used at {where}\n")
+    _print_diagnostics(diagnostics, language)
+    undefined = any(item["value"] is None and item["used_at"] for item in report)
+    raise typer.Exit(1 if diagnostics.has_errors or undefined else diagnostics.exit_status())
 
 
 @app.command("version")

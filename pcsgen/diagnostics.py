@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set
 
 from pcsgen.location import Location, Source
 
@@ -35,6 +35,8 @@ class Diagnostics:
 
     def __init__(self) -> None:
         self._items: List[Diagnostic] = []
+        # values of secret variables: never shown in a message
+        self.secrets: Set[str] = set()
 
     def add(
         self, code: str, location: Optional[Location], severity: Optional[Severity] = None,
@@ -42,10 +44,19 @@ class Diagnostics:
     ) -> Diagnostic:
         from pcsgen.messages import default_severity
 
+        if self.secrets:
+            args = {k: self._redact(v) for k, v in args.items()}
         diagnostic = Diagnostic(code, severity if severity is not None else default_severity(code),
                                 location, args)
         self._items.append(diagnostic)
         return diagnostic
+
+    def _redact(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        for secret in self.secrets:
+            value = value.replace(secret, "********")
+        return value
 
     def error(self, code: str, location: Optional[Location], **args: Any) -> Diagnostic:
         return self.add(code, location, Severity.ERROR, **args)
@@ -58,6 +69,7 @@ class Diagnostics:
 
     def extend(self, other: Diagnostics) -> None:
         self._items.extend(other)
+        self.secrets |= other.secrets
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self._items)

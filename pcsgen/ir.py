@@ -4,7 +4,7 @@ spreadsheet layout and of any output. Every object knows the cell it came from."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, NamedTuple, Optional, Union
+from typing import Dict, List, NamedTuple, Optional, Set, Tuple, Union
 
 from pcsgen.location import Location, Source
 
@@ -248,6 +248,8 @@ class Cluster:
     orders: List[Order] = field(default_factory=list)
     alerts: List[Alert] = field(default_factory=list)
     additional_config: List[AdditionalConfig] = field(default_factory=list)
+    # rows whose values came from {{ placeholders }}: not plain text in the workbook
+    placeholder_rows: Set[Tuple[Source, int]] = field(default_factory=set)
 
     def primitives(self) -> List[Primitive]:
         """Every primitive, in resource order, wherever it is nested."""

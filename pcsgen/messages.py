@@ -247,6 +247,21 @@ CATALOGUE: Dict[str, Message] = {
                      "昇格可能 (Promotable) でない '{id}' に役割 {role} が指定されています"),
     "PG416": Message(W, "node '{node}' is not a cluster node ({nodes})",
                      "ノード '{node}' はクラスタのノードではありません ({nodes})"),
+    # --- variables ---------------------------------------------------------------
+    "PG601": Message(E, "--var needs NAME=VALUE, not '{text}'",
+                     "--var には NAME=VALUE を指定してください ('{text}')"),
+    "PG602": Message(E, "cannot read the vars file {path}: {reason}",
+                     "変数ファイル {path} を読み込めません: {reason}"),
+    "PG603": Message(E, "'{name}' is not a valid variable name (letters, digits and '_')",
+                     "'{name}' は変数名として不正です (英数字と '_')"),
+    "PG604": Message(E, "malformed placeholder: {reason}",
+                     "プレースホルダの書式が不正です: {reason}"),
+    "PG605": Message(E, "variable '{name}' is not defined: give it with --var {name}=VALUE, "
+                     "--vars FILE, PCSGEN_VAR_{name} or the VARIABLES table",
+                     "変数 '{name}' が定義されていません: --var {name}=VALUE、--vars FILE、"
+                     "環境変数 PCSGEN_VAR_{name}、VARIABLES 表のいずれかで指定してください"),
+    "PG606": Message(E, "variable values refer to each other in a loop: {chain}",
+                     "変数の値が循環参照しています: {chain}"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Source
 from pcsgen.read.grid import Grid
+
+if TYPE_CHECKING:
+    from pcsgen.tables import RawTable
 
 AUTO = "auto"
 
@@ -21,6 +24,9 @@ class Options:
     corosync_conf: Optional[str] = AUTO  # a path, AUTO, or None for none
     system_agents: bool = True
     apply_additional_config: bool = True
+    variables: List[str] = field(default_factory=list)  # NAME=VALUE, from --var
+    vars_files: List[str] = field(default_factory=list)
+    secret_variables: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +72,20 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
     return [n.name for n in nodes] if nodes is not None else None
 
 
+def _variables(tables: List[RawTable], options: Options,
+               diagnostics: Diagnostics) -> Set[Tuple[Source, int]]:
+    """Fill the {{ placeholders }}; the rows that held one."""
+    from pcsgen import variables
+
+    try:
+        found = variables.collect(options.variables, options.vars_files,
+                                  options.secret_variables, tables, diagnostics)
+    except PcsgenError as exc:
+        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        return set()
+    return variables.substitute(tables, found, diagnostics)
+
+
 def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
     """Everything up to (not including) emitting; errors end up as diagnostics."""
     from pcsgen.read import read_input
@@ -92,9 +112,11 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     diagnostics = Diagnostics()
     diagnostics.extend(grid.notes)
     tables = read_tables(grid, diagnostics)
+    placeholder_rows = _variables(tables, options, diagnostics)
     source = grid.source
     grid.rows = []  # consumed: the tables hold every cell now, and memory is the limit
     cluster = build(tables, name, diagnostics, source)
+    cluster.placeholder_rows = placeholder_rows
     del tables
     cluster_nodes = _corosync(options, cluster, diagnostics)
     check_references(cluster, diagnostics)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import List, Optional, Set
+from typing import List, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.agents.catalogue import known_agents
@@ -12,6 +12,7 @@ from pcsgen.agents.metadata import AgentMetadata
 from pcsgen.agents.provider import MetadataProvider
 from pcsgen.agents.system import FENCE_DIRS, OCF_ROOT
 from pcsgen.diagnostics import Diagnostics
+from pcsgen.location import Source
 
 SECRET_WORDS = ("passw", "secret", "token", "private_key", "passphrase", "api_key", "apikey")
 # Parameters named like secrets that hold a way to fetch one, not the secret itself.
@@ -92,15 +93,15 @@ def _actions(primitive: ir.Primitive, metadata: AgentMetadata, diagnostics: Diag
 
 
 def _secrets(primitive: ir.Primitive, metadata: Optional[AgentMetadata],
-             diagnostics: Diagnostics) -> None:
+             diagnostics: Diagnostics, placeholder_rows: Set[Tuple[Source, int]]) -> None:
     flagged = {p.name for p in metadata.parameters if p.secret} if metadata else set()
     for pair in primitive.instance_attributes:
+        if (pair.location.source, pair.location.row) in placeholder_rows:
+            continue  # filled from a variable, not written in the workbook
         lower = pair.name.lower()
         if lower in NOT_SECRETS or lower.endswith("_script") or not pair.value:
             continue
         if pair.name in flagged or any(word in lower for word in SECRET_WORDS):
-            if "{{" in pair.value:
-                continue  # a placeholder, filled at compile time
             safer = "password_script (a command that prints it)" if primitive.is_stonith \
                 else "a variable ({{ name }}) filled at compile time, or a vault"
             diagnostics.warning("PG413", pair.location, name=pair.name, id=primitive.id,
@@ -123,4 +124,4 @@ def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
         else:
             _parameters(primitive, metadata, diagnostics)
             _actions(primitive, metadata, diagnostics)
-        _secrets(primitive, metadata, diagnostics)
+        _secrets(primitive, metadata, diagnostics, cluster.placeholder_rows)
