@@ -59,6 +59,11 @@ def _resource(element: etree._Element) -> Canonical:
         form["utilization"] = _nvsets(element, "utilization")
         form["operations"] = sorted(_operation(op) for op in element.findall("operations/op"))
     form["meta"] = _nvsets(element, "meta_attributes")
+    if element.tag == "bundle":
+        form["bundle"] = sorted(
+            (child.tag, tuple(sorted((k, v) for k, v in child.attrib.items() if k != "id")))
+            for child in element.iter() if child is not element and child.tag in (
+                "docker", "podman", "rkt", "network", "port-mapping", "storage-mapping"))
     children = [c for c in element if c.tag in ("primitive", "group", "clone", "bundle")]
     if children:
         # group members start in this order; a clone has one child
@@ -66,11 +71,20 @@ def _resource(element: etree._Element) -> Canonical:
     return form
 
 
+def _without_id(element: etree._Element) -> Tuple[Any, ...]:
+    return (element.tag, tuple(sorted((str(k), str(v)) for k, v in element.attrib.items()
+                                      if k != "id")),
+            tuple(_without_id(child) for child in element if isinstance(child.tag, str)))
+
+
 def _rule(rule: etree._Element) -> Tuple[Any, ...]:
-    expressions = []
+    expressions: List[Any] = []
     for expression in rule.findall("expression"):
         expressions.append((expression.get("attribute"), expression.get("operation"),
                             expression.get("value"), expression.get("type")))
+    for child in rule:
+        if child.tag in ("date_expression", "rule"):
+            expressions.append(_without_id(child))
     boolean = rule.get("boolean-op", "and") if len(expressions) > 1 else None
     return (rule.get("score"), rule.get("score-attribute"), _role(rule.get("role")), boolean,
             tuple(sorted(expressions, key=repr)))
@@ -84,9 +98,12 @@ def _constraints(section: Optional[etree._Element]) -> Canonical:
     if section is None:
         return {"locations": [], "colocations": [], "orders": [], "others": []}
     for element in section:
-        if element.tag == "rsc_location":
+        if element.find("resource_set") is not None or element.tag == "rsc_ticket":
+            others.append(_without_id(element))
+        elif element.tag == "rsc_location":
             rules = tuple(sorted((_rule(r) for r in element.findall("rule")), key=repr))
-            locations.append((element.get("rsc"), element.get("node"), element.get("score"),
+            locations.append((element.get("rsc") or f"pattern:{element.get('rsc-pattern')}",
+                              element.get("node"), element.get("score"),
                               _role(element.get("role")), rules))
         elif element.tag == "rsc_colocation":
             colocations.append((element.get("rsc"), element.get("with-rsc"),
@@ -100,9 +117,9 @@ def _constraints(section: Optional[etree._Element]) -> Canonical:
                            element.get("then-action", element.get("first-action", "start")),
                            element.get("symmetrical", "true")))
         elif isinstance(element.tag, str):
-            others.append(etree.tostring(element, encoding="unicode"))
+            others.append(_without_id(element))
     return {"locations": sorted(locations, key=repr), "colocations": sorted(colocations, key=repr),
-            "orders": sorted(orders, key=repr), "others": sorted(others)}
+            "orders": sorted(orders, key=repr), "others": sorted(others, key=repr)}
 
 
 def canonical(cib: etree._Element) -> Canonical:
@@ -122,8 +139,9 @@ def canonical(cib: etree._Element) -> Canonical:
         }
     resources = [_resource(r) for r in configuration.findall("resources/*")
                  if isinstance(r.tag, str)]
-    levels = sorted((lv.get("target"), lv.get("target-attribute"), lv.get("target-pattern"),
-                     int(lv.get("index", "0")), lv.get("devices"))
+    levels = sorted((lv.get("target") or "", lv.get("target-attribute") or "",
+                     lv.get("target-pattern") or "", int(lv.get("index", "0")),
+                     (lv.get("devices") or "").replace(" ", ","))
                     for lv in configuration.findall("fencing-topology/fencing-level"))
     alerts = []
     for alert in configuration.findall("alerts/alert"):
@@ -135,7 +153,17 @@ def canonical(cib: etree._Element) -> Canonical:
                        tuple(sorted(_nvsets(alert, "instance_attributes").items())),
                        tuple(sorted(_nvsets(alert, "meta_attributes").items())),
                        tuple(recipients)))
+    tags = {tag.get("id"): sorted(r.get("id", "") for r in tag.findall("obj_ref"))
+            for tag in configuration.findall("tags/tag")}
+    acls = sorted(
+        (element.tag, element.get("name") or element.get("id"),
+         tuple(sorted((p.get("kind"), p.get("xpath"), p.get("reference"))
+                      for p in element.findall("acl_permission"))),
+         tuple(sorted(r.get("id", "") for r in element.findall("role"))))
+        for element in configuration.findall("acls/*") if isinstance(element.tag, str))
     return {
+        "tags": tags,
+        "acls": acls,
         "crm_config": crm_config,
         "nodes": nodes,
         # the order of top-level resources means nothing to Pacemaker

@@ -20,7 +20,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-SUBCOMMANDS = ("compile", "lint", "vars")
+SUBCOMMANDS = ("compile", "lint", "vars", "template", "import")
 
 
 class Target(str, Enum):
@@ -228,6 +228,71 @@ def vars_command(
     _print_diagnostics(diagnostics, language)
     undefined = any(item["value"] is None and item["used_at"] for item in report)
     raise typer.Exit(1 if diagnostics.has_errors or undefined else diagnostics.exit_status())
+
+
+@app.command("template")
+def template_command(
+    output: str = typer.Argument(..., help="The workbook to write (.xlsx)."),
+    lang: Optional[Lang] = LANG_OPTION,
+    example_name: Optional[str] = typer.Option(
+        None, "--example", metavar="NAME", help="Fill it with one of pcsgen's examples."),
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Write an empty definition workbook (or an example) to start from."""
+    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen.outputs import Output, write_all
+    from pcsgen.template import template_workbook
+    from pcsgen.writer import example_names
+
+    language = _lang(lang)
+    diagnostics = Diagnostics()
+    if example_name is not None and example_name not in example_names():
+        diagnostics.error("PG701", None, value=example_name, allowed=", ".join(example_names()))
+    elif not output.lower().endswith(".xlsx"):
+        diagnostics.error("PG702", None, path=output, hint="")
+    else:
+        try:
+            write_all([Output(output, template_workbook(language, example_name), 0o644)])
+        except PcsgenError as exc:
+            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+    _print_diagnostics(diagnostics, language)
+    raise typer.Exit(diagnostics.exit_status())
+
+
+@app.command("import")
+def import_command(
+    cib: str = typer.Argument(..., help="A CIB file (pcs cluster cib > cib.xml)."),
+    output: str = typer.Option(..., "--output", "-o", metavar="OUT.xlsx|OUT.csv",
+                               help="The definition to write."),
+    target: Target = TARGET_OPTION,
+    lang: Optional[Lang] = LANG_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Turn an existing CIB into a definition workbook (or CSV)."""
+    from pathlib import Path
+
+    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen.importer import import_cib
+    from pcsgen.outputs import Output, write_all
+    from pcsgen.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
+
+    language = _lang(lang)
+    diagnostics = Diagnostics()
+    suffix = Path(output).suffix.lower()
+    name = Path(output).stem or "cluster"
+    if suffix not in (".xlsx", ".csv"):
+        diagnostics.error("PG702", None, path=output, hint=" or a .csv file")
+    else:
+        try:
+            document = import_cib(cib, name, diagnostics, target.value)
+            sheet = document_to_sheet(document, lang=language)
+            data = grid_to_csv(sheet.rows) if suffix == ".csv" else \
+                sheets_to_xlsx([(name[:31], sheet)])
+            write_all([Output(output, data, 0o644)], inputs=[cib])
+        except PcsgenError as exc:
+            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+    _print_diagnostics(diagnostics, language)
+    raise typer.Exit(diagnostics.exit_status())
 
 
 @app.command("version")

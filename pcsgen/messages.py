@@ -262,6 +262,22 @@ CATALOGUE: Dict[str, Message] = {
                      "環境変数 PCSGEN_VAR_{name}、VARIABLES 表のいずれかで指定してください"),
     "PG606": Message(E, "variable values refer to each other in a loop: {chain}",
                      "変数の値が循環参照しています: {chain}"),
+    # --- workbooks out --------------------------------------------------------------
+    "PG701": Message(E, "no example named '{value}'; the examples: {allowed}",
+                     "'{value}' という例はありません。例: {allowed}"),
+    "PG702": Message(E, "{path}: the output must be an .xlsx workbook{hint}",
+                     "{path}: 出力先は .xlsx ブックにしてください{hint}"),
+    "PG703": Message(W, "the CIB holds {what}, which the definition format cannot express: it "
+                     "goes into ADDITIONAL_CONFIG as `{command}`",
+                     "CIB の {what} は環境定義書の形式で表せないため、ADDITIONAL_CONFIG に "
+                     "`{command}` として出力します"),
+    "PG704": Message(W, "the CIB holds {what}, which neither the format nor a pcs command "
+                     "pcsgen writes can express: it is left out",
+                     "CIB の {what} は環境定義書の形式でも pcs コマンドでも表せないため、"
+                     "出力しません"),
+    "PG705": Message(E, "{path} is not a CIB: {reason}", "{path} は CIB ではありません: {reason}"),
+    "PG706": Message(I, "{what} is maintained by Pacemaker itself and is not imported",
+                     "{what} は Pacemaker 自身が管理する値のため取り込みません"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",

@@ -18,6 +18,8 @@ class ColumnSpec(NamedTuple):
     multiline: bool = False
     values: Tuple[str, ...] = ()
     kind: Optional[str] = None
+    caption_en: str = ""
+    caption_ja: str = ""
 
     def canonical(self, text: str) -> Optional[str]:
         """The allowed value that `text` spells, ignoring case; None if not allowed."""
@@ -67,6 +69,8 @@ def _column(raw: Dict[str, Any]) -> ColumnSpec:
         value=raw.get("value", False), inherit=raw.get("inherit", False),
         repeated=raw.get("repeated", False), multiline=raw.get("multiline", False),
         values=tuple(raw.get("values", ())), kind=raw.get("kind"),
+        caption_en=raw.get("caption", {}).get("en", ""),
+        caption_ja=raw.get("caption", {}).get("ja", ""),
     )
 
 

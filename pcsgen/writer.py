@@ -1,101 +1,164 @@
-"""Writing definitions: a document (plain data) -> grid -> .xlsx or .csv.
+"""Writing definitions: a document (plain data) -> a sheet layout -> .xlsx or .csv.
 
-The samples are made by this writer from data the project keeps, so they follow
-the format as the schema declares it.
+The samples, `pcsgen template` and `pcsgen import` all write through here, so what
+they write follows the format as schemas/tables.json declares it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Dict, List, Sequence
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from pcsgen.schema import SectionSpec, load_schema
+from pcsgen.schema import ColumnSpec, SectionSpec, load_schema
 
 Document = Dict[str, Any]
 GridRows = List[List[str]]
 FIRST_COLUMN_PAD = ["", ""]  # columns A and B before the first table column
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+LARGE_GRID = 5000  # rows beyond which the xlsx is streamed, without validation lists
+
+ROLE_CHOICES = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"]
+OPERATION_CHOICES = ["start", "stop", "monitor", "promote", "demote", "notify", "reload",
+                     "reload-agent", "migrate_to", "migrate_from", "methods"]
+BOOLEAN_CHOICES = ["true", "false"]
 
 
-def _header(section: SectionSpec, extra: Sequence[str] = (), repeat: int = 1) -> List[str]:
-    names: List[str] = []
-    for column in section.columns:
-        names.extend([column.name] * (repeat if column.repeated else 1))
-    return names + list(extra)
+@dataclass
+class SheetLayout:
+    rows: GridRows = field(default_factory=list)
+    # (allowed values, 1-based column, first row, last row)
+    validations: List[Tuple[List[str], int, int, int]] = field(default_factory=list)
+    bold_rows: List[int] = field(default_factory=list)
+    caption_rows: List[int] = field(default_factory=list)
+
+    def add(self, row: List[str]) -> int:
+        self.rows.append(row)
+        return len(self.rows)
 
 
-def _row(values: Dict[str, Any], header: List[str]) -> List[str]:
-    return [str(values.get(name, "")) for name in header]
+def _choices(column: ColumnSpec) -> Optional[List[str]]:
+    if column.values:
+        return list(column.values)
+    return {"role": ROLE_CHOICES, "op": OPERATION_CHOICES, "bool": BOOLEAN_CHOICES}.get(
+        column.kind or "")
 
 
-def _simple_table(marker: str, table: Dict[str, Any]) -> GridRows:
-    spec = load_schema()[marker]
-    section = spec.sections[0]
-    rows: GridRows = [["", marker]]
-    if marker == "RESOURCES":
-        depth = max([r.get("depth", 0) for r in table["rows"]] + [2]) + 1
-        header = _header(section, repeat=depth)
-        rows.append(FIRST_COLUMN_PAD + header)
-        for item in table["rows"]:
-            items = [""] * depth
-            items[item.get("depth", 0)] = item["kind"]
-            rows.append(FIRST_COLUMN_PAD + items + [item["id"]])
-        return rows
-    header = _header(section)
-    rows.append(FIRST_COLUMN_PAD + header)
-    for item in table.get("rows", []):
-        rows.append(FIRST_COLUMN_PAD + _row(item, header))
-    return rows
+def _caption(column: ColumnSpec, lang: str) -> str:
+    return (column.caption_ja if lang == "ja" else column.caption_en) or column.name
 
 
-def _sub_table(spec: SectionSpec, items: List[Dict[str, Any]], extra: Sequence[str] = ()) -> \
-        GridRows:
-    header = _header(spec, extra)
-    rows: GridRows = [["", spec.marker or ""] + header]
-    for item in items:
-        rows.append(FIRST_COLUMN_PAD + _row(item, header))
-    return rows
+class _Builder:
+    def __init__(self, lang: str, captions: bool, blank_rows: int) -> None:
+        self.lang = lang
+        self.captions = captions
+        self.blank_rows = blank_rows
+        self.sheet = SheetLayout()
+
+    def _header(self, section: SectionSpec, sub_marker: str, extra: Sequence[str] = (),
+                repeat: int = 1) -> List[ColumnSpec]:
+        columns: List[ColumnSpec] = []
+        for column in section.columns:
+            columns.extend([column] * (repeat if column.repeated else 1))
+        names = [c.name for c in columns] + list(extra)
+        self.sheet.bold_rows.append(self.sheet.add(["", sub_marker] + names))
+        if self.captions:
+            captions = [_caption(c, self.lang) for c in columns] + list(extra)
+            self.sheet.caption_rows.append(self.sheet.add(["#", ""] + captions))
+        return columns
+
+    def _data(self, columns: List[ColumnSpec], items: List[Dict[str, Any]],
+              extra: Sequence[str] = ()) -> None:
+        first = len(self.sheet.rows) + 1
+        names = [c.name for c in columns] + list(extra)
+        for item in items:
+            self.sheet.add(FIRST_COLUMN_PAD + [_text(item.get(name, "")) for name in names])
+        for _ in range(self.blank_rows if not items else 0):
+            self.sheet.add(list(FIRST_COLUMN_PAD))
+        last = len(self.sheet.rows)
+        if last < first:
+            return
+        for offset, column in enumerate(columns):
+            allowed = _choices(column)
+            if allowed:
+                self.sheet.validations.append((allowed, 3 + offset, first, last))
+
+    def simple(self, marker: str, table: Dict[str, Any]) -> None:
+        section = load_schema()[marker].sections[0]
+        self.sheet.bold_rows.append(self.sheet.add(["", marker]))
+        rows = table.get("rows", [])
+        if marker == "RESOURCES":
+            depth = max([r.get("depth", 0) for r in rows] + [2]) + 1
+            columns = self._header(section, "", repeat=depth)
+            items = []
+            for item in rows:
+                cells = {f"#{i}": "" for i in range(depth)}
+                cells[f"#{item.get('depth', 0)}"] = item["kind"]
+                items.append(cells)
+            first = len(self.sheet.rows) + 1
+            for item, source in zip(items, rows):
+                self.sheet.add(FIRST_COLUMN_PAD + [item[f"#{i}"] for i in range(depth)] +
+                               [source["id"]])
+            for _ in range(self.blank_rows if not rows else 0):
+                self.sheet.add(list(FIRST_COLUMN_PAD))
+            last = len(self.sheet.rows)
+            if last >= first:
+                allowed = _choices(columns[0]) or []
+                for offset in range(depth):
+                    self.sheet.validations.append((allowed, 3 + offset, first, last))
+            return
+        columns = self._header(section, "")
+        self._data(columns, rows)
+
+    def compound(self, marker: str, table: Dict[str, Any]) -> None:
+        spec = load_schema()[marker]
+        self.sheet.bold_rows.append(self.sheet.add(["", marker]))
+        head, attributes = spec.section("P"), spec.section("A")
+        assert head is not None and attributes is not None
+        self._data(self._header(head, "P"), [table["P"]] if table.get("P") else [])
+        self._data(self._header(attributes, "A"), table.get("A", []))
+        operations = spec.section("O")
+        if operations is not None:
+            known = {c.name for c in operations.columns}
+            extra: List[str] = []
+            for item in table.get("O", []):
+                extra += [k for k in item if k not in known and k not in extra]
+            self._data(self._header(operations, "O", extra), table.get("O", []), extra)
+        recipients = spec.section("R")
+        if recipients is not None:
+            for recipient in table.get("R", []) or ([{}] if self.blank_rows else []):
+                self._data(self._header(recipients, "R"), [recipient] if recipient else [])
+                self._data(self._header(attributes, "A"), recipient.get("A", []))
 
 
-def _compound_table(marker: str, table: Dict[str, Any]) -> GridRows:
-    spec = load_schema()[marker]
-    rows: GridRows = [["", marker]]
-    head = spec.section("P")
-    assert head is not None
-    rows += _sub_table(head, [table["P"]])
-    attributes = spec.section("A")
-    assert attributes is not None
-    if table.get("A"):
-        rows += _sub_table(attributes, table["A"])
-    operations = spec.section("O")
-    if operations is not None and table.get("O"):
-        known = {c.name for c in operations.columns}
-        extra: List[str] = []
-        for item in table["O"]:
-            extra += [k for k in item if k not in known and k not in extra]
-        rows += _sub_table(operations, table["O"], extra)
-    recipients = spec.section("R")
-    if recipients is not None:
-        for recipient in table.get("R", []):
-            rows += _sub_table(recipients, [recipient])
-            if recipient.get("A"):
-                rows += _sub_table(attributes, recipient["A"])
-    return rows
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
-def document_to_grid(document: Document) -> GridRows:
-    rows: GridRows = [[f"# {document.get('title', document['name'])} "
-                       "(pcsgen definition, pm_pcsgen format 1.1)"]]
+def document_to_sheet(document: Document, lang: str = "en", captions: bool = True,
+                      blank_rows: int = 0) -> SheetLayout:
+    builder = _Builder(lang, captions, blank_rows)
+    builder.sheet.add([f"# {document.get('title', document['name'])} "
+                       "(pcsgen definition, pm_pcsgen format 1.1)"])
     schema = load_schema()
     for table in document["tables"]:
         marker = table["table"]
         spec = schema[marker]
-        rows.append([])
-        title = table.get("comment") or spec.title.get("en", marker)
-        rows.append([f"# {title}"])
-        rows += _compound_table(marker, table) if spec.compound else \
-            _simple_table(marker, table)
-    return rows
+        builder.sheet.add([])
+        title = table.get("comment") or spec.title.get(lang, spec.title.get("en", marker))
+        builder.sheet.add([f"# {title}"])
+        if spec.compound:
+            builder.compound(marker, table)
+        else:
+            builder.simple(marker, table)
+    return builder.sheet
+
+
+def document_to_grid(document: Document) -> GridRows:
+    return document_to_sheet(document).rows
 
 
 def grid_to_csv(rows: GridRows) -> bytes:
@@ -107,36 +170,108 @@ def grid_to_csv(rows: GridRows) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def grid_to_xlsx(rows: GridRows, sheet: str) -> bytes:
-    """Streamed (openpyxl write-only): a definition of ten thousand resources is written
-    in seconds and little memory."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = openpyxl.Workbook(write_only=True)
-    worksheet = book.create_sheet(sheet)
-    widths = {1: 4, 2: 20}
-    for index in range(3, max((len(r) for r in rows), default=3) + 1):
-        widths[index] = 22
-    for index, width in widths.items():
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    for row in rows:
-        values: List[Any] = [_typed(v) for v in row]
-        if len(values) > 1 and values[1]:
-            marker = WriteOnlyCell(worksheet, value=values[1])
-            marker.font = bold
-            values[1] = marker
-        worksheet.append(values)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def _typed(value: str) -> Any:
     """Whole numbers are stored as numbers, as a user typing them in Excel gets."""
     if value.isdigit() and len(value) < 10 and not (len(value) > 1 and value.startswith("0")):
         return int(value)
     return value if value != "" else None
+
+
+def grid_to_xlsx(rows: GridRows, sheet: str) -> bytes:
+    return sheets_to_xlsx([(sheet, SheetLayout(rows=rows))])
+
+
+def sheets_to_xlsx(sheets: List[Tuple[str, SheetLayout]],
+                   cover: Optional[Tuple[str, List[str]]] = None) -> bytes:
+    """A workbook: an optional cover sheet of text lines, then the definition sheets,
+    with bold markers and headers, grey captions, drop-down lists, frozen panes."""
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+
+    large = any(len(layout.rows) > LARGE_GRID for _, layout in sheets)
+    book = openpyxl.Workbook(write_only=large)
+    if not large:
+        default = book.active
+        if default is not None:
+            book.remove(default)
+    bold = Font(bold=True)
+    caption = Font(italic=True, color="666666")
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    if cover is not None and not large:
+        title, lines = cover
+        page = book.create_sheet(title)
+        for line in lines:
+            page.append([line])
+        page.column_dimensions["A"].width = 110
+        page["A1"].font = Font(bold=True, size=14)
+    for name, layout in sheets:
+        if large:
+            _write_streamed(book, name, layout, bold)
+            continue
+        page = book.create_sheet(name)
+        for row in layout.rows:
+            page.append([_typed(v) for v in row])
+        width = max((len(r) for r in layout.rows), default=3)
+        from openpyxl.utils import get_column_letter
+
+        page.column_dimensions["A"].width = 4
+        page.column_dimensions["B"].width = 20
+        for index in range(3, width + 1):
+            page.column_dimensions[get_column_letter(index)].width = 22
+        for number in layout.bold_rows:
+            for cell in page[number]:
+                if cell.value is not None:
+                    cell.font = bold
+                    if cell.column > 2:
+                        cell.fill = header_fill
+        for number in layout.caption_rows:
+            for cell in page[number]:
+                cell.font = caption
+        _validations(page, layout)
+        page.freeze_panes = "C2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_streamed(book: Any, name: str, layout: SheetLayout, bold: Any) -> None:
+    """Large definitions (generated ones): streamed, markers in bold, nothing else."""
+    from openpyxl.cell import WriteOnlyCell
+
+    page = book.create_sheet(name)
+    for row in layout.rows:
+        values: List[Any] = [_typed(v) for v in row]
+        if len(values) > 1 and values[1]:
+            marker = WriteOnlyCell(page, value=values[1])
+            marker.font = bold
+            values[1] = marker
+        page.append(values)
+
+
+def _validations(page: Any, layout: SheetLayout) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    by_list: Dict[str, Any] = {}
+    for allowed, column, first, last in layout.validations:
+        formula = '"' + ",".join(allowed) + '"'
+        validation = by_list.get(formula)
+        if validation is None:
+            # a warning, not a refusal: pcs knows values the list does not (custom
+            # actions, other op attributes)
+            validation = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                        errorStyle="warning", showErrorMessage=True)
+            page.add_data_validation(validation)
+            by_list[formula] = validation
+        letter = get_column_letter(column)
+        validation.add(f"{letter}{first}:{letter}{last}")
+
+
+def example(name: str) -> Document:
+    path = EXAMPLES / f"{name}.json"
+    document: Document = json.loads(path.read_text("utf-8"))
+    return document
+
+
+def example_names() -> List[str]:
+    return sorted(p.stem for p in EXAMPLES.glob("*.json"))

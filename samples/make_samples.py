@@ -1,4 +1,4 @@
-"""Regenerate the sample workbooks and CSV files from their data (samples/*.json).
+"""Regenerate the sample workbooks and CSV files from their data (pcsgen/examples/*.json).
 
     python samples/make_samples.py
 """
@@ -9,17 +9,19 @@ import json
 import sys
 from pathlib import Path
 
-from pcsgen.writer import document_to_grid, grid_to_csv, grid_to_xlsx
+from pcsgen.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
 
 HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE.parent / "pcsgen" / "examples"
 
 
 def main() -> int:
-    for source in sorted(HERE.glob("*.json")):
+    for source in sorted(EXAMPLES.glob("*.json")):
         document = json.loads(source.read_text("utf-8"))
-        grid = document_to_grid(document)
-        (HERE / f"{document['name']}.csv").write_bytes(grid_to_csv(grid))
-        (HERE / f"{document['name']}.xlsx").write_bytes(grid_to_xlsx(grid, document["name"]))
+        sheet = document_to_sheet(document)
+        (HERE / f"{document['name']}.csv").write_bytes(grid_to_csv(sheet.rows))
+        (HERE / f"{document['name']}.xlsx").write_bytes(
+            sheets_to_xlsx([(document["name"], sheet)]))
         print(f"wrote {document['name']}.csv and .xlsx", file=sys.stderr)
     return 0
 

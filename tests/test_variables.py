@@ -60,7 +60,12 @@ def test_vars_lists_values_defaults_and_uses(tmp_path: Path) -> None:
     assert report["vip"]["value"] == "203.0.113.10"
     assert report["vip_prefix"]["value"] == "24" and report["vip_prefix"]["origin"] == "workbook"
     assert report["ipmi_password"]["value"] == "********" and report["ipmi_password"]["secret"]
-    assert report["nic"]["used_at"] == [f"{BOOK}:haproxy-lb-vars!E64"]
+    assert report["nic"]["used_at"] == [f"{BOOK}:haproxy-lb-vars!E73"]
+    import openpyxl
+
+    book = openpyxl.load_workbook(BOOK, read_only=True)
+    assert book["haproxy-lb-vars"]["E73"].value == "{{ nic }}"
+    book.close()
     assert "production-ipmi-pass" not in result.stdout
 
 
