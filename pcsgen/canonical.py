@@ -77,49 +77,69 @@ def _without_id(element: etree._Element) -> Tuple[Any, ...]:
             tuple(_without_id(child) for child in element if isinstance(child.tag, str)))
 
 
-def _rule(rule: etree._Element) -> Tuple[Any, ...]:
-    expressions: List[Any] = []
-    for expression in rule.findall("expression"):
-        expressions.append((expression.get("attribute"), expression.get("operation"),
-                            expression.get("value"), expression.get("type")))
+def _rule_text(rule: etree._Element) -> str:
+    parts: List[str] = []
     for child in rule:
-        if child.tag in ("date_expression", "rule"):
-            expressions.append(_without_id(child))
-    boolean = rule.get("boolean-op", "and") if len(expressions) > 1 else None
-    return (rule.get("score"), rule.get("score-attribute"), _role(rule.get("role")), boolean,
-            tuple(sorted(expressions, key=repr)))
+        if child.tag == "expression":
+            operation = child.get("operation", "")
+            if operation in ("defined", "not_defined"):
+                parts.append(f"{operation} {child.get('attribute')}")
+            else:
+                typed = f" {child.get('type')}" if child.get("type") else ""
+                parts.append(f"{child.get('attribute')} {operation}{typed} {child.get('value')}")
+        elif isinstance(child.tag, str):
+            parts.append(repr(_without_id(child)))
+    joiner = f" {rule.get('boolean-op', 'and')} " if len(parts) > 1 else ""
+    return joiner.join(sorted(parts))
+
+
+def _keyed(table: Dict[str, Any], key: str, value: Any) -> None:
+    """Constraints are keyed by what they bind, so a diff says which one changed; the
+    same key twice (two constraints on the same pair) is numbered."""
+    final, count = key, 1
+    while final in table:
+        count += 1
+        final = f"{key} #{count}"
+    table[final] = value
 
 
 def _constraints(section: Optional[etree._Element]) -> Canonical:
-    locations: List[Any] = []
-    colocations: List[Any] = []
-    orders: List[Any] = []
+    locations: Dict[str, Any] = {}
+    colocations: Dict[str, Any] = {}
+    orders: Dict[str, Any] = {}
     others: List[Any] = []
-    if section is None:
-        return {"locations": [], "colocations": [], "orders": [], "others": []}
-    for element in section:
+    elements = list(section) if section is not None else []
+    for element in elements:
+        if not isinstance(element.tag, str):
+            continue
         if element.find("resource_set") is not None or element.tag == "rsc_ticket":
             others.append(_without_id(element))
         elif element.tag == "rsc_location":
-            rules = tuple(sorted((_rule(r) for r in element.findall("rule")), key=repr))
-            locations.append((element.get("rsc") or f"pattern:{element.get('rsc-pattern')}",
-                              element.get("node"), element.get("score"),
-                              _role(element.get("role")), rules))
+            target = element.get("rsc") or f"pattern {element.get('rsc-pattern')}"
+            if element.get("node") is not None:
+                _keyed(locations, f"{target} on {element.get('node')}",
+                       {"score": element.get("score"), "role": _role(element.get("role"))})
+            for rule in element.findall("rule"):
+                _keyed(locations, f"{target} rule {_rule_text(rule)}",
+                       {"score": rule.get("score"),
+                        "score-attribute": rule.get("score-attribute"),
+                        "role": _role(rule.get("role") or element.get("role"))})
         elif element.tag == "rsc_colocation":
-            colocations.append((element.get("rsc"), element.get("with-rsc"),
-                                element.get("score"),
-                                _role(element.get("rsc-role", "Started")),
-                                _role(element.get("with-rsc-role", "Started"))))
+            _keyed(colocations, f"{element.get('rsc')} with {element.get('with-rsc')}",
+                   {"score": element.get("score"),
+                    "rsc-role": _role(element.get("rsc-role", "Started")),
+                    "with-rsc-role": _role(element.get("with-rsc-role", "Started"))})
         elif element.tag == "rsc_order":
-            orders.append((element.get("first"), element.get("then"),
-                           element.get("kind", "Mandatory"),
-                           element.get("first-action", "start"),
-                           element.get("then-action", element.get("first-action", "start")),
-                           element.get("symmetrical", "true")))
-        elif isinstance(element.tag, str):
+            first_action = element.get("first-action", "start")
+            then_action = element.get("then-action", first_action)
+            _keyed(orders, f"{first_action} {element.get('first')} then {then_action} "
+                           f"{element.get('then')}",
+                   {"kind": element.get("kind", "Mandatory"),
+                    "symmetrical": element.get("symmetrical", "true")})
+        else:
             others.append(_without_id(element))
-    return {"locations": sorted(locations, key=repr), "colocations": sorted(colocations, key=repr),
-            "orders": sorted(orders, key=repr), "others": sorted(others, key=repr)}
+    return {"locations": locations, "colocations": colocations, "orders": orders,
+            "others": sorted(others, key=repr)}
 
 
 def canonical(cib: etree._Element) -> Canonical:

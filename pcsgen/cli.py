@@ -20,7 +20,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-SUBCOMMANDS = ("compile", "lint", "vars", "template", "import")
+SUBCOMMANDS = ("compile", "lint", "vars", "template", "import", "diff", "plan", "apply",
+               "simulate")
 
 
 class Target(str, Enum):
@@ -293,6 +294,275 @@ def import_command(
             diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
     _print_diagnostics(diagnostics, language)
     raise typer.Exit(diagnostics.exit_status())
+
+
+def _configuration(path_spec: str, options: Any, diagnostics: Any) -> Any:
+    """A CIB file, or a definition compiled: the CIB element, or None after an error."""
+    from lxml import etree
+
+    from pcsgen.canonical import parse_cib
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.location import Location, Source
+    from pcsgen.pipeline import compile_definition
+
+    path, sheet = _split(path_spec, None)
+    if path.lower().endswith(".xml"):
+        try:
+            with open(path, "rb") as handle:
+                root = parse_cib(handle.read())
+        except OSError as exc:
+            diagnostics.error("PG001", Location(Source(path)), reason=exc.strerror or str(exc))
+            return None
+        except etree.XMLSyntaxError as exc:
+            diagnostics.error("PG705", Location(Source(path)), path=path, reason=str(exc))
+            return None
+        if root.tag != "cib" or root.find("configuration") is None:
+            diagnostics.error("PG705", Location(Source(path)), path=path,
+                              reason="no <cib><configuration>")
+            return None
+        return root
+    try:
+        compiled = compile_definition(path, sheet, options)
+    except PcsgenError as exc:
+        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        return None
+    diagnostics.extend(compiled.analysis.diagnostics)
+    if compiled.cib is None or compiled.analysis.diagnostics.has_errors:
+        return None
+    return parse_cib(compiled.cib)
+
+
+def _definition_options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
+                        vars_file: Optional[List[str]], secret_var: Optional[List[str]]) -> Any:
+    from pcsgen.pipeline import Options
+
+    return Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
+                   variables=var or [], vars_files=vars_file or [],
+                   secret_variables=secret_var or [])
+
+
+@app.command("diff")
+def diff_command(
+    first: str = typer.Argument(..., help="A definition or a CIB file."),
+    second: str = typer.Argument(..., help="A definition or a CIB file."),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    target: Target = TARGET_OPTION,
+    corosync_conf: Optional[str] = COROSYNC_OPTION,
+    var: Optional[List[str]] = VAR_OPTION,
+    vars_file: Optional[List[str]] = VARS_OPTION,
+    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
+    lang: Optional[Lang] = LANG_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
+    from pcsgen.canonical import canonical
+    from pcsgen.diagnostics import Diagnostics
+    from pcsgen.semantic_diff import format_json as diff_json
+    from pcsgen.semantic_diff import format_text as diff_text
+    from pcsgen.semantic_diff import semantic_diff
+
+    language = _lang(lang)
+    options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
+    diagnostics = Diagnostics()
+    a = _configuration(first, options, diagnostics)
+    b = _configuration(second, options, diagnostics)
+    if a is None or b is None:
+        _print_diagnostics(diagnostics, language)
+        raise typer.Exit(2)
+    changes = semantic_diff(canonical(a), canonical(b))
+    if output_format is Format.json:
+        sys.stdout.write(diff_json(changes))
+    else:
+        from pcsgen.messages import text
+
+        sys.stdout.write(diff_text(changes) if changes else text("equal", language) + "\n")
+    raise typer.Exit(1 if changes else 0)
+
+
+def _plan(file: str, options: Any, diagnostics: Any) -> Any:
+    """(live CIB, merged CIB, changes), or None after an error."""
+    from lxml import etree
+
+    from pcsgen.canonical import canonical
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.live import merged_configuration, query_cib
+    from pcsgen.semantic_diff import semantic_diff
+
+    ours = _configuration(file, options, diagnostics)
+    if ours is None:
+        return None
+    try:
+        live = etree.fromstring(query_cib())
+    except PcsgenError as exc:
+        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        return None
+    merged = merged_configuration(ours, live)
+    return live, merged, semantic_diff(canonical(live), canonical(merged))
+
+
+def _print_plan(file: str, live: Any, changes: Any, output_format: Format, lang: str,
+                stream: Any) -> None:
+    from pcsgen.live import epoch_text
+    from pcsgen.messages import text
+    from pcsgen.semantic_diff import format_text as diff_text
+
+    epoch = epoch_text(live)
+    if output_format is Format.json:
+        import json
+
+        stream.write(json.dumps({"epoch": epoch, "changes": [c.as_dict() for c in changes]},
+                                ensure_ascii=False, indent=2) + "\n")
+        return
+    if not changes:
+        stream.write(text("plan_none", lang, epoch=epoch) + "\n")
+        return
+    stream.write(text("plan_some", lang, count=len(changes), epoch=epoch) + "\n")
+    stream.write(diff_text(changes))
+    stream.write(text("plan_apply", lang, file=file, epoch=epoch) + "\n")
+
+
+@app.command("plan")
+def plan_command(
+    file: str = FILE_ARGUMENT,
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    target: Target = TARGET_OPTION,
+    corosync_conf: Optional[str] = COROSYNC_OPTION,
+    var: Optional[List[str]] = VAR_OPTION,
+    vars_file: Optional[List[str]] = VARS_OPTION,
+    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
+    lang: Optional[Lang] = LANG_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """What applying a definition (or a CIB file) would change on the live cluster."""
+    from pcsgen.diagnostics import Diagnostics
+
+    language = _lang(lang)
+    diagnostics = Diagnostics()
+    options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
+    planned = _plan(file, options, diagnostics)
+    _print_diagnostics(diagnostics, language)
+    if planned is None:
+        raise typer.Exit(1)
+    live, _merged, changes = planned
+    _print_plan(file, live, changes, output_format, language, sys.stdout)
+    raise typer.Exit(0)
+
+
+@app.command("apply")
+def apply_command(
+    file: str = FILE_ARGUMENT,
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    plan_epoch: Optional[str] = typer.Option(
+        None, "--plan-epoch", metavar="ADMIN:EPOCH",
+        help="Refuse unless the live CIB is still at the epoch `pcsgen plan` showed."),
+    backup: Optional[str] = typer.Option(None, "--backup", metavar="PATH",
+                                         help="Where to save the live CIB first."),
+    target: Target = TARGET_OPTION,
+    corosync_conf: Optional[str] = COROSYNC_OPTION,
+    var: Optional[List[str]] = VAR_OPTION,
+    vars_file: Optional[List[str]] = VARS_OPTION,
+    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
+    lang: Optional[Lang] = LANG_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Show the plan, ask, back the live CIB up, and push the configuration section."""
+    from pathlib import Path
+
+    from lxml import etree
+
+    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen.live import epoch_text, push_configuration
+    from pcsgen.messages import text
+    from pcsgen.outputs import Output, write_all
+
+    language = _lang(lang)
+    diagnostics = Diagnostics()
+    options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
+    planned = _plan(file, options, diagnostics)
+    if planned is None:
+        _print_diagnostics(diagnostics, language)
+        raise typer.Exit(1)
+    live, merged, changes = planned
+    epoch = epoch_text(live)
+    if plan_epoch is not None and plan_epoch != epoch:
+        diagnostics.error("PG803", None, expected=plan_epoch, found=epoch)
+        _print_diagnostics(diagnostics, language)
+        raise typer.Exit(1)
+    _print_diagnostics(diagnostics, language)
+    _print_plan(file, live, changes, Format.text, language, sys.stdout)
+    if not changes:
+        raise typer.Exit(0)
+    if not yes:
+        interactive = sys.stdin.isatty()
+        if not interactive or not typer.confirm(text("confirm", language), default=False):
+            sys.stdout.write(text("not_confirmed", language) + "\n")
+            raise typer.Exit(1)
+    stem = Path(_split(file, None)[0]).stem
+    backup_path = backup or f"{stem}.live-{epoch.replace(':', '-')}.xml"
+    try:
+        write_all([Output(backup_path, etree.tostring(live, encoding="UTF-8"), 0o600)],
+                  inputs=[_split(file, None)[0]])
+        sys.stdout.write(text("backup", language, path=backup_path) + "\n")
+        new_epoch = push_configuration(merged, expected_epoch=epoch)
+    except PcsgenError as exc:
+        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        _print_diagnostics(diagnostics, language)
+        raise typer.Exit(1) from None
+    sys.stdout.write(text("pushed", language, epoch=new_epoch) + "\n")
+    sys.stdout.write(text("rollback", language, path=backup_path) + "\n")
+    raise typer.Exit(0)
+
+
+@app.command("simulate")
+def simulate_command(
+    file: str = FILE_ARGUMENT,
+    node: Optional[List[str]] = typer.Option(None, "--node", metavar="NAME",
+                                             help="A cluster node (repeatable)."),
+    attr: Optional[List[str]] = typer.Option(
+        None, "--attr", metavar="NODE:NAME=VALUE",
+        help="A node attribute the rules need (repeatable), e.g. node01:ping-status=1."),
+    failover: bool = typer.Option(True, "--failover/--no-failover",
+                                  help="Also fail each node in turn."),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    target: Target = TARGET_OPTION,
+    corosync_conf: Optional[str] = COROSYNC_OPTION,
+    var: Optional[List[str]] = VAR_OPTION,
+    vars_file: Optional[List[str]] = VARS_OPTION,
+    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
+    lang: Optional[Lang] = LANG_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Where every resource runs with all nodes up, and where it goes when each fails."""
+    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen.simulate import format_json as sim_json
+    from pcsgen.simulate import format_text as sim_text
+    from pcsgen.simulate import node_list, parse_attribute, simulate
+
+    language = _lang(lang)
+    diagnostics = Diagnostics()
+    options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
+    cib = _configuration(file, options, diagnostics)
+    if cib is None:
+        _print_diagnostics(diagnostics, language)
+        raise typer.Exit(1)
+    try:
+        attributes: Dict[str, Dict[str, str]] = {}
+        for item in attr or []:
+            name, key, value = parse_attribute(item)
+            attributes.setdefault(name, {})[key] = value
+        fallback = sorted({n.get("node", "") for n in cib.iter("rsc_location")
+                           if n.get("node")} |
+                          {lv.get("target", "") for lv in cib.iter("fencing-level")
+                           if lv.get("target")})
+        nodes = node_list(cib, node or [], fallback)
+        result = simulate(cib, nodes, attributes, failovers=failover)
+    except PcsgenError as exc:
+        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        _print_diagnostics(diagnostics, language)
+        raise typer.Exit(1) from None
+    _print_diagnostics(diagnostics, language)
+    sys.stdout.write(sim_json(result) if output_format is Format.json else sim_text(result))
+    raise typer.Exit(0)
 
 
 @app.command("version")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
-from typing import Any, Dict, Mapping, NamedTuple, Optional
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
 from pcsgen.diagnostics import Severity
 
@@ -278,6 +278,24 @@ CATALOGUE: Dict[str, Message] = {
     "PG705": Message(E, "{path} is not a CIB: {reason}", "{path} は CIB ではありません: {reason}"),
     "PG706": Message(I, "{what} is maintained by Pacemaker itself and is not imported",
                      "{what} は Pacemaker 自身が管理する値のため取り込みません"),
+    # --- live cluster -------------------------------------------------------------
+    "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
+                     "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),
+    "PG802": Message(E, "cannot read the live CIB: {reason}",
+                     "稼働中のクラスタの CIB を取得できません: {reason}"),
+    "PG803": Message(E, "the live CIB changed since the plan was made (epoch {expected}, now "
+                     "{found}): nothing pushed; run plan again",
+                     "plan の後に稼働中の CIB が変更されました (epoch {expected} -> {found})。"
+                     "何も反映していません。plan からやり直してください"),
+    "PG804": Message(E, "the cluster refused the configuration: {reason}",
+                     "クラスタが設定を受け付けませんでした: {reason}"),
+    "PG805": Message(E, "cannot simulate: {reason}", "シミュレーションできません: {reason}"),
+    "PG806": Message(E, "'{value}' is not NODE:NAME=VALUE", "'{value}' は NODE:NAME=VALUE の形式"
+                     "ではありません"),
+    "PG807": Message(E, "no node to simulate on: give --node NAME, --corosync-conf or a NODE "
+                     "table",
+                     "シミュレーションするノードがありません: --node、--corosync-conf、NODE 表の"
+                     "いずれかで指定してください"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",
@@ -301,10 +319,25 @@ CATALOGUE: Dict[str, Message] = {
                      "不明なターゲット '{value}' です。有効な値: {allowed}"),
 }
 
-# Labels used when composing messages (kinds of things, table names).
-LABELS: Dict[str, Dict[str, str]] = {
-    "en": {},
-    "ja": {},
+# Lines the commands print that are not diagnostics (plan, apply, simulate).
+TEXTS: Dict[str, Tuple[str, str]] = {
+    "equal": ("The configurations are equal.", "設定は同じです。"),
+    "plan_none": ("No changes: the live cluster already has this configuration "
+                  "(live CIB epoch {epoch}).",
+                  "変更はありません: 稼働中のクラスタは既にこの設定です (CIB epoch {epoch})。"),
+    "plan_some": ("{count} change(s) to the live cluster (live CIB epoch {epoch}):",
+                  "稼働中のクラスタへの変更 {count} 件 (CIB epoch {epoch}):"),
+    "plan_apply": ("Apply them with: pcsgen apply {file} --plan-epoch {epoch}",
+                   "反映するには: pcsgen apply {file} --plan-epoch {epoch}"),
+    "confirm": ("Push this configuration to the live cluster?",
+                "この設定を稼働中のクラスタに反映しますか?"),
+    "not_confirmed": ("Nothing pushed (not confirmed; --yes confirms without asking).",
+                      "反映していません (未確認。--yes で確認なしに反映します)。"),
+    "backup": ("Saved the live CIB to {path}.", "稼働中の CIB を {path} に保存しました。"),
+    "pushed": ("Pushed the configuration (live CIB epoch now {epoch}).",
+               "設定を反映しました (CIB epoch {epoch})。"),
+    "rollback": ("Roll back with: pcsgen apply {path} --yes",
+                 "元に戻すには: pcsgen apply {path} --yes"),
 }
 
 
@@ -321,6 +354,11 @@ def render(code: str, lang: str, args: Mapping[str, Any]) -> str:
         return text.format(**args)
     except (KeyError, IndexError, ValueError):
         return f"{text} {dict(args)}"
+
+
+def text(key: str, lang: str, **args: Any) -> str:
+    english, japanese = TEXTS[key]
+    return (japanese if lang == "ja" else english).format(**args)
 
 
 def default_lang(environ: Optional[Mapping[str, str]] = None) -> str:
