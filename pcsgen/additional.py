@@ -45,8 +45,7 @@ def check_commands(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
         try:
             command_words(item)
         except PcsgenError as exc:
-            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location,
-                            **exc.diagnostic.args)
+            diagnostics.report(exc)
 
 
 def find_pcs() -> Optional[str]:

@@ -131,7 +131,7 @@ def compile_command(
         try:
             write_all(outputs, inputs=[path])
         except PcsgenError as exc:
-            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+            diagnostics.report(exc)
     _print_diagnostics(diagnostics, language)
     raise typer.Exit(diagnostics.exit_status())
 
@@ -195,7 +195,7 @@ def vars_command(
         tables = read_tables(read_input(path, sheet_name), diagnostics)
         found = collect(var or [], vars_file or [], secret_var or [], tables, diagnostics)
     except PcsgenError as exc:
-        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        diagnostics.report(exc)
         _print_diagnostics(diagnostics, language)
         raise typer.Exit(1) from None
     used = usages(tables)
@@ -255,7 +255,7 @@ def template_command(
         try:
             write_all([Output(output, template_workbook(language, example_name), 0o644)])
         except PcsgenError as exc:
-            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+            diagnostics.report(exc)
     _print_diagnostics(diagnostics, language)
     raise typer.Exit(diagnostics.exit_status())
 
@@ -291,7 +291,7 @@ def import_command(
                 sheets_to_xlsx([(name[:31], sheet)])
             write_all([Output(output, data, 0o644)], inputs=[cib])
         except PcsgenError as exc:
-            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+            diagnostics.report(exc)
     _print_diagnostics(diagnostics, language)
     raise typer.Exit(diagnostics.exit_status())
 
@@ -324,7 +324,7 @@ def _configuration(path_spec: str, options: Any, diagnostics: Any) -> Any:
     try:
         compiled = compile_definition(path, sheet, options)
     except PcsgenError as exc:
-        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        diagnostics.report(exc)
         return None
     diagnostics.extend(compiled.analysis.diagnostics)
     if compiled.cib is None or compiled.analysis.diagnostics.has_errors:
@@ -394,7 +394,7 @@ def _plan(file: str, options: Any, diagnostics: Any) -> Any:
     try:
         live = etree.fromstring(query_cib())
     except PcsgenError as exc:
-        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        diagnostics.report(exc)
         return None
     merged = merged_configuration(ours, live)
     return live, merged, semantic_diff(canonical(live), canonical(merged))
@@ -505,7 +505,7 @@ def apply_command(
         sys.stdout.write(text("backup", language, path=backup_path) + "\n")
         new_epoch = push_configuration(merged, expected_epoch=epoch)
     except PcsgenError as exc:
-        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        diagnostics.report(exc)
         _print_diagnostics(diagnostics, language)
         raise typer.Exit(1) from None
     sys.stdout.write(text("pushed", language, epoch=new_epoch) + "\n")
@@ -557,7 +557,7 @@ def simulate_command(
         nodes = node_list(cib, node or [], fallback)
         result = simulate(cib, nodes, attributes, failovers=failover)
     except PcsgenError as exc:
-        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        diagnostics.report(exc)
         _print_diagnostics(diagnostics, language)
         raise typer.Exit(1) from None
     _print_diagnostics(diagnostics, language)

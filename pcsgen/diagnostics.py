@@ -67,6 +67,11 @@ class Diagnostics:
     def info(self, code: str, location: Optional[Location], **args: Any) -> Diagnostic:
         return self.add(code, location, Severity.INFO, **args)
 
+    def report(self, failure: PcsgenError) -> None:
+        """Record the diagnostic a failure carries."""
+        found = failure.diagnostic
+        self.add(found.code, found.location, found.severity, **found.args)
+
     def extend(self, other: Diagnostics) -> None:
         self._items.extend(other)
         self.secrets |= other.secrets

@@ -66,7 +66,7 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
         try:
             path, nodes = read_corosync_conf(path)
         except PcsgenError as exc:
-            diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+            diagnostics.report(exc)
             return None
     assign_node_ids(cluster, nodes, path, diagnostics)
     return [n.name for n in nodes] if nodes is not None else None
@@ -81,7 +81,7 @@ def _variables(tables: List[RawTable], options: Options,
         found = variables.collect(options.variables, options.vars_files,
                                   options.secret_variables, tables, diagnostics)
     except PcsgenError as exc:
-        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        diagnostics.report(exc)
         return set()
     return variables.substitute(tables, found, diagnostics)
 
@@ -94,7 +94,7 @@ def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
         grid = read_input(path, sheet)
     except PcsgenError as exc:
         diagnostics = Diagnostics()
-        diagnostics.add(exc.diagnostic.code, exc.diagnostic.location, **exc.diagnostic.args)
+        diagnostics.report(exc)
         return Analysis(output_stem(path, sheet), Source(path, sheet), None, diagnostics)
     return analyse_grid(grid, output_stem(path, grid.source.sheet), options)
 

@@ -13,6 +13,7 @@ from tests.conftest import (
     assert_same_cib,
     crm_verify,
     need_reference,
+    need_tool,
     run_pcsgen,
     run_script,
 )
@@ -75,3 +76,21 @@ def test_hostile_values_arrive_verbatim_and_nothing_runs(tmp_path: Path) -> None
         assert resources["fence1"]["instance"]["password"] == HOSTILE_PASSWORD
         assert resources["fs"]["instance"]["directory"] == HOSTILE_PATH
         assert resources["fs"]["instance"]["options"] == "a;b|c&d>e<f `g` $HOME ${x} \\ * ?"
+
+
+def test_additional_config_applied_by_pcs_or_kept_for_the_script(tmp_path: Path) -> None:
+    document = minimal()
+    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
+        {"config": "pcs resource op defaults update timeout=90s"}]})
+    write_csv(document, tmp_path / "extra.csv")
+    without_pcs = run_pcsgen(["extra.csv", "--corosync-conf", ""], tmp_path,
+                             env={"PATH": str(tmp_path / "no-tools")})
+    assert without_pcs.returncode == 2, without_pcs.stderr
+    assert "warning PG503" in without_pcs.stderr
+    assert 'name="timeout" value="90s"' not in (tmp_path / "extra.xml").read_text()
+    assert "resource op defaults update timeout=90s" in (tmp_path / "extra.sh").read_text()
+    need_tool("pcs")
+    with_pcs = run_pcsgen(["extra.csv", "--corosync-conf", "", "--xml", "p.xml", "--sh", "p.sh"],
+                          tmp_path)
+    assert with_pcs.returncode in (0, 2), with_pcs.stderr
+    assert 'name="timeout" value="90s"' in (tmp_path / "p.xml").read_text()
