@@ -58,6 +58,7 @@ class DataRow:
     cells: Dict[str, Cell]
     repeated: Dict[str, List[Cell]] = field(default_factory=dict)
     extra: Dict[str, Cell] = field(default_factory=dict)
+    braces: bool = False  # a cell holds '{': maybe a {{ placeholder }}
 
     @property
     def location(self) -> Location:
@@ -225,11 +226,12 @@ def _data_row(section: Section, number: int, cells: List[str], source: Source,
     if not any_value:
         return None
     # one search per row; the cells are looked at one by one only when it finds something
-    if _BAD_XML_CHARS.search("".join(cells)) is not None:
+    joined = "".join(cells)
+    if _BAD_XML_CHARS.search(joined) is not None:
         values = {k: _xml_safe(c, diagnostics) for k, c in values.items()}
         repeated = {k: [_xml_safe(c, diagnostics) for c in v] for k, v in repeated.items()}
         extra = {k: _xml_safe(c, diagnostics) for k, c in extra.items()}
-    return DataRow(number, source, values, repeated, extra)
+    return DataRow(number, source, values, repeated, extra, "{" in joined)
 
 
 def _inherit(rows: List[DataRow], columns: List[ColumnSpec]) -> None:
@@ -248,6 +250,16 @@ def _inherit(rows: List[DataRow], columns: List[ColumnSpec]) -> None:
                     memory.pop(later, None)
             elif key in memory:
                 row.cells[key] = memory[key]._replace(inherited=True)
+
+
+def _append_row(table: Optional[RawTable], section: Section, data: DataRow,
+                diagnostics: Diagnostics) -> None:
+    limit = section.spec.max_rows
+    if limit is not None and len(section.rows) >= limit:
+        diagnostics.error("PG110", data.location.at_column(FIRST_DATA_COLUMN),
+                          table=table.marker if table else "", sub=section.marker)
+        return
+    section.rows.append(data)
 
 
 def _has_marker(grid: Grid, markers: Dict[str, TableSpec]) -> bool:
@@ -272,11 +284,19 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
     reported_orphans = False
     source = grid.source
     for number, cells in grid.rows:
-        if cells and cells[0].strip().startswith("#"):
+        first = cells[0] if cells else ""
+        if first and first.lstrip().startswith("#"):
             continue
-        if not any(c.strip() for c in cells[1:]):
+        marker_text = clean(cells[1]) if len(cells) > 1 else ""
+        if not marker_text and not "".join(cells[2:]).strip():
+            continue  # blank from column B on
+        if not marker_text and section is not None and section.usable and \
+                not expecting_header:
+            # the common case, a data row of a table being read
+            data = _data_row(section, number, cells, source, diagnostics)
+            if data is not None:
+                _append_row(current, section, data, diagnostics)
             continue
-        marker_text = clean(_cell_value(cells, 2))
         row_location = Location(source, number)
         if marker_text:
             upper = marker_text.upper()
@@ -314,9 +334,9 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
             continue
         if current is None:
             if not skipping and not reported_orphans:
-                first = next((c for c in range(FIRST_DATA_COLUMN, len(cells) + 1)
-                              if clean(cells[c - 1])), 0)
-                diagnostics.error("PG102", row_location.at_column(first))
+                first_data = next((c for c in range(FIRST_DATA_COLUMN, len(cells) + 1)
+                                   if clean(cells[c - 1])), 0)
+                diagnostics.error("PG102", row_location.at_column(first_data))
                 reported_orphans = True
             continue
         if expecting_header:
@@ -334,14 +354,8 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
         if not section.usable:
             continue
         data = _data_row(section, number, cells, source, diagnostics)
-        if data is None:
-            continue
-        limit = section.spec.max_rows
-        if limit is not None and len(section.rows) >= limit:
-            diagnostics.error("PG110", data.location.at_column(FIRST_DATA_COLUMN),
-                              table=current.marker, sub=section.marker)
-            continue
-        section.rows.append(data)
+        if data is not None:
+            _append_row(current, section, data, diagnostics)
     for table in tables:
         for sec in table.sections:
             _inherit(sec.rows, list(sec.spec.columns))

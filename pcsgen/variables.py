@@ -241,6 +241,8 @@ def substitute(tables: List[RawTable], variables: VariableSet,
             continue
         for section in table.sections:
             for row in section.rows:
+                if not row.braces:
+                    continue
                 for cells in (row.cells, row.extra):
                     for key, cell in cells.items():
                         if cell.value and has_placeholder(cell.value):

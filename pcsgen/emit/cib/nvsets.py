@@ -16,9 +16,11 @@ def append_nvset(parent: etree._Element, tag: str, set_id: str, pairs: Iterable[
     pairs = list(pairs)
     if not pairs:
         return None
-    nvset = etree.SubElement(parent, tag, id=ids.allocate(set_id))
-    prefix = nvpair_prefix if nvpair_prefix is not None else nvset.get("id", set_id)
+    nvset_id = ids.allocate(set_id)
+    nvset = etree.SubElement(parent, tag, {"id": nvset_id})
+    prefix = nvpair_prefix if nvpair_prefix is not None else nvset_id
+    allocate = ids.allocate
     for pair in pairs:
-        etree.SubElement(nvset, "nvpair", id=ids.allocate(f"{prefix}-{pair.name}"),
-                         name=pair.name, value=pair.value)
+        etree.SubElement(nvset, "nvpair", {"id": allocate(f"{prefix}-{pair.name}"),
+                                           "name": pair.name, "value": pair.value})
     return nvset

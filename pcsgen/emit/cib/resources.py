@@ -39,16 +39,15 @@ def append_primitive(parent: etree._Element, primitive: ir.Primitive, ids: IdPro
 
 def append_operation(parent: etree._Element, rsc_id: str, operation: ir.Operation,
                      ids: IdProvider, dialect: Dialect) -> etree._Element:
-    element = etree.SubElement(parent, "op", name=operation.name)
-    check_level = None
-    for key, value in operation.attributes.items():
-        if key == CHECK_LEVEL:
-            check_level = value
-            continue
-        element.set(key, dialect.role(value) or value if key == "role" else value)
-    interval = operation.attributes.get("interval") or default_interval(operation.name)
-    element.set("interval", interval)
-    element.set("id", ids.allocate(f"{rsc_id}-{operation.name}-interval-{interval}"))
+    attributes = {"name": operation.name}
+    attributes.update(operation.attributes)
+    check_level = attributes.pop(CHECK_LEVEL, None)
+    if "role" in attributes:
+        attributes["role"] = dialect.role(attributes["role"]) or attributes["role"]
+    interval = attributes.get("interval") or default_interval(operation.name)
+    attributes["interval"] = interval
+    attributes["id"] = ids.allocate(f"{rsc_id}-{operation.name}-interval-{interval}")
+    element = etree.SubElement(parent, "op", attributes)
     if check_level is not None:
         append_nvset(element, "instance_attributes", f"{element.get('id')}-instance_attributes",
                      [ir.NvPair(CHECK_LEVEL, check_level, operation.location)], ids)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
 
 
+@lru_cache(maxsize=4096)
 def quote(word: str) -> str:
     """POSIX sh single quotes; a quote inside becomes '\\'' ."""
     if word and _SAFE.fullmatch(word):
