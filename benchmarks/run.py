@@ -18,6 +18,7 @@ import compileall
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,24 +41,29 @@ FLOOR_HELP = [PYTHON, "-c", "import typer"]
 PCSGEN = [PYTHON, "-m", "pcsgen"]
 
 
+# A child counts, in its peak memory, the pages of the process it was forked from until
+# it execs; so each measured command is started by this small launcher, not by the
+# benchmark (whose definitions take a hundred megabytes), and the launcher times it.
+LAUNCHER = """
+import os, sys, time
+devnull = os.open(os.devnull, os.O_WRONLY)
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                     file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1),
+                                   (os.POSIX_SPAWN_DUP2, devnull, 2)])
+_pid, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_once(command: List[str], cwd: Path, env: Dict[str, str]) -> Tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one whole process (run in cwd)."""
-    os.chdir(cwd)
-    # posix_spawn, not fork: a forked child would count the benchmark's own pages in
-    # its peak memory before it execs
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        start = time.perf_counter()
-        pid = os.posix_spawn(command[0], command, env, file_actions=[
-            (os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)])
-        _pid, status, usage = os.wait4(pid, 0)
-        elapsed = time.perf_counter() - start
-    finally:
-        os.close(devnull)
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 2):
+    result = subprocess.run([PYTHON, "-c", LAUNCHER, *command], cwd=cwd, env=env,
+                            capture_output=True, text=True, check=True)
+    elapsed, peak, code = result.stdout.split()
+    if int(code) not in (0, 2):
         raise SystemExit(f"failed ({code}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss
+    return float(elapsed), int(peak)
 
 
 def side_by_side(commands: Dict[str, List[str]], rounds: int, cwd: Path,

@@ -31,7 +31,8 @@ def _compile_and_build(args: list[str], tmp_path: Path) -> None:
     assert_same_cib((tmp_path / "gen.xml").read_bytes(), built.read_bytes())
 
 
-@pytest.mark.parametrize("name", ["pgsql-ipmi_RHEL9", "pgrex-kdump_RHEL9", "pgrex-kdump_RHEL8"])
+@pytest.mark.parametrize("name", ["pgsql-ipmi_RHEL9", "pgrex-kdump_RHEL9", "pgsql-ipmi_RHEL8",
+                                  "pgrex-kdump_RHEL8"])
 def test_reference_script_builds_the_same_cib(name: str, tmp_path: Path) -> None:
     need_reference()
     target = "rhel" + name.rsplit("_RHEL", 1)[1]
@@ -42,6 +43,13 @@ def test_reference_script_builds_the_same_cib(name: str, tmp_path: Path) -> None
 def test_sample_script_builds_the_same_cib(tmp_path: Path) -> None:
     _compile_and_build([str(SAMPLES / "haproxy-lb.xlsx"), "--corosync-conf",
                         str(SAMPLES / "corosync.conf")], tmp_path)
+
+
+def test_other_samples_scripts_build_the_same_cib(tmp_path: Path) -> None:
+    _compile_and_build([str(SAMPLES / "haproxy-lb-vars.xlsx"), "--corosync-conf",
+                        str(SAMPLES / "corosync.conf"), "--vars",
+                        str(SAMPLES / "vars" / "staging.json")], tmp_path)
+    _compile_and_build([str(SAMPLES / "dummy-lab.xlsx"), "--corosync-conf", ""], tmp_path)
 
 
 def test_minimal_fixture_script_builds_the_same_cib(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import List, Sequence
 
 import openpyxl
 import pytest
@@ -84,27 +85,40 @@ def test_template_refuses_unknown_example(tmp_path: Path) -> None:
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def _round_trip(source: str, corosync: str, tmp_path: Path, output: str = "back.xlsx") -> None:
+def _round_trip(source: str, corosync: str, tmp_path: Path, output: str = "back.xlsx",
+                target: str = "rhel9", extra: Sequence[str] = ()) -> None:
     """compile, import the CIB, compile the import: the same CIB."""
-    first = run_pcsgen([source, "--corosync-conf", corosync, "--xml", "first.xml", "--sh",
-                        "first.sh"], tmp_path)
+    options = ["--corosync-conf", corosync, "--target", target]
+    first = run_pcsgen([source, *options, *extra, "--xml", "first.xml", "--sh", "first.sh"],
+                       tmp_path)
     assert first.returncode in (0, 2), first.stderr
-    imported = run_pcsgen(["import", "first.xml", "-o", output], tmp_path)
+    imported = run_pcsgen(["import", "first.xml", "-o", output, "--target", target], tmp_path)
     assert imported.returncode in (0, 2), imported.stderr
-    second = run_pcsgen([output, "--corosync-conf", corosync, "--xml", "second.xml", "--sh",
-                         "second.sh"], tmp_path)
+    second = run_pcsgen([output, *options, "--xml", "second.xml", "--sh", "second.sh"],
+                        tmp_path)
     assert second.returncode in (0, 2), second.stderr
     assert_same_cib((tmp_path / "first.xml").read_bytes(), (tmp_path / "second.xml").read_bytes())
 
 
-@pytest.mark.parametrize("name", ["pgsql-ipmi_RHEL9", "pgrex-kdump_RHEL9"])
-def test_round_trip_reference(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["pgsql-ipmi", "pgrex-kdump"])
+@pytest.mark.parametrize("release", ["8", "9", "10"])
+def test_round_trip_reference(name: str, release: str, tmp_path: Path) -> None:
     need_reference()
-    _round_trip(f"{WORKBOOK}:{SHEET_PREFIX}{name}", "", tmp_path)
+    _round_trip(f"{WORKBOOK}:{SHEET_PREFIX}{name}_RHEL{release}", "", tmp_path,
+                target=f"rhel{release}")
 
 
 def test_round_trip_sample_through_csv(tmp_path: Path) -> None:
     _round_trip(str(SAMPLES / "haproxy-lb.xlsx"), CONF, tmp_path, "back.csv")
+
+
+@pytest.mark.parametrize("sample,corosync,extra", [
+    ("haproxy-lb-vars.xlsx", CONF, ["--vars", str(SAMPLES / "vars" / "production.toml")]),
+    ("dummy-lab.xlsx", "", []),
+])
+def test_round_trip_other_samples(sample: str, corosync: str, extra: List[str],
+                                  tmp_path: Path) -> None:
+    _round_trip(str(SAMPLES / sample), corosync, tmp_path, extra=extra)
 
 
 def test_round_trip_fixture(tmp_path: Path) -> None:
