@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, NamedTuple, Optional, Sequence
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
 
 
-@dataclass
-class Output:
+class Output(NamedTuple):
     path: str
     data: bytes
     mode: int

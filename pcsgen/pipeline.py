@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics, PcsgenError
@@ -18,27 +17,30 @@ if TYPE_CHECKING:
 AUTO = "auto"
 
 
-@dataclass
-class Options:
+class Options(NamedTuple):
+    """How to compile (the command line's choices)."""
+
     target: str = "rhel9"
     corosync_conf: Optional[str] = AUTO  # a path, AUTO, or None for none
     system_agents: bool = True
     apply_additional_config: bool = True
-    variables: List[str] = field(default_factory=list)  # NAME=VALUE, from --var
-    vars_files: List[str] = field(default_factory=list)
-    secret_variables: List[str] = field(default_factory=list)
+    variables: Sequence[str] = ()  # NAME=VALUE, from --var
+    vars_files: Sequence[str] = ()
+    secret_variables: Sequence[str] = ()
 
 
-@dataclass
-class Analysis:
+class Analysis(NamedTuple):
+    """A definition read and checked: its IR (None when it could not be read)."""
+
     name: str
     source: Source
     cluster: Optional[ir.Cluster]
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    diagnostics: Diagnostics
 
 
-@dataclass
-class Compiled:
+class Compiled(NamedTuple):
+    """The outputs, when there were no errors."""
+
     analysis: Analysis
     cib: Optional[bytes] = None
     script: Optional[str] = None
@@ -51,16 +53,20 @@ def output_stem(path: str, sheet: Optional[str]) -> str:
 def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -> \
         Optional[List[str]]:
     """Give the nodes their ids; return the cluster's node names when corosync.conf says."""
-    from pcsgen.corosync import DEFAULT_PATH, read_corosync_conf
-    from pcsgen.nodes import assign_node_ids
-
     path = options.corosync_conf
     if path == AUTO:
+        from pcsgen.corosync import DEFAULT_PATH
+
         # The live cluster's file is read when the definition needs node ids, or
         # for RHEL 10, where pm_pcsgen lists the nodes in every CIB.
         needs_ids = any(n.attributes or n.utilization for n in cluster.nodes)
         wanted = needs_ids or options.target == "rhel10"
         path = DEFAULT_PATH if wanted and os.path.exists(DEFAULT_PATH) else None
+    if not path and not any(n.attributes or n.utilization for n in cluster.nodes):
+        return None  # nothing to give ids to, nowhere to take them from
+    from pcsgen.corosync import read_corosync_conf
+    from pcsgen.nodes import assign_node_ids
+
     nodes = None
     if path:
         try:
@@ -75,6 +81,11 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
 def _variables(tables: List[RawTable], options: Options,
                diagnostics: Diagnostics) -> Set[Tuple[Source, int]]:
     """Fill the {{ placeholders }}; the rows that held one."""
+    wanted = options.variables or options.vars_files or any(
+        t.marker == "VARIABLES" or any(r.braces for s in t.sections for r in s.rows)
+        for t in tables)
+    if not wanted:
+        return set()
     from pcsgen import variables
 
     try:
@@ -100,7 +111,6 @@ def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
 
 
 def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
-    from pcsgen.additional import check_commands
     from pcsgen.agents.operations import complete_cluster
     from pcsgen.agents.provider import MetadataProvider
     from pcsgen.build import build
@@ -110,17 +120,21 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     from pcsgen.tables import read_tables
 
     diagnostics = Diagnostics()
-    diagnostics.extend(grid.notes)
+    if grid.notes is not None:
+        diagnostics.extend(grid.notes)
     tables = read_tables(grid, diagnostics)
     placeholder_rows = _variables(tables, options, diagnostics)
     source = grid.source
-    grid.rows = []  # consumed: the tables hold every cell now, and memory is the limit
+    grid.rows.clear()  # consumed: the tables hold every cell now, and memory is the limit
     cluster = build(tables, name, diagnostics, source)
     cluster.placeholder_rows = placeholder_rows
     del tables
     cluster_nodes = _corosync(options, cluster, diagnostics)
     check_references(cluster, diagnostics)
-    check_commands(cluster, diagnostics)
+    if cluster.additional_config:
+        from pcsgen.additional import check_commands
+
+        check_commands(cluster, diagnostics)
     provider = MetadataProvider(use_system=options.system_agents)
     check_agents(cluster, provider, diagnostics)
     complete_cluster(cluster, provider)
@@ -135,10 +149,9 @@ def compile_definition(path: str, sheet: Optional[str], options: Options) -> Com
 def emit(analysis: Analysis, options: Options) -> Compiled:
     from pcsgen.emit.dialects import dialect
 
-    compiled = Compiled(analysis)
     cluster = analysis.cluster
     if cluster is None or analysis.diagnostics.has_errors:
-        return compiled
+        return Compiled(analysis)
     target = dialect(options.target)
     from pcsgen.emit.cib import build_cib, serialize
     from pcsgen.emit.script import render_script
@@ -150,6 +163,4 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
         cib = apply_additional_config(cib, cluster, analysis.diagnostics, find_pcs())
     source = analysis.source
     label = source.file + (f":{source.sheet}" if source.sheet else "")
-    compiled.cib = cib
-    compiled.script = render_script(cluster, target, label)
-    return compiled
+    return Compiled(analysis, cib, render_script(cluster, target, label))

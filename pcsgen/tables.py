@@ -6,7 +6,6 @@ Nothing here knows what a table means; the layouts come from schemas/tables.json
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
@@ -49,16 +48,22 @@ class Cell(NamedTuple):
         return Location(self.source, self.row, self.column)
 
 
-@dataclass(eq=False)
 class DataRow:
-    """One data row of a table: its cells by column key."""
+    """One data row of a table: its cells by column key. (A plain class with slots:
+    defining a dataclass costs about a millisecond at every start, and a NamedTuple
+    cannot be indexed by column name.)"""
 
-    row: int
-    source: Source
-    cells: Dict[str, Cell]
-    repeated: Dict[str, List[Cell]] = field(default_factory=dict)
-    extra: Dict[str, Cell] = field(default_factory=dict)
-    braces: bool = False  # a cell holds '{': maybe a {{ placeholder }}
+    __slots__ = ("row", "source", "cells", "repeated", "extra", "braces")
+
+    def __init__(self, row: int, source: Source, cells: Dict[str, Cell],
+                 repeated: Dict[str, List[Cell]], extra: Dict[str, Cell],
+                 braces: bool = False) -> None:
+        self.row = row
+        self.source = source
+        self.cells = cells
+        self.repeated = repeated
+        self.extra = extra
+        self.braces = braces  # a cell holds '{': maybe a {{ placeholder }}
 
     @property
     def location(self) -> Location:
@@ -75,25 +80,27 @@ class DataRow:
         return {key: cell.location for key, cell in self.cells.items()}
 
 
-@dataclass
-class Section:
+class Section(NamedTuple):
+    """A table, or one sub-table, with its header and rows."""
+
     spec: SectionSpec
     marker: Optional[str]
     location: Location  # the header row
     columns: Dict[str, int]  # key -> 1-based column
-    repeated_columns: Dict[str, List[int]] = field(default_factory=dict)
-    extra_columns: Dict[str, int] = field(default_factory=dict)  # open sections: name -> column
-    rows: List[DataRow] = field(default_factory=list)
-    usable: bool = True
+    repeated_columns: Dict[str, List[int]]
+    extra_columns: Dict[str, int]  # open sections: name -> column
+    rows: List[DataRow]
+    usable: bool
     # (key, column or 0, keeps lines) for each single column, worked out once per header
-    plan: List[Tuple[str, int, bool]] = field(default_factory=list)
+    plan: List[Tuple[str, int, bool]]
 
 
-@dataclass
-class RawTable:
+class RawTable(NamedTuple):
+    """A table as written: the marker and its (sub-)tables."""
+
     spec: TableSpec
     location: Location  # the marker cell
-    sections: List[Section] = field(default_factory=list)
+    sections: List[Section]
 
     @property
     def marker(self) -> str:
@@ -179,11 +186,8 @@ def _parse_header(spec: TableSpec, section_spec: SectionSpec, cells: List[str],
     layout = _layout(spec.marker, section_spec.marker, tuple(cells[FIRST_DATA_COLUMN - 1:]))
     for code, column, args in layout.problems:
         diagnostics.add(code, location.at_column(column) if column else location, **args)
-    section = Section(section_spec, section_spec.marker, location, layout.columns,
-                      layout.repeated, layout.extra)
-    section.plan = layout.plan
-    section.usable = layout.usable
-    return section
+    return Section(section_spec, section_spec.marker, location, layout.columns,
+                   layout.repeated, layout.extra, [], layout.usable, layout.plan)
 
 
 def _table_name(spec: TableSpec, section_spec: SectionSpec) -> str:
@@ -314,7 +318,7 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
                 expecting_header = False
                 continue
             if upper in schema:
-                current = RawTable(schema[upper], marker_location)
+                current = RawTable(schema[upper], marker_location, [])
                 tables.append(current)
                 section = None
                 skipping = False

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
@@ -102,7 +102,7 @@ def load_vars_file(path: str) -> Dict[str, str]:
     return values
 
 
-def collect(cli_vars: List[str], vars_files: List[str], secret_names: List[str],
+def collect(cli_vars: Sequence[str], vars_files: Sequence[str], secret_names: Sequence[str],
             tables: List[RawTable], diagnostics: Diagnostics,
             environ: Optional[Mapping[str, str]] = None) -> VariableSet:
     """Every variable with its value, by precedence."""

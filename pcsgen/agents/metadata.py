@@ -3,7 +3,6 @@ parameters (for the lint)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, NamedTuple, Optional
 
 from pcsgen import ir
@@ -26,11 +25,12 @@ class AgentParameter(NamedTuple):
     secret: bool = False  # a password or a key: lint warns when written in plain text
 
 
-@dataclass
-class AgentMetadata:
+class AgentMetadata(NamedTuple):
+    """What pcsgen uses of an agent's metadata."""
+
     agent: str  # as ir.AgentName prints it
-    actions: List[AgentAction] = field(default_factory=list)
-    parameters: List[AgentParameter] = field(default_factory=list)
+    actions: List[AgentAction]
+    parameters: List[AgentParameter]
     origin: str = "system"  # system | catalogue
 
     def to_json(self) -> Dict[str, Any]:

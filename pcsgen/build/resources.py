@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.build import values
@@ -29,25 +28,25 @@ PCS_OPERATION_ATTRIBUTES = ("description", "enabled", "interval", "interval-orig
                             "OCF_CHECK_LEVEL")
 
 
-@dataclass
-class TreeEntry:
+class TreeEntry(NamedTuple):
+    """A RESOURCES row: its kind and the resource it makes."""
+
     kind: str  # primitive, stonith, group, clone, promotable
     resource: ir.Resource
     location: Location
 
 
-@dataclass
-class Definition:
+class Definition(NamedTuple):
     """One PRIMITIVE or STONITH table."""
 
     table: str
     id: str
     id_cell: Cell
     agent: ir.AgentName
-    instance: List[ir.NvPair] = field(default_factory=list)
-    meta: List[ir.NvPair] = field(default_factory=list)
-    utilization: List[ir.NvPair] = field(default_factory=list)
-    operations: List[ir.Operation] = field(default_factory=list)
+    instance: List[ir.NvPair]
+    meta: List[ir.NvPair]
+    utilization: List[ir.NvPair]
+    operations: List[ir.Operation]
 
 
 def resource_tree(tables: List[RawTable], diagnostics: Diagnostics) -> \
@@ -178,7 +177,7 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
         agent = ir.AgentName(standard, provider, agent_type)
     if not reader.ok:
         return None
-    definition = Definition(table.marker, rid, row["id"], agent)
+    operations: List[ir.Operation] = []
     attribute_lists = {kind: NvList(f"{rid} ({kind})", diagnostics) for kind in ATTRIBUTE_KINDS}
     for section in table.sections:
         if section.marker == "A":
@@ -193,11 +192,10 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
             for op_row in section.rows:
                 operation = _operation(op_row, section, diagnostics)
                 if operation is not None:
-                    definition.operations.append(operation)
-    definition.instance = attribute_lists["options"].items
-    definition.meta = attribute_lists["meta"].items
-    definition.utilization = attribute_lists["utilization"].items
-    return definition
+                    operations.append(operation)
+    return Definition(table.marker, rid, row["id"], agent, attribute_lists["options"].items,
+                      attribute_lists["meta"].items, attribute_lists["utilization"].items,
+                      operations)
 
 
 def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \

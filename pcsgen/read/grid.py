@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import List, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Source
@@ -15,8 +14,9 @@ Row = Tuple[int, List[str]]
 """(1-based row number, cell texts from column A on; '' where a cell is empty)."""
 
 
-@dataclass
-class Grid:
+class Grid(NamedTuple):
+    """A sheet's non-empty rows, and what reading it noticed (None: nothing)."""
+
     source: Source
     rows: List[Row]
-    notes: Diagnostics = field(default_factory=Diagnostics)
+    notes: Optional[Diagnostics] = None

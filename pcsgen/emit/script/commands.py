@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 from pcsgen import ir
-from pcsgen.additional import command_words
 from pcsgen.emit.dialects import Dialect
 from pcsgen.emit.script.quoting import assignment, quote, rule_value
 
 PCS = 'pcs -f "${xmlfile}"'
 
 
-@dataclass
-class Command:
+class Command(NamedTuple):
     """One pcs command; each line after the first is a continuation."""
 
     lines: List[str]
 
 
-@dataclass
-class Block:
+class Block(NamedTuple):
+    """A commented group of commands."""
+
     comment: str
-    commands: List[Command] = field(default_factory=list)
+    commands: List[Command]
 
 
 def _line(*words: str) -> str:
@@ -131,7 +129,7 @@ def _rule_words(rule: ir.LocationRule, dialect: Dialect) -> List[str]:
 
 def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     blocks: List[Block] = []
-    location = Block("### Resource Location")
+    location = Block("### Resource Location", [])
     for item in cluster.locations_node:
         side = "prefers" if item.prefers else "avoids"
         location.commands.append(Command([_line(PCS, "constraint location", quote(item.rsc),
@@ -146,7 +144,7 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
         words.extend(_rule_words(rule, dialect))
         location.commands.append(Command([_line(*words)]))
     blocks.append(location)
-    colocation = Block("### Resource Colocation")
+    colocation = Block("### Resource Colocation", [])
     for colocated in cluster.colocations:
         words = [PCS, "constraint colocation add"]
         if colocated.rsc_role:
@@ -157,7 +155,7 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
         words += [quote(colocated.with_rsc), assignment("score", colocated.score)]
         colocation.commands.append(Command([_line(*words)]))
     blocks.append(colocation)
-    order = Block("### Resource Order")
+    order = Block("### Resource Order", [])
     for order_item in cluster.orders:
         words = [PCS, "constraint order"]
         if order_item.first_action:
@@ -179,7 +177,7 @@ def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     properties = Block("### Cluster Option", [
         Command([_line(PCS, "property set", assignment(p.name, p.value))])
         for p in cluster.properties])
-    nodes = Block("### Cluster Node")
+    nodes = Block("### Cluster Node", [])
     for node in cluster.nodes:
         for pair in node.attributes:
             nodes.commands.append(Command([_line(PCS, "node attribute", quote(node.uname),
@@ -198,7 +196,7 @@ def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
 
 
 def _levels_block(cluster: ir.Cluster) -> Block:
-    block = Block("### STONITH Level")
+    block = Block("### STONITH Level", [])
     for level in sorted(cluster.fencing_levels, key=lambda lv: (lv.target, lv.index)):
         block.commands.append(Command([_line(PCS, "stonith level add", str(level.index),
                                              quote(level.target),
@@ -233,6 +231,10 @@ def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
 
 
 def _additional_block(cluster: ir.Cluster) -> Block:
+    if not cluster.additional_config:
+        return Block("### Additional Config", [])
+    from pcsgen.additional import command_words
+
     return Block("### Additional Config", [
         Command([_line(PCS, *(quote(w) for w in command_words(item)))])
         for item in cluster.additional_config])
