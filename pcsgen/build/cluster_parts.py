@@ -6,7 +6,7 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from pcsgen import ir
-from pcsgen.build.common import NvList, RowReader
+from pcsgen.build.common import NvList, RowReader, attribute_rows
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.tables import RawTable
 
@@ -92,14 +92,7 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
                                           column="recipient")
                     continue
                 options, meta = option_lists[id(target)]
-                for attr_row in section.rows:
-                    attr = RowReader(attr_row, section.spec, diagnostics)
-                    kind = attr.choice("type", required=True)
-                    attr.required("name")
-                    attr.required("value")
-                    if attr.ok and kind is not None:
-                        (options if kind == "options" else meta).add(attr_row["name"],
-                                                                     attr_row["value"])
+                attribute_rows(section, {"options": options, "meta": meta}, diagnostics)
         alert.options, alert.meta = (lists.items for lists in option_lists[id(alert)])
         for recipient in alert.recipients:
             recipient.options, recipient.meta = (

@@ -8,7 +8,7 @@ from pcsgen import ir
 from pcsgen.build import values
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.schema import SectionSpec
-from pcsgen.tables import Cell, DataRow
+from pcsgen.tables import Cell, DataRow, Section
 
 
 class RowReader:
@@ -85,6 +85,18 @@ class RowReader:
     def error(self, code: str, cell: Cell, **args: object) -> None:
         self.diagnostics.error(code, cell.location, **args)
         self.ok = False
+
+
+def attribute_rows(section: Section, lists: Dict[str, NvList],
+                   diagnostics: Diagnostics) -> None:
+    """An A sub-table (type, name, value): each pair into the list of its type."""
+    for row in section.rows:
+        reader = RowReader(row, section.spec, diagnostics)
+        kind = reader.choice("type", required=True)
+        reader.required("name")
+        reader.required("value")
+        if reader.ok and kind is not None:
+            lists[kind].add(row["name"], row["value"])
 
 
 class NvList:

@@ -6,7 +6,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.build import values
-from pcsgen.build.common import NvList, RowReader
+from pcsgen.build.common import NvList, RowReader, attribute_rows
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
 from pcsgen.tables import Cell, DataRow, RawTable, Section
@@ -181,13 +181,7 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
     attribute_lists = {kind: NvList(f"{rid} ({kind})", diagnostics) for kind in ATTRIBUTE_KINDS}
     for section in table.sections:
         if section.marker == "A":
-            for attr_row in section.rows:
-                attr = RowReader(attr_row, section.spec, diagnostics)
-                kind = attr.choice("type", required=True)
-                attr.required("name")
-                attr.required("value")
-                if attr.ok and kind is not None:
-                    attribute_lists[kind].add(attr_row["name"], attr_row["value"])
+            attribute_rows(section, attribute_lists, diagnostics)
         elif section.marker == "O":
             for op_row in section.rows:
                 operation = _operation(op_row, section, diagnostics)
