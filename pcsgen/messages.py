@@ -247,6 +247,14 @@ CATALOGUE: Dict[str, Message] = {
                      "昇格可能 (Promotable) でない '{id}' に役割 {role} が指定されています"),
     "PG416": Message(W, "node '{node}' is not a cluster node ({nodes})",
                      "ノード '{node}' はクラスタのノードではありません ({nodes})"),
+    "PG417": Message(W, "group '{id}' holds fence devices, which pcs {pcs} cannot add to a "
+                     "group: the script will fail there (the CIB is fine)",
+                     "グループ '{id}' に STONITH リソースが含まれていますが、pcs {pcs} ではグループに"
+                     "追加できません: スクリプトはエラーになります (CIB は問題ありません)"),
+    "PG418": Message(W, "fence device '{id}' has utilization, which pcs {pcs} cannot set: the "
+                     "script will fail there (the CIB is fine)",
+                     "STONITH リソース '{id}' の utilization は pcs {pcs} では設定できません: "
+                     "スクリプトはエラーになります (CIB は問題ありません)"),
     # --- variables ---------------------------------------------------------------
     "PG601": Message(E, "--var needs NAME=VALUE, not '{text}'",
                      "--var には NAME=VALUE を指定してください ('{text}')"),

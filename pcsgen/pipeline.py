@@ -139,6 +139,10 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     check_agents(cluster, provider, diagnostics)
     complete_cluster(cluster, provider)
     check_semantics(cluster, diagnostics, cluster_nodes)
+    from pcsgen.check.target import check_target
+    from pcsgen.emit.dialects import dialect
+
+    check_target(cluster, dialect(options.target), diagnostics)
     return Analysis(name, grid.source, cluster, diagnostics)
 
 

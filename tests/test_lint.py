@@ -209,3 +209,15 @@ def test_sample_lints_clean(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert result.returncode == 0, report
     assert report["summary"]["errors"] == report["summary"]["warnings"] == 0
+
+
+def test_what_pcs_012_cannot_build(tmp_path: Path) -> None:
+    grouped = BASE.replace(",,Stonith,,f1", ",,Group,,fences\n,,,Stonith,f1")
+    path = tmp_path / "def.csv"
+    path.write_text(grouped, encoding="utf-8")
+    for target, expected in (("rhel9", []), ("rhel10", [("PG417", "warning", 10, "E")])):
+        options = Options(target=target, corosync_conf=None, system_agents=False)
+        found = [(d.code, d.severity.label, d.location.row if d.location else 0,
+                  d.location.column_name if d.location else "")
+                 for d in analyse(str(path), None, options).diagnostics]
+        assert found == expected, (target, found)

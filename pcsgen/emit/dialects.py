@@ -27,6 +27,9 @@ class Dialect:
     rule_role_lowercase = False
     # `pcs stonith level add LEVEL TARGET DEV...` accepts devices separated by spaces
     level_devices_separator = " "
+    # `pcs resource group add`, `resource utilization` ... accept fence devices
+    # (pcs 0.12 refuses them there, and has no command for them instead)
+    stonith_in_resource_commands = True
 
     def role(self, role: Optional[str]) -> Optional[str]:
         if role is None:
@@ -53,6 +56,7 @@ class Rhel10(Dialect):
     name = "rhel10"
     pcs_version = "0.12"
     rule_as_one_argument = True
+    stonith_in_resource_commands = False
 
 
 DIALECTS: Dict[str, Type[Dialect]] = {"rhel8": Rhel8, "rhel9": Rhel9, "rhel10": Rhel10}
