@@ -222,16 +222,30 @@ def _column_index(reference: Optional[str], default: int) -> int:
 
 
 def _cell_value(cell: Any, strings: List[str], dates: set[int], epoch: Any) -> Any:
+    # one pass over the children: each lxml lookup (find, findtext) costs a microsecond,
+    # and a large sheet has hundreds of thousands of cells
     kind = cell.get("t", "n")
-    value = cell.findtext(_VALUE_TAG) or None
+    value = None
+    inline = None
+    formula = False
+    for child in cell:
+        tag = child.tag
+        if tag == _VALUE_TAG:
+            value = child.text or None
+        elif tag == _INLINE_TAG:
+            inline = child
+        elif tag == _FORMULA_TAG_NS:
+            formula = True
     if kind == "s":
         return strings[int(value)] if value is not None else None
     if kind == "inlineStr":
-        inline = cell.find(_INLINE_TAG)
-        return "".join(t.text or "" for t in inline.iter(_TEXT_TAG)) if inline is not None \
-            else None
+        if inline is None:
+            return None
+        if len(inline) == 1 and inline[0].tag == _TEXT_TAG:
+            return inline[0].text or ""
+        return "".join(t.text or "" for t in inline.iter(_TEXT_TAG))
     if value is None:
-        return _NO_VALUE if cell.find(_FORMULA_TAG_NS) is not None else None
+        return _NO_VALUE if formula else None
     if kind == "str":
         return value
     if kind == "b":
