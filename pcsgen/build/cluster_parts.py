@@ -6,7 +6,7 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from pcsgen import ir
-from pcsgen.build.common import NvList, RowReader, attribute_rows
+from pcsgen.build.common import NvList, RowReader, attribute_rows, row_readers
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.tables import RawTable
 
@@ -16,29 +16,26 @@ _DEVICE_SEPARATORS = re.compile(r"[\s,]+")
 def fencing_levels(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.FencingLevel]:
     levels: List[ir.FencingLevel] = []
     seen: Dict[Tuple[str, int], ir.FencingLevel] = {}
-    for table in tables:
-        for section in table.sections:
-            for row in section.rows:
-                reader = RowReader(row, section.spec, diagnostics)
-                node = reader.required("node")
-                devices_text = reader.required("id")
-                level_text = reader.required("level")
-                if not reader.ok:
-                    continue
-                if not level_text.isdigit() or not 1 <= int(level_text) <= 9:
-                    reader.error("PG210", row["level"], value=level_text)
-                    continue
-                index = int(level_text)
-                first = seen.get((node, index))
-                if first is not None:
-                    diagnostics.error("PG309", row["level"].location, level=index, node=node,
-                                      first_row=first.location.row)
-                    continue
-                devices = [d for d in _DEVICE_SEPARATORS.split(devices_text) if d]
-                level = ir.FencingLevel(node, index, devices, row["id"].location,
-                                        where=row.where())
-                seen[(node, index)] = level
-                levels.append(level)
+    for row, reader in row_readers(tables, diagnostics):
+        node = reader.required("node")
+        devices_text = reader.required("id")
+        level_text = reader.required("level")
+        if not reader.ok:
+            continue
+        if not level_text.isdigit() or not 1 <= int(level_text) <= 9:
+            reader.error("PG210", row["level"], value=level_text)
+            continue
+        index = int(level_text)
+        first = seen.get((node, index))
+        if first is not None:
+            diagnostics.error("PG309", row["level"].location, level=index, node=node,
+                              first_row=first.location.row)
+            continue
+        devices = [d for d in _DEVICE_SEPARATORS.split(devices_text) if d]
+        level = ir.FencingLevel(node, index, devices, row["id"].location,
+                                where=row.where())
+        seen[(node, index)] = level
+        levels.append(level)
     return levels
 
 

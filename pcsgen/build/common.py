@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.build import values
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.schema import SectionSpec
-from pcsgen.tables import Cell, DataRow, Section
+from pcsgen.tables import Cell, DataRow, RawTable, Section
 
 
 class RowReader:
@@ -85,6 +85,15 @@ class RowReader:
     def error(self, code: str, cell: Cell, **args: object) -> None:
         self.diagnostics.error(code, cell.location, **args)
         self.ok = False
+
+
+def row_readers(tables: List[RawTable], diagnostics: Diagnostics) -> \
+        Iterator[Tuple[DataRow, RowReader]]:
+    """Every data row of the tables, each with a reader that reports to its cells."""
+    for table in tables:
+        for section in table.sections:
+            for row in section.rows:
+                yield row, RowReader(row, section.spec, diagnostics)
 
 
 def attribute_rows(section: Section, lists: Dict[str, NvList],

@@ -6,7 +6,7 @@ from typing import Dict, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.build import values
-from pcsgen.build.common import RowReader
+from pcsgen.build.common import RowReader, row_readers
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
 from pcsgen.tables import RawTable
@@ -17,28 +17,25 @@ UNARY_OPS = ("defined", "not_defined")
 def location_nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.LocationNode]:
     found: List[ir.LocationNode] = []
     seen: Dict[Tuple[str, str], ir.LocationNode] = {}
-    for table in tables:
-        for section in table.sections:
-            for row in section.rows:
-                reader = RowReader(row, section.spec, diagnostics)
-                rsc = reader.required("rsc")
-                side = reader.choice("prefers/avoids", required=True)
-                node = reader.required("node")
-                written = reader.score("score")
-                if not reader.ok or side is None:
-                    continue
-                prefers = side == "prefers"
-                score = written if written is not None else "INFINITY"
-                if not prefers:
-                    score = values.negate_score(score)
-                item = ir.LocationNode(rsc, node, score, prefers, row["node"].location,
-                                       written, where=row.where())
-                first = seen.get((rsc, node))
-                if first is not None:
-                    diagnostics.warning("PG225", row["node"].location, rsc=rsc, side=side,
-                                        node=node, first_row=first.location.row)
-                seen.setdefault((rsc, node), item)
-                found.append(item)
+    for row, reader in row_readers(tables, diagnostics):
+        rsc = reader.required("rsc")
+        side = reader.choice("prefers/avoids", required=True)
+        node = reader.required("node")
+        written = reader.score("score")
+        if not reader.ok or side is None:
+            continue
+        prefers = side == "prefers"
+        score = written if written is not None else "INFINITY"
+        if not prefers:
+            score = values.negate_score(score)
+        item = ir.LocationNode(rsc, node, score, prefers, row["node"].location,
+                               written, where=row.where())
+        first = seen.get((rsc, node))
+        if first is not None:
+            diagnostics.warning("PG225", row["node"].location, rsc=rsc, side=side,
+                                node=node, first_row=first.location.row)
+        seen.setdefault((rsc, node), item)
+        found.append(item)
     return found
 
 
@@ -101,38 +98,32 @@ def _expression(reader: RowReader) -> Optional[ir.RuleExpression]:
 
 def colocations(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Colocation]:
     found: List[ir.Colocation] = []
-    for table in tables:
-        for section in table.sections:
-            for row in section.rows:
-                reader = RowReader(row, section.spec, diagnostics)
-                rsc = reader.required("rsc")
-                with_rsc = reader.required("with-rsc")
-                reader.required("score")
-                score = reader.score("score")
-                rsc_role = reader.role("rsc-role")
-                with_role = reader.role("with-rsc-role")
-                if not reader.ok or score is None:
-                    continue
-                found.append(ir.Colocation(rsc, with_rsc, score, row["rsc"].location,
-                                           rsc_role, with_role, where=row.where()))
+    for row, reader in row_readers(tables, diagnostics):
+        rsc = reader.required("rsc")
+        with_rsc = reader.required("with-rsc")
+        reader.required("score")
+        score = reader.score("score")
+        rsc_role = reader.role("rsc-role")
+        with_role = reader.role("with-rsc-role")
+        if not reader.ok or score is None:
+            continue
+        found.append(ir.Colocation(rsc, with_rsc, score, row["rsc"].location,
+                                   rsc_role, with_role, where=row.where()))
     return found
 
 
 def orders(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Order]:
     found: List[ir.Order] = []
-    for table in tables:
-        for section in table.sections:
-            for row in section.rows:
-                reader = RowReader(row, section.spec, diagnostics)
-                first = reader.required("first-rsc")
-                then = reader.required("then-rsc")
-                kind = reader.choice("kind")
-                first_action = reader.choice("first-action")
-                then_action = reader.choice("then-action")
-                symmetrical = reader.boolean("symmetrical")
-                if not reader.ok:
-                    continue
-                found.append(ir.Order(first, then, row["first-rsc"].location, kind,
-                                      first_action, then_action, symmetrical,
-                                      where=row.where()))
+    for row, reader in row_readers(tables, diagnostics):
+        first = reader.required("first-rsc")
+        then = reader.required("then-rsc")
+        kind = reader.choice("kind")
+        first_action = reader.choice("first-action")
+        then_action = reader.choice("then-action")
+        symmetrical = reader.boolean("symmetrical")
+        if not reader.ok:
+            continue
+        found.append(ir.Order(first, then, row["first-rsc"].location, kind,
+                              first_action, then_action, symmetrical,
+                              where=row.where()))
     return found

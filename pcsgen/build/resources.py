@@ -6,7 +6,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.build import values
-from pcsgen.build.common import NvList, RowReader, attribute_rows
+from pcsgen.build.common import NvList, RowReader, attribute_rows, row_readers
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
 from pcsgen.tables import Cell, DataRow, RawTable, Section
@@ -263,25 +263,22 @@ def resource_meta(tables: List[RawTable], index: Dict[str, TreeEntry],
                   diagnostics: Diagnostics) -> None:
     """RSC_ATTRIBUTES: meta attributes of groups, clones (and any other resource)."""
     lists: Dict[str, NvList] = {}
-    for table in tables:
-        for section in table.sections:
-            for row in section.rows:
-                reader = RowReader(row, section.spec, diagnostics)
-                rid = reader.required("id")
-                reader.required("name")
-                reader.required("value")
-                if not reader.ok:
-                    continue
-                entry = index.get(rid)
-                if entry is None:
-                    diagnostics.error("PG301", row["id"].location, id=rid)
-                    continue
-                resource = entry.resource
-                if rid not in lists:
-                    lists[rid] = NvList(f"{rid} (meta)", diagnostics, duplicate_is_error=False)
-                    for pair in resource.meta_attributes:
-                        lists[rid]._seen[pair.name] = pair
-                        lists[rid].items.append(pair)
-                lists[rid].add(row["name"], row["value"])
+    for row, reader in row_readers(tables, diagnostics):
+        rid = reader.required("id")
+        reader.required("name")
+        reader.required("value")
+        if not reader.ok:
+            continue
+        entry = index.get(rid)
+        if entry is None:
+            diagnostics.error("PG301", row["id"].location, id=rid)
+            continue
+        resource = entry.resource
+        if rid not in lists:
+            lists[rid] = NvList(f"{rid} (meta)", diagnostics, duplicate_is_error=False)
+            for pair in resource.meta_attributes:
+                lists[rid]._seen[pair.name] = pair
+                lists[rid].items.append(pair)
+        lists[rid].add(row["name"], row["value"])
     for rid, pairs in lists.items():
         index[rid].resource.meta_attributes = pairs.items

@@ -5,46 +5,40 @@ from __future__ import annotations
 from typing import Dict, List
 
 from pcsgen import ir
-from pcsgen.build.common import NvList, RowReader
+from pcsgen.build.common import NvList, row_readers
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.tables import RawTable
 
 
 def name_values(tables: List[RawTable], owner: str, diagnostics: Diagnostics) -> List[ir.NvPair]:
     pairs = NvList(owner, diagnostics, duplicate_is_error=False)
-    for table in tables:
-        for section in table.sections:
-            for row in section.rows:
-                reader = RowReader(row, section.spec, diagnostics)
-                reader.required("name")
-                reader.required("value")
-                if reader.ok:
-                    pairs.add(row["name"], row["value"])
+    for row, reader in row_readers(tables, diagnostics):
+        reader.required("name")
+        reader.required("value")
+        if reader.ok:
+            pairs.add(row["name"], row["value"])
     return pairs.items
 
 
 def nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Node]:
     by_name: Dict[str, ir.Node] = {}
     lists: Dict[str, Dict[str, NvList]] = {}
-    for table in tables:
-        for section in table.sections:
-            for row in section.rows:
-                reader = RowReader(row, section.spec, diagnostics)
-                uname = reader.required("uname")
-                kind = reader.choice("type", required=True)
-                reader.required("name")
-                reader.required("value")
-                if not reader.ok or kind is None:
-                    continue
-                node = by_name.get(uname)
-                if node is None:
-                    node = by_name[uname] = ir.Node(uname, None, row["uname"].location)
-                    lists[uname] = {
-                        "attribute": NvList(f"node {uname}", diagnostics, False),
-                        "utilization": NvList(f"node {uname} (utilization)", diagnostics,
-                                              False),
-                    }
-                lists[uname][kind].add(row["name"], row["value"])
+    for row, reader in row_readers(tables, diagnostics):
+        uname = reader.required("uname")
+        kind = reader.choice("type", required=True)
+        reader.required("name")
+        reader.required("value")
+        if not reader.ok or kind is None:
+            continue
+        node = by_name.get(uname)
+        if node is None:
+            node = by_name[uname] = ir.Node(uname, None, row["uname"].location)
+            lists[uname] = {
+                "attribute": NvList(f"node {uname}", diagnostics, False),
+                "utilization": NvList(f"node {uname} (utilization)", diagnostics,
+                                      False),
+            }
+        lists[uname][kind].add(row["name"], row["value"])
     for uname, node in by_name.items():
         node.attributes = lists[uname]["attribute"].items
         node.utilization = lists[uname]["utilization"].items
