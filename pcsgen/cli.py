@@ -112,13 +112,12 @@ def compile_command(
     """Compile a definition into NAME.xml (CIB) and NAME.sh (pcs script)."""
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.outputs import Output, default_output, write_all
-    from pcsgen.pipeline import Options, compile_definition
+    from pcsgen.pipeline import compile_definition
 
     language = _lang(lang)
     path, sheet_name = _split(file, sheet)
-    options = Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
-                      system_agents=system_agents, variables=var or [],
-                      vars_files=vars_file or [], secret_variables=secret_var or [])
+    options = _definition_options(target, corosync_conf, var, vars_file, secret_var,
+                                  system_agents)
     compiled = compile_definition(path, sheet_name, options)
     diagnostics = compiled.analysis.diagnostics
     if compiled.cib is not None and compiled.script is not None and \
@@ -152,13 +151,12 @@ def lint_command(
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Check a definition and report every problem with its cell. Writes nothing."""
-    from pcsgen.pipeline import Options, analyse
+    from pcsgen.pipeline import analyse
 
     language = _lang(lang)
     path, sheet_name = _split(file, sheet)
-    options = Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
-                      system_agents=system_agents, variables=var or [],
-                      vars_files=vars_file or [], secret_variables=secret_var or [])
+    options = _definition_options(target, corosync_conf, var, vars_file, secret_var,
+                                  system_agents)
     analysis = analyse(path, sheet_name, options)
     diagnostics = analysis.diagnostics
     if output_format is Format.text:
@@ -333,10 +331,13 @@ def _configuration(path_spec: str, options: Any, diagnostics: Any) -> Any:
 
 
 def _definition_options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
-                        vars_file: Optional[List[str]], secret_var: Optional[List[str]]) -> Any:
+                        vars_file: Optional[List[str]], secret_var: Optional[List[str]],
+                        system_agents: bool = True) -> Any:
+    """The compile options every command that reads a definition shares."""
     from pcsgen.pipeline import Options
 
     return Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
+                   system_agents=system_agents,
                    variables=var or [], vars_files=vars_file or [],
                    secret_variables=secret_var or [])
 
@@ -497,11 +498,11 @@ def apply_command(
         if not interactive or not typer.confirm(text("confirm", language), default=False):
             sys.stdout.write(text("not_confirmed", language) + "\n")
             raise typer.Exit(1)
-    stem = Path(_split(file, None)[0]).stem
-    backup_path = backup or f"{stem}.live-{epoch.replace(':', '-')}.xml"
+    source = _split(file, None)[0]
+    backup_path = backup or f"{Path(source).stem}.live-{epoch.replace(':', '-')}.xml"
     try:
         write_all([Output(backup_path, etree.tostring(live, encoding="UTF-8"), 0o600)],
-                  inputs=[_split(file, None)[0]])
+                  inputs=[source])
         sys.stdout.write(text("backup", language, path=backup_path) + "\n")
         new_epoch = push_configuration(merged, expected_epoch=epoch)
     except PcsgenError as exc:
