@@ -29,7 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import definition  # noqa: E402
-from pcsgen.writer import document_to_grid, grid_to_csv, grid_to_xlsx  # noqa: E402
+from pcsgen.workbook.writer import document_to_grid, grid_to_csv, grid_to_xlsx  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "pm_pcsgen_sample.xlsx"
 REFERENCE_SHEET = "環境定義書_v1.1~pgsql-ipmi_RHEL9"
@@ -95,7 +95,7 @@ def reference_csv(directory: Path) -> Optional[Path]:
     import csv
     import io
 
-    from pcsgen.read.xlsx_reader import open_workbook
+    from pcsgen.compiler.read.xlsx_reader import open_workbook
 
     with open_workbook(str(REFERENCE)) as book:
         grid = book.read_sheet(REFERENCE_SHEET)

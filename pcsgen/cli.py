@@ -50,7 +50,7 @@ def _lang(value: Optional[Lang]) -> str:
 
 
 def _print_diagnostics(diagnostics: object, lang: str) -> None:
-    from pcsgen.report import format_text
+    from pcsgen.diagnostic_formats import format_text
 
     stream = sys.stderr
     colour = stream.isatty() and os.environ.get("NO_COLOR") is None
@@ -58,14 +58,14 @@ def _print_diagnostics(diagnostics: object, lang: str) -> None:
 
 
 def _split(file: str, sheet: Optional[str]) -> tuple[str, Optional[str]]:
-    from pcsgen.read import split_sheet
+    from pcsgen.compiler.read import split_sheet
 
     path, from_spec = split_sheet(file)
     return path, sheet if sheet is not None else from_spec
 
 
 def _corosync_option(value: Optional[str]) -> Optional[str]:
-    from pcsgen.pipeline import AUTO
+    from pcsgen.compiler.pipeline import AUTO
 
     if value is None:
         return AUTO
@@ -110,9 +110,9 @@ def compile_command(
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Compile a definition into NAME.xml (CIB) and NAME.sh (pcs script)."""
+    from pcsgen.compiler.pipeline import compile_definition
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.outputs import Output, default_output, write_all
-    from pcsgen.pipeline import compile_definition
 
     language = _lang(lang)
     path, sheet_name = _split(file, sheet)
@@ -151,7 +151,7 @@ def lint_command(
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Check a definition and report every problem with its cell. Writes nothing."""
-    from pcsgen.pipeline import analyse
+    from pcsgen.compiler.pipeline import analyse
 
     language = _lang(lang)
     path, sheet_name = _split(file, sheet)
@@ -162,7 +162,7 @@ def lint_command(
     if output_format is Format.text:
         _print_diagnostics(diagnostics, language)
     else:
-        from pcsgen.report import format_json, format_sarif
+        from pcsgen.diagnostic_formats import format_json, format_sarif
 
         render = format_json if output_format is Format.json else format_sarif
         sys.stdout.write(render(diagnostics, language))
@@ -181,10 +181,10 @@ def vars_command(
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """List the variables a definition uses, their values or defaults, and where."""
+    from pcsgen.compiler.read import read_input
+    from pcsgen.compiler.tables import read_tables
+    from pcsgen.compiler.variables import collect, usages
     from pcsgen.diagnostics import Diagnostics, PcsgenError
-    from pcsgen.read import read_input
-    from pcsgen.tables import read_tables
-    from pcsgen.variables import collect, usages
 
     language = _lang(lang)
     path, sheet_name = _split(file, sheet)
@@ -240,8 +240,8 @@ def template_command(
     """Write an empty definition workbook (or an example) to start from."""
     from pcsgen.diagnostics import Diagnostics, PcsgenError
     from pcsgen.outputs import Output, write_all
-    from pcsgen.template import template_workbook
-    from pcsgen.writer import example_names
+    from pcsgen.workbook.template import template_workbook
+    from pcsgen.workbook.writer import example_names
 
     language = _lang(lang)
     diagnostics = Diagnostics()
@@ -271,9 +271,9 @@ def import_command(
     from pathlib import Path
 
     from pcsgen.diagnostics import Diagnostics, PcsgenError
-    from pcsgen.importer import import_cib
     from pcsgen.outputs import Output, write_all
-    from pcsgen.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
+    from pcsgen.workbook.importer import import_cib
+    from pcsgen.workbook.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
 
     language = _lang(lang)
     diagnostics = Diagnostics()
@@ -298,10 +298,10 @@ def _configuration(path_spec: str, options: Any, diagnostics: Any) -> Any:
     """A CIB file, or a definition compiled: the CIB element, or None after an error."""
     from lxml import etree
 
-    from pcsgen.canonical import parse_cib
+    from pcsgen.cluster.canonical import parse_cib
+    from pcsgen.compiler.pipeline import compile_definition
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.location import Location, Source
-    from pcsgen.pipeline import compile_definition
 
     path, sheet = _split(path_spec, None)
     if path.lower().endswith(".xml"):
@@ -334,7 +334,7 @@ def _definition_options(target: Target, corosync_conf: Optional[str], var: Optio
                         vars_file: Optional[List[str]], secret_var: Optional[List[str]],
                         system_agents: bool = True) -> Any:
     """The compile options every command that reads a definition shares."""
-    from pcsgen.pipeline import Options
+    from pcsgen.compiler.pipeline import Options
 
     return Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
                    system_agents=system_agents,
@@ -356,11 +356,11 @@ def diff_command(
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
-    from pcsgen.canonical import canonical
+    from pcsgen.cluster.canonical import canonical
+    from pcsgen.cluster.diff import format_json as diff_json
+    from pcsgen.cluster.diff import format_text as diff_text
+    from pcsgen.cluster.diff import semantic_diff
     from pcsgen.diagnostics import Diagnostics
-    from pcsgen.semantic_diff import format_json as diff_json
-    from pcsgen.semantic_diff import format_text as diff_text
-    from pcsgen.semantic_diff import semantic_diff
 
     language = _lang(lang)
     options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
@@ -384,10 +384,10 @@ def _plan(file: str, options: Any, diagnostics: Any) -> Any:
     """(live CIB, merged CIB, changes), or None after an error."""
     from lxml import etree
 
-    from pcsgen.canonical import canonical
+    from pcsgen.cluster.canonical import canonical
+    from pcsgen.cluster.diff import semantic_diff
+    from pcsgen.cluster.live import merged_configuration, query_cib
     from pcsgen.diagnostics import PcsgenError
-    from pcsgen.live import merged_configuration, query_cib
-    from pcsgen.semantic_diff import semantic_diff
 
     ours = _configuration(file, options, diagnostics)
     if ours is None:
@@ -403,9 +403,9 @@ def _plan(file: str, options: Any, diagnostics: Any) -> Any:
 
 def _print_plan(file: str, live: Any, changes: Any, output_format: Format, lang: str,
                 stream: Any) -> None:
-    from pcsgen.live import epoch_text
+    from pcsgen.cluster.diff import format_text as diff_text
+    from pcsgen.cluster.live import epoch_text
     from pcsgen.messages import text
-    from pcsgen.semantic_diff import format_text as diff_text
 
     epoch = epoch_text(live)
     if output_format is Format.json:
@@ -471,8 +471,8 @@ def apply_command(
 
     from lxml import etree
 
+    from pcsgen.cluster.live import epoch_text, push_configuration
     from pcsgen.diagnostics import Diagnostics, PcsgenError
-    from pcsgen.live import epoch_text, push_configuration
     from pcsgen.messages import text
     from pcsgen.outputs import Output, write_all
 
@@ -534,10 +534,10 @@ def simulate_command(
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Where every resource runs with all nodes up, and where it goes when each fails."""
+    from pcsgen.cluster.simulate import format_json as sim_json
+    from pcsgen.cluster.simulate import format_text as sim_text
+    from pcsgen.cluster.simulate import node_list, parse_attribute, simulate
     from pcsgen.diagnostics import Diagnostics, PcsgenError
-    from pcsgen.simulate import format_json as sim_json
-    from pcsgen.simulate import format_text as sim_text
-    from pcsgen.simulate import node_list, parse_attribute, simulate
 
     language = _lang(lang)
     diagnostics = Diagnostics()

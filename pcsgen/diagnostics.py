@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set
 
 from pcsgen.location import Location, Source
+from pcsgen.severity import Severity
 
-
-class Severity(enum.IntEnum):
-    INFO = 0
-    WARNING = 1
-    ERROR = 2
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
+__all__ = ["Diagnostic", "Diagnostics", "PcsgenError", "Severity"]
 
 
 class Diagnostic(NamedTuple):

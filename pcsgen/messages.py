@@ -10,7 +10,7 @@ import locale
 import os
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
-from pcsgen.diagnostics import Severity
+from pcsgen.severity import Severity
 
 
 class Message(NamedTuple):

@@ -1,4 +1,4 @@
-"""Regenerate the sample workbooks and CSV files from their data (pcsgen/examples/*.json).
+"""Regenerate the sample workbooks and CSV files from their data (pcsgen/workbook/examples/*.json).
 
     python samples/make_samples.py
 """
@@ -9,10 +9,10 @@ import json
 import sys
 from pathlib import Path
 
-from pcsgen.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
+from pcsgen.workbook.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
 
 HERE = Path(__file__).resolve().parent
-EXAMPLES = HERE.parent / "pcsgen" / "examples"
+EXAMPLES = HERE.parent / "pcsgen" / "workbook" / "examples"
 
 
 def main() -> int:

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from pcsgen.canonical import canonical, differences, parse_cib
+from pcsgen.cluster.canonical import canonical, differences, parse_cib
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference"
@@ -67,7 +67,7 @@ def sheet_rows(sheet: str) -> List[List[str]]:
     """The sheet as Excel's CSV export holds it."""
     import openpyxl
 
-    from pcsgen.read.xlsx_reader import cell_text
+    from pcsgen.compiler.read.xlsx_reader import cell_text
 
     book = openpyxl.load_workbook(WORKBOOK, read_only=True, data_only=True)
     try:

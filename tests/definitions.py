@@ -6,7 +6,7 @@ import copy
 from pathlib import Path
 from typing import Any, Dict, List
 
-from pcsgen.writer import document_to_grid, grid_to_csv, grid_to_xlsx
+from pcsgen.workbook.writer import document_to_grid, grid_to_csv, grid_to_xlsx
 
 Document = Dict[str, Any]
 

@@ -10,10 +10,10 @@ from typing import List
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from pcsgen.compiler.pipeline import Options, analyse_grid, emit
+from pcsgen.compiler.read.csv_reader import parse_csv_text
+from pcsgen.compiler.read.grid import Grid
 from pcsgen.location import Source
-from pcsgen.pipeline import Options, analyse_grid, emit
-from pcsgen.read.csv_reader import parse_csv_text
-from pcsgen.read.grid import Grid
 from pcsgen.schema import load_schema
 from tests.conftest import SAMPLES, crm_verify
 

@@ -15,7 +15,7 @@ from typing import Iterator, List
 import pytest
 from lxml import etree
 
-from pcsgen.canonical import canonical, parse_cib
+from pcsgen.cluster.canonical import canonical, parse_cib
 from tests.conftest import IN_CI, SAMPLES, need_tool, run_pcsgen
 
 COROSYNC_CONF = """\

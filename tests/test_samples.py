@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from pcsgen.writer import document_to_grid, grid_to_csv
+from pcsgen.workbook.writer import document_to_grid, grid_to_csv
 from tests.conftest import SAMPLES, assert_same_cib, crm_verify, run_pcsgen
 
 
@@ -27,7 +27,7 @@ def _trimmed(row: list[str]) -> list[str]:
 
 
 def test_samples_do_not_drift_from_their_data() -> None:
-    sources = sorted((SAMPLES.parent / "pcsgen" / "examples").glob("*.json"))
+    sources = sorted((SAMPLES.parent / "pcsgen" / "workbook" / "examples").glob("*.json"))
     assert sources
     for source in sources:
         document = json.loads(source.read_text("utf-8"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pcsgen.canonical import canonical, differences, parse_cib
+from pcsgen.cluster.canonical import canonical, differences, parse_cib
 from tests.conftest import SAMPLES, crm_verify, run_pcsgen
 
 BOOK = str(SAMPLES / "haproxy-lb-vars.xlsx")

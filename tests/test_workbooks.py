@@ -10,7 +10,7 @@ from typing import List, Sequence
 import openpyxl
 import pytest
 
-from pcsgen.canonical import canonical, differences, parse_cib
+from pcsgen.cluster.canonical import canonical, differences, parse_cib
 from tests.conftest import (
     SAMPLES,
     SHEET_PREFIX,

@@ -9,8 +9,8 @@ from typing import Dict, List, Optional, Set
 from pcsgen import ir
 from pcsgen.agents.metadata import AgentAction, AgentMetadata
 from pcsgen.agents.provider import MetadataProvider
-from pcsgen.build.values import duration_seconds
 from pcsgen.location import Location
+from pcsgen.values import duration_seconds
 
 # Actions pcs never copies into the CIB (one-time or deprecated).
 NOT_COPIED = frozenset({"meta-data", "status", "validate-all"})

@@ -1,0 +1,95 @@
+"""Semantic differences between two configurations: objects added, removed and changed,
+attribute by attribute, ignoring ids and the orders Pacemaker ignores."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, List, Tuple
+
+from pcsgen.cluster.canonical import Canonical
+
+
+@dataclass(frozen=False)
+class Change:
+    kind: str  # added, removed, changed
+    path: Tuple[str, ...]
+    old: Any = None
+    new: Any = None
+
+    def as_dict(self) -> dict:  # type: ignore[type-arg]
+        return {"change": self.kind, "path": list(self.path), "old": _plain(self.old),
+                "new": _plain(self.new)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _by_id(items: List[Any]) -> Any:
+    if items and all(isinstance(x, dict) and "id" in x for x in items):
+        return {x["id"]: x for x in items}
+    return None
+
+
+def compare(a: Any, b: Any, path: Tuple[str, ...] = ()) -> List[Change]:
+    if isinstance(a, list) and isinstance(b, list):
+        keyed_a, keyed_b = _by_id(a), _by_id(b)
+        if keyed_a is not None or keyed_b is not None:
+            return compare(keyed_a or {}, keyed_b or {}, path)
+        if path and path[-1] in ("operations",) or not all(isinstance(x, dict) for x in a + b):
+            removed = [x for x in a if x not in b]
+            added = [x for x in b if x not in a]
+            return [Change("removed", path, old=x) for x in removed] + \
+                [Change("added", path, new=x) for x in added]
+    if isinstance(a, dict) and isinstance(b, dict):
+        changes: List[Change] = []
+        for key in sorted(set(a) | set(b), key=str):
+            where = path + (str(key),)
+            if key not in a:
+                changes.append(Change("added", where, new=b[key]))
+            elif key not in b:
+                changes.append(Change("removed", where, old=a[key]))
+            else:
+                changes.extend(compare(a[key], b[key], where))
+        return changes
+    if a != b:
+        return [Change("changed", path, old=a, new=b)]
+    return []
+
+
+def semantic_diff(a: Canonical, b: Canonical) -> List[Change]:
+    return compare(a, b)
+
+
+_SIGNS = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def format_text(changes: List[Change]) -> str:
+    lines = []
+    for change in changes:
+        where = "/".join(change.path)
+        if change.kind == "changed":
+            lines.append(f"~ {where}: {change.old!r} -> {change.new!r}")
+        elif change.kind == "added":
+            lines.append(f"+ {where}: {_short(change.new)}")
+        else:
+            lines.append(f"- {where}: {_short(change.old)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict) and "id" in value and "kind" in value:
+        return f"{value['kind']} {value['id']}"
+    return repr(_plain(value))
+
+
+def format_json(changes: List[Change]) -> str:
+    return json.dumps({"equal": not changes, "changes": [c.as_dict() for c in changes]},
+                      ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,1 @@
+"""Compiling a definition: read -> tables -> builders -> check -> emit (a CIB and a pcs script)."""

@@ -1,0 +1,174 @@
+"""What a definition means for the cluster: loops, self-references, fencing safety."""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Set
+
+from pcsgen import ir
+from pcsgen.diagnostics import Diagnostics
+from pcsgen.location import Location
+
+DELAY_PARAMETERS = ("pcmk_delay_base", "pcmk_delay_max")
+FALSE_WORDS = ("false", "no", "off", "0", "n", "f")
+
+
+def _host_list(primitive: ir.Primitive) -> List[str]:
+    for pair in primitive.instance_attributes:
+        if pair.name in ("pcmk_host_list", "plug", "port") and pair.value:
+            return [h for h in re.split(r"[\s,;]+", pair.value) if h]
+        if pair.name == "pcmk_host_map" and pair.value:
+            return [entry.split(":", 1)[0] for entry in re.split(r"[\s,;]+", pair.value)
+                    if ":" in entry]
+    return []
+
+
+def cluster_node_names(cluster: ir.Cluster) -> Set[str]:
+    """The nodes a definition speaks of, where no corosync.conf says."""
+    names = {n.uname for n in cluster.nodes}
+    names |= {loc.node for loc in cluster.locations_node}
+    names |= {level.target for level in cluster.fencing_levels}
+    for primitive in cluster.primitives():
+        if primitive.is_stonith:
+            names |= set(_host_list(primitive))
+    return names
+
+
+def _order_cycles(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    edges: Dict[str, List[ir.Order]] = {}
+    for order in cluster.orders:
+        if order.first == order.then:
+            diagnostics.error("PG402", order.at("then-rsc"), id=order.first)
+            continue
+        if order.kind in (None, "Mandatory"):
+            edges.setdefault(order.first, []).append(order)
+    state: Dict[str, int] = {}  # 1 visiting, 2 done
+    reported: Set[frozenset[str]] = set()
+
+    def visit(node: str, path: List[ir.Order]) -> None:
+        state[node] = 1
+        for order in edges.get(node, []):
+            target = order.then
+            if state.get(target) == 1:
+                start = next(i for i, o in enumerate(path + [order]) if o.first == target)
+                cycle = (path + [order])[start:]
+                key = frozenset(o.first for o in cycle)
+                if key not in reported:
+                    reported.add(key)
+                    names = " -> ".join([o.first for o in cycle] + [target])
+                    diagnostics.error("PG404", cycle[-1].at("then-rsc"), cycle=names)
+            elif state.get(target) is None:
+                visit(target, path + [order])
+        state[node] = 2
+
+    for node in list(edges):
+        if state.get(node) is None:
+            visit(node, [])
+
+
+def _promotable_ids(cluster: ir.Cluster) -> Set[str]:
+    found: Set[str] = set()
+    for resource in cluster.resources:
+        for item in ir.walk(resource):
+            if isinstance(item, ir.Clone) and (item.promotable or any(
+                    p.name == "promotable" and p.value.lower() in ("true", "yes", "1")
+                    for p in item.meta_attributes)):
+                found.add(item.id)
+    return found
+
+
+def _roles(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    promotable = _promotable_ids(cluster)
+    index = cluster.all_resources()
+    promoted_roles = (ir.ROLE_PROMOTED, ir.ROLE_UNPROMOTED)
+
+    def check(rid: str, role: Optional[str], where: Location) -> None:
+        if role in promoted_roles and rid in index and rid not in promotable:
+            diagnostics.warning("PG415", where, role=role, id=rid)
+
+    for colocation in cluster.colocations:
+        check(colocation.rsc, colocation.rsc_role, colocation.at("rsc-role"))
+        check(colocation.with_rsc, colocation.with_rsc_role, colocation.at("with-rsc-role"))
+    for rule in cluster.locations_rule:
+        check(rule.rsc, rule.role, rule.at("role"))
+    for order in cluster.orders:
+        for rid, action, key in ((order.first, order.first_action, "first-action"),
+                                 (order.then, order.then_action, "then-action")):
+            if action in ("promote", "demote"):
+                check(rid, ir.ROLE_PROMOTED, order.at(key))
+
+
+def _fencing(cluster: ir.Cluster, diagnostics: Diagnostics,
+             cluster_nodes: Optional[List[str]]) -> None:
+    properties = {p.name: p for p in cluster.properties}
+    enabled = properties.get("stonith-enabled")
+    if enabled is not None and enabled.value.lower() in FALSE_WORDS:
+        diagnostics.warning("PG406", enabled.location)
+    devices = [p for p in cluster.primitives() if p.is_stonith]
+    if not devices and (enabled is None or enabled.value.lower() not in FALSE_WORDS):
+        diagnostics.warning("PG407", Location(cluster.source) if cluster.source else None)
+    avoided = {(loc.rsc, loc.node) for loc in cluster.locations_node
+               if loc.score == "-INFINITY"}
+    for device in devices:
+        for host in _host_list(device):
+            if (device.id, host) not in avoided and len(cluster_node_names(cluster)) > 1:
+                diagnostics.warning("PG405", device.definition or device.location, id=device.id,
+                                    node=host)
+    nodes = cluster_nodes if cluster_nodes is not None else sorted(cluster_node_names(cluster))
+    delayed = any(pair.name in DELAY_PARAMETERS for d in devices
+                  for pair in d.instance_attributes)
+    if len(nodes) == 2 and devices and "priority-fencing-delay" not in properties and \
+            not delayed:
+        diagnostics.warning("PG409", devices[0].definition or devices[0].location)
+
+
+def _monitors(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    for primitive in cluster.primitives():
+        if primitive.agent.type and not any(op.name == "monitor" and not op.from_agent
+                                            for op in primitive.operations):
+            diagnostics.warning("PG408", primitive.definition or primitive.location,
+                                id=primitive.id)
+
+
+def _duplicate_operations(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    from pcsgen.agents.operations import default_interval
+    from pcsgen.values import duration_seconds
+
+    for primitive in cluster.primitives():
+        seen: Set[tuple[str, object]] = set()
+        for op in primitive.operations:
+            if op.from_agent:
+                continue
+            interval = op.attributes.get("interval") or default_interval(op.name)
+            key = (op.name, duration_seconds(interval) or interval)
+            if key in seen:
+                diagnostics.error("PG221", op.location, op=op.name, interval=interval,
+                                  id=primitive.id)
+            seen.add(key)
+
+
+def _node_names(cluster: ir.Cluster, diagnostics: Diagnostics,
+                cluster_nodes: Optional[List[str]]) -> None:
+    if not cluster_nodes:
+        return
+    known = set(cluster_nodes)
+    listed = ", ".join(cluster_nodes)
+    for loc in cluster.locations_node:
+        if loc.node not in known:
+            diagnostics.warning("PG416", loc.at("node"), node=loc.node, nodes=listed)
+    for level in cluster.fencing_levels:
+        if level.target not in known:
+            diagnostics.warning("PG416", level.at("node"), node=level.target, nodes=listed)
+
+
+def check_semantics(cluster: ir.Cluster, diagnostics: Diagnostics,
+                    cluster_nodes: Optional[List[str]] = None) -> None:
+    for colocation in cluster.colocations:
+        if colocation.rsc == colocation.with_rsc:
+            diagnostics.error("PG403", colocation.at("with-rsc"), id=colocation.rsc)
+    _order_cycles(cluster, diagnostics)
+    _roles(cluster, diagnostics)
+    _fencing(cluster, diagnostics, cluster_nodes)
+    _monitors(cluster, diagnostics)
+    _duplicate_operations(cluster, diagnostics)
+    _node_names(cluster, diagnostics, cluster_nodes)

@@ -1,0 +1,59 @@
+"""The pcs script emitter: IR -> shell script, through a jinja2 template."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pcsgen import __version__, ir
+from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.script.commands import script_blocks
+from pcsgen.compiler.emit.script.quoting import quote
+
+
+def _bytecode_cache() -> Any:
+    """Compiling the template costs more than the rest of a compile; jinja2 keeps the
+    compiled code in the user's cache directory (keyed by the template's checksum)."""
+    import jinja2
+
+    from pcsgen.agents.system import cache_root
+
+    root = cache_root()
+    if root is None:
+        return None
+    directory = root / "templates"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory))
+
+
+@lru_cache(maxsize=None)
+def _template() -> Any:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent)),
+        autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+        bytecode_cache=_bytecode_cache(),
+    )
+    return environment.get_template("script.sh.j2")
+
+
+def _node_xml(node: ir.Node) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return f"<node id={quoteattr(node.id or '')} uname={quoteattr(node.uname)}/>"
+
+
+def render_script(cluster: ir.Cluster, dialect: Dialect, source: str) -> str:
+    return str(_template().render(
+        version=__version__,
+        source=source.replace("\n", " "),
+        target=dialect.name,
+        pcs_version=dialect.pcs_version,
+        nodes=[quote(_node_xml(n)) for n in cluster.nodes if n.id is not None],
+        blocks=script_blocks(cluster, dialect),
+    ))

@@ -1,0 +1,251 @@
+"""The pcs commands that build a cluster, in pm_pcsgen's order, as shell words."""
+
+from __future__ import annotations
+
+from typing import List, NamedTuple, Optional
+
+from pcsgen import ir
+from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.script.quoting import assignment, quote, rule_value
+
+PCS = 'pcs -f "${xmlfile}"'
+
+
+class Command(NamedTuple):
+    """One pcs command; each line after the first is a continuation."""
+
+    lines: List[str]
+
+
+class Block(NamedTuple):
+    """A commented group of commands."""
+
+    comment: str
+    commands: List[Command]
+
+
+def _line(*words: str) -> str:
+    return " ".join(w for w in words if w)
+
+
+def _pairs(pairs: List[ir.NvPair]) -> str:
+    return " ".join(assignment(p.name, p.value) for p in pairs)
+
+
+def _op_words(operation: ir.Operation, dialect: Dialect) -> str:
+    words = [quote(operation.name)]
+    for key, value in operation.attributes.items():
+        if key == "role":
+            value = dialect.role(value) or value
+        words.append(assignment(key, value))
+    return " ".join(words)
+
+
+def primitive_command(primitive: ir.Primitive, dialect: Dialect) -> Command:
+    kind = "stonith" if primitive.is_stonith else "resource"
+    lines = [_line(PCS, kind, "create", quote(primitive.id), quote(primitive.agent.pcs_spec))]
+    if primitive.instance_attributes:
+        lines.append(_pairs(primitive.instance_attributes))
+    if primitive.meta_attributes:
+        lines.append("meta " + _pairs(primitive.meta_attributes))
+    for index, operation in enumerate(primitive.operations):
+        lines.append(("op " if index == 0 else "") + _op_words(operation, dialect))
+    # Every operation is listed above, those pcs would copy from the agent's
+    # metadata included, so the result does not depend on the agents installed
+    # where the script runs.
+    lines.append("--no-default-ops $force")
+    return Command(lines)
+
+
+def _meta(rid: str, pairs: List[ir.NvPair]) -> Optional[Command]:
+    if not pairs:
+        return None
+    return Command([_line(PCS, "resource meta", quote(rid), _pairs(pairs))])
+
+
+def resource_blocks(resource: ir.Resource, dialect: Dialect) -> List[Block]:
+    if isinstance(resource, ir.Primitive):
+        block = Block("### STONITH Configuration" if resource.is_stonith
+                      else "### Primitive Configuration", [primitive_command(resource, dialect)])
+        if resource.utilization:
+            block.commands.append(Command([_line(PCS, "resource utilization",
+                                                 quote(resource.id),
+                                                 _pairs(resource.utilization))]))
+        return [block]
+    if isinstance(resource, ir.Group):
+        blocks: List[Block] = []
+        for member in resource.members:
+            blocks.extend(resource_blocks(member, dialect))
+        group = Block("### Group Configuration", [Command([_line(
+            PCS, "resource group add", quote(resource.id),
+            *(quote(m.id) for m in resource.members))])])
+        meta = _meta(resource.id, resource.meta_attributes)
+        if meta:
+            group.commands.append(meta)
+        return blocks + [group]
+    blocks = resource_blocks(resource.child, dialect) if resource.child is not None else []
+    verb = "promotable" if resource.promotable else "clone"
+    title = "### Promotable Clone Configuration" if resource.promotable else \
+        "### Clone Configuration"
+    words = [PCS, "resource", verb, quote(resource.child.id if resource.child else "")]
+    if dialect.clone_id_argument:
+        words.append(quote(resource.id))
+    clone = Block(title, [Command([_line(*words)])])
+    meta = _meta(resource.id, [p for p in resource.meta_attributes
+                               if not (resource.promotable and p.name == "promotable")])
+    if meta:
+        clone.commands.append(meta)
+    return blocks + [clone]
+
+
+def _node_side(item: ir.LocationNode) -> str:
+    node = quote(item.node)
+    return node if item.written_score is None else f"{node}={quote(item.written_score)}"
+
+
+def _rule_words(rule: ir.LocationRule, dialect: Dialect) -> List[str]:
+    parts: List[List[str]] = []
+    for expression in rule.expressions:
+        if expression.value is None:
+            parts.append([expression.operation, expression.attribute])
+        else:
+            parts.append([expression.attribute, expression.operation, expression.value])
+    joiner = rule.bool_op or "and"
+    if dialect.rule_as_one_argument:
+        texts = []
+        for words in parts:
+            if len(words) == 3:
+                texts.append(f"{rule_value(words[0])} {words[1]} {rule_value(words[2])}")
+            else:
+                texts.append(f"{words[0]} {rule_value(words[1])}")
+        return [quote(f" {joiner} ".join(texts))]
+    flat: List[str] = []
+    for index, words in enumerate(parts):
+        if index:
+            flat.append(joiner)
+        flat.extend(quote(w) for w in words)
+    return flat
+
+
+def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
+    blocks: List[Block] = []
+    location = Block("### Resource Location", [])
+    for item in cluster.locations_node:
+        side = "prefers" if item.prefers else "avoids"
+        location.commands.append(Command([_line(PCS, "constraint location", quote(item.rsc),
+                                                side, _node_side(item))]))
+    for rule in cluster.locations_rule:
+        words = [PCS, "constraint location", quote(rule.rsc), "rule"]
+        if rule.role:
+            role = dialect.role(rule.role) or rule.role
+            words.append(assignment("role", role.lower() if dialect.rule_role_lowercase
+                                    else role))
+        words.append(assignment("score", rule.score))
+        words.extend(_rule_words(rule, dialect))
+        location.commands.append(Command([_line(*words)]))
+    blocks.append(location)
+    colocation = Block("### Resource Colocation", [])
+    for colocated in cluster.colocations:
+        words = [PCS, "constraint colocation add"]
+        if colocated.rsc_role:
+            words.append(dialect.role(colocated.rsc_role) or "")
+        words += [quote(colocated.rsc), "with"]
+        if colocated.with_rsc_role:
+            words.append(dialect.role(colocated.with_rsc_role) or "")
+        words += [quote(colocated.with_rsc), assignment("score", colocated.score)]
+        colocation.commands.append(Command([_line(*words)]))
+    blocks.append(colocation)
+    order = Block("### Resource Order", [])
+    for order_item in cluster.orders:
+        words = [PCS, "constraint order"]
+        if order_item.first_action:
+            words.append(order_item.first_action)
+        words += [quote(order_item.first), "then"]
+        if order_item.then_action:
+            words.append(order_item.then_action)
+        words.append(quote(order_item.then))
+        if order_item.kind:
+            words.append(assignment("kind", order_item.kind))
+        if order_item.symmetrical is not None:
+            words.append(assignment("symmetrical", order_item.symmetrical))
+        order.commands.append(Command([_line(*words)]))
+    blocks.append(order)
+    return blocks
+
+
+def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
+    properties = Block("### Cluster Option", [
+        Command([_line(PCS, "property set", assignment(p.name, p.value))])
+        for p in cluster.properties])
+    nodes = Block("### Cluster Node", [])
+    for node in cluster.nodes:
+        for pair in node.attributes:
+            nodes.commands.append(Command([_line(PCS, "node attribute", quote(node.uname),
+                                                 assignment(pair.name, pair.value))]))
+        for pair in node.utilization:
+            nodes.commands.append(Command([_line(PCS, "node utilization", quote(node.uname),
+                                                 assignment(pair.name, pair.value))]))
+    update = " update" if dialect.defaults_update else ""
+    rsc_defaults = Block("### Resource Defaults", [
+        Command([_line(PCS, "resource defaults" + update, assignment(p.name, p.value))])
+        for p in cluster.rsc_defaults])
+    op_defaults = Block("### Operation Defaults", [
+        Command([_line(PCS, "resource op defaults" + update, assignment(p.name, p.value))])
+        for p in cluster.op_defaults])
+    return [properties, nodes, rsc_defaults, op_defaults]
+
+
+def _levels_block(cluster: ir.Cluster) -> Block:
+    block = Block("### STONITH Level", [])
+    for level in sorted(cluster.fencing_levels, key=lambda lv: (lv.target, lv.index)):
+        block.commands.append(Command([_line(PCS, "stonith level add", str(level.index),
+                                             quote(level.target),
+                                             *(quote(d) for d in level.devices), "--force")]))
+    return block
+
+
+def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
+    blocks: List[Block] = []
+    recipient_ids: dict[str, int] = {}
+    for alert in cluster.alerts:
+        lines = [_line(PCS, "alert create", assignment("path", alert.path),
+                       assignment("id", alert.id))]
+        if alert.options:
+            lines.append("options " + _pairs(alert.options))
+        if alert.meta:
+            lines.append("meta " + _pairs(alert.meta))
+        block = Block("### Alert Configuration", [Command(lines)])
+        for recipient in alert.recipients:
+            count = recipient_ids.get(alert.id, 0)
+            recipient_ids[alert.id] = count + 1
+            rid = f"{alert.id}-recipient" + (f"-{count}" if count else "")
+            lines = [_line(PCS, "alert recipient add", quote(alert.id),
+                           assignment("value", recipient.value), assignment("id", rid))]
+            if recipient.options:
+                lines.append("options " + _pairs(recipient.options))
+            if recipient.meta:
+                lines.append("meta " + _pairs(recipient.meta))
+            block.commands.append(Command(lines))
+        blocks.append(block)
+    return blocks
+
+
+def _additional_block(cluster: ir.Cluster) -> Block:
+    if not cluster.additional_config:
+        return Block("### Additional Config", [])
+    from pcsgen.compiler.additional import command_words
+
+    return Block("### Additional Config", [
+        Command([_line(PCS, *(quote(w) for w in command_words(item)))])
+        for item in cluster.additional_config])
+
+
+def script_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
+    blocks = _settings_blocks(cluster, dialect)
+    for resource in cluster.resources:
+        blocks.extend(resource_blocks(resource, dialect))
+    blocks.append(_levels_block(cluster))
+    blocks.extend(constraint_blocks(cluster, dialect))
+    blocks.extend(_alert_blocks(cluster))
+    blocks.append(_additional_block(cluster))
+    return [b for b in blocks if b.commands]

@@ -1,0 +1,170 @@
+"""The compiler pipeline: read -> tables -> build -> check -> emit."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Set, Tuple
+
+from pcsgen import ir
+from pcsgen.compiler.read.grid import Grid
+from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.location import Source
+
+if TYPE_CHECKING:
+    from pcsgen.compiler.tables import RawTable
+
+AUTO = "auto"
+
+
+class Options(NamedTuple):
+    """How to compile (the command line's choices)."""
+
+    target: str = "rhel9"
+    corosync_conf: Optional[str] = AUTO  # a path, AUTO, or None for none
+    system_agents: bool = True
+    apply_additional_config: bool = True
+    variables: Sequence[str] = ()  # NAME=VALUE, from --var
+    vars_files: Sequence[str] = ()
+    secret_variables: Sequence[str] = ()
+
+
+class Analysis(NamedTuple):
+    """A definition read and checked: its IR (None when it could not be read)."""
+
+    name: str
+    source: Source
+    cluster: Optional[ir.Cluster]
+    diagnostics: Diagnostics
+
+
+class Compiled(NamedTuple):
+    """The outputs, when there were no errors."""
+
+    analysis: Analysis
+    cib: Optional[bytes] = None
+    script: Optional[str] = None
+
+
+def output_stem(path: str, sheet: Optional[str]) -> str:
+    return sheet if sheet is not None else Path(path).stem
+
+
+def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -> \
+        Optional[List[str]]:
+    """Give the nodes their ids; return the cluster's node names when corosync.conf says."""
+    path = options.corosync_conf
+    if path == AUTO:
+        from pcsgen.compiler.corosync import DEFAULT_PATH
+
+        # The live cluster's file is read when the definition needs node ids, or
+        # for RHEL 10, where pm_pcsgen lists the nodes in every CIB.
+        needs_ids = any(n.attributes or n.utilization for n in cluster.nodes)
+        wanted = needs_ids or options.target == "rhel10"
+        path = DEFAULT_PATH if wanted and os.path.exists(DEFAULT_PATH) else None
+    if not path and not any(n.attributes or n.utilization for n in cluster.nodes):
+        return None  # nothing to give ids to, nowhere to take them from
+    from pcsgen.compiler.corosync import read_corosync_conf
+    from pcsgen.compiler.nodes import assign_node_ids
+
+    nodes = None
+    if path:
+        try:
+            path, nodes = read_corosync_conf(path)
+        except PcsgenError as exc:
+            diagnostics.report(exc)
+            return None
+    assign_node_ids(cluster, nodes, path, diagnostics)
+    return [n.name for n in nodes] if nodes is not None else None
+
+
+def _variables(tables: List[RawTable], options: Options,
+               diagnostics: Diagnostics) -> Set[Tuple[Source, int]]:
+    """Fill the {{ placeholders }}; the rows that held one."""
+    wanted = options.variables or options.vars_files or any(
+        t.marker == "VARIABLES" or any(r.braces for s in t.sections for r in s.rows)
+        for t in tables)
+    if not wanted:
+        return set()
+    from pcsgen.compiler import variables
+
+    try:
+        found = variables.collect(options.variables, options.vars_files,
+                                  options.secret_variables, tables, diagnostics)
+    except PcsgenError as exc:
+        diagnostics.report(exc)
+        return set()
+    return variables.substitute(tables, found, diagnostics)
+
+
+def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
+    """Everything up to (not including) emitting; errors end up as diagnostics."""
+    from pcsgen.compiler.read import read_input
+
+    try:
+        grid = read_input(path, sheet)
+    except PcsgenError as exc:
+        diagnostics = Diagnostics()
+        diagnostics.report(exc)
+        return Analysis(output_stem(path, sheet), Source(path, sheet), None, diagnostics)
+    return analyse_grid(grid, output_stem(path, grid.source.sheet), options)
+
+
+def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
+    from pcsgen.agents.operations import complete_cluster
+    from pcsgen.agents.provider import MetadataProvider
+    from pcsgen.compiler.builders import build
+    from pcsgen.compiler.check.agents import check_agents
+    from pcsgen.compiler.check.references import check_references
+    from pcsgen.compiler.check.semantics import check_semantics
+    from pcsgen.compiler.tables import read_tables
+
+    diagnostics = Diagnostics()
+    if grid.notes is not None:
+        diagnostics.extend(grid.notes)
+    tables = read_tables(grid, diagnostics)
+    placeholder_rows = _variables(tables, options, diagnostics)
+    source = grid.source
+    grid.rows.clear()  # consumed: the tables hold every cell now, and memory is the limit
+    cluster = build(tables, name, diagnostics, source)
+    cluster.placeholder_rows = placeholder_rows
+    del tables
+    cluster_nodes = _corosync(options, cluster, diagnostics)
+    check_references(cluster, diagnostics)
+    if cluster.additional_config:
+        from pcsgen.compiler.additional import check_commands
+
+        check_commands(cluster, diagnostics)
+    provider = MetadataProvider(use_system=options.system_agents)
+    check_agents(cluster, provider, diagnostics)
+    complete_cluster(cluster, provider)
+    check_semantics(cluster, diagnostics, cluster_nodes)
+    from pcsgen.compiler.check.target import check_target
+    from pcsgen.compiler.emit.dialects import dialect
+
+    check_target(cluster, dialect(options.target), diagnostics)
+    return Analysis(name, grid.source, cluster, diagnostics)
+
+
+def compile_definition(path: str, sheet: Optional[str], options: Options) -> Compiled:
+    return emit(analyse(path, sheet, options), options)
+
+
+def emit(analysis: Analysis, options: Options) -> Compiled:
+    from pcsgen.compiler.emit.dialects import dialect
+
+    cluster = analysis.cluster
+    if cluster is None or analysis.diagnostics.has_errors:
+        return Compiled(analysis)
+    target = dialect(options.target)
+    from pcsgen.compiler.emit.cib import build_cib, serialize
+    from pcsgen.compiler.emit.script import render_script
+
+    cib = serialize(build_cib(cluster, target))
+    if options.apply_additional_config and cluster.additional_config:
+        from pcsgen.compiler.additional import apply_additional_config, find_pcs
+
+        cib = apply_additional_config(cib, cluster, analysis.diagnostics, find_pcs())
+    source = analysis.source
+    label = source.file + (f":{source.sheet}" if source.sheet else "")
+    return Compiled(analysis, cib, render_script(cluster, target, label))

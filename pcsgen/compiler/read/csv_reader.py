@@ -1,0 +1,77 @@
+"""CSV exports of a definition sheet: UTF-8 (with or without BOM) or Shift_JIS/CP932."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import List, Tuple
+
+from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
+from pcsgen.diagnostics import PcsgenError
+from pcsgen.location import Location, Source
+
+_CP932_UNASSIGNED = re.compile("[\uf8f0-\uf8f3]")
+# Bound on the bytes read, so a stray multi-gigabyte file fails fast.
+MAX_CSV_BYTES = 256 * 1024 * 1024
+
+
+def decode(data: bytes, source: Source) -> Tuple[str, str]:
+    """Return (text, encoding). UTF-8 is tried before CP932: valid UTF-8 with
+    Japanese text is almost never valid CP932 by accident, the reverse often is."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise PcsgenError("PG003", Location(source), offset=exc.start + 3) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("cp932")
+        except UnicodeDecodeError:
+            raise PcsgenError("PG003", Location(source), offset=utf8_error.start) from None
+        # Python maps the bytes CP932 leaves unassigned (0xA0, 0xFD-0xFF) to private
+        # use characters; real Shift_JIS text never holds them, binary junk does.
+        odd = _CP932_UNASSIGNED.search(text)
+        if odd is not None:
+            raise PcsgenError("PG003", Location(source), offset=utf8_error.start) from None
+        return text, "cp932"
+
+
+def read_csv(path: str, display_name: str) -> Grid:
+    source = Source(display_name)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)
+    except OSError as exc:
+        raise PcsgenError("PG001", Location(source), reason=exc.strerror or str(exc)) from None
+    if len(data) > MAX_CSV_BYTES:
+        raise PcsgenError("PG012", Location(source), reason=f"more than {MAX_CSV_BYTES} bytes")
+    if not data.strip():
+        raise PcsgenError("PG016", Location(source))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise PcsgenError("PG015", Location(source), offset=nul)
+    text, _encoding = decode(data, source)
+    return parse_csv_text(text, source)
+
+
+def parse_csv_text(text: str, source: Source) -> Grid:
+    rows: List[Row] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 0
+    try:
+        for record in reader:
+            number += 1
+            if not any(record):
+                continue
+            if sum(map(len, record)) > MAX_CELL_CHARS:  # only then can one cell be too large
+                for column, value in enumerate(record, start=1):
+                    if len(value) > MAX_CELL_CHARS:
+                        raise PcsgenError("PG010", Location(source, number, column),
+                                          size=len(value), limit=MAX_CELL_CHARS)
+            rows.append((number, record))
+    except csv.Error as exc:
+        raise PcsgenError("PG008", Location(source, number + 1), reason=str(exc)) from None
+    return Grid(source, rows)

@@ -1,0 +1,1 @@
+"""Writing definition workbooks: the template, the examples and imports of existing CIBs."""
