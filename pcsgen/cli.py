@@ -1,4 +1,6 @@
-"""The pcsgen command. Exit status: 0 done, 1 error (nothing written), 2 done with warnings."""
+"""The pcsgen command: options in, one call to `pcsgen.api`, output and exit status out.
+
+Exit status: 0 done, 1 error (nothing written), 2 done with warnings."""
 
 from __future__ import annotations
 
@@ -7,11 +9,15 @@ import os
 import sys
 import traceback
 from enum import Enum
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Annotated, Any, List, Optional
 
 import typer
 
 from pcsgen import __version__
+from pcsgen.diagnostics import Diagnostics, PcsgenError
+
+if TYPE_CHECKING:
+    from pcsgen.compiler.pipeline import Options
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -49,520 +55,366 @@ def _lang(value: Optional[Lang]) -> str:
     return default_lang()
 
 
-def _print_diagnostics(diagnostics: object, lang: str) -> None:
+def _print_diagnostics(diagnostics: Diagnostics, lang: str) -> None:
     from pcsgen.diagnostic_formats import format_text
 
     stream = sys.stderr
     colour = stream.isatty() and os.environ.get("NO_COLOR") is None
-    stream.write(format_text(diagnostics, lang, colour))  # type: ignore[arg-type]
+    stream.write(format_text(diagnostics, lang, colour))
 
 
-def _split(file: str, sheet: Optional[str]) -> tuple[str, Optional[str]]:
-    from pcsgen.compiler.read import split_sheet
-
-    path, from_spec = split_sheet(file)
-    return path, sheet if sheet is not None else from_spec
+def _fail(exc: PcsgenError, lang: str, status: int = 1) -> typer.Exit:
+    _print_diagnostics(exc.diagnostics, lang)
+    return typer.Exit(status)
 
 
-def _corosync_option(value: Optional[str]) -> Optional[str]:
-    from pcsgen.compiler.pipeline import AUTO
-
-    if value is None:
-        return AUTO
-    return value or None
+def _finish(diagnostics: Diagnostics, lang: str) -> typer.Exit:
+    _print_diagnostics(diagnostics, lang)
+    return typer.Exit(diagnostics.exit_status())
 
 
-FILE_ARGUMENT = typer.Argument(..., help="Definition: BOOK.xlsx, BOOK.xlsx:SHEET or FILE.csv")
-SHEET_OPTION = typer.Option(None, "--sheet", "-s", help="Sheet of the workbook to read.")
-TARGET_OPTION = typer.Option(Target.rhel9, "--target", "-t",
-                             help="RHEL release (pcs version) to write for.")
-COROSYNC_OPTION = typer.Option(
-    None, "--corosync-conf", metavar="PATH",
+# Options several commands share, declared once.
+FileArgument = Annotated[str, typer.Argument(
+    help="Definition: BOOK.xlsx, BOOK.xlsx:SHEET or FILE.csv")]
+ConfigurationArgument = Annotated[str, typer.Argument(help="A definition or a CIB file.")]
+SheetOption = Annotated[Optional[str], typer.Option(
+    "--sheet", "-s", help="Sheet of the workbook to read.")]
+TargetOption = Annotated[Target, typer.Option(
+    "--target", "-t", help="RHEL release (pcs version) to write for.")]
+CorosyncOption = Annotated[Optional[str], typer.Option(
+    "--corosync-conf", metavar="PATH",
     help="corosync.conf giving node names and ids (default: /etc/corosync/corosync.conf when "
-         "the NODE table needs ids or for rhel10; '' for none).")
-LANG_OPTION = typer.Option(None, "--lang", help="Language of messages (default: the locale).")
-DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on internal errors.")
-VAR_OPTION = typer.Option(None, "--var", metavar="NAME=VALUE",
-                          help="Value of a {{ placeholder }} (repeatable; wins over --vars).")
-VARS_OPTION = typer.Option(None, "--vars", metavar="FILE",
-                           help="Variables from a JSON, TOML or YAML file (repeatable).")
-SECRET_VAR_OPTION = typer.Option(None, "--secret-var", metavar="NAME",
-                                 help="A variable never shown in messages (names ending in "
-                                      "_password or _secret are secret anyway).")
-SYSTEM_AGENTS_OPTION = typer.Option(
-    True, "--system-agents/--no-system-agents",
-    help="Read agent metadata from agents installed here (else only the built-in catalogue).")
+         "the NODE table needs ids or for rhel10; '' for none).")]
+LangOption = Annotated[Optional[Lang], typer.Option(
+    "--lang", help="Language of messages (default: the locale).")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+VarOption = Annotated[Optional[List[str]], typer.Option(
+    "--var", metavar="NAME=VALUE",
+    help="Value of a {{ placeholder }} (repeatable; wins over --vars).")]
+VarsOption = Annotated[Optional[List[str]], typer.Option(
+    "--vars", metavar="FILE", help="Variables from a JSON, TOML or YAML file (repeatable).")]
+SecretVarOption = Annotated[Optional[List[str]], typer.Option(
+    "--secret-var", metavar="NAME",
+    help="A variable never shown in messages (names ending in _password or _secret are "
+         "secret anyway).")]
+SystemAgentsOption = Annotated[bool, typer.Option(
+    "--system-agents/--no-system-agents",
+    help="Read agent metadata from agents installed here (else only the built-in catalogue).")]
+TextFormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
+
+
+def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
+             vars_file: Optional[List[str]], secret_var: Optional[List[str]],
+             system_agents: bool = True) -> Options:
+    """The compile options every command that reads a definition shares."""
+    from pcsgen.compiler.pipeline import AUTO, Options
+
+    corosync = AUTO if corosync_conf is None else (corosync_conf or None)
+    return Options(target=target.value, corosync_conf=corosync, system_agents=system_agents,
+                   variables=var or [], vars_files=vars_file or [],
+                   secret_variables=secret_var or [])
 
 
 @app.command("compile")
 def compile_command(
-    file: str = FILE_ARGUMENT,
-    sheet: Optional[str] = SHEET_OPTION,
-    xml: Optional[str] = typer.Option(None, "--xml", metavar="PATH", help="CIB output path."),
-    sh: Optional[str] = typer.Option(None, "--sh", metavar="PATH", help="Script output path."),
-    target: Target = TARGET_OPTION,
-    corosync_conf: Optional[str] = COROSYNC_OPTION,
-    var: Optional[List[str]] = VAR_OPTION,
-    vars_file: Optional[List[str]] = VARS_OPTION,
-    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
-    system_agents: bool = SYSTEM_AGENTS_OPTION,
-    lang: Optional[Lang] = LANG_OPTION,
-    debug: bool = DEBUG_OPTION,
+    file: FileArgument,
+    sheet: SheetOption = None,
+    xml: Annotated[Optional[str], typer.Option(
+        "--xml", metavar="PATH", help="CIB output path.")] = None,
+    sh: Annotated[Optional[str], typer.Option(
+        "--sh", metavar="PATH", help="Script output path.")] = None,
+    target: TargetOption = Target.rhel9,
+    corosync_conf: CorosyncOption = None,
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    secret_var: SecretVarOption = None,
+    system_agents: SystemAgentsOption = True,
+    lang: LangOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Compile a definition into NAME.xml (CIB) and NAME.sh (pcs script)."""
-    from pcsgen.compiler.pipeline import compile_definition
-    from pcsgen.diagnostics import PcsgenError
-    from pcsgen.outputs import Output, default_output, write_all
+    from pcsgen import api
 
     language = _lang(lang)
-    path, sheet_name = _split(file, sheet)
-    options = _definition_options(target, corosync_conf, var, vars_file, secret_var,
-                                  system_agents)
-    compiled = compile_definition(path, sheet_name, options)
-    diagnostics = compiled.analysis.diagnostics
-    if compiled.cib is not None and compiled.script is not None and \
-            not diagnostics.has_errors:
-        stem = compiled.analysis.name
-        outputs = [
-            Output(default_output(stem, ".xml", xml), compiled.cib, 0o644),
-            Output(default_output(stem, ".sh", sh), compiled.script.encode("utf-8"), 0o755),
-        ]
-        try:
-            write_all(outputs, inputs=[path])
-        except PcsgenError as exc:
-            diagnostics.report(exc)
-    _print_diagnostics(diagnostics, language)
-    raise typer.Exit(diagnostics.exit_status())
+    options = _options(target, corosync_conf, var, vars_file, secret_var, system_agents)
+    try:
+        compilation = api.compile_definition(file, sheet, options)
+        api.write_compilation(compilation, xml, sh, inputs=[api.split_spec(file, sheet)[0]])
+    except PcsgenError as exc:
+        raise _fail(exc, language) from None
+    raise _finish(compilation.diagnostics, language)
 
 
 @app.command("lint")
 def lint_command(
-    file: str = FILE_ARGUMENT,
-    sheet: Optional[str] = SHEET_OPTION,
-    output_format: Format = typer.Option(Format.text, "--format", "-f",
-                                         help="text, json or sarif."),
-    target: Target = TARGET_OPTION,
-    corosync_conf: Optional[str] = COROSYNC_OPTION,
-    var: Optional[List[str]] = VAR_OPTION,
-    vars_file: Optional[List[str]] = VARS_OPTION,
-    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
-    system_agents: bool = SYSTEM_AGENTS_OPTION,
-    lang: Optional[Lang] = LANG_OPTION,
-    debug: bool = DEBUG_OPTION,
+    file: FileArgument,
+    sheet: SheetOption = None,
+    output_format: Annotated[Format, typer.Option(
+        "--format", "-f", help="text, json or sarif.")] = Format.text,
+    target: TargetOption = Target.rhel9,
+    corosync_conf: CorosyncOption = None,
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    secret_var: SecretVarOption = None,
+    system_agents: SystemAgentsOption = True,
+    lang: LangOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Check a definition and report every problem with its cell. Writes nothing."""
-    from pcsgen.compiler.pipeline import analyse
+    from pcsgen import api
 
     language = _lang(lang)
-    path, sheet_name = _split(file, sheet)
-    options = _definition_options(target, corosync_conf, var, vars_file, secret_var,
-                                  system_agents)
-    analysis = analyse(path, sheet_name, options)
-    diagnostics = analysis.diagnostics
+    options = _options(target, corosync_conf, var, vars_file, secret_var, system_agents)
+    diagnostics = api.lint(file, sheet, options)
     if output_format is Format.text:
-        _print_diagnostics(diagnostics, language)
-    else:
-        from pcsgen.diagnostic_formats import format_json, format_sarif
+        raise _finish(diagnostics, language)
+    from pcsgen.diagnostic_formats import format_json, format_sarif
 
-        render = format_json if output_format is Format.json else format_sarif
-        sys.stdout.write(render(diagnostics, language))
+    render = format_json if output_format is Format.json else format_sarif
+    sys.stdout.write(render(diagnostics, language))
     raise typer.Exit(diagnostics.exit_status())
 
 
 @app.command("vars")
 def vars_command(
-    file: str = FILE_ARGUMENT,
-    sheet: Optional[str] = SHEET_OPTION,
-    var: Optional[List[str]] = VAR_OPTION,
-    vars_file: Optional[List[str]] = VARS_OPTION,
-    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-    lang: Optional[Lang] = LANG_OPTION,
-    debug: bool = DEBUG_OPTION,
+    file: FileArgument,
+    sheet: SheetOption = None,
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    secret_var: SecretVarOption = None,
+    output_format: TextFormatOption = Format.text,
+    lang: LangOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """List the variables a definition uses, their values or defaults, and where."""
-    from pcsgen.compiler.read import read_input
-    from pcsgen.compiler.tables import read_tables
-    from pcsgen.compiler.variables import collect, usages
-    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen import api
 
     language = _lang(lang)
-    path, sheet_name = _split(file, sheet)
-    diagnostics = Diagnostics()
+    options = _options(Target.rhel9, None, var, vars_file, secret_var)
     try:
-        tables = read_tables(read_input(path, sheet_name), diagnostics)
-        found = collect(var or [], vars_file or [], secret_var or [], tables, diagnostics)
+        report, diagnostics = api.variables(file, sheet, options)
     except PcsgenError as exc:
-        diagnostics.report(exc)
-        _print_diagnostics(diagnostics, language)
-        raise typer.Exit(1) from None
-    used = usages(tables)
-    names = sorted(set(used) | set(found.values))
-    report: List[Dict[str, Any]] = []
-    for name in names:
-        variable = found.values.get(name)
-        value = variable.value if variable is not None else None
-        secret = variable.secret if variable is not None else found.is_secret(name)
-        report.append({
-            "name": name,
-            "value": ("********" if secret and value is not None else value),
-            "origin": variable.origin if variable is not None else None,
-            "description": variable.description if variable is not None else "",
-            "secret": secret,
-            "used_at": [str(location) for location in used.get(name, [])],
-        })
+        raise _fail(exc, language) from None
     if output_format is Format.json:
         import json
 
-        sys.stdout.write(json.dumps({"variables": report}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps({"variables": [item._asdict() for item in report]},
+                                    ensure_ascii=False, indent=2) + "\n")
     else:
         for item in report:
-            value = item["value"] if item["value"] is not None else "(undefined)"
-            origin = f" [{item['origin']}]" if item["origin"] else ""
-            sys.stdout.write(f"{item['name']} = {value}{origin}\n")
-            if item["description"]:
-                sys.stdout.write(f"    {item['description']}\n")
-            for where in item["used_at"]:
+            value = item.value if item.value is not None else "(undefined)"
+            origin = f" [{item.origin}]" if item.origin else ""
+            sys.stdout.write(f"{item.name} = {value}{origin}\n")
+            if item.description:
+                sys.stdout.write(f"    {item.description}\n")
+            for where in item.used_at:
                 sys.stdout.write(f"    used at {where}\n")
     _print_diagnostics(diagnostics, language)
-    undefined = any(item["value"] is None and item["used_at"] for item in report)
+    undefined = any(item.value is None and item.used_at for item in report)
     raise typer.Exit(1 if diagnostics.has_errors or undefined else diagnostics.exit_status())
 
 
 @app.command("template")
 def template_command(
-    output: str = typer.Argument(..., help="The workbook to write (.xlsx)."),
-    lang: Optional[Lang] = LANG_OPTION,
-    example_name: Optional[str] = typer.Option(
-        None, "--example", metavar="NAME", help="Fill it with one of pcsgen's examples."),
-    debug: bool = DEBUG_OPTION,
+    output: Annotated[str, typer.Argument(help="The workbook to write (.xlsx).")],
+    lang: LangOption = None,
+    example_name: Annotated[Optional[str], typer.Option(
+        "--example", metavar="NAME", help="Fill it with one of pcsgen's examples.")] = None,
+    debug: DebugOption = False,
 ) -> None:
     """Write an empty definition workbook (or an example) to start from."""
-    from pcsgen.diagnostics import Diagnostics, PcsgenError
-    from pcsgen.outputs import Output, write_all
-    from pcsgen.workbook.template import template_workbook
-    from pcsgen.workbook.writer import example_names
+    from pcsgen import api
 
     language = _lang(lang)
-    diagnostics = Diagnostics()
-    if example_name is not None and example_name not in example_names():
-        diagnostics.error("PG701", None, value=example_name, allowed=", ".join(example_names()))
-    elif not output.lower().endswith(".xlsx"):
-        diagnostics.error("PG702", None, path=output, hint="")
-    else:
-        try:
-            write_all([Output(output, template_workbook(language, example_name), 0o644)])
-        except PcsgenError as exc:
-            diagnostics.report(exc)
-    _print_diagnostics(diagnostics, language)
-    raise typer.Exit(diagnostics.exit_status())
+    try:
+        api.template(output, language, example_name)
+    except PcsgenError as exc:
+        raise _fail(exc, language) from None
+    raise typer.Exit(0)
 
 
 @app.command("import")
 def import_command(
-    cib: str = typer.Argument(..., help="A CIB file (pcs cluster cib > cib.xml)."),
-    output: str = typer.Option(..., "--output", "-o", metavar="OUT.xlsx|OUT.csv",
-                               help="The definition to write."),
-    target: Target = TARGET_OPTION,
-    lang: Optional[Lang] = LANG_OPTION,
-    debug: bool = DEBUG_OPTION,
+    cib: Annotated[str, typer.Argument(help="A CIB file (pcs cluster cib > cib.xml).")],
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="OUT.xlsx|OUT.csv", help="The definition to write.")],
+    target: TargetOption = Target.rhel9,
+    lang: LangOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Turn an existing CIB into a definition workbook (or CSV)."""
-    from pathlib import Path
-
-    from pcsgen.diagnostics import Diagnostics, PcsgenError
-    from pcsgen.outputs import Output, write_all
-    from pcsgen.workbook.importer import import_cib
-    from pcsgen.workbook.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
+    from pcsgen import api
 
     language = _lang(lang)
-    diagnostics = Diagnostics()
-    suffix = Path(output).suffix.lower()
-    name = Path(output).stem or "cluster"
-    if suffix not in (".xlsx", ".csv"):
-        diagnostics.error("PG702", None, path=output, hint=" or a .csv file")
-    else:
-        try:
-            document = import_cib(cib, name, diagnostics, target.value)
-            sheet = document_to_sheet(document, lang=language)
-            data = grid_to_csv(sheet.rows) if suffix == ".csv" else \
-                sheets_to_xlsx([(name[:31], sheet)])
-            write_all([Output(output, data, 0o644)], inputs=[cib])
-        except PcsgenError as exc:
-            diagnostics.report(exc)
-    _print_diagnostics(diagnostics, language)
-    raise typer.Exit(diagnostics.exit_status())
-
-
-def _configuration(path_spec: str, options: Any, diagnostics: Any) -> Any:
-    """A CIB file, or a definition compiled: the CIB element, or None after an error."""
-    from lxml import etree
-
-    from pcsgen.cluster.canonical import parse_cib
-    from pcsgen.compiler.pipeline import compile_definition
-    from pcsgen.diagnostics import PcsgenError
-    from pcsgen.location import Location, Source
-
-    path, sheet = _split(path_spec, None)
-    if path.lower().endswith(".xml"):
-        try:
-            with open(path, "rb") as handle:
-                root = parse_cib(handle.read())
-        except OSError as exc:
-            diagnostics.error("PG001", Location(Source(path)), reason=exc.strerror or str(exc))
-            return None
-        except etree.XMLSyntaxError as exc:
-            diagnostics.error("PG705", Location(Source(path)), path=path, reason=str(exc))
-            return None
-        if root.tag != "cib" or root.find("configuration") is None:
-            diagnostics.error("PG705", Location(Source(path)), path=path,
-                              reason="no <cib><configuration>")
-            return None
-        return root
     try:
-        compiled = compile_definition(path, sheet, options)
+        diagnostics = api.import_cib(cib, output, target.value, language)
     except PcsgenError as exc:
-        diagnostics.report(exc)
-        return None
-    diagnostics.extend(compiled.analysis.diagnostics)
-    if compiled.cib is None or compiled.analysis.diagnostics.has_errors:
-        return None
-    return parse_cib(compiled.cib)
-
-
-def _definition_options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
-                        vars_file: Optional[List[str]], secret_var: Optional[List[str]],
-                        system_agents: bool = True) -> Any:
-    """The compile options every command that reads a definition shares."""
-    from pcsgen.compiler.pipeline import Options
-
-    return Options(target=target.value, corosync_conf=_corosync_option(corosync_conf),
-                   system_agents=system_agents,
-                   variables=var or [], vars_files=vars_file or [],
-                   secret_variables=secret_var or [])
+        raise _fail(exc, language) from None
+    raise _finish(diagnostics, language)
 
 
 @app.command("diff")
 def diff_command(
-    first: str = typer.Argument(..., help="A definition or a CIB file."),
-    second: str = typer.Argument(..., help="A definition or a CIB file."),
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-    target: Target = TARGET_OPTION,
-    corosync_conf: Optional[str] = COROSYNC_OPTION,
-    var: Optional[List[str]] = VAR_OPTION,
-    vars_file: Optional[List[str]] = VARS_OPTION,
-    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
-    lang: Optional[Lang] = LANG_OPTION,
-    debug: bool = DEBUG_OPTION,
+    first: ConfigurationArgument,
+    second: ConfigurationArgument,
+    output_format: TextFormatOption = Format.text,
+    target: TargetOption = Target.rhel9,
+    corosync_conf: CorosyncOption = None,
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    secret_var: SecretVarOption = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
-    from pcsgen.cluster.canonical import canonical
-    from pcsgen.cluster.diff import format_json as diff_json
-    from pcsgen.cluster.diff import format_text as diff_text
-    from pcsgen.cluster.diff import semantic_diff
-    from pcsgen.diagnostics import Diagnostics
+    from pcsgen import api
+    from pcsgen.cluster.diff import format_json, format_text
 
     language = _lang(lang)
-    options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
-    diagnostics = Diagnostics()
-    a = _configuration(first, options, diagnostics)
-    b = _configuration(second, options, diagnostics)
-    if a is None or b is None:
-        _print_diagnostics(diagnostics, language)
-        raise typer.Exit(2)
-    changes = semantic_diff(canonical(a), canonical(b))
+    options = _options(target, corosync_conf, var, vars_file, secret_var)
+    try:
+        changes = api.diff(first, second, options)
+    except PcsgenError as exc:
+        raise _fail(exc, language, status=2) from None
     if output_format is Format.json:
-        sys.stdout.write(diff_json(changes))
+        sys.stdout.write(format_json(changes))
     else:
         from pcsgen.messages import text
 
-        sys.stdout.write(diff_text(changes) if changes else text("equal", language) + "\n")
+        sys.stdout.write(format_text(changes) if changes else text("equal", language) + "\n")
     raise typer.Exit(1 if changes else 0)
 
 
-def _plan(file: str, options: Any, diagnostics: Any) -> Any:
-    """(live CIB, merged CIB, changes), or None after an error."""
-    from lxml import etree
-
-    from pcsgen.cluster.canonical import canonical
-    from pcsgen.cluster.diff import semantic_diff
-    from pcsgen.cluster.live import merged_configuration, query_cib
-    from pcsgen.diagnostics import PcsgenError
-
-    ours = _configuration(file, options, diagnostics)
-    if ours is None:
-        return None
-    try:
-        live = etree.fromstring(query_cib())
-    except PcsgenError as exc:
-        diagnostics.report(exc)
-        return None
-    merged = merged_configuration(ours, live)
-    return live, merged, semantic_diff(canonical(live), canonical(merged))
-
-
-def _print_plan(file: str, live: Any, changes: Any, output_format: Format, lang: str,
-                stream: Any) -> None:
-    from pcsgen.cluster.diff import format_text as diff_text
-    from pcsgen.cluster.live import epoch_text
+def _print_plan(planned: Any, output_format: Format, lang: str) -> None:
+    from pcsgen.cluster.diff import format_text
     from pcsgen.messages import text
 
-    epoch = epoch_text(live)
+    stream = sys.stdout
+    epoch = planned.epoch
     if output_format is Format.json:
         import json
 
-        stream.write(json.dumps({"epoch": epoch, "changes": [c.as_dict() for c in changes]},
+        stream.write(json.dumps({"epoch": epoch,
+                                 "changes": [c.as_dict() for c in planned.changes]},
                                 ensure_ascii=False, indent=2) + "\n")
         return
-    if not changes:
+    if not planned.changes:
         stream.write(text("plan_none", lang, epoch=epoch) + "\n")
         return
-    stream.write(text("plan_some", lang, count=len(changes), epoch=epoch) + "\n")
-    stream.write(diff_text(changes))
-    stream.write(text("plan_apply", lang, file=file, epoch=epoch) + "\n")
+    stream.write(text("plan_some", lang, count=len(planned.changes), epoch=epoch) + "\n")
+    stream.write(format_text(planned.changes))
+    stream.write(text("plan_apply", lang, file=planned.file, epoch=epoch) + "\n")
 
 
 @app.command("plan")
 def plan_command(
-    file: str = FILE_ARGUMENT,
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-    target: Target = TARGET_OPTION,
-    corosync_conf: Optional[str] = COROSYNC_OPTION,
-    var: Optional[List[str]] = VAR_OPTION,
-    vars_file: Optional[List[str]] = VARS_OPTION,
-    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
-    lang: Optional[Lang] = LANG_OPTION,
-    debug: bool = DEBUG_OPTION,
+    file: FileArgument,
+    output_format: TextFormatOption = Format.text,
+    target: TargetOption = Target.rhel9,
+    corosync_conf: CorosyncOption = None,
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    secret_var: SecretVarOption = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """What applying a definition (or a CIB file) would change on the live cluster."""
-    from pcsgen.diagnostics import Diagnostics
+    from pcsgen import api
 
     language = _lang(lang)
+    options = _options(target, corosync_conf, var, vars_file, secret_var)
     diagnostics = Diagnostics()
-    options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
-    planned = _plan(file, options, diagnostics)
+    try:
+        planned = api.plan(file, options, diagnostics)
+    except PcsgenError as exc:
+        raise _fail(exc, language) from None
     _print_diagnostics(diagnostics, language)
-    if planned is None:
-        raise typer.Exit(1)
-    live, _merged, changes = planned
-    _print_plan(file, live, changes, output_format, language, sys.stdout)
+    _print_plan(planned, output_format, language)
     raise typer.Exit(0)
 
 
 @app.command("apply")
 def apply_command(
-    file: str = FILE_ARGUMENT,
-    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
-    plan_epoch: Optional[str] = typer.Option(
-        None, "--plan-epoch", metavar="ADMIN:EPOCH",
-        help="Refuse unless the live CIB is still at the epoch `pcsgen plan` showed."),
-    backup: Optional[str] = typer.Option(None, "--backup", metavar="PATH",
-                                         help="Where to save the live CIB first."),
-    target: Target = TARGET_OPTION,
-    corosync_conf: Optional[str] = COROSYNC_OPTION,
-    var: Optional[List[str]] = VAR_OPTION,
-    vars_file: Optional[List[str]] = VARS_OPTION,
-    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
-    lang: Optional[Lang] = LANG_OPTION,
-    debug: bool = DEBUG_OPTION,
+    file: FileArgument,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Do not ask for confirmation.")] = False,
+    plan_epoch: Annotated[Optional[str], typer.Option(
+        "--plan-epoch", metavar="ADMIN:EPOCH",
+        help="Refuse unless the live CIB is still at the epoch `pcsgen plan` showed.")] = None,
+    backup: Annotated[Optional[str], typer.Option(
+        "--backup", metavar="PATH", help="Where to save the live CIB first.")] = None,
+    target: TargetOption = Target.rhel9,
+    corosync_conf: CorosyncOption = None,
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    secret_var: SecretVarOption = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
-    from pathlib import Path
-
-    from lxml import etree
-
-    from pcsgen.cluster.live import epoch_text, push_configuration
-    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen import api
+    from pcsgen.cluster.apply import check_epoch
     from pcsgen.messages import text
-    from pcsgen.outputs import Output, write_all
 
     language = _lang(lang)
+    options = _options(target, corosync_conf, var, vars_file, secret_var)
     diagnostics = Diagnostics()
-    options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
-    planned = _plan(file, options, diagnostics)
-    if planned is None:
-        _print_diagnostics(diagnostics, language)
-        raise typer.Exit(1)
-    live, merged, changes = planned
-    epoch = epoch_text(live)
-    if plan_epoch is not None and plan_epoch != epoch:
-        diagnostics.error("PG803", None, expected=plan_epoch, found=epoch)
-        _print_diagnostics(diagnostics, language)
-        raise typer.Exit(1)
-    _print_diagnostics(diagnostics, language)
-    _print_plan(file, live, changes, Format.text, language, sys.stdout)
-    if not changes:
-        raise typer.Exit(0)
-    if not yes:
-        interactive = sys.stdin.isatty()
-        if not interactive or not typer.confirm(text("confirm", language), default=False):
-            sys.stdout.write(text("not_confirmed", language) + "\n")
-            raise typer.Exit(1)
-    source = _split(file, None)[0]
-    backup_path = backup or f"{Path(source).stem}.live-{epoch.replace(':', '-')}.xml"
     try:
-        write_all([Output(backup_path, etree.tostring(live, encoding="UTF-8"), 0o600)],
-                  inputs=[source])
-        sys.stdout.write(text("backup", language, path=backup_path) + "\n")
-        new_epoch = push_configuration(merged, expected_epoch=epoch)
+        planned = api.plan(file, options, diagnostics)
+        check_epoch(planned, plan_epoch)
     except PcsgenError as exc:
-        diagnostics.report(exc)
-        _print_diagnostics(diagnostics, language)
-        raise typer.Exit(1) from None
-    sys.stdout.write(text("pushed", language, epoch=new_epoch) + "\n")
-    sys.stdout.write(text("rollback", language, path=backup_path) + "\n")
+        diagnostics.extend(exc.diagnostics)
+        raise _fail(PcsgenError.ending(diagnostics), language) from None
+    _print_diagnostics(diagnostics, language)
+    _print_plan(planned, Format.text, language)
+    if not planned.changes:
+        raise typer.Exit(0)
+    if not yes and (not sys.stdin.isatty() or
+                    not typer.confirm(text("confirm", language), default=False)):
+        sys.stdout.write(text("not_confirmed", language) + "\n")
+        raise typer.Exit(1)
+    try:
+        applied = api.apply(planned, plan_epoch, backup)
+    except PcsgenError as exc:
+        raise _fail(exc, language) from None
+    sys.stdout.write(text("backup", language, path=applied.backup) + "\n")
+    sys.stdout.write(text("pushed", language, epoch=applied.epoch) + "\n")
+    sys.stdout.write(text("rollback", language, path=applied.backup) + "\n")
     raise typer.Exit(0)
 
 
 @app.command("simulate")
 def simulate_command(
-    file: str = FILE_ARGUMENT,
-    node: Optional[List[str]] = typer.Option(None, "--node", metavar="NAME",
-                                             help="A cluster node (repeatable)."),
-    attr: Optional[List[str]] = typer.Option(
-        None, "--attr", metavar="NODE:NAME=VALUE",
-        help="A node attribute the rules need (repeatable), e.g. node01:ping-status=1."),
-    failover: bool = typer.Option(True, "--failover/--no-failover",
-                                  help="Also fail each node in turn."),
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-    target: Target = TARGET_OPTION,
-    corosync_conf: Optional[str] = COROSYNC_OPTION,
-    var: Optional[List[str]] = VAR_OPTION,
-    vars_file: Optional[List[str]] = VARS_OPTION,
-    secret_var: Optional[List[str]] = SECRET_VAR_OPTION,
-    lang: Optional[Lang] = LANG_OPTION,
-    debug: bool = DEBUG_OPTION,
+    file: FileArgument,
+    node: Annotated[Optional[List[str]], typer.Option(
+        "--node", metavar="NAME", help="A cluster node (repeatable).")] = None,
+    attr: Annotated[Optional[List[str]], typer.Option(
+        "--attr", metavar="NODE:NAME=VALUE",
+        help="A node attribute the rules need (repeatable), e.g. node01:ping-status=1.")] = None,
+    failover: Annotated[bool, typer.Option(
+        "--failover/--no-failover", help="Also fail each node in turn.")] = True,
+    output_format: TextFormatOption = Format.text,
+    target: TargetOption = Target.rhel9,
+    corosync_conf: CorosyncOption = None,
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    secret_var: SecretVarOption = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Where every resource runs with all nodes up, and where it goes when each fails."""
-    from pcsgen.cluster.simulate import format_json as sim_json
-    from pcsgen.cluster.simulate import format_text as sim_text
-    from pcsgen.cluster.simulate import node_list, parse_attribute, simulate
-    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen import api
+    from pcsgen.cluster.simulate import format_json, format_text
 
     language = _lang(lang)
+    options = _options(target, corosync_conf, var, vars_file, secret_var)
     diagnostics = Diagnostics()
-    options = _definition_options(target, corosync_conf, var, vars_file, secret_var)
-    cib = _configuration(file, options, diagnostics)
-    if cib is None:
-        _print_diagnostics(diagnostics, language)
-        raise typer.Exit(1)
     try:
-        attributes: Dict[str, Dict[str, str]] = {}
-        for item in attr or []:
-            name, key, value = parse_attribute(item)
-            attributes.setdefault(name, {})[key] = value
-        fallback = sorted({n.get("node", "") for n in cib.iter("rsc_location")
-                           if n.get("node")} |
-                          {lv.get("target", "") for lv in cib.iter("fencing-level")
-                           if lv.get("target")})
-        nodes = node_list(cib, node or [], fallback)
-        result = simulate(cib, nodes, attributes, failovers=failover)
+        result = api.simulate(file, node or [], attr or [], failover, options, diagnostics)
     except PcsgenError as exc:
-        diagnostics.report(exc)
-        _print_diagnostics(diagnostics, language)
-        raise typer.Exit(1) from None
+        raise _fail(exc, language) from None
     _print_diagnostics(diagnostics, language)
-    sys.stdout.write(sim_json(result) if output_format is Format.json else sim_text(result))
+    sys.stdout.write(format_json(result) if output_format is Format.json else format_text(result))
     raise typer.Exit(0)
 
 

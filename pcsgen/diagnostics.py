@@ -101,11 +101,32 @@ class Diagnostics:
 
 
 class PcsgenError(Exception):
-    """A failure that stops the run; carries its diagnostic."""
+    """A failure that stops the run; carries its diagnostic, and every diagnostic of the
+    run when it ends one (see `ending`)."""
 
     def __init__(self, code: str, location: Optional[Location] = None, **args: Any) -> None:
         self.diagnostic = Diagnostic(code, Severity.ERROR, location, args)
+        self._run: Optional[Diagnostics] = None
         super().__init__(self.diagnostic.message("en"))
+
+    @classmethod
+    def ending(cls, diagnostics: Diagnostics) -> PcsgenError:
+        """The failure of a run whose diagnostics hold errors: its first error, with all."""
+        first = next((d for d in diagnostics if d.severity is Severity.ERROR), None)
+        if first is None:
+            failure = cls("PG507", None, reason="a run ended without an error")
+        else:
+            failure = cls(first.code, first.location, **first.args)
+        failure._run = diagnostics
+        return failure
+
+    @property
+    def diagnostics(self) -> Diagnostics:
+        """Every diagnostic of the run (at least this failure's own)."""
+        if self._run is None:
+            self._run = Diagnostics()
+            self._run.report(self)
+        return self._run
 
 
 def file_location(path: str, sheet: Optional[str] = None) -> Location:

@@ -1,0 +1,222 @@
+"""pcsgen from Python: one function per command, typed arguments and results.
+
+Every function reports problems as diagnostics. A problem that stops the work raises
+`PcsgenError`, whose `diagnostics` hold everything the run found; warnings come back
+with the result. Nothing here prints or exits: the command line (`pcsgen.cli`) does that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequence
+
+from pcsgen.compiler.pipeline import Options
+from pcsgen.diagnostics import Diagnostics, PcsgenError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from pcsgen import ir
+    from pcsgen.cluster.diff import Change
+    from pcsgen.cluster.simulate import Simulation
+
+__all__ = [
+    "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
+    "write_compilation", "lint", "variables", "template", "import_cib", "load_configuration",
+    "diff", "plan", "apply", "simulate",
+]
+
+
+class Compilation(NamedTuple):
+    """A definition compiled: the CIB (XML text), the pcs script and the warnings."""
+
+    name: str
+    cib: str
+    script: str
+    diagnostics: Diagnostics
+    cluster: ir.Cluster
+
+
+def split_spec(spec: str, sheet: Optional[str] = None) -> tuple[str, Optional[str]]:
+    """`BOOK.xlsx:SHEET` -> (path, sheet); an explicit sheet wins."""
+    from pcsgen.compiler.read import split_sheet
+
+    path, from_spec = split_sheet(spec)
+    return path, sheet if sheet is not None else from_spec
+
+
+def compile_definition(path: str, sheet: Optional[str] = None,
+                       options: Optional[Options] = None) -> Compilation:
+    """Compile a definition (`.xlsx`, `BOOK.xlsx:SHEET` or `.csv`) into a CIB and a script."""
+    from pcsgen.compiler import pipeline
+
+    path, sheet = split_spec(path, sheet)
+    compiled = pipeline.compile_definition(path, sheet, options or Options())
+    analysis = compiled.analysis
+    if compiled.cib is None or compiled.script is None or analysis.cluster is None \
+            or analysis.diagnostics.has_errors:
+        raise PcsgenError.ending(analysis.diagnostics)
+    return Compilation(analysis.name, compiled.cib.decode("utf-8"), compiled.script,
+                       analysis.diagnostics, analysis.cluster)
+
+
+def write_compilation(compilation: Compilation, xml: Optional[str] = None,
+                      sh: Optional[str] = None, inputs: Sequence[str] = ()) -> List[str]:
+    """Write NAME.xml and NAME.sh (or the paths given), all or nothing; the paths."""
+    from pcsgen.outputs import Output, default_output, write_all
+
+    outputs = [
+        Output(default_output(compilation.name, ".xml", xml),
+               compilation.cib.encode("utf-8"), 0o644),
+        Output(default_output(compilation.name, ".sh", sh),
+               compilation.script.encode("utf-8"), 0o755),
+    ]
+    write_all(outputs, inputs=list(inputs))
+    return [output.path for output in outputs]
+
+
+def lint(path: str, sheet: Optional[str] = None, options: Optional[Options] = None) -> \
+        Diagnostics:
+    """Every problem of a definition, at its cell. Writes nothing, runs nothing."""
+    from pcsgen.compiler.pipeline import analyse
+
+    path, sheet = split_spec(path, sheet)
+    return analyse(path, sheet, options or Options()).diagnostics
+
+
+class VariableReport(NamedTuple):
+    name: str
+    value: Optional[str]  # None when undefined; masked when secret
+    origin: Optional[str]
+    description: str
+    secret: bool
+    used_at: List[str]
+
+
+def variables(path: str, sheet: Optional[str] = None, options: Optional[Options] = None) -> \
+        tuple[List[VariableReport], Diagnostics]:
+    """The variables a definition uses or defines, their values (secrets masked), where."""
+    from pcsgen.compiler.read import read_input
+    from pcsgen.compiler.tables import read_tables
+    from pcsgen.compiler.variables import collect, usages
+
+    options = options or Options()
+    path, sheet = split_spec(path, sheet)
+    diagnostics = Diagnostics()
+    try:
+        tables = read_tables(read_input(path, sheet), diagnostics)
+        found = collect(options.variables, options.vars_files, options.secret_variables,
+                        tables, diagnostics)
+    except PcsgenError as exc:
+        diagnostics.report(exc)
+        raise PcsgenError.ending(diagnostics) from None
+    used = usages(tables)
+    report: List[VariableReport] = []
+    for name in sorted(set(used) | set(found.values)):
+        variable = found.values.get(name)
+        value = variable.value if variable is not None else None
+        secret = variable.secret if variable is not None else found.is_secret(name)
+        report.append(VariableReport(
+            name, "********" if secret and value is not None else value,
+            variable.origin if variable is not None else None,
+            variable.description if variable is not None else "", secret,
+            [str(location) for location in used.get(name, [])]))
+    return report, diagnostics
+
+
+def template(output: str, lang: str = "en", example: Optional[str] = None) -> None:
+    """Write an empty definition workbook, or one of the examples, to OUTPUT.xlsx."""
+    from pcsgen.outputs import Output, write_all
+    from pcsgen.workbook.template import template_workbook
+    from pcsgen.workbook.writer import example_names
+
+    if example is not None and example not in example_names():
+        raise PcsgenError("PG701", None, value=example, allowed=", ".join(example_names()))
+    if not output.lower().endswith(".xlsx"):
+        raise PcsgenError("PG702", None, path=output, hint="")
+    write_all([Output(output, template_workbook(lang, example), 0o644)])
+
+
+def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en") -> Diagnostics:
+    """Turn a CIB file into a definition (OUTPUT.xlsx or OUTPUT.csv); the warnings."""
+    from pcsgen.outputs import Output, write_all
+    from pcsgen.workbook.importer import import_cib as read_cib
+    from pcsgen.workbook.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
+
+    suffix = Path(output).suffix.lower()
+    name = Path(output).stem or "cluster"
+    if suffix not in (".xlsx", ".csv"):
+        raise PcsgenError("PG702", None, path=output, hint=" or a .csv file")
+    diagnostics = Diagnostics()
+    try:
+        document = read_cib(cib, name, diagnostics, target)
+        sheet = document_to_sheet(document, lang=lang)
+        data = grid_to_csv(sheet.rows) if suffix == ".csv" else \
+            sheets_to_xlsx([(name[:31], sheet)])
+        write_all([Output(output, data, 0o644)], inputs=[cib])
+    except PcsgenError as exc:
+        diagnostics.report(exc)
+    if diagnostics.has_errors:
+        raise PcsgenError.ending(diagnostics)
+    return diagnostics
+
+
+def load_configuration(spec: str, options: Optional[Options] = None,
+                       diagnostics: Optional[Diagnostics] = None) -> etree._Element:
+    """A CIB file, or a definition compiled: its `<cib>` element. Warnings of the
+    compile go to DIAGNOSTICS when given."""
+    from pcsgen.cluster.configuration import load
+
+    found = Diagnostics() if diagnostics is None else diagnostics
+    cib = load(spec, options or Options(), found)
+    if cib is None:
+        raise PcsgenError.ending(found)
+    return cib
+
+
+def diff(first: str, second: str, options: Optional[Options] = None) -> List[Change]:
+    """What differs between two configurations (definitions or CIB files), as Pacemaker
+    reads them; an empty list when they are the same."""
+    from pcsgen.cluster.canonical import canonical
+    from pcsgen.cluster.diff import semantic_diff
+
+    diagnostics = Diagnostics()
+    a = load_configuration(first, options, diagnostics)
+    b = load_configuration(second, options, diagnostics)
+    return semantic_diff(canonical(a), canonical(b))
+
+
+def plan(file: str, options: Optional[Options] = None,
+         diagnostics: Optional[Diagnostics] = None) -> Any:
+    """What applying FILE would change on the live cluster (a `cluster.apply.Plan`)."""
+    from pcsgen.cluster.apply import make_plan
+
+    found = Diagnostics() if diagnostics is None else diagnostics
+    return make_plan(file, load_configuration(file, options, found))
+
+
+def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None) -> Any:
+    """Back the live CIB up and push a `plan`'s configuration (a `cluster.apply.Applied`).
+    Refuses when the live CIB is no longer at PLAN_EPOCH (what `plan` showed)."""
+    from pcsgen.cluster.apply import push
+
+    return push(planned, plan_epoch, backup)
+
+
+def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (),
+             failovers: bool = True, options: Optional[Options] = None,
+             diagnostics: Optional[Diagnostics] = None) -> Simulation:
+    """Where Pacemaker's scheduler places every resource, and where each goes when a
+    node fails. ATTRIBUTES: `NODE:NAME=VALUE` node attributes the rules need."""
+    from pcsgen.cluster.simulate import node_list, parse_attribute
+    from pcsgen.cluster.simulate import simulate as run
+
+    cib = load_configuration(file, options, diagnostics)
+    values: Dict[str, Dict[str, str]] = {}
+    for item in attributes:
+        name, key, value = parse_attribute(item)
+        values.setdefault(name, {})[key] = value
+    fallback = sorted({n.get("node", "") for n in cib.iter("rsc_location") if n.get("node")} |
+                      {lv.get("target", "") for lv in cib.iter("fencing-level")
+                       if lv.get("target")})
+    return run(cib, node_list(cib, nodes, fallback), values, failovers=failovers)

@@ -1,0 +1,45 @@
+"""A configuration to compare, plan or simulate: a CIB file as it is, or a definition
+compiled."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from lxml import etree
+
+from pcsgen.compiler.pipeline import Options
+from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.location import Location, Source
+
+
+def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etree._Element]:
+    """The `<cib>` element, or None after an error (reported in DIAGNOSTICS)."""
+    from pcsgen.cluster.canonical import parse_cib
+    from pcsgen.compiler.pipeline import compile_definition
+    from pcsgen.compiler.read import split_sheet
+
+    path, sheet = split_sheet(spec)
+    if path.lower().endswith(".xml"):
+        try:
+            with open(path, "rb") as handle:
+                root = parse_cib(handle.read())
+        except OSError as exc:
+            diagnostics.error("PG001", Location(Source(path)), reason=exc.strerror or str(exc))
+            return None
+        except etree.XMLSyntaxError as exc:
+            diagnostics.error("PG705", Location(Source(path)), path=path, reason=str(exc))
+            return None
+        if root.tag != "cib" or root.find("configuration") is None:
+            diagnostics.error("PG705", Location(Source(path)), path=path,
+                              reason="no <cib><configuration>")
+            return None
+        return root
+    try:
+        compiled = compile_definition(path, sheet, options)
+    except PcsgenError as exc:
+        diagnostics.report(exc)
+        return None
+    diagnostics.extend(compiled.analysis.diagnostics)
+    if compiled.cib is None or compiled.analysis.diagnostics.has_errors:
+        return None
+    return parse_cib(compiled.cib)
