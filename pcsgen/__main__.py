@@ -1,3 +1,5 @@
+"""`python -m pcsgen`: the command line."""
+
 from pcsgen.cli import main
 
 main()

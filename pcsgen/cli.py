@@ -4,12 +4,14 @@ Exit status: 0 done, 1 error (nothing written), 2 done with warnings."""
 
 from __future__ import annotations
 
+import functools
 import gc
+import inspect
 import os
 import sys
 import traceback
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, List, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, List, Optional
 
 import typer
 
@@ -115,7 +117,51 @@ def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[st
                    secret_variables=secret_var or [])
 
 
-@app.command("compile")
+# The options of every command that reads a definition, declared once: the decorator
+# adds them to the command's signature (typer reads it) and hands the command one
+# Options and the language instead.
+_DEFINITION_PARAMETERS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+    for name, kind, default in (
+        ("target", TargetOption, Target.rhel9),
+        ("corosync_conf", CorosyncOption, None),
+        ("var", VarOption, None),
+        ("vars_file", VarsOption, None),
+        ("secret_var", SecretVarOption, None),
+        ("system_agents", SystemAgentsOption, True),
+        ("lang", LangOption, None),
+        ("debug", DebugOption, False),
+    )
+]
+
+
+def definition_command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command taking `options: Options` and `language: str` as its last two
+    parameters; its users see the shared options instead."""
+    def register(command: Callable[..., None]) -> Callable[..., None]:
+        # The annotations are this module's own source text (postponed evaluation).
+        own = [p.replace(annotation=eval(p.annotation, globals()))  # noqa: S307
+               if isinstance(p.annotation, str) else p
+               for p in list(inspect.signature(command).parameters.values())[:-2]]
+        parameters = own + _DEFINITION_PARAMETERS
+
+        @functools.wraps(command)
+        def run(**values: Any) -> None:
+            shared = {p.name: values.pop(p.name) for p in _DEFINITION_PARAMETERS}
+            options = _options(shared["target"], shared["corosync_conf"], shared["var"],
+                               shared["vars_file"], shared["secret_var"],
+                               shared["system_agents"])
+            command(**values, options=options, language=_lang(shared["lang"]))
+
+        del run.__wrapped__  # typer must read the signature below, not the command's
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        app.command(name)(run)
+        return command
+    return register
+
+
+@definition_command("compile")
 def compile_command(
     file: FileArgument,
     sheet: SheetOption = None,
@@ -123,20 +169,11 @@ def compile_command(
         "--xml", metavar="PATH", help="CIB output path.")] = None,
     sh: Annotated[Optional[str], typer.Option(
         "--sh", metavar="PATH", help="Script output path.")] = None,
-    target: TargetOption = Target.rhel9,
-    corosync_conf: CorosyncOption = None,
-    var: VarOption = None,
-    vars_file: VarsOption = None,
-    secret_var: SecretVarOption = None,
-    system_agents: SystemAgentsOption = True,
-    lang: LangOption = None,
-    debug: DebugOption = False,
+    *, options: Options, language: str,
 ) -> None:
     """Compile a definition into NAME.xml (CIB) and NAME.sh (pcs script)."""
     from pcsgen import api
 
-    language = _lang(lang)
-    options = _options(target, corosync_conf, var, vars_file, secret_var, system_agents)
     try:
         compilation = api.compile_definition(file, sheet, options)
         api.write_compilation(compilation, xml, sh, inputs=[api.split_spec(file, sheet)[0]])
@@ -145,26 +182,17 @@ def compile_command(
     raise _finish(compilation.diagnostics, language)
 
 
-@app.command("lint")
+@definition_command("lint")
 def lint_command(
     file: FileArgument,
     sheet: SheetOption = None,
     output_format: Annotated[Format, typer.Option(
         "--format", "-f", help="text, json or sarif.")] = Format.text,
-    target: TargetOption = Target.rhel9,
-    corosync_conf: CorosyncOption = None,
-    var: VarOption = None,
-    vars_file: VarsOption = None,
-    secret_var: SecretVarOption = None,
-    system_agents: SystemAgentsOption = True,
-    lang: LangOption = None,
-    debug: DebugOption = False,
+    *, options: Options, language: str,
 ) -> None:
     """Check a definition and report every problem with its cell. Writes nothing."""
     from pcsgen import api
 
-    language = _lang(lang)
-    options = _options(target, corosync_conf, var, vars_file, secret_var, system_agents)
     diagnostics = api.lint(file, sheet, options)
     if output_format is Format.text:
         raise _finish(diagnostics, language)
@@ -253,25 +281,17 @@ def import_command(
     raise _finish(diagnostics, language)
 
 
-@app.command("diff")
+@definition_command("diff")
 def diff_command(
     first: ConfigurationArgument,
     second: ConfigurationArgument,
     output_format: TextFormatOption = Format.text,
-    target: TargetOption = Target.rhel9,
-    corosync_conf: CorosyncOption = None,
-    var: VarOption = None,
-    vars_file: VarsOption = None,
-    secret_var: SecretVarOption = None,
-    lang: LangOption = None,
-    debug: DebugOption = False,
+    *, options: Options, language: str,
 ) -> None:
     """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
     from pcsgen import api
     from pcsgen.cluster.diff import format_json, format_text
 
-    language = _lang(lang)
-    options = _options(target, corosync_conf, var, vars_file, secret_var)
     try:
         changes = api.diff(first, second, options)
     except PcsgenError as exc:
@@ -306,23 +326,15 @@ def _print_plan(planned: Any, output_format: Format, lang: str) -> None:
     stream.write(text("plan_apply", lang, file=planned.file, epoch=epoch) + "\n")
 
 
-@app.command("plan")
+@definition_command("plan")
 def plan_command(
     file: FileArgument,
     output_format: TextFormatOption = Format.text,
-    target: TargetOption = Target.rhel9,
-    corosync_conf: CorosyncOption = None,
-    var: VarOption = None,
-    vars_file: VarsOption = None,
-    secret_var: SecretVarOption = None,
-    lang: LangOption = None,
-    debug: DebugOption = False,
+    *, options: Options, language: str,
 ) -> None:
     """What applying a definition (or a CIB file) would change on the live cluster."""
     from pcsgen import api
 
-    language = _lang(lang)
-    options = _options(target, corosync_conf, var, vars_file, secret_var)
     diagnostics = Diagnostics()
     try:
         planned = api.plan(file, options, diagnostics)
@@ -333,7 +345,7 @@ def plan_command(
     raise typer.Exit(0)
 
 
-@app.command("apply")
+@definition_command("apply")
 def apply_command(
     file: FileArgument,
     yes: Annotated[bool, typer.Option(
@@ -343,21 +355,13 @@ def apply_command(
         help="Refuse unless the live CIB is still at the epoch `pcsgen plan` showed.")] = None,
     backup: Annotated[Optional[str], typer.Option(
         "--backup", metavar="PATH", help="Where to save the live CIB first.")] = None,
-    target: TargetOption = Target.rhel9,
-    corosync_conf: CorosyncOption = None,
-    var: VarOption = None,
-    vars_file: VarsOption = None,
-    secret_var: SecretVarOption = None,
-    lang: LangOption = None,
-    debug: DebugOption = False,
+    *, options: Options, language: str,
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
     from pcsgen import api
     from pcsgen.cluster.apply import check_epoch
     from pcsgen.messages import text
 
-    language = _lang(lang)
-    options = _options(target, corosync_conf, var, vars_file, secret_var)
     diagnostics = Diagnostics()
     try:
         planned = api.plan(file, options, diagnostics)
@@ -383,7 +387,7 @@ def apply_command(
     raise typer.Exit(0)
 
 
-@app.command("simulate")
+@definition_command("simulate")
 def simulate_command(
     file: FileArgument,
     node: Annotated[Optional[List[str]], typer.Option(
@@ -394,20 +398,12 @@ def simulate_command(
     failover: Annotated[bool, typer.Option(
         "--failover/--no-failover", help="Also fail each node in turn.")] = True,
     output_format: TextFormatOption = Format.text,
-    target: TargetOption = Target.rhel9,
-    corosync_conf: CorosyncOption = None,
-    var: VarOption = None,
-    vars_file: VarsOption = None,
-    secret_var: SecretVarOption = None,
-    lang: LangOption = None,
-    debug: DebugOption = False,
+    *, options: Options, language: str,
 ) -> None:
     """Where every resource runs with all nodes up, and where it goes when each fails."""
     from pcsgen import api
     from pcsgen.cluster.simulate import format_json, format_text
 
-    language = _lang(lang)
-    options = _options(target, corosync_conf, var, vars_file, secret_var)
     diagnostics = Diagnostics()
     try:
         result = api.simulate(file, node or [], attr or [], failover, options, diagnostics)
