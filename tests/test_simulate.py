@@ -258,3 +258,20 @@ def test_bad_requests_are_refused_plainly(tmp_path: Path) -> None:
         assert result.returncode == 1, extra
         assert code in result.stderr and "Traceback" not in result.stderr, extra
         assert result.stdout == ""
+
+
+def test_a_primitive_without_a_monitor_fails_unnoticed(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    cib = _cib_with(tmp_path, 'interval="10s" on-fail="restart" ' + MONITOR +
+                    '=>interval="0s" ' + MONITOR)
+    refused = run_pcsgen(["simulate", cib, "--fail", "haproxy"], tmp_path)
+    assert refused.returncode == 1 and "PG828" in refused.stderr
+    result = run_pcsgen(["simulate", cib, "--scenarios", "--format", "json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    haproxy = next(s for s in report["scenarios"] if s["kind"] == "monitor-failure"
+                   and s["subject"] == "haproxy")
+    assert haproxy["verdict"] == "undetected" and haproxy["inject"] == []
+    assert haproxy["placements"] == report["steady_state"]["placements"]
+    # no crm_simulate run for it: one fewer than the rows
+    assert report["crm_simulate_runs"] == len(report["scenarios"]) - 1

@@ -153,7 +153,7 @@ class ScenarioResult:
     subject: str = ""  # the primitive, node or attribute the scenario is about
     node: str = ""  # where the event happens
     destination: List[str] = field(default_factory=list)  # where the subject goes
-    operation: Optional[str] = None  # on-fail of the failing operation, as configured
+    on_fail: str = ""  # on-fail of the failing operation as configured ('' for the default)
     agent: str = ""  # the failing primitive's agent (class:provider:type)
     publisher: str = ""  # kind of agent publishing the attribute (ping, health ...)
 
@@ -232,13 +232,15 @@ def judge(kind: str, injections: List[Injection], before: Placements, after: Sta
     primitive = model.get(subject)
     if primitive is not None and kind in (MONITOR_FAILURE, START_FAILURE, STOP_FAILURE):
         result.agent = primitive.agent
-        injection = injections[0]
-        if kind == MONITOR_FAILURE:
+        if not injections:  # no recurring monitor: nothing was run, nothing would notice
+            result.verdict = "undetected"
+        elif kind == MONITOR_FAILURE:
             operation = next((op for op in primitive.operations if op.name == "monitor"
-                              and op.interval_ms == injection.interval_ms), None)
+                              and op.interval_ms == injections[0].interval_ms), None)
+            result.on_fail = operation.on_fail if operation is not None else ""
         else:
             operation = primitive.operation(kind.split("-")[0])
-        result.operation = operation.on_fail if operation is not None else None
+            result.on_fail = operation.on_fail if operation is not None else ""
     return result
 
 

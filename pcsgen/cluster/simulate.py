@@ -169,8 +169,6 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
         assert job.outcome is not None
         found = judge(job.kind, job.injections, steady, job.outcome, job.subject, job.node,
                         planner.model)
-        if not job.injections and job.kind == MONITOR_FAILURE:
-            found.verdict = "undetected"
         if job.kind in (ATTRIBUTE_CHANGE, ATTRIBUTE_UNSET):
             publisher = attribute_plan.publishers.get(job.subject)
             found.publisher = publisher.kind if publisher is not None else ""
