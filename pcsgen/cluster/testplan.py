@@ -355,6 +355,14 @@ def _basis(simulation: Simulation, lang: str) -> str:
     return text("sim_basis", lang, nodes=", ".join(simulation.nodes), attributes=extra)
 
 
+LINE_HEIGHT = 15  # points
+
+
+def _lines(value: str, width: int) -> int:
+    """Lines a wrapped cell of WIDTH characters needs."""
+    return sum(max(1, -(-_width(line) // max(1, width - 1))) for line in value.split("\n"))
+
+
 def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -383,13 +391,24 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
         cell.alignment = wrap
     plan = rows(simulation, lang)
     for row in plan:
-        page.append(_cells(row, lang))
+        cells = _cells(row, lang)
+        page.append(cells)
         for cell in page[page.max_row]:
             cell.alignment = wrap
         if row.stopped:
             page.cell(page.max_row, 6).font = Font(color=STOPPED_FONT)
+        # spreadsheets do not grow a row to its wrapped text when they open a file
+        page.row_dimensions[page.max_row].height = LINE_HEIGHT * max(
+            _lines(str(value), width) for value, width in zip(cells, WIDTHS))
     for index, width in enumerate(WIDTHS, 1):
         page.column_dimensions[get_column_letter(index)].width = width
+    # printed on A4 landscape, one page wide, the header on every page
+    page.page_setup.orientation = "landscape"
+    page.page_setup.paperSize = page.PAPERSIZE_A4
+    page.page_setup.fitToWidth = 1
+    page.page_setup.fitToHeight = 0
+    page.sheet_properties.pageSetUpPr.fitToPage = True
+    page.print_title_rows = f"{header}:{header}"
     if plan:
         choices = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"',
                                  allow_blank=True, errorStyle="warning", showErrorMessage=True)
