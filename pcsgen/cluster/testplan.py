@@ -407,7 +407,9 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
     page.page_setup.paperSize = page.PAPERSIZE_A4
     page.page_setup.fitToWidth = 1
     page.page_setup.fitToHeight = 0
-    page.sheet_properties.pageSetUpPr.fitToPage = True
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    page.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     page.print_title_rows = f"{header}:{header}"
     if plan:
         choices = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"',
