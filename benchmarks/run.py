@@ -8,6 +8,8 @@ floor (importing what pcsgen imports) in one run.
 Budgets (issue 6): a reference sheet at most 1.3 times the import floor (CSV and xlsx);
 `pcsgen --help` at most 1.2 times importing typer; 10,000 primitives from CSV under
 5 s, from xlsx under 15 s, under 500 MB; 10,000 costs at most 12 times 1,000.
+`simulate --scenarios` on the reference sheet (with crm_simulate installed): its wall
+time next to the number of crm_simulate runs it needed, at most 0.3 s a run.
 Exit status 1 when a budget is missed.
 """
 
@@ -17,6 +19,7 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -113,6 +116,26 @@ def reference_csv(directory: Path) -> Optional[Path]:
     return path
 
 
+SIMULATE_RUN_BUDGET = 0.3  # seconds of wall time per crm_simulate run, compile included
+
+
+def simulate_scenarios(results: Dict[str, Dict[str, float]], work: Path,
+                       env: Dict[str, str]) -> Tuple[str, bool, str]:
+    """`simulate --scenarios` on the biggest reference sheet: wall time and the number of
+    crm_simulate runs it needed (one per scenario, run in parallel)."""
+    command = PCSGEN + ["simulate", f"{REFERENCE}:{REFERENCE_SHEET}", "--corosync-conf", "",
+                        "--scenarios", "--format", "json"]
+    report = json.loads(subprocess.run(command, cwd=work, env=env, capture_output=True,
+                                       text=True, check=False).stdout)
+    runs = int(report["crm_simulate_runs"])
+    name = f"simulate --scenarios ({runs} crm_simulate runs)"
+    results.update(side_by_side({name: command}, 3, work, env))
+    seconds = results[name]["seconds"]
+    return (f"reference sheet --scenarios <= {SIMULATE_RUN_BUDGET} s x {runs} runs",
+            seconds <= SIMULATE_RUN_BUDGET * runs,
+            f"{seconds:.2f} s, {seconds / runs:.3f} s a run")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip 10,000 primitives")
@@ -153,6 +176,9 @@ def main() -> int:
                 ratio = small[f"reference sheet ({kind})"]["seconds"] / small[floor]["seconds"]
                 verdicts.append((f"reference sheet ({kind}) <= 1.3 x floor", ratio <= 1.3,
                                  f"{ratio:.2f} x"))
+
+        if reference is not None and shutil.which("crm_simulate"):
+            verdicts.append(simulate_scenarios(results, work, env))
 
         for size in sizes:
             rounds = 3 if size >= 10000 else 5

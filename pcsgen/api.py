@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
     "write_compilation", "lint", "variables", "template", "import_cib", "load_configuration",
-    "diff", "plan", "apply", "simulate",
+    "diff", "plan", "apply", "simulate", "render_simulation", "write_simulation",
 ]
 
 
@@ -205,18 +205,74 @@ def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] 
 
 def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (),
              failovers: bool = True, options: Optional[Options] = None,
-             diagnostics: Optional[Diagnostics] = None) -> Simulation:
-    """Where Pacemaker's scheduler places every resource, and where each goes when a
-    node fails. ATTRIBUTES: `NODE:NAME=VALUE` node attributes the rules need."""
-    from pcsgen.cluster.simulate import node_list, parse_attribute
+             diagnostics: Optional[Diagnostics] = None, fail: Sequence[str] = (),
+             attr_change: Sequence[str] = (), attr_unset: Sequence[str] = (),
+             scenarios: bool = False) -> Simulation:
+    """Where Pacemaker's scheduler places every resource, and what it does when something
+    fails, each scenario from the steady state (all nodes up, rules satisfied).
+
+    ATTRIBUTES: `NODE:NAME=VALUE` node attributes of the steady state (those the rules
+    test are found, with their healthy values, from the agents that publish them).
+    FAILOVERS: each node failing in turn. FAIL: `RSC[:ACTION][@NODE]`, an operation of a
+    primitive failing (monitor by default, where it runs); ATTR_CHANGE `NODE:NAME=VALUE`
+    and ATTR_UNSET `NODE:NAME`: node attributes changing. These together make one event,
+    whose result becomes the `placements` and `actions`. SCENARIOS: every failure the
+    definition anticipates (each node, each primitive's monitor and stop, each rule's
+    attribute). Warnings about the steady state go to DIAGNOSTICS."""
+    from pcsgen.cluster.simulate import (
+        Event,
+        node_list,
+        parse_attribute,
+        parse_change,
+        parse_failure,
+        parse_unset,
+        steady_state_diagnostics,
+    )
     from pcsgen.cluster.simulate import simulate as run
 
-    cib = load_configuration(file, options, diagnostics)
     values: Dict[str, Dict[str, str]] = {}
     for item in attributes:
         name, key, value = parse_attribute(item)
         values.setdefault(name, {})[key] = value
+    events: List[Event] = [*(parse_failure(item) for item in fail),
+              *(parse_change(item) for item in attr_change),
+              *(parse_unset(item) for item in attr_unset)]
+    found = Diagnostics() if diagnostics is None else diagnostics
+    cib = load_configuration(file, options, found)
     fallback = sorted({n.get("node", "") for n in cib.iter("rsc_location") if n.get("node")} |
                       {lv.get("target", "") for lv in cib.iter("fencing-level")
                        if lv.get("target")})
-    return run(cib, node_list(cib, nodes, fallback), values, failovers=failovers)
+    path, sheet = split_spec(file)
+    simulation = run(cib, node_list(cib, nodes, fallback), values, failovers=failovers,
+                     events=events, scenarios=scenarios, name=sheet or Path(path).stem)
+    steady_state_diagnostics(simulation, found)
+    return simulation
+
+
+SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")
+
+
+def render_simulation(simulation: Simulation, output_format: str = "text",
+                      lang: str = "en") -> bytes:
+    """A simulation as text, JSON, or a failure test plan (CSV, xlsx workbook)."""
+    from pcsgen.cluster import testplan
+
+    if output_format == "json":
+        return testplan.format_json(simulation).encode("utf-8")
+    if output_format == "csv":
+        return testplan.format_csv(simulation, lang)
+    if output_format == "xlsx":
+        return testplan.format_xlsx(simulation, lang)
+    return testplan.format_text(simulation, lang).encode("utf-8")
+
+
+def write_simulation(simulation: Simulation, output_format: str, lang: str = "en",
+                     output: Optional[str] = None, inputs: Sequence[str] = ()) -> str:
+    """Write the rendered simulation to OUTPUT (an xlsx test plan defaults to
+    NAME-test-plan.xlsx in the current directory); the path written."""
+    from pcsgen.outputs import Output, write_all
+
+    path = output or f"{simulation.name or 'cluster'}-test-plan.{output_format}"
+    write_all([Output(path, render_simulation(simulation, output_format, lang), 0o644)],
+              inputs=list(inputs))
+    return path

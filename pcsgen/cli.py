@@ -387,6 +387,13 @@ def apply_command(
     raise typer.Exit(0)
 
 
+class SimulateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 @definition_command("simulate")
 def simulate_command(
     file: FileArgument,
@@ -394,24 +401,58 @@ def simulate_command(
         "--node", metavar="NAME", help="A cluster node (repeatable).")] = None,
     attr: Annotated[Optional[List[str]], typer.Option(
         "--attr", metavar="NODE:NAME=VALUE",
-        help="A node attribute the rules need (repeatable), e.g. node01:ping-status=1.")] = None,
+        help="A node attribute of the steady state (repeatable), e.g. node01:ping-status=1; "
+             "those published by ping, health and attribute agents are found without it.")
+    ] = None,
+    fail: Annotated[Optional[List[str]], typer.Option(
+        "--fail", metavar="RSC[:ACTION][@NODE]",
+        help="A primitive's monitor (or :start, :stop) fails, where it runs or on NODE "
+             "(repeatable).")] = None,
+    attr_change: Annotated[Optional[List[str]], typer.Option(
+        "--attr-change", metavar="NODE:NAME=VALUE",
+        help="A node attribute changes after the steady state (repeatable).")] = None,
+    attr_unset: Annotated[Optional[List[str]], typer.Option(
+        "--attr-unset", metavar="NODE:NAME",
+        help="A node attribute disappears after the steady state (repeatable).")] = None,
     failover: Annotated[bool, typer.Option(
         "--failover/--no-failover", help="Also fail each node in turn.")] = True,
-    output_format: TextFormatOption = Format.text,
+    scenarios: Annotated[bool, typer.Option(
+        "--scenarios", help="Every failure the definition anticipates: each node, each "
+                            "primitive's monitor and stop, each rule's node attribute.")
+    ] = False,
+    output_format: Annotated[SimulateFormat, typer.Option(
+        "--format", "-f", help="text, json, or a test plan: csv or xlsx.")
+    ] = SimulateFormat.text,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="PATH",
+        help="Write to PATH (xlsx default: NAME-test-plan.xlsx).")] = None,
     *, options: Options, language: str,
 ) -> None:
-    """Where every resource runs with all nodes up, and where it goes when each fails."""
+    """Where every resource runs, and what Pacemaker does when a node, a resource or a node
+    attribute fails: as text, JSON, or a failure test plan (csv, xlsx)."""
     from pcsgen import api
-    from pcsgen.cluster.simulate import format_json, format_text
 
     diagnostics = Diagnostics()
     try:
-        result = api.simulate(file, node or [], attr or [], failover, options, diagnostics)
+        result = api.simulate(file, node or [], attr or [], failover, options, diagnostics,
+                              fail=fail or [], attr_change=attr_change or [],
+                              attr_unset=attr_unset or [], scenarios=scenarios)
+        written = None
+        if output is not None or output_format is SimulateFormat.xlsx:
+            written = api.write_simulation(result, output_format.value, language, output,
+                                           inputs=[api.split_spec(file)[0]])
     except PcsgenError as exc:
-        raise _fail(exc, language) from None
+        diagnostics.extend(exc.diagnostics)
+        raise _fail(PcsgenError.ending(diagnostics), language) from None
     _print_diagnostics(diagnostics, language)
-    sys.stdout.write(format_json(result) if output_format is Format.json else format_text(result))
-    raise typer.Exit(0)
+    if written is None:
+        sys.stdout.buffer.write(api.render_simulation(result, output_format.value, language))
+        sys.stdout.flush()
+    else:
+        from pcsgen.messages import text
+
+        sys.stderr.write(text("sim_wrote", language, path=written) + "\n")
+    raise typer.Exit(diagnostics.exit_status())
 
 
 @app.command("version")

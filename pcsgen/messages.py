@@ -304,6 +304,39 @@ CATALOGUE: Dict[str, Message] = {
                      "table",
                      "シミュレーションするノードがありません: --node、--corosync-conf、NODE 表の"
                      "いずれかで指定してください"),
+    # --- failure scenarios (simulate) ----------------------------------------------
+    "PG820": Message(E, "'{value}' is not RSC[:ACTION][@NODE] (ACTION: monitor, start or stop)",
+                     "'{value}' は RSC[:ACTION][@NODE] の形式ではありません (ACTION は monitor、"
+                     "start、stop のいずれか)"),
+    "PG821": Message(E, "'{value}' is not NODE:NAME", "'{value}' は NODE:NAME の形式ではありません"),
+    "PG822": Message(E, "no resource '{id}' to fail", "故障させるリソース '{id}' はありません"),
+    "PG823": Message(E, "'{id}' is not a primitive: fail one of its primitives ({members})",
+                     "'{id}' はプリミティブではありません。含まれるプリミティブ ({members}) の"
+                     "いずれかを指定してください"),
+    "PG824": Message(E, "'{id}' does not run on {node} in the steady state (it runs on: {where})",
+                     "'{id}' は定常状態で {node} では稼働していません (稼働ノード: {where})"),
+    "PG825": Message(E, "'{id}' runs nowhere in the steady state: there is nothing to fail",
+                     "'{id}' は定常状態でどのノードでも稼働していないため、故障させられません"),
+    "PG826": Message(W, "the steady state is not reached: with every node up, {resources} can "
+                     "run nowhere; the scenarios start from this state",
+                     "定常状態になりません: 全ノード起動時に {resources} がどのノードでも起動"
+                     "できません。各シナリオはこの状態から始まります"),
+    "PG827": Message(W, "the location rules of {resources} test the node attribute {name}, which "
+                     "no resource of the definition publishes and no --attr gives (on {nodes}): "
+                     "give it with --attr NODE:{name}=VALUE",
+                     "{resources} のロケーションルールが参照するノード属性 {name} は、定義の"
+                     "どのリソースも設定せず --attr でも指定されていません ({nodes})。"
+                     "--attr NODE:{name}=VALUE で指定してください"),
+    "PG828": Message(E, "'{id}' has no recurring monitor on {node}: Pacemaker would not notice "
+                     "it failing",
+                     "'{id}' には {node} での定期 monitor がないため、Pacemaker は故障を"
+                     "検知しません"),
+    "PG829": Message(E, "unknown node '{node}' in {option}; the nodes: {nodes}",
+                     "{option} のノード '{node}' はありません。ノード: {nodes}"),
+    "PG830": Message(W, "the healthy value of the node attribute {name} cannot be worked out "
+                     "from the definition (on {nodes}): give it with --attr NODE:{name}=VALUE",
+                     "ノード属性 {name} の正常時の値を定義から求められません ({nodes})。"
+                     "--attr NODE:{name}=VALUE で指定してください"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",
@@ -346,6 +379,157 @@ TEXTS: Dict[str, Tuple[str, str]] = {
                "設定を反映しました (CIB epoch {epoch})。"),
     "rollback": ("Roll back with: pcsgen apply {path} --yes",
                  "元に戻すには: pcsgen apply {path} --yes"),
+    # --- simulate: placements and the failure test plan -------------------------------
+    "sim_resource": ("resource", "リソース"),
+    "sim_all_up": ("all nodes up", "全ノード起動"),
+    "sim_node_fails": ("{node} fails", "{node} 故障"),
+    "sim_nowhere": ("cannot run anywhere: {resources}", "どのノードでも起動できません: {resources}"),
+    "sim_nowhere_when": ("when {node} fails, cannot run anywhere: {resources}",
+                         "{node} 故障時にどのノードでも起動できません: {resources}"),
+    "sim_not_reached": ("STEADY STATE NOT REACHED (see the warnings): every scenario starts from "
+                        "the state below",
+                        "定常状態になりません (警告を参照)。各シナリオは以下の状態から始まります"),
+    "sim_wrote": ("Wrote {path}.", "{path} を出力しました。"),
+    "sim_title": ("Failure test plan: {name}", "障害試験項目書: {name}"),
+    "sim_sheet_plan": ("Test plan", "障害試験項目"),
+    "sim_sheet_placements": ("Placements", "リソース配置"),
+    "sim_basis": ("Expected results from Pacemaker's scheduler (crm_simulate), each scenario from "
+                  "the steady state: nodes {nodes} up{attributes}.",
+                  "期待結果は Pacemaker のスケジューラ (crm_simulate) によるもので、各項目は定常"
+                  "状態 (ノード {nodes} 起動{attributes}) から始まります。"),
+    "sim_basis_attributes": ("; node attributes {attributes}", "、ノード属性 {attributes}"),
+    "sim_col_no": ("No.", "No."),
+    "sim_col_category": ("Category", "分類"),
+    "sim_col_scenario": ("Scenario", "試験項目"),
+    "sim_col_operation": ("Operation", "操作手順"),
+    "sim_col_inject": ("Simulated as", "シミュレーション条件"),
+    "sim_col_expected": ("Expected result", "期待結果"),
+    "sim_col_check": ("Check", "確認方法"),
+    "sim_col_restore": ("Restore", "復旧手順"),
+    "sim_col_result": ("Result", "結果"),
+    "sim_col_checked_by": ("Checked by", "確認者"),
+    "sim_label_inject": ("inject", "条件"),
+    "sim_label_expected": ("expected", "期待結果"),
+    "sim_label_actions": ("actions", "動作"),
+    "sim_label_after": ("afterwards", "結果の配置"),
+    "sim_label_check": ("check", "確認"),
+    "sim_cat_steady-state": ("Start-up", "初期起動"),
+    "sim_cat_node-failure": ("Node failure", "ノード故障"),
+    "sim_cat_monitor-failure": ("Resource failure", "リソース故障"),
+    "sim_cat_start-failure": ("Start failure", "起動失敗"),
+    "sim_cat_stop-failure": ("Stop failure", "停止失敗"),
+    "sim_cat_attribute-change": ("Node attribute", "ノード属性"),
+    "sim_cat_attribute-unset": ("Node attribute", "ノード属性"),
+    "sim_cat_ping": ("Network (ping)", "ネットワーク (ping)"),
+    "sim_cat_event": ("Event", "事象"),
+    "sim_sc_steady-state": ("Every node starts: {nodes}", "全ノード起動: {nodes}"),
+    "sim_sc_node-failure": ("{node} fails (power lost)", "{node} の故障 (電源断)"),
+    "sim_sc_monitor-failure": ("{resource} fails on {node} (its monitor finds it not running)",
+                               "{node} で {resource} が故障 (monitor が停止を検知)"),
+    "sim_sc_start-failure": ("{resource} fails to start on {node}",
+                             "{node} で {resource} の起動に失敗"),
+    "sim_sc_stop-failure": ("{resource} fails to stop on {node}",
+                            "{node} で {resource} の停止に失敗"),
+    "sim_sc_attribute-change": ("The node attribute {name} of {node} becomes {value}",
+                                "{node} のノード属性 {name} が {value} になる"),
+    "sim_sc_ping": ("{node} loses the ping targets ({name} becomes {value})",
+                    "{node} から ping 先に到達できない ({name} が {value} になる)"),
+    "sim_sc_attribute-unset": ("The node attribute {name} disappears from {node}",
+                               "{node} のノード属性 {name} が消える"),
+    "sim_op_steady-state": ("Start the cluster on every node: pcs cluster start --all",
+                            "全ノードでクラスタを起動: pcs cluster start --all"),
+    "sim_op_node-failure": ("Cut the power of {node} (its BMC: ipmitool ... chassis power off), "
+                            "or crash it: echo c > /proc/sysrq-trigger",
+                            "{node} の電源を断つ (BMC で ipmitool ... chassis power off)、または"
+                            "クラッシュさせる: echo c > /proc/sysrq-trigger"),
+    "sim_op_kill": ("On {node}: systemctl kill --signal=KILL {unit}",
+                    "{node} で: systemctl kill --signal=KILL {unit}"),
+    "sim_op_force_stop": ("On {node}, stop it behind the cluster's back: crm_resource "
+                          "--force-stop --resource {resource}",
+                          "{node} でクラスタを介さずに停止: crm_resource --force-stop "
+                          "--resource {resource}"),
+    "sim_op_fence_device": ("Make the fencing device of {resource} unreachable from {node}, then "
+                            "wait for its monitor (every {interval})",
+                            "{node} から {resource} のフェンシングデバイスに到達できないようにし、"
+                            "monitor (間隔 {interval}) を待つ"),
+    "sim_op_start-failure": ("Make the start of {resource} fail on {node} (take away what it "
+                             "needs there), then let the cluster start it there",
+                             "{node} で {resource} の起動が失敗する状態にし (必要なものを取り除く"
+                             "など)、クラスタに起動させる"),
+    "sim_op_stop-failure": ("Make the stop of {resource} fail on {node} (e.g. a test copy of its "
+                            "agent whose stop returns an error), then let the cluster stop it "
+                            "(e.g. fail its monitor)",
+                            "{node} で {resource} の停止が失敗する状態にし (停止でエラーを返す"
+                            "試験用のエージェントなど)、クラスタに停止させる (monitor を失敗"
+                            "させるなど)"),
+    "sim_op_ping": ("Cut {node} off from the ping targets (unplug its cable, or block them with "
+                    "a firewall); or: attrd_updater -n {name} -U {value} -N {node}",
+                    "{node} から ping 先への通信を断つ (ケーブルを抜く、ファイアウォールで遮断"
+                    "する)。または: attrd_updater -n {name} -U {value} -N {node}"),
+    "sim_op_attribute": ("attrd_updater -n {name} -U {value} -N {node}",
+                         "attrd_updater -n {name} -U {value} -N {node}"),
+    "sim_op_health": ("Make the check of {resource} fail on {node}; or: attrd_updater -n {name} "
+                      "-U {value} -N {node}",
+                      "{node} で {resource} の監視対象を故障させる。または: attrd_updater -n "
+                      "{name} -U {value} -N {node}"),
+    "sim_op_attribute-unset": ("Delete the attribute: attrd_updater -n {name} -D -N {node}",
+                               "属性を削除: attrd_updater -n {name} -D -N {node}"),
+    "sim_check_status": ("crm_mon -1 -Af (or pcs status --full): where every resource runs",
+                         "crm_mon -1 -Af (または pcs status --full) でリソースの配置を確認"),
+    "sim_check_fence": ("stonith_admin --history {node}: {node} was fenced",
+                        "stonith_admin --history {node} で {node} のフェンシングを確認"),
+    "sim_check_failcount": ("crm_mon -1 -Af: the fail count of {resource} on {node}",
+                            "crm_mon -1 -Af で {node} の {resource} の故障回数を確認"),
+    "sim_check_attribute": ("crm_mon -1 -A: the attribute {name} of {node}",
+                            "crm_mon -1 -A で {node} の属性 {name} を確認"),
+    "sim_restore_node": ("Power {node} on, then: pcs cluster start {node}",
+                         "{node} の電源を入れ、pcs cluster start {node}"),
+    "sim_restore_cleanup": ("pcs resource cleanup {resource}", "pcs resource cleanup {resource}"),
+    "sim_restore_attribute": ("Reconnect, or: attrd_updater -n {name} -U {value} -N {node}",
+                              "通信を復旧する。または: attrd_updater -n {name} -U {value} -N "
+                              "{node}"),
+    "sim_unset": ("unset", "未定義"),
+    "sim_v_started": ("The resources start where the constraints place them",
+                      "リソースが制約どおりのノードで起動する"),
+    "sim_v_restart": ("{resource} is restarted on {node}", "{node} で {resource} が再起動される"),
+    "sim_v_move": ("{resource} moves to {target}", "{resource} が {target} に移動する"),
+    "sim_v_stop": ("{resource} stops and stays stopped", "{resource} が停止したままになる"),
+    "sim_v_stop_here": ("{resource} stops on {node} and stays stopped there (still running on "
+                        "{where})",
+                        "{node} の {resource} が停止したままになる ({where} では稼働を継続)"),
+    "sim_v_block": ("{resource} is blocked on {node}: failed and unmanaged until cleaned up",
+                    "{resource} は {node} でブロックされる (故障・管理対象外のまま。cleanup まで"
+                    "復旧しない)"),
+    "sim_v_ignore": ("The failure is ignored: {resource} keeps running on {node}",
+                     "故障は無視され、{resource} は {node} で稼働し続ける"),
+    "sim_v_none": ("Nothing changes", "変化なし"),
+    "sim_v_undetected": ("{resource} has no recurring monitor on {node}: the failure goes "
+                         "unnoticed",
+                         "{resource} には {node} での定期 monitor がないため、故障は検知"
+                         "されない"),
+    "sim_v_fence": ("{node} is fenced", "{node} がフェンシングされる"),
+    "sim_v_standby": ("{node} is put in standby", "{node} がスタンバイになる"),
+    "sim_v_leave": ("Resources leave {node}: {resources}", "{node} から移動するリソース: "
+                    "{resources}"),
+    "sim_v_stopped": ("STOPPED: {resources}", "停止: {resources}"),
+    "sim_actions_none": ("no action", "動作なし"),
+    "sim_a_fence": ("fence {node}", "{node} をフェンシング"),
+    "sim_a_shutdown": ("shut {node} down", "{node} を停止"),
+    "sim_a_start": ("start {resource} on {node}", "{node} で {resource} を起動"),
+    "sim_a_stop": ("stop {resource} on {node}", "{node} で {resource} を停止"),
+    "sim_a_restart": ("restart {resource} on {node}", "{node} で {resource} を再起動"),
+    "sim_a_recover": ("recover {resource} on {node}", "{node} で {resource} を復旧"),
+    "sim_a_promote": ("promote {resource} on {node}", "{node} で {resource} を昇格"),
+    "sim_a_demote": ("demote {resource} on {node}", "{node} で {resource} を降格"),
+    "sim_a_re-promote": ("re-promote {resource} on {node}", "{node} で {resource} を再昇格"),
+    "sim_a_reload": ("reload {resource} on {node}", "{node} で {resource} をリロード"),
+    "sim_a_moving": ("{action} {resource} {node} → {target}",
+                     "{resource} を {node} から {target} へ{action}"),
+    "sim_a_move": ("move", "移動"),
+    "sim_a_migrate": ("migrate", "マイグレーション"),
+    "sim_a_recover_to": ("recover", "復旧"),
+    "sim_a_other": ("{action} {resource} on {node}", "{node} で {resource} を {action}"),
+    "sim_blocked": (" (blocked)", " (実行不可)"),
 }
 
 

@@ -40,14 +40,26 @@ def test_placements_and_failovers_worked_out_by_hand(tmp_path: Path) -> None:
         "fence-lb01": [], "fence-lb02": ["lb01"]}
 
 
-def test_the_ping_rule_keeps_the_service_off_nodes_without_the_attribute(tmp_path: Path) -> None:
+def test_the_ping_clone_gives_the_healthy_attribute_without_attr(tmp_path: Path) -> None:
     report = _simulate(tmp_path)
-    assert report["placements"]["vip"] == [] and report["placements"]["haproxy"] == []
-    assert report["cannot_run"] == ["haproxy", "vip"]
-    one_link = _simulate(tmp_path, "--attr", "lb01:ping-status=0", "--attr",
-                         "lb02:ping-status=100", "--no-failover")
+    # ping publishes ping-status = multiplier (100) x hosts (2) on every node it runs on
+    assert report["steady_state"]["attributes"] == {"lb01": {"ping-status": "200"},
+                                                    "lb02": {"ping-status": "200"}}
+    assert report["steady_state"]["reached"] is True
+    assert report["placements"]["vip"] == ["lb01"] and report["cannot_run"] == []
+    one_link = _simulate(tmp_path, "--attr", "lb01:ping-status=0", "--no-failover")
     assert one_link["placements"]["vip"] == ["lb02"]  # lt 100 on lb01: -INFINITY there
     assert one_link["failovers"] == {}
+
+
+def test_an_unreachable_steady_state_is_reported_first(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--attr",
+                         "lb01:ping-status=0", "--attr", "lb02:ping-status=0"], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "PG826" in result.stderr and "haproxy, vip" in result.stderr
+    assert result.stdout.splitlines()[0].startswith("STEADY STATE NOT REACHED")
+    assert "cannot run anywhere: haproxy, vip" in result.stdout
 
 
 def test_promotable_clone_roles(tmp_path: Path) -> None:
@@ -56,9 +68,9 @@ def test_promotable_clone_roles(tmp_path: Path) -> None:
     result = run_pcsgen(["simulate", lab, "--corosync-conf", "", "--node", "node1", "--node",
                          "node2", "--var", "node=node2", "--format", "json"], tmp_path,
                         env={"PCSGEN_VAR_stickiness": "0"})
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
     # stop-all-resources=true in the lab: the scheduler places nothing, and says so
+    assert result.returncode == 2 and "PG826" in result.stderr, result.stderr
+    report = json.loads(result.stdout)
     assert all(where == [] for where in report["placements"].values())
 
 
@@ -71,3 +83,195 @@ def test_text_report(tmp_path: Path) -> None:
                                 "fails"]
     assert "vip         lb01          lb02        lb01" in lines
     assert "when lb01 fails, cannot run anywhere: fence-lb02" in lines
+
+
+# --- failure scenarios: the outcomes one works out by hand -----------------------------------
+#
+# haproxy-lb is the HAProxy load balancer of the OSC2021 talk: lb-group (vip, haproxy)
+# prefers lb01, a ping clone publishes ping-status, migration-threshold=1, stops fence
+# on failure, IPMI fencing. nginx-web keeps the default migration-threshold (a failure is
+# restarted where it happens) and puts a node whose address fails in standby.
+
+WEB = str(SAMPLES / "nginx-web.xlsx")
+
+
+def _event(tmp_path: Path, *extra: str, book: str = BOOK,
+           conf: str = CONF) -> dict:  # type: ignore[type-arg]
+    need_tool("crm_simulate")
+    result = run_pcsgen(["simulate", book, "--corosync-conf", conf, "--format", "json",
+                         "--no-failover", *extra], tmp_path)
+    assert result.returncode == 0, result.stderr
+    report: dict = json.loads(result.stdout)  # type: ignore[type-arg]
+    return report
+
+
+def _did(report: dict, **wanted: str) -> bool:  # type: ignore[type-arg]
+    return any(all(action.get(k) == v for k, v in wanted.items())
+               for action in report["actions"])
+
+
+def test_haproxy_failing_moves_the_group_because_of_migration_threshold(tmp_path: Path) -> None:
+    report = _event(tmp_path, "--fail", "haproxy")
+    assert report["event"]["inject"] == [{"kind": "monitor-failure", "node": "lb01",
+                                          "resource": "haproxy", "action": "monitor", "rc": 7,
+                                          "interval": "10s"}]
+    assert report["placements"]["haproxy"] == ["lb02"] and report["placements"]["vip"] == ["lb02"]
+    assert _did(report, action="recover", resource="haproxy", node="lb01", target="lb02")
+    assert _did(report, action="move", resource="vip", node="lb01", target="lb02")
+    assert not _did(report, action="fence")
+    assert report["event"]["verdict"] == "move" and report["event"]["destination"] == ["lb02"]
+    # the steady state stays in the report
+    assert report["steady_state"]["placements"]["haproxy"] == ["lb01"]
+
+
+def test_ping_lost_on_lb01_moves_the_group(tmp_path: Path) -> None:
+    for option in (["--attr-change", "lb01:ping-status=0"], ["--attr-unset", "lb01:ping-status"]):
+        report = _event(tmp_path, *option)
+        assert report["placements"]["vip"] == ["lb02"], option
+        assert report["placements"]["haproxy"] == ["lb02"], option
+        assert report["placements"]["ping"] == ["lb01", "lb02"]  # ping itself keeps running
+        assert _did(report, action="move", resource="haproxy", node="lb01", target="lb02")
+
+
+def test_lb01_failing_is_fenced_and_the_group_moves(tmp_path: Path) -> None:
+    report = _simulate(tmp_path)
+    lb01 = report["failovers"]["lb01"]
+    assert {"action": "fence", "node": "lb01"}.items() <= lb01["actions"][0].items()
+    assert lb01["placements"]["vip"] == ["lb02"] and lb01["placements"]["haproxy"] == ["lb02"]
+
+
+def test_a_stop_failure_with_on_fail_fence_fences_the_node(tmp_path: Path) -> None:
+    report = _event(tmp_path, "--fail", "haproxy:stop")
+    assert report["event"]["fenced"] == ["lb01"] and report["event"]["verdict"] == "fence"
+    assert _did(report, action="fence", node="lb01")
+    assert report["placements"]["haproxy"] == ["lb02"]
+    # lb01's fencing device ran on lb01's peer; lb02's ran on lb01 and is lost with it
+    assert report["cannot_run"] == ["fence-lb02"]
+
+
+def test_a_start_failure_moves_the_resource_away(tmp_path: Path) -> None:
+    report = _event(tmp_path, "--fail", "vip:start@lb01")
+    assert report["event"]["inject"][0]["kind"] == "start-failure"
+    assert report["placements"]["vip"] == ["lb02"] and report["placements"]["haproxy"] == ["lb02"]
+
+
+def test_default_migration_threshold_restarts_in_place(tmp_path: Path) -> None:
+    report = _event(tmp_path, "--fail", "nginx", book=WEB, conf="")
+    assert report["event"]["verdict"] == "restart"
+    assert report["actions"] == [{"action": "recover", "resource": "nginx", "node": "web01"}]
+    assert report["placements"] == report["steady_state"]["placements"]
+    assert report["steady_state"]["attributes"]["web01"] == {"pingd": "1"}  # ping's defaults
+
+
+def test_on_fail_standby_empties_the_node(tmp_path: Path) -> None:
+    report = _event(tmp_path, "--fail", "web-vip", book=WEB, conf="")
+    assert report["event"]["standby"] == ["web01"]
+    everywhere = [node for where in report["placements"].values() for node in where]
+    assert "web01" not in everywhere
+    assert report["placements"]["web-vip"] == ["web02"] and report["placements"]["nginx"] == [
+        "web02"]
+    assert _did(report, action="stop", resource="ping", node="web01")
+
+
+def _cib_with(tmp_path: Path, change: str) -> str:
+    """The sample's CIB with one change made by hand (sed-like: 'old=>new')."""
+    result = run_pcsgen([BOOK, "--corosync-conf", CONF, "--xml", "lb.xml", "--sh", "lb.sh"],
+                        tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    old, new = change.split("=>")
+    text = (tmp_path / "lb.xml").read_text()
+    assert old in text
+    (tmp_path / "changed.xml").write_text(text.replace(old, new))
+    return str(tmp_path / "changed.xml")
+
+
+MONITOR = 'id="haproxy-monitor-interval-10s"'
+
+
+def test_on_fail_block_leaves_the_resource_failed_and_unmanaged(tmp_path: Path) -> None:
+    cib = _cib_with(tmp_path, f'on-fail="restart" {MONITOR}=>on-fail="block" {MONITOR}')
+    report = _event(tmp_path, "--fail", "haproxy", book=cib)
+    assert report["event"]["verdict"] == "block" and report["event"]["blocked"] == ["haproxy"]
+    assert report["placements"]["haproxy"] == ["lb01"]
+    assert all(action.get("blocked") for action in report["actions"])
+
+
+def test_on_fail_ignore_changes_nothing(tmp_path: Path) -> None:
+    cib = _cib_with(tmp_path, f'on-fail="restart" {MONITOR}=>on-fail="ignore" {MONITOR}')
+    report = _event(tmp_path, "--fail", "haproxy", book=cib)
+    assert report["event"]["verdict"] == "ignore" and report["actions"] == []
+    assert report["placements"] == report["steady_state"]["placements"]
+
+
+def test_on_fail_fence_on_a_monitor_fences(tmp_path: Path) -> None:
+    cib = _cib_with(tmp_path, f'on-fail="restart" {MONITOR}=>on-fail="fence" {MONITOR}')
+    report = _event(tmp_path, "--fail", "haproxy", book=cib)
+    assert report["event"]["fenced"] == ["lb01"]
+    assert report["placements"]["haproxy"] == ["lb02"]
+
+
+def test_a_rule_attribute_nothing_publishes_is_reported(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    cib = _cib_with(tmp_path, 'attribute="ping-status"=>attribute="uplink"')
+    result = run_pcsgen(["simulate", cib, "--format", "json"], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "PG827" in result.stderr and "uplink" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["steady_state"]["reached"] is False
+    assert report["steady_state"]["missing_attributes"] == {"uplink": ["lb01", "lb02"]}
+    given = run_pcsgen(["simulate", cib, "--format", "json", "--attr", "lb01:uplink=100",
+                        "--attr", "lb02:uplink=100"], tmp_path)
+    assert given.returncode == 0, given.stderr
+    assert json.loads(given.stdout)["steady_state"]["reached"] is True
+
+
+def test_promoted_and_unpromoted_instances_fail_through_their_own_monitors(
+        tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    lab = (SAMPLES / "dummy-lab.csv").read_text("utf-8")
+    (tmp_path / "lab.csv").write_text(lab.replace("stop-all-resources,true",
+                                                  "stop-all-resources,false"), "utf-8")
+    result = run_pcsgen(["simulate", "lab.csv", "--corosync-conf", "", "--node", "node1",
+                         "--node", "node2", "--scenarios", "--no-failover", "--format",
+                         "json"], tmp_path)
+    assert result.returncode == 2, result.stderr  # stonith-enabled=false: a warning
+    report = json.loads(result.stdout)
+    assert report["placements"]["db"] == ["node1 (Promoted)", "node2 (Unpromoted)"]
+    db = [s for s in report["scenarios"] if s["kind"] == "monitor-failure"
+          and s["subject"] == "db"]
+    assert [(s["node"], s["inject"][0]["interval"]) for s in db] == [("node1", "10s"),
+                                                                    ("node2", "11s")]
+    assert {"action": "recover", "resource": "db", "node": "node1", "role": "Promoted"} in \
+        db[0]["actions"]
+    # no fencing: a failed stop leaves the resource blocked where it is
+    stops = {s["subject"]: s for s in report["scenarios"] if s["kind"] == "stop-failure"}
+    assert stops["web-server"]["verdict"] == "block"
+
+
+def test_bad_requests_are_refused_plainly(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    for extra, code in ((["--fail", "lb-group"], "PG823"), (["--fail", "vip@lb02"], "PG824"),
+                        (["--fail", "vip:reload"], "PG820"), (["--fail", "nope"], "PG822"),
+                        (["--attr-unset", "lb01"], "PG821"),
+                        (["--attr-change", "lb03:x=1"], "PG829")):
+        result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, *extra], tmp_path)
+        assert result.returncode == 1, extra
+        assert code in result.stderr and "Traceback" not in result.stderr, extra
+        assert result.stdout == ""
+
+
+def test_a_primitive_without_a_monitor_fails_unnoticed(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    cib = _cib_with(tmp_path, 'interval="10s" on-fail="restart" ' + MONITOR +
+                    '=>interval="0s" ' + MONITOR)
+    refused = run_pcsgen(["simulate", cib, "--fail", "haproxy"], tmp_path)
+    assert refused.returncode == 1 and "PG828" in refused.stderr
+    result = run_pcsgen(["simulate", cib, "--scenarios", "--format", "json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    haproxy = next(s for s in report["scenarios"] if s["kind"] == "monitor-failure"
+                   and s["subject"] == "haproxy")
+    assert haproxy["verdict"] == "undetected" and haproxy["inject"] == []
+    assert haproxy["placements"] == report["steady_state"]["placements"]
+    # no crm_simulate run for it: one fewer than the rows
+    assert report["crm_simulate_runs"] == len(report["scenarios"]) - 1

@@ -1,23 +1,73 @@
-"""Where everything runs, and where it goes when a node fails: asked of Pacemaker's own
-scheduler through crm_simulate, not worked out here."""
+"""Where everything runs, and what Pacemaker does when something fails: asked of
+Pacemaker's own scheduler through crm_simulate, never worked out here.
+
+Every scenario starts from the steady state (all nodes up, with quorum, every rule's node
+attribute at its healthy value) and injects one event: a node failing, an operation of a
+primitive failing (crm_simulate's op injection), or a node attribute changing in the
+status section. One crm_simulate run per scenario; the runs go in parallel.
+
+`simulate()` returns a `Simulation`: typed results (placements, `ScenarioResult`s with
+their actions) for any renderer; `pcsgen.cluster.testplan` makes text, JSON, CSV and
+xlsx of them.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
 import tempfile
-from copy import deepcopy
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from lxml import etree
 
-from pcsgen.diagnostics import PcsgenError
+from pcsgen.cluster import node_attributes
+from pcsgen.cluster.crm_simulate import (
+    Action,
+    Placements,
+    State,
+    node_of,
+    nowhere,
+    placements,
+    role_of,
+    run,
+    state,
+    with_status,
+)
+from pcsgen.cluster.scenarios import (
+    ATTRIBUTE_CHANGE,
+    ATTRIBUTE_UNSET,
+    EVENT,
+    KINDS,
+    MONITOR_FAILURE,
+    NODE_FAILURE,
+    START_FAILURE,
+    STEADY,
+    STOP_FAILURE,
+    VERDICTS,
+    AttributeChange,
+    Event,
+    Injection,
+    Job,
+    Planner,
+    ResourceFailure,
+    ScenarioResult,
+    judge,
+    parse_attribute,
+    parse_change,
+    parse_failure,
+    parse_unset,
+    run_jobs,
+)
+from pcsgen.diagnostics import Diagnostics, PcsgenError
 
-Placements = Dict[str, List[str]]  # resource -> ["node1", "node2 (Promoted)"]
-TIMEOUT_SECONDS = 120
+__all__ = [
+    "Simulation", "simulate", "steady_state_diagnostics", "node_list", "Placements", "Action",
+    "State", "Injection", "ScenarioResult", "ResourceFailure", "AttributeChange", "Event",
+    "parse_attribute", "parse_change", "parse_failure", "parse_unset", "placements",
+    "with_status", "node_of", "role_of", "nowhere", "KINDS", "VERDICTS", "STEADY",
+    "NODE_FAILURE", "MONITOR_FAILURE", "START_FAILURE", "STOP_FAILURE", "ATTRIBUTE_CHANGE",
+    "ATTRIBUTE_UNSET", "EVENT",
+]
 
 
 @dataclass
@@ -25,137 +75,131 @@ class Simulation:
     nodes: List[str]
     initial: Placements
     failovers: Dict[str, Placements] = field(default_factory=dict)
+    name: str = ""
+    attributes: node_attributes.NodeValues = field(default_factory=dict)  # steady state's
+    missing_attributes: Dict[str, List[str]] = field(default_factory=dict)  # name -> nodes
+    unknown_healthy: List[str] = field(default_factory=list)  # published, value unknown
+    rule_owners: Dict[str, List[str]] = field(default_factory=dict)  # attribute -> resources
+    steady: Optional[ScenarioResult] = None
+    failover_results: Dict[str, ScenarioResult] = field(default_factory=dict)
+    event: Optional[ScenarioResult] = None  # --fail / --attr-change / --attr-unset
+    scenarios: List[ScenarioResult] = field(default_factory=list)  # --scenarios
+    runs: int = 0  # crm_simulate runs
 
     def nowhere(self, placements: Placements) -> List[str]:
-        return sorted(r for r, where in placements.items() if not where)
+        return nowhere(placements)
 
-    def as_dict(self) -> dict:  # type: ignore[type-arg]
-        return {
+    @property
+    def reached(self) -> bool:
+        """Every resource runs somewhere with all nodes up and the attributes known."""
+        return not nowhere(self.initial) and not self.missing_attributes
+
+    @property
+    def placements(self) -> Placements:
+        """Where everything is: after the injected event when there is one."""
+        return self.event.after.placements if self.event is not None else self.initial
+
+    def as_dict(self) -> Dict[str, object]:
+        found: Dict[str, object] = {
             "nodes": self.nodes,
-            "placements": self.initial,
-            "cannot_run": self.nowhere(self.initial),
-            "failovers": {node: {"placements": placed, "cannot_run": self.nowhere(placed)}
-                          for node, placed in self.failovers.items()},
+            "placements": self.placements,
+            "cannot_run": nowhere(self.placements),
+            "failovers": {node: {"placements": result.after.placements,
+                                 "cannot_run": result.stopped,
+                                 "actions": [a.as_dict() for a in result.after.actions]}
+                          for node, result in self.failover_results.items()},
+            "steady_state": {
+                "reached": self.reached, "placements": self.initial,
+                "cannot_run": nowhere(self.initial), "attributes": self.attributes,
+                "missing_attributes": self.missing_attributes,
+            },
+            "crm_simulate_runs": self.runs,
         }
-
-
-def parse_attribute(text: str) -> Tuple[str, str, str]:
-    node, _, rest = text.partition(":")
-    name, sep, value = rest.partition("=")
-    if not node or not name or not sep:
-        raise PcsgenError("PG806", None, value=text)
-    return node, name, value
-
-
-def with_status(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
-                attributes: Dict[str, Dict[str, str]]) -> etree._Element:
-    """The CIB with every node online, with quorum, and the node attributes given."""
-    root = deepcopy(cib)
-    root.set("have-quorum", "1")
-    configuration = root.find("configuration")
-    if configuration is None:
-        raise PcsgenError("PG805", None, reason="no <configuration>")
-    nodes_section = configuration.find("nodes")
-    if nodes_section is None:
-        nodes_section = etree.SubElement(configuration, "nodes")
-    known = {n.get("uname") for n in nodes_section.findall("node")}
-    for name, node_id in nodes:
-        if name not in known:
-            etree.SubElement(nodes_section, "node", id=node_id, uname=name)
-    status = root.find("status")
-    if status is not None:
-        root.remove(status)
-    status = etree.SubElement(root, "status")
-    for name, node_id in nodes:
-        state = etree.SubElement(status, "node_state", id=node_id, uname=name, in_ccm="true",
-                                 crmd="online", join="member", expected="member")
-        values = attributes.get(name, {})
-        if values:
-            transient = etree.SubElement(state, "transient_attributes", id=node_id)
-            block = etree.SubElement(transient, "instance_attributes", id=f"status-{node_id}")
-            for key, value in values.items():
-                etree.SubElement(block, "nvpair", id=f"status-{node_id}-{key}", name=key,
-                                 value=value)
-    return root
-
-
-def _crm_simulate(path: str, extra: List[str]) -> etree._Element:
-    tool = shutil.which("crm_simulate")
-    if tool is None:
-        raise PcsgenError("PG801", None, tool="crm_simulate")
-    result = subprocess.run([tool, "--xml-file", path, "--simulate", "--output-as=xml", *extra],
-                            capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-                            env=dict(os.environ, CIB_file=path))
-    try:
-        root = etree.fromstring(result.stdout)
-    except etree.XMLSyntaxError:
-        root = None
-    if result.returncode != 0 or root is None:
-        reason = result.stderr.decode("utf-8", "replace").strip() or \
-            result.stdout.decode("utf-8", "replace")[-500:]
-        raise PcsgenError("PG805", None, reason=reason)
-    return root
-
-
-def placements(result: etree._Element) -> Placements:
-    found: Placements = {}
-    status = result.find("revised_cluster_status/resources")
-    if status is None:
+        if self.event is not None:
+            found["actions"] = [a.as_dict() for a in self.event.after.actions]
+            found["event"] = self.event.as_dict()
+        if self.scenarios:
+            found["scenarios"] = [dict(number=n, **s.as_dict())
+                                  for n, s in enumerate(self.scenarios, 1)]
         return found
-    for resource in status.iter("resource"):
-        rid = resource.get("id", "")
-        where = found.setdefault(rid, [])
-        role = resource.get("role", "")
-        for node in resource.findall("node"):
-            name = node.get("name", "")
-            label = f"{name} ({role})" if role in ("Promoted", "Master", "Unpromoted",
-                                                   "Slave") else name
-            if label not in where:
-                where.append(label)
-    for rid in found:
-        found[rid].sort()
-    return found
 
 
 def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
-             attributes: Dict[str, Dict[str, str]], failovers: bool = True) -> Simulation:
+             attributes: Mapping[str, Mapping[str, str]], failovers: bool = True,
+             events: Sequence[Event] = (), scenarios: bool = False,
+             name: str = "") -> Simulation:
+    """Ask Pacemaker's scheduler where everything runs with all nodes up, then what it does
+    for each event asked for: each node failing (FAILOVERS), the EVENTS together (one
+    scenario), and with SCENARIOS every failure the definition anticipates."""
+    names = [n for n, _ in nodes]
+    for node in attributes:
+        if node not in names:
+            raise PcsgenError("PG829", None, node=node, option="--attr", nodes=", ".join(names))
+    attribute_plan = node_attributes.plan(cib, names, attributes)
     with tempfile.TemporaryDirectory(prefix="pcsgen-simulate-") as directory:
         base = os.path.join(directory, "base.xml")
         placed = os.path.join(directory, "placed.xml")
-        etree.ElementTree(with_status(cib, nodes, attributes)).write(base)
-        first = _crm_simulate(base, ["--save-output", placed])
-        simulation = Simulation([n for n, _ in nodes], placements(first))
-        if failovers:
-            for name, _ in nodes:
-                simulation.failovers[name] = placements(
-                    _crm_simulate(placed, ["--node-fail", name]))
+        etree.ElementTree(with_status(cib, nodes, attribute_plan.values)).write(base)
+        first = state(run(base, ["--save-output", placed]))
+        steady = first.placements
+        simulation = Simulation(
+            names, steady, name=name, attributes=attribute_plan.values,
+            missing_attributes=attribute_plan.missing,
+            unknown_healthy=attribute_plan.unknown_healthy,
+            rule_owners=attribute_plan.tested, runs=1,
+            steady=ScenarioResult(STEADY, [], {}, first, "started"))
+        planner = Planner(cib, steady, etree.parse(placed).getroot(), names, attribute_plan)
+
+        event_job: Optional[Job] = None
+        if events:
+            injections = [planner.failure(e) if isinstance(e, ResourceFailure)
+                          else planner.attribute(e) for e in events]
+            given = [i for i in injections if i is not None]
+            kind = given[0].kind if len(given) == 1 else EVENT
+            subject = (given[0].resource or given[0].attribute) if len(given) == 1 else ""
+            event_job = planner.job(kind, given, subject, given[0].node)
+        node_jobs = planner.node_failures() if failovers or scenarios else []
+        other_jobs: List[Job] = []
+        if scenarios:
+            other_jobs = planner.resource_failures() + planner.attribute_changes()
+        every = ([event_job] if event_job is not None else []) + node_jobs + other_jobs
+        simulation.runs += run_jobs(every, placed, directory)
+
+    def result(job: Job) -> ScenarioResult:
+        assert job.outcome is not None
+        found = judge(job.kind, job.injections, steady, job.outcome, job.subject, job.node,
+                        planner.model)
+        if job.kind in (ATTRIBUTE_CHANGE, ATTRIBUTE_UNSET):
+            publisher = attribute_plan.publishers.get(job.subject)
+            found.publisher = publisher.kind if publisher is not None else ""
+        return found
+
+    if event_job is not None:
+        simulation.event = result(event_job)
+    node_results = [result(job) for job in node_jobs]
+    if failovers:
+        for found in node_results:
+            simulation.failover_results[found.node] = found
+            simulation.failovers[found.node] = found.after.placements
+    if scenarios and simulation.steady is not None:
+        simulation.scenarios = [simulation.steady] + node_results + \
+            [result(job) for job in other_jobs]
     return simulation
 
 
-def format_text(simulation: Simulation) -> str:
-    resources = sorted(simulation.initial)
-    header = ["resource", "all nodes up"] + [f"{n} fails" for n in simulation.failovers]
-    rows = [header]
-    for rid in resources:
-        row = [rid, ", ".join(simulation.initial[rid]) or "-"]
-        for placed in simulation.failovers.values():
-            row.append(", ".join(placed.get(rid, [])) or "-")
-        rows.append(row)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
-             for row in rows]
-    nowhere = simulation.nowhere(simulation.initial)
-    if nowhere:
-        lines.append(f"cannot run anywhere: {', '.join(nowhere)}")
-    for node, placed in simulation.failovers.items():
-        lost = [r for r in simulation.nowhere(placed) if r not in nowhere]
-        if lost:
-            lines.append(f"when {node} fails, cannot run anywhere: {', '.join(lost)}")
-    return "\n".join(lines) + "\n"
-
-
-def format_json(simulation: Simulation) -> str:
-    return json.dumps(simulation.as_dict(), ensure_ascii=False, indent=2) + "\n"
+def steady_state_diagnostics(simulation: Simulation, diagnostics: Diagnostics) -> None:
+    """Warn, plainly, when the steady state the scenarios start from is not the one the
+    design means: something runs nowhere, or a rule's attribute has no value."""
+    for name, missing in simulation.missing_attributes.items():
+        owners = ", ".join(simulation.rule_owners.get(name, [])) or "-"
+        if name in simulation.unknown_healthy:
+            diagnostics.warning("PG830", None, name=name, nodes=", ".join(missing))
+        else:
+            diagnostics.warning("PG827", None, name=name, resources=owners,
+                                nodes=", ".join(missing))
+    stopped = nowhere(simulation.initial)
+    if stopped:
+        diagnostics.warning("PG826", None, resources=", ".join(stopped))
 
 
 def node_list(cib: etree._Element, names: Sequence[str],

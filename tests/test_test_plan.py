@@ -1,0 +1,180 @@
+"""simulate --scenarios: every failure the definition anticipates, as a test plan (text,
+JSON, CSV, an xlsx workbook LibreOffice opens)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any, Dict, List
+
+import openpyxl
+
+from tests.conftest import (
+    REFERENCE_SHEETS,
+    SAMPLES,
+    WORKBOOK,
+    need_reference,
+    need_tool,
+    run_pcsgen,
+)
+
+BOOK = str(SAMPLES / "haproxy-lb.xlsx")
+CONF = str(SAMPLES / "corosync.conf")
+
+
+def _scenarios(tmp_path: Path, *extra: str, book: str = BOOK,
+               conf: str = CONF) -> Dict[str, Any]:
+    need_tool("crm_simulate")
+    result = run_pcsgen(["simulate", book, "--corosync-conf", conf, "--scenarios",
+                         "--format", "json", *extra], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    report: Dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def _by(report: Dict[str, Any], kind: str, subject: str) -> Dict[str, Any]:
+    found = [s for s in report["scenarios"] if s["kind"] == kind and s["subject"] == subject]
+    assert len(found) == 1, (kind, subject, found)
+    return found[0]
+
+
+def test_every_scenario_of_the_load_balancer(tmp_path: Path) -> None:
+    report = _scenarios(tmp_path)
+    kinds = [(s["kind"], s["subject"], s["node"]) for s in report["scenarios"]]
+    assert kinds == [
+        ("steady-state", "", ""),
+        ("node-failure", "lb01", "lb01"), ("node-failure", "lb02", "lb02"),
+        ("monitor-failure", "vip", "lb01"), ("monitor-failure", "haproxy", "lb01"),
+        ("monitor-failure", "ping", "lb01"), ("monitor-failure", "fence-lb01", "lb02"),
+        ("monitor-failure", "fence-lb02", "lb01"),
+        ("stop-failure", "vip", "lb01"), ("stop-failure", "haproxy", "lb01"),
+        ("stop-failure", "ping", "lb01"),
+        ("attribute-change", "ping-status", "lb01"), ("attribute-unset", "ping-status", "lb01"),
+    ]
+    assert [s["number"] for s in report["scenarios"]] == list(range(1, 14))
+    # one crm_simulate run per scenario, the steady state's included
+    assert report["crm_simulate_runs"] == 13
+    assert _by(report, "monitor-failure", "haproxy")["placements"]["vip"] == ["lb02"]
+    assert _by(report, "node-failure", "lb01")["fenced"] == ["lb01"]
+    assert _by(report, "stop-failure", "haproxy")["fenced"] == ["lb01"]
+    ping_lost = _by(report, "attribute-change", "ping-status")
+    assert ping_lost["inject"] == [{"kind": "attribute-change", "node": "lb01",
+                                    "attribute": "ping-status", "value": "0"}]
+    assert ping_lost["placements"]["haproxy"] == ["lb02"] and ping_lost["stopped"] == []
+    # migration-threshold=1 and a device that avoids the node it fences: when the monitor
+    # of fence-lb01 fails on lb02, it can run nowhere, and the plan says so
+    device = _by(report, "monitor-failure", "fence-lb01")
+    assert device["verdict"] == "stop" and device["stopped"] == ["fence-lb01"]
+
+
+def test_the_text_plan_flags_what_ends_up_stopped(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--scenarios"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    blocks = result.stdout.split("\n\n")
+    haproxy = next(b for b in blocks if b.startswith("[5] "))
+    assert "haproxy fails on lb01" in haproxy
+    assert "--op-inject haproxy_monitor_10000@lb01=7" in haproxy
+    assert "haproxy moves to lb02" in haproxy
+    assert "recover haproxy lb01 → lb02" in haproxy
+    assert "STOPPED" not in haproxy
+    node = next(b for b in blocks if b.startswith("[2] "))
+    assert "lb01 is fenced" in node and "STOPPED: fence-lb02" in node
+    assert "stonith_admin --history lb01" in node
+
+
+def _plan_rows(path: Path) -> tuple[List[List[Any]], List[List[Any]], Any]:
+    book = openpyxl.load_workbook(path)
+    plan, placements = book.worksheets
+    return ([list(r) for r in plan.iter_rows(values_only=True)],
+            [list(r) for r in placements.iter_rows(values_only=True)], plan)
+
+
+def test_the_xlsx_test_plan_reads_back(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--scenarios", "--format",
+                         "xlsx", "-o", "plan.xlsx", "--lang", "ja"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "plan.xlsx" in result.stderr and result.stdout == ""
+    rows, placements, sheet = _plan_rows(tmp_path / "plan.xlsx")
+    assert sheet.title == "障害試験項目"
+    assert rows[0][0] == "障害試験項目書: haproxy-lb"
+    header = rows.index(next(r for r in rows if r[0] == "No."))
+    assert rows[header] == ["No.", "分類", "試験項目", "操作手順", "シミュレーション条件",
+                            "期待結果", "確認方法", "復旧手順", "結果", "確認者"]
+    data = rows[header + 1:]
+    assert [r[0] for r in data] == list(range(1, 14))
+    assert all(r[8] is None and r[9] is None for r in data)  # for the tester
+    haproxy = data[4]
+    assert haproxy[1] == "リソース故障" and "haproxy" in haproxy[2]
+    assert "systemctl kill --signal=KILL haproxy" in haproxy[3]
+    assert "haproxy が lb02 に移動する" in haproxy[5]
+    assert "停止: fence-lb02" in data[1][5]  # lb01 failing: its peer's device is lost
+    assert sheet.freeze_panes == f"C{header + 2}"
+    assert sheet.data_validations.dataValidation[0].formula1 == '"OK,NG"'
+    assert placements[0][:3] == ["リソース", "No. 1", "No. 2"]
+    assert placements[1] == ["vip", "lb01", "lb02", "lb01", "lb02", "lb02", "lb02", "lb01",
+                             "lb01", "lb02", "lb02", "lb02", "lb02", "lb02"]
+
+
+def test_the_xlsx_test_plan_opens_in_libreoffice(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    office = need_tool("libreoffice")
+    pdftotext = need_tool("pdftotext")
+    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--format", "xlsx",
+                         "--lang", "en"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "haproxy-lb-test-plan.xlsx"  # the default name
+    assert written.exists()
+    converted = subprocess.run([office, "--headless", "--convert-to", "pdf", written.name],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                               env=dict(os.environ, HOME=str(tmp_path)))
+    assert converted.returncode == 0, converted.stderr
+    assert (tmp_path / "haproxy-lb-test-plan.pdf").exists(), converted.stdout + converted.stderr
+    text = subprocess.run([pdftotext, "haproxy-lb-test-plan.pdf", "-"], cwd=tmp_path,
+                          capture_output=True, text=True, check=True).stdout
+    for expected in ("Failure test plan: haproxy-lb", "Expected result", "Checked by",
+                     "lb01 fails (power lost)"):
+        assert expected in text, expected
+
+
+def test_the_csv_test_plan(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--fail", "haproxy",
+                         "--format", "csv"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:3] == ["No.", "Category", "Scenario"]
+    # without --scenarios: the start-up, each node failing, then the event asked for
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4"]
+    assert rows[4][2] == "haproxy fails on lb01 (its monitor finds it not running)"
+    assert rows[4][5].splitlines()[0] == "haproxy moves to lb02"
+
+
+def test_parameter_values_stay_out_of_the_plan(tmp_path: Path) -> None:
+    report = _scenarios(tmp_path)
+    text = json.dumps(report)
+    for value in ("192.0.2.10", "192.0.2.1 192.0.2.2", "198.51.100.11", "ipmi-password",
+                  "eth0"):
+        assert value not in text, value
+
+
+def test_the_biggest_reference_sheet(tmp_path: Path) -> None:
+    need_reference()
+    sheet = next(s for s in REFERENCE_SHEETS if "pgsql-ipmi_RHEL9" in s)
+    report = _scenarios(tmp_path, book=f"{WORKBOOK}:{sheet}", conf="")
+    assert report["steady_state"]["reached"] is True
+    # a ping clone and storage-mon under node-health-strategy=only-green: found by themselves
+    assert report["steady_state"]["attributes"]["db01"] == {"ping-status": "1",
+                                                            "#health-storage-mon": "green"}
+    assert report["crm_simulate_runs"] == len(report["scenarios"])
+    pgsql = _by(report, "monitor-failure", "pgsql")  # migration-threshold=1
+    assert pgsql["verdict"] == "move" and pgsql["placements"]["ipaddr"] == ["db02"]
+    red = _by(report, "attribute-change", "#health-storage-mon")
+    assert red["inject"][0]["value"] == "red"
+    assert red["placements"]["pgsql"] == ["db02"]
+    assert red["placements"]["storage-mon"] == ["db02"]  # only-green: the node is emptied
