@@ -174,25 +174,41 @@ def load_configuration(spec: str, options: Optional[Options] = None,
     return cib
 
 
-def diff(first: str, second: str, options: Optional[Options] = None) -> List[Change]:
+def _shown(changes: List[Change], diagnostics: Diagnostics, show_secrets: bool,
+           *cibs: etree._Element) -> List[Change]:
+    """CHANGES as they may be shown: secrets masked unless SHOW_SECRETS."""
+    if show_secrets:
+        return changes
+    from pcsgen.cluster.redact import metadata_secret_names, redact_changes
+    from pcsgen.secrets import Redactor
+
+    return redact_changes(changes, Redactor(metadata_secret_names(*cibs), diagnostics.secrets))
+
+
+def diff(first: str, second: str, options: Optional[Options] = None,
+         show_secrets: bool = False) -> List[Change]:
     """What differs between two configurations (definitions or CIB files), as Pacemaker
-    reads them; an empty list when they are the same."""
+    reads them; an empty list when they are the same. A secret's change is reported
+    without its values unless SHOW_SECRETS."""
     from pcsgen.cluster.canonical import canonical
     from pcsgen.cluster.diff import semantic_diff
 
     diagnostics = Diagnostics()
     a = load_configuration(first, options, diagnostics)
     b = load_configuration(second, options, diagnostics)
-    return semantic_diff(canonical(a), canonical(b))
+    return _shown(semantic_diff(canonical(a), canonical(b)), diagnostics, show_secrets, a, b)
 
 
 def plan(file: str, options: Optional[Options] = None,
-         diagnostics: Optional[Diagnostics] = None) -> Any:
-    """What applying FILE would change on the live cluster (a `cluster.apply.Plan`)."""
+         diagnostics: Optional[Diagnostics] = None, show_secrets: bool = False) -> Any:
+    """What applying FILE would change on the live cluster (a `cluster.apply.Plan`); its
+    changes show no secret unless SHOW_SECRETS (what it pushes keeps them, of course)."""
     from pcsgen.cluster.apply import make_plan
 
     found = Diagnostics() if diagnostics is None else diagnostics
-    return make_plan(file, load_configuration(file, options, found))
+    planned = make_plan(file, load_configuration(file, options, found))
+    return planned._replace(changes=_shown(planned.changes, found, show_secrets,
+                                           planned.live, planned.merged))
 
 
 def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None) -> Any:

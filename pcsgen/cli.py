@@ -97,12 +97,15 @@ VarsOption = Annotated[Optional[List[str]], typer.Option(
     "--vars", metavar="FILE", help="Variables from a JSON, TOML or YAML file (repeatable).")]
 SecretVarOption = Annotated[Optional[List[str]], typer.Option(
     "--secret-var", metavar="NAME",
-    help="A variable never shown in messages (names ending in _password or _secret are "
-         "secret anyway).")]
+    help="A variable never shown in messages or diffs (names such as *_password, "
+         "*_secret, *_token or *_key are secret anyway).")]
 SystemAgentsOption = Annotated[bool, typer.Option(
     "--system-agents/--no-system-agents",
     help="Read agent metadata from agents installed here (else only the built-in catalogue).")]
 TextFormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
+ShowSecretsOption = Annotated[bool, typer.Option(
+    "--show-secrets", help="Show the values of secrets (passwords, keys, secret variables), "
+                           "which are otherwise reported as changed without them.")]
 
 
 def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
@@ -286,6 +289,7 @@ def diff_command(
     first: ConfigurationArgument,
     second: ConfigurationArgument,
     output_format: TextFormatOption = Format.text,
+    show_secrets: ShowSecretsOption = False,
     *, options: Options, language: str,
 ) -> None:
     """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
@@ -293,7 +297,7 @@ def diff_command(
     from pcsgen.cluster.diff import format_json, format_text
 
     try:
-        changes = api.diff(first, second, options)
+        changes = api.diff(first, second, options, show_secrets)
     except PcsgenError as exc:
         raise _fail(exc, language, status=2) from None
     if output_format is Format.json:
@@ -330,6 +334,7 @@ def _print_plan(planned: Any, output_format: Format, lang: str) -> None:
 def plan_command(
     file: FileArgument,
     output_format: TextFormatOption = Format.text,
+    show_secrets: ShowSecretsOption = False,
     *, options: Options, language: str,
 ) -> None:
     """What applying a definition (or a CIB file) would change on the live cluster."""
@@ -337,7 +342,7 @@ def plan_command(
 
     diagnostics = Diagnostics()
     try:
-        planned = api.plan(file, options, diagnostics)
+        planned = api.plan(file, options, diagnostics, show_secrets)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
     _print_diagnostics(diagnostics, language)
@@ -355,6 +360,7 @@ def apply_command(
         help="Refuse unless the live CIB is still at the epoch `pcsgen plan` showed.")] = None,
     backup: Annotated[Optional[str], typer.Option(
         "--backup", metavar="PATH", help="Where to save the live CIB first.")] = None,
+    show_secrets: ShowSecretsOption = False,
     *, options: Options, language: str,
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
@@ -364,7 +370,7 @@ def apply_command(
 
     diagnostics = Diagnostics()
     try:
-        planned = api.plan(file, options, diagnostics)
+        planned = api.plan(file, options, diagnostics, show_secrets)
         check_epoch(planned, plan_epoch)
     except PcsgenError as exc:
         diagnostics.extend(exc.diagnostics)

@@ -189,3 +189,59 @@ def test_apply_plan_guard_and_rollback(cluster: str, tmp_path: Path) -> None:
     restored = run_pcsgen(["apply", "before.xml", "--yes", "--backup", "after.xml"], tmp_path)
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert _live_configuration() == before
+
+
+FENCE_DEVICE = """\
+,STONITH,,,,,,,
+,P,id,type,,,,,
+,,fence-lab,fence_ipmilan,,,,,
+,A,type,name,value,,,,
+,,options,pcmk_host_list,{{{{ node }}}},,,,
+,,,ip,192.0.2.1,,,,
+,,,username,admin,,,,
+,,,password,{password},,,,
+,O,type,timeout,interval,on-fail,role,start-delay,
+,,monitor,20s,3600s,,,,
+"""
+
+
+def test_plan_and_apply_never_print_a_secret(cluster: str, tmp_path: Path) -> None:
+    node = ["--var", f"node={cluster}", "--corosync-conf", ""]
+    lab = (SAMPLES / "dummy-lab.csv").read_text("utf-8").replace(
+        ",,,Primitive,,db,,,\n", ",,,Primitive,,db,,,\n,,Stonith,,,fence-lab,,,\n")
+    assert "fence-lab" in lab
+    first, second = "first-secret-pw", "second-secret-pw"
+    definition = tmp_path / "fenced.csv"
+    definition.write_text(lab + FENCE_DEVICE.format(password=first), encoding="utf-8")
+    applied = run_pcsgen(["apply", "fenced.csv", "--yes", "--backup", "start.xml", *node],
+                         tmp_path)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert first not in applied.stdout + applied.stderr
+    live = subprocess.run(["cibadmin", "--query"], capture_output=True, check=True).stdout
+    assert first.encode() in live  # pushed for real, only never shown
+
+    definition.write_text(lab + FENCE_DEVICE.format(password=second), encoding="utf-8")
+    plan = run_pcsgen(["plan", "fenced.csv", *node], tmp_path)
+    assert plan.returncode == 0, plan.stdout + plan.stderr
+    assert "resources/fence-lab/instance/password: (secret) changed" in plan.stdout
+    as_json = run_pcsgen(["plan", "fenced.csv", "--format", "json", *node], tmp_path)
+    import json
+
+    changes = json.loads(as_json.stdout)["changes"]
+    assert changes == [{"change": "changed", "secret": True,
+                        "path": ["resources", "fence-lab", "instance", "password"]}]
+    changed = run_pcsgen(["apply", "fenced.csv", "--yes", "--backup", "before-change.xml",
+                          *node], tmp_path)
+    assert changed.returncode == 0, changed.stdout + changed.stderr
+    assert "(secret) changed" in changed.stdout
+    revealed = run_pcsgen(["plan", "before-change.xml", "--show-secrets"], tmp_path)
+    assert f"'{second}' -> '{first}'" in revealed.stdout
+    for output in (plan, as_json, changed):
+        assert first not in output.stdout + output.stderr
+        assert second not in output.stdout + output.stderr
+    backup = tmp_path / "before-change.xml"
+    assert first.encode() in backup.read_bytes()  # the backup must restore the real value
+    assert backup.stat().st_mode & 0o777 == 0o600
+    restored = run_pcsgen(["apply", "start.xml", "--yes", "--backup", "end.xml"], tmp_path)
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert first not in restored.stdout + restored.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, NamedTuple, Optional
 
 from pcsgen import ir
+from pcsgen.secrets import is_secret_name
 
 
 class AgentAction(NamedTuple):
@@ -52,9 +53,6 @@ class AgentMetadata(NamedTuple):
         )
 
 
-_SECRET_HINTS = ("passw", "secret", "token", "private_key", "passphrase")
-
-
 def parse_metadata_xml(text: bytes, agent: ir.AgentName) -> Optional[AgentMetadata]:
     """Parse OCF / fence-agent metadata (<resource-agent>); None if it is not that."""
     from lxml import etree
@@ -82,7 +80,6 @@ def parse_metadata_xml(text: bytes, agent: ir.AgentName) -> Optional[AgentMetada
         name = element.get("name")
         if not name:
             continue
-        lower = name.lower()
         content = element.find("content")
         parameters.append(AgentParameter(
             name=name,
@@ -91,7 +88,7 @@ def parse_metadata_xml(text: bytes, agent: ir.AgentName) -> Optional[AgentMetada
             element.get("unique-group") is not None,
             deprecated=element.get("deprecated") in ("1", "true") or
             element.find("deprecated") is not None,
-            secret=any(h in lower for h in _SECRET_HINTS) or
+            secret=is_secret_name(name) or
             (content is not None and content.get("type") == "password"),
         ))
     return AgentMetadata(str(agent), actions, parameters, "system")

@@ -16,8 +16,11 @@ class Change:
     path: Tuple[str, ...]
     old: Any = None
     new: Any = None
+    secret: bool = False  # a secret's change: shown without either value
 
     def as_dict(self) -> dict:  # type: ignore[type-arg]
+        if self.secret:
+            return {"change": self.kind, "path": list(self.path), "secret": True}
         return {"change": self.kind, "path": list(self.path), "old": _plain(self.old),
                 "new": _plain(self.new)}
 
@@ -75,7 +78,9 @@ def format_text(changes: List[Change]) -> str:
     lines = []
     for change in changes:
         where = "/".join(change.path)
-        if change.kind == "changed":
+        if change.secret:
+            lines.append(f"{_SIGNS[change.kind]} {where}: (secret) {change.kind}")
+        elif change.kind == "changed":
             lines.append(f"~ {where}: {change.old!r} -> {change.new!r}")
         elif change.kind == "added":
             lines.append(f"+ {where}: {_short(change.new)}")

@@ -19,9 +19,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 from pcsgen.compiler.tables import Cell, RawTable
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.secrets import is_secret_name
 
 ENV_PREFIX = "PCSGEN_VAR_"
-SECRET_SUFFIXES = ("_password", "_secret", "_passwd", "_token")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_DEPTH = 16
 
@@ -42,7 +42,7 @@ class VariableSet:
     secret_names: Set[str] = field(default_factory=set)
 
     def is_secret(self, name: str) -> bool:
-        return name in self.secret_names or name.lower().endswith(SECRET_SUFFIXES)
+        return name in self.secret_names or is_secret_name(name)
 
 
 def parse_assignment(text: str) -> Tuple[str, str]:

@@ -13,11 +13,8 @@ from pcsgen.agents.provider import MetadataProvider
 from pcsgen.agents.system import FENCE_DIRS, OCF_ROOT
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Source
+from pcsgen.secrets import is_secret_name
 
-SECRET_WORDS = ("passw", "secret", "token", "private_key", "passphrase", "api_key", "apikey")
-# Parameters named like secrets that hold a way to fetch one, not the secret itself.
-NOT_SECRETS = ("password_script", "passwd_script", "secret_file", "token_file",
-               "password_file")
 # pcs accepts these on every agent (Pacemaker's own fencing options and the like).
 GENERIC_STONITH_PREFIX = "pcmk_"
 GENERIC_PARAMETERS = frozenset({"trace_ra", "trace_file"})
@@ -98,10 +95,9 @@ def _secrets(primitive: ir.Primitive, metadata: Optional[AgentMetadata],
     for pair in primitive.instance_attributes:
         if (pair.location.source, pair.location.row) in placeholder_rows:
             continue  # filled from a variable, not written in the workbook
-        lower = pair.name.lower()
-        if lower in NOT_SECRETS or lower.endswith("_script") or not pair.value:
+        if not pair.value:
             continue
-        if pair.name in flagged or any(word in lower for word in SECRET_WORDS):
+        if pair.name in flagged or is_secret_name(pair.name):
             safer = "password_script (a command that prints it)" if primitive.is_stonith \
                 else "a variable ({{ name }}) filled at compile time, or a vault"
             diagnostics.warning("PG413", pair.location, name=pair.name, id=primitive.id,

@@ -1,0 +1,46 @@
+"""Secrets out of what diff, plan and apply show: a changed secret is reported as
+changed, without either value (`--show-secrets` reveals them)."""
+
+from __future__ import annotations
+
+from typing import Iterable, List, Set
+
+from lxml import etree
+
+from pcsgen.cluster.diff import Change
+from pcsgen.secrets import Redactor
+
+
+def metadata_secret_names(*cibs: etree._Element) -> Set[str]:
+    """Parameters the agents' metadata marks as passwords, for the agents these CIBs use.
+    Only the built-in catalogue is asked: nothing named in a CIB is ever run to learn it."""
+    from pcsgen import ir
+    from pcsgen.agents.provider import MetadataProvider
+
+    provider = MetadataProvider(use_system=False)
+    names: Set[str] = set()
+    for cib in cibs:
+        for primitive in cib.iter("primitive"):
+            standard, kind = primitive.get("class"), primitive.get("type")
+            if not standard or not kind:
+                continue
+            metadata = provider.get(ir.AgentName(standard, primitive.get("provider"), kind))
+            if metadata is not None:
+                names.update(p.name for p in metadata.parameters if p.secret)
+    return names
+
+
+def redact_changes(changes: Iterable[Change], redactor: Redactor) -> List[Change]:
+    shown: List[Change] = []
+    for change in changes:
+        under_secret = any(redactor.name_is_secret(part) for part in change.path[-1:])
+        if change.kind == "changed" or under_secret:
+            if under_secret or redactor.holds_secret(change.old) or \
+                    redactor.holds_secret(change.new):
+                shown.append(Change(change.kind, change.path, secret=True))
+                continue
+            shown.append(change)
+        else:
+            shown.append(Change(change.kind, change.path, redactor.redact(change.old),
+                                redactor.redact(change.new)))
+    return shown
