@@ -94,6 +94,8 @@ def read_dot(dot_text: str) -> Drawn:
     for edge in data.get("edges", []):
         tail = by_name[edge["ltail"]] if edge.get("ltail") else names[edge["tail"]]
         head = by_name[edge["lhead"]] if edge.get("lhead") else names[edge["head"]]
+        if edge.get("dir") == "back":  # drawn as an arrow from head to tail
+            tail, head = head, tail
         key = (edge.get("class", ""), tail, head)
         edges[key] += 1
         labels.setdefault(key, []).append(html.unescape(re.sub(r"<[^>]*>", " ",

@@ -265,9 +265,11 @@ class DotWriter:
             if colocation.with_rsc_role:
                 lines.append(f"with-rsc-role {colocation.with_rsc_role}")
             label = "<BR/>".join(html_label(line) for line in lines)
-            self.link(colocation.rsc, colocation.with_rsc, "colocation", label=label,
+            # Laid out from with-rsc (placed first) to rsc, drawn as an arrow from rsc
+            # to with-rsc: the layout keeps the label clear of the boxes.
+            self.link(colocation.with_rsc, colocation.rsc, "colocation", label=label,
                       style="dashed", color=COLOCATION_COLOUR, fontcolor=COLOCATION_COLOUR,
-                      arrowhead="odot", constraint="false")
+                      dir="back", arrowtail="odot", arrowhead="none")
         for location in cluster.locations_node:
             key = "prefers" if location.prefers else "avoids"
             colour = PREFERS_COLOUR if location.prefers else AVOIDS_COLOUR
