@@ -24,6 +24,7 @@ PREFERS_COLOUR = "#2e7d32"
 AVOIDS_COLOUR = "#c62828"
 RULE_COLOUR = "#ef6c00"
 FENCING_COLOUR = "#b71c1c"
+LARGE_GRAPH = 150  # primitives beyond which the layout is simplified
 # Only our own values go into quoted attributes; user text only into HTML-like labels.
 _SAFE_VALUE = re.compile(r"[A-Za-z0-9 #%.,:=_+\-]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -232,11 +233,15 @@ class DotWriter:
     def write(self) -> str:
         cluster, words = self.cluster, self.words
         title = html_label(cluster.name)
+        # Curved edges around hundreds of boxes take dot minutes; straight ones and
+        # bounded optimisation passes take seconds.
+        large = ', splines="line", nslimit="0.02", mclimit="0.3"' \
+            if len(cluster.primitives()) > LARGE_GRAPH else ""
         self.lines += [
             "digraph pcsgen {",
             f'  graph [rankdir="LR", compound="true", newrank="true", fontname="{FONT}", '
             f'fontsize="14", bgcolor="white", nodesep="0.3", ranksep="0.7", pad="0.2", '
-            f'labelloc="t", label=<<B>{title}</B>>];',
+            f'labelloc="t", label=<<B>{title}</B>>{large}];',
             f'  node [fontname="{FONT}", fontsize="12", shape="box", style="rounded,filled", '
             f'fillcolor="{PRIMITIVE_FILL}", color="#607d8b"];',
             f'  edge [fontname="{FONT}", fontsize="10"];',
