@@ -489,3 +489,33 @@ def test_one_secret_rule_with_the_lint_words() -> None:
     assert SECRET_WORDS == agents.SECRET_WORDS and NOT_SECRETS == agents.NOT_SECRETS
     assert is_secret("password") and is_secret("API_KEY") and is_secret("snmp_secret")
     assert not is_secret("password_script") and not is_secret("username")
+
+
+def test_a_cib_with_an_external_entity_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "xxe.xml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE cib [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        '<cib><configuration><crm_config><cluster_property_set id="o"><nvpair id="o-a" '
+        'name="a" value="&x;"/></cluster_property_set></crm_config><resources/>'
+        '</configuration></cib>\n')
+    for command, output in (("report", "xxe.html"), ("graph", "xxe.svg")):
+        result = run_pcsgen([command, "xxe.xml", "-o", output], tmp_path)
+        assert result.returncode == 1 and "xxe.xml: error PG705" in result.stderr
+        assert not (tmp_path / output).exists()
+
+
+def test_a_large_definition_is_drawn_whole() -> None:
+    import time
+
+    where = Location(Source("large.csv"), 1, 3)
+    agent = ir.AgentName("ocf", "pacemaker", "Dummy")
+    groups = [ir.Group(f"g{n}", where, members=[ir.Primitive(f"d{n}-{m}", agent, where)
+                                                 for m in range(6)]) for n in range(30)]
+    cluster = ir.Cluster(
+        name="large", resources=list(groups),
+        orders=[ir.Order(f"g{n}", f"g{n + 1}", where) for n in range(29)],
+        colocations=[ir.Colocation(f"g{n + 1}", f"g{n}", "INFINITY", where) for n in range(29)],
+        locations_node=[ir.LocationNode(f"g{n}", f"node{n % 3}", "100", True, where)
+                        for n in range(30)])
+    started = time.monotonic()
+    check_drawing(cluster)  # 180 primitives: over the limit of the simplified layout
+    assert time.monotonic() - started < 60
