@@ -292,3 +292,75 @@ def write_simulation(simulation: Simulation, output_format: str, lang: str = "en
     write_all([Output(path, render_simulation(simulation, output_format, lang), 0o644)],
               inputs=list(inputs))
     return path
+
+
+# -- design: the configuration as a diagram and as a report ---------------------------------
+__all__ += ["Drawing", "Report", "graph", "report"]
+
+GRAPH_SUFFIXES = (".svg", ".png", ".dot")
+REPORT_SUFFIXES = (".html", ".htm")
+
+
+class Drawing(NamedTuple):
+    """A diagram written: its path, and whether Graphviz drew it (False: the DOT text was
+    written instead, dot being absent)."""
+
+    path: str
+    rendered: bool
+    diagnostics: Diagnostics
+
+
+class Report(NamedTuple):
+    """A report written, and what reading the configuration found."""
+
+    path: str
+    diagnostics: Diagnostics
+
+
+def graph(file: str, output: Optional[str] = None, sheet: Optional[str] = None,
+          options: Optional[Options] = None, lang: str = "en") -> Drawing:
+    """Draw a definition or a CIB file: OUTPUT.svg, .png or .dot (default NAME.svg).
+    Without Graphviz's dot, the DOT text goes to OUTPUT with the suffix .dot (PG740)."""
+    from pcsgen.design import load
+    from pcsgen.design.graph import to_dot
+    from pcsgen.design.render import find_dot, render
+    from pcsgen.outputs import Output, default_output, write_all
+
+    if output is not None and Path(output).suffix.lower() not in GRAPH_SUFFIXES:
+        raise PcsgenError("PG741", None, path=output, allowed="an .svg, .png or .dot file")
+    design = load(file, options, sheet)
+    diagnostics = design.diagnostics
+    path = default_output(design.name, ".svg", output)
+    suffix = Path(path).suffix.lower()
+    dot_text = to_dot(design.cluster, lang)
+    rendered = suffix != ".dot"
+    if rendered and find_dot() is None:
+        dot_path = str(Path(path).with_suffix(".dot"))
+        diagnostics.warning("PG740", None, path=dot_path, format=suffix[1:], output=path)
+        path, rendered = dot_path, False
+    data = render(dot_text, suffix[1:]) if rendered else dot_text.encode("utf-8")
+    write_all([Output(path, data, 0o644)], inputs=[split_spec(file, sheet)[0]])
+    return Drawing(path, rendered, diagnostics)
+
+
+def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None,
+           options: Optional[Options] = None, nodes: Sequence[str] = (),
+           attributes: Sequence[str] = (), simulation: bool = True) -> Report:
+    """Write the design report of a definition or a CIB file: one self-contained HTML
+    page (summary, diagram, tables, lint findings, and crm_simulate's placements when it
+    is installed and SIMULATION is on). NODES and ATTRIBUTES as for `simulate`."""
+    from pcsgen.cluster.simulate import parse_attribute
+    from pcsgen.design import load
+    from pcsgen.design.report import build_report
+    from pcsgen.outputs import Output, write_all
+
+    if Path(output).suffix.lower() not in REPORT_SUFFIXES:
+        raise PcsgenError("PG741", None, path=output, allowed="an .html file")
+    for item in attributes:
+        parse_attribute(item)
+    options = options or Options()
+    design = load(file, options, sheet)
+    html = build_report(design, lang, options, nodes, attributes, simulation)
+    write_all([Output(output, html.encode("utf-8"), 0o644)],
+              inputs=[split_spec(file, sheet)[0]])
+    return Report(output, design.diagnostics)

@@ -29,7 +29,7 @@ app = typer.Typer(
 )
 
 SUBCOMMANDS = ("compile", "lint", "vars", "template", "import", "diff", "plan", "apply",
-               "simulate")
+               "simulate", "graph", "report")
 
 
 class Target(str, Enum):
@@ -459,6 +459,55 @@ def simulate_command(
 
         sys.stderr.write(text("sim_wrote", language, path=written) + "\n")
     raise typer.Exit(diagnostics.exit_status())
+
+
+@definition_command("graph")
+def graph_command(
+    file: ConfigurationArgument,
+    sheet: SheetOption = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="OUT.svg|OUT.png|OUT.dot",
+        help="The diagram to write (default NAME.svg). Without Graphviz's dot, the .dot "
+             "is written instead.")] = None,
+    *, options: Options, language: str,
+) -> None:
+    """Draw a definition or a CIB file: groups, clones, constraints, fencing (Graphviz)."""
+    from pcsgen import api
+
+    try:
+        drawing = api.graph(file, output, sheet, options, language)
+    except PcsgenError as exc:
+        raise _fail(exc, language) from None
+    raise _finish(drawing.diagnostics, language)
+
+
+@definition_command("report")
+def report_command(
+    file: ConfigurationArgument,
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="DESIGN.html",
+        help="The report to write: one self-contained HTML file.")],
+    sheet: SheetOption = None,
+    node: Annotated[Optional[List[str]], typer.Option(
+        "--node", metavar="NAME", help="A cluster node to simulate on (repeatable).")] = None,
+    attr: Annotated[Optional[List[str]], typer.Option(
+        "--attr", metavar="NODE:NAME=VALUE",
+        help="A node attribute the rules need in the simulation (repeatable).")] = None,
+    simulation: Annotated[bool, typer.Option(
+        "--simulate/--no-simulate",
+        help="Add crm_simulate's placement and failover tables (when it is installed).")]
+    = True,
+    *, options: Options, language: str,
+) -> None:
+    """Write a design report (HTML): summary, diagram, tables, lint findings, placements."""
+    from pcsgen import api
+
+    try:
+        written = api.report(file, output, language, sheet, options, node or [], attr or [],
+                             simulation)
+    except PcsgenError as exc:
+        raise _fail(exc, language) from None
+    raise _finish(written.diagnostics, language)
 
 
 @app.command("version")

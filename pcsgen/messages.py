@@ -337,6 +337,21 @@ CATALOGUE: Dict[str, Message] = {
                      "from the definition (on {nodes}): give it with --attr NODE:{name}=VALUE",
                      "ノード属性 {name} の正常時の値を定義から求められません ({nodes})。"
                      "--attr NODE:{name}=VALUE で指定してください"),
+    # --- design: graph and report -------------------------------------------------
+    "PG740": Message(W, "Graphviz's dot is not installed: wrote {path} instead; render it with: "
+                     "dot -T{format} {path} -o {output}",
+                     "Graphviz の dot がインストールされていないため、代わりに {path} を出力しました。"
+                     "描画するには: dot -T{format} {path} -o {output}"),
+    "PG741": Message(E, "{path}: the output must be {allowed}",
+                     "{path}: 出力先は {allowed} にしてください"),
+    "PG742": Message(E, "Graphviz's dot failed: {reason}", "Graphviz の dot が失敗しました: {reason}"),
+    "PG743": Message(I, "crm_simulate is not installed: the report has no placement tables",
+                     "crm_simulate がインストールされていないため、レポートに配置表はありません"),
+    "PG744": Message(W, "the report has no placement tables: {reason}",
+                     "レポートに配置表がありません: {reason}"),
+    "PG745": Message(W, "Graphviz's dot is not installed: the report gives the diagram as DOT text",
+                     "Graphviz の dot がインストールされていないため、レポートの構成図は DOT 形式の"
+                     "テキストです"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",

@@ -29,6 +29,11 @@ def is_secret_name(name: str) -> bool:
     return any(word in _SECRET_WORDS for word in _WORD.findall(lower))
 
 
+def mask(name: str, value: str) -> str:
+    """VALUE, or the mask when NAME names a secret (an empty value stays empty)."""
+    return MASK if value and is_secret_name(name) else value
+
+
 class Redactor:
     """Masks secrets in values about to be shown: values under a secret name, values the
     agent's metadata marks as passwords, and the values of secret variables."""
