@@ -108,9 +108,11 @@ def attribute_rows(section: Section, lists: Dict[str, NvList],
 
 
 class NvList:
-    """Name/value pairs of one owner. A name set twice is an error where pcs refuses it
-    (the options of one `pcs resource create`); elsewhere pcs sets each pair with its own
-    command, so, as with pm_pcsgen, the last value wins and a warning says so."""
+    """Name/value pairs of one owner. Where pcs takes the pairs in one command (the
+    options of `pcs resource create`, `pcs alert create` ...), a name given twice with
+    the same value is kept once, and with different values is an error, as pcs refuses
+    it. Elsewhere pcs sets each pair with its own command, so, as with pm_pcsgen, the
+    last value wins and a warning says so."""
 
     def __init__(self, owner: str, diagnostics: Diagnostics,
                  duplicate_is_error: bool = True) -> None:
@@ -124,8 +126,13 @@ class NvList:
         first = self._seen.get(name.value)
         if first is not None:
             if self.duplicate_is_error:
-                self.diagnostics.error("PG218", name.location, name=name.value,
-                                       owner=self.owner, first_row=first.location.row)
+                if first.value == value.value:
+                    self.diagnostics.warning("PG240", name.location, name=name.value,
+                                             owner=self.owner, first_row=first.location.row)
+                else:
+                    self.diagnostics.error("PG218", name.location, name=name.value,
+                                           owner=self.owner, first_row=first.location.row,
+                                           first=first.value, value=value.value)
                 return
             self.diagnostics.warning("PG223", name.location, name=name.value, owner=self.owner,
                                      first_row=first.location.row)

@@ -46,6 +46,7 @@ class Definition(NamedTuple):
     meta: List[ir.NvPair]
     utilization: List[ir.NvPair]
     operations: List[ir.Operation]
+    agent_cell: Cell
 
 
 def resource_tree(tables: List[RawTable], diagnostics: Diagnostics) -> \
@@ -177,7 +178,11 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
     if not reader.ok:
         return None
     operations: List[ir.Operation] = []
-    attribute_lists = {kind: NvList(f"{rid} ({kind})", diagnostics) for kind in ATTRIBUTE_KINDS}
+    # options and meta go into one `pcs resource create`; pm_pcsgen sets each utilization
+    # with its own `pcs resource utilization`, so there the last value wins
+    attribute_lists = {kind: NvList(f"{rid} ({kind})", diagnostics,
+                                    duplicate_is_error=kind != "utilization")
+                       for kind in ATTRIBUTE_KINDS}
     for section in table.sections:
         if section.marker == "A":
             attribute_rows(section, attribute_lists, diagnostics)
@@ -188,7 +193,7 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
                     operations.append(operation)
     return Definition(table.marker, rid, row["id"], agent, attribute_lists["options"].items,
                       attribute_lists["meta"].items, attribute_lists["utilization"].items,
-                      operations)
+                      operations, row["type"])
 
 
 def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
@@ -248,6 +253,7 @@ def attach(index: Dict[str, TreeEntry], found: Dict[str, Definition],
         assert isinstance(primitive, ir.Primitive)
         primitive.agent = definition.agent
         primitive.definition = definition.id_cell.location
+        primitive.agent_location = definition.agent_cell.location
         primitive.instance_attributes = definition.instance
         primitive.meta_attributes = definition.meta
         primitive.utilization = definition.utilization

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.agents.catalogue import known_agents
@@ -108,6 +108,102 @@ def _secrets(primitive: ir.Primitive, metadata: Optional[AgentMetadata],
                                 safer=safer)
 
 
+def _case_twin(agent: ir.AgentName) -> Optional[str]:
+    """The agent, installed here or in the catalogue, whose name differs from this one's
+    only in case (pcs refuses such a name: the cluster looks agents up case-sensitively)."""
+    names = set(known_agents())
+    if agent.standard == "ocf" and agent.provider:
+        root = os.path.join(OCF_ROOT, "resource.d")
+        providers = os.listdir(root) if os.path.isdir(root) else []
+        for provider in providers:
+            directory = os.path.join(root, provider)
+            if provider.lower() == agent.provider.lower() and os.path.isdir(directory):
+                names.update(f"ocf:{provider}:{name}" for name in os.listdir(directory))
+    elif agent.standard == "stonith":
+        names.update(f"stonith:{name}" for name in _installed_agent_names(agent) or [])
+    wanted = str(agent)
+    return next((name for name in sorted(names)
+                 if name.lower() == wanted.lower() and name != wanted), None)
+
+
+def _unique_parameters(cluster: ir.Cluster, provider: MetadataProvider,
+                       diagnostics: Diagnostics) -> None:
+    """pcs refuses a resource whose values for a unique parameter group (e.g. ping's
+    name) equal those of a resource of the same agent created before it."""
+    from pcsgen.compiler.emit.order import creation_order
+
+    created: Dict[ir.AgentName, List[ir.Primitive]] = {}
+    for primitive in creation_order(cluster.resources):
+        metadata = provider.get(primitive.agent) if primitive.agent.type else None
+        earlier = created.setdefault(primitive.agent, [])
+        if metadata is not None and earlier:
+            _unique_groups(primitive, metadata, earlier, diagnostics)
+        earlier.append(primitive)
+
+
+def _unique_groups(primitive: ir.Primitive, metadata: AgentMetadata,
+                   earlier: List[ir.Primitive], diagnostics: Diagnostics) -> None:
+    groups: Dict[str, List[str]] = {}
+    for parameter in metadata.parameters:
+        if parameter.unique_group:
+            groups.setdefault(parameter.unique_group, []).append(parameter.name)
+    if not groups:
+        return
+    given = {pair.name: pair for pair in primitive.instance_attributes}
+
+    def values_of(resource: ir.Primitive, names: List[str]) -> Dict[str, str]:
+        pairs = {pair.name: pair.value for pair in resource.instance_attributes}
+        return {name: pairs.get(name, "") for name in names}
+
+    for group, names in groups.items():
+        mine = values_of(primitive, names)
+        if not any(mine.values()):
+            continue
+        same = sorted(other.id for other in earlier if values_of(other, names) == mine)
+        if not same:
+            continue
+        where = next(given[name].location for name in names if mine[name])
+        others = ", ".join(f"'{rid}'" for rid in same)
+        if len(names) == 1:
+            diagnostics.error("PG243", where, name=names[0], value=mine[names[0]],
+                              agent=str(primitive.agent), ids=others)
+        else:
+            listed = sorted(mine.items())
+            diagnostics.error("PG244", where, group=group,
+                              names=", ".join(f"'{n}'" for n, _ in listed),
+                              values=", ".join(f"'{v}'" for _, v in listed),
+                              agent=str(primitive.agent), ids=others)
+
+
+def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
+                       diagnostics: Diagnostics) -> None:
+    """`pcs resource promotable` refuses an agent that cannot be promoted: any agent not
+    OCF, and an OCF 1.1 agent without promote and demote. (--force lets it through only
+    for the members of a group.)"""
+    for resource in cluster.resources:
+        for item in ir.walk(resource):
+            if not isinstance(item, ir.Clone) or not item.promotable or item.child is None:
+                continue
+            group = item.child if isinstance(item.child, ir.Group) else None
+            for primitive in ir.primitives_of(item.child):
+                if not primitive.agent.type:
+                    continue
+                forceable = False
+                if primitive.agent.standard == "ocf":
+                    metadata = provider.get(primitive.agent)
+                    if metadata is None or metadata.promotable:
+                        continue
+                    forceable = group is not None
+                if forceable:
+                    assert group is not None
+                    diagnostics.error("PG250", item.location, clone=item.id, id=primitive.id,
+                                      agent=str(primitive.agent), group=group.id)
+                else:
+                    diagnostics.error("PG242", item.location, clone=item.id, id=primitive.id,
+                                      agent=str(primitive.agent),
+                                      in_group=f" in group '{group.id}'" if group else "")
+
+
 def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
                  diagnostics: Diagnostics) -> None:
     reported: Set[ir.AgentName] = set()
@@ -116,6 +212,11 @@ def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
             continue
         metadata = provider.get(primitive.agent)
         if metadata is None:
+            twin = _case_twin(primitive.agent)
+            if twin is not None:
+                diagnostics.error("PG249", primitive.agent_location or primitive.location,
+                                  agent=str(primitive.agent), known=twin)
+                continue
             if primitive.agent not in reported:
                 reported.add(primitive.agent)
                 if not _unknown_agent(primitive, diagnostics):
@@ -125,3 +226,5 @@ def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
             _parameters(primitive, metadata, diagnostics)
             _actions(primitive, metadata, diagnostics)
         _secrets(primitive, metadata, diagnostics, cluster.placeholder_rows)
+    _unique_parameters(cluster, provider, diagnostics)
+    _promotable_clones(cluster, provider, diagnostics)

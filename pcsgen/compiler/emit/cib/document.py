@@ -8,6 +8,7 @@ from pcsgen import ir
 from pcsgen.compiler.emit.cib import cluster_parts, constraints, resources
 from pcsgen.compiler.emit.cib.ids import IdProvider
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.order import placement_order
 
 
 def _book_user_ids(cluster: ir.Cluster, ids: IdProvider) -> None:
@@ -32,7 +33,7 @@ def build_cib(cluster: ir.Cluster, dialect: Dialect) -> etree._Element:
     nodes = etree.SubElement(configuration, "nodes")
     cluster_parts.fill_nodes(nodes, cluster.nodes, ids)
     resources_element = etree.SubElement(configuration, "resources")
-    for resource in cluster.resources:
+    for resource in placement_order(cluster.resources):
         resources.append_resource(resources_element, resource, ids, dialect)
     constraints_element = etree.SubElement(configuration, "constraints")
     for location_node in cluster.locations_node:

@@ -6,6 +6,7 @@ from typing import List, NamedTuple, Optional
 
 from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.order import placement_order
 from pcsgen.compiler.emit.script.quoting import assignment, quote, rule_value
 
 PCS = 'pcs -f "${xmlfile}"'
@@ -242,7 +243,7 @@ def _additional_block(cluster: ir.Cluster) -> Block:
 
 def script_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     blocks = _settings_blocks(cluster, dialect)
-    for resource in cluster.resources:
+    for resource in placement_order(cluster.resources):  # so <resources> ends as in the CIB
         blocks.extend(resource_blocks(resource, dialect))
     blocks.append(_levels_block(cluster))
     blocks.extend(constraint_blocks(cluster, dialect))
