@@ -198,8 +198,8 @@ CATALOGUE: Dict[str, Message] = {
                      "starts with a letter or '_' and holds letters, digits, '_', '-', '.'",
                      "'{name}' 列はオペレーションの属性名になりません: 英字か '_' で始め、"
                      "英数字・'_'・'-'・'.' のみを使ってください"),
-    "PG228": Message(W, "'{name}' is not an operation attribute pcs knows ({known}); pcs will "
-                     "refuse it",
+    "PG228": Message(E, "'{name}' is not an operation attribute pcs knows ({known}); pcs "
+                     "refuses it",
                      "'{name}' は pcs が扱えるオペレーション属性ではありません ({known})。"
                      "pcs はエラーにします"),
     # --- parity with pm_pcsgen and pcs: what pcs does with what pm_pcsgen gives it ---

@@ -342,3 +342,41 @@ def test_no_monitor_warning_when_the_agent_gives_the_monitor(tmp_path: Path) -> 
     text = BASE.replace(",,d1,ocf,pacemaker,Dummy\n", ",,d1,ocf,pacemaker,Dummy\n"
                         f",O,type,interval,timeout\n{no_monitor}\n")
     assert ("PG408", "warning", *cell(text, no_monitor, 3)) in findings(tmp_path, text)
+
+
+def test_an_operation_attribute_pcs_does_not_know_is_refused(tmp_path: Path) -> None:
+    row = ",,monitor,10s,nothing"
+    text = BASE.replace(",,d1,ocf,pacemaker,Dummy\n", ",,d1,ocf,pacemaker,Dummy\n"
+                        f",O,type,interval,requires\n{row}\n")
+    assert ("PG228", "error", *cell(text, row, 5)) in findings(tmp_path, text)
+
+
+def test_an_operation_id_is_kept(tmp_path: Path) -> None:
+    text = BASE.replace(",,d1,ocf,pacemaker,Dummy\n", ",,d1,ocf,pacemaker,Dummy\n"
+                        ",O,type,interval,id\n,,monitor,10s,d1-watch\n")
+    assert findings(tmp_path, text) == []
+    op = cib(tmp_path, text).find(".//primitive[@id='d1']/operations/op[@name='monitor']")
+    assert op.get("id") == "d1-watch"
+
+
+@pytest.mark.parametrize("target,property_id", [
+    ("rhel8", "cib-bootstrap-options-priority-fencing-delay"),
+    ("rhel9", "cib-bootstrap-options-priority-fencing-del"),
+    ("rhel10", "cib-bootstrap-options-priority-fencing-del")])
+def test_nvpair_ids_as_pcs_makes_them(target: str, property_id: str, tmp_path: Path) -> None:
+    text = BASE + ",RSC_DEFAULTS\n,,name,value\n,,allow-unhealthy-nodes,true\n"
+    result = compiled(tmp_path, text, target)
+    assert result.cib is not None
+    root = etree.fromstring(result.cib)
+    assert [p.get("id") for p in root.findall("configuration/crm_config//nvpair")] == [
+        "cib-bootstrap-options-stonith-enabled", property_id]
+    assert root.find("configuration/rsc_defaults//nvpair").get("id") == \
+        "rsc_defaults-meta_attributes-allow-unhealthy-node"
+
+
+def test_a_value_set_again_stays_where_the_name_stands(tmp_path: Path) -> None:
+    text = BASE.replace(",,d1,ocf,pacemaker,Dummy\n", ",,d1,ocf,pacemaker,Dummy\n"
+                        ",A,type,name,value\n,,utilization,cpu,1\n,,utilization,memory,512\n"
+                        ",,utilization,cpu,2\n")
+    pairs = cib(tmp_path, text).findall(".//primitive[@id='d1']/utilization/nvpair")
+    assert [(p.get("name"), p.get("value")) for p in pairs] == [("cpu", "2"), ("memory", "512")]

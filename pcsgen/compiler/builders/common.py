@@ -136,7 +136,10 @@ class NvList:
                 return
             self.diagnostics.warning("PG223", name.location, name=name.value, owner=self.owner,
                                      first_row=first.location.row)
-            self.items.remove(first)
         pair = ir.NvPair(name.value, value.value, name.location)
         self._seen[name.value] = pair
-        self.items.append(pair)
+        if first is not None:
+            # pcs sets the new value where the name already stands
+            self.items[self.items.index(first)] = pair
+        else:
+            self.items.append(pair)

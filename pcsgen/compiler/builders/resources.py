@@ -22,8 +22,8 @@ DEFINITION_TABLE = {"primitive": "PRIMITIVE", "stonith": "STONITH"}
 ATTRIBUTE_KINDS = ("options", "meta", "utilization")
 DURATION_COLUMNS = ("timeout", "interval", "start-delay")
 # What `pcs resource create ... op NAME ...` accepts besides the name.
-PCS_OPERATION_ATTRIBUTES = ("description", "enabled", "interval", "interval-origin", "on-fail",
-                            "record-pending", "role", "start-delay", "timeout",
+PCS_OPERATION_ATTRIBUTES = ("description", "enabled", "id", "interval", "interval-origin",
+                            "on-fail", "record-pending", "role", "start-delay", "timeout",
                             "OCF_CHECK_LEVEL")
 
 
@@ -211,9 +211,12 @@ def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
                 reader.error("PG227", cell, name=key)
                 continue
             if key not in PCS_OPERATION_ATTRIBUTES:
-                diagnostics.warning("PG228", cell.location, name=key,
-                                    known=", ".join(PCS_OPERATION_ATTRIBUTES))
+                reader.error("PG228", cell, name=key, known=", ".join(PCS_OPERATION_ATTRIBUTES))
+                continue
         text = cell.value
+        if key == "id" and not values.is_valid_id(text):
+            reader.error("PG205", cell, value=text)
+            continue
         if key == "role":
             role = reader.role("role")
             if role is None:

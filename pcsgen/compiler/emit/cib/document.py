@@ -15,6 +15,10 @@ def _book_user_ids(cluster: ir.Cluster, ids: IdProvider) -> None:
     """Ids the user chose come first; generated ids step around them."""
     for rid in cluster.all_resources():
         ids.book(rid)
+    for primitive in cluster.primitives():
+        for operation in primitive.operations:
+            if "id" in operation.attributes:
+                ids.book(operation.attributes["id"])
     for alert in cluster.alerts:
         ids.book(alert.id)
 
@@ -29,7 +33,8 @@ def build_cib(cluster: ir.Cluster, dialect: Dialect) -> etree._Element:
     root.attrib["validate-with"] = root.attrib.pop("validate_with")
     configuration = etree.SubElement(root, "configuration")
     crm_config = etree.SubElement(configuration, "crm_config")
-    cluster_parts.fill_crm_config(crm_config, cluster.properties, ids)
+    cluster_parts.fill_crm_config(crm_config, cluster.properties, ids,
+                                  dialect.property_ids_truncated)
     nodes = etree.SubElement(configuration, "nodes")
     cluster_parts.fill_nodes(nodes, cluster.nodes, ids)
     resources_element = etree.SubElement(configuration, "resources")
