@@ -12,7 +12,7 @@ from lxml import etree
 from pcsgen.compiler.emit.dialects import DIALECTS
 from pcsgen.compiler.pipeline import Compiled, Options, analyse, compile_definition
 from pcsgen.location import column_letter
-from tests.conftest import run_pcsgen
+from tests.conftest import assert_same_cib, need_tool, run_pcsgen, run_script
 
 BASE = """\
 ,PROPERTY
@@ -380,3 +380,23 @@ def test_a_value_set_again_stays_where_the_name_stands(tmp_path: Path) -> None:
                         ",,utilization,cpu,2\n")
     pairs = cib(tmp_path, text).findall(".//primitive[@id='d1']/utilization/nvpair")
     assert [(p.get("name"), p.get("value")) for p in pairs] == [("cpu", "2"), ("memory", "512")]
+
+
+def test_the_script_builds_the_same_cib_with_pcs(tmp_path: Path) -> None:
+    """The orders, replacements and scores above, built by the real pcs from the script."""
+    need_tool("pcs")
+    text = BASE.replace(",,Primitive,,d1\n,,Primitive,,d2\n,,Stonith,,f1\n",
+                        ",,Stonith,,f1\n,,Primitive,,d2\n,,Group,,grp\n,,,Primitive,d1\n") + \
+        ",,d2,prefers,n1,100\n,,,avoids,n2,-50\n,,,prefers,n2,+10\n,,grp,prefers,n1,\n" + \
+        ",,d2,prefers,n1,200\n" + \
+        ",ALERT\n,P,path\n,,/first.sh\n,,/second.sh\n,A,type,name,value\n,,meta,timeout,30s\n"
+    write(tmp_path, text)
+    result = run_pcsgen(["def.csv", "--corosync-conf", "", "--xml", "gen.xml", "--sh",
+                         "gen.sh"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    built = run_script(tmp_path / "gen.sh", tmp_path)
+    assert_same_cib((tmp_path / "gen.xml").read_bytes(), built.read_bytes())
+    ours, theirs = (etree.parse(str(path)).getroot() for path in (tmp_path / "gen.xml", built))
+    for section in ("resources", "constraints", "alerts"):
+        assert [(e.tag, e.get("id")) for e in ours.find(f"configuration/{section}")] == \
+            [(e.tag, e.get("id")) for e in theirs.find(f"configuration/{section}")], section
