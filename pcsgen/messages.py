@@ -286,6 +286,11 @@ CATALOGUE: Dict[str, Message] = {
                      "ルール配置制約の役割は Promoted か Unpromoted (Master か Slave) です: pcs は "
                      "'{value}' をエラーにします (invalid role '{value}', use 'Master', "
                      "'Promoted', 'Slave' or 'Unpromoted')"),
+    "PG252": Message(W, "this command works on the file {file}, not on the CIB being built: "
+                     "as with pm_pcsgen, the script runs it on that file and the CIB lacks it",
+                     "このコマンドは作成中の CIB ではなくファイル {file} を対象にしています: "
+                     "pm_pcsgen と同じく、スクリプトはそのファイルに対して実行し、CIB には"
+                     "含まれません"),
     # --- semantics ---------------------------------------------------------------
     "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
                      "ルールの条件が1つのため bool_op '{value}' は使われません"),

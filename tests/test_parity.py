@@ -400,3 +400,15 @@ def test_the_script_builds_the_same_cib_with_pcs(tmp_path: Path) -> None:
     for section in ("resources", "constraints", "alerts"):
         assert [(e.tag, e.get("id")) for e in ours.find(f"configuration/{section}")] == \
             [(e.tag, e.get("id")) for e in theirs.find(f"configuration/{section}")], section
+
+
+def test_a_command_on_another_file_stays_out_of_the_cib(tmp_path: Path) -> None:
+    line = ",,pcs -f other.xml property set batch-limit=5"
+    text = BASE + f",ADDITIONAL_CONFIG\n,,config\n{line}\n"
+    assert findings(tmp_path, text) == [("PG252", "warning", *cell(text, line, 3))]
+    write(tmp_path, text)
+    result = run_pcsgen(["def.csv", "--corosync-conf", ""], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert b"batch-limit" not in (tmp_path / "def.xml").read_bytes()
+    assert "\npcs -f other.xml property set batch-limit=5\n" in \
+        (tmp_path / "def.sh").read_text(encoding="utf-8")

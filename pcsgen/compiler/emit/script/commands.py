@@ -234,11 +234,14 @@ def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
 def _additional_block(cluster: ir.Cluster) -> Block:
     if not cluster.additional_config:
         return Block("### Additional Config", [])
-    from pcsgen.compiler.additional import command_words
+    from pcsgen.compiler.additional import command_words, other_file
 
-    return Block("### Additional Config", [
-        Command([_line(PCS, *(quote(w) for w in command_words(item)))])
-        for item in cluster.additional_config])
+    commands: List[Command] = []
+    for item in cluster.additional_config:
+        name = other_file(item)  # a command on another file runs there, as written
+        pcs = PCS if name is None else _line("pcs -f", quote(name))
+        commands.append(Command([_line(pcs, *(quote(w) for w in command_words(item)))]))
+    return Block("### Additional Config", commands)
 
 
 def script_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
