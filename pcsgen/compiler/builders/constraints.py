@@ -60,16 +60,24 @@ def location_node_id(item: ir.LocationNode) -> str:
 
 def _as_pcs_leaves_them(items: List[ir.LocationNode],
                         diagnostics: Diagnostics) -> List[ir.LocationNode]:
-    kept: List[ir.LocationNode] = []
-    for item in items:
+    kept: Dict[int, ir.LocationNode] = {}  # in order; keyed by position, for removal
+    by_pair: Dict[Tuple[str, str], int] = {}
+    by_id: Dict[str, int] = {}
+    for position, item in enumerate(items):
         key = location_node_id(item)
-        for earlier in [e for e in kept if (e.rsc, e.node) == (item.rsc, item.node) or
-                        location_node_id(e) == key]:
+        for earlier_position in {by_pair.get((item.rsc, item.node)), by_id.get(key)}:
+            earlier = kept.pop(earlier_position, None) if earlier_position is not None \
+                else None
+            if earlier is None:
+                continue
             diagnostics.warning("PG225", earlier.location, rsc=earlier.rsc, node=earlier.node,
                                 row=item.location.row, score=item.score)
-            kept.remove(earlier)
-        kept.append(item)
-    return kept
+            by_pair.pop((earlier.rsc, earlier.node), None)
+            by_id.pop(location_node_id(earlier), None)
+        kept[position] = item
+        by_pair[(item.rsc, item.node)] = position
+        by_id[key] = position
+    return list(kept.values())
 
 
 def location_rules(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.LocationRule]:

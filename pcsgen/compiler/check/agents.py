@@ -132,47 +132,50 @@ def _unique_parameters(cluster: ir.Cluster, provider: MetadataProvider,
     name) equal those of a resource of the same agent created before it."""
     from pcsgen.compiler.emit.order import creation_order
 
-    created: Dict[ir.AgentName, List[ir.Primitive]] = {}
+    # (agent, group, values) -> the resources created with them so far
+    taken: Dict[Tuple[ir.AgentName, str, Tuple[str, ...]], List[str]] = {}
+    groups_of: Dict[ir.AgentName, Dict[str, List[str]]] = {}
     for primitive in creation_order(cluster.resources):
-        metadata = provider.get(primitive.agent) if primitive.agent.type else None
-        earlier = created.setdefault(primitive.agent, [])
-        if metadata is not None and earlier:
-            _unique_groups(primitive, metadata, earlier, diagnostics)
-        earlier.append(primitive)
+        if not primitive.agent.type:
+            continue
+        groups = groups_of.get(primitive.agent)
+        if groups is None:
+            metadata = provider.get(primitive.agent)
+            groups = groups_of[primitive.agent] = _unique_groups(metadata)
+        if not groups:
+            continue
+        given = {pair.name: pair for pair in primitive.instance_attributes}
+        for group, names in groups.items():
+            mine = tuple(given[name].value if name in given else "" for name in names)
+            if not any(mine):
+                continue
+            same = taken.setdefault((primitive.agent, group, mine), [])
+            if same:
+                _not_unique(primitive, group, names, mine, same, given, diagnostics)
+            same.append(primitive.id)
 
 
-def _unique_groups(primitive: ir.Primitive, metadata: AgentMetadata,
-                   earlier: List[ir.Primitive], diagnostics: Diagnostics) -> None:
+def _unique_groups(metadata: Optional[AgentMetadata]) -> Dict[str, List[str]]:
     groups: Dict[str, List[str]] = {}
-    for parameter in metadata.parameters:
+    for parameter in metadata.parameters if metadata is not None else []:
         if parameter.unique_group:
             groups.setdefault(parameter.unique_group, []).append(parameter.name)
-    if not groups:
+    return groups
+
+
+def _not_unique(primitive: ir.Primitive, group: str, names: List[str], mine: Tuple[str, ...],
+                same: List[str], given: Dict[str, ir.NvPair],
+                diagnostics: Diagnostics) -> None:
+    where = next(given[name].location for name, value in zip(names, mine) if value)
+    others = ", ".join(f"'{rid}'" for rid in sorted(same))
+    if len(names) == 1:
+        diagnostics.error("PG243", where, name=names[0], value=mine[0],
+                          agent=str(primitive.agent), ids=others)
         return
-    given = {pair.name: pair for pair in primitive.instance_attributes}
-
-    def values_of(resource: ir.Primitive, names: List[str]) -> Dict[str, str]:
-        pairs = {pair.name: pair.value for pair in resource.instance_attributes}
-        return {name: pairs.get(name, "") for name in names}
-
-    for group, names in groups.items():
-        mine = values_of(primitive, names)
-        if not any(mine.values()):
-            continue
-        same = sorted(other.id for other in earlier if values_of(other, names) == mine)
-        if not same:
-            continue
-        where = next(given[name].location for name in names if mine[name])
-        others = ", ".join(f"'{rid}'" for rid in same)
-        if len(names) == 1:
-            diagnostics.error("PG243", where, name=names[0], value=mine[names[0]],
-                              agent=str(primitive.agent), ids=others)
-        else:
-            listed = sorted(mine.items())
-            diagnostics.error("PG244", where, group=group,
-                              names=", ".join(f"'{n}'" for n, _ in listed),
-                              values=", ".join(f"'{v}'" for _, v in listed),
-                              agent=str(primitive.agent), ids=others)
+    listed = sorted(zip(names, mine))
+    diagnostics.error("PG244", where, group=group, names=", ".join(f"'{n}'" for n, _ in listed),
+                      values=", ".join(f"'{v}'" for _, v in listed),
+                      agent=str(primitive.agent), ids=others)
 
 
 def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
