@@ -213,12 +213,12 @@ CATALOGUE: Dict[str, Message] = {
                      "スコア '{value}' の avoids は '{rsc}' の '{node}' への配置制約をスコア "
                      "{score} にします: pcs は回避を優先に変えます (回避するにはスコアを正の値にするか"
                      "空にしてください)"),
-    "PG242": Message(E, "'{clone}' is Promotable, but the agent {agent} of '{id}' cannot be "
+    "PG242": Message(E, "'{clone}' is promotable, but the agent {agent} of '{id}' cannot be "
                      "promoted: pcs refuses it, even with --force (Clone option 'promotable' is "
                      "not compatible with '{agent}' resource agent of resource '{id}'"
                      "{in_group})",
-                     "'{clone}' は Promotable ですが、'{id}' のエージェント {agent} は昇格できません: "
-                     "pcs は --force を付けてもエラーにします (Clone option 'promotable' is not "
+                     "'{clone}' は昇格可能 (promotable) ですが、'{id}' のエージェント {agent} は"
+                     "昇格できません: pcs は --force を付けてもエラーにします (Clone option 'promotable' is not "
                      "compatible with '{agent}' resource agent of resource '{id}'{in_group})"),
     "PG243": Message(E, "'{name}' is unique for agent {agent} and '{value}' is already used by "
                      "{ids}: pcs refuses it (Value '{value}' of option '{name}' is not unique "
@@ -271,12 +271,13 @@ CATALOGUE: Dict[str, Message] = {
                      "異なります): pcs はエラーにします (Agent '{agent}' is not installed or "
                      "does not provide valid metadata)。--force を付けると作成されますが、"
                      "どのノードでも動作しません"),
-    "PG250": Message(E, "'{clone}' is Promotable, but the agent {agent} of '{id}' in group "
+    "PG250": Message(E, "'{clone}' is promotable, but the agent {agent} of '{id}' in group "
                      "'{group}' cannot be promoted: pcs refuses it (Clone option 'promotable' "
                      "is not compatible with '{agent}' resource agent of resource '{id}' in "
                      "group '{group}'); with --force pcs makes the clone, which the cluster "
                      "never promotes",
-                     "'{clone}' は Promotable ですが、グループ '{group}' の '{id}' のエージェント "
+                     "'{clone}' は昇格可能 (promotable) ですが、グループ '{group}' の '{id}' の"
+                     "エージェント "
                      "{agent} は昇格できません: pcs はエラーにします (Clone option 'promotable' "
                      "is not compatible with '{agent}' resource agent of resource '{id}' in "
                      "group '{group}')。--force を付けるとクローンは作成されますが、昇格しません"),
@@ -291,6 +292,14 @@ CATALOGUE: Dict[str, Message] = {
                      "このコマンドは作成中の CIB ではなくファイル {file} を対象にしています: "
                      "pm_pcsgen と同じく、スクリプトはそのファイルに対して実行し、CIB には"
                      "含まれません"),
+    "PG253": Message(E, "'{clone}' is globally unique, which agent {agent} of '{id}' cannot "
+                     "be: pcs refuses it, even with --force (Clone option 'globally-unique' is "
+                     "not compatible with '{agent}' resource agent of resource '{id}'"
+                     "{in_group})",
+                     "'{clone}' は globally-unique ですが、'{id}' のエージェント {agent} では"
+                     "使えません: pcs は --force を付けてもエラーにします (Clone option "
+                     "'globally-unique' is not compatible with '{agent}' resource agent of "
+                     "resource '{id}'{in_group})"),
     # --- semantics ---------------------------------------------------------------
     "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
                      "ルールの条件が1つのため bool_op '{value}' は使われません"),

@@ -241,6 +241,8 @@ TWO_PINGS = BASE.replace(",,Primitive,,d2\n", ",,Primitive,,d2\n,,Primitive,,pin
                          ",,Primitive,,ping2\n") + \
     PING.format(id="ping1") + ",,,name,pingd\n" + PING.format(id="ping2") + ",,,name,pingd\n"
 CLONED_FENCE = BASE.replace(",,Stonith,,f1\n", ",,Clone,,f1-clone\n,,,Stonith,f1\n")
+CLONE_OF_D1 = BASE.replace(",,Primitive,,d1\n", ",,Clone,,d1-clone\n,,,Primitive,d1\n")
+CLONE_META = ",RSC_ATTRIBUTES\n,,id,name,value\n,,d1-clone,{name},true\n"
 REFUSED = [
     # (case, definition, the line of the cell, its column, code)
     ("promotable clone of an agent that cannot be promoted", PROMOTABLE_DUMMY,
@@ -259,6 +261,12 @@ REFUSED = [
     ("an agent type that differs only in case",
      BASE.replace(",,d2,ocf,pacemaker,Dummy", ",,d2,ocf,pacemaker,dummy"),
      ",,d2,ocf,pacemaker,dummy", 6, "PG249"),
+    ("a clone made promotable by its meta attributes",
+     CLONE_OF_D1 + CLONE_META.format(name="promotable"), ",,d1-clone,promotable,true", 4,
+     "PG242"),
+    ("a globally unique clone of an agent that is not OCF",
+     CLONE_OF_D1.replace(",,d1,ocf,pacemaker,Dummy", ",,d1,systemd,,nginx") +
+     CLONE_META.format(name="globally-unique"), ",,d1-clone,globally-unique,true", 4, "PG253"),
     ("a location rule for the Started role", BASE + RULE + ",,d1,100,,#uname,eq,n1,Started\n",
      ",,d1,100,,#uname,eq,n1,Started", 9, "PG251"),
 ]

@@ -178,33 +178,55 @@ def _not_unique(primitive: ir.Primitive, group: str, names: List[str], mine: Tup
                       agent=str(primitive.agent), ids=others)
 
 
+_PCS_TRUE = ("true", "on", "yes", "y", "1")
+
+
+def _true_meta(clone: ir.Clone, name: str) -> Optional[ir.NvPair]:
+    return next((pair for pair in clone.meta_attributes
+                 if pair.name == name and pair.value.lower() in _PCS_TRUE), None)
+
+
 def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
                        diagnostics: Diagnostics) -> None:
-    """`pcs resource promotable` refuses an agent that cannot be promoted: any agent not
-    OCF, and an OCF 1.1 agent without promote and demote. (--force lets it through only
-    for the members of a group.)"""
+    """`pcs resource promotable` (and `pcs resource meta CLONE promotable=true`) refuses
+    an agent that cannot be promoted: any agent not OCF, and an OCF 1.1 agent without
+    promote and demote (--force lets it through only for the members of a group).
+    globally-unique=true it refuses for an agent not OCF."""
     for resource in cluster.resources:
         for item in ir.walk(resource):
-            if not isinstance(item, ir.Clone) or not item.promotable or item.child is None:
+            if not isinstance(item, ir.Clone) or item.child is None:
                 continue
+            promotable_meta = _true_meta(item, "promotable")
+            unique_meta = _true_meta(item, "globally-unique")
+            if not item.promotable and promotable_meta is None and unique_meta is None:
+                continue
+            where = item.location if item.promotable or promotable_meta is None else \
+                promotable_meta.location
             group = item.child if isinstance(item.child, ir.Group) else None
+            in_group = f" in group '{group.id}'" if group else ""
             for primitive in ir.primitives_of(item.child):
                 if not primitive.agent.type:
                     continue
-                forceable = False
-                if primitive.agent.standard == "ocf":
-                    metadata = provider.get(primitive.agent)
-                    if metadata is None or metadata.promotable:
-                        continue
-                    forceable = group is not None
-                if forceable:
-                    assert group is not None
-                    diagnostics.error("PG250", item.location, clone=item.id, id=primitive.id,
-                                      agent=str(primitive.agent), group=group.id)
+                agent = str(primitive.agent)
+                if primitive.agent.standard != "ocf":
+                    if unique_meta is not None:
+                        diagnostics.error("PG253", unique_meta.location, clone=item.id,
+                                          id=primitive.id, agent=agent, in_group=in_group)
+                    if item.promotable or promotable_meta is not None:
+                        diagnostics.error("PG242", where, clone=item.id, id=primitive.id,
+                                          agent=agent, in_group=in_group)
+                    continue
+                if not item.promotable and promotable_meta is None:
+                    continue
+                metadata = provider.get(primitive.agent)
+                if metadata is None or metadata.promotable:
+                    continue
+                if group is not None:
+                    diagnostics.error("PG250", where, clone=item.id, id=primitive.id,
+                                      agent=agent, group=group.id)
                 else:
-                    diagnostics.error("PG242", item.location, clone=item.id, id=primitive.id,
-                                      agent=str(primitive.agent),
-                                      in_group=f" in group '{group.id}'" if group else "")
+                    diagnostics.error("PG242", where, clone=item.id, id=primitive.id,
+                                      agent=agent, in_group="")
 
 
 def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
