@@ -300,6 +300,12 @@ CATALOGUE: Dict[str, Message] = {
                      "使えません: pcs は --force を付けてもエラーにします (Clone option "
                      "'globally-unique' is not compatible with '{agent}' resource agent of "
                      "resource '{id}'{in_group})"),
+    "PG254": Message(E, "'{first}' and '{then}' are both in group '{group}', which starts them "
+                     "in its own order: pcs refuses an order between them (Cannot create an "
+                     "order constraint for resources in the same group)",
+                     "'{first}' と '{then}' は同じグループ '{group}' にあり、グループの順序で起動"
+                     "します: pcs はこの起動順序制約をエラーにします (Cannot create an order "
+                     "constraint for resources in the same group)"),
     # --- semantics ---------------------------------------------------------------
     "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
                      "ルールの条件が1つのため bool_op '{value}' は使われません"),

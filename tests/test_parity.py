@@ -267,6 +267,9 @@ REFUSED = [
     ("a globally unique clone of an agent that is not OCF",
      CLONE_OF_D1.replace(",,d1,ocf,pacemaker,Dummy", ",,d1,systemd,,nginx") +
      CLONE_META.format(name="globally-unique"), ",,d1-clone,globally-unique,true", 4, "PG253"),
+    ("an order between members of one group",
+     BASE.replace(",,Primitive,,d1\n,,Primitive,,d2\n", ",,Group,,g\n,,,Primitive,d1\n"
+                  ",,,Primitive,d2\n") + ORDER + ",,d2,d1,,,,\n", ",,d2,d1,,,,", 4, "PG254"),
     ("a location rule for the Started role", BASE + RULE + ",,d1,100,,#uname,eq,n1,Started\n",
      ",,d1,100,,#uname,eq,n1,Started", 9, "PG251"),
 ]

@@ -214,6 +214,21 @@ def _duplicate_constraints(cluster: ir.Cluster, diagnostics: Diagnostics) -> Non
                               first_row=found.at("rsc").row)
 
 
+def _orders_within_a_group(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    """pcs refuses an order between two members of one group (the group orders them)."""
+    group_of: Dict[str, str] = {}
+    for resource in cluster.resources:
+        for item in ir.walk(resource):
+            if isinstance(item, ir.Group):
+                group_of.update((member.id, item.id) for member in item.members)
+    for order in cluster.orders:
+        group = group_of.get(order.first)
+        if group is not None and group_of.get(order.then) == group and \
+                order.first != order.then:
+            diagnostics.error("PG254", order.at("then-rsc"), first=order.first,
+                              then=order.then, group=group)
+
+
 def _duplicate_operations(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
     from pcsgen.agents.operations import default_interval
     from pcsgen.values import duration_seconds
@@ -257,4 +272,5 @@ def check_semantics(cluster: ir.Cluster, diagnostics: Diagnostics,
     _duplicate_operations(cluster, diagnostics)
     _cloned_fence_devices(cluster, diagnostics)
     _duplicate_constraints(cluster, diagnostics)
+    _orders_within_a_group(cluster, diagnostics)
     _node_names(cluster, diagnostics, cluster_nodes)
