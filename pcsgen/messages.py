@@ -306,6 +306,14 @@ CATALOGUE: Dict[str, Message] = {
                      "'{first}' と '{then}' は同じグループ '{group}' にあり、グループの順序で起動"
                      "します: pcs はこの起動順序制約をエラーにします (Cannot create an order "
                      "constraint for resources in the same group)"),
+    "PG255": Message(E, "fence device '{id}' sets 'action': pcs refuses it (stonith option "
+                     "'action' is deprecated and should not be used, use 'pcmk_off_action', "
+                     "'pcmk_reboot_action' instead); with --force pcs sets it, and the device "
+                     "then runs that action whatever the cluster asks",
+                     "STONITH リソース '{id}' に 'action' が設定されています: pcs はエラーにします "
+                     "(stonith option 'action' is deprecated ...。pcmk_off_action、"
+                     "pcmk_reboot_action を使ってください)。--force を付けると設定されますが、"
+                     "クラスタの要求に関係なくその動作を実行します"),
     # --- semantics ---------------------------------------------------------------
     "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
                      "ルールの条件が1つのため bool_op '{value}' は使われません"),

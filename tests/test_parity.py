@@ -270,6 +270,9 @@ REFUSED = [
     ("an order between members of one group",
      BASE.replace(",,Primitive,,d1\n,,Primitive,,d2\n", ",,Group,,g\n,,,Primitive,d1\n"
                   ",,,Primitive,d2\n") + ORDER + ",,d2,d1,,,,\n", ",,d2,d1,,,,", 4, "PG254"),
+    ("a fence device with an action",
+     BASE.replace(",,,pcmk_host_list,n1", ",,,pcmk_host_list,n1\n,,,action,off"),
+     ",,,action,off", 4, "PG255"),
     ("a location rule for the Started role", BASE + RULE + ",,d1,100,,#uname,eq,n1,Started\n",
      ",,d1,100,,#uname,eq,n1,Started", 9, "PG251"),
 ]

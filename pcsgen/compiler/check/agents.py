@@ -235,6 +235,11 @@ def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
     for primitive in cluster.primitives():
         if not primitive.agent.type:
             continue
+        action = next((pair for pair in primitive.instance_attributes
+                       if pair.name == "action" and pair.value), None)
+        if primitive.is_stonith and action is not None:
+            # pcs refuses it (deprecated): Pacemaker chooses the action per request
+            diagnostics.error("PG255", action.location, id=primitive.id)
         metadata = provider.get(primitive.agent)
         if metadata is None:
             twin = _case_twin(primitive.agent)
