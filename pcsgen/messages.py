@@ -314,6 +314,16 @@ CATALOGUE: Dict[str, Message] = {
                      "(stonith option 'action' is deprecated ...。pcmk_off_action、"
                      "pcmk_reboot_action を使ってください)。--force を付けると設定されますが、"
                      "クラスタの要求に関係なくその動作を実行します"),
+    "PG256": Message(E, "utilization '{name}' must be an integer, not '{value}': pcs refuses "
+                     "it (Value of utilization attribute must be integer)",
+                     "utilization '{name}' の値は整数にしてください ('{value}'): pcs はエラーに"
+                     "します (Value of utilization attribute must be integer)"),
+    "PG257": Message(E, "the recipient '{value}' is already in {alert} (row {first_row}): pcs "
+                     "refuses it (Recipient '{value}' in alert '{alert}' already exists); with "
+                     "--force pcs adds it again and it gets every alert twice",
+                     "受信者 '{value}' は既に {alert} にあります ({first_row} 行目): pcs はエラーに"
+                     "します (Recipient '{value}' in alert '{alert}' already exists)。--force を"
+                     "付けると再度追加され、アラートを2回受け取ります"),
     # --- semantics ---------------------------------------------------------------
     "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
                      "ルールの条件が1つのため bool_op '{value}' は使われません"),

@@ -273,6 +273,16 @@ REFUSED = [
     ("a fence device with an action",
      BASE.replace(",,,pcmk_host_list,n1", ",,,pcmk_host_list,n1\n,,,action,off"),
      ",,,action,off", 4, "PG255"),
+    ("a utilization that is not an integer",
+     BASE.replace(",,d1,ocf,pacemaker,Dummy\n", ",,d1,ocf,pacemaker,Dummy\n"
+                  ",A,type,name,value\n,,utilization,cpu,1.5\n"),
+     ",,utilization,cpu,1.5", 5, "PG256"),
+    ("a node utilization that is not an integer",
+     ",NODE\n,,uname,type,name,value\n,,n1,utilization,memory,16G\n" + BASE,
+     ",,n1,utilization,memory,16G", 6, "PG256"),
+    ("a recipient twice in one alert",
+     BASE + ",ALERT\n,P,path\n,,/a.sh\n,R,recipient\n,,/var/log/a.log\n,,/var/log/a.log\n",
+     ",,/var/log/a.log", 3, "PG257"),
     ("a location rule for the Started role", BASE + RULE + ",,d1,100,,#uname,eq,n1,Started\n",
      ",,d1,100,,#uname,eq,n1,Started", 9, "PG251"),
 ]

@@ -83,6 +83,10 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
                     if not recipient_reader.ok:
                         continue
                     recipient = ir.Recipient(value, recipient_row["recipient"].location)
+                    first = next((r for r in alert.recipients if r.value == value), None)
+                    if first is not None:
+                        diagnostics.error("PG257", recipient.location, value=value,
+                                          alert=alert.id, first_row=first.location.row)
                     alert.recipients.append(recipient)
                     option_lists[id(recipient)] = (
                         NvList(f"recipient {value} (options)", diagnostics),

@@ -95,6 +95,23 @@ def row_readers(tables: List[RawTable], diagnostics: Diagnostics) -> \
                 yield row, RowReader(row, section.spec, diagnostics)
 
 
+def is_pcs_integer(text: str) -> bool:
+    """What pcs takes as an integer (a utilization value): what Python's int() reads."""
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
+
+
+def utilization_value(reader: RowReader, name: Cell, value: Cell) -> bool:
+    """pcs refuses a utilization value that is not an integer."""
+    if is_pcs_integer(value.value):
+        return True
+    reader.error("PG256", value, name=name.value, value=value.value)
+    return False
+
+
 def attribute_rows(section: Section, lists: Dict[str, NvList],
                    diagnostics: Diagnostics) -> None:
     """An A sub-table (type, name, value): each pair into the list of its type."""
@@ -103,6 +120,8 @@ def attribute_rows(section: Section, lists: Dict[str, NvList],
         kind = reader.choice("type", required=True)
         reader.required("name")
         reader.required("value")
+        if reader.ok and kind == "utilization":
+            utilization_value(reader, row["name"], row["value"])
         if reader.ok and kind is not None:
             lists[kind].add(row["name"], row["value"])
 
