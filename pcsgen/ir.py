@@ -84,6 +84,7 @@ class Primitive:
     meta_attributes: List[NvPair] = field(default_factory=list)
     utilization: List[NvPair] = field(default_factory=list)
     operations: List[Operation] = field(default_factory=list)
+    agent_location: Optional[Location] = None  # the type cell of its PRIMITIVE/STONITH table
 
     @property
     def is_stonith(self) -> bool:

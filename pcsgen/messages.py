@@ -94,9 +94,10 @@ CATALOGUE: Dict[str, Message] = {
                      "{table}表: 表ヘッダ行の他のセルは無視します"),
     "PG112": Message(E, "table {table}: the column-header row names no column",
                      "{table}表: 列ヘッダ行に列名がありません"),
-    "PG113": Message(E, "table RESOURCES: the 'id' column must stand to the right of every "
-                     "'resourceItem' column",
-                     "RESOURCES表: 'id' 列は全ての 'resourceItem' 列より右に置いてください"),
+    "PG113": Message(E, "table RESOURCES: the 'id' column cannot stand between 'resourceItem' "
+                     "columns; put it to the left or the right of all of them",
+                     "RESOURCES表: 'id' 列を 'resourceItem' 列の間に置くことはできません。"
+                     "全ての 'resourceItem' 列の左または右に置いてください"),
     # --- values ----------------------------------------------------------------
     "PG201": Message(E, "column '{column}' needs a value",
                      "'{column}' 列に値が設定されていません"),
@@ -141,8 +142,12 @@ CATALOGUE: Dict[str, Message] = {
                      "'{value}' は時間として不正です (例: 60s, 10min, 1h, 5000ms)"),
     "PG217": Message(E, "the value holds a control character (U+{char}) that XML cannot carry",
                      "値にXMLで扱えない制御文字 (U+{char}) が含まれています"),
-    "PG218": Message(E, "'{name}' is set twice for {owner} (first at row {first_row})",
-                     "{owner} の '{name}' が重複しています (最初は {first_row} 行目)"),
+    "PG218": Message(E, "'{name}' is set twice for {owner} with different values ('{first}' "
+                     "at row {first_row}, '{value}' here): pcs refuses it (duplicate option "
+                     "'{name}' with different values)",
+                     "{owner} の '{name}' が異なる値で重複しています ({first_row} 行目は "
+                     "'{first}'、この行は '{value}'): pcs はエラーにします"
+                     " (duplicate option '{name}' with different values)"),
     "PG219": Message(E, "{kind} '{id}' holds no resource",
                      "{kind} '{id}' にリソースが含まれていません"),
     "PG220": Message(E, "{kind} '{id}' holds more than one resource",
@@ -181,10 +186,11 @@ CATALOGUE: Dict[str, Message] = {
                      " (最初は {first_row} 行目)"),
     "PG224": Message(W, "an alert with the path '{path}' is already defined (row {first_row})",
                      "パス '{path}' のアラートは既に定義されています ({first_row} 行目)"),
-    "PG225": Message(W, "a location of '{rsc}' on '{node}' is set twice (first at row "
-                     "{first_row}); both constraints apply",
-                     "'{rsc}' の '{node}' への配置制約が重複しています (最初は {first_row} 行目)。"
-                     "両方の制約が適用されます"),
+    "PG225": Message(W, "this location of '{rsc}' on '{node}' has no effect: pcs keeps one "
+                     "location per resource and node and replaces it with the one at row {row} "
+                     "(score {score})",
+                     "'{rsc}' の '{node}' への配置制約は無効です: pcs はリソースとノードの組に"
+                     "1つの制約しか持たず、{row} 行目の制約 (スコア {score}) で置き換えます"),
     "PG226": Message(E, "table {table}: sub-table {sub} has rows but {owner} has no {column}",
                      "{table}表: サブテーブル {sub} にデータがありますが、{owner} の {column} が"
                      "設定されていません"),
@@ -192,10 +198,132 @@ CATALOGUE: Dict[str, Message] = {
                      "starts with a letter or '_' and holds letters, digits, '_', '-', '.'",
                      "'{name}' 列はオペレーションの属性名になりません: 英字か '_' で始め、"
                      "英数字・'_'・'-'・'.' のみを使ってください"),
-    "PG228": Message(W, "'{name}' is not an operation attribute pcs knows ({known}); pcs will "
-                     "refuse it",
+    "PG228": Message(E, "'{name}' is not an operation attribute pcs knows ({known}); pcs "
+                     "refuses it",
                      "'{name}' は pcs が扱えるオペレーション属性ではありません ({known})。"
                      "pcs はエラーにします"),
+    # --- parity with pm_pcsgen and pcs: what pcs does with what pm_pcsgen gives it ---
+    "PG240": Message(W, "'{name}' is set twice for {owner} with the same value (first at row "
+                     "{first_row}); it is set once",
+                     "{owner} の '{name}' が同じ値で重複しています (最初は {first_row} 行目)。"
+                     "1つとして設定します"),
+    "PG241": Message(W, "avoids with the score '{value}' makes a location of '{rsc}' on "
+                     "'{node}' with the score {score}: pcs turns the avoidance into a "
+                     "preference (leave the score positive or empty to avoid the node)",
+                     "スコア '{value}' の avoids は '{rsc}' の '{node}' への配置制約をスコア "
+                     "{score} にします: pcs は回避を優先に変えます (回避するにはスコアを正の値にするか"
+                     "空にしてください)"),
+    "PG242": Message(E, "'{clone}' is promotable, but the agent {agent} of '{id}' cannot be "
+                     "promoted: pcs refuses it, even with --force (Clone option 'promotable' is "
+                     "not compatible with '{agent}' resource agent of resource '{id}'"
+                     "{in_group})",
+                     "'{clone}' は昇格可能 (promotable) ですが、'{id}' のエージェント {agent} は"
+                     "昇格できません: pcs は --force を付けてもエラーにします (Clone option 'promotable' is not "
+                     "compatible with '{agent}' resource agent of resource '{id}'{in_group})"),
+    "PG243": Message(E, "'{name}' is unique for agent {agent} and '{value}' is already used by "
+                     "{ids}: pcs refuses it (Value '{value}' of option '{name}' is not unique "
+                     "across '{agent}' resources); with --force pcs creates it anyway",
+                     "'{name}' はエージェント {agent} で一意でなければならず、'{value}' は既に "
+                     "{ids} で使われています: pcs はエラーにします (Value '{value}' of option "
+                     "'{name}' is not unique across '{agent}' resources)。--force を付けると"
+                     "pcs はそのまま作成します"),
+    "PG244": Message(E, "the values {values} of {names} (unique group '{group}') of agent "
+                     "{agent} are already used by {ids}: pcs refuses it (not unique across "
+                     "'{agent}' resources); with --force pcs creates it anyway",
+                     "エージェント {agent} の {names} (一意グループ '{group}') の値 {values} は既に"
+                     " {ids} で使われています: pcs はエラーにします (not unique across "
+                     "'{agent}' resources)。--force を付けると pcs はそのまま作成します"),
+    "PG245": Message(E, "'{clone}' clones the fence device '{id}': pcs refuses it (No need to "
+                     "clone stonith resource '{id}', any node can use a stonith resource "
+                     "(unless specifically banned) regardless of whether the stonith resource "
+                     "is running on that node or not); with --force pcs clones it anyway",
+                     "'{clone}' は STONITH リソース '{id}' をクローンしています: pcs はエラーに"
+                     "します (No need to clone stonith resource '{id}', ...)。STONITH リソースは"
+                     "どのノードからも使えるためクローンは不要です。--force を付けると pcs は"
+                     "そのままクローンします"),
+    "PG246": Message(E, "a colocation of '{rsc}' with '{with_rsc}' with the same roles is "
+                     "already defined (row {first_row}): pcs refuses it (duplicate constraint "
+                     "already exists), whatever the scores; with --force pcs adds both and "
+                     "their scores add up",
+                     "'{rsc}' と '{with_rsc}' の同じ役割の同居制約は既に定義されています "
+                     "({first_row} 行目): スコアが違っても pcs はエラーにします (duplicate "
+                     "constraint already exists)。--force を付けると両方が追加され、スコアは"
+                     "加算されます"),
+    "PG247": Message(E, "an order {first_action} '{first}' then {then_action} '{then}' is "
+                     "already defined (row {first_row}): pcs refuses it (duplicate constraint "
+                     "already exists), whatever the kinds; with --force pcs adds both and both "
+                     "apply",
+                     "{first_action} '{first}' then {then_action} '{then}' の起動順序制約は既に"
+                     "定義されています ({first_row} 行目): kind が違っても pcs はエラーにします "
+                     "(duplicate constraint already exists)。--force を付けると両方が追加され、"
+                     "両方が適用されます"),
+    "PG248": Message(E, "a location rule of '{rsc}' with the same expressions is already "
+                     "defined (row {first_row}): pcs refuses it (duplicate constraint already "
+                     "exists), whatever the scores and roles; with --force pcs adds both and "
+                     "their scores add up",
+                     "同じ条件の '{rsc}' のルール配置制約は既に定義されています ({first_row} 行目): "
+                     "スコアや役割が違っても pcs はエラーにします (duplicate constraint already "
+                     "exists)。--force を付けると両方が追加され、スコアは加算されます"),
+    "PG249": Message(E, "agent {agent} does not exist; {known} differs only in case: pcs "
+                     "refuses it (Agent '{agent}' is not installed or does not provide valid "
+                     "metadata); with --force pcs creates it, but no node can run it",
+                     "エージェント {agent} はありません ({known} とは大文字・小文字だけが"
+                     "異なります): pcs はエラーにします (Agent '{agent}' is not installed or "
+                     "does not provide valid metadata)。--force を付けると作成されますが、"
+                     "どのノードでも動作しません"),
+    "PG250": Message(E, "'{clone}' is promotable, but the agent {agent} of '{id}' in group "
+                     "'{group}' cannot be promoted: pcs refuses it (Clone option 'promotable' "
+                     "is not compatible with '{agent}' resource agent of resource '{id}' in "
+                     "group '{group}'); with --force pcs makes the clone, which the cluster "
+                     "never promotes",
+                     "'{clone}' は昇格可能 (promotable) ですが、グループ '{group}' の '{id}' の"
+                     "エージェント "
+                     "{agent} は昇格できません: pcs はエラーにします (Clone option 'promotable' "
+                     "is not compatible with '{agent}' resource agent of resource '{id}' in "
+                     "group '{group}')。--force を付けるとクローンは作成されますが、昇格しません"),
+    "PG251": Message(E, "a location rule's role is Promoted or Unpromoted (Master or Slave): "
+                     "pcs refuses '{value}' (invalid role '{value}', use 'Master', 'Promoted', "
+                     "'Slave' or 'Unpromoted')",
+                     "ルール配置制約の役割は Promoted か Unpromoted (Master か Slave) です: pcs は "
+                     "'{value}' をエラーにします (invalid role '{value}', use 'Master', "
+                     "'Promoted', 'Slave' or 'Unpromoted')"),
+    "PG252": Message(W, "this command works on the file {file}, not on the CIB being built: "
+                     "as with pm_pcsgen, the script runs it on that file and the CIB lacks it",
+                     "このコマンドは作成中の CIB ではなくファイル {file} を対象にしています: "
+                     "pm_pcsgen と同じく、スクリプトはそのファイルに対して実行し、CIB には"
+                     "含まれません"),
+    "PG253": Message(E, "'{clone}' is globally unique, which agent {agent} of '{id}' cannot "
+                     "be: pcs refuses it, even with --force (Clone option 'globally-unique' is "
+                     "not compatible with '{agent}' resource agent of resource '{id}'"
+                     "{in_group})",
+                     "'{clone}' は globally-unique ですが、'{id}' のエージェント {agent} では"
+                     "使えません: pcs は --force を付けてもエラーにします (Clone option "
+                     "'globally-unique' is not compatible with '{agent}' resource agent of "
+                     "resource '{id}'{in_group})"),
+    "PG254": Message(E, "'{first}' and '{then}' are both in group '{group}', which starts them "
+                     "in its own order: pcs refuses an order between them (Cannot create an "
+                     "order constraint for resources in the same group)",
+                     "'{first}' と '{then}' は同じグループ '{group}' にあり、グループの順序で起動"
+                     "します: pcs はこの起動順序制約をエラーにします (Cannot create an order "
+                     "constraint for resources in the same group)"),
+    "PG255": Message(E, "fence device '{id}' sets 'action': pcs refuses it (stonith option "
+                     "'action' is deprecated and should not be used, use 'pcmk_off_action', "
+                     "'pcmk_reboot_action' instead); with --force pcs sets it, and the device "
+                     "then runs that action whatever the cluster asks",
+                     "STONITH リソース '{id}' に 'action' が設定されています: pcs はエラーにします "
+                     "(stonith option 'action' is deprecated ...。pcmk_off_action、"
+                     "pcmk_reboot_action を使ってください)。--force を付けると設定されますが、"
+                     "クラスタの要求に関係なくその動作を実行します"),
+    "PG256": Message(E, "utilization '{name}' must be an integer, not '{value}': pcs refuses "
+                     "it (Value of utilization attribute must be integer)",
+                     "utilization '{name}' の値は整数にしてください ('{value}'): pcs はエラーに"
+                     "します (Value of utilization attribute must be integer)"),
+    "PG257": Message(E, "the recipient '{value}' is already in {alert} (row {first_row}): pcs "
+                     "refuses it (Recipient '{value}' in alert '{alert}' already exists); with "
+                     "--force pcs adds it again and it gets every alert twice",
+                     "受信者 '{value}' は既に {alert} にあります ({first_row} 行目): pcs はエラーに"
+                     "します (Recipient '{value}' in alert '{alert}' already exists)。--force を"
+                     "付けると再度追加され、アラートを2回受け取ります"),
     # --- semantics ---------------------------------------------------------------
     "PG401": Message(W, "bool_op '{value}' is unused: the rule has a single expression",
                      "ルールの条件が1つのため bool_op '{value}' は使われません"),
@@ -216,10 +344,9 @@ CATALOGUE: Dict[str, Message] = {
                      "復旧できません"),
     "PG407": Message(W, "no fencing device (STONITH) is defined",
                      "STONITHリソースが定義されていません"),
-    "PG408": Message(W, "'{id}' has no monitor operation: failures will not be detected "
-                     "(pcs adds monitor interval=60s)",
-                     "'{id}' に monitor オペレーションがありません: 故障を検知できません"
-                     " (pcs は interval=60s の monitor を追加します)"),
+    "PG408": Message(W, "'{id}' has no recurring monitor operation: failures will not be "
+                     "detected",
+                     "'{id}' に定期的な monitor オペレーションがありません: 故障を検知できません"),
     "PG409": Message(W, "a two-node cluster needs priority-fencing-delay (PROPERTY) or "
                      "pcmk_delay_base / pcmk_delay_max on a fence device, or each node may "
                      "fence the other at once",

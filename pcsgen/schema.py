@@ -91,12 +91,18 @@ def _schema_path() -> Path:
 
 @lru_cache(maxsize=None)
 def load_schema() -> Dict[str, TableSpec]:
-    try:
-        from importlib.resources import files
+    # A source checkout reads its own schemas/ (an editable install of another checkout
+    # maps pcsgen.schemas there, not here); an installed package reads its package data.
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").exists() and (checkout / "schemas" / "tables.json").exists():
+        text = (checkout / "schemas" / "tables.json").read_text(encoding="utf-8")
+    else:
+        try:
+            from importlib.resources import files
 
-        text = files("pcsgen.schemas").joinpath("tables.json").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, TypeError):
-        text = _schema_path().read_text(encoding="utf-8")
+            text = files("pcsgen.schemas").joinpath("tables.json").read_text(encoding="utf-8")
+        except (ModuleNotFoundError, FileNotFoundError, TypeError):
+            text = _schema_path().read_text(encoding="utf-8")
     data = json.loads(text)
     tables: Dict[str, TableSpec] = {}
     for raw in data["tables"]:

@@ -24,6 +24,18 @@ def is_secret_name(name: str) -> bool:
     lower = name.lower()
     if _HOLDERS.search(lower):
         return False
+    return _named_secret(lower)
+
+
+def is_secret_parameter(name: str, marked: bool) -> bool:
+    """An agent parameter is secret when its name says so or its metadata marks it as a
+    password (MARKED), unless its name says it holds where the secret is
+    (`password_script`)."""
+    lower = name.lower()
+    return not _HOLDERS.search(lower) and (marked or _named_secret(lower))
+
+
+def _named_secret(lower: str) -> bool:
     if any(part in lower for part in _SECRET_PARTS):
         return True
     return any(word in _SECRET_WORDS for word in _WORD.findall(lower))

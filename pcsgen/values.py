@@ -31,21 +31,34 @@ _ROLES = {
 
 
 def score(text: str) -> Optional[str]:
-    """'inf', '+INFINITY', '-Inf' ... -> INFINITY / -INFINITY; '+010' -> '10'; None if invalid."""
+    """A score as pm_pcsgen hands it to pcs, which writes it into the CIB as given: 'inf',
+    '+Infinity', '-INF' ... -> INFINITY, +INFINITY, -INFINITY (the sign kept); an integer
+    as written ('+010' stays, digits that are not ASCII become ASCII); None if invalid."""
     match = _SCORE_INFINITY.fullmatch(text)
     if match:
-        return "-INFINITY" if match.group(1) == "-" else "INFINITY"
+        return match.group(1) + "INFINITY"
     if _SCORE_INTEGER.fullmatch(text):
-        return str(int(text))
+        if text.isascii():
+            return text
+        sign = text[0] if text[0] in "+-" else ""
+        return sign + str(int(text.lstrip("+-")))
     return None
 
 
 def negate_score(value: str) -> str:
-    if value == "INFINITY":
-        return "-INFINITY"
-    if value == "-INFINITY":
-        return "INFINITY"
-    return str(-int(value))
+    """The score of `pcs constraint location R avoids N=S`: pcs drops a leading '-' and
+    puts one before anything else. (For '+S' pcs writes '-+S', which Pacemaker reads as
+    0; pcsgen writes '-S'.)"""
+    if value.startswith("-"):
+        return value[1:]
+    if value.startswith("+"):
+        return "-" + value[1:]
+    return "-" + value
+
+
+def is_positive_score(value: str) -> bool:
+    """Whether a score (as score() returns it) is above 0."""
+    return not value.startswith("-") and value.lstrip("+").strip("0") != ""
 
 
 def boolean(text: str) -> Optional[str]:

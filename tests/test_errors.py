@@ -76,7 +76,7 @@ CASES = [
     ("duplicate option", GOOD_RESOURCES + ",A,type,name,value\n,,options,fake,1\n,,,fake,2\n",
      "PG218", 9, "D"),
     ("empty file", "", "PG016", 0, ""),
-    ("not a definition", "just,some\ncsv,data\n", "PG009", 0, ""),
+    ("not a definition", "just,some\ncsv,data\n", "PG009", 1, "B"),
     ("unbalanced quote", ',PROPERTY\n,,name,value\n,,"a,b\n', "PG008", 3, ""),
     ("additional config not pcs", ",ADDITIONAL_CONFIG\n,,config\n,,rm -rf /\n", "PG505", 3,
      "C"),

@@ -81,8 +81,9 @@ CASES = [
      ("PG405", "warning", 23, "C")),
     ("stonith disabled", BASE.replace("stonith-enabled,true", "stonith-enabled,false"),
      ("PG406", "warning", 3, "C")),
-    ("no monitor", BASE.replace(",,monitor,10s,20s\n,STONITH", ",,start,0s,20s\n,STONITH"),
-     ("PG408", "warning", 18, "C")),
+    ("no recurring monitor", BASE.replace(",,monitor,10s,20s\n,STONITH",
+                                          ",,monitor,0s,20s\n,STONITH"),
+     ("PG408", "warning", 20, "C")),
     ("two nodes without delay", BASE.replace(",,priority-fencing-delay,10s\n", "") +
      ",,d2,prefers,n2,\n", ("PG409", "warning", 22, "C")),
     ("unknown parameter", BASE.replace(",,,pcmk_host_list,n1", ",,,pcmk_host_list,n1\n"
@@ -121,7 +122,7 @@ CASES = [
     ("two P rows", BASE.replace(",,d2,ocf,pacemaker,Dummy",
                                 ",,d2,ocf,pacemaker,Dummy\n,,d3,ocf,pacemaker,Dummy"),
      ("PG110", "error", 19, "C")),
-    ("duplicate location", BASE + ",,f1,avoids,n1,\n", ("PG225", "warning", 34, "E")),
+    ("duplicate location", BASE + ",,f1,avoids,n1,\n", ("PG225", "warning", 33, "E")),
     ("alert path twice", BASE + ",ALERT\n,P,path\n,,/a.sh\n,ALERT\n,P,path\n,,/a.sh\n",
      ("PG224", "warning", 39, "C")),
     ("primitive rows without P data", BASE + ",PRIMITIVE\n,P,id,class,provider,type\n"

@@ -20,7 +20,7 @@ from pcsgen.agents.metadata import AgentMetadata, parse_metadata_xml
 
 OCF_ROOT = os.environ.get("OCF_ROOT", "/usr/lib/ocf")
 FENCE_DIRS = ("/usr/sbin", "/sbin", "/usr/bin")
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: OCF version and unique groups
 TIMEOUT_SECONDS = 20
 
 

@@ -40,12 +40,35 @@ def command_words(item: ir.AdditionalConfig) -> List[str]:
     return cleaned
 
 
+def other_file(item: ir.AdditionalConfig) -> Optional[str]:
+    """The file a command names first with `pcs -f FILE`, when it is not the CIB being
+    built (a shell variable such as "${xmlfile}" means that CIB): pm_pcsgen runs such a
+    command as written, on that file, and so does the script; the CIB never has it."""
+    try:
+        words = shlex.split(item.text.replace("\n", " "), comments=False, posix=True)
+    except ValueError:
+        return None
+    if len(words) < 2 or words[0] != "pcs":
+        return None
+    if words[1] == "-f" and len(words) > 2:
+        name = words[2]
+    elif words[1].startswith("-f") and not words[1].startswith("--") and len(words[1]) > 2:
+        name = words[1][2:]
+    else:
+        return None
+    return name if name and "$" not in name else None
+
+
 def check_commands(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
     for item in cluster.additional_config:
         try:
             command_words(item)
         except PcsgenError as exc:
             diagnostics.report(exc)
+            continue
+        name = other_file(item)
+        if name is not None:
+            diagnostics.warning("PG252", item.location, file=name)
 
 
 def find_pcs() -> Optional[str]:
@@ -66,6 +89,8 @@ def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagno
         with open(path, "wb") as handle:
             handle.write(cib)
         for item in cluster.additional_config:
+            if other_file(item) is not None:
+                continue  # it works on its own file
             words = command_words(item)
             try:
                 completed = subprocess.run([pcs, "-f", path, *words], stdout=subprocess.PIPE,

@@ -174,8 +174,10 @@ def _layout(marker: str, sub_marker: Optional[str], header: Tuple[str, ...]) -> 
             problems.append(("PG103", 0, {"table": table, "column": column_spec.name}))
             usable = False
     if spec.marker == "RESOURCES" and usable:
+        # pm_pcsgen takes the id column on either side of the resourceItem columns,
+        # never between them (the columns' order is the nesting depth)
         items = repeated.get("resourceitem", [])
-        if items and columns.get("id", 0) < max(items):
+        if items and min(items) < columns.get("id", 0) < max(items):
             problems.append(("PG113", columns["id"], {}))
             usable = False
     return _Layout(columns, repeated, extra, plan, problems, usable)
@@ -274,11 +276,22 @@ def _has_marker(grid: Grid, markers: Dict[str, TableSpec]) -> bool:
     return False
 
 
+def _first_data_cell(grid: Grid) -> Location:
+    """The first cell set from column B on, outside comment rows (the file when none)."""
+    for number, cells in grid.rows:
+        if cells and cells[0].lstrip().startswith("#"):
+            continue
+        for column in range(2, len(cells) + 1):
+            if clean(cells[column - 1]):
+                return Location(grid.source, number, column)
+    return Location(grid.source)
+
+
 def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
     schema = load_schema()
     if not _has_marker(grid, schema):
-        # Not a definition at all: one message, not one per row.
-        diagnostics.error("PG009", Location(grid.source))
+        # Not a definition at all: one message, not one per row, at the first data cell.
+        diagnostics.error("PG009", _first_data_cell(grid))
         return []
     tables: List[RawTable] = []
     current: Optional[RawTable] = None

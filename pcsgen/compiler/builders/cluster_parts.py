@@ -53,16 +53,23 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
                                       owner="P", column="path")
                     break
             continue
-        row = head.rows[0]
-        reader = RowReader(row, head.spec, diagnostics)
-        path = reader.required("path")
-        if not reader.ok:
+        # Every P row is an alert (pm_pcsgen's reading); the A and R rows below the
+        # P rows belong to the last of them.
+        alert: Optional[ir.Alert] = None
+        for row in head.rows:
+            reader = RowReader(row, head.spec, diagnostics)
+            path = reader.required("path")
+            if not reader.ok:
+                continue
+            alert = ir.Alert(f"alert_{len(found) + 1}", path, row["path"].location)
+            if path in paths:
+                diagnostics.warning("PG224", row["path"].location, path=path,
+                                    first_row=paths[path].location.row)
+            paths.setdefault(path, alert)
+            found.append(alert)
+        if alert is None:
             continue
-        alert = ir.Alert(f"alert_{len(found) + 1}", path, row["path"].location)
-        if path in paths:
-            diagnostics.warning("PG224", row["path"].location, path=path,
-                                first_row=paths[path].location.row)
-        paths.setdefault(path, alert)
+        path = alert.path
         target: Optional[object] = alert
         option_lists = {id(alert): (NvList(f"alert {path} (options)", diagnostics),
                                     NvList(f"alert {path} (meta)", diagnostics))}
@@ -76,6 +83,10 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
                     if not recipient_reader.ok:
                         continue
                     recipient = ir.Recipient(value, recipient_row["recipient"].location)
+                    first = next((r for r in alert.recipients if r.value == value), None)
+                    if first is not None:
+                        diagnostics.error("PG257", recipient.location, value=value,
+                                          alert=alert.id, first_row=first.location.row)
                     alert.recipients.append(recipient)
                     option_lists[id(recipient)] = (
                         NvList(f"recipient {value} (options)", diagnostics),
@@ -94,7 +105,6 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
         for recipient in alert.recipients:
             recipient.options, recipient.meta = (
                 lists.items for lists in option_lists[id(recipient)])
-        found.append(alert)
     return found
 
 

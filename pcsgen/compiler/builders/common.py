@@ -95,6 +95,23 @@ def row_readers(tables: List[RawTable], diagnostics: Diagnostics) -> \
                 yield row, RowReader(row, section.spec, diagnostics)
 
 
+def is_pcs_integer(text: str) -> bool:
+    """What pcs takes as an integer (a utilization value): what Python's int() reads."""
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
+
+
+def utilization_value(reader: RowReader, name: Cell, value: Cell) -> bool:
+    """pcs refuses a utilization value that is not an integer."""
+    if is_pcs_integer(value.value):
+        return True
+    reader.error("PG256", value, name=name.value, value=value.value)
+    return False
+
+
 def attribute_rows(section: Section, lists: Dict[str, NvList],
                    diagnostics: Diagnostics) -> None:
     """An A sub-table (type, name, value): each pair into the list of its type."""
@@ -103,14 +120,18 @@ def attribute_rows(section: Section, lists: Dict[str, NvList],
         kind = reader.choice("type", required=True)
         reader.required("name")
         reader.required("value")
+        if reader.ok and kind == "utilization":
+            utilization_value(reader, row["name"], row["value"])
         if reader.ok and kind is not None:
             lists[kind].add(row["name"], row["value"])
 
 
 class NvList:
-    """Name/value pairs of one owner. A name set twice is an error where pcs refuses it
-    (the options of one `pcs resource create`); elsewhere pcs sets each pair with its own
-    command, so, as with pm_pcsgen, the last value wins and a warning says so."""
+    """Name/value pairs of one owner. Where pcs takes the pairs in one command (the
+    options of `pcs resource create`, `pcs alert create` ...), a name given twice with
+    the same value is kept once, and with different values is an error, as pcs refuses
+    it. Elsewhere pcs sets each pair with its own command, so, as with pm_pcsgen, the
+    last value wins and a warning says so."""
 
     def __init__(self, owner: str, diagnostics: Diagnostics,
                  duplicate_is_error: bool = True) -> None:
@@ -124,12 +145,20 @@ class NvList:
         first = self._seen.get(name.value)
         if first is not None:
             if self.duplicate_is_error:
-                self.diagnostics.error("PG218", name.location, name=name.value,
-                                       owner=self.owner, first_row=first.location.row)
+                if first.value == value.value:
+                    self.diagnostics.warning("PG240", name.location, name=name.value,
+                                             owner=self.owner, first_row=first.location.row)
+                else:
+                    self.diagnostics.error("PG218", name.location, name=name.value,
+                                           owner=self.owner, first_row=first.location.row,
+                                           first=first.value, value=value.value)
                 return
             self.diagnostics.warning("PG223", name.location, name=name.value, owner=self.owner,
                                      first_row=first.location.row)
-            self.items.remove(first)
         pair = ir.NvPair(name.value, value.value, name.location)
         self._seen[name.value] = pair
-        self.items.append(pair)
+        if first is not None:
+            # pcs sets the new value where the name already stands
+            self.items[self.items.index(first)] = pair
+        else:
+            self.items.append(pair)

@@ -14,8 +14,11 @@ UNARY_OPS = ("defined", "not_defined")
 
 
 def location_nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.LocationNode]:
+    """The node locations the CIB ends up with: pm_pcsgen runs one `pcs constraint
+    location` per row, grouped by resource, then by prefers/avoids (each in the order of
+    its first row); pcs replaces any earlier location of the same resource on the same
+    node (or with the same id) with the new one, which goes last."""
     found: List[ir.LocationNode] = []
-    seen: Dict[Tuple[str, str], ir.LocationNode] = {}
     for row, reader in row_readers(tables, diagnostics):
         rsc = reader.required("rsc")
         side = reader.choice("prefers/avoids", required=True)
@@ -24,18 +27,57 @@ def location_nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
         if not reader.ok or side is None:
             continue
         prefers = side == "prefers"
-        score = written if written is not None else "INFINITY"
-        if not prefers:
-            score = values.negate_score(score)
-        item = ir.LocationNode(rsc, node, score, prefers, row["node"].location,
-                               written, where=row.where())
-        first = seen.get((rsc, node))
-        if first is not None:
-            diagnostics.warning("PG225", row["node"].location, rsc=rsc, side=side,
-                                node=node, first_row=first.location.row)
-        seen.setdefault((rsc, node), item)
-        found.append(item)
-    return found
+        if written is None:
+            score = "INFINITY" if prefers else "-INFINITY"
+        elif prefers:
+            score = written
+        else:
+            score = values.negate_score(written)
+            # what pcs is given for the score it makes (without a '+' pcs would keep)
+            written = written.lstrip("+")
+            if values.is_positive_score(score):
+                diagnostics.warning("PG241", row["score"].location, rsc=rsc, node=node,
+                                    value=row["score"].value, score=score)
+        found.append(ir.LocationNode(rsc, node, score, prefers, row["node"].location,
+                                     written, where=row.where()))
+    return _as_pcs_leaves_them(_in_pm_pcsgen_order(found), diagnostics)
+
+
+def _in_pm_pcsgen_order(items: List[ir.LocationNode]) -> List[ir.LocationNode]:
+    rank: Dict[Tuple[str, ...], int] = {}
+    for item in items:
+        rank.setdefault((item.rsc,), len(rank))
+        rank.setdefault((item.rsc, str(item.prefers)), len(rank))
+    return sorted(items, key=lambda i: (rank[(i.rsc,)], rank[(i.rsc, str(i.prefers))]))
+
+
+def location_node_id(item: ir.LocationNode) -> str:
+    """The id pcs gives a node location (and by which it replaces one)."""
+    from pcsgen.compiler.emit.cib.ids import sanitize_id
+
+    return sanitize_id(f"location-{item.rsc}-{item.node}-{item.score}")
+
+
+def _as_pcs_leaves_them(items: List[ir.LocationNode],
+                        diagnostics: Diagnostics) -> List[ir.LocationNode]:
+    kept: Dict[int, ir.LocationNode] = {}  # in order; keyed by position, for removal
+    by_pair: Dict[Tuple[str, str], int] = {}
+    by_id: Dict[str, int] = {}
+    for position, item in enumerate(items):
+        key = location_node_id(item)
+        for earlier_position in {by_pair.get((item.rsc, item.node)), by_id.get(key)}:
+            earlier = kept.pop(earlier_position, None) if earlier_position is not None \
+                else None
+            if earlier is None:
+                continue
+            diagnostics.warning("PG225", earlier.location, rsc=earlier.rsc, node=earlier.node,
+                                row=item.location.row, score=item.score)
+            by_pair.pop((earlier.rsc, earlier.node), None)
+            by_id.pop(location_node_id(earlier), None)
+        kept[position] = item
+        by_pair[(item.rsc, item.node)] = position
+        by_id[key] = position
+    return list(kept.values())
 
 
 def location_rules(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.LocationRule]:
@@ -55,6 +97,9 @@ def location_rules(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
                         reader.required("score")
                     bool_op = reader.choice("bool_op")
                     role = reader.role("role")
+                    if role in (ir.ROLE_STARTED, ir.ROLE_STOPPED):
+                        # pcs takes only the roles of promotable clones in a rule
+                        reader.error("PG251", row["role"], value=row["role"].value)
                     current = ir.LocationRule(rsc, score or "INFINITY", row["score"].location,
                                               bool_op.lower() if bool_op else None, role,
                                               where=row.where())
@@ -75,7 +120,11 @@ def location_rules(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
             diagnostics.error("PG211", bool_op_cell, count=len(rule.expressions))
         elif len(rule.expressions) == 1 and rule.bool_op is not None:
             diagnostics.warning("PG401", bool_op_cell, value=rule.bool_op)
-    return rules
+    # pm_pcsgen runs the rules grouped by resource, in the order of each one's first rule
+    rank: Dict[str, int] = {}
+    for rule in rules:
+        rank.setdefault(rule.rsc, len(rank))
+    return sorted(rules, key=lambda r: rank[r.rsc])
 
 
 def _expression(reader: RowReader) -> Optional[ir.RuleExpression]:

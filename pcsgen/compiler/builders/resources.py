@@ -22,8 +22,8 @@ DEFINITION_TABLE = {"primitive": "PRIMITIVE", "stonith": "STONITH"}
 ATTRIBUTE_KINDS = ("options", "meta", "utilization")
 DURATION_COLUMNS = ("timeout", "interval", "start-delay")
 # What `pcs resource create ... op NAME ...` accepts besides the name.
-PCS_OPERATION_ATTRIBUTES = ("description", "enabled", "interval", "interval-origin", "on-fail",
-                            "record-pending", "role", "start-delay", "timeout",
+PCS_OPERATION_ATTRIBUTES = ("description", "enabled", "id", "interval", "interval-origin",
+                            "on-fail", "record-pending", "role", "start-delay", "timeout",
                             "OCF_CHECK_LEVEL")
 
 
@@ -46,6 +46,7 @@ class Definition(NamedTuple):
     meta: List[ir.NvPair]
     utilization: List[ir.NvPair]
     operations: List[ir.Operation]
+    agent_cell: Cell
 
 
 def resource_tree(tables: List[RawTable], diagnostics: Diagnostics) -> \
@@ -177,7 +178,11 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
     if not reader.ok:
         return None
     operations: List[ir.Operation] = []
-    attribute_lists = {kind: NvList(f"{rid} ({kind})", diagnostics) for kind in ATTRIBUTE_KINDS}
+    # options and meta go into one `pcs resource create`; pm_pcsgen sets each utilization
+    # with its own `pcs resource utilization`, so there the last value wins
+    attribute_lists = {kind: NvList(f"{rid} ({kind})", diagnostics,
+                                    duplicate_is_error=kind != "utilization")
+                       for kind in ATTRIBUTE_KINDS}
     for section in table.sections:
         if section.marker == "A":
             attribute_rows(section, attribute_lists, diagnostics)
@@ -188,7 +193,7 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
                     operations.append(operation)
     return Definition(table.marker, rid, row["id"], agent, attribute_lists["options"].items,
                       attribute_lists["meta"].items, attribute_lists["utilization"].items,
-                      operations)
+                      operations, row["type"])
 
 
 def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
@@ -206,9 +211,12 @@ def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
                 reader.error("PG227", cell, name=key)
                 continue
             if key not in PCS_OPERATION_ATTRIBUTES:
-                diagnostics.warning("PG228", cell.location, name=key,
-                                    known=", ".join(PCS_OPERATION_ATTRIBUTES))
+                reader.error("PG228", cell, name=key, known=", ".join(PCS_OPERATION_ATTRIBUTES))
+                continue
         text = cell.value
+        if key == "id" and not values.is_valid_id(text):
+            reader.error("PG205", cell, value=text)
+            continue
         if key == "role":
             role = reader.role("role")
             if role is None:
@@ -248,6 +256,7 @@ def attach(index: Dict[str, TreeEntry], found: Dict[str, Definition],
         assert isinstance(primitive, ir.Primitive)
         primitive.agent = definition.agent
         primitive.definition = definition.id_cell.location
+        primitive.agent_location = definition.agent_cell.location
         primitive.instance_attributes = definition.instance
         primitive.meta_attributes = definition.meta
         primitive.utilization = definition.utilization

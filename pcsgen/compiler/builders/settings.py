@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 from pcsgen import ir
-from pcsgen.compiler.builders.common import NvList, row_readers
+from pcsgen.compiler.builders.common import NvList, row_readers, utilization_value
 from pcsgen.compiler.tables import RawTable
 from pcsgen.diagnostics import Diagnostics
 
@@ -28,6 +28,8 @@ def nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Node]:
         kind = reader.choice("type", required=True)
         reader.required("name")
         reader.required("value")
+        if reader.ok and kind == "utilization":
+            utilization_value(reader, row["name"], row["value"])
         if not reader.ok or kind is None:
             continue
         node = by_name.get(uname)

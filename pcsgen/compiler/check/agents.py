@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.agents.catalogue import known_agents
@@ -104,14 +104,145 @@ def _secrets(primitive: ir.Primitive, metadata: Optional[AgentMetadata],
                                 safer=safer)
 
 
+def _case_twin(agent: ir.AgentName) -> Optional[str]:
+    """The agent, installed here or in the catalogue, whose name differs from this one's
+    only in case (pcs refuses such a name: the cluster looks agents up case-sensitively)."""
+    names = set(known_agents())
+    if agent.standard == "ocf" and agent.provider:
+        root = os.path.join(OCF_ROOT, "resource.d")
+        providers = os.listdir(root) if os.path.isdir(root) else []
+        for provider in providers:
+            directory = os.path.join(root, provider)
+            if provider.lower() == agent.provider.lower() and os.path.isdir(directory):
+                names.update(f"ocf:{provider}:{name}" for name in os.listdir(directory))
+    elif agent.standard == "stonith":
+        names.update(f"stonith:{name}" for name in _installed_agent_names(agent) or [])
+    wanted = str(agent)
+    return next((name for name in sorted(names)
+                 if name.lower() == wanted.lower() and name != wanted), None)
+
+
+def _unique_parameters(cluster: ir.Cluster, provider: MetadataProvider,
+                       diagnostics: Diagnostics) -> None:
+    """pcs refuses a resource whose values for a unique parameter group (e.g. ping's
+    name) equal those of a resource of the same agent created before it."""
+    from pcsgen.compiler.emit.order import creation_order
+
+    # (agent, group, values) -> the resources created with them so far
+    taken: Dict[Tuple[ir.AgentName, str, Tuple[str, ...]], List[str]] = {}
+    groups_of: Dict[ir.AgentName, Dict[str, List[str]]] = {}
+    for primitive in creation_order(cluster.resources):
+        if not primitive.agent.type:
+            continue
+        groups = groups_of.get(primitive.agent)
+        if groups is None:
+            metadata = provider.get(primitive.agent)
+            groups = groups_of[primitive.agent] = _unique_groups(metadata)
+        if not groups:
+            continue
+        given = {pair.name: pair for pair in primitive.instance_attributes}
+        for group, names in groups.items():
+            mine = tuple(given[name].value if name in given else "" for name in names)
+            if not any(mine):
+                continue
+            same = taken.setdefault((primitive.agent, group, mine), [])
+            if same:
+                _not_unique(primitive, group, names, mine, same, given, diagnostics)
+            same.append(primitive.id)
+
+
+def _unique_groups(metadata: Optional[AgentMetadata]) -> Dict[str, List[str]]:
+    groups: Dict[str, List[str]] = {}
+    for parameter in metadata.parameters if metadata is not None else []:
+        if parameter.unique_group:
+            groups.setdefault(parameter.unique_group, []).append(parameter.name)
+    return groups
+
+
+def _not_unique(primitive: ir.Primitive, group: str, names: List[str], mine: Tuple[str, ...],
+                same: List[str], given: Dict[str, ir.NvPair],
+                diagnostics: Diagnostics) -> None:
+    where = next(given[name].location for name, value in zip(names, mine) if value)
+    others = ", ".join(f"'{rid}'" for rid in sorted(same))
+    if len(names) == 1:
+        diagnostics.error("PG243", where, name=names[0], value=mine[0],
+                          agent=str(primitive.agent), ids=others)
+        return
+    listed = sorted(zip(names, mine))
+    diagnostics.error("PG244", where, group=group, names=", ".join(f"'{n}'" for n, _ in listed),
+                      values=", ".join(f"'{v}'" for _, v in listed),
+                      agent=str(primitive.agent), ids=others)
+
+
+_PCS_TRUE = ("true", "on", "yes", "y", "1")
+
+
+def _true_meta(clone: ir.Clone, name: str) -> Optional[ir.NvPair]:
+    return next((pair for pair in clone.meta_attributes
+                 if pair.name == name and pair.value.lower() in _PCS_TRUE), None)
+
+
+def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
+                       diagnostics: Diagnostics) -> None:
+    """`pcs resource promotable` (and `pcs resource meta CLONE promotable=true`) refuses
+    an agent that cannot be promoted: any agent not OCF, and an OCF 1.1 agent without
+    promote and demote (--force lets it through only for the members of a group).
+    globally-unique=true it refuses for an agent not OCF."""
+    for resource in cluster.resources:
+        for item in ir.walk(resource):
+            if not isinstance(item, ir.Clone) or item.child is None:
+                continue
+            promotable_meta = _true_meta(item, "promotable")
+            unique_meta = _true_meta(item, "globally-unique")
+            if not item.promotable and promotable_meta is None and unique_meta is None:
+                continue
+            where = item.location if item.promotable or promotable_meta is None else \
+                promotable_meta.location
+            group = item.child if isinstance(item.child, ir.Group) else None
+            in_group = f" in group '{group.id}'" if group else ""
+            for primitive in ir.primitives_of(item.child):
+                if not primitive.agent.type:
+                    continue
+                agent = str(primitive.agent)
+                if primitive.agent.standard != "ocf":
+                    if unique_meta is not None:
+                        diagnostics.error("PG253", unique_meta.location, clone=item.id,
+                                          id=primitive.id, agent=agent, in_group=in_group)
+                    if item.promotable or promotable_meta is not None:
+                        diagnostics.error("PG242", where, clone=item.id, id=primitive.id,
+                                          agent=agent, in_group=in_group)
+                    continue
+                if not item.promotable and promotable_meta is None:
+                    continue
+                metadata = provider.get(primitive.agent)
+                if metadata is None or metadata.promotable:
+                    continue
+                if group is not None:
+                    diagnostics.error("PG250", where, clone=item.id, id=primitive.id,
+                                      agent=agent, group=group.id)
+                else:
+                    diagnostics.error("PG242", where, clone=item.id, id=primitive.id,
+                                      agent=agent, in_group="")
+
+
 def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
                  diagnostics: Diagnostics) -> None:
     reported: Set[ir.AgentName] = set()
     for primitive in cluster.primitives():
         if not primitive.agent.type:
             continue
+        action = next((pair for pair in primitive.instance_attributes
+                       if pair.name == "action" and pair.value), None)
+        if primitive.is_stonith and action is not None:
+            # pcs refuses it (deprecated): Pacemaker chooses the action per request
+            diagnostics.error("PG255", action.location, id=primitive.id)
         metadata = provider.get(primitive.agent)
         if metadata is None:
+            twin = _case_twin(primitive.agent)
+            if twin is not None:
+                diagnostics.error("PG249", primitive.agent_location or primitive.location,
+                                  agent=str(primitive.agent), known=twin)
+                continue
             if primitive.agent not in reported:
                 reported.add(primitive.agent)
                 if not _unknown_agent(primitive, diagnostics):
@@ -121,3 +252,5 @@ def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
             _parameters(primitive, metadata, diagnostics)
             _actions(primitive, metadata, diagnostics)
         _secrets(primitive, metadata, diagnostics, cluster.placeholder_rows)
+    _unique_parameters(cluster, provider, diagnostics)
+    _promotable_clones(cluster, provider, diagnostics)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set
+from typing import Dict, List, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics
@@ -14,12 +14,17 @@ FALSE_WORDS = ("false", "no", "off", "0", "n", "f")
 
 
 def _host_list(primitive: ir.Primitive) -> List[str]:
-    for pair in primitive.instance_attributes:
-        if pair.name in ("pcmk_host_list", "plug", "port") and pair.value:
-            return [h for h in re.split(r"[\s,;]+", pair.value) if h]
-        if pair.name == "pcmk_host_map" and pair.value:
-            return [entry.split(":", 1)[0] for entry in re.split(r"[\s,;]+", pair.value)
-                    if ":" in entry]
+    """The nodes a fence device fences: pcmk_host_list, else the nodes of pcmk_host_map;
+    only without either, the device's own plug (or port), often named after the node."""
+    given = {pair.name: pair.value for pair in primitive.instance_attributes if pair.value}
+    if "pcmk_host_list" in given:
+        return [h for h in re.split(r"[\s,;]+", given["pcmk_host_list"]) if h]
+    if "pcmk_host_map" in given:
+        return [entry.split(":", 1)[0] for entry in re.split(r"[\s,;]+", given["pcmk_host_map"])
+                if ":" in entry]
+    for name in ("plug", "port"):
+        if name in given:
+            return [h for h in re.split(r"[\s,;]+", given[name]) if h]
     return []
 
 
@@ -105,7 +110,8 @@ def _fencing(cluster: ir.Cluster, diagnostics: Diagnostics,
     if enabled is not None and enabled.value.lower() in FALSE_WORDS:
         diagnostics.warning("PG406", enabled.location)
     devices = [p for p in cluster.primitives() if p.is_stonith]
-    if not devices and (enabled is None or enabled.value.lower() not in FALSE_WORDS):
+    if not devices and (enabled is None or enabled.value.lower() not in FALSE_WORDS) and \
+            _defines_anything(cluster):
         diagnostics.warning("PG407", Location(cluster.source) if cluster.source else None)
     avoided = {(loc.rsc, loc.node) for loc in cluster.locations_node
                if loc.score == "-INFINITY"}
@@ -122,12 +128,105 @@ def _fencing(cluster: ir.Cluster, diagnostics: Diagnostics,
         diagnostics.warning("PG409", devices[0].definition or devices[0].location)
 
 
+def _defines_anything(cluster: ir.Cluster) -> bool:
+    """False for an input that held no table at all (it was told it is not a definition)."""
+    return any((cluster.properties, cluster.rsc_defaults, cluster.op_defaults, cluster.nodes,
+                cluster.resources, cluster.fencing_levels, cluster.locations_node,
+                cluster.locations_rule, cluster.colocations, cluster.orders, cluster.alerts,
+                cluster.additional_config))
+
+
+def _recurring(operation: ir.Operation) -> bool:
+    from pcsgen.agents.operations import default_interval
+    from pcsgen.values import duration_seconds
+
+    if operation.attributes.get("enabled", "").lower() in FALSE_WORDS:
+        return False
+    interval = operation.attributes.get("interval") or default_interval(operation.name)
+    seconds = duration_seconds(interval)
+    return seconds is None or seconds > 0
+
+
 def _monitors(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    """A resource whose operations (the user's, and those pcs adds from the agent's
+    metadata or by default) hold no recurring monitor is never checked."""
     for primitive in cluster.primitives():
-        if primitive.agent.type and not any(op.name == "monitor" and not op.from_agent
-                                            for op in primitive.operations):
-            diagnostics.warning("PG408", primitive.definition or primitive.location,
-                                id=primitive.id)
+        if not primitive.agent.type:
+            continue
+        monitors = [op for op in primitive.operations if op.name == "monitor"]
+        if any(_recurring(op) for op in monitors):
+            continue
+        users = [op for op in monitors if not op.from_agent]
+        where = users[0].location if users else primitive.definition or primitive.location
+        diagnostics.warning("PG408", where, id=primitive.id)
+
+
+def _cloned_fence_devices(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    """`pcs resource clone` (and promotable) refuses a fence device; a group holding one
+    it takes."""
+    for resource in cluster.resources:
+        for item in ir.walk(resource):
+            if isinstance(item, ir.Clone) and isinstance(item.child, ir.Primitive) and \
+                    item.child.is_stonith:
+                diagnostics.error("PG245", item.location, clone=item.id, id=item.child.id)
+
+
+def _role_or_started(role: Optional[str]) -> str:
+    return role or ir.ROLE_STARTED
+
+
+def _rule_key(rule: ir.LocationRule) -> Tuple[str, str]:
+    """What pcs compares to find a duplicate location rule: the resource and the
+    expressions (sorted) with their boolean operator; not the score, not the role."""
+    parts = sorted(f"{e.operation} {e.attribute}" if e.value is None else
+                   f"{e.attribute} {e.operation} string {e.value}" for e in rule.expressions)
+    joiner = rule.bool_op if rule.bool_op and len(rule.expressions) > 1 else "or"
+    return rule.rsc, f" {joiner} ".join(parts)
+
+
+def _duplicate_constraints(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    """pcs refuses (without --force) a colocation, an order or a location rule when one
+    between the same resources already exists, whatever their scores or kinds."""
+    colocations: Dict[Tuple[str, ...], ir.Colocation] = {}
+    for colocation in cluster.colocations:
+        key = (colocation.rsc, colocation.with_rsc, _role_or_started(colocation.rsc_role),
+               _role_or_started(colocation.with_rsc_role))
+        first = colocations.setdefault(key, colocation)
+        if first is not colocation:
+            diagnostics.error("PG246", colocation.at("rsc"), rsc=colocation.rsc,
+                              with_rsc=colocation.with_rsc, first_row=first.location.row)
+    orders: Dict[Tuple[str, ...], ir.Order] = {}
+    for order in cluster.orders:
+        key = (order.first, order.then, order.first_action or "start",
+               order.then_action or "start")
+        earlier = orders.setdefault(key, order)
+        if earlier is not order:
+            diagnostics.error("PG247", order.at("first-rsc"), first=order.first,
+                              then=order.then, first_action=key[2], then_action=key[3],
+                              first_row=earlier.location.row)
+    rules: Dict[Tuple[str, str], ir.LocationRule] = {}
+    for rule in cluster.locations_rule:
+        if not rule.expressions:
+            continue
+        found = rules.setdefault(_rule_key(rule), rule)
+        if found is not rule:
+            diagnostics.error("PG248", rule.at("rsc"), rsc=rule.rsc,
+                              first_row=found.at("rsc").row)
+
+
+def _orders_within_a_group(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    """pcs refuses an order between two members of one group (the group orders them)."""
+    group_of: Dict[str, str] = {}
+    for resource in cluster.resources:
+        for item in ir.walk(resource):
+            if isinstance(item, ir.Group):
+                group_of.update((member.id, item.id) for member in item.members)
+    for order in cluster.orders:
+        group = group_of.get(order.first)
+        if group is not None and group_of.get(order.then) == group and \
+                order.first != order.then:
+            diagnostics.error("PG254", order.at("then-rsc"), first=order.first,
+                              then=order.then, group=group)
 
 
 def _duplicate_operations(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
@@ -171,4 +270,7 @@ def check_semantics(cluster: ir.Cluster, diagnostics: Diagnostics,
     _fencing(cluster, diagnostics, cluster_nodes)
     _monitors(cluster, diagnostics)
     _duplicate_operations(cluster, diagnostics)
+    _cloned_fence_devices(cluster, diagnostics)
+    _duplicate_constraints(cluster, diagnostics)
+    _orders_within_a_group(cluster, diagnostics)
     _node_names(cluster, diagnostics, cluster_nodes)

@@ -30,6 +30,9 @@ class Dialect:
     # `pcs resource group add`, `resource utilization` ... accept fence devices
     # (pcs 0.12 refuses them there, and has no command for them instead)
     stonith_in_resource_commands = True
+    # `pcs property set` names a new nvpair after 20 characters of the property's name
+    # (pcs 0.10 lets crm_attribute name it after the whole name)
+    property_ids_truncated = True
 
     def role(self, role: Optional[str]) -> Optional[str]:
         if role is None:
@@ -44,6 +47,7 @@ class Rhel8(Dialect):
     pcs_version = "0.10"
     roles = {ir.ROLE_PROMOTED: "Master", ir.ROLE_UNPROMOTED: "Slave"}
     rule_role_lowercase = True
+    property_ids_truncated = False
 
 
 class Rhel9(Dialect):

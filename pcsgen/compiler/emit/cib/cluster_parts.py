@@ -10,10 +10,15 @@ from pcsgen import ir
 from pcsgen.compiler.emit.cib.ids import IdProvider
 from pcsgen.compiler.emit.cib.nvsets import append_nvset
 
+# pcs (0.10 for defaults, 0.11 on for properties too) keeps 20 characters of a name in
+# the id of the nvpair it adds to an existing set
+PCS_NAME_LENGTH = 20
+
 
 def fill_crm_config(crm_config: etree._Element, properties: List[ir.NvPair],
-                    ids: IdProvider) -> None:
-    append_nvset(crm_config, "cluster_property_set", "cib-bootstrap-options", properties, ids)
+                    ids: IdProvider, truncated_ids: bool = True) -> None:
+    append_nvset(crm_config, "cluster_property_set", "cib-bootstrap-options", properties, ids,
+                 name_length=PCS_NAME_LENGTH if truncated_ids else None)
 
 
 def fill_nodes(nodes: etree._Element, cluster_nodes: List[ir.Node], ids: IdProvider) -> None:
@@ -31,7 +36,8 @@ def append_defaults(configuration: etree._Element, tag: str, pairs: List[ir.NvPa
     if not pairs:
         return
     section = etree.SubElement(configuration, tag)
-    append_nvset(section, "meta_attributes", f"{tag}-meta_attributes", pairs, ids)
+    append_nvset(section, "meta_attributes", f"{tag}-meta_attributes", pairs, ids,
+                 name_length=PCS_NAME_LENGTH)
 
 
 def append_fencing_topology(configuration: etree._Element, levels: List[ir.FencingLevel],

@@ -8,12 +8,17 @@ from pcsgen import ir
 from pcsgen.compiler.emit.cib import cluster_parts, constraints, resources
 from pcsgen.compiler.emit.cib.ids import IdProvider
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.order import placement_order
 
 
 def _book_user_ids(cluster: ir.Cluster, ids: IdProvider) -> None:
     """Ids the user chose come first; generated ids step around them."""
     for rid in cluster.all_resources():
         ids.book(rid)
+    for primitive in cluster.primitives():
+        for operation in primitive.operations:
+            if "id" in operation.attributes:
+                ids.book(operation.attributes["id"])
     for alert in cluster.alerts:
         ids.book(alert.id)
 
@@ -28,11 +33,12 @@ def build_cib(cluster: ir.Cluster, dialect: Dialect) -> etree._Element:
     root.attrib["validate-with"] = root.attrib.pop("validate_with")
     configuration = etree.SubElement(root, "configuration")
     crm_config = etree.SubElement(configuration, "crm_config")
-    cluster_parts.fill_crm_config(crm_config, cluster.properties, ids)
+    cluster_parts.fill_crm_config(crm_config, cluster.properties, ids,
+                                  dialect.property_ids_truncated)
     nodes = etree.SubElement(configuration, "nodes")
     cluster_parts.fill_nodes(nodes, cluster.nodes, ids)
     resources_element = etree.SubElement(configuration, "resources")
-    for resource in cluster.resources:
+    for resource in placement_order(cluster.resources):
         resources.append_resource(resources_element, resource, ids, dialect)
     constraints_element = etree.SubElement(configuration, "constraints")
     for location_node in cluster.locations_node:

@@ -46,7 +46,8 @@ def append_operation(parent: etree._Element, rsc_id: str, operation: ir.Operatio
         attributes["role"] = dialect.role(attributes["role"]) or attributes["role"]
     interval = attributes.get("interval") or default_interval(operation.name)
     attributes["interval"] = interval
-    attributes["id"] = ids.allocate(f"{rsc_id}-{operation.name}-interval-{interval}")
+    if "id" not in attributes:  # an id the user gave is booked already
+        attributes["id"] = ids.allocate(f"{rsc_id}-{operation.name}-interval-{interval}")
     element = etree.SubElement(parent, "op", attributes)
     if check_level is not None:
         append_nvset(element, "instance_attributes", f"{element.get('id')}-instance_attributes",

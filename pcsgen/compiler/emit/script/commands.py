@@ -6,6 +6,7 @@ from typing import List, NamedTuple, Optional
 
 from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.order import placement_order
 from pcsgen.compiler.emit.script.quoting import assignment, quote, rule_value
 
 PCS = 'pcs -f "${xmlfile}"'
@@ -233,16 +234,19 @@ def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
 def _additional_block(cluster: ir.Cluster) -> Block:
     if not cluster.additional_config:
         return Block("### Additional Config", [])
-    from pcsgen.compiler.additional import command_words
+    from pcsgen.compiler.additional import command_words, other_file
 
-    return Block("### Additional Config", [
-        Command([_line(PCS, *(quote(w) for w in command_words(item)))])
-        for item in cluster.additional_config])
+    commands: List[Command] = []
+    for item in cluster.additional_config:
+        name = other_file(item)  # a command on another file runs there, as written
+        pcs = PCS if name is None else _line("pcs -f", quote(name))
+        commands.append(Command([_line(pcs, *(quote(w) for w in command_words(item)))]))
+    return Block("### Additional Config", commands)
 
 
 def script_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     blocks = _settings_blocks(cluster, dialect)
-    for resource in cluster.resources:
+    for resource in placement_order(cluster.resources):  # so <resources> ends as in the CIB
         blocks.extend(resource_blocks(resource, dialect))
     blocks.append(_levels_block(cluster))
     blocks.extend(constraint_blocks(cluster, dialect))
