@@ -82,22 +82,19 @@ class Generations(NamedTuple):
     schema_needs: Tuple[SchemaNeed, ...]
 
 
-def _data_path() -> Path:
-    installed = Path(__file__).resolve().parent / "schemas" / "generations.json"
-    if installed.exists():
-        return installed
-    return Path(__file__).resolve().parent.parent / "schemas" / "generations.json"
-
-
 def _read() -> Dict[str, Any]:
-    try:
-        from importlib.resources import files
+    """The data file: beside the package once installed, else in the source tree."""
+    here = Path(__file__).resolve().parent
+    for path in (here / "schemas" / "generations.json",
+                 here.parent / "schemas" / "generations.json"):
+        if path.exists():
+            data: Dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return data
+    from importlib.resources import files
 
-        text = files("pcsgen.schemas").joinpath("generations.json").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, TypeError):
-        text = _data_path().read_text(encoding="utf-8")
-    data: Dict[str, Any] = json.loads(text)
-    return data
+    text = files("pcsgen.schemas").joinpath("generations.json").read_text(encoding="utf-8")
+    loaded: Dict[str, Any] = json.loads(text)
+    return loaded
 
 
 @lru_cache(maxsize=None)
