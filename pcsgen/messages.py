@@ -382,6 +382,17 @@ CATALOGUE: Dict[str, Message] = {
                      "script will fail there (the CIB is fine)",
                      "STONITH リソース '{id}' の utilization は pcs {pcs} では設定できません: "
                      "スクリプトはエラーになります (CIB は問題ありません)"),
+    # --- target generations: schema needs -----------------------------------------
+    "PG420": Message(W, "{what} needs CIB schema pacemaker-{schema}, which {target} has from "
+                     "RHEL {rhel} (Pacemaker {pacemaker}) on: the oldest {target} release, "
+                     "RHEL {floor_rhel} (Pacemaker {floor}), will refuse the CIB",
+                     "{what} には CIB スキーマ pacemaker-{schema} が必要です。{target} では "
+                     "RHEL {rhel} (Pacemaker {pacemaker}) 以降で使えます: 最も古い {target} の"
+                     "リリース RHEL {floor_rhel} (Pacemaker {floor}) はこの CIB を受け付けません"),
+    "PG421": Message(W, "{what} needs CIB schema pacemaker-{schema}, which no {target} release "
+                     "accepts (the newest takes pacemaker-{newest})",
+                     "{what} には CIB スキーマ pacemaker-{schema} が必要ですが、{target} の"
+                     "どのリリースも受け付けません (最新のリリースは pacemaker-{newest} まで)"),
     # --- variables ---------------------------------------------------------------
     "PG601": Message(E, "--var needs NAME=VALUE, not '{text}'",
                      "--var には NAME=VALUE を指定してください ('{text}')"),

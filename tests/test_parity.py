@@ -9,8 +9,8 @@ from typing import List, Optional, Tuple
 import pytest
 from lxml import etree
 
-from pcsgen.compiler.emit.dialects import DIALECTS
 from pcsgen.compiler.pipeline import Compiled, Options, analyse, compile_definition
+from pcsgen.generations import target_names
 from pcsgen.location import column_letter
 from tests.conftest import assert_same_cib, need_tool, run_pcsgen, run_script
 
@@ -288,12 +288,26 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("target", sorted(DIALECTS))
+ACCEPTED_BY = {
+    "promotable clone of an agent that cannot be promoted": ("rhel8",),
+    "promotable clone of a group holding one": ("rhel8",),
+    "a unique parameter repeated": ("rhel8",),
+    "a clone made promotable by its meta attributes": ("rhel8",),
+}
+
+
+@pytest.mark.parametrize("target", target_names())
 @pytest.mark.parametrize("case,text,line,column,code", REFUSED, ids=[c[0] for c in REFUSED])
 def test_what_pcs_refuses_is_an_error_at_its_cell(case: str, text: str, line: str,
                                                   column: int, code: str, target: str,
                                                   tmp_path: Path) -> None:
     expected = (code, "error", *cell(text, line, column))
+    if target in ACCEPTED_BY.get(case, ()):
+        # that generation's pcs and agents take it (checked with pcs 0.10.8 and
+        # Pacemaker 2.0.5: ping's name is not unique there, and pcs 0.10 does not ask
+        # whether an agent can be promoted)
+        assert expected not in findings(tmp_path, text, target)
+        return
     assert expected in findings(tmp_path, text, target)
     result = compiled(tmp_path, text, target)
     assert result.cib is None and result.script is None

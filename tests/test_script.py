@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import (
-    SAMPLES,
-    SHEET_PREFIX,
-    WORKBOOK,
     assert_same_cib,
     crm_verify,
-    need_reference,
     need_tool,
     run_pcsgen,
     run_script,
@@ -31,30 +25,8 @@ def _compile_and_build(args: list[str], tmp_path: Path) -> None:
     assert_same_cib((tmp_path / "gen.xml").read_bytes(), built.read_bytes())
 
 
-@pytest.mark.parametrize("name", ["pgsql-ipmi_RHEL9", "pgrex-kdump_RHEL9", "pgsql-ipmi_RHEL8",
-                                  "pgrex-kdump_RHEL8"])
-def test_reference_script_builds_the_same_cib(name: str, tmp_path: Path) -> None:
-    need_reference()
-    target = "rhel" + name.rsplit("_RHEL", 1)[1]
-    _compile_and_build([f"{WORKBOOK}:{SHEET_PREFIX}{name}", "--target", target,
-                        "--corosync-conf", ""], tmp_path)
-
-
-def test_sample_script_builds_the_same_cib(tmp_path: Path) -> None:
-    _compile_and_build([str(SAMPLES / "haproxy-lb.xlsx"), "--corosync-conf",
-                        str(SAMPLES / "corosync.conf")], tmp_path)
-
-
-def test_other_samples_scripts_build_the_same_cib(tmp_path: Path) -> None:
-    _compile_and_build([str(SAMPLES / "haproxy-lb-vars.xlsx"), "--corosync-conf",
-                        str(SAMPLES / "corosync.conf"), "--vars",
-                        str(SAMPLES / "vars" / "staging.json")], tmp_path)
-    _compile_and_build([str(SAMPLES / "dummy-lab.xlsx"), "--corosync-conf", ""], tmp_path)
-
-
-def test_minimal_fixture_script_builds_the_same_cib(tmp_path: Path) -> None:
-    write_csv(minimal(), tmp_path / "minimal.csv")
-    _compile_and_build(["minimal.csv", "--corosync-conf", ""], tmp_path)
+# The reference sheets, the samples and the fixtures are built by each target's own pcs
+# in tests/test_generations.py.
 
 
 def test_hostile_values_arrive_verbatim_and_nothing_runs(tmp_path: Path) -> None:

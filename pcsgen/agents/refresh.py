@@ -1,20 +1,23 @@
 """Regenerate catalogue.json from the agents installed on this machine.
 
-    python -m pcsgen.agents.refresh
+    python -m pcsgen.agents.refresh [--target rhel8|rhel9|rhel10]
 
-Only facts are kept (action names and timings, parameter names and flags);
+run where a generation's agents are installed (.ci/run does it in each generation's
+root). Only facts are kept (action names and timings, parameter names and flags);
 entries for agents this machine lacks are carried over unchanged.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
-from typing import Dict, List
+from typing import Any, Dict, List, Optional
 
 from pcsgen import ir
 from pcsgen.agents.catalogue import CATALOGUE_FILE
 from pcsgen.agents.system import installed_metadata
+from pcsgen.generations import generations, host_generation, target_names
 
 COMMON_AGENTS: List[str] = [
     "ocf:heartbeat:IPaddr2", "ocf:heartbeat:IPaddr", "ocf:heartbeat:IPsrcaddr",
@@ -53,26 +56,74 @@ def parse_agent(text: str) -> ir.AgentName:
     return ir.AgentName(parts[0], None, parts[1])
 
 
-def main() -> int:
+def _facts(entry: Dict[str, Any]) -> Dict[str, Any]:
+    return {k: v for k, v in entry.items() if k not in ("agent", "generations")}
+
+
+def merge(entries: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Any]],
+          generation: str, base: str) -> None:
+    """Put one generation's facts into the entries: at the top level for the base
+    generation, else under "generations" where they differ from the base's."""
+    for name, metadata in found.items():
+        entry = entries.setdefault(name, {"agent": name})
+        facts = _facts(metadata)
+        if generation == base:
+            others = entry.get("generations", {})
+            entry.clear()
+            entry.update({"agent": name, **facts})
+            # a generation that now agrees with the base needs no facts of its own
+            kept = {g: d for g, d in ((g, {k: v for k, v in f.items() if facts.get(k) != v})
+                                      for g, f in others.items()) if d}
+            if kept:
+                entry["generations"] = kept
+            continue
+        others = dict(entry.get("generations", {}))
+        base_facts = _facts(entry)
+        # only what differs from the base's (actions, parameters)
+        different = {k: v for k, v in facts.items() if base_facts.get(k) != v}
+        if different:
+            others[generation] = different
+        else:
+            others.pop(generation, None)
+        entry.pop("generations", None)
+        if others:
+            entry["generations"] = dict(sorted(others.items()))
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pcsgen.agents.refresh",
+        description="Record the facts of the agents installed here in the catalogue, as "
+                    "those of this machine's generation.")
+    parser.add_argument("--target", choices=target_names(),
+                        help="the generation this machine is (default: from /etc/os-release)")
+    options = parser.parse_args(argv)
+    generation = options.target or host_generation()
+    if generation is None:
+        parser.error("cannot tell this machine's generation; give --target")
     try:
-        existing = json.loads(CATALOGUE_FILE.read_text("utf-8"))["agents"]
-    except (OSError, ValueError, KeyError):
-        existing = []
-    entries: Dict[str, dict] = {e["agent"]: e for e in existing}  # type: ignore[type-arg]
-    refreshed = 0
+        data = json.loads(CATALOGUE_FILE.read_text("utf-8"))
+    except (OSError, ValueError):
+        data = {"agents": []}
+    base = str(data.get("base", generations().default_target))
+    entries: Dict[str, Dict[str, Any]] = {e["agent"]: e for e in data.get("agents", [])}
+    found: Dict[str, Dict[str, Any]] = {}
     for name in COMMON_AGENTS:
         metadata = installed_metadata(parse_agent(name))
-        if metadata is None:
-            continue
-        entries[name] = metadata.to_json()
-        refreshed += 1
+        if metadata is not None:
+            found[name] = metadata.to_json()
+    merge(entries, found, generation, base)
     data = {
         "comment": "Facts about common agents (action names and timings, parameter names and "
-                   "flags), used when an agent is not installed where pcsgen runs.",
+                   "flags), used when an agent is not installed where pcsgen runs: those of "
+                   "the base generation, and under 'generations' those of another where its "
+                   "agent differs.",
+        "base": base,
         "agents": [entries[k] for k in sorted(entries, key=str.lower)],
     }
     CATALOGUE_FILE.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"{refreshed} agents refreshed, {len(entries)} in the catalogue", file=sys.stderr)
+    print(f"{len(found)} agents refreshed for {generation}, {len(entries)} in the catalogue",
+          file=sys.stderr)
     return 0
 
 

@@ -135,7 +135,7 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
         from pcsgen.compiler.additional import check_commands
 
         check_commands(cluster, diagnostics)
-    provider = MetadataProvider(use_system=options.system_agents)
+    provider = MetadataProvider(use_system=options.system_agents, target_name=options.target)
     check_agents(cluster, provider, diagnostics)
     complete_cluster(cluster, provider)
     check_semantics(cluster, diagnostics, cluster_nodes)
@@ -163,8 +163,11 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
     cib = serialize(build_cib(cluster, target))
     if options.apply_additional_config and cluster.additional_config:
         from pcsgen.compiler.additional import apply_additional_config, find_pcs
+        from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
 
-        cib = apply_additional_config(cib, cluster, analysis.diagnostics, find_pcs())
+        applied = apply_additional_config(for_local_tools(cib), cluster, analysis.diagnostics,
+                                          find_pcs())
+        cib = redeclare(applied, target)
     source = analysis.source
     label = source.file + (f":{source.sheet}" if source.sheet else "")
     return Compiled(analysis, cib, render_script(cluster, target, label))

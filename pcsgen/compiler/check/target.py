@@ -1,13 +1,20 @@
-"""What the chosen pcs version cannot build (see pcsgen.compiler.emit.dialects)."""
+"""What the chosen target cannot take: commands its pcs refuses (see
+pcsgen.compiler.emit.dialects), content its oldest Pacemaker's schema lacks (see
+pcsgen.generations)."""
 
 from __future__ import annotations
 
+from typing import Set, Tuple
+
 from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.needs import content_needs
 from pcsgen.diagnostics import Diagnostics
+from pcsgen.generations import version
+from pcsgen.location import Location
 
 
-def check_target(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
+def _pcs_commands(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
     if dialect.stonith_in_resource_commands:
         return
     for resource in cluster.resources:
@@ -17,3 +24,31 @@ def check_target(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics
             if isinstance(item, ir.Primitive) and item.is_stonith and item.utilization:
                 diagnostics.warning("PG418", item.utilization[0].location, id=item.id,
                                     pcs=dialect.pcs_version)
+
+
+def _schema(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
+    """Content that needs a newer schema than the target's oldest Pacemaker accepts."""
+    generation = dialect.generation
+    floor_rhel, floor = generation.releases[0]
+    reported: Set[Tuple[Location, str]] = set()
+    for found in content_needs(cluster, dialect):
+        need = found.need
+        if version(need.schema) <= version(floor.schema):
+            continue
+        if (found.location, found.what) in reported:
+            continue
+        reported.add((found.location, found.what))
+        first = generation.first_release(need.schema)
+        if first is None:
+            diagnostics.warning("PG421", found.location, what=found.what, schema=need.schema,
+                                target=generation.name, newest=generation.releases[-1][1].schema)
+        else:
+            rhel, release = first
+            diagnostics.warning("PG420", found.location, what=found.what, schema=need.schema,
+                                target=generation.name, rhel=rhel, pacemaker=release.pacemaker,
+                                floor_rhel=floor_rhel, floor=floor.pacemaker)
+
+
+def check_target(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
+    _pcs_commands(cluster, dialect, diagnostics)
+    _schema(cluster, dialect, diagnostics)

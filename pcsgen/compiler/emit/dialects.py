@@ -1,20 +1,18 @@
-"""The pcs versions pcsgen writes for, as data: each target overrides only what differs."""
+"""What each pcs version pcsgen writes for does differently. Which pcs a target speaks is
+data (schemas/generations.json); each dialect overrides only what differs."""
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Type
+from typing import Dict, FrozenSet, Optional, Type
 
 from pcsgen import ir
+from pcsgen.generations import Target, target
 
 
 class Dialect:
-    """pcs 0.11 (RHEL 9): the base every other target differs from."""
+    """pcs 0.11 (RHEL 9): the base every other dialect differs from."""
 
-    name = "rhel9"
     pcs_version = "0.11"
-    # CIB root attributes (what `cibadmin --empty` writes with that Pacemaker)
-    crm_feature_set = "3.16.1"
-    validate_with = "pacemaker-3.9"
     # role words written into the CIB and on pcs command lines
     roles: Dict[str, str] = {}
     # `pcs resource defaults update` (RHEL 8.3 on) vs plain `pcs resource defaults`
@@ -33,6 +31,22 @@ class Dialect:
     # `pcs property set` names a new nvpair after 20 characters of the property's name
     # (pcs 0.10 lets crm_attribute name it after the whole name)
     property_ids_truncated = True
+    # Create a clone of a primitive with the primitive (`resource create ... clone ID
+    # META`): pcs 0.11.4 and 0.11.5 (RHEL 9.1, 9.2) read the agent's metadata in
+    # `resource clone`, `promotable` and `meta` of such a clone and ignore --force
+    # there, so these commands cannot build it where the agent is not installed.
+    clone_in_create = True
+    # Commands that read the agent's metadata and refuse to go on without it unless
+    # given --force (which they accept): the offline build passes it, since agents
+    # need not be installed where it runs. `resource create` and `stonith create`
+    # always get it offline.
+    offline_force: FrozenSet[str] = frozenset({
+        "resource clone", "resource promotable", "resource meta", "resource update",
+        "resource op add", "stonith update", "stonith op add"})
+
+    def __init__(self, generation: Target) -> None:
+        self.generation = generation
+        self.name = generation.name
 
     def role(self, role: Optional[str]) -> Optional[str]:
         if role is None:
@@ -40,32 +54,31 @@ class Dialect:
         return self.roles.get(role, role)
 
 
-class Rhel8(Dialect):
-    """pcs 0.10: Master/Slave roles."""
+class Pcs010(Dialect):
+    """pcs 0.10: Master/Slave roles; clone, promotable and meta read no agent metadata
+    (and clone and promotable take no --force)."""
 
-    name = "rhel8"
     pcs_version = "0.10"
     roles = {ir.ROLE_PROMOTED: "Master", ir.ROLE_UNPROMOTED: "Slave"}
     rule_role_lowercase = True
     property_ids_truncated = False
+    clone_in_create = False
+    offline_force = frozenset({"resource update", "resource op add", "stonith update"})
 
 
-class Rhel9(Dialect):
-    pass
-
-
-class Rhel10(Dialect):
+class Pcs012(Dialect):
     """pcs 0.12: a rule is one quoted argument."""
 
-    name = "rhel10"
     pcs_version = "0.12"
     rule_as_one_argument = True
     stonith_in_resource_commands = False
+    clone_in_create = False
 
 
-DIALECTS: Dict[str, Type[Dialect]] = {"rhel8": Rhel8, "rhel9": Rhel9, "rhel10": Rhel10}
-DEFAULT_TARGET = "rhel9"
+DIALECTS: Dict[str, Type[Dialect]] = {"0.10": Pcs010, "0.11": Dialect, "0.12": Pcs012}
 
 
 def dialect(name: str) -> Dialect:
-    return DIALECTS[name]()
+    """The dialect of a target (rhel8, rhel9, rhel10)."""
+    generation = target(name)
+    return DIALECTS[generation.pcs](generation)

@@ -7,6 +7,7 @@ from lxml import etree
 from pcsgen import ir
 from pcsgen.compiler.emit.cib.ids import IdProvider
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.needs import colocation_roles
 
 
 def append_location_node(parent: etree._Element, item: ir.LocationNode,
@@ -41,11 +42,8 @@ def append_colocation(parent: etree._Element, item: ir.Colocation, ids: IdProvid
     element = etree.SubElement(parent, "rsc_colocation", rsc=item.rsc)
     element.set("with-rsc", item.with_rsc)
     element.set("score", item.score)
-    rsc_role, with_role = item.rsc_role, item.with_rsc_role
-    # pcs completes a lone role with Started on the other side
-    if rsc_role or with_role:
-        element.set("rsc-role", dialect.role(rsc_role or ir.ROLE_STARTED) or "")
-        element.set("with-rsc-role", dialect.role(with_role or ir.ROLE_STARTED) or "")
+    for name, value in colocation_roles(item, dialect).items():
+        element.set(name, value)
     # pcs 0.10-0.12 name a colocation after INFINITY whatever its score
     element.set("id", ids.allocate(f"colocation-{item.rsc}-{item.with_rsc}-INFINITY"))
     return element

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from lxml import etree
 
 from pcsgen import ir
 from pcsgen.compiler.emit.cib import cluster_parts, constraints, resources
 from pcsgen.compiler.emit.cib.ids import IdProvider
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.needs import content_needs, needed_schema
 from pcsgen.compiler.emit.order import placement_order
+from pcsgen.generations import (
+    Declaration,
+    declaration,
+    highest,
+    needs_of,
+    portable_declaration,
+)
 
 
 def _book_user_ids(cluster: ir.Cluster, ids: IdProvider) -> None:
@@ -23,14 +33,55 @@ def _book_user_ids(cluster: ir.Cluster, ids: IdProvider) -> None:
         ids.book(alert.id)
 
 
+def _set(root: etree._Element, declared: Declaration) -> None:
+    root.set("crm_feature_set", declared.crm_feature_set)
+    root.set("validate-with", declared.validate_with)
+
+
+def declare(root: etree._Element, dialect: Dialect, needed: Optional[str]) -> None:
+    """The schema and feature set the CIB declares: the lowest its content needs, so
+    that every Pacemaker of the target takes it (see pcsgen.generations)."""
+    _set(root, declaration(dialect.name, needed))
+
+
+def xml_needed_schema(root: etree._Element) -> Optional[str]:
+    """The schema a CIB's content needs, read from the XML (for content pcs added)."""
+    return highest(need.schema for element in root.iter()
+                   if isinstance(element.tag, str)
+                   for need, _ in needs_of(element.tag, {str(k): str(v) for k, v in
+                                                         element.attrib.items()}))
+
+
+def _parse(cib: bytes) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    return etree.fromstring(cib, parser)
+
+
+def for_local_tools(cib: bytes) -> bytes:
+    """The CIB declaring only what its content needs, for this machine's pcs to work on
+    (a target's declaration may be one this machine's Pacemaker does not know)."""
+    root = _parse(cib)
+    _set(root, portable_declaration(xml_needed_schema(root)))
+    return serialize(root)
+
+
+def redeclare(cib: bytes, dialect: Dialect) -> bytes:
+    """Declare again what a CIB changed by pcs needs, for the target (pcs may have
+    raised the schema to its own Pacemaker's newest, which the target's oldest may
+    not know)."""
+    root = _parse(cib)
+    declare(root, dialect, xml_needed_schema(root))
+    return serialize(root)
+
+
 def build_cib(cluster: ir.Cluster, dialect: Dialect) -> etree._Element:
     ids = IdProvider()
     _book_user_ids(cluster, ids)
-    root = etree.Element("cib", crm_feature_set=dialect.crm_feature_set,
-                         validate_with=dialect.validate_with, epoch="1", num_updates="0",
-                         admin_epoch="0")
-    # lxml keyword arguments cannot hold '-'
-    root.attrib["validate-with"] = root.attrib.pop("validate_with")
+    root = etree.Element("cib")
+    declare(root, dialect, needed_schema(content_needs(cluster, dialect)))
+    root.set("epoch", "1")
+    root.set("num_updates", "0")
+    root.set("admin_epoch", "0")
     configuration = etree.SubElement(root, "configuration")
     crm_config = etree.SubElement(configuration, "crm_config")
     cluster_parts.fill_crm_config(crm_config, cluster.properties, ids,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from lxml import etree
 
 from pcsgen import ir
-from pcsgen.agents.operations import CHECK_LEVEL, default_interval
+from pcsgen.agents.operations import CHECK_LEVEL
 from pcsgen.compiler.emit.cib.ids import IdProvider
 from pcsgen.compiler.emit.cib.nvsets import append_nvset
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.compiler.emit.needs import operation_attributes
 
 
 def _sorted(pairs: list[ir.NvPair]) -> list[ir.NvPair]:
@@ -39,13 +40,9 @@ def append_primitive(parent: etree._Element, primitive: ir.Primitive, ids: IdPro
 
 def append_operation(parent: etree._Element, rsc_id: str, operation: ir.Operation,
                      ids: IdProvider, dialect: Dialect) -> etree._Element:
-    attributes = {"name": operation.name}
-    attributes.update(operation.attributes)
-    check_level = attributes.pop(CHECK_LEVEL, None)
-    if "role" in attributes:
-        attributes["role"] = dialect.role(attributes["role"]) or attributes["role"]
-    interval = attributes.get("interval") or default_interval(operation.name)
-    attributes["interval"] = interval
+    attributes = operation_attributes(operation, dialect)
+    check_level = operation.attributes.get(CHECK_LEVEL)
+    interval = attributes["interval"]
     if "id" not in attributes:  # an id the user gave is booked already
         attributes["id"] = ids.allocate(f"{rsc_id}-{operation.name}-interval-{interval}")
     element = etree.SubElement(parent, "op", attributes)

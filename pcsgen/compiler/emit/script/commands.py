@@ -42,7 +42,15 @@ def _op_words(operation: ir.Operation, dialect: Dialect) -> str:
     return " ".join(words)
 
 
-def primitive_command(primitive: ir.Primitive, dialect: Dialect) -> Command:
+def _clone_meta(clone: ir.Clone) -> List[ir.NvPair]:
+    # `promotable` writes promotable=true itself
+    return [p for p in clone.meta_attributes if not (clone.promotable and p.name == "promotable")]
+
+
+def primitive_command(primitive: ir.Primitive, dialect: Dialect,
+                      clone: Optional[ir.Clone] = None) -> Command:
+    """`pcs resource create` (or `stonith create`); with the clone that holds the
+    primitive when the dialect creates both at once."""
     kind = "stonith" if primitive.is_stonith else "resource"
     lines = [_line(PCS, kind, "create", quote(primitive.id), quote(primitive.agent.pcs_spec))]
     if primitive.instance_attributes:
@@ -51,6 +59,9 @@ def primitive_command(primitive: ir.Primitive, dialect: Dialect) -> Command:
         lines.append("meta " + _pairs(primitive.meta_attributes))
     for index, operation in enumerate(primitive.operations):
         lines.append(("op " if index == 0 else "") + _op_words(operation, dialect))
+    if clone is not None:
+        lines.append(_line("promotable" if clone.promotable else "clone", quote(clone.id),
+                           _pairs(_clone_meta(clone))))
     # Every operation is listed above, those pcs would copy from the agent's
     # metadata included, so the result does not depend on the agents installed
     # where the script runs.
@@ -58,16 +69,19 @@ def primitive_command(primitive: ir.Primitive, dialect: Dialect) -> Command:
     return Command(lines)
 
 
-def _meta(rid: str, pairs: List[ir.NvPair]) -> Optional[Command]:
+def _meta(rid: str, pairs: List[ir.NvPair], dialect: Dialect) -> Optional[Command]:
     if not pairs:
         return None
-    return Command([_line(PCS, "resource meta", quote(rid), _pairs(pairs))])
+    force = "$force" if "resource meta" in dialect.offline_force else ""
+    return Command([_line(PCS, "resource meta", quote(rid), _pairs(pairs), force)])
 
 
-def resource_blocks(resource: ir.Resource, dialect: Dialect) -> List[Block]:
+def resource_blocks(resource: ir.Resource, dialect: Dialect,
+                    clone: Optional[ir.Clone] = None) -> List[Block]:
     if isinstance(resource, ir.Primitive):
         block = Block("### STONITH Configuration" if resource.is_stonith
-                      else "### Primitive Configuration", [primitive_command(resource, dialect)])
+                      else "### Primitive Configuration",
+                      [primitive_command(resource, dialect, clone)])
         if resource.utilization:
             block.commands.append(Command([_line(PCS, "resource utilization",
                                                  quote(resource.id),
@@ -80,23 +94,27 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect) -> List[Block]:
         group = Block("### Group Configuration", [Command([_line(
             PCS, "resource group add", quote(resource.id),
             *(quote(m.id) for m in resource.members))])])
-        meta = _meta(resource.id, resource.meta_attributes)
+        meta = _meta(resource.id, resource.meta_attributes, dialect)
         if meta:
             group.commands.append(meta)
         return blocks + [group]
-    blocks = resource_blocks(resource.child, dialect) if resource.child is not None else []
+    child = resource.child
+    if dialect.clone_in_create and isinstance(child, ir.Primitive) and not child.is_stonith:
+        return resource_blocks(child, dialect, clone=resource)
+    blocks = resource_blocks(child, dialect) if child is not None else []
     verb = "promotable" if resource.promotable else "clone"
     title = "### Promotable Clone Configuration" if resource.promotable else \
         "### Clone Configuration"
-    words = [PCS, "resource", verb, quote(resource.child.id if resource.child else "")]
+    words = [PCS, "resource", verb, quote(child.id if child else "")]
     if dialect.clone_id_argument:
         words.append(quote(resource.id))
-    clone = Block(title, [Command([_line(*words)])])
-    meta = _meta(resource.id, [p for p in resource.meta_attributes
-                               if not (resource.promotable and p.name == "promotable")])
+    if f"resource {verb}" in dialect.offline_force:
+        words.append("$force")
+    block = Block(title, [Command([_line(*words)])])
+    meta = _meta(resource.id, _clone_meta(resource), dialect)
     if meta:
-        clone.commands.append(meta)
-    return blocks + [clone]
+        block.commands.append(meta)
+    return blocks + [block]
 
 
 def _node_side(item: ir.LocationNode) -> str:
@@ -231,7 +249,18 @@ def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
     return blocks
 
 
-def _additional_block(cluster: ir.Cluster) -> Block:
+def _offline_force(words: List[str], dialect: Dialect) -> str:
+    """`$force` for a command that reads agent metadata (given --force in the offline
+    build), unless the user gave --force already."""
+    if "--force" in words:
+        return ""
+    command = " ".join([w for w in words if not w.startswith("-")][:3])
+    if any(command == c or command.startswith(c + " ") for c in dialect.offline_force):
+        return "$force"
+    return ""
+
+
+def _additional_block(cluster: ir.Cluster, dialect: Dialect) -> Block:
     if not cluster.additional_config:
         return Block("### Additional Config", [])
     from pcsgen.compiler.additional import command_words, other_file
@@ -239,8 +268,12 @@ def _additional_block(cluster: ir.Cluster) -> Block:
     commands: List[Command] = []
     for item in cluster.additional_config:
         name = other_file(item)  # a command on another file runs there, as written
-        pcs = PCS if name is None else _line("pcs -f", quote(name))
-        commands.append(Command([_line(pcs, *(quote(w) for w in command_words(item)))]))
+        words = command_words(item)
+        if name is None:
+            line = _line(PCS, *(quote(w) for w in words), _offline_force(words, dialect))
+        else:
+            line = _line("pcs -f", quote(name), *(quote(w) for w in words))
+        commands.append(Command([line]))
     return Block("### Additional Config", commands)
 
 
@@ -251,5 +284,5 @@ def script_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     blocks.append(_levels_block(cluster))
     blocks.extend(constraint_blocks(cluster, dialect))
     blocks.extend(_alert_blocks(cluster))
-    blocks.append(_additional_block(cluster))
+    blocks.append(_additional_block(cluster, dialect))
     return [b for b in blocks if b.commands]
