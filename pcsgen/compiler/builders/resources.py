@@ -174,6 +174,8 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
         if standard == "ocf" and provider is None:
             reader.required("provider")
         agent = ir.AgentName(standard, provider, agent_type)
+    if reader.ok:
+        _check_agent_name(agent, reader)
     if not reader.ok:
         return None
     operations: List[ir.Operation] = []
@@ -189,6 +191,22 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
     return Definition(table.marker, rid, row["id"], agent, attribute_lists["options"].items,
                       attribute_lists["meta"].items, attribute_lists["utilization"].items,
                       operations)
+
+
+def _check_agent_name(agent: ir.AgentName, reader: RowReader) -> None:
+    """Pacemaker runs the program an agent name leads to: no path may hide in one."""
+    from pcsgen.agents.names import part_problem
+
+    parts = [("type", agent.type)]
+    if agent.standard != "stonith":
+        parts = [("class", agent.standard), ("provider", agent.provider or "")] + parts
+    for part, value in parts:
+        if part == "provider" and not value:
+            continue
+        problem = part_problem(part, value, agent.standard)
+        if problem is not None:
+            reader.error("PG230", reader.cell(part), value=reader.cell(part).value,
+                         part=part, reason=problem)
 
 
 def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
