@@ -55,9 +55,11 @@ def parse_assignment(text: str) -> Tuple[str, str]:
 
 def load_vars_file(path: str) -> Dict[str, str]:
     """A flat mapping of names to scalars, from JSON, TOML or (with PyYAML) YAML."""
+    from pcsgen.inputs import MAX_VARS_BYTES, read_bounded
+
     location = Location(Source(path))
     try:
-        text = Path(path).read_text("utf-8")
+        text = read_bounded(path, MAX_VARS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PcsgenError("PG602", location, path=path, reason=str(exc)) from None
     suffix = Path(path).suffix.lower()
