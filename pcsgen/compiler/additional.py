@@ -138,10 +138,12 @@ def _words(item: ir.AdditionalConfig) -> List[str]:
 
 
 def _split_options(words: List[str], item: ir.AdditionalConfig) -> \
-        Tuple[List[str], List[str]]:
-    """(options, positional words), as pcs's getopt splits them; `-f FILE` dropped."""
+        Tuple[List[str], List[str], Optional[PcsgenError]]:
+    """(options, positional words, the first refusal of an option), as pcs's getopt
+    splits them; `-f FILE` dropped."""
     options: List[str] = []
     positional: List[str] = []
+    refusal: Optional[PcsgenError] = None
     index = 0
     while index < len(words):
         word = words[index]
@@ -150,8 +152,10 @@ def _split_options(words: List[str], item: ir.AdditionalConfig) -> \
             positional.extend(words[index:])
             break
         if word.startswith(WAIT_PREFIX):
-            raise PcsgenError("PG521", item.location, option=word,
-                              reason="pcs reads it as its --wait option wherever it stands")
+            refusal = refusal or PcsgenError(
+                "PG521", item.location, option=word,
+                reason="pcs reads it as its --wait option wherever it stands")
+            continue
         if not word.startswith("-") or word == "-" or is_negative_number(word):
             positional.append(word)
             continue
@@ -166,16 +170,18 @@ def _split_options(words: List[str], item: ir.AdditionalConfig) -> \
         elif name in VALUE_OPTIONS:
             if not equals:
                 if index >= len(words):
-                    raise PcsgenError("PG521", item.location, option=word,
-                                      reason="it needs a value")
+                    refusal = refusal or PcsgenError("PG521", item.location, option=word,
+                                                     reason="it needs a value")
+                    continue
                 value = words[index]
                 index += 1
             options.append(f"{name}={value}")
         else:
             allowed = ", ".join(sorted(FLAG_OPTIONS | VALUE_OPTIONS))
-            raise PcsgenError("PG521", item.location, option=word,
-                              reason=f"only these options are allowed: {allowed}")
-    return options, positional
+            refusal = refusal or PcsgenError(
+                "PG521", item.location, option=word,
+                reason=f"only these options are allowed: {allowed}")
+    return options, positional, refusal
 
 
 def _match_command(positional: List[str], item: ir.AdditionalConfig) -> int:
@@ -227,8 +233,10 @@ def _check_agents(command: List[str], arguments: List[str],
 def parse_command(item: ir.AdditionalConfig, pcs_version: Optional[str] = None) -> \
         PcsCommand:
     """The cell's command, checked; raises a located error when it may not run."""
-    options, positional = _split_options(_words(item), item)
-    count = _match_command(positional, item)
+    options, positional, refusal = _split_options(_words(item), item)
+    count = _match_command(positional, item)  # the command first: the clearer refusal
+    if refusal is not None:
+        raise refusal
     command, arguments = positional[:count], positional[count:]
     if pcs_version is not None:
         path = tuple(command) + (("=",) if arguments and "=" in arguments[0] else ())
@@ -266,9 +274,10 @@ def clean_environment(directory: str) -> Dict[str, str]:
 
 
 def run_pcs(pcs: str, argv: List[str], directory: str,
-            timeout: float = PCS_TIMEOUT_SECONDS) -> Tuple[int, str]:
+            timeout: Optional[float] = None) -> Tuple[int, str]:
     """(exit status, what pcs printed); pcs and everything it started is killed when it
-    outlives the time bound."""
+    outlives the time bound (PCS_TIMEOUT_SECONDS unless given)."""
+    timeout = PCS_TIMEOUT_SECONDS if timeout is None else timeout
     process = subprocess.Popen([pcs, *argv], stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                cwd=directory, env=clean_environment(directory),

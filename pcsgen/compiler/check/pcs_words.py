@@ -50,6 +50,40 @@ def _name_problem(name: str) -> Optional[str]:
     return None
 
 
+# Node attributes are set by crm_attribute, which pcs runs with LC_ALL=C: its option
+# parser (GLib) cannot convert a non-ASCII argument, reads `-Vx` or `-INFINITY` as
+# options even as the value of --name or --update, and (Pacemaker 2.0, 2.1) builds the
+# nvpair's XML id from the name as it is.
+_ASCII_ID_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+_SHORT_OPTIONS = re.compile(r"-[^-].")
+_NEGATIVE_INTEGER = re.compile(r"-[0-9]+")
+# Utilization (nodes and resources) is written by pcs's own code, which takes the XML
+# id from the name as it is, and wants an integer.
+_ID_NAME = re.compile(r"[\w.-]+")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _crm_attribute_problem(text: str, is_name: bool) -> Optional[str]:
+    if not text.isascii() or not text.isprintable():
+        return "crm_attribute, which pcs runs to set node attributes, takes ASCII only"
+    if _SHORT_OPTIONS.match(text) and (is_name or not _NEGATIVE_INTEGER.fullmatch(text)):
+        return "crm_attribute reads a word starting with '-' as its options"
+    if is_name and not _ASCII_ID_NAME.fullmatch(text):
+        return ("a node attribute name becomes part of an XML id: letters, digits, "
+                "'_', '-' and '.' only")
+    return None
+
+
+def _utilization_problem(pair: ir.NvPair) -> Optional[Tuple[str, str]]:
+    """(the text, why) when pcs would not set this utilization as written."""
+    if not _ID_NAME.fullmatch(pair.name):
+        return pair.name, ("a utilization name becomes part of an XML id: letters, digits, "
+                           "'_', '-' and '.' only")
+    if not _INTEGER.fullmatch(pair.value):
+        return pair.value, "pcs takes only an integer as a utilization value"
+    return None
+
+
 def _pairs(cluster: ir.Cluster) -> Iterator[Tuple[ir.NvPair, str]]:
     """Every name/value pair a pcs command line carries, with what it belongs to."""
     for pair in cluster.properties:
@@ -57,14 +91,18 @@ def _pairs(cluster: ir.Cluster) -> Iterator[Tuple[ir.NvPair, str]]:
     for pair in cluster.rsc_defaults + cluster.op_defaults:
         yield pair, "defaults"
     for node in cluster.nodes:
-        for pair in node.attributes + node.utilization:
-            yield pair, "node"
+        for pair in node.attributes:
+            yield pair, "node attribute"
+        for pair in node.utilization:
+            yield pair, "utilization"
     for resource in cluster.all_resources().values():
         for pair in resource.meta_attributes:
             yield pair, "meta"
         if isinstance(resource, ir.Primitive):
-            for pair in resource.instance_attributes + resource.utilization:
+            for pair in resource.instance_attributes:
                 yield pair, "primitive"
+            for pair in resource.utilization:
+                yield pair, "utilization"
     for alert in cluster.alerts:
         for pair in alert.options + alert.meta:
             yield pair, "alert"
@@ -123,16 +161,32 @@ def _text_rule_problem(text: str, is_attribute: bool, operation: str) -> Optiona
 def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
     generation = dialect.pcs_version
     found: List[Tuple[str, Location, str]] = []
-    for pair, _owner in _pairs(cluster):
+    for pair, owner in _pairs(cluster):
         problem = _name_problem(pair.name)
         if problem is not None:
             found.append((pair.name, pair.location, problem))
+        elif owner == "node attribute":
+            for text, is_name in ((pair.name, True), (pair.value, False)):
+                problem = _crm_attribute_problem(text, is_name)
+                if problem is not None:
+                    found.append((text, pair.location, problem))
+                    break
+        elif owner == "utilization":
+            refused = _utilization_problem(pair)
+            if refused is not None:
+                found.append((refused[0], pair.location, refused[1]))
     for primitive in cluster.primitives():
         found.extend(_operation_problems(primitive, generation))
     for node in cluster.nodes:
-        if (node.attributes or node.utilization) and node.uname.startswith("-"):
+        if node.attributes and (node.uname.startswith("-") or not node.uname.isascii()):
             found.append((node.uname, node.location or cluster_location(cluster),
-                          "crm_attribute reads a node name starting with '-' as an option"))
+                          "crm_attribute, which sets node attributes, takes an ASCII node "
+                          "name not starting with '-'"))
+    for alert in cluster.alerts:
+        for recipient in alert.recipients:
+            if "'" in recipient.value:
+                found.append((recipient.value, recipient.location,
+                              "pcs looks a recipient up by its value in a quoted XPath"))
     for item in cluster.locations_node:
         where = item.at("node")
         if "=" in item.node:
