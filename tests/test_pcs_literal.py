@@ -233,3 +233,90 @@ def test_fuzz_random_names_and_values(target: str, tmp_path_factory: Any) -> Non
         _build_and_compare(slots, target, tmp_path_factory.mktemp("fuzz"))
 
     check()
+
+
+# --- ADDITIONAL_CONFIG words -----------------------------------------------------------
+
+_WORDS = st.one_of(
+    st.sampled_from(HOSTILE + ["--force", "--group", "--group=g", "--before", "-f", "/x",
+                               "--corosync_conf=/x", "--corosync", "--fo", "-h", "-p",
+                               "--agent-validation", "-INFINITY", "-1e5", "-nan", "ocf:x:y",
+                               "ocf:heartbeat:../x", "lsb:../x", "d1", "meta", "a=b"]),
+    st.text(_ALPHABET, min_size=1, max_size=6))
+_COMMANDS = st.sampled_from([
+    ["resource", "meta", "d1"], ["resource", "op", "defaults", "update"],
+    ["resource", "defaults", "update"], ["constraint", "location", "d1", "prefers"],
+    ["resource", "create", "x"], ["stonith", "create", "f"], ["resource", "utilization", "d1"],
+    ["cluster", "cib"], ["config", "checkpoint", "restore"], ["resource", "cleanup"],
+    ["property", "set"], ["alert", "create"], ["tag", "create", "t1"], []])
+
+
+@settings(max_examples=int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000")), deadline=None)
+@given(_COMMANDS, st.lists(_WORDS, max_size=8))
+def test_fuzz_additional_config_words_parse_as_pcs_reads_them(command: List[str],
+                                                              words: List[str]) -> None:
+    """Whatever the words, a command is refused with a located error, or reaches pcs as
+    allow-listed command words, full allowed options, `--`, then the other words in
+    their order: pcs can read no word of them as an option."""
+    import shlex
+
+    from pcsgen import ir
+    from pcsgen.compiler.additional import FLAG_OPTIONS, VALUE_OPTIONS, parse_command
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.location import Location, Source
+
+    text = "pcs " + " ".join(shlex.quote(w) for w in command + words)
+    item = ir.AdditionalConfig(text, Location(Source("x.csv"), 3, 3))
+    try:
+        parsed = parse_command(item)
+    except PcsgenError as exc:
+        assert exc.diagnostic.code in ("PG505", "PG520", "PG521", "PG230")
+        assert exc.diagnostic.location == item.location
+        return
+    argv = parsed.argv
+    end = argv.index("--")
+    assert all(not w.startswith("-") for w in parsed.command)
+    assert all(o in FLAG_OPTIONS or o.split("=", 1)[0] in VALUE_OPTIONS
+               for o in parsed.options)
+    assert argv[:end] == parsed.command + parsed.options
+    assert not any(w.startswith("--wait=") for w in argv)
+    rest = shlex.split(text)[1:]
+    for word in parsed.command:  # the command words come first here
+        rest.remove(word)
+    # the arguments are the other given words, less the options, in their order
+    it = iter(rest)
+    assert all(any(a == w for w in it) for a in parsed.arguments)
+
+
+ADDITIONAL_EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_PCS_EXAMPLES", "4"))
+
+
+@settings(max_examples=ADDITIONAL_EXAMPLES, deadline=None,
+          derandomize=not bool(os.environ.get("PCSGEN_FUZZ_RANDOM")),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_COMMANDS, st.lists(_WORDS, max_size=4)), min_size=1, max_size=5))
+def test_fuzz_additional_config_the_script_builds_the_xml(
+        tmp_path_factory: Any, commands: List[Tuple[List[str], List[str]]]) -> None:
+    """With the real pcs: what compiles (pcs applied the commands at compile time) is what
+    the script builds; what pcs refused at compile time fails the compile."""
+    import shlex
+
+    from tests.definitions import minimal
+
+    generation = need_generation("rhel9")
+    directory = tmp_path_factory.mktemp("additional")
+    document = minimal()
+    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
+        {"config": "pcs " + " ".join(shlex.quote(w) for w in c + w)}
+        for c, w in commands]})
+    path = write_csv(document, directory / "extra.csv")
+    compiled = compile_definition(str(path), None, Options(corosync_conf=None,
+                                                           system_agents=False))
+    if compiled.cib is None or compiled.analysis.diagnostics.has_errors:
+        codes = {d.code for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"}
+        assert codes <= {"PG504", "PG505", "PG520", "PG521", "PG230"}, codes
+        return
+    (directory / "gen.sh").write_text(compiled.script)
+    result = run_script_with(generation, directory / "gen.sh", directory)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    assert_same_cib(compiled.cib, (directory / "built.xml").read_bytes())

@@ -69,16 +69,17 @@ def _crm_attribute_problem(text: str, is_name: bool) -> Optional[str]:
     if _SHORT_OPTIONS.match(text) and (is_name or not _NEGATIVE_INTEGER.fullmatch(text)):
         return "crm_attribute reads a word starting with '-' as its options"
     if is_name and not _ASCII_ID_NAME.fullmatch(text):
-        return ("a node attribute name becomes part of an XML id: letters, digits, "
-                "'_', '-' and '.' only")
+        return _ID_REASON.format(who="crm_attribute", what="a node attribute name")
     return None
+
+
+_ID_REASON = "{who} makes {what} part of an XML id: letters, digits, '_', '-' and '.' only"
 
 
 def _utilization_problem(pair: ir.NvPair) -> Optional[Tuple[str, str]]:
     """(the text, why) when pcs would not set this utilization as written."""
     if not _ID_NAME.fullmatch(pair.name):
-        return pair.name, ("a utilization name becomes part of an XML id: letters, digits, "
-                           "'_', '-' and '.' only")
+        return pair.name, _ID_REASON.format(who="pcs", what="a utilization name")
     if not _INTEGER.fullmatch(pair.value):
         return pair.value, "pcs takes only an integer as a utilization value"
     return None
@@ -96,8 +97,10 @@ def _pairs(cluster: ir.Cluster) -> Iterator[Tuple[ir.NvPair, str]]:
         for pair in node.utilization:
             yield pair, "utilization"
     for resource in cluster.all_resources().values():
+        # a group's or a clone's meta attributes are set by `pcs resource meta`, whose
+        # code takes the XML id from the name as it is (a primitive's come with create)
         for pair in resource.meta_attributes:
-            yield pair, "meta"
+            yield pair, "meta" if isinstance(resource, ir.Primitive) else "resource meta"
         if isinstance(resource, ir.Primitive):
             for pair in resource.instance_attributes:
                 yield pair, "primitive"
@@ -175,6 +178,9 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
             refused = _utilization_problem(pair)
             if refused is not None:
                 found.append((refused[0], pair.location, refused[1]))
+        elif owner == "resource meta" and not _ID_NAME.fullmatch(pair.name):
+            found.append((pair.name, pair.location,
+                          _ID_REASON.format(who="pcs", what="a meta attribute name")))
     for primitive in cluster.primitives():
         found.extend(_operation_problems(primitive, generation))
     for node in cluster.nodes:
