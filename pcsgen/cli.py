@@ -102,6 +102,11 @@ SecretVarOption = Annotated[Optional[List[str]], typer.Option(
 SystemAgentsOption = Annotated[bool, typer.Option(
     "--system-agents/--no-system-agents",
     help="Read agent metadata from agents installed here (else only the built-in catalogue).")]
+AdditionalConfigOption = Annotated[bool, typer.Option(
+    "--additional-config/--no-additional-config",
+    help="Apply the ADDITIONAL_CONFIG commands to the CIB with this machine's pcs (only "
+         "commands that edit a CIB run); --no-additional-config runs nothing and leaves them "
+         "to the script.")]
 TextFormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
 ShowSecretsOption = Annotated[bool, typer.Option(
     "--show-secrets", help="Show the values of secrets (passwords, keys, secret variables), "
@@ -110,12 +115,13 @@ ShowSecretsOption = Annotated[bool, typer.Option(
 
 def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
              vars_file: Optional[List[str]], secret_var: Optional[List[str]],
-             system_agents: bool = True) -> Options:
+             system_agents: bool = True, additional_config: bool = True) -> Options:
     """The compile options every command that reads a definition shares."""
     from pcsgen.compiler.pipeline import AUTO, Options
 
     corosync = AUTO if corosync_conf is None else (corosync_conf or None)
     return Options(target=target.value, corosync_conf=corosync, system_agents=system_agents,
+                   apply_additional_config=additional_config,
                    variables=var or [], vars_files=vars_file or [],
                    secret_variables=secret_var or [])
 
@@ -132,6 +138,7 @@ _DEFINITION_PARAMETERS = [
         ("vars_file", VarsOption, None),
         ("secret_var", SecretVarOption, None),
         ("system_agents", SystemAgentsOption, True),
+        ("additional_config", AdditionalConfigOption, True),
         ("lang", LangOption, None),
         ("debug", DebugOption, False),
     )
@@ -153,7 +160,7 @@ def definition_command(name: str) -> Callable[[Callable[..., None]], Callable[..
             shared = {p.name: values.pop(p.name) for p in _DEFINITION_PARAMETERS}
             options = _options(shared["target"], shared["corosync_conf"], shared["var"],
                                shared["vars_file"], shared["secret_var"],
-                               shared["system_agents"])
+                               shared["system_agents"], shared["additional_config"])
             command(**values, options=options, language=_lang(shared["lang"]))
 
         del run.__wrapped__  # typer must read the signature below, not the command's

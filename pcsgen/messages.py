@@ -64,6 +64,10 @@ CATALOGUE: Dict[str, Message] = {
     "PG016": Message(E, "the file is empty", "ファイルが空です"),
     "PG017": Message(W, "the cell holds a date; it is read as the text '{value}'",
                      "セルに日付が入っています。文字列 '{value}' として読み込みます"),
+    # --- hostile input: malformed cells and inputs too large ----------------------
+    "PG020": Message(E, "the cell is malformed: {reason}", "セルの形式が不正です: {reason}"),
+    "PG021": Message(E, "{path} is too large to read (more than {limit} bytes)",
+                     "{path} は大きすぎるため読み込みません ({limit} バイトを超えています)"),
     # --- table structure -------------------------------------------------------
     "PG101": Message(E, "unknown table marker '{marker}'; expected one of: {allowed}",
                      "'{marker}' は無効な表ヘッダです。有効な表ヘッダ: {allowed}"),
@@ -156,6 +160,11 @@ CATALOGUE: Dict[str, Message] = {
                      "'{id}' のオペレーション '{op}' (interval {interval}) が重複しています"),
     "PG222": Message(E, "'{value}' is not a valid name here",
                      "'{value}' は名前として不正です"),
+    # --- values pcs would not take as written ------------------------------------
+    "PG230": Message(E, "'{value}' is not a valid agent {part}: {reason}",
+                     "'{value}' はエージェントの {part} として不正です: {reason}"),
+    "PG231": Message(E, "'{value}' cannot be given to pcs {pcs} as written: {reason}",
+                     "'{value}' は pcs {pcs} にそのまま渡せません: {reason}"),
     # --- references ------------------------------------------------------------
     "PG301": Message(E, "no resource '{id}' is defined", "リソース '{id}' は定義されていません"),
     "PG302": Message(E, "{kind} '{id}' has no {table} table",
@@ -408,6 +417,14 @@ CATALOGUE: Dict[str, Message] = {
                      "環境変数 PCSGEN_VAR_{name}、VARIABLES 表のいずれかで指定してください"),
     "PG606": Message(E, "variable values refer to each other in a loop: {chain}",
                      "変数の値が循環参照しています: {chain}"),
+    # --- placeholders: bounds -----------------------------------------------------
+    "PG610": Message(E, "the value is too large once its placeholders are filled ({size} "
+                     "characters; at most {limit})",
+                     "プレースホルダを展開した値が大きすぎます ({size} 文字。上限 {limit} 文字)"),
+    "PG611": Message(E, "filling the placeholders took more than {seconds} s; stopped here",
+                     "プレースホルダの展開に {seconds} 秒以上かかったため、ここで中止しました"),
+    "PG612": Message(E, "the placeholder asks for too much: {reason}",
+                     "プレースホルダの処理量が大きすぎます: {reason}"),
     # --- workbooks out --------------------------------------------------------------
     "PG701": Message(E, "no example named '{value}'; the examples: {allowed}",
                      "'{value}' という例はありません。例: {allowed}"),
@@ -511,6 +528,18 @@ CATALOGUE: Dict[str, Message] = {
     "PG508": Message(E, "no input given", "入力ファイルが指定されていません"),
     "PG509": Message(E, "unknown target '{value}'; expected one of: {allowed}",
                      "不明なターゲット '{value}' です。有効な値: {allowed}"),
+    # --- compile-time safety: ADDITIONAL_CONFIG and outputs -------------------------
+    "PG520": Message(E, "`pcs {command}` is not allowed in ADDITIONAL_CONFIG: {reason}",
+                     "ADDITIONAL_CONFIG では `pcs {command}` は使えません: {reason}"),
+    "PG521": Message(E, "the pcs option '{option}' is not allowed in ADDITIONAL_CONFIG: {reason}",
+                     "ADDITIONAL_CONFIG では pcs のオプション '{option}' は使えません: {reason}"),
+    "PG522": Message(W, "ADDITIONAL_CONFIG is not applied (--no-additional-config): the CIB "
+                     "lacks the {count} command(s); they are kept in the script",
+                     "ADDITIONAL_CONFIG を適用していません (--no-additional-config): 追加設定 "
+                     "{count} 件は CIB に反映されていません (スクリプトには出力します)"),
+    "PG523": Message(E, "output {path} exists and is not a regular file ({kind}); nothing "
+                     "written",
+                     "出力先 {path} は通常のファイルではありません ({kind})。何も出力していません"),
 }
 
 # Lines the commands print that are not diagnostics (plan, apply, simulate).

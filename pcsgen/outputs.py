@@ -1,11 +1,18 @@
-"""Writing outputs atomically: a temporary file beside the target, renamed only when
-every output is ready, so a failed run leaves existing files untouched."""
+"""Writing outputs all or nothing: every target is checked first, every file is written
+beside its target under a temporary name, and only then are they renamed into place;
+a rename that fails puts back what the earlier ones replaced. A failed run leaves the
+existing files as they were.
+
+A target that exists must be a regular file (or a link to one): renaming over a
+device, a directory, a socket or a FIFO would replace a node of the file system (as
+root, `--xml /dev/null` would turn the device into a file)."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
-from typing import List, NamedTuple, Optional, Sequence
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
@@ -24,47 +31,128 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
+def _where(path: str) -> Location:
+    return Location(Source(path))
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def check_paths(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
+    """Refuse an output that is an input, another output, or an existing non-file."""
     for index, output in enumerate(outputs):
         for source in inputs:
             if _same_file(output.path, source):
-                raise PcsgenError("PG502", Location(Source(output.path)), path=output.path,
+                raise PcsgenError("PG502", _where(output.path), path=output.path,
                                   other=source)
         for other in outputs[index + 1:]:
             if _same_file(output.path, other.path):
-                raise PcsgenError("PG502", Location(Source(output.path)), path=output.path,
+                raise PcsgenError("PG502", _where(output.path), path=output.path,
                                   other=other.path)
+        try:
+            mode = os.stat(output.path).st_mode  # through a link: what it points to
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise PcsgenError("PG501", _where(output.path), path=output.path,
+                              reason=_reason(exc)) from None
+        if not stat.S_ISREG(mode):
+            raise PcsgenError("PG523", _where(output.path), path=output.path,
+                              kind=_kind(mode))
+
+
+def _stage(output: Output) -> str:
+    """Write the data beside the target under a temporary name; return that name."""
+    directory = os.path.dirname(os.path.abspath(output.path))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".pcsgen-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise PcsgenError("PG501", _where(output.path), path=output.path,
+                          reason=_reason(exc)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(output.data)
+        os.chmod(temporary, output.mode)
+    except OSError as exc:
+        _remove(temporary)
+        raise PcsgenError("PG501", _where(output.path), path=output.path,
+                          reason=_reason(exc)) from None
+    return temporary
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _keep_old(path: str, temporary: str) -> Optional[str]:
+    """A second name for the file about to be replaced, to put it back after a later
+    failure; None when there is none (or the file system cannot link)."""
+    if not os.path.lexists(path):
+        return None
+    backup = temporary + ".old"
+    try:
+        os.link(path, backup, follow_symlinks=False)
+    except OSError:
+        return None
+    return backup
+
+
+def _put_back(replaced: List[Tuple[str, Optional[str], bool]]) -> None:
+    for path, backup, existed in reversed(replaced):
+        try:
+            if backup is not None:
+                os.replace(backup, path)
+            elif not existed:
+                os.unlink(path)
+        except OSError:
+            pass
 
 
 def write_all(outputs: Sequence[Output], inputs: Sequence[str] = ()) -> None:
-    """All or nothing: every file is staged first, then each is renamed into place."""
+    """All or nothing: every target checked, every file staged, then each renamed."""
     check_paths(outputs, inputs)
     staged: List[str] = []
     try:
         for output in outputs:
-            directory = os.path.dirname(os.path.abspath(output.path))
-            try:
-                handle, temporary = tempfile.mkstemp(prefix=".pcsgen-", suffix=".tmp",
-                                                     dir=directory)
-            except OSError as exc:
-                raise PcsgenError("PG501", Location(Source(output.path)), path=output.path,
-                                  reason=exc.strerror or str(exc)) from None
-            staged.append(temporary)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(output.data)
-            os.chmod(temporary, output.mode)
+            staged.append(_stage(output))
+        replaced: List[Tuple[str, Optional[str], bool]] = []
         for output, temporary in zip(outputs, staged):
-            os.replace(temporary, output.path)
+            existed = os.path.lexists(output.path)
+            backup = _keep_old(output.path, temporary)
+            try:
+                os.replace(temporary, output.path)
+            except OSError as exc:
+                if backup is not None:
+                    _remove(backup)
+                _put_back(replaced)
+                raise PcsgenError("PG501", _where(output.path), path=output.path,
+                                  reason=_reason(exc)) from None
+            replaced.append((output.path, backup, existed))
+        for _path, backup, _existed in replaced:
+            if backup is not None:
+                _remove(backup)
         staged = []
-    except OSError as exc:
-        raise PcsgenError("PG501", Location(Source(outputs[0].path)), path=outputs[0].path,
-                          reason=exc.strerror or str(exc)) from None
     finally:
         for temporary in staged:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            _remove(temporary)
 
 
 def default_output(stem: str, suffix: str, override: Optional[str]) -> str:

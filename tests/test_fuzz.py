@@ -29,7 +29,11 @@ VALUES = ["", "d1", "d2", "grp", "INFINITY", "-inf", "100", "x" * 3, "Promoted",
           "IPaddr2", "fence_ipmilan", "Group", "Clone", "Primitive", "Stonith", "Promotable",
           "options", "meta", "utilization", "monitor", "10s", "and", "or", "eq", "defined",
           "#uname", "n1", "<&>\"'", "$(id)", "\u3000全角\u3000", "pcs resource cleanup",
-          "1bad", "a b", "\t", "\n"]
+          "1bad", "a b", "\t", "\n",
+          # what pcs reads its own way, and agent names holding a path
+          "p=q", "--wait", "--group=x", "-Vx", "(x)", "n%1", "../x", "../../../../bin/sh",
+          "pcs cluster cib /tmp/x", "pcs resource create x ocf:heartbeat:../x",
+          "pcs resource meta d1 --force a=b"]
 
 cell = st.one_of(st.sampled_from(VALUES), st.text(max_size=12))
 row = st.builds(

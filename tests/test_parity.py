@@ -201,7 +201,8 @@ def test_fence_devices_come_after_every_primitive(tmp_path: Path) -> None:
     assert result.cib is not None and result.script is not None
     resources = etree.fromstring(result.cib).find("configuration/resources")
     assert [e.get("id") for e in resources] == ["d2", "grp", "f1"]
-    created = [line.split()[6] if " group add " in line else line.split()[5]
+    # the id is the first word after the end of pcs's options
+    created = [line.split()[line.split().index("--") + 1]
                for line in result.script.splitlines()
                if " create " in line or " group add " in line]
     assert created == ["d2", "d1", "grp", "f1"]
@@ -448,5 +449,5 @@ def test_a_command_on_another_file_stays_out_of_the_cib(tmp_path: Path) -> None:
     result = run_pcsgen(["def.csv", "--corosync-conf", ""], tmp_path)
     assert result.returncode == 2, result.stderr
     assert b"batch-limit" not in (tmp_path / "def.xml").read_bytes()
-    assert "\npcs -f other.xml property set batch-limit=5\n" in \
+    assert "\npcs -f other.xml property set -- batch-limit=5\n" in \
         (tmp_path / "def.sh").read_text(encoding="utf-8")

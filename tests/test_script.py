@@ -68,7 +68,7 @@ def test_additional_config_applied_by_pcs_or_kept_for_the_script(tmp_path: Path)
     assert without_pcs.returncode == 2, without_pcs.stderr
     assert "warning PG503" in without_pcs.stderr
     assert 'name="timeout" value="90s"' not in (tmp_path / "extra.xml").read_text()
-    assert "resource op defaults update timeout=90s" in (tmp_path / "extra.sh").read_text()
+    assert "resource op defaults update -- timeout=90s" in (tmp_path / "extra.sh").read_text()
     need_tool("pcs")
     with_pcs = run_pcsgen(["extra.csv", "--corosync-conf", "", "--xml", "p.xml", "--sh", "p.sh"],
                           tmp_path)

@@ -11,7 +11,9 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Tuple
 
@@ -36,13 +38,57 @@ def cache_root() -> Optional[Path]:
     return Path(base) / "pcsgen"
 
 
-def _cache_dir() -> Optional[Path]:
+def private_cache_dir(part: str) -> Optional[Path]:
+    """A directory of pcsgen's cache that only this user can write to, created when
+    missing; None when caching is off or the directory belongs to someone else.
+
+    The cache holds compiled template code and agent metadata that later runs load: a
+    directory others may write to (a shared PCSGEN_CACHE_DIR, /tmp) would let them
+    plant code that runs here. Every file read from it is checked too (owned_file)."""
     root = cache_root()
-    return root / "agents" if root is not None else None
+    if root is None:
+        return None
+    return _private_dir(str(root / part))
+
+
+@lru_cache(maxsize=None)
+def _private_dir(path: str) -> Optional[Path]:
+    directory = Path(path)
+    try:
+        for item in (directory.parent, directory):
+            item.mkdir(parents=True, exist_ok=True, mode=0o700)
+            status = item.stat()
+            if not stat.S_ISDIR(status.st_mode) or not _owned(status) or \
+                    status.st_mode & 0o022:
+                return None
+    except OSError:
+        return None
+    return directory
+
+
+def _owned(status: os.stat_result) -> bool:
+    """Ours (or root's): nobody else could have written it."""
+    uid = getattr(os, "geteuid", lambda: None)()
+    return uid is None or status.st_uid in (uid, 0)
+
+
+def owned_file(status: os.stat_result) -> bool:
+    """A cached file only this user (or root) could have written."""
+    return stat.S_ISREG(status.st_mode) and _owned(status) and not status.st_mode & 0o022
+
+
+def _cache_dir() -> Optional[Path]:
+    return private_cache_dir("agents")
 
 
 def _agent_file(agent: ir.AgentName) -> Optional[Tuple[str, List[str]]]:
     """The file to stat and the command that prints the agent's metadata."""
+    from pcsgen.agents.names import part_problem
+
+    # never a path out of the agents' directories (checked when read, and again here)
+    parts = [("type", agent.type)] + ([("provider", agent.provider)] if agent.provider else [])
+    if any(part_problem(part, value, agent.standard) for part, value in parts):
+        return None
     if agent.standard == "ocf" and agent.provider:
         path = os.path.join(OCF_ROOT, "resource.d", agent.provider, agent.type)
         if "/" in agent.provider or "/" in agent.type or not os.path.isfile(path):
@@ -83,7 +129,9 @@ def installed_metadata(agent: ir.AgentName) -> Optional[AgentMetadata]:
     cache_file = cache_dir / f"{key}.json" if cache_dir is not None and key else None
     if cache_file is not None:
         try:
-            return AgentMetadata.from_json(json.loads(cache_file.read_text("utf-8")), "system")
+            with open(cache_file, "rb") as handle:
+                if owned_file(os.fstat(handle.fileno())):
+                    return AgentMetadata.from_json(json.loads(handle.read()), "system")
         except (OSError, ValueError, KeyError, TypeError):
             pass
     env = dict(os.environ, OCF_ROOT=OCF_ROOT, OCF_FUNCTIONS_DIR=os.path.join(OCF_ROOT, "lib",

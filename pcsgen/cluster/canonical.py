@@ -198,7 +198,18 @@ def canonical(cib: etree._Element) -> Canonical:
 
 def parse_cib(data: bytes) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
-    return etree.fromstring(data, parser)
+    root = etree.fromstring(data, parser)
+    # what canonical() reads as a number must be one: the schema says so, and a
+    # hostile file would otherwise stop the comparison with an internal error
+    for level in root.iter("fencing-level"):
+        index = level.get("index", "")
+        if not index.isdigit():
+            # (message, code, line, column): what a parse error carries, so callers
+            # report it as they report any malformed CIB
+            syntax_error: Any = etree.XMLSyntaxError
+            raise syntax_error(f"fencing-level {level.get('id', '')!r}: index {index!r} is "
+                               "not a positive integer", 0, level.sourceline or 0, 0)
+    return root
 
 
 def differences(a: Any, b: Any, path: str = "") -> List[str]:

@@ -1,22 +1,132 @@
-"""ADDITIONAL_CONFIG: raw pcs commands, applied to the CIB with the real pcs."""
+"""ADDITIONAL_CONFIG: raw pcs commands, applied to the CIB with the real pcs.
+
+A definition often comes from someone else, and compiling it must be as safe as opening
+it. So only the pcs commands that edit a CIB file run, each checked against an
+allow-list of command words and options before it runs:
+
+- every word is parsed as pcs parses it (options anywhere before `--`, negative numbers
+  kept as arguments), and the command is written again in one form, `pcs -f FILE
+  FAMILY SUBCOMMAND [OPTIONS] -- ARGUMENTS`, for the compile-time run and for the
+  script alike: after `--` pcs takes every word as an argument, whatever it starts with;
+- only full option names from a short list pass (no abbreviation, no `-f` of another
+  file, no `--corosync_conf`, no `--agent-validation`);
+- agent names are checked as in the PRIMITIVE and STONITH tables: no path in them;
+- pcs runs with a clean environment (no EDITOR, no CIB_*), stdin closed, in a private
+  temporary directory, within a time bound; its whole process group is killed after.
+"""
 
 from __future__ import annotations
 
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import tempfile
-from typing import List, Optional
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 
-PCS_TIMEOUT_SECONDS = 120
+PCS_TIMEOUT_SECONDS = 60
+
+# The command words allowed, as a tree: a word leads to the words that may follow it,
+# or to True (any arguments follow). "=" stands for a NAME=VALUE argument right there
+# (`pcs resource defaults NAME=VALUE`). Everything here edits the CIB file pcs is given
+# and nothing else: no cluster, corosync, pcsd, status or debug command, none that runs
+# an agent's action or an editor, reads or writes another file.
+_DEFAULTS: Dict[str, object] = {
+    "update": True, "=": True,
+    "set": {"create": True, "delete": True, "remove": True, "update": True},
+}
+ALLOWED: Dict[str, object] = {
+    "resource": {
+        "create": True, "delete": True, "remove": True, "update": True, "meta": True,
+        "utilization": True, "clone": True, "promotable": True, "unclone": True,
+        "ungroup": True, "enable": True, "disable": True, "manage": True,
+        "unmanage": True,
+        "group": {"add": True, "remove": True, "delete": True},
+        "bundle": {"create": True, "reset": True, "update": True},
+        "op": {"add": True, "delete": True, "remove": True, "defaults": _DEFAULTS},
+        "defaults": _DEFAULTS,
+    },
+    "stonith": {
+        "create": True, "delete": True, "remove": True, "update": True, "meta": True,
+        "enable": True, "disable": True,
+        "level": {"add": True, "clear": True, "delete": True, "remove": True},
+        "op": {"add": True, "delete": True, "remove": True, "defaults": _DEFAULTS},
+        "defaults": _DEFAULTS,
+    },
+    "constraint": {
+        "location": True, "order": True, "delete": True, "remove": True,
+        "colocation": {"add": True, "set": True, "delete": True, "remove": True},
+        "ticket": {"add": True, "set": True, "delete": True, "remove": True},
+        "rule": {"add": True, "delete": True, "remove": True},
+    },
+    "property": {"set": True, "unset": True},
+    "alert": {
+        "create": True, "update": True, "delete": True, "remove": True,
+        "recipient": {"add": True, "update": True, "delete": True, "remove": True},
+    },
+    "acl": {
+        "enable": True, "disable": True,
+        "role": {"create": True, "delete": True, "remove": True, "assign": True,
+                 "unassign": True},
+        "user": {"create": True, "delete": True, "remove": True},
+        "group": {"create": True, "delete": True, "remove": True},
+        "permission": {"add": True, "delete": True, "remove": True},
+    },
+    "tag": {"create": True, "delete": True, "remove": True, "update": True},
+    "node": {"attribute": True, "utilization": True},
+}
+# Commands of the allow-list that one pcs generation lacks (from each one's usage).
+MISSING_IN: Dict[Tuple[str, ...], FrozenSet[str]] = {
+    ("constraint", "rule"): frozenset({"0.12"}),
+    ("stonith", "meta"): frozenset({"0.10"}),
+    ("stonith", "op"): frozenset({"0.10"}),
+    ("stonith", "defaults"): frozenset({"0.10"}),
+    ("resource", "defaults", "="): frozenset({"0.12"}),
+    ("resource", "op", "defaults", "="): frozenset({"0.12"}),
+    ("stonith", "defaults", "="): frozenset({"0.12"}),
+    ("stonith", "op", "defaults", "="): frozenset({"0.12"}),
+}
+# Options that change only how a CIB edit is done. Full names only: pcs resolves
+# abbreviations against its own list, which differs between generations.
+FLAG_OPTIONS = frozenset({"--force", "--no-default-ops", "--disabled", "--promoted",
+                          "--master", "--future", "--no-expire-check"})
+VALUE_OPTIONS = frozenset({"--group", "--after", "--before"})
+# pcs replaces any word starting with this, even after `--` (its --wait=N handling).
+WAIT_PREFIX = "--wait="
 
 
-def command_words(item: ir.AdditionalConfig) -> List[str]:
-    """The argv of one ADDITIONAL_CONFIG cell, without `pcs` and any `-f FILE`."""
+class PcsCommand(NamedTuple):
+    """One ADDITIONAL_CONFIG command as pcs will read it."""
+
+    command: List[str]  # the allowed command words (`resource`, `create`)
+    options: List[str]  # full option words (`--force`, `--group=g`)
+    arguments: List[str]  # what follows `--`
+
+    @property
+    def argv(self) -> List[str]:
+        """pcs's arguments after `-f FILE`."""
+        return [*self.command, *self.options, "--", *self.arguments]
+
+
+def is_negative_number(word: str) -> bool:
+    """As pcs decides that a word starting with '-' is an argument, not an option."""
+    if not word.startswith("-"):
+        return False
+    rest = word[1:]
+    if rest.isdigit() or rest.lower() == "infinity":
+        return True
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
+
+
+def _words(item: ir.AdditionalConfig) -> List[str]:
     try:
         words = shlex.split(item.text.replace("\n", " "), comments=False, posix=True)
     except ValueError as exc:
@@ -24,20 +134,54 @@ def command_words(item: ir.AdditionalConfig) -> List[str]:
     if not words or words[0] != "pcs":
         raise PcsgenError("PG505", item.location,
                           reason=f"'{words[0] if words else ''}' is not pcs")
-    words = words[1:]
-    cleaned: List[str] = []
-    skip = False
-    for word in words:
-        if skip:
-            skip = False
+    return words[1:]
+
+
+def _split_options(words: List[str], item: ir.AdditionalConfig) -> \
+        Tuple[List[str], List[str], Optional[PcsgenError]]:
+    """(options, positional words, the first refusal of an option), as pcs's getopt
+    splits them; `-f FILE` dropped."""
+    options: List[str] = []
+    positional: List[str] = []
+    refusal: Optional[PcsgenError] = None
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        if word == "--":
+            positional.extend(words[index:])
+            break
+        if word.startswith(WAIT_PREFIX):
+            refusal = refusal or PcsgenError(
+                "PG521", item.location, option=word,
+                reason="pcs reads it as its --wait option wherever it stands")
+            continue
+        if not word.startswith("-") or word == "-" or is_negative_number(word):
+            positional.append(word)
             continue
         if word == "-f":
-            skip = True
+            index += 1  # the CIB file: pcsgen gives its own
             continue
-        if word.startswith("-f") and len(word) > 2 and not word.startswith("--"):
+        if word.startswith("-f") and not word.startswith("--"):
             continue
-        cleaned.append(word)
-    return cleaned
+        name, equals, value = word.partition("=")
+        if name in FLAG_OPTIONS and not equals:
+            options.append(name)
+        elif name in VALUE_OPTIONS:
+            if not equals:
+                if index >= len(words):
+                    refusal = refusal or PcsgenError("PG521", item.location, option=word,
+                                                     reason="it needs a value")
+                    continue
+                value = words[index]
+                index += 1
+            options.append(f"{name}={value}")
+        else:
+            allowed = ", ".join(sorted(FLAG_OPTIONS | VALUE_OPTIONS))
+            refusal = refusal or PcsgenError(
+                "PG521", item.location, option=word,
+                reason=f"only these options are allowed: {allowed}")
+    return options, positional, refusal
 
 
 def other_file(item: ir.AdditionalConfig) -> Optional[str]:
@@ -59,10 +203,80 @@ def other_file(item: ir.AdditionalConfig) -> Optional[str]:
     return name if name and "$" not in name else None
 
 
-def check_commands(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+def _match_command(positional: List[str], item: ir.AdditionalConfig) -> int:
+    """How many leading words are command words of the allow-list; refuses the rest."""
+    node: object = ALLOWED
+    count = 0
+    while isinstance(node, dict):
+        if count == len(positional):
+            shown = " ".join(positional[:count]) or "(nothing)"
+            raise PcsgenError("PG520", item.location, command=shown,
+                              reason="it does not edit the configuration (say what to "
+                                     "change)")
+        word = positional[count]
+        if word in node:
+            node = node[word]
+            count += 1
+        elif "=" in node and "=" in word:
+            node = node["="]
+        else:
+            shown = " ".join(positional[:count + 1])
+            if count == 0:
+                reason = "only commands that edit the configuration run at compile time (" \
+                         + ", ".join(sorted(ALLOWED)) + ")"
+            else:
+                choices = ", ".join(sorted(k for k in node if k != "="))
+                reason = f"allowed here: {choices}"
+            raise PcsgenError("PG520", item.location, command=shown, reason=reason)
+    return count
+
+
+def _check_agents(command: List[str], arguments: List[str],
+                  item: ir.AdditionalConfig) -> None:
+    from pcsgen.agents.names import looks_like_agent, part_problem, spec_problem
+
+    agents: List[Tuple[str, Optional[str]]] = []
+    if command in (["resource", "create"], ["stonith", "create"]) and len(arguments) > 1:
+        word = arguments[1]
+        if command[0] == "stonith" and ":" not in word:
+            agents.append((word, part_problem("type", word)))
+        else:
+            agents.append((word, spec_problem(word)))
+    agents += [(w, spec_problem(w)) for w in arguments if looks_like_agent(w)]
+    for word, problem in agents:
+        if problem is not None:
+            raise PcsgenError("PG230", item.location, value=word, part="name",
+                              reason=problem)
+
+
+def parse_command(item: ir.AdditionalConfig, pcs_version: Optional[str] = None) -> \
+        PcsCommand:
+    """The cell's command, checked; raises a located error when it may not run."""
+    options, positional, refusal = _split_options(_words(item), item)
+    count = _match_command(positional, item)  # the command first: the clearer refusal
+    if refusal is not None:
+        raise refusal
+    command, arguments = positional[:count], positional[count:]
+    if pcs_version is not None:
+        path = tuple(command) + (("=",) if arguments and "=" in arguments[0] else ())
+        for length in range(len(path), 0, -1):
+            if pcs_version in MISSING_IN.get(path[:length], frozenset()):
+                raise PcsgenError("PG520", item.location, command=" ".join(positional[:3]),
+                                  reason=f"pcs {pcs_version} has no such command")
+    _check_agents(command, arguments, item)
+    return PcsCommand(command, options, arguments)
+
+
+def command_words(item: ir.AdditionalConfig) -> List[str]:
+    """The argv of one ADDITIONAL_CONFIG cell, without `pcs -f FILE`."""
+    return parse_command(item).argv
+
+
+def check_commands(cluster: ir.Cluster, diagnostics: Diagnostics,
+                   pcs_version: Optional[str] = None) -> None:
     for item in cluster.additional_config:
         try:
-            command_words(item)
+            parse_command(item, pcs_version)
         except PcsgenError as exc:
             diagnostics.report(exc)
             continue
@@ -75,6 +289,41 @@ def find_pcs() -> Optional[str]:
     return shutil.which("pcs")
 
 
+def clean_environment(directory: str) -> Dict[str, str]:
+    """What pcs runs with: nothing inherited (no EDITOR or VISUAL, no CIB_* naming a
+    live CIB or another file, no PYTHONPATH), a private HOME and TMPDIR."""
+    return {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C.UTF-8",
+            "HOME": directory, "TMPDIR": directory}
+
+
+def run_pcs(pcs: str, argv: List[str], directory: str,
+            timeout: Optional[float] = None) -> Tuple[int, str]:
+    """(exit status, what pcs printed); pcs and everything it started is killed when it
+    outlives the time bound (PCS_TIMEOUT_SECONDS unless given)."""
+    timeout = PCS_TIMEOUT_SECONDS if timeout is None else timeout
+    process = subprocess.Popen([pcs, *argv], stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               cwd=directory, env=clean_environment(directory),
+                               start_new_session=True)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        # the group, not only pcs: the tools it started go too (killed before pcs is
+        # reaped, so the group id cannot have been reused)
+        _kill_group(process.pid)
+        process.communicate()
+        return -1, f"pcs did not finish within {timeout:g} s"
+    text = (err or out).decode("utf-8", "replace")
+    return process.returncode, text.strip()
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagnostics,
                             pcs: Optional[str]) -> bytes:
     """Run every command with `pcs -f` on a copy of the CIB and return the result."""
@@ -85,22 +334,24 @@ def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagno
                             count=len(cluster.additional_config))
         return cib
     with tempfile.TemporaryDirectory(prefix="pcsgen-") as directory:
+        os.chmod(directory, 0o700)
         path = os.path.join(directory, "cib.xml")
         with open(path, "wb") as handle:
             handle.write(cib)
         for item in cluster.additional_config:
             if other_file(item) is not None:
-                continue  # it works on its own file
-            words = command_words(item)
+                continue  # it works on its own file, in the script
             try:
-                completed = subprocess.run([pcs, "-f", path, *words], stdout=subprocess.PIPE,
-                                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                           timeout=PCS_TIMEOUT_SECONDS, check=False)
-            except (OSError, subprocess.SubprocessError) as exc:
+                argv = parse_command(item).argv
+            except PcsgenError as exc:  # checked before, unless called on its own
+                diagnostics.report(exc)
+                continue
+            try:
+                status, output = run_pcs(pcs, ["-f", path, *argv], directory)
+            except OSError as exc:
                 diagnostics.error("PG504", item.location, reason=str(exc))
                 continue
-            if completed.returncode != 0:
-                reason = (completed.stderr or completed.stdout).decode("utf-8", "replace")
-                diagnostics.error("PG504", item.location, reason=reason.strip())
+            if status != 0:
+                diagnostics.error("PG504", item.location, reason=output)
         with open(path, "rb") as handle:
             return handle.read()

@@ -52,13 +52,27 @@ def _parse_sections(text: str, path: str) -> Dict[str, Any]:
     return root
 
 
+def _sections(parent: Dict[str, Any], key: str, path: str) -> List[Dict[str, Any]]:
+    """The `key { ... }` sections of a parent; `key: value` there is an error."""
+    found = parent.get(key, [])
+    if not isinstance(found, list):
+        raise PcsgenError("PG308", Location(Source(path)), path=path,
+                          reason=f"'{key}' must be a section ({key} {{ ... }}), not "
+                                 f"'{key}: {found}'")
+    return found
+
+
 def parse_corosync_conf(text: str, path: str) -> List[CorosyncNode]:
     root = _parse_sections(text, path)
     nodes: List[CorosyncNode] = []
-    for nodelist in root.get("nodelist", []):
-        for node in nodelist.get("node", []):
+    for nodelist in _sections(root, "nodelist", path):
+        for node in _sections(nodelist, "node", path):
             name = node.get("name") or node.get("ring0_addr")
             nodeid = node.get("nodeid")
+            if not isinstance(name, str) or not isinstance(nodeid, str):
+                raise PcsgenError("PG308", Location(Source(path)), path=path,
+                                  reason="a node's name and nodeid must be values, not "
+                                         "sections")
             if not name or not nodeid:
                 raise PcsgenError("PG308", Location(Source(path)), path=path,
                                   reason="a node in the nodelist lacks a name or a nodeid")
@@ -73,10 +87,11 @@ def parse_corosync_conf(text: str, path: str) -> List[CorosyncNode]:
 
 
 def read_corosync_conf(path: str) -> Tuple[str, List[CorosyncNode]]:
+    from pcsgen.inputs import MAX_COROSYNC_BYTES, read_bounded
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read(1024 * 1024)
+        data = read_bounded(path, MAX_COROSYNC_BYTES)
     except OSError as exc:
         raise PcsgenError("PG308", Location(Source(path)), path=path,
                           reason=exc.strerror or str(exc)) from None
-    return path, parse_corosync_conf(text, path)
+    return path, parse_corosync_conf(data.decode("utf-8", "replace"), path)

@@ -23,6 +23,8 @@ class Options(NamedTuple):
     target: str = "rhel9"
     corosync_conf: Optional[str] = AUTO  # a path, AUTO, or None for none
     system_agents: bool = True
+    # False (--no-additional-config): pcs never runs; the CIB lacks those commands,
+    # the script keeps them, and a warning says so
     apply_additional_config: bool = True
     variables: Sequence[str] = ()  # NAME=VALUE, from --var
     vars_files: Sequence[str] = ()
@@ -131,18 +133,22 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     del tables
     cluster_nodes = _corosync(options, cluster, diagnostics)
     check_references(cluster, diagnostics)
+    from pcsgen.compiler.emit.dialects import dialect
+
+    target = dialect(options.target)
     if cluster.additional_config:
         from pcsgen.compiler.additional import check_commands
 
-        check_commands(cluster, diagnostics)
+        check_commands(cluster, diagnostics, target.pcs_version)
     provider = MetadataProvider(use_system=options.system_agents, target_name=options.target)
     check_agents(cluster, provider, diagnostics)
     complete_cluster(cluster, provider)
     check_semantics(cluster, diagnostics, cluster_nodes)
+    from pcsgen.compiler.check.pcs_words import check_pcs_words
     from pcsgen.compiler.check.target import check_target
-    from pcsgen.compiler.emit.dialects import dialect
 
-    check_target(cluster, dialect(options.target), diagnostics)
+    check_target(cluster, target, diagnostics)
+    check_pcs_words(cluster, target, diagnostics)
     return Analysis(name, grid.source, cluster, diagnostics)
 
 
@@ -161,7 +167,10 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
     from pcsgen.compiler.emit.script import render_script
 
     cib = serialize(build_cib(cluster, target))
-    if options.apply_additional_config and cluster.additional_config:
+    if cluster.additional_config and not options.apply_additional_config:
+        analysis.diagnostics.warning("PG522", cluster.additional_config[0].location,
+                                     count=len(cluster.additional_config))
+    elif cluster.additional_config:
         from pcsgen.compiler.additional import apply_additional_config, find_pcs
         from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
 

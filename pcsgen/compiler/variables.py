@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Set, Tuple
 
-from pcsgen.compiler.tables import Cell, RawTable
+from pcsgen.compiler.read.grid import MAX_CELL_CHARS
+from pcsgen.compiler.tables import Cell, DataRow, RawTable
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
 from pcsgen.secrets import is_secret_name
@@ -49,15 +50,25 @@ def parse_assignment(text: str) -> Tuple[str, str]:
     name, sep, value = text.partition("=")
     name = name.strip()
     if not sep or not _NAME.fullmatch(name):
-        raise PcsgenError("PG601", None, text=text)
+        raise PcsgenError("PG601", None, text=_shown(text))
     return name, value
+
+
+def _shown(text: str) -> str:
+    """What a message may show of a malformed --var: never what may be its value
+    (`--var db_password:hunter2` names no variable, so none is known to be secret)."""
+    name = text.partition("=")[0] if "=" in text else \
+        re.sub(r"[^A-Za-z0-9_].*", "", text, flags=re.S)
+    return name + ("…" if len(name) < len(text) else "")
 
 
 def load_vars_file(path: str) -> Dict[str, str]:
     """A flat mapping of names to scalars, from JSON, TOML or (with PyYAML) YAML."""
+    from pcsgen.inputs import MAX_VARS_BYTES, read_bounded
+
     location = Location(Source(path))
     try:
-        text = Path(path).read_text("utf-8")
+        text = read_bounded(path, MAX_VARS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PcsgenError("PG602", location, path=path, reason=str(exc)) from None
     suffix = Path(path).suffix.lower()
@@ -133,6 +144,7 @@ def collect(cli_vars: Sequence[str], vars_files: Sequence[str], secret_names: Se
         _merge(found, name, value, "command line")
     for variable in found.values.values():
         variable.secret = found.is_secret(variable.name)
+    register_secrets(found, diagnostics)
     return found
 
 
@@ -144,13 +156,54 @@ def _merge(found: VariableSet, name: str, value: Any, origin: str) -> None:
         found.values[name] = Variable(name, value, origin)
 
 
+# Bounds on filling placeholders. A cell is at most MAX_CELL_CHARS once filled; the
+# whole filling runs in a child process (where the system allows it) that is killed
+# after RENDER_SECONDS and cannot take more than RENDER_MEMORY_BYTES more memory:
+# jinja2's sandbox keeps a template from reaching the system, not from computing
+# {{ 9**(9**9) }} or looping for ever.
+RENDER_SECONDS = 10.0
+RENDER_MEMORY_BYTES = 1024 * 1024 * 1024
+MAX_POWER_BITS = 65536
+
+
+def _bounded_environment_class() -> Any:
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class BoundedEnvironment(ImmutableSandboxedEnvironment):  # type: ignore[misc]
+        """The sandbox, with the operators that make huge values in one step checked
+        first (the child's time and memory bounds catch the rest)."""
+
+        intercepted_binops = frozenset({"**", "*"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and _is_int(left) and _is_int(right) and right > 0 and \
+                    abs(left) > 1 and right * abs(left).bit_length() > MAX_POWER_BITS:
+                raise SecurityError(f"the power {left}**{right} is too large")
+            if operator == "*":
+                count, sequence = (right, left) if _is_int(right) else (left, right)
+                if _is_int(count) and isinstance(sequence, (str, list, tuple)) and \
+                        len(sequence) * count > MAX_CELL_CHARS:
+                    raise SecurityError(f"a repetition of {count} times makes more than "
+                                        f"{MAX_CELL_CHARS} items")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedEnvironment
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Any:
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                         keep_trailing_newline=True)
+    environment = _bounded_environment_class()(undefined=StrictUndefined, autoescape=False,
+                                               keep_trailing_newline=True)
+    # lipsum(n) writes n paragraphs in a Python loop: nothing a cell needs
+    environment.globals.pop("lipsum", None)
+    return environment
 
 
 def has_placeholder(text: str) -> bool:
@@ -161,6 +214,16 @@ def names_in(text: str) -> Set[str]:
     from jinja2 import meta
 
     return set(meta.find_undeclared_variables(_environment().parse(text)))
+
+
+class Outcome(NamedTuple):
+    """A cell filled: its text, or the error (code and arguments) that stopped it, and
+    the values of secret variables found on the way (never to be shown)."""
+
+    text: Optional[str]
+    code: Optional[str] = None
+    args: Dict[str, Any] = {}
+    secrets: Tuple[str, ...] = ()
 
 
 class Renderer:
@@ -192,27 +255,50 @@ class Renderer:
         template = environment.from_string(text)
         context = {name: self._resolve(name, chain) for name in names_in(text)
                    if name in self.variables.values}
-        return str(template.render(context))
+        # streamed, so a loop writing a huge value stops at the bound, not after it
+        pieces: List[str] = []
+        size = 0
+        for piece in template.generate(context):
+            size += len(piece)
+            if size > MAX_CELL_CHARS:
+                raise _TooLarge(size)
+            pieces.append(piece)
+        return "".join(pieces)
 
-    def render_cell(self, cell: Cell, diagnostics: Diagnostics) -> str:
+    def render_text(self, text: str) -> Outcome:
         from jinja2 import TemplateSyntaxError, UndefinedError
         from jinja2.exceptions import SecurityError
 
+        known = set(self.secret_values)
+        code: str
+        args: Dict[str, Any]
         try:
-            return self._render(cell.value, ())
+            return Outcome(self._render(text, ()), secrets=self._new_secrets(known))
         except TemplateSyntaxError as exc:
-            diagnostics.error("PG604", cell.location, reason=exc.message or str(exc))
-        except (_Undefined, UndefinedError) as exc:
-            name = exc.name if isinstance(exc, _Undefined) else _undefined_name(str(exc))
-            diagnostics.error("PG605", cell.location, name=name)
+            code, args = "PG604", {"reason": exc.message or str(exc)}
+        except _Undefined as exc:
+            code, args = "PG605", {"name": exc.name}
+        except UndefinedError as exc:
+            name = _undefined_name(str(exc))
+            code, args = ("PG605", {"name": name}) if name is not None else \
+                ("PG604", {"reason": str(exc)})
         except _Recursive as exc:
-            diagnostics.error("PG606", cell.location, chain=str(exc))
+            code, args = "PG606", {"chain": str(exc)}
+        except _TooLarge as exc:
+            code, args = "PG610", {"size": f"{exc.size}+", "limit": MAX_CELL_CHARS}
+        except MemoryError:
+            code, args = "PG612", {"reason": "it needs more memory than allowed"}
+        except RecursionError:
+            code, args = "PG612", {"reason": "it recurses too deeply"}
         except SecurityError as exc:
-            diagnostics.error("PG604", cell.location, reason=str(exc))
+            code, args = "PG612" if "too large" in str(exc) or "makes more than" in str(exc) \
+                else "PG604", {"reason": str(exc)}
         except Exception as exc:  # a filter given the wrong kind of value, and the like
-            diagnostics.error("PG604", cell.location, reason=f"{type(exc).__name__}: {exc}")
-        # the run has failed; keeping the text spares the cell a second, misleading error
-        return cell.value
+            code, args = "PG604", {"reason": f"{type(exc).__name__}: {exc}"}
+        return Outcome(None, code, args, self._new_secrets(known))
+
+    def _new_secrets(self, known: Set[str]) -> Tuple[str, ...]:
+        return tuple(sorted(self.secret_values - known))
 
 
 class _Undefined(Exception):
@@ -225,17 +311,120 @@ class _Recursive(Exception):
     pass
 
 
-def _undefined_name(message: str) -> str:
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _undefined_name(message: str) -> Optional[str]:
     match = re.search(r"'([^']+)' is undefined", message)
-    return match.group(1) if match else message
+    return match.group(1) if match else None
+
+
+def render_all(texts: List[str], variables: VariableSet) -> List[Outcome]:
+    """Fill every text; fewer outcomes than texts when the bounds stopped the filling
+    (the next text is the one that was running: see render_stopped)."""
+    if not texts:
+        return []
+    if not hasattr(os, "fork"):
+        renderer = Renderer(variables)
+        return [renderer.render_text(text) for text in texts]
+    return _render_in_child(texts, variables)
+
+
+class RenderStopped(NamedTuple):
+    """Why a child stopped before filling every text."""
+
+    timed_out: bool
+    reason: str
+
+
+_last_stop: List[Optional[RenderStopped]] = [None]
+
+
+def render_stopped() -> Optional[RenderStopped]:
+    return _last_stop[0]
+
+
+def _render_in_child(texts: List[str], variables: VariableSet) -> List[Outcome]:
+    import select
+    import signal
+    import time
+
+    _last_stop[0] = None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: fill, write one JSON line per text, never return
+        try:
+            os.close(read_end)
+            _limit_memory()
+            renderer = Renderer(variables)
+            with os.fdopen(write_end, "w", encoding="utf-8") as stream:
+                for text in texts:
+                    stream.write(json.dumps(renderer.render_text(text)._asdict()) + "\n")
+                    stream.flush()
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    deadline = time.monotonic() + RENDER_SECONDS
+    outcomes: List[Outcome] = []
+    pending = b""
+    timed_out = False
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([read_end], [], [], remaining)[0]:
+                timed_out = True
+                break
+            chunk = os.read(read_end, 1 << 16)
+            if not chunk:
+                break
+            lines = (pending + chunk).split(b"\n")
+            pending = lines.pop()
+            for line in lines:
+                outcomes.append(_outcome(json.loads(line)))
+    finally:
+        os.close(read_end)
+        if timed_out:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        _, status = os.waitpid(pid, 0)
+    if len(outcomes) < len(texts):
+        reason = "it needs more memory than allowed" if not timed_out else ""
+        if not timed_out and os.WIFSIGNALED(status):
+            reason = f"the filling ended with signal {os.WTERMSIG(status)}"
+        _last_stop[0] = RenderStopped(timed_out, reason)
+    return outcomes
+
+
+def _outcome(data: Dict[str, Any]) -> Outcome:
+    return Outcome(data["text"], data["code"], data["args"], tuple(data["secrets"]))
+
+
+def _limit_memory() -> None:
+    """In the child: at most RENDER_MEMORY_BYTES more address space than it has."""
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as handle:
+            size = next(int(line.split()[1]) * 1024 for line in handle
+                        if line.startswith("VmSize:"))
+        limit = size + RENDER_MEMORY_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError, StopIteration):
+        pass  # no /proc or no limit: the time bound still holds
 
 
 def substitute(tables: List[RawTable], variables: VariableSet,
                diagnostics: Diagnostics) -> Set[Tuple[Source, int]]:
     """Render every value cell holding a placeholder, in place; return the rows that had
     one (the lint does not call a placeholder a password in plain text)."""
-    renderer = Renderer(variables)
-    rows_with_placeholders: Set[Tuple[Source, int]] = set()
+    register_secrets(variables, diagnostics)
+    # (where the cell is kept, its key, the cell, its row)
+    jobs: List[Tuple[Any, Any, Cell, DataRow]] = []
     for table in tables:
         if table.marker == "VARIABLES":
             continue
@@ -246,19 +435,36 @@ def substitute(tables: List[RawTable], variables: VariableSet,
                 for cells in (row.cells, row.extra):
                     for key, cell in cells.items():
                         if cell.value and has_placeholder(cell.value):
-                            cells[key] = cell._replace(value=renderer.render_cell(cell,
-                                                                                  diagnostics))
-                            rows_with_placeholders.add((row.source, row.row))
+                            jobs.append((cells, key, cell, row))
                 for items in row.repeated.values():
                     for index, cell in enumerate(items):
                         if cell.value and has_placeholder(cell.value):
-                            items[index] = cell._replace(
-                                value=renderer.render_cell(cell, diagnostics))
-    diagnostics.secrets.update(renderer.secret_values)
+                            jobs.append((items, index, cell, row))
+    outcomes = render_all([cell.value for _, _, cell, _ in jobs], variables)
+    rows_with_placeholders: Set[Tuple[Source, int]] = set()
+    for (holder, key, cell, row), outcome in zip(jobs, outcomes):
+        diagnostics.secrets.update(outcome.secrets)
+        rows_with_placeholders.add((row.source, row.row))
+        if outcome.code is not None:
+            diagnostics.error(outcome.code, cell.location, **outcome.args)
+        elif outcome.text is not None:
+            holder[key] = cell._replace(value=outcome.text)
+    if len(outcomes) < len(jobs):
+        cell = jobs[len(outcomes)][2]
+        stopped = render_stopped()
+        if stopped is None or stopped.timed_out:
+            diagnostics.error("PG611", cell.location, seconds=f"{RENDER_SECONDS:g}")
+        else:
+            diagnostics.error("PG612", cell.location, reason=stopped.reason)
+        # the cells left keep their text; the run has failed already
+    return rows_with_placeholders
+
+
+def register_secrets(variables: VariableSet, diagnostics: Diagnostics) -> None:
+    """Every secret value, before any message can show it."""
     for variable in variables.values.values():
         if variable.secret and isinstance(variable.value, str) and variable.value:
             diagnostics.secrets.add(variable.value)
-    return rows_with_placeholders
 
 
 def usages(tables: List[RawTable]) -> Dict[str, List[Location]]:

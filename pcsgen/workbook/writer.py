@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -161,13 +162,45 @@ def document_to_grid(document: Document) -> GridRows:
     return document_to_sheet(document).rows
 
 
+def csv_guard(value: str) -> str:
+    """A CSV field a spreadsheet will not run as a formula.
+
+    Excel and LibreOffice read a CSV field starting with '=', '+', '-' or '@' as a
+    formula (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`). A value starting with '=' or '@'
+    gets a leading apostrophe, which the spreadsheet shows as text and pcsgen's CSV
+    reader removes again (compiler.read.csv_reader.csv_unguard); a value that already
+    starts with apostrophes and then '=' or '@' gets one more, so the mapping is
+    undone exactly. '+' and '-' are left alone: scores (-INFINITY, -100) must stay as
+    written; a spreadsheet may show such a field as a number or an error (#NAME?),
+    so open an imported CSV as text, or import to .xlsx, where every value is a
+    string cell.
+    """
+    if value and GUARDED.match(value):
+        return "'" + value
+    return value
+
+
+GUARDED = re.compile(r"'*[=@]")
+
+
 def grid_to_csv(rows: GridRows) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     width = max((len(r) for r in rows), default=0)
     for row in rows:
-        writer.writerow(row + [""] * (width - len(row)))
+        writer.writerow([csv_guard(v) for v in row] + [""] * (width - len(row)))
     return buffer.getvalue().encode("utf-8")
+
+
+# What a sheet's name may not hold (Excel's rule), and its longest length.
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
+MAX_SHEET_TITLE = 31
+
+
+def sheet_title(name: str) -> str:
+    """A valid sheet name from any text: forbidden characters become '_'."""
+    title = _SHEET_TITLE_FORBIDDEN.sub("_", name)[:MAX_SHEET_TITLE].strip("'")
+    return title or "Sheet1"
 
 
 def _typed(value: str) -> Any:
@@ -175,6 +208,11 @@ def _typed(value: str) -> Any:
     if value.isdigit() and len(value) < 10 and not (len(value) > 1 and value.startswith("0")):
         return int(value)
     return value if value != "" else None
+
+
+def _is_formula(value: Any) -> bool:
+    """openpyxl stores a text starting with '=' as a formula; pcsgen never writes one."""
+    return isinstance(value, str) and value.startswith("=")
 
 
 def grid_to_xlsx(rows: GridRows, sheet: str) -> bytes:
@@ -199,18 +237,21 @@ def sheets_to_xlsx(sheets: List[Tuple[str, SheetLayout]],
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     if cover is not None and not large:
         title, lines = cover
-        page = book.create_sheet(title)
+        page = book.create_sheet(sheet_title(title))
         for line in lines:
             page.append([line])
+            _as_text(page, page.max_row, [line])
         page.column_dimensions["A"].width = 110
         page["A1"].font = Font(bold=True, size=14)
     for name, layout in sheets:
         if large:
             _write_streamed(book, name, layout, bold)
             continue
-        page = book.create_sheet(name)
+        page = book.create_sheet(sheet_title(name))
         for row in layout.rows:
-            page.append([_typed(v) for v in row])
+            values = [_typed(v) for v in row]
+            page.append(values)
+            _as_text(page, page.max_row, values)
         width = max((len(r) for r in layout.rows), default=3)
         from openpyxl.utils import get_column_letter
 
@@ -234,14 +275,26 @@ def sheets_to_xlsx(sheets: List[Tuple[str, SheetLayout]],
     return buffer.getvalue()
 
 
+def _as_text(page: Any, number: int, values: List[Any]) -> None:
+    """Make the cells of row `number` holding '=...' string cells, not formulas."""
+    for column, value in enumerate(values, start=1):
+        if _is_formula(value):
+            page.cell(row=number, column=column).data_type = "s"
+
+
 def _write_streamed(book: Any, name: str, layout: SheetLayout, bold: Any) -> None:
     """Large definitions (generated ones): streamed, markers in bold, nothing else."""
     from openpyxl.cell import WriteOnlyCell
 
-    page = book.create_sheet(name)
+    page = book.create_sheet(sheet_title(name))
     for row in layout.rows:
         values: List[Any] = [_typed(v) for v in row]
-        if len(values) > 1 and values[1]:
+        for column, value in enumerate(values):
+            if _is_formula(value):
+                text = WriteOnlyCell(page, value=value)
+                text.data_type = "s"
+                values[column] = text
+        if len(values) > 1 and values[1] and isinstance(values[1], (str, int)):
             marker = WriteOnlyCell(page, value=values[1])
             marker.font = bold
             values[1] = marker

@@ -175,6 +175,9 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
         if standard == "ocf" and provider is None:
             reader.required("provider")
         agent = ir.AgentName(standard, provider, agent_type)
+    if reader.ok and not _agent_name_ok(agent, reader):
+        # reported; the table still defines the resource (no second, misleading error)
+        agent = ir.AgentName(agent.standard, None, "")
     if not reader.ok:
         return None
     operations: List[ir.Operation] = []
@@ -194,6 +197,26 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
     return Definition(table.marker, rid, row["id"], agent, attribute_lists["options"].items,
                       attribute_lists["meta"].items, attribute_lists["utilization"].items,
                       operations, row["type"])
+
+
+def _agent_name_ok(agent: ir.AgentName, reader: RowReader) -> bool:
+    """Pacemaker runs the program an agent name leads to: no path may hide in one."""
+    from pcsgen.agents.names import part_problem
+
+    parts = [("type", agent.type)]
+    if agent.standard != "stonith":
+        parts = [("class", agent.standard), ("provider", agent.provider or "")] + parts
+    ok = True
+    for part, value in parts:
+        if part == "provider" and not value:
+            continue
+        problem = part_problem(part, value, agent.standard)
+        if problem is not None:
+            cell = reader.cell(part)
+            reader.diagnostics.error("PG230", cell.location, value=cell.value, part=part,
+                                     reason=problem)
+            ok = False
+    return ok
 
 
 def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \

@@ -57,15 +57,29 @@ def read_csv(path: str, display_name: str) -> Grid:
     return parse_csv_text(text, source)
 
 
+_GUARDED = re.compile(r"'+[=@]")
+
+
+def csv_unguard(value: str) -> str:
+    """Undo pcsgen.workbook.writer.csv_guard: `'=x` is `=x`, `''@x` is `'@x`."""
+    if value[:1] == "'" and _GUARDED.match(value):
+        return value[1:]
+    return value
+
+
 def parse_csv_text(text: str, source: Source) -> Grid:
     rows: List[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # most files hold no guarded field: they skip the per-cell work
+    guarded = "'=" in text or "'@" in text
     number = 0
     try:
         for record in reader:
             number += 1
             if not any(record):
                 continue
+            if guarded:
+                record = [csv_unguard(value) for value in record]
             if sum(map(len, record)) > MAX_CELL_CHARS:  # only then can one cell be too large
                 for column, value in enumerate(record, start=1):
                     if len(value) > MAX_CELL_CHARS:

@@ -6,7 +6,7 @@ import datetime
 import zipfile
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from pcsgen.compiler.read.grid import Grid, Row
+from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
 
@@ -18,6 +18,11 @@ MAX_COMPRESSION_RATIO = 200
 MAX_COLUMNS = 128
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ROWS = 1048576  # Excel's own limit
+# The shared strings are all held in memory: their count and their characters are
+# bounded, far above what a definition needs (a 9 MB file of empty strings would
+# otherwise take gigabytes).
+MAX_SHARED_STRINGS = 2_000_000
+MAX_SHARED_STRING_CHARS = 64 * 1024 * 1024
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
@@ -83,7 +88,7 @@ class Workbook:
         source = Source(display_name)
         _check_container(path, source)
         try:
-            self._book, self._strings, self._dates = _load_values_only(path)
+            self._book, self._strings, self._dates = _load_values_only(path, source)
         except PcsgenError:
             raise
         except Exception as exc:  # openpyxl raises many kinds on damaged files
@@ -123,22 +128,33 @@ class Workbook:
         dates = self._dates
         epoch = self._book.epoch
         row_tag = f"{{{_MAIN_NS}}}row"
+        source = Source(self.display_name, name)
         with archive.open(self._sheet_part(name)) as stream:
             context = etree.iterparse(stream, events=("end",), tag=row_tag,
                                       resolve_entities=False, no_network=True, huge_tree=True)
             expected_row = 0
             for _event, row in context:
-                number = int(row.get("r") or expected_row + 1)
+                if expected_row == 0:
+                    _refuse_dtd(row, source)
+                number = _row_number(row.get("r"), expected_row + 1, source)
                 expected_row = number
                 cells: List[Tuple[int, Any]] = []
                 next_column = 1
                 for cell in row:
                     column = _column_index(cell.get("r"), next_column)
+                    if column < 1:
+                        raise PcsgenError("PG020", Location(source, number),
+                                          reason=f"bad cell reference {cell.get('r')!r}")
                     next_column = column + 1
                     # most cells of a styled sheet are empty: <c r="E7" s="3"/>
                     if len(cell) == 0 or column > MAX_COLUMNS or cell.tag != _CELL_TAG:
                         continue
-                    cells.append((column, _cell_value(cell, strings, dates, epoch)))
+                    try:
+                        value = _cell_value(cell, strings, dates, epoch)
+                    except _Malformed as exc:
+                        raise PcsgenError("PG020", Location(source, number, column),
+                                          reason=str(exc)) from None
+                    cells.append((column, value))
                 # keep memory flat on large sheets
                 row.clear()
                 parent = row.getparent()
@@ -149,10 +165,17 @@ class Workbook:
 
     def looks_like_definition(self, name: str, markers: frozenset[str]) -> bool:
         """True when column B holds a table marker; stops at the first one."""
-        for _number, cells in self._rows(name):
-            for column, value in cells:
-                if column == 2 and isinstance(value, str) and value.strip().upper() in markers:
-                    return True
+        try:
+            for _number, cells in self._rows(name):
+                for column, value in cells:
+                    if column == 2 and isinstance(value, str) and \
+                            value.strip().upper() in markers:
+                        return True
+        except PcsgenError:
+            raise
+        except Exception as exc:  # a damaged sheet: lxml and zipfile raise many kinds
+            raise PcsgenError("PG004", Location(Source(self.display_name, name)),
+                              reason=f"{type(exc).__name__}: {exc}") from None
         return False
 
     def read_sheet(self, name: str) -> Grid:
@@ -172,6 +195,9 @@ class Workbook:
                         notes.warning("PG014", Location(source, number, column))
                         continue
                     text = cell_text(value)
+                    if len(text) > MAX_CELL_CHARS:
+                        raise PcsgenError("PG010", Location(source, number, column),
+                                          size=len(text), limit=MAX_CELL_CHARS)
                     if isinstance(value, (datetime.date, datetime.time)):
                         notes.warning("PG017", Location(source, number, column), value=text)
                     elif isinstance(value, _ErrorValue):
@@ -188,6 +214,29 @@ class Workbook:
             raise PcsgenError("PG004", Location(source), reason=f"{type(exc).__name__}: {exc}") \
                 from None
         return Grid(source, rows, notes)
+
+
+def _refuse_dtd(element: Any, source: Source) -> None:
+    """No spreadsheet writes a DTD; one declaring entities would hide text from the
+    reader (the entity is not expanded, and the text after it is lost)."""
+    if element.getroottree().docinfo.internalDTD is not None:
+        raise PcsgenError("PG004", Location(source),
+                          reason="a part of the workbook declares a DTD")
+
+
+def _row_number(text: Optional[str], default: int, source: Source) -> int:
+    if not text:
+        return default
+    if not text.isdigit() or not 1 <= int(text) <= MAX_ROWS:
+        if text.isdigit():
+            raise PcsgenError("PG012", Location(source), reason=f"more than {MAX_ROWS} rows")
+        raise PcsgenError("PG020", Location(source, default),
+                          reason=f"bad row number {text!r}")
+    return int(text)
+
+
+class _Malformed(Exception):
+    """A cell whose XML no spreadsheet writes; the reason says what is wrong."""
 
 
 class _ErrorValue(str):
@@ -231,19 +280,24 @@ def _cell_value(cell: Any, strings: List[str], dates: set[int], epoch: Any) -> A
     for child in cell:
         tag = child.tag
         if tag == _VALUE_TAG:
+            if len(child):
+                raise _Malformed("the value holds markup or an entity reference")
             value = child.text or None
         elif tag == _INLINE_TAG:
             inline = child
         elif tag == _FORMULA_TAG_NS:
             formula = True
     if kind == "s":
-        return strings[int(value)] if value is not None else None
+        return _shared_string(value, strings) if value is not None else None
     if kind == "inlineStr":
         if inline is None:
             return None
-        if len(inline) == 1 and inline[0].tag == _TEXT_TAG:
+        if len(inline) == 1 and inline[0].tag == _TEXT_TAG and not len(inline[0]):
             return inline[0].text or ""
-        return "".join(t.text or "" for t in inline.iter(_TEXT_TAG))
+        texts = list(inline.iter(_TEXT_TAG))
+        if any(len(t) for t in texts):
+            raise _Malformed("the text holds markup or an entity reference")
+        return "".join(t.text or "" for t in texts)
     if value is None:
         return _NO_VALUE if formula else None
     if kind == "str":
@@ -254,13 +308,30 @@ def _cell_value(cell: Any, strings: List[str], dates: set[int], epoch: Any) -> A
         return _ErrorValue(value)
     if kind == "d":
         return value
-    number: Any = float(value) if any(c in value for c in ".eE") else int(value)
+    try:
+        number: Any = float(value) if any(c in value for c in ".eEnN") else int(value)
+    except ValueError:
+        raise _Malformed(f"'{value[:40]}' is not a number") from None
     style = cell.get("s")
-    if style is not None and int(style) in dates:
+    if style is not None and style.isdigit() and int(style) in dates:
         from openpyxl.utils.datetime import from_excel
 
-        return from_excel(number, epoch)
+        try:
+            return from_excel(number, epoch)
+        except (ValueError, OverflowError, TypeError):
+            raise _Malformed(f"{value[:40]} is not a date") from None
     return number
+
+
+def _shared_string(index: str, strings: List[str]) -> str:
+    """A shared string by its index, which must name one (no negative index)."""
+    if not index.isdigit():
+        raise _Malformed(f"shared string index '{index[:40]}' is not a number")
+    number = int(index)
+    if number >= len(strings):
+        raise _Malformed(f"shared string {number} does not exist ({len(strings)} in the "
+                         "workbook)")
+    return strings[number]
 
 
 def _date_styles(archive: zipfile.ZipFile) -> Tuple[set[int], set[int]]:
@@ -291,7 +362,8 @@ def _date_styles(archive: zipfile.ZipFile) -> Tuple[set[int], set[int]]:
     return dates, durations
 
 
-def _shared_strings(archive: zipfile.ZipFile, part: Optional[str]) -> List[str]:
+def _shared_strings(archive: zipfile.ZipFile, part: Optional[str],
+                    source: Source) -> List[str]:
     """The shared strings as plain text: rich-text runs joined, phonetic guides (rPh,
     the furigana of Japanese workbooks) left out."""
     if part is None:
@@ -305,15 +377,36 @@ def _shared_strings(archive: zipfile.ZipFile, part: Optional[str]) -> List[str]:
     strings: List[str] = []
     item_tag = f"{{{_MAIN_NS}}}si"
     run_tag = f"{{{_MAIN_NS}}}r"
+    where = Location(source)
+    characters = 0
     with stream:
         for _event, item in etree.iterparse(stream, events=("end",), tag=item_tag,
                                             resolve_entities=False, no_network=True,
                                             huge_tree=True):
-            parts = [child.text or "" for child in item if child.tag == _TEXT_TAG]
+            if not strings:
+                _refuse_dtd(item, source)
+            texts = [child for child in item if child.tag == _TEXT_TAG]
             for run in item.iterchildren(run_tag):
-                parts.extend(t.text or "" for t in run.iterchildren(_TEXT_TAG))
-            strings.append("".join(parts))
+                texts.extend(run.iterchildren(_TEXT_TAG))
+            if any(len(t) for t in texts):
+                raise PcsgenError("PG004", where, reason=f"shared string {len(strings)} "
+                                  "holds markup or an entity reference")
+            text = "".join(t.text or "" for t in texts)
+            characters += len(text)
+            strings.append(text)
+            if len(strings) > MAX_SHARED_STRINGS:
+                raise PcsgenError("PG012", where,
+                                  reason=f"more than {MAX_SHARED_STRINGS} shared strings")
+            if characters > MAX_SHARED_STRING_CHARS:
+                raise PcsgenError("PG012", where, reason="the shared strings hold more than "
+                                  f"{MAX_SHARED_STRING_CHARS} characters")
+            # the cleared items stay in the tree unless removed: millions of them
+            # would take gigabytes
             item.clear()
+            parent = item.getparent()
+            if parent is not None:
+                while item.getprevious() is not None:
+                    del parent[0]
     return strings
 
 
@@ -334,7 +427,7 @@ class _Structure:
         self._archive.close()
 
 
-def _load_values_only(path: str) -> Tuple[_Structure, List[str], set[int]]:
+def _load_values_only(path: str, source: Source) -> Tuple[_Structure, List[str], set[int]]:
     """The workbook's sheets (read by openpyxl), its shared strings and the styles that
     show dates; nothing else of the book is read."""
     from openpyxl.reader.excel import ExcelReader
@@ -344,7 +437,7 @@ def _load_values_only(path: str) -> Tuple[_Structure, List[str], set[int]]:
     reader.read_manifest()
     strings_part = next((p.PartName.lstrip("/") for p in reader.package.Override
                          if p.ContentType.endswith("sharedStrings+xml")), None)
-    strings = _shared_strings(reader.archive, strings_part)
+    strings = _shared_strings(reader.archive, strings_part, source)
     reader.read_workbook()
     dates, _durations = _date_styles(reader.archive)
     sheets = [(str(sheet.name), str(sheet.state or "visible"), str(rel.target))

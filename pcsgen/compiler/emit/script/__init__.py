@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,20 +15,27 @@ from pcsgen.compiler.emit.script.quoting import quote
 
 def _bytecode_cache() -> Any:
     """Compiling the template costs more than the rest of a compile; jinja2 keeps the
-    compiled code in the user's cache directory (keyed by the template's checksum)."""
+    compiled code in the user's cache directory (keyed by the template's checksum).
+    That code runs when loaded: the directory must be the user's own, and so must
+    every file loaded from it (pcsgen.agents.system.private_cache_dir)."""
     import jinja2
 
-    from pcsgen.agents.system import cache_root
+    from pcsgen.agents.system import owned_file, private_cache_dir
 
-    root = cache_root()
-    if root is None:
+    directory = private_cache_dir("templates")
+    if directory is None:
         return None
-    directory = root / "templates"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
+
+    class OwnBytecodeCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                with open(self._get_cache_filename(bucket), "rb") as handle:
+                    if owned_file(os.fstat(handle.fileno())):
+                        bucket.load_bytecode(handle)
+            except OSError:
+                return
+
+    return OwnBytecodeCache(str(directory))
 
 
 @lru_cache(maxsize=None)

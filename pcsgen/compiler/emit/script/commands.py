@@ -1,4 +1,13 @@
-"""The pcs commands that build a cluster, in pm_pcsgen's order, as shell words."""
+"""The pcs commands that build a cluster, in pm_pcsgen's order, as shell words.
+
+Every command ends pcs's options with `--` before the first word that comes from the
+definition: pcs 0.10, 0.11 and 0.12 alike then take each later word as an argument,
+whatever it starts with (`-f/x`, `--force`, `-INFINITY`), where without it a value
+starting with '-' could be read as an option. The words pcs still reads in its own way
+(a name holding '=', a node holding '=', a rule value that is a rule keyword ...) are
+refused at compile time (compiler.check.pcs_words), so the script builds the CIB
+pcsgen writes, or the compile fails.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +16,10 @@ from typing import List, NamedTuple, Optional
 from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.compiler.emit.order import placement_order
-from pcsgen.compiler.emit.script.quoting import assignment, quote, rule_value
+from pcsgen.compiler.emit.script.quoting import assignment, quote
 
 PCS = 'pcs -f "${xmlfile}"'
+END = "--"  # the end of pcs's options
 
 
 class Command(NamedTuple):
@@ -52,7 +62,11 @@ def primitive_command(primitive: ir.Primitive, dialect: Dialect,
     """`pcs resource create` (or `stonith create`); with the clone that holds the
     primitive when the dialect creates both at once."""
     kind = "stonith" if primitive.is_stonith else "resource"
-    lines = [_line(PCS, kind, "create", quote(primitive.id), quote(primitive.agent.pcs_spec))]
+    # Every operation is listed below, those pcs would copy from the agent's
+    # metadata included, so the result does not depend on the agents installed
+    # where the script runs.
+    lines = [_line(PCS, kind, "create", "--no-default-ops", "$force", END, quote(primitive.id),
+                   quote(primitive.agent.pcs_spec))]
     if primitive.instance_attributes:
         lines.append(_pairs(primitive.instance_attributes))
     if primitive.meta_attributes:
@@ -62,10 +76,6 @@ def primitive_command(primitive: ir.Primitive, dialect: Dialect,
     if clone is not None:
         lines.append(_line("promotable" if clone.promotable else "clone", quote(clone.id),
                            _pairs(_clone_meta(clone))))
-    # Every operation is listed above, those pcs would copy from the agent's
-    # metadata included, so the result does not depend on the agents installed
-    # where the script runs.
-    lines.append("--no-default-ops $force")
     return Command(lines)
 
 
@@ -73,7 +83,7 @@ def _meta(rid: str, pairs: List[ir.NvPair], dialect: Dialect) -> Optional[Comman
     if not pairs:
         return None
     force = "$force" if "resource meta" in dialect.offline_force else ""
-    return Command([_line(PCS, "resource meta", quote(rid), _pairs(pairs), force)])
+    return Command([_line(PCS, "resource meta", force, END, quote(rid), _pairs(pairs))])
 
 
 def resource_blocks(resource: ir.Resource, dialect: Dialect,
@@ -83,7 +93,7 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect,
                       else "### Primitive Configuration",
                       [primitive_command(resource, dialect, clone)])
         if resource.utilization:
-            block.commands.append(Command([_line(PCS, "resource utilization",
+            block.commands.append(Command([_line(PCS, "resource utilization", END,
                                                  quote(resource.id),
                                                  _pairs(resource.utilization))]))
         return [block]
@@ -92,7 +102,7 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect,
         for member in resource.members:
             blocks.extend(resource_blocks(member, dialect))
         group = Block("### Group Configuration", [Command([_line(
-            PCS, "resource group add", quote(resource.id),
+            PCS, "resource group add", END, quote(resource.id),
             *(quote(m.id) for m in resource.members))])])
         meta = _meta(resource.id, resource.meta_attributes, dialect)
         if meta:
@@ -105,11 +115,12 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect,
     verb = "promotable" if resource.promotable else "clone"
     title = "### Promotable Clone Configuration" if resource.promotable else \
         "### Clone Configuration"
-    words = [PCS, "resource", verb, quote(child.id if child else "")]
+    words = [PCS, "resource", verb]
+    if f"resource {verb}" in dialect.offline_force:
+        words.append("$force")  # options end before the resource ids
+    words += [END, quote(child.id if child else "")]
     if dialect.clone_id_argument:
         words.append(quote(resource.id))
-    if f"resource {verb}" in dialect.offline_force:
-        words.append("$force")
     block = Block(title, [Command([_line(*words)])])
     meta = _meta(resource.id, _clone_meta(resource), dialect)
     if meta:
@@ -131,13 +142,9 @@ def _rule_words(rule: ir.LocationRule, dialect: Dialect) -> List[str]:
             parts.append([expression.attribute, expression.operation, expression.value])
     joiner = rule.bool_op or "and"
     if dialect.rule_as_one_argument:
-        texts = []
-        for words in parts:
-            if len(words) == 3:
-                texts.append(f"{rule_value(words[0])} {words[1]} {rule_value(words[2])}")
-            else:
-                texts.append(f"{words[0]} {rule_value(words[1])}")
-        return [quote(f" {joiner} ".join(texts))]
+        # pcs 0.12 parses the rule as one text, with no quoting: a name or a value
+        # holding a space or a parenthesis is refused at compile time
+        return [quote(f" {joiner} ".join(" ".join(words) for words in parts))]
     flat: List[str] = []
     for index, words in enumerate(parts):
         if index:
@@ -151,10 +158,11 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     location = Block("### Resource Location", [])
     for item in cluster.locations_node:
         side = "prefers" if item.prefers else "avoids"
-        location.commands.append(Command([_line(PCS, "constraint location", quote(item.rsc),
+        location.commands.append(Command([_line(PCS, "constraint location", END,
+                                                quote(item.rsc),
                                                 side, _node_side(item))]))
     for rule in cluster.locations_rule:
-        words = [PCS, "constraint location", quote(rule.rsc), "rule"]
+        words = [PCS, "constraint location", END, quote(rule.rsc), "rule"]
         if rule.role:
             role = dialect.role(rule.role) or rule.role
             words.append(assignment("role", role.lower() if dialect.rule_role_lowercase
@@ -165,7 +173,7 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     blocks.append(location)
     colocation = Block("### Resource Colocation", [])
     for colocated in cluster.colocations:
-        words = [PCS, "constraint colocation add"]
+        words = [PCS, "constraint colocation add", END]
         if colocated.rsc_role:
             words.append(dialect.role(colocated.rsc_role) or "")
         words += [quote(colocated.rsc), "with"]
@@ -176,7 +184,7 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     blocks.append(colocation)
     order = Block("### Resource Order", [])
     for order_item in cluster.orders:
-        words = [PCS, "constraint order"]
+        words = [PCS, "constraint order", END]
         if order_item.first_action:
             words.append(order_item.first_action)
         words += [quote(order_item.first), "then"]
@@ -194,22 +202,24 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
 
 def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     properties = Block("### Cluster Option", [
-        Command([_line(PCS, "property set", assignment(p.name, p.value))])
+        Command([_line(PCS, "property set", END, assignment(p.name, p.value))])
         for p in cluster.properties])
     nodes = Block("### Cluster Node", [])
     for node in cluster.nodes:
         for pair in node.attributes:
-            nodes.commands.append(Command([_line(PCS, "node attribute", quote(node.uname),
+            nodes.commands.append(Command([_line(PCS, "node attribute", END, quote(node.uname),
                                                  assignment(pair.name, pair.value))]))
         for pair in node.utilization:
-            nodes.commands.append(Command([_line(PCS, "node utilization", quote(node.uname),
+            nodes.commands.append(Command([_line(PCS, "node utilization", END,
+                                                 quote(node.uname),
                                                  assignment(pair.name, pair.value))]))
     update = " update" if dialect.defaults_update else ""
     rsc_defaults = Block("### Resource Defaults", [
-        Command([_line(PCS, "resource defaults" + update, assignment(p.name, p.value))])
+        Command([_line(PCS, "resource defaults" + update, END, assignment(p.name, p.value))])
         for p in cluster.rsc_defaults])
     op_defaults = Block("### Operation Defaults", [
-        Command([_line(PCS, "resource op defaults" + update, assignment(p.name, p.value))])
+        Command([_line(PCS, "resource op defaults" + update, END,
+                       assignment(p.name, p.value))])
         for p in cluster.op_defaults])
     return [properties, nodes, rsc_defaults, op_defaults]
 
@@ -217,9 +227,9 @@ def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
 def _levels_block(cluster: ir.Cluster) -> Block:
     block = Block("### STONITH Level", [])
     for level in sorted(cluster.fencing_levels, key=lambda lv: (lv.target, lv.index)):
-        block.commands.append(Command([_line(PCS, "stonith level add", str(level.index),
-                                             quote(level.target),
-                                             *(quote(d) for d in level.devices), "--force")]))
+        block.commands.append(Command([_line(PCS, "stonith level add --force", END,
+                                             str(level.index), quote(level.target),
+                                             *(quote(d) for d in level.devices))]))
     return block
 
 
@@ -227,7 +237,7 @@ def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
     blocks: List[Block] = []
     recipient_ids: dict[str, int] = {}
     for alert in cluster.alerts:
-        lines = [_line(PCS, "alert create", assignment("path", alert.path),
+        lines = [_line(PCS, "alert create", END, assignment("path", alert.path),
                        assignment("id", alert.id))]
         if alert.options:
             lines.append("options " + _pairs(alert.options))
@@ -238,7 +248,7 @@ def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
             count = recipient_ids.get(alert.id, 0)
             recipient_ids[alert.id] = count + 1
             rid = f"{alert.id}-recipient" + (f"-{count}" if count else "")
-            lines = [_line(PCS, "alert recipient add", quote(alert.id),
+            lines = [_line(PCS, "alert recipient add", END, quote(alert.id),
                            assignment("value", recipient.value), assignment("id", rid))]
             if recipient.options:
                 lines.append("options " + _pairs(recipient.options))
@@ -263,16 +273,19 @@ def _offline_force(words: List[str], dialect: Dialect) -> str:
 def _additional_block(cluster: ir.Cluster, dialect: Dialect) -> Block:
     if not cluster.additional_config:
         return Block("### Additional Config", [])
-    from pcsgen.compiler.additional import command_words, other_file
+    from pcsgen.compiler.additional import other_file, parse_command
 
     commands: List[Command] = []
     for item in cluster.additional_config:
+        parsed = parse_command(item)
+        head = [*parsed.command, *parsed.options]
+        tail = [END, *(quote(w) for w in parsed.arguments)]
         name = other_file(item)  # a command on another file runs there, as written
-        words = command_words(item)
         if name is None:
-            line = _line(PCS, *(quote(w) for w in words), _offline_force(words, dialect))
+            # options, --force included, must stand before the end of options
+            line = _line(PCS, *(quote(w) for w in head), _offline_force(head, dialect), *tail)
         else:
-            line = _line("pcs -f", quote(name), *(quote(w) for w in words))
+            line = _line("pcs -f", quote(name), *(quote(w) for w in head), *tail)
         commands.append(Command([line]))
     return Block("### Additional Config", commands)
 

@@ -20,9 +20,3 @@ def assignment(name: str, value: str) -> str:
     """name=value as one shell word, each side quoted on its own for readability."""
     return f"{quote(name)}={quote(value)}"
 
-
-def rule_value(value: str) -> str:
-    """A value inside a pcs 0.12 rule string: double-quoted when it holds spaces or quotes."""
-    if value and re.fullmatch(r"[^\s\"'\\()]+", value):
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,324 @@
+"""Every name and value reaches pcs literally, with the real pcs of each generation: the
+script builds the CIB the XML holds, or the compile refused the value (PG231).
+
+The values are the hostile ones (options, keywords, '=', '%', parentheses, quotes,
+shell syntax) and, in the fuzz tests, random ones."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Dict, List, NamedTuple, Set, Tuple
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pcsgen.compiler.pipeline import Options, compile_definition
+from tests.conftest import assert_same_cib
+from tests.definitions import write_csv
+from tests.pcs_roots import need_generation, run_script_with, targets
+
+COROSYNC = """nodelist {
+    node {
+        name: n1
+        nodeid: 1
+    }
+    node {
+        name: n2
+        nodeid: 2
+    }
+}
+"""
+
+
+class Slot(NamedTuple):
+    """Where a value goes in the definition."""
+
+    kind: str
+    text: str
+
+
+KINDS = ("attr_name", "attr_value", "meta_name", "meta_value", "utilization_value",
+         "op_name", "op_description", "location_node", "rule_attribute", "rule_value",
+         "level_target", "default_value", "node_attr_name", "node_attr_value",
+         "alert_path", "alert_option_value", "recipient_value")
+
+HOSTILE = [
+    "--group", "--group=x", "-f", "-f/x", "--force", "--", "-", "-x", "-INFINITY", "-5",
+    "--wait", "--wait=5", "p=q", "=x", "x=", "a=b=c", "op", "meta", "clone", "group",
+    "bundle", "and", "or", "not", "eq", "defined", "date", "integer", "integer-5",
+    "version", "to", "in_range", "date-spec", "duration", "(x)", "a)", "a b", "%", "n%1",
+    "regexp%n", "attrib%a=b", "x'y", 'x"y', "$(touch /tmp/pcsgen-literal)",
+    "`touch /tmp/pcsgen-literal`", "a;b|c&d", "\\", "日本語", "全角\u3000空白", "#uname",
+    "{x}", "%s", "name", "id",
+]
+
+
+def _document(slots: List[Slot]) -> Dict[str, Any]:
+    """One primitive carrying the attribute slots, and one object per other slot."""
+    options = [["fake", "1"]]
+    meta: List[List[str]] = []
+    utilization: List[List[str]] = []
+    ops: List[Dict[str, str]] = [{"type": "monitor", "timeout": "20s", "interval": "10s"}]
+    rows: Dict[str, List[Dict[str, str]]] = {m: [] for m in (
+        "LOCATION_NODE", "LOCATION_RULE", "STONITH_LEVEL", "RSC_DEFAULTS", "NODE")}
+    alerts: List[Dict[str, Any]] = []
+    for index, (kind, text) in enumerate(slots):
+        key = f"k{index}"
+        if kind == "attr_name":
+            options.append([text, "v"])
+        elif kind == "attr_value":
+            options.append([key, text])
+        elif kind == "meta_name":
+            meta.append([text, "v"])
+        elif kind == "meta_value":
+            meta.append([key, text])
+        elif kind == "utilization_value":
+            utilization.append([key, text])
+        elif kind == "op_name":
+            ops.append({"type": text, "timeout": "20s", "interval": f"{index + 11}s"})
+        elif kind == "op_description":
+            ops.append({"type": "monitor", "timeout": "20s", "interval": f"{index + 11}s",
+                        "description": text})
+        elif kind == "location_node":
+            rows["LOCATION_NODE"].append({"rsc": "d1", "prefers/avoids": "prefers",
+                                          "node": text, "score": str(index + 1)})
+        elif kind == "rule_attribute":
+            rows["LOCATION_RULE"].append({"rsc": "d1", "score": str(index + 1),
+                                          "attribute": text, "op": "eq", "value": "v"})
+        elif kind == "rule_value":
+            rows["LOCATION_RULE"].append({"rsc": "d1", "score": str(index + 1),
+                                          "attribute": key, "op": "eq", "value": text})
+        elif kind == "level_target":
+            rows["STONITH_LEVEL"].append({"node": text, "id": "f1", "level": "1"})
+        elif kind == "default_value":
+            rows["RSC_DEFAULTS"].append({"name": key, "value": text})
+        elif kind == "node_attr_name":
+            rows["NODE"].append({"uname": "n1", "type": "attribute", "name": text,
+                                 "value": "v"})
+        elif kind == "node_attr_value":
+            rows["NODE"].append({"uname": "n1", "type": "attribute", "name": key,
+                                 "value": text})
+        elif kind == "alert_path":
+            alerts.append({"table": "ALERT", "P": {"path": text}, "A": []})
+        elif kind == "alert_option_value":
+            alerts.append({"table": "ALERT", "P": {"path": f"/bin/a{index}"},
+                           "A": [{"type": "options", "name": key, "value": text}]})
+        elif kind == "recipient_value":
+            alerts.append({"table": "ALERT", "P": {"path": f"/bin/r{index}"}, "A": [],
+                           "R": [{"recipient": text, "A": []}]})
+    attributes = [{"type": "options", "name": n, "value": v} for n, v in options] + \
+        [{"type": "meta", "name": n, "value": v} for n, v in meta] + \
+        [{"type": "utilization", "name": n, "value": v} for n, v in utilization]
+    tables: List[Dict[str, Any]] = [
+        {"table": "NODE", "rows": rows["NODE"]},
+        {"table": "RSC_DEFAULTS", "rows": rows["RSC_DEFAULTS"]},
+        {"table": "RESOURCES", "rows": [{"depth": 0, "kind": "Primitive", "id": "d1"},
+                                        {"depth": 0, "kind": "Stonith", "id": "f1"}]},
+        {"table": "PRIMITIVE", "P": {"id": "d1", "class": "ocf", "provider": "pacemaker",
+                                     "type": "Dummy"}, "A": attributes, "O": ops},
+        {"table": "STONITH", "P": {"id": "f1", "type": "fence_dummy"},
+         "A": [{"type": "options", "name": "pcmk_host_list", "value": "n1"}],
+         "O": [{"type": "monitor", "timeout": "20s", "interval": "60s"}]},
+        {"table": "STONITH_LEVEL", "rows": rows["STONITH_LEVEL"]},
+        {"table": "LOCATION_NODE", "rows": rows["LOCATION_NODE"]},
+        {"table": "LOCATION_RULE", "rows": rows["LOCATION_RULE"]},
+        *alerts,
+    ]
+    return {"name": "literal", "tables": [t for t in tables if t.get("rows", True)]}
+
+
+def _compile(slots: List[Slot], target: str, directory: Path) -> Tuple[Any, Set[str]]:
+    """Compile, dropping refused values until the rest compiles; (compiled, refused)."""
+    (directory / "corosync.conf").write_text(COROSYNC)
+    options = Options(target=target, corosync_conf=str(directory / "corosync.conf"),
+                      system_agents=False)
+    refused: Set[str] = set()
+    while True:
+        path = write_csv(_document([s for s in slots if s.text not in refused]),
+                         directory / "literal.csv")
+        compiled = compile_definition(str(path), None, options)
+        errors = [d for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"]
+        if not errors:
+            return compiled, refused
+        # PG231: pcs would not take it as written; PG256: pcs refuses a utilization
+        # that is no integer
+        unexpected = [d for d in errors if d.code not in ("PG231", "PG256")]
+        assert not unexpected, [(d.code, d.args, str(d.location)) for d in unexpected]
+        more = {d.args["value"] for d in errors} - refused
+        assert more, [(d.code, d.args, str(d.location)) for d in errors]
+        refused |= more
+
+
+def _build_and_compare(slots: List[Slot], target: str, directory: Path) -> Set[str]:
+    generation = need_generation(target)
+    compiled, refused = _compile(slots, target, directory)
+    (directory / "gen.xml").write_bytes(compiled.cib)
+    (directory / "gen.sh").write_text(compiled.script)
+    marker = Path("/tmp/pcsgen-literal")
+    result = run_script_with(generation, directory / "gen.sh", directory)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    assert not marker.exists(), "a value was executed"
+    assert_same_cib(compiled.cib, (directory / "built.xml").read_bytes())
+    return refused
+
+
+# The values each generation takes literally once `--` ends its options: the test
+# fails when one of them is refused (or when the script builds something else).
+ACCEPTED = {
+    "attr_name": ["--group", "-f", "--force", "-x", "--", "op", "meta"],
+    "attr_value": ["-f/x", "--force", "--group=x", "--wait=5", "=x", "a=b=c", "-INFINITY"],
+    "location_node": ["--force", "-x", "n%1"],
+    "rule_value": ["--force", "-f/x", "-5"],
+}
+
+
+@pytest.mark.parametrize("target", targets())
+def test_hostile_names_and_values_reach_pcs_literally_or_are_refused(
+        target: str, tmp_path: Path) -> None:
+    slots = [Slot(kind, text) for kind in KINDS for text in HOSTILE]
+    # one object per slot for most kinds would make a long script: the primitive's
+    # attributes take every value, the other kinds a sample that covers their rules
+    few = {"op_name", "op_description", "location_node", "rule_attribute", "rule_value",
+           "level_target", "default_value", "node_attr_name", "node_attr_value",
+           "alert_path", "alert_option_value", "recipient_value", "utilization_value"}
+    sample = {"--force", "-x", "p=q", "--wait", "and", "integer-5", "(x)", "a b", "n%1",
+              "date", "-f/x", "meta", "name", "$(touch /tmp/pcsgen-literal)", "日本語"}
+    slots = [s for s in slots if s.kind not in few or s.text in sample]
+    refused = _build_and_compare(slots, target, tmp_path)
+    for kind, texts in ACCEPTED.items():
+        for text in texts:
+            assert text not in refused or not any(s == Slot(kind, text) for s in slots), \
+                (kind, text)
+    assert {"p=q", "--wait"} <= refused
+
+
+@pytest.mark.parametrize("target", targets())
+def test_each_refusal_is_located_and_explained(target: str, tmp_path: Path) -> None:
+    (tmp_path / "corosync.conf").write_text(COROSYNC)
+    slots = [Slot("attr_name", "p=q"), Slot("location_node", "lb01=5"),
+             Slot("rule_value", "and" if target != "rhel10" else "a b"),
+             Slot("level_target", "n%1"), Slot("op_name", "meta")]
+    path = write_csv(_document(slots), tmp_path / "refused.csv")
+    options = Options(target=target, corosync_conf=str(tmp_path / "corosync.conf"),
+                      system_agents=False)
+    compiled = compile_definition(str(path), None, options)
+    errors = [d for d in compiled.analysis.diagnostics if d.code == "PG231"]
+    assert sorted(d.args["value"] for d in errors) == sorted(s.text for s in slots)
+    assert all(d.location is not None and d.location.row and d.location.column
+               for d in errors)
+    assert compiled.cib is None and compiled.script is None
+
+
+FUZZ_EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_PCS_EXAMPLES", "4"))
+_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+_TOKEN = st.one_of(st.sampled_from(HOSTILE), st.text(_ALPHABET, min_size=1, max_size=8),
+                   st.builds(lambda a, b: a + b, st.sampled_from(["-", "--", "=", "%", "("]),
+                             st.text(_ALPHABET, min_size=1, max_size=6)))
+_SLOTS = st.lists(st.builds(Slot, st.sampled_from(KINDS), _TOKEN), min_size=1, max_size=12)
+
+
+@pytest.mark.parametrize("target", targets())
+def test_fuzz_random_names_and_values(target: str, tmp_path_factory: Any) -> None:
+    need_generation(target)
+
+    @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=not bool(
+        os.environ.get("PCSGEN_FUZZ_RANDOM")),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(_SLOTS)
+    def check(slots: List[Slot]) -> None:
+        # values the reader trims or cannot hold are not what is tested here
+        slots = [s._replace(text=s.text.strip(" \u3000")) for s in slots]
+        slots = list(dict.fromkeys(s for s in slots if s.text and not any(
+            p in s.text for p in ("{{", "{%", "{#"))))
+        _build_and_compare(slots, target, tmp_path_factory.mktemp("fuzz"))
+
+    check()
+
+
+# --- ADDITIONAL_CONFIG words -----------------------------------------------------------
+
+_WORDS = st.one_of(
+    st.sampled_from(HOSTILE + ["--force", "--group", "--group=g", "--before", "-f", "/x",
+                               "--corosync_conf=/x", "--corosync", "--fo", "-h", "-p",
+                               "--agent-validation", "-INFINITY", "-1e5", "-nan", "ocf:x:y",
+                               "ocf:heartbeat:../x", "lsb:../x", "d1", "meta", "a=b"]),
+    st.text(_ALPHABET, min_size=1, max_size=6))
+_COMMANDS = st.sampled_from([
+    ["resource", "meta", "d1"], ["resource", "op", "defaults", "update"],
+    ["resource", "defaults", "update"], ["constraint", "location", "d1", "prefers"],
+    ["resource", "create", "x"], ["stonith", "create", "f"], ["resource", "utilization", "d1"],
+    ["cluster", "cib"], ["config", "checkpoint", "restore"], ["resource", "cleanup"],
+    ["property", "set"], ["alert", "create"], ["tag", "create", "t1"], []])
+
+
+@settings(max_examples=int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000")), deadline=None)
+@given(_COMMANDS, st.lists(_WORDS, max_size=8))
+def test_fuzz_additional_config_words_parse_as_pcs_reads_them(command: List[str],
+                                                              words: List[str]) -> None:
+    """Whatever the words, a command is refused with a located error, or reaches pcs as
+    allow-listed command words, full allowed options, `--`, then the other words in
+    their order: pcs can read no word of them as an option."""
+    import shlex
+
+    from pcsgen import ir
+    from pcsgen.compiler.additional import FLAG_OPTIONS, VALUE_OPTIONS, parse_command
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.location import Location, Source
+
+    text = "pcs " + " ".join(shlex.quote(w) for w in command + words)
+    item = ir.AdditionalConfig(text, Location(Source("x.csv"), 3, 3))
+    try:
+        parsed = parse_command(item)
+    except PcsgenError as exc:
+        assert exc.diagnostic.code in ("PG505", "PG520", "PG521", "PG230")
+        assert exc.diagnostic.location == item.location
+        return
+    argv = parsed.argv
+    end = argv.index("--")
+    assert all(not w.startswith("-") for w in parsed.command)
+    assert all(o in FLAG_OPTIONS or o.split("=", 1)[0] in VALUE_OPTIONS
+               for o in parsed.options)
+    assert argv[:end] == parsed.command + parsed.options
+    assert not any(w.startswith("--wait=") for w in argv)
+    rest = shlex.split(text)[1:]
+    for word in parsed.command:  # the command words come first here
+        rest.remove(word)
+    # the arguments are the other given words, less the options, in their order
+    it = iter(rest)
+    assert all(any(a == w for w in it) for a in parsed.arguments)
+
+
+ADDITIONAL_EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_PCS_EXAMPLES", "4"))
+
+
+@settings(max_examples=ADDITIONAL_EXAMPLES, deadline=None,
+          derandomize=not bool(os.environ.get("PCSGEN_FUZZ_RANDOM")),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_COMMANDS, st.lists(_WORDS, max_size=4)), min_size=1, max_size=5))
+def test_fuzz_additional_config_the_script_builds_the_xml(
+        tmp_path_factory: Any, commands: List[Tuple[List[str], List[str]]]) -> None:
+    """With the real pcs: what compiles (pcs applied the commands at compile time) is what
+    the script builds; what pcs refused at compile time fails the compile."""
+    import shlex
+
+    from tests.definitions import minimal
+
+    generation = need_generation("rhel9")
+    directory = tmp_path_factory.mktemp("additional")
+    document = minimal()
+    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
+        {"config": "pcs " + " ".join(shlex.quote(w) for w in c + w)}
+        for c, w in commands]})
+    path = write_csv(document, directory / "extra.csv")
+    compiled = compile_definition(str(path), None, Options(corosync_conf=None,
+                                                           system_agents=False))
+    if compiled.cib is None or compiled.analysis.diagnostics.has_errors:
+        codes = {d.code for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"}
+        assert codes <= {"PG504", "PG505", "PG520", "PG521", "PG230"}, codes
+        return
+    (directory / "gen.sh").write_text(compiled.script)
+    result = run_script_with(generation, directory / "gen.sh", directory)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    assert_same_cib(compiled.cib, (directory / "built.xml").read_bytes())
