@@ -149,7 +149,13 @@ def _split_options(words: List[str], item: ir.AdditionalConfig) -> \
         word = words[index]
         index += 1
         if word == "--":
-            positional.extend(words[index:])
+            rest = words[index:]
+            waits = [w for w in rest if w.startswith(WAIT_PREFIX)]
+            if waits:  # even after `--`
+                refusal = refusal or PcsgenError(
+                    "PG521", item.location, option=waits[0],
+                    reason="pcs reads it as its --wait option wherever it stands")
+            positional.extend(w for w in rest if not w.startswith(WAIT_PREFIX))
             break
         if word.startswith(WAIT_PREFIX):
             refusal = refusal or PcsgenError(

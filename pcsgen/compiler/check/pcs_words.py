@@ -115,10 +115,15 @@ def _pairs(cluster: ir.Cluster) -> Iterator[Tuple[ir.NvPair, str]]:
                 yield pair, "alert"
 
 
-def _operation_problems(primitive: ir.Primitive, generation: str) -> \
+def _operation_problems(primitive: ir.Primitive, generation: str, ascii_only: bool) -> \
         Iterator[Tuple[str, Location, str]]:
     for operation in primitive.operations:
         if operation.from_agent:
+            continue
+        if ascii_only and not all(w.isascii() for w in (
+                operation.name, *operation.attributes, *operation.attributes.values())):
+            yield operation.name, operation.location, \
+                f"pcs {generation} writes what is beyond ASCII as octal escapes"
             continue
         if "=" in operation.name:
             yield operation.name, operation.location, \
@@ -169,6 +174,9 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
         problem = _name_problem(pair.name)
         if problem is not None:
             found.append((pair.name, pair.location, problem))
+        elif dialect.ascii_only and not (pair.name.isascii() and pair.value.isascii()):
+            found.append((pair.name if not pair.name.isascii() else pair.value, pair.location,
+                          f"pcs {generation} writes what is beyond ASCII as octal escapes"))
         elif owner == "node attribute":
             for text, is_name in ((pair.name, True), (pair.value, False)):
                 problem = _crm_attribute_problem(text, is_name)
@@ -183,7 +191,7 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
             found.append((pair.name, pair.location,
                           _ID_REASON.format(who="pcs", what="a meta attribute name")))
     for primitive in cluster.primitives():
-        found.extend(_operation_problems(primitive, generation))
+        found.extend(_operation_problems(primitive, generation, dialect.ascii_only))
     for node in cluster.nodes:
         if node.attributes and (node.uname.startswith("-") or not node.uname.isascii()):
             found.append((node.uname, node.location or cluster_location(cluster),

@@ -31,6 +31,9 @@ class Dialect:
     # `pcs property set` names a new nvpair after 20 characters of the property's name
     # (pcs 0.10 lets crm_attribute name it after the whole name)
     property_ids_truncated = True
+    # pcs 0.10.8 with Pacemaker 2.0.5 writes the bytes of a name or value beyond ASCII
+    # as octal escapes (`\37777777745`): such a word cannot reach the CIB as written
+    ascii_only = False
     # Create a clone of a primitive with the primitive (`resource create ... clone ID
     # META`): pcs 0.11.4 and 0.11.5 (RHEL 9.1, 9.2) read the agent's metadata in
     # `resource clone`, `promotable` and `meta` of such a clone and ignore --force
@@ -62,6 +65,7 @@ class Pcs010(Dialect):
     roles = {ir.ROLE_PROMOTED: "Master", ir.ROLE_UNPROMOTED: "Slave"}
     rule_role_lowercase = True
     property_ids_truncated = False
+    ascii_only = True
     clone_in_create = False
     offline_force = frozenset({"resource update", "resource op add", "stonith update"})
 
