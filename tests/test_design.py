@@ -388,8 +388,17 @@ def test_the_report_holds_every_object_and_no_external_reference(tmp_path: Path)
         document.get_element_by_id("rule-1").text_content()
     assert "fence-lb01" in document.get_element_by_id("level-1").text_content()
     # lint findings link to the object at their cell
-    findings = document.xpath("//section[@id='findings']//tr[td]")
-    assert any("PG506" in row.text_content() and row.xpath(".//a[@href='#rsc-haproxy']")
+    # (the sample is clean: a copy with a password in plain text has a finding)
+    text = (SAMPLES / "haproxy-lb.csv").read_text("utf-8").replace(
+        ",,,password_script,/usr/local/sbin/ipmi-password lb01,", ",,,password,plain-pw,")
+    assert "plain-pw" in text
+    (tmp_path / "plain.csv").write_text(text, encoding="utf-8")
+    plain = _report(tmp_path, str(tmp_path / "plain.csv"), "--corosync-conf", CONF,
+                    "--no-simulate", "--no-system-agents")
+    assert "plain-pw" not in plain
+    findings = lxml_html.document_fromstring(plain).xpath(
+        "//section[@id='findings']//tr[td]")
+    assert any("PG413" in row.text_content() and row.xpath(".//a[@href='#rsc-fence-lb01']")
                for row in findings)
 
 
