@@ -138,6 +138,9 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     provider = MetadataProvider(use_system=options.system_agents)
     check_agents(cluster, provider, diagnostics)
     complete_cluster(cluster, provider)
+    from pcsgen.compiler.check.properties import check_properties
+
+    check_properties(cluster, options.target, diagnostics)
     check_semantics(cluster, diagnostics, cluster_nodes)
     from pcsgen.compiler.check.target import check_target
     from pcsgen.compiler.emit.dialects import dialect

@@ -30,6 +30,11 @@ class Dialect:
     # `pcs resource group add`, `resource utilization` ... accept fence devices
     # (pcs 0.12 refuses them there, and has no command for them instead)
     stonith_in_resource_commands = True
+    # `pcs resource clone FENCE_DEVICE`: pcs 0.11 wants --force (0.10 refuses the
+    # option, 0.12 refuses the command)
+    clone_stonith_option = "--force"
+    # pcs 0.10 and 0.11 take ISO 8601 durations and INFINITY as operation times
+    iso_durations = True
 
     def role(self, role: Optional[str]) -> Optional[str]:
         if role is None:
@@ -44,6 +49,7 @@ class Rhel8(Dialect):
     pcs_version = "0.10"
     roles = {ir.ROLE_PROMOTED: "Master", ir.ROLE_UNPROMOTED: "Slave"}
     rule_role_lowercase = True
+    clone_stonith_option = ""
 
 
 class Rhel9(Dialect):
@@ -57,6 +63,7 @@ class Rhel10(Dialect):
     pcs_version = "0.12"
     rule_as_one_argument = True
     stonith_in_resource_commands = False
+    iso_durations = False
 
 
 DIALECTS: Dict[str, Type[Dialect]] = {"rhel8": Rhel8, "rhel9": Rhel9, "rhel10": Rhel10}

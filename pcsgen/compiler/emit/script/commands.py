@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional
+from typing import List, NamedTuple, Optional, Set
 
 from pcsgen import ir
+from pcsgen.agents.operations import default_interval
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.compiler.emit.script.quoting import assignment, quote, rule_value
+from pcsgen.values import interval_msec
 
 PCS = 'pcs -f "${xmlfile}"'
 
@@ -29,7 +31,8 @@ def _line(*words: str) -> str:
 
 
 def _pairs(pairs: List[ir.NvPair]) -> str:
-    return " ".join(assignment(p.name, p.value) for p in pairs)
+    # pcs cannot set an empty value (to pcs, `name=` removes the name)
+    return " ".join(assignment(p.name, p.value) for p in pairs if p.value)
 
 
 def _op_words(operation: ir.Operation, dialect: Dialect) -> str:
@@ -48,7 +51,15 @@ def primitive_command(primitive: ir.Primitive, dialect: Dialect) -> Command:
         lines.append(_pairs(primitive.instance_attributes))
     if primitive.meta_attributes:
         lines.append("meta " + _pairs(primitive.meta_attributes))
-    for index, operation in enumerate(primitive.operations):
+    zero_interval: Set[str] = set()
+    operations = []
+    for operation in primitive.operations:
+        if interval_msec(operation.interval or default_interval(operation.name)) == 0:
+            if operation.name in zero_interval:
+                continue  # another role: pcs refuses a second one (the CIB has it)
+            zero_interval.add(operation.name)
+        operations.append(operation)
+    for index, operation in enumerate(operations):
         lines.append(("op " if index == 0 else "") + _op_words(operation, dialect))
     # Every operation is listed above, those pcs would copy from the agent's
     # metadata included, so the result does not depend on the agents installed
@@ -90,6 +101,8 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect) -> List[Block]:
     words = [PCS, "resource", verb, quote(resource.child.id if resource.child else "")]
     if dialect.clone_id_argument:
         words.append(quote(resource.id))
+    if isinstance(resource.child, ir.Primitive) and resource.child.is_stonith:
+        words.append(dialect.clone_stonith_option)
     clone = Block(title, [Command([_line(*words)])])
     meta = _meta(resource.id, [p for p in resource.meta_attributes
                                if not (resource.promotable and p.name == "promotable")])
@@ -175,23 +188,28 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
 
 def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     properties = Block("### Cluster Option", [
-        Command([_line(PCS, "property set", assignment(p.name, p.value))])
-        for p in cluster.properties])
+        Command([_line(PCS, "property set", assignment(p.name, p.value),
+                       "--force" if p.name in cluster.forced_properties else "")])
+        for p in cluster.properties if p.value])
     nodes = Block("### Cluster Node", [])
     for node in cluster.nodes:
         for pair in node.attributes:
+            if not pair.value:
+                continue
             nodes.commands.append(Command([_line(PCS, "node attribute", quote(node.uname),
                                                  assignment(pair.name, pair.value))]))
         for pair in node.utilization:
+            if not pair.value:
+                continue
             nodes.commands.append(Command([_line(PCS, "node utilization", quote(node.uname),
                                                  assignment(pair.name, pair.value))]))
     update = " update" if dialect.defaults_update else ""
     rsc_defaults = Block("### Resource Defaults", [
         Command([_line(PCS, "resource defaults" + update, assignment(p.name, p.value))])
-        for p in cluster.rsc_defaults])
+        for p in cluster.rsc_defaults if p.value])
     op_defaults = Block("### Operation Defaults", [
         Command([_line(PCS, "resource op defaults" + update, assignment(p.name, p.value))])
-        for p in cluster.op_defaults])
+        for p in cluster.op_defaults if p.value])
     return [properties, nodes, rsc_defaults, op_defaults]
 
 

@@ -1,0 +1,136 @@
+"""Round trips of real CIBs: import -> compile -> diff against the original.
+
+Used by tests/test_corpus.py, and runnable on any directory of CIBs:
+
+    python -m tests.corpus DIR... [--target rhel9] [--tsv OUT]
+
+prints one line per CIB (its verdict, the import's warnings about what it could not
+carry, and the differences left) and the counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable, List, NamedTuple, Optional, Sequence
+
+from lxml import etree
+
+# Warnings by which the import names what does not survive the round trip.
+LOSS_CODES = ("PG704", "PG710", "PG712", "PG713", "PG714", "PG715", "PG717", "PG719")
+
+
+class RoundTrip(NamedTuple):
+    path: str
+    verdict: str  # equal, warned, different, import-failed, compile-failed
+    warnings: List[str]  # the import's loss warnings, rendered
+    changes: List[str]  # the differences left, as diff prints them
+    errors: List[str]  # errors of the import or of the compile
+
+
+def corosync_conf_for(cib: etree._Element) -> Optional[str]:
+    """A corosync.conf naming the CIB's cluster nodes with their ids, as the cluster the
+    CIB came from has; None when a node id is not a corosync one."""
+    nodes = [n for n in cib.iterfind("configuration/nodes/node")
+             if n.get("type", "member") in ("member", "normal")]
+    if not nodes:
+        return None
+    lines = ["totem {", "    version: 2", "    cluster_name: corpus", "}", "nodelist {"]
+    spare = 1 + max([int(n.get("id", "")) for n in nodes if (n.get("id") or "").isdigit()],
+                    default=0)
+    for node in nodes:
+        nodeid = node.get("id") or ""
+        if not nodeid.isdigit():  # not a corosync id (heartbeat's uuids): the import warns
+            nodeid, spare = str(spare), spare + 1
+        lines += ["    node {", f"        ring0_addr: {node.get('uname')}",
+                  f"        name: {node.get('uname')}", f"        nodeid: {nodeid}",
+                  "    }"]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def round_trip(path: Path, target: str = "rhel9", workdir: Optional[Path] = None,
+               apply_additional_config: bool = True) -> RoundTrip:
+    from pcsgen.cluster.canonical import canonical, parse_cib
+    from pcsgen.cluster.diff import format_text, semantic_diff
+    from pcsgen.compiler.pipeline import Options, compile_definition
+    from pcsgen.diagnostics import Diagnostics, PcsgenError
+    from pcsgen.severity import Severity
+    from pcsgen.workbook.importer import import_cib
+    from pcsgen.workbook.writer import document_to_sheet, grid_to_csv
+
+    with tempfile.TemporaryDirectory(prefix="pcsgen-corpus-", dir=workdir) as directory:
+        here = Path(directory)
+        diagnostics = Diagnostics()
+        try:
+            document = import_cib(str(path), "imported", diagnostics, target)
+        except PcsgenError as exc:
+            diagnostics.report(exc)
+            document = None
+        warnings = [f"{d.code}: {d.message()}" for d in diagnostics if d.code in LOSS_CODES]
+        if document is None or diagnostics.has_errors:
+            return RoundTrip(str(path), "import-failed", warnings, [],
+                             [f"{d.code}: {d.message()}" for d in diagnostics
+                              if d.severity is Severity.ERROR])
+        definition = here / "imported.csv"
+        definition.write_bytes(grid_to_csv(document_to_sheet(document).rows))
+        original = parse_cib(path.read_bytes())
+        conf = corosync_conf_for(original)
+        conf_path: Optional[str] = None
+        if conf is not None:
+            (here / "corosync.conf").write_text(conf)
+            conf_path = str(here / "corosync.conf")
+        compiled = compile_definition(str(definition), None, Options(
+            target=target, corosync_conf=conf_path,
+            apply_additional_config=apply_additional_config))
+        errors = [f"{d.code}: {d.message()}" for d in compiled.analysis.diagnostics
+                  if d.severity is Severity.ERROR]
+        if compiled.cib is None or errors:
+            return RoundTrip(str(path), "compile-failed", warnings, [], errors)
+        changes = semantic_diff(canonical(original), canonical(parse_cib(compiled.cib)))
+        lines = format_text(changes).splitlines()
+        if not lines:
+            return RoundTrip(str(path), "equal", warnings, [], [])
+        return RoundTrip(str(path), "warned" if warnings else "different", warnings, lines,
+                         [])
+
+
+def cib_files(roots: Iterable[Path]) -> List[Path]:
+    found: List[Path] = []
+    for root in roots:
+        found += [root] if root.is_file() else sorted(root.rglob("*.xml"))
+    return found
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.corpus")
+    parser.add_argument("roots", nargs="+", type=Path)
+    parser.add_argument("--target", default="rhel9")
+    parser.add_argument("--tsv", type=Path)
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    results = []
+    for path in cib_files(args.roots):
+        result = round_trip(path, args.target)
+        results.append(result)
+        if not args.quiet:
+            print(f"{result.verdict}\t{path}", flush=True)
+            for line in result.errors + result.changes[:8]:
+                print(f"    {line[:300]}")
+    counts: dict = {}
+    for result in results:
+        counts[result.verdict] = counts.get(result.verdict, 0) + 1
+    print(" ".join(f"{k}={v}" for k, v in sorted(counts.items())), f"total={len(results)}")
+    if args.tsv:
+        with open(args.tsv, "w", encoding="utf-8") as handle:
+            for result in results:
+                handle.write("\t".join([result.path, result.verdict,
+                                        " | ".join(result.errors + result.changes)[:2000],
+                                        " | ".join(result.warnings)[:2000]]) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
