@@ -270,13 +270,14 @@ CATALOGUE: Dict[str, Message] = {
                      "script leaves it out",
                      "'{name}' の値が空です: Pacemaker は空文字列として保持しますが (未設定とは"
                      "異なります)、pcs は空の値を設定できないためスクリプトには出力しません"),
-    "PG263": Message(W, "operation '{op}' with interval 0 is defined again for '{id}' with "
-                     "another role: Pacemaker accepts it, pcs refuses it ('multiple "
-                     "specification of the same operation with the same interval'), so the "
-                     "script leaves it out",
-                     "'{id}' のオペレーション '{op}' (interval 0) がロール違いで再定義されています:"
-                     " Pacemaker は受け付けますが pcs は受け付けないため (multiple specification "
-                     "of the same operation with the same interval)、スクリプトには出力しません"),
+    "PG263": Message(W, "operation '{op}' with interval 0 is defined again for '{id}': "
+                     "Pacemaker accepts it but configures the action from the first one only; "
+                     "pcs refuses it ('multiple specification of the same operation with the "
+                     "same interval'), so the script leaves it out",
+                     "'{id}' のオペレーション '{op}' (interval 0) が再定義されています: Pacemaker "
+                     "は受け付けますが最初のものだけを使います。pcs は受け付けないため "
+                     "(multiple specification of the same operation with the same interval)、"
+                     "スクリプトには出力しません"),
     "PG264": Message(W, "fence device '{id}' is cloned in '{clone}', which pcs {pcs} refuses "
                      "('This command does not accept stonith resources'): the script will fail "
                      "there (the CIB is fine)",
@@ -379,10 +380,17 @@ CATALOGUE: Dict[str, Message] = {
                      "Pacemaker ignores: it is not imported",
                      "コロケーション制約 '{id}' はスコアがないか 0 で、Pacemaker は無視するため"
                      "取り込みません"),
-    "PG719": Message(W, "node '{node}' has the id '{id}', which is not a corosync node id: "
-                     "compiling gives its attributes to the id corosync.conf gives the node",
+    "PG719": Message(I, "node '{node}' has the id '{id}', which is not a corosync node id: "
+                     "give the nodes with --corosync-conf {path} (a CIB gives its nodes' ids) "
+                     "so that compiling keeps it",
                      "ノード '{node}' の id '{id}' は corosync のノード ID ではありません: "
-                     "コンパイル時は corosync.conf のノード ID に属性を設定します"),
+                     "コンパイル時に id を保つには --corosync-conf {path} を指定してください "
+                     "(CIB のノード ID を使います)"),
+    "PG720": Message(I, "'{id}' has a second operation '{op}' with interval 0: Pacemaker "
+                     "configures the action from the first and ignores this one, so it is not "
+                     "imported",
+                     "'{id}' に interval 0 のオペレーション '{op}' が重複しています: Pacemaker は"
+                     "最初のものだけを使うため、これは取り込みません"),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
                      "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),

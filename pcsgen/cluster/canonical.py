@@ -24,7 +24,8 @@ roles that mean "any role", resource-discovery ...), spellings (INFINITY, +INFIN
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Tuple
+import re
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from lxml import etree
 
@@ -93,6 +94,33 @@ def boolean(text: Optional[str]) -> Optional[str]:
     return text
 
 
+_DATE_WITH_OFFSET = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?"
+    r"(?:Z| ([+-])(\d{2})(?::?(\d{2}))?)")
+
+
+def date(text: str) -> str:
+    """A date and time with an explicit offset (Pacemaker reads one after a space, or
+    Z) as the UTC instant it names; any other date as written (without an offset
+    Pacemaker takes the local time of the node that evaluates it)."""
+    match = _DATE_WITH_OFFSET.fullmatch(text.strip())
+    if match is None:
+        return text
+    import datetime
+
+    year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
+    second = int(match.group(6) or 0)
+    try:
+        moment = datetime.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return text
+    if match.group(7):
+        offset = datetime.timedelta(hours=int(match.group(8)),
+                                    minutes=int(match.group(9) or 0))
+        moment = moment - offset if match.group(7) == "+" else moment + offset
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _show_ms(ms: int) -> str:
     if ms % 1000 == 0:
         return f"{ms // 1000}s"
@@ -151,6 +179,10 @@ class _Context:
 
     def __init__(self, root: Element) -> None:
         self.root = root
+        # a CIB Pacemaker upgrades before reading it (schemas before pacemaker-3.0)
+        schema = root.get("validate-with") or ""
+        self.legacy_schema = bool(re.fullmatch(r"pacemaker-[12]\.\d+|transitional-.*|"
+                                               r"pacemaker-0\.\d+", schema))
         self.by_id: Dict[Tuple[str, str], Element] = {}
         for element in root.iter():
             if isinstance(element.tag, str) and element.get("id") is not None \
@@ -167,6 +199,18 @@ class _Context:
             for inner in top.iter("primitive", "group", "clone", "master"):
                 if inner is not top:
                     self.owner.setdefault(inner.get("id", ""), top.get("id", ""))
+
+        # what a tag or a template stands for in a constraint (tag->refs)
+        self.groups: Dict[str, List[str]] = {}
+        if configuration is not None:
+            for tag in configuration.iterfind("tags/tag"):
+                self.groups[tag.get("id", "")] = [r.get("id", "") for r in
+                                                  _children(tag, "obj_ref")]
+            if section is not None:
+                for template in _children(section, "template"):
+                    self.groups[template.get("id", "")] = [
+                        p.get("id", "") for p in section.iter("primitive")
+                        if p.get("template") == template.get("id")]
 
     def name(self, rid: Optional[str]) -> Optional[str]:
         """A resource as a constraint naming it means it."""
@@ -220,7 +264,7 @@ def _condition(element: Element, context: _Context) -> str:
         words = [f"date {operation}"]
         for key in ("start", "end"):
             if element.get(key) is not None:
-                words.append(f"{key}={element.get(key)!r}")
+                words.append(f"{key}={date(element.get(key, ''))!r}")
         for child in _children(element, "duration", "date_spec"):
             words.append(child.tag + "(" + " ".join(
                 f"{k}={v}" for k, v in sorted(child.attrib.items()) if k != "id") + ")")
@@ -371,34 +415,80 @@ def _expand_template(primitive: Element, context: _Context) -> Element:
     return expanded
 
 
-def _operations(primitive: Element, context: _Context, default_timeout: Optional[str]) -> \
-        Dict[str, Any]:
-    found: Dict[str, Any] = {}
+# Operation attributes the schema upgrade from Pacemaker 1.x moves from an op's
+# instance_attributes to its meta_attributes (upgrade-2.10.xsl)
+LEGACY_OP_META = frozenset({"interval-origin", "start-delay", "enabled", "on-fail",
+                            "record-pending", "role", "timeout"})
+
+
+class OpSettings(NamedTuple):
+    """An <op> as Pacemaker reads it: its XML attributes over its meta_attributes."""
+
+    element: Element
+    name: str
+    interval: str  # as written ("0" when missing)
+    attributes: Dict[str, str]  # not name, interval, id; as written
+    instance: Any  # nvsets() form (the agent's parameters, OCF_CHECK_LEVEL ...)
+    meta_rules: List[Dict[str, Any]]  # meta_attributes read under rules
+    requires: Optional[str]  # 'requires' of a start or promote op of a 1.x-schema CIB
+
+
+def op_settings(primitive: Element, context: _Context) -> List[OpSettings]:
+    found: List[OpSettings] = []
     for holder in _children(primitive, "operations"):
         resolved = context.resolve(holder)
         if resolved is None:
             continue
         for op in _children(resolved, "op"):
             name = op.get("name", "")
-            attributes: Dict[str, Any] = {}
-            for key, value in op.attrib.items():
-                if key in ("id", "name", "interval"):
-                    continue
-                convert = OP_VALUES.get(str(key))
-                attributes[str(key)] = (convert(value) if convert else value) or value
             instance = nvsets(op, "instance_attributes", context)
             meta = nvsets(op, "meta_attributes", context)
-            if instance:
-                attributes["instance"] = instance
-            if meta:
-                attributes["meta"] = meta
-            op_interval = interval(op.get("interval"))
-            if op_interval == "0s" and _inert(name, attributes, default_timeout):
+            folded = _values_of(meta)
+            if context.legacy_schema and not (isinstance(instance, dict) and
+                                              "then" in instance):
+                for key in list(instance):
+                    if key in LEGACY_OP_META or key == "requires":
+                        folded.setdefault(key, instance.pop(key))
+            attributes = {**folded, **{str(k): str(v) for k, v in op.attrib.items()
+                                       if k not in ("id", "name", "interval")}}
+            # Pacemaker 2 and 3 read no 'requires' of an op; the upgrade from a 1.x
+            # schema makes that of start or promote the resource's
+            requires = attributes.pop("requires", None)
+            if not context.legacy_schema or name not in ("start", "promote"):
+                requires = None
+            layers = meta["then"] if isinstance(meta, dict) and "then" in meta else []
+            found.append(OpSettings(op, name, op.get("interval") or "0", attributes,
+                                    instance, layers, requires))
+    return found
+
+
+def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> \
+        Dict[str, Any]:
+    found: Dict[str, Any] = {}
+    configured: set = set()  # type: ignore[type-arg]
+    for op in settings:
+        attributes: Dict[str, Any] = {}
+        for key, value in op.attributes.items():
+            convert = OP_VALUES.get(key)
+            attributes[key] = (convert(value) if convert else value) or value
+        if op.instance:
+            attributes["instance"] = op.instance
+        if op.meta_rules:
+            attributes["meta rules"] = op.meta_rules
+        op_interval = interval(op.interval)
+        if op_interval == "0s":
+            # Pacemaker configures an action from the first enabled op of that name
+            # and interval, whatever its role: the others mean nothing
+            if op.name in configured:
                 continue
-            key = f"{name} {op_interval}"
-            if attributes.get("role"):
-                key += f" {attributes.pop('role')}"
-            _keyed(found, key, attributes)
+            if attributes.get("enabled") != "false":
+                configured.add(op.name)
+            if _inert(op.name, attributes, default_timeout):
+                continue
+        key = f"{op.name} {op_interval}"
+        if attributes.get("role") and op_interval != "0s":
+            key += f" {attributes.pop('role')}"
+        _keyed(found, key, attributes)
     return found
 
 
@@ -414,8 +504,11 @@ def _inert(name: str, attributes: Dict[str, Any], default_timeout: Optional[str]
         default_timeout is not None and attributes["timeout"] == default_timeout
 
 
-def _resource(element: Element, context: _Context, default_timeout: Optional[str]) -> \
-        Canonical:
+def _resource(element: Element, context: _Context, default_timeout: Optional[str],
+              inherited: Optional[Dict[str, str]] = None) -> Canonical:
+    """A resource's form. A group's or clone's instance attributes are its members'
+    (Pacemaker reads a primitive's parameters from its own blocks, then its parents'):
+    without rules they are moved down to the primitives, where they mean something."""
     if element.tag == "primitive":
         element = _expand_template(element, context)
     kind = "clone" if element.tag == "master" else element.tag
@@ -426,7 +519,14 @@ def _resource(element: Element, context: _Context, default_timeout: Optional[str
                  element.get("type") or ""]
         form["agent"] = ":".join(agent) if agent[1] else f"{agent[0]}:{agent[2]}"
     instance = nvsets(element, "instance_attributes", context)
-    if instance or element.tag == "primitive":
+    passed = dict(inherited or {})
+    if element.tag == "primitive":
+        if passed and not (isinstance(instance, dict) and "then" in instance):
+            instance = {**passed, **instance}
+        form["instance"] = instance
+    elif isinstance(instance, dict) and "then" not in instance:
+        passed = {**passed, **instance}
+    elif instance:
         form["instance"] = instance
     meta = nvsets(element, "meta_attributes", context, normalise=META_VALUES)
     if element.tag == "master":
@@ -435,12 +535,16 @@ def _resource(element: Element, context: _Context, default_timeout: Optional[str
     form["meta"] = meta
     if element.tag == "primitive":
         form["utilization"] = nvsets(element, "utilization", context)
-        form["operations"] = _operations(element, context, default_timeout)
+        settings = op_settings(element, context)
+        form["operations"] = _operations(settings, default_timeout)
+        for op in settings:
+            if op.requires is not None:
+                _values_of(meta).setdefault("requires", op.requires)
     if element.tag == "bundle":
         form.update(_bundle(element))
     children = _children(element, *RESOURCE_TAGS)
     if children:
-        forms = [_resource(child, context, default_timeout) for child in children]
+        forms = [_resource(child, context, default_timeout, passed) for child in children]
         form["children"] = {child["id"]: child for child in forms}
         if element.tag == "group":
             form["members"] = [child["id"] for child in forms]  # the start order
@@ -474,13 +578,79 @@ def _bundle(element: Element) -> Canonical:
 
 # -- constraints ---------------------------------------------------------------------
 
+# constraint attributes that name resources, and the attribute each side's role or
+# action moves to when Pacemaker turns the side into a resource set
+_SIDES = {"rsc_colocation": (("rsc", "rsc-role"), ("with-rsc", "with-rsc-role")),
+          "rsc_order": (("first", "first-action"), ("then", "then-action")),
+          "rsc_ticket": (("rsc", "rsc-role"),)}
+_SET_ATTRIBUTE = {"rsc-role": "role", "with-rsc-role": "role", "first-action": "action",
+                  "then-action": "action"}
+
+
+def expand_references(element: Element, context: _Context) -> Element:
+    """A constraint naming tags or templates, as Pacemaker expands it: in resource sets
+    the members take the reference's place; a simple colocation, order or ticket
+    becomes a constraint with one set per side (the tag's side sequential=false), its
+    roles and actions moved onto the sets. Else the element itself."""
+    from copy import deepcopy
+
+    groups = context.groups
+    sets = _children(element, "resource_set")
+    if sets:
+        if not any(r.get("id") in groups for s in sets for r in _children(
+                context.resolve(s) if context.resolve(s) is not None else s,
+                "resource_ref")):
+            return element
+        copy = deepcopy(element)
+        for resource_set in _children(copy, "resource_set"):
+            resolved = context.resolve(resource_set)
+            if resolved is None:
+                continue
+            if resolved is not resource_set:
+                resolved = deepcopy(resolved)
+                copy.replace(resource_set, resolved)
+            for ref in _children(resolved, "resource_ref"):
+                for member in reversed(groups.get(ref.get("id", ""), [])):
+                    ref.addnext(etree.Element("resource_ref", id=member))
+                if ref.get("id") in groups:
+                    resolved.remove(ref)
+        return copy
+    sides = _SIDES.get(element.tag, ())
+    if not any(element.get(attribute) in groups for attribute, _ in sides):
+        return element
+    copy = deepcopy(element)
+    for attribute, moved in sides:
+        rid = copy.get(attribute)
+        if rid is None:
+            continue
+        resource_set = etree.SubElement(copy, "resource_set", id=rid)
+        for member in groups.get(rid, [rid]):
+            etree.SubElement(resource_set, "resource_ref", id=member)
+        if rid in groups:
+            resource_set.set("sequential", "false")
+        if copy.get(moved) is not None:
+            resource_set.set(_SET_ATTRIBUTE[moved], copy.get(moved, ""))
+            del copy.attrib[moved]
+        del copy.attrib[attribute]
+    return copy
+
+
 def _keyed(table: Dict[str, Any], key: str, value: Any) -> None:
-    """The same key twice (two constraints on the same pair) is numbered."""
-    final, count = key, 1
-    while final in table:
+    """The same key twice (two constraints on the same pair) is numbered: in the order
+    of their values, which means nothing, not of the document."""
+    if key not in table:
+        table[key] = value
+        return
+    same = [table.pop(key)]
+    count = 2
+    while f"{key} #{count}" in table:
+        same.append(table.pop(f"{key} #{count}"))
         count += 1
-        final = f"{key} #{count}"
-    table[final] = value
+    same.append(value)
+    same.sort(key=repr)
+    table[key] = same[0]
+    for index, item in enumerate(same[1:], start=2):
+        table[f"{key} #{index}"] = item
 
 
 def _set_text(resource_set: Element, context: _Context, attributes: Dict[str, Any]) -> str:
@@ -529,7 +699,8 @@ def _locations(element: Element, context: _Context, table: Dict[str, Any]) -> No
     discovery = (element.get("resource-discovery") or "always").lower()
     targets: List[Tuple[str, Optional[str], Optional[str]]] = []  # target, role, score
     if element.get("rsc") is not None:
-        targets.append((context.name(element.get("rsc")) or "", None, None))
+        for member in context.groups.get(element.get("rsc", ""), [element.get("rsc", "")]):
+            targets.append((context.name(member) or "", None, None))
     if element.get("rsc-pattern") is not None:
         targets.append((f"pattern {element.get('rsc-pattern')}", None, None))
     for resource_set in _children(element, "resource_set"):
@@ -591,8 +762,13 @@ def _colocation(element: Element, context: _Context, table: Dict[str, Any]) -> N
     common = {"influence": influence,
               "node-attribute": None if node_attribute in (None, "#uname") else node_attribute}
     if _children(element, "resource_set"):
+        given = score(element.get("score"))
+        if given in (None, "0") and not any(
+                score(s.get("score")) not in (None, "0") for s in
+                _children(element, "resource_set")):
+            return  # Pacemaker ignores every set of it (score 0, or none)
         _keyed(table, f"sets {_sets_text(element, context)}", _common(element, {
-            "score": score(element.get("score")), **common}))
+            "score": given, **common}))
         return
     given = score(element.get("score"))
     if given in (None, "0"):
@@ -650,7 +826,8 @@ def _constraints(section: Optional[Element], context: _Context) -> Canonical:
     tables: Dict[str, Dict[str, Any]] = {"locations": {}, "colocations": {}, "orders": {},
                                          "tickets": {}}
     others: List[Any] = []
-    for element in _children(section) if section is not None else []:
+    for original in _children(section) if section is not None else []:
+        element = expand_references(original, context)
         if element.tag == "rsc_location":
             _locations(element, context, tables["locations"])
         elif element.tag == "rsc_colocation":
@@ -767,17 +944,27 @@ def _upgrade_legacy(crm_config: Any, rsc_defaults: Any, op_defaults: Any) -> Non
             sections[moved.section].setdefault(moved.name, moved.value)
 
 
-def canonical(cib: Element) -> Canonical:
-    configuration = cib.find("configuration") if cib.tag == "cib" else cib
-    if configuration is None:
-        raise ValueError("no <configuration> in the CIB")
-    context = _Context(cib)
+def settings(configuration: Element, context: _Context) -> Tuple[Any, Any, Any]:
+    """crm_config, rsc_defaults and op_defaults, legacy names where Pacemaker puts them."""
     crm_config = nvsets(configuration.find("crm_config"), "cluster_property_set", context,
                         first_id="cib-bootstrap-options", dropped=MAINTAINED_PROPERTIES)
     rsc_defaults = nvsets(configuration.find("rsc_defaults"), "meta_attributes", context,
                           normalise=META_VALUES)
     op_defaults = nvsets(configuration.find("op_defaults"), "meta_attributes", context)
     _upgrade_legacy(crm_config, rsc_defaults, op_defaults)
+    return crm_config, rsc_defaults, op_defaults
+
+
+def default_timeout_of(configuration: Element, context: _Context) -> Optional[str]:
+    return _default_timeout(settings(configuration, context)[2])
+
+
+def canonical(cib: Element) -> Canonical:
+    configuration = cib.find("configuration") if cib.tag == "cib" else cib
+    if configuration is None:
+        raise ValueError("no <configuration> in the CIB")
+    context = _Context(cib)
+    crm_config, rsc_defaults, op_defaults = settings(configuration, context)
     default_timeout = _default_timeout(op_defaults)
     resources: Dict[str, Any] = {}
     section = configuration.find("resources")

@@ -52,7 +52,8 @@ def assign_node_ids(cluster: ir.Cluster, corosync: Optional[List[CorosyncNode]],
     """With corosync nodes, <nodes> lists every one of them (as pm_pcsgen does on RHEL 10),
     carrying the NODE table's attributes; without, a NODE table is an error (except for
     remote nodes)."""
-    remote = remote_node_names(cluster)
+    remote = remote_node_names(cluster) | {n.name for n in corosync or [] if n.remote}
+    corosync = [n for n in corosync if not n.remote] if corosync is not None else None
     bundles = _bundles(cluster) if cluster.additional_config else set()
     for node in cluster.nodes:
         if _is_remote(node.uname, remote, bundles):

@@ -53,19 +53,21 @@ class RuleWords:
     """A rule in pcs's grammar: a list of tokens (values kept apart so that they can be
     quoted for the target), or None where pcs cannot write it."""
 
-    def __init__(self, resolve: Resolve, allow: Sequence[str]) -> None:
+    def __init__(self, resolve: Resolve, allow: Sequence[str], spaces: bool = False) -> None:
         self.resolve = resolve
         # which expression kinds this command takes: expression, date, resource, op
         self.allow = frozenset(allow)
+        # whether a date may hold spaces (pcs's older rule parser, word by word); else
+        # a date with an offset is written as the UTC instant it names
+        self.spaces = spaces
 
     def tokens(self, rule: Element, top: bool = True) -> Optional[List[Any]]:
         resolved = self.resolve(rule)
         if resolved is None:
             return None
-        if not top and (resolved.get("score") is not None or
-                        resolved.get("score-attribute") is not None or
+        if not top and (resolved.get("score-attribute") is not None or
                         resolved.get("role") is not None):
-            return None  # a nested rule's own score or role: pcs writes none
+            return None  # a nested rule's role: pcs writes none (its score means nothing)
         parts: List[List[Any]] = []
         for child in _children(resolved):
             found = self._part(child)
@@ -120,10 +122,20 @@ class RuleWords:
         words.append(Value(value))
         return words
 
-    @staticmethod
-    def _date(child: Element) -> Optional[List[Any]]:
+    def _date_value(self, text: Optional[str]) -> Optional[str]:
+        if text is None or self.spaces or " " not in text:
+            return text
+        from pcsgen.cluster.canonical import date
+
+        converted = date(text)
+        return None if " " in converted else converted
+
+    def _date(self, child: Element) -> Optional[List[Any]]:
         operation = child.get("operation") or "in_range"
-        start, end = child.get("start"), child.get("end")
+        start, end = self._date_value(child.get("start")), self._date_value(child.get("end"))
+        if (start is None and child.get("start") is not None) or \
+                (end is None and child.get("end") is not None):
+            return None
         if operation == "gt" and start is not None:
             return ["date", "gt", Value(start)]
         if operation == "lt" and end is not None:

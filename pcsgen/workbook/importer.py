@@ -26,7 +26,7 @@ from pcsgen.workbook.writer import Document
 Element = Any  # lxml's _Element
 SIMPLE_OPS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne", "defined", "not_defined"})
 # ADDITIONAL_CONFIG runs in this order: what a command names exists before it
-PHASES = ("tags", "resources", "defaults", "constraints", "levels", "acls")
+PHASES = ("tags", "resources", "settings", "defaults", "constraints", "levels", "acls")
 STONITH_COPIED = frozenset({"monitor"})  # what pcs copies from a fence agent's metadata
 
 
@@ -40,6 +40,21 @@ def _base(form: Any) -> Dict[str, str]:
 
 def _layers(form: Any) -> List[Dict[str, Any]]:
     return list(form["then"]) if isinstance(form, dict) and "then" in form else []
+
+
+# what the reader trims from a cell, or turns into one space inside it
+_TRIMMED = " \t\r\n\u3000"
+
+
+def _cell_safe(value: str) -> bool:
+    """A value a table cell carries unchanged."""
+    return value == value.strip(_TRIMMED) and "\n" not in value and "\r" not in value
+
+
+def _split(pairs: Dict[str, str]) -> Tuple[Dict[str, str], Dict[str, str]]:
+    """(the pairs a table can hold, those only a pcs command keeps as they are)."""
+    safe = {n: v for n, v in pairs.items() if _cell_safe(v)}
+    return safe, {n: v for n, v in pairs.items() if n not in safe}
 
 
 class Importer:
@@ -61,9 +76,8 @@ class Importer:
         self.in_tables: Set[str] = set()
         self.owner: Dict[str, str] = {}  # id inside a clone or bundle -> the top one
         self.promotable: Set[str] = set()
-        op_defaults = cn.nvsets(self.configuration.find("op_defaults"), "meta_attributes",
-                                self.context)
-        self.default_timeout = cn._default_timeout(op_defaults)
+        self.requires: Dict[str, str] = {}  # resource -> its ops' 'requires' (1.x schema)
+        self.default_timeout = cn.default_timeout_of(self.configuration, self.context)
         self._provider: Any = None
 
     # -- diagnostics and commands ----------------------------------------------------
@@ -78,6 +92,18 @@ class Importer:
     def _lost(self, element: Element, what: str) -> None:
         self.diagnostics.warning("PG704", self._where(element), what=what)
 
+    def _verbatim(self, element: Element, owner: str, pairs: Dict[str, str],
+                  words: List[str]) -> None:
+        """Values a cell would trim (leading or trailing spaces): set by pcs commands
+        after the tables. A value with a line break survives neither."""
+        for name, value in pairs.items():
+            if "\n" in value or "\r" in value:
+                self._lost(element, f"the value of '{name}' of {owner} (it holds a line "
+                                    "break)")
+                continue
+            self._command("settings", element, f"the value of '{name}' of {owner} (with "
+                                               "spaces at an end)", [*words, f"{name}={value}"])
+
     def _rule_layers(self, element: Element, owner: str, kind: str, form: Any) -> None:
         """Blocks read after a rule: no table holds them, and no pcs command writes them
         for this owner."""
@@ -86,8 +112,8 @@ class Importer:
             self.diagnostics.warning("PG710", self._where(element), owner=owner, kind=kind,
                                      rule=layer.get("rule") or "-", names=names)
 
-    def _rule_words(self, allow: Tuple[str, ...]) -> pcs.RuleWords:
-        return pcs.RuleWords(self.context.resolve, allow)
+    def _rule_words(self, allow: Tuple[str, ...], spaces: bool = False) -> pcs.RuleWords:
+        return pcs.RuleWords(self.context.resolve, allow, spaces)
 
     def _argv(self, tokens: List[Any]) -> List[str]:
         return pcs.rule_argv(tokens, self.dialect.rule_as_one_argument)
@@ -104,8 +130,12 @@ class Importer:
         self._duplicates(crm_config, "cluster_property_set", "crm_config")
         if crm_config is not None:
             self._rule_layers(crm_config, "crm_config", "cluster_property_set", form)
-        if _base(form):
-            self.tables.append({"table": "PROPERTY", "rows": _rows(_base(form))})
+        safe, verbatim = _split(_base(form))
+        if crm_config is not None:
+            self._verbatim(crm_config, "crm_config", verbatim,
+                           ["pcs", "property", "set", "--force"])
+        if safe:
+            self.tables.append({"table": "PROPERTY", "rows": _rows(safe)})
 
     def _duplicates(self, owner: Optional[Element], tag: str, label: str) -> None:
         """A name set twice: Pacemaker takes the first value it reads, and so does the
@@ -134,14 +164,18 @@ class Importer:
                 form = cn.nvsets(node, tag, self.context)
                 self._duplicates(node, tag, f"node {uname}")
                 self._rule_layers(node, f"node {uname}", tag, form)
-                for name, value in _base(form).items():
+                safe, verbatim = _split(_base(form))
+                self._verbatim(node, f"node {uname}", verbatim,
+                               ["pcs", "node", kind if kind == "utilization" else "attribute",
+                                uname])
+                for name, value in safe.items():
                     rows.append({"uname": uname, "type": kind, "name": name, "value": value})
             if node.get("score") is not None:
                 self._lost(node, f"the score of node '{uname}'")
             if any(row["uname"] == uname for row in rows) and node.get("type") not in (
                     "remote", "ping") and not (node.get("id") or "").isdigit():
-                self.diagnostics.warning("PG719", self._where(node), node=uname,
-                                         id=node.get("id", ""))
+                self.diagnostics.info("PG719", self._where(node), node=uname,
+                                      id=node.get("id", ""), path=self.source.file)
         if rows:
             self.tables.append({"table": "NODE", "rows": rows})
 
@@ -152,8 +186,11 @@ class Importer:
         form = cn.nvsets(section, "meta_attributes", self.context,
                          normalise=cn.META_VALUES if tag == "rsc_defaults" else None)
         self._duplicates(section, "meta_attributes", tag)
-        if _base(form):
-            self.tables.append({"table": marker, "rows": _rows(_base(form))})
+        safe, verbatim = _split(_base(form))
+        update = ["update"] if self.dialect.defaults_update else []
+        self._verbatim(section, tag, verbatim, [*pcs_words, *update])
+        if safe:
+            self.tables.append({"table": marker, "rows": _rows(safe)})
         # the table's block is read first (score 0); the later blocks get lower
         # scores so that pcs writes them in the order Pacemaker read them
         rules = self._rule_words(("date", "resource", "op") if tag == "op_defaults"
@@ -223,20 +260,27 @@ class Importer:
                     child.findall("meta_attributes/nvpair[@name='promotable']")):
                 self.promotable.add(top)
 
-    def _extras(self, element: Element, kind: str) -> None:
-        """What groups, clones and bundles may carry that no table holds."""
+    def _extras(self, element: Element, kind: str, inherited: Dict[str, str]) -> \
+            Dict[str, str]:
+        """What groups, clones and bundles may carry that no table holds. Their instance
+        attributes are their members' parameters (Pacemaker reads a primitive's own,
+        then its parents'): they go down to the primitives, unless they hang on rules."""
         rid = element.get("id", "")
         if element.get("description") is not None:
             self.diagnostics.warning("PG712", self._where(element), kind=kind, id=rid,
                                      description=element.get("description"))
         instance = cn.nvsets(element, "instance_attributes", self.context)
-        if instance:
+        if _layers(instance):
             names = ", ".join(f"{n}={v}" for n, v in _base(instance).items())
             self.diagnostics.warning("PG713", self._where(element), kind=kind, id=rid,
                                      names=names or "-")
+            self._rule_layers(element, rid, "instance_attributes", instance)
+            return inherited
+        return {**inherited, **_base(instance)}
 
     def _resource(self, element: Element, depth: int, tree: List[Dict[str, Any]],
-                  meta_rows: List[Dict[str, str]], definitions: List[Dict[str, Any]]) -> None:
+                  meta_rows: List[Dict[str, str]], definitions: List[Dict[str, Any]],
+                  inherited: Optional[Dict[str, str]] = None) -> None:
         rid = element.get("id", "")
         if element.tag == "primitive":
             expanded = cn._expand_template(element, self.context)
@@ -244,7 +288,7 @@ class Importer:
             tree.append({"depth": depth, "kind": "Stonith" if stonith else "Primitive",
                          "id": rid})
             self.in_tables.add(rid)
-            definitions.append(self._primitive(element, expanded, stonith))
+            definitions.append(self._primitive(element, expanded, stonith, inherited or {}))
             return
         if element.tag in ("group", "clone", "master"):
             meta = cn.nvsets(element, "meta_attributes", self.context,
@@ -259,21 +303,23 @@ class Importer:
                 kind = "Promotable" if promotable else "Clone"
                 if promotable:
                     values.pop("promotable", None)
-            self._extras(element, kind)
+            passed = self._extras(element, kind, inherited or {})
             tree.append({"depth": depth, "kind": kind, "id": rid})
             self.in_tables.add(rid)
+            values, verbatim = _split(values)
+            self._verbatim(element, f"'{rid}'", verbatim, ["pcs", "resource", "meta", rid])
             meta_rows += [{"id": rid, "name": n, "value": v} for n, v in values.items()]
             for child in element:
                 if isinstance(child.tag, str) and child.tag in ("primitive", "group"):
-                    self._resource(child, depth + 1, tree, meta_rows, definitions)
+                    self._resource(child, depth + 1, tree, meta_rows, definitions, passed)
             return
         if element.tag == "bundle":
             self._bundle(element)
             return
         self._lost(element, f"the <{element.tag}> '{rid}'")
 
-    def _primitive(self, original: Element, element: Element, stonith: bool) -> \
-            Dict[str, Any]:
+    def _primitive(self, original: Element, element: Element, stonith: bool,
+                   inherited: Dict[str, str]) -> Dict[str, Any]:
         rid = element.get("id", "")
         head: Dict[str, str] = {"id": rid, "type": element.get("type", "")}
         if not stonith:
@@ -282,48 +328,65 @@ class Importer:
         if original.get("description") is not None:
             self.diagnostics.warning("PG712", self._where(original), kind="primitive", id=rid,
                                      description=original.get("description"))
+        operations = self._operations(original, element, rid)
+        operations += self._placeholders(element, operations, stonith)
         attributes: List[Dict[str, str]] = []
+        commands = {"options": ["pcs", "stonith" if stonith else "resource", "update", rid],
+                    "meta": ["pcs", "resource", "meta", rid],
+                    "utilization": ["pcs", "resource", "utilization", rid]}
         for kind, tag in (("options", "instance_attributes"), ("meta", "meta_attributes"),
                           ("utilization", "utilization")):
             form = cn.nvsets(element, tag, self.context,
                              normalise=cn.META_VALUES if kind == "meta" else None)
             self._duplicates(element, tag, rid)
             self._rule_layers(original, rid, tag, form)
-            attributes += [{"type": kind, "name": n, "value": v} for n, v in
-                           _base(form).items()]
-        operations = self._operations(original, element, rid)
-        operations += self._placeholders(element, operations, stonith)
+            values = _base(form)
+            if kind == "options" and inherited and not _layers(form):
+                values = {**inherited, **values}
+            if kind == "meta" and rid in self.requires:
+                values.setdefault("requires", self.requires[rid])
+            values, verbatim = _split(values)
+            self._verbatim(original, f"'{rid}'", verbatim, commands[kind] + (
+                ["--force"] if kind == "options" else []))
+            attributes += [{"type": kind, "name": n, "value": v} for n, v in values.items()]
         return {"table": "STONITH" if stonith else "PRIMITIVE", "P": head, "A": attributes,
                 "O": operations}
 
     def _op_items(self, original: Element, element: Element, rid: str) -> \
-            List[Tuple[Element, Dict[str, str]]]:
-        found: List[Tuple[Element, Dict[str, str]]] = []
+            List[Tuple[cn.OpSettings, Dict[str, str]]]:
+        """The operations as Pacemaker reads them; the 'requires' a 1.x-schema CIB gives
+        a start or promote op is the resource's (self.requires)."""
         for holder in element.findall("operations"):
-            resolved = self.context.resolve(holder)
-            if resolved is None:
+            if self.context.resolve(holder) is None:
                 self._lost(holder, f"the operations '{holder.get('id-ref')}' of '{rid}' "
                                    "(the id-ref names nothing)")
-                continue
-            for op in resolved.findall("op"):
-                item: Dict[str, str] = {"type": op.get("name", ""),
-                                        "interval": op.get("interval") or "0"}
-                for key, value in op.attrib.items():
-                    if key not in ("id", "name", "interval"):
-                        item[str(key)] = value
-                instance = cn.nvsets(op, "instance_attributes", self.context)
-                meta = cn.nvsets(op, "meta_attributes", self.context)
-                check_level = _base(instance).pop("OCF_CHECK_LEVEL", None)
-                if check_level is not None:
-                    item["OCF_CHECK_LEVEL"] = check_level
-                lost = {**{f"instance {n}": v for n, v in _base(instance).items()
-                           if n != "OCF_CHECK_LEVEL"},
-                        **{f"meta {n}": v for n, v in _base(meta).items()}}
-                if lost or _layers(instance) or _layers(meta):
-                    names = ", ".join(f"{n}={v}" for n, v in lost.items()) or "-"
-                    self.diagnostics.warning("PG715", self._where(op), op=item["type"],
-                                             interval=item["interval"], id=rid, names=names)
-                found.append((op, item))
+        found: List[Tuple[cn.OpSettings, Dict[str, str]]] = []
+        configured: Set[str] = set()
+        for op in cn.op_settings(element, self.context):
+            if cn.interval(op.interval) == "0s":
+                if op.name in configured:
+                    self.diagnostics.info("PG720", self._where(op.element), op=op.name,
+                                          id=rid)
+                    continue
+                if cn.boolean(op.attributes.get("enabled")) != "false":
+                    configured.add(op.name)
+            item: Dict[str, str] = {"type": op.name, "interval": op.interval,
+                                    **op.attributes}
+            instance = _base(op.instance)
+            check_level = instance.pop("OCF_CHECK_LEVEL", None)
+            if check_level is not None:
+                item["OCF_CHECK_LEVEL"] = check_level
+            lost = {f"instance {n}": v for n, v in instance.items()}
+            for layer in _layers(op.instance) + op.meta_rules:
+                lost.update({f"{n} (under {layer.get('rule') or 'a later block'})": v
+                             for n, v in layer["values"].items()})
+            if lost:
+                names = ", ".join(f"{n}={v}" for n, v in lost.items())
+                self.diagnostics.warning("PG715", self._where(op.element), op=op.name,
+                                         interval=op.interval, id=rid, names=names)
+            if op.requires is not None:
+                self.requires.setdefault(rid, op.requires)
+            found.append((op, item))
         return found
 
     def _operations(self, original: Element, element: Element, rid: str) -> \
@@ -394,7 +457,7 @@ class Importer:
         self._rule_layers(element, rid, "meta_attributes", meta)
         if _base(meta):
             words += ["meta", *pcs.nvpair_words(_base(meta))]
-        self._extras(element, "bundle")
+        self._extras(element, "bundle", {})
         # pcs checks the container options and refuses a bundle with a resource but
         # no control port unless forced
         self._command("resources", element, f"the bundle '{rid}'", words + ["--force"])
@@ -451,9 +514,11 @@ class Importer:
         section = self.configuration.find("constraints")
         if section is None:
             return
-        for element in section:
-            if not isinstance(element.tag, str):
+        for original in section:
+            if not isinstance(original.tag, str):
                 continue
+            # tags and templates as Pacemaker expands them (pcs takes neither there)
+            element = cn.expand_references(original, self.context)
             if _children_of(element, "lifetime"):
                 self.diagnostics.warning("PG717", self._where(element),
                                          id=element.get("id", ""))
@@ -476,7 +541,9 @@ class Importer:
         discovery = (element.get("resource-discovery") or "always").lower()
         targets: List[Tuple[str, Optional[str], Optional[str]]] = []
         if element.get("rsc") is not None:
-            targets.append((self._name(element.get("rsc", "")), None, None))
+            for member in self.context.groups.get(element.get("rsc", ""),
+                                                  [element.get("rsc", "")]):
+                targets.append((self._name(member), None, None))
         for resource_set in _children_of(element, "resource_set"):
             resolved = self.context.resolve(resource_set)
             if resolved is None:
@@ -527,7 +594,8 @@ class Importer:
             words.append(f"resource-discovery={discovery}")
         if role is not None:
             words.append(f"role={self._role_word(role)}")
-        words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)])]
+        words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)]),
+                  "--force"]
         self._command("constraints", element, f"the location constraint "
                                               f"'{element.get('id')}'", words)
 
@@ -563,7 +631,9 @@ class Importer:
                         row["role"] = role
                 tables["LOCATION_RULE"].append(row)
             return
-        tokens = self._rule_words(("expression", "date")).tokens(rule)
+        # pcs 0.10 and 0.11 read a location rule word by word: a date may hold spaces
+        tokens = self._rule_words(("expression", "date"),
+                                  not self.dialect.rule_as_one_argument).tokens(rule)
         if tokens is None:
             self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
                              f"'{element.get('id')}'")
@@ -577,17 +647,22 @@ class Importer:
             words.append(f"score={rule.get('score')}")
         elif rule.get("score-attribute") is not None:
             words.append(f"score-attribute={rule.get('score-attribute')}")
-        words += self._argv(tokens)
+        words += [*self._argv(tokens), "--force"]
         self._command("constraints", element, f"the location constraint '{element.get('id')}'",
                       words)
 
     def _colocation(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
         what = f"the colocation constraint '{cid}'"
+        score = element.get("score")
         if _children_of(element, "resource_set"):
+            if cn.score(score) in (None, "0") and not any(
+                    cn.score(s.get("score")) not in (None, "0")
+                    for s in _children_of(element, "resource_set")):
+                self.diagnostics.info("PG718", self._where(element), id=cid)
+                return
             self._sets(element, "colocation", what)
             return
-        score = element.get("score")
         if score is None or cn.score(score) == "0":
             self.diagnostics.info("PG718", self._where(element), id=cid)
             return
@@ -766,7 +841,7 @@ class Importer:
                         ok = False
                     elif child.get("xpath"):
                         words += [child.get("kind", ""), "xpath", child.get("xpath", "")]
-                    elif child.get("reference"):
+                    elif child.get("reference") in self._kept_ids():
                         words += [child.get("kind", ""), "id", child.get("reference", "")]
                     else:
                         ok = False
@@ -784,6 +859,13 @@ class Importer:
             else:
                 self._lost(element, f"the ACL entry <{element.tag}> '{name}' (Pacemaker 1.x "
                                     "form)")
+
+    def _kept_ids(self) -> Set[str]:
+        """Ids the definition keeps (resources and tags); the others are made anew."""
+        configuration = self.configuration
+        found = {e.get("id", "") for e in configuration.iterfind("resources//*")
+                 if isinstance(e.tag, str) and e.tag in cn.RESOURCE_TAGS}
+        return found | {t.get("id", "") for t in configuration.iterfind("tags/tag")}
 
     def others(self) -> None:
         known = {"crm_config", "nodes", "resources", "constraints", "rsc_defaults",

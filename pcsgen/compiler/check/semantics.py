@@ -141,8 +141,8 @@ def _monitors(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
 
 def _duplicate_operations(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
     """Pacemaker refuses two recurring operations of one name and interval, whatever
-    their roles; with interval 0 the role tells them apart (pcs refuses that: the
-    script leaves the second out)."""
+    their roles; it accepts a second one with interval 0 (and ignores it), which pcs
+    refuses: the script leaves it out."""
     from pcsgen.agents.operations import default_interval
     from pcsgen.values import interval_msec
 
@@ -154,13 +154,12 @@ def _duplicate_operations(cluster: ir.Cluster, diagnostics: Diagnostics) -> None
                 continue
             interval = op.attributes.get("interval") or default_interval(op.name)
             milliseconds = interval_msec(interval)
-            role = op.attributes.get("role") if milliseconds == 0 else None
-            key = (op.name, interval if milliseconds is None else milliseconds, role)
-            if key in seen:
+            key = (op.name, interval if milliseconds is None else milliseconds, None)
+            if milliseconds == 0 and op.name in zero:
+                diagnostics.warning("PG263", op.location, op=op.name, id=primitive.id)
+            elif key in seen:
                 diagnostics.error("PG221", op.location, op=op.name, interval=interval,
                                   id=primitive.id)
-            elif milliseconds == 0 and op.name in zero:
-                diagnostics.warning("PG263", op.location, op=op.name, id=primitive.id)
             seen.add(key)
             if milliseconds == 0:
                 zero.add(op.name)
