@@ -61,16 +61,17 @@ def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagno
         diagnostics.warning("PG503", cluster.additional_config[0].location,
                             count=len(cluster.additional_config))
         return cib
-    with tempfile.TemporaryDirectory(prefix="pcsgen-") as directory:
+    from pcsgen.compiler.pcs_runner import PcsRunner
+
+    with tempfile.TemporaryDirectory(prefix="pcsgen-") as directory, \
+            PcsRunner(pcs, PCS_TIMEOUT_SECONDS) as runner:
         path = os.path.join(directory, "cib.xml")
         with open(path, "wb") as handle:
             handle.write(cib)
         for item in cluster.additional_config:
             words = command_words(item)
             try:
-                completed = subprocess.run([pcs, "-f", path, *words], stdout=subprocess.PIPE,
-                                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                           timeout=PCS_TIMEOUT_SECONDS, check=False)
+                completed = runner.run(["-f", path, *words])
             except (OSError, subprocess.SubprocessError) as exc:
                 diagnostics.error("PG504", item.location, reason=str(exc))
                 continue

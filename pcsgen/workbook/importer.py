@@ -521,7 +521,7 @@ class Importer:
             element = cn.expand_references(original, self.context)
             if _children_of(element, "lifetime"):
                 self.diagnostics.warning("PG717", self._where(element),
-                                         id=element.get("id", ""))
+                                         id=element.get("id", "") + self._about(element))
             if element.tag == "rsc_location":
                 self._location(element, tables)
             elif element.tag == "rsc_colocation":
@@ -599,6 +599,20 @@ class Importer:
         self._command("constraints", element, f"the location constraint "
                                               f"'{element.get('id')}'", words)
 
+    def _about(self, element: Element) -> str:
+        """' (R1, R3)': the resources a constraint names, for the messages."""
+        names: List[str] = []
+        for key in ("rsc", "with-rsc", "first", "then", "rsc-pattern"):
+            if element.get(key) is not None:
+                names.append(self._name(element.get(key, "")))
+        for resource_set in _children_of(element, "resource_set"):
+            resolved = self.context.resolve(resource_set)
+            if resolved is not None:
+                names += [self._name(r.get("id", "")) for r in
+                          _children_of(resolved, "resource_ref")]
+        unique = list(dict.fromkeys(n for n in names if n))
+        return f" ({', '.join(unique)})" if unique else ""
+
     def _role_word(self, role: str) -> str:
         word = self.dialect.role(role) or role
         return word.lower() if self.dialect.rule_role_lowercase else word
@@ -636,7 +650,7 @@ class Importer:
                                   not self.dialect.rule_as_one_argument).tokens(rule)
         if tokens is None:
             self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
-                             f"'{element.get('id')}'")
+                             f"'{element.get('id')}'{self._about(element)}")
             return
         words = ["pcs", "constraint", "location", target, "rule"]
         if discovery != "always":
@@ -653,7 +667,7 @@ class Importer:
 
     def _colocation(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
-        what = f"the colocation constraint '{cid}'"
+        what = f"the colocation constraint '{cid}'{self._about(element)}"
         score = element.get("score")
         if _children_of(element, "resource_set"):
             if cn.score(score) in (None, "0") and not any(
@@ -694,7 +708,7 @@ class Importer:
 
     def _order(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
-        what = f"the order constraint '{cid}'"
+        what = f"the order constraint '{cid}'{self._about(element)}"
         if _children_of(element, "resource_set"):
             self._sets(element, "order", what)
             return
@@ -745,7 +759,7 @@ class Importer:
 
     def _ticket(self, element: Element) -> None:
         cid = element.get("id", "")
-        what = f"the ticket constraint '{cid}'"
+        what = f"the ticket constraint '{cid}'{self._about(element)}"
         if _children_of(element, "resource_set"):
             self._sets(element, "ticket", what)
             return
@@ -788,14 +802,15 @@ class Importer:
             if alert.find("select") is not None:
                 self._lost(alert, f"the select of the alert '{aid}'")
             if alert.get("description") is not None:
-                self.diagnostics.warning("PG712", self._where(alert), kind="alert", id=aid,
+                self.diagnostics.warning("PG712", self._where(alert), kind="alert",
+                                         id=alert.get("path", aid),
                                          description=alert.get("description"))
             table: Dict[str, Any] = {"table": "ALERT", "P": {"path": alert.get("path", "")},
                                      "A": self._alert_attributes(alert, aid), "R": []}
             for recipient in alert.findall("recipient"):
                 if recipient.get("description") is not None:
                     self.diagnostics.warning("PG712", self._where(recipient),
-                                             kind="recipient", id=recipient.get("id", ""),
+                                             kind="recipient", id=recipient.get("value", ""),
                                              description=recipient.get("description"))
                 table["R"].append({"recipient": recipient.get("value", ""),
                                    "A": self._alert_attributes(recipient, aid)})
