@@ -33,6 +33,9 @@ class Dialect:
     # `pcs resource clone FENCE_DEVICE`: pcs 0.11 wants --force (0.10 refuses the
     # option, 0.12 refuses the command)
     clone_stonith_option = "--force"
+    # `pcs resource clone/promotable` reads the agent's metadata: the offline build
+    # ($force set) forces it past agents not installed (pcs 0.10 takes no --force there)
+    clone_force = "$force"
     # pcs 0.10 and 0.11 take ISO 8601 durations and INFINITY as operation times
     iso_durations = True
 
@@ -50,6 +53,7 @@ class Rhel8(Dialect):
     roles = {ir.ROLE_PROMOTED: "Master", ir.ROLE_UNPROMOTED: "Slave"}
     rule_role_lowercase = True
     clone_stonith_option = ""
+    clone_force = ""
 
 
 class Rhel9(Dialect):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Set
+from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.agents.operations import default_interval
@@ -103,12 +103,20 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect) -> List[Block]:
         words.append(quote(resource.id))
     if isinstance(resource.child, ir.Primitive) and resource.child.is_stonith:
         words.append(dialect.clone_stonith_option)
+    else:
+        words.append(dialect.clone_force)
     clone = Block(title, [Command([_line(*words)])])
     meta = _meta(resource.id, [p for p in resource.meta_attributes
                                if not (resource.promotable and p.name == "promotable")])
     if meta:
         clone.commands.append(meta)
     return blocks + [clone]
+
+
+def _as_rule(item: ir.LocationNode) -> ir.LocationRule:
+    """A node location as the rule `#uname eq NODE` (what it is to Pacemaker)."""
+    return ir.LocationRule(item.rsc, item.score, item.location, expressions=[
+        ir.RuleExpression("#uname", "eq", item.node, item.location)])
 
 
 def _node_side(item: ir.LocationNode) -> str:
@@ -143,8 +151,19 @@ def _rule_words(rule: ir.LocationRule, dialect: Dialect) -> List[str]:
 def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     blocks: List[Block] = []
     location = Block("### Resource Location", [])
+    placed: Dict[Tuple[str, str], int] = {}
     for item in cluster.locations_node:
         side = "prefers" if item.prefers else "avoids"
+        count = placed.get((item.rsc, item.node), 0)
+        placed[(item.rsc, item.node)] = count + 1
+        if count:
+            # pcs would replace the first; a rule on #uname is the same location to
+            # Pacemaker, and both apply, as in the CIB
+            rule = _as_rule(item)
+            location.commands.append(Command([_line(
+                PCS, "constraint location", quote(item.rsc), "rule",
+                assignment("score", item.score), *_rule_words(rule, dialect))]))
+            continue
         location.commands.append(Command([_line(PCS, "constraint location", quote(item.rsc),
                                                 side, _node_side(item))]))
     for rule in cluster.locations_rule:
@@ -158,6 +177,8 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
         location.commands.append(Command([_line(*words)]))
     blocks.append(location)
     colocation = Block("### Resource Colocation", [])
+    # pcs refuses a second constraint on the same resources unless forced (both apply)
+    pairs: Set[Tuple[str, ...]] = set()
     for colocated in cluster.colocations:
         words = [PCS, "constraint colocation add"]
         if colocated.rsc_role:
@@ -166,6 +187,10 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
         if colocated.with_rsc_role:
             words.append(dialect.role(colocated.with_rsc_role) or "")
         words += [quote(colocated.with_rsc), assignment("score", colocated.score)]
+        pair: Tuple[str, ...] = (colocated.rsc, colocated.with_rsc)
+        if pair in pairs:
+            words.append("--force")
+        pairs.add(pair)
         colocation.commands.append(Command([_line(*words)]))
     blocks.append(colocation)
     order = Block("### Resource Order", [])
@@ -181,6 +206,10 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
             words.append(assignment("kind", order_item.kind))
         if order_item.symmetrical is not None:
             words.append(assignment("symmetrical", order_item.symmetrical))
+        pair = ("order", order_item.first, order_item.then)
+        if pair in pairs:
+            words.append("--force")
+        pairs.add(pair)
         order.commands.append(Command([_line(*words)]))
     blocks.append(order)
     return blocks
