@@ -7,7 +7,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics, PcsgenError
@@ -38,6 +38,39 @@ def command_words(item: ir.AdditionalConfig) -> List[str]:
             continue
         cleaned.append(word)
     return cleaned
+
+
+def created(cluster: ir.Cluster) -> Tuple[Dict[str, List[str]], Set[str]]:
+    """What ADDITIONAL_CONFIG makes that constraints may name: tags (id -> members) and
+    resources (bundles, and primitives put in them)."""
+    tags: Dict[str, List[str]] = {}
+    resources: Set[str] = set()
+    for item in cluster.additional_config:
+        try:
+            words = [w for w in command_words(item) if not w.startswith("--")]
+        except PcsgenError:
+            continue
+        if words[:2] == ["tag", "create"] and len(words) > 2:
+            tags[words[2]] = words[3:]
+        elif words[:3] == ["resource", "bundle", "create"] and len(words) > 3:
+            resources.add(words[3])
+        elif words[:2] in (["resource", "create"], ["stonith", "create"]) and len(words) > 2:
+            resources.add(words[2])
+    return tags, resources
+
+
+def set_aside(cib: Any, cluster: ir.Cluster) -> List[Any]:
+    """Take out of the CIB the constraints that name what ADDITIONAL_CONFIG makes."""
+    tags, resources = created(cluster)
+    made = set(tags) | resources
+    section = cib.find("configuration/constraints")
+    if not made or section is None:
+        return []
+    late = [c for c in section if any(c.get(k) in made for k in
+                                      ("rsc", "with-rsc", "first", "then"))]
+    for constraint in late:
+        section.remove(constraint)
+    return late
 
 
 def check_commands(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:

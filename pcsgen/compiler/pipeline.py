@@ -163,11 +163,25 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
     from pcsgen.compiler.emit.cib import build_cib, serialize
     from pcsgen.compiler.emit.script import render_script
 
-    cib = serialize(build_cib(cluster, target))
+    root = build_cib(cluster, target)
     if options.apply_additional_config and cluster.additional_config:
-        from pcsgen.compiler.additional import apply_additional_config, find_pcs
+        from pcsgen.compiler.additional import apply_additional_config, find_pcs, set_aside
 
-        cib = apply_additional_config(cib, cluster, analysis.diagnostics, find_pcs())
+        # constraints naming what the commands make join after them: pcs refuses to
+        # work on a CIB whose constraints name what does not exist yet
+        late = set_aside(root, cluster)
+        cib = apply_additional_config(serialize(root), cluster, analysis.diagnostics,
+                                      find_pcs())
+        if late:
+            from pcsgen.cluster.canonical import parse_cib
+
+            root = parse_cib(cib)
+            section = root.find("configuration/constraints")
+            if section is not None:
+                section.extend(late)
+            cib = serialize(root)
+    else:
+        cib = serialize(root)
     source = analysis.source
     label = source.file + (f":{source.sheet}" if source.sheet else "")
     return Compiled(analysis, cib, render_script(cluster, target, label))
