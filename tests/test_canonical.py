@@ -230,6 +230,22 @@ CASES: List[Tuple[str, str, str, bool]] = [
      cib(dummy(body='<operations><op id="o" name="monitor" interval="10s">' +
                meta(("timeout", "30s"), set_id="om") + "</op></operations>")),
      cib(dummy(body=ops('name="monitor" interval="10s" timeout="30s"'))), True),
+    # ACLs
+    ("a Pacemaker 1.x ACL user is the user with a role of the same permissions",
+     cib(extra='<acls><acl_user id="alice"><read id="r" xpath="/cib"/></acl_user></acls>',
+         schema="pacemaker-1.2"),
+     cib(extra='<acls><acl_role id="ro"><acl_permission id="p" kind="read" xpath="/cib"/>'
+               '</acl_role><acl_target id="alice"><role id="ro"/></acl_target></acls>'),
+     True),
+    ("an ACL role no one has changes nothing",
+     cib(extra='<acls><acl_role id="ro"><acl_permission id="p" kind="read" xpath="/cib"/>'
+               '</acl_role></acls>'), cib(), True),
+    ("read is not write",
+     cib(extra='<acls><acl_role id="ro"><acl_permission id="p" kind="read" xpath="/cib"/>'
+               '</acl_role><acl_target id="alice"><role id="ro"/></acl_target></acls>'),
+     cib(extra='<acls><acl_role id="ro"><acl_permission id="p" kind="write" xpath="/cib"/>'
+               '</acl_role><acl_target id="alice"><role id="ro"/></acl_target></acls>'),
+     False),
     # properties and nodes
     ("properties Pacemaker maintains are no configuration",
      cib(crm_config=props(("dc-version", "2.1.5"), ("have-watchdog", "false"))), cib(), True),

@@ -898,13 +898,52 @@ def _alerts(configuration: Element, context: _Context) -> Dict[str, Any]:
     return alerts
 
 
+PERMISSION_KINDS = ("read", "write", "deny")  # Pacemaker 1.x wrote them as elements
+
+
+def acl_permission(element: Element) -> Optional[Tuple[str, str, str]]:
+    """(kind, what, value) of an acl_permission, or of a 1.x read/write/deny; None for
+    anything else."""
+    kind = element.get("kind") if element.tag == "acl_permission" else \
+        element.tag if element.tag in PERMISSION_KINDS else None
+    if kind is None:
+        return None
+    for key in ("xpath", "reference", "ref"):
+        if element.get(key) is not None:
+            return kind, "xpath" if key == "xpath" else "id", element.get(key, "")
+    spec = " ".join(f"{k}={element.get(k)}" for k in ("object-type", "tag", "attribute")
+                    if element.get(k) is not None)
+    return kind, "object", spec
+
+
+def acl_grants(element: Element, roles: Dict[str, Element]) -> List[Any]:
+    """What a user or group may do, in order: the permissions of its roles (role or,
+    in 1.x, role_ref) and its own (1.x)."""
+    found: List[Any] = []
+    for child in _children(element):
+        if child.tag in ("role", "role_ref"):
+            role = roles.get(child.get("id", ""))
+            found += [acl_permission(p) for p in _children(role)] if role is not None \
+                else [("missing role", child.get("id", ""), "")]
+        else:
+            found.append(acl_permission(child) or repr(_raw(child)))
+    return found
+
+
 def _acls(configuration: Element) -> Dict[str, Any]:
+    """Who may do what: ACL roles mean what their users and groups get (a role no one
+    has changes nothing), Pacemaker 1.x forms (acl_user, read/write/deny) included."""
     acls: Dict[str, Any] = {}
     section = configuration.find("acls")
-    for element in _children(section) if section is not None else []:
+    if section is None:
+        return acls
+    roles = {r.get("id", ""): r for r in _children(section, "acl_role")}
+    for element in _children(section):
+        if element.tag == "acl_role":
+            continue
+        kind = "group" if element.tag == "acl_group" else "user"
         name = element.get("name") or element.get("id") or ""
-        _keyed(acls, f"{element.tag} {name}", [
-            repr(_raw(child)) for child in _children(element)])
+        _keyed(acls, f"{kind} {name}", acl_grants(element, roles))
     return acls
 
 

@@ -837,43 +837,59 @@ class Importer:
             self._command("tags", tag, f"the tag '{tid}'", ["pcs", "tag", "create", tid, *refs])
 
     def acls(self) -> None:
+        """ACL roles, users and groups as pcs makes them; a Pacemaker 1.x user's own
+        permissions go into a role of its own (as Pacemaker's schema upgrade does)."""
         acls = self.configuration.find("acls")
         if acls is None:
             return
+        kept = self._kept_ids()
+        roles = {r.get("id", ""): r for r in acls.findall("acl_role")}
+        taken = set(roles)
+
+        def permission_words(permissions: List[Element]) -> Optional[List[str]]:
+            words: List[str] = []
+            for child in permissions:
+                found = cn.acl_permission(child)
+                if found is None or found[1] == "object" or (found[1] == "id" and
+                                                             found[2] not in kept):
+                    return None
+                words += list(found)
+            return words
+
+        for role in roles.values():
+            words = permission_words(_children_of(role))
+            if words is None:
+                self._lost(role, f"the ACL role '{role.get('id')}'")
+                continue
+            extra = [f"description={role.get('description')}"] if role.get("description") \
+                else []
+            self._command("acls", role, f"the ACL role '{role.get('id')}'",
+                          ["pcs", "acl", "role", "create", role.get("id", ""), *extra,
+                           *words])
         for element in acls:
-            if not isinstance(element.tag, str):
+            if not isinstance(element.tag, str) or element.tag == "acl_role":
                 continue
             name = element.get("name") or element.get("id", "")
-            if element.tag == "acl_role":
-                words = ["pcs", "acl", "role", "create", name]
-                if element.get("description"):
-                    words.append(f"description={element.get('description')}")
-                ok = True
-                for child in element:
-                    if not isinstance(child.tag, str):
-                        continue
-                    if child.tag != "acl_permission" or child.get("kind") is None:
-                        ok = False
-                    elif child.get("xpath"):
-                        words += [child.get("kind", ""), "xpath", child.get("xpath", "")]
-                    elif child.get("reference") in self._kept_ids():
-                        words += [child.get("kind", ""), "id", child.get("reference", "")]
-                    else:
-                        ok = False
-                if ok:
-                    self._command("acls", element, f"the ACL role '{name}'", words)
-                else:
-                    self._lost(element, f"the ACL role '{name}'")
-                continue
-            kinds = {"acl_target": "user", "acl_group": "group"}
-            roles = [r.get("id", "") for r in element if isinstance(r.tag, str)]
-            if element.tag in kinds and all(r.tag == "role" for r in element
-                                            if isinstance(r.tag, str)):
-                self._command("acls", element, f"the ACL {kinds[element.tag]} '{name}'",
-                              ["pcs", "acl", kinds[element.tag], "create", name, *roles])
-            else:
-                self._lost(element, f"the ACL entry <{element.tag}> '{name}' (Pacemaker 1.x "
-                                    "form)")
+            kind = "group" if element.tag == "acl_group" else "user"
+            own = [c for c in _children_of(element) if c.tag not in ("role", "role_ref")]
+            names = [c.get("id", "") for c in _children_of(element)
+                     if c.tag in ("role", "role_ref")]
+            if own:
+                words = permission_words(own)
+                role_id = f"{name}-permissions"
+                while role_id in taken:
+                    role_id += "-1"
+                taken.add(role_id)
+                if words is None:
+                    self._lost(element, f"the ACL {kind} '{name}'")
+                    continue
+                self._command("acls", element, f"the permissions of the ACL {kind} '{name}'",
+                              ["pcs", "acl", "role", "create", role_id, *words])
+                # where its own permissions stood among its roles: first or last
+                first = _children_of(element)[0] in own
+                names.insert(0 if first else len(names), role_id)
+            self._command("acls", element, f"the ACL {kind} '{name}'",
+                          ["pcs", "acl", kind, "create", name, *names])
 
     def _kept_ids(self) -> Set[str]:
         """Ids the definition keeps (resources and tags); the others are made anew."""
