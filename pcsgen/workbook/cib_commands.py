@@ -125,7 +125,7 @@ class RuleWords:
     def _date_value(self, text: Optional[str]) -> Optional[str]:
         if text is None or self.spaces or " " not in text:
             return text
-        from pcsgen.cluster.canonical import date
+        from pcsgen.cluster.cib_values import date
 
         converted = date(text)
         return None if " " in converted else converted

@@ -17,7 +17,8 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from lxml import etree
 
-from pcsgen.cluster import canonical as cn
+from pcsgen.cluster import cib_values as cv
+from pcsgen.cluster import reading as rd
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
 from pcsgen.workbook import cib_commands as pcs
@@ -68,7 +69,7 @@ class Importer:
         self.diagnostics = diagnostics
         self.dialect = dialect(target)
         self.system_agents = system_agents
-        self.context = cn._Context(root)
+        self.context = rd.Context(root)
         self.commands: Dict[str, List[str]] = {phase: [] for phase in PHASES}
         self.tables: List[Dict[str, Any]] = []
         # resources the tables hold; a constraint naming anything else goes after
@@ -77,7 +78,7 @@ class Importer:
         self.owner: Dict[str, str] = {}  # id inside a clone or bundle -> the top one
         self.promotable: Set[str] = set()
         self.requires: Dict[str, str] = {}  # resource -> its ops' 'requires' (1.x schema)
-        self.default_timeout = cn.default_timeout_of(self.configuration, self.context)
+        self.default_timeout = rd.default_timeout_of(self.configuration, self.context)
         self._provider: Any = None
 
     # -- diagnostics and commands ----------------------------------------------------
@@ -123,10 +124,10 @@ class Importer:
         crm_config = self.configuration.find("crm_config")
         if crm_config is not None:
             for pair in crm_config.iter("nvpair"):
-                if pair.get("name") in cn.MAINTAINED_PROPERTIES:
+                if pair.get("name") in cv.MAINTAINED_PROPERTIES:
                     self.diagnostics.info("PG706", self._where(pair), what=pair.get("name"))
-        form = cn.nvsets(crm_config, "cluster_property_set", self.context,
-                         first_id="cib-bootstrap-options", dropped=cn.MAINTAINED_PROPERTIES)
+        form = rd.nvsets(crm_config, "cluster_property_set", self.context,
+                         first_id="cib-bootstrap-options", dropped=cv.MAINTAINED_PROPERTIES)
         self._duplicates(crm_config, "cluster_property_set", "crm_config")
         if crm_config is not None:
             self._rule_layers(crm_config, "crm_config", "cluster_property_set", form)
@@ -161,7 +162,7 @@ class Importer:
             uname = node.get("uname") or node.get("id", "")
             for kind, tag in (("attribute", "instance_attributes"),
                               ("utilization", "utilization")):
-                form = cn.nvsets(node, tag, self.context)
+                form = rd.nvsets(node, tag, self.context)
                 self._duplicates(node, tag, f"node {uname}")
                 self._rule_layers(node, f"node {uname}", tag, form)
                 safe, verbatim = _split(_base(form))
@@ -183,8 +184,8 @@ class Importer:
         section = self.configuration.find(tag)
         if section is None:
             return
-        form = cn.nvsets(section, "meta_attributes", self.context,
-                         normalise=cn.META_VALUES if tag == "rsc_defaults" else None)
+        form = rd.nvsets(section, "meta_attributes", self.context,
+                         normalise=cv.META_VALUES if tag == "rsc_defaults" else None)
         self._duplicates(section, "meta_attributes", tag)
         safe, verbatim = _split(_base(form))
         update = ["update"] if self.dialect.defaults_update else []
@@ -217,7 +218,7 @@ class Importer:
             if resolved is None:
                 continue
             rule = resolved.find("rule")
-            text = cn.rule_text(rule, self.context) if rule is not None else None
+            text = rd.rule_text(rule, self.context) if rule is not None else None
             if text == layer.get("rule") and any(
                     p.get("name") in layer["values"] for p in resolved.findall("nvpair")):
                 return resolved
@@ -256,7 +257,7 @@ class Importer:
                 self.owner[child.get("id", "")] = top
         for child in element.iter("clone", "master"):
             if child.tag == "master" or any(
-                    cn.boolean(p.get("value")) == "true" for p in
+                    cv.boolean(p.get("value")) == "true" for p in
                     child.findall("meta_attributes/nvpair[@name='promotable']")):
                 self.promotable.add(top)
 
@@ -269,7 +270,7 @@ class Importer:
         if element.get("description") is not None:
             self.diagnostics.warning("PG712", self._where(element), kind=kind, id=rid,
                                      description=element.get("description"))
-        instance = cn.nvsets(element, "instance_attributes", self.context)
+        instance = rd.nvsets(element, "instance_attributes", self.context)
         if _layers(instance):
             names = ", ".join(f"{n}={v}" for n, v in _base(instance).items())
             self.diagnostics.warning("PG713", self._where(element), kind=kind, id=rid,
@@ -283,7 +284,7 @@ class Importer:
                   inherited: Optional[Dict[str, str]] = None) -> None:
         rid = element.get("id", "")
         if element.tag == "primitive":
-            expanded = cn._expand_template(element, self.context)
+            expanded = rd.expand_template(element, self.context)
             stonith = expanded.get("class") == "stonith"
             tree.append({"depth": depth, "kind": "Stonith" if stonith else "Primitive",
                          "id": rid})
@@ -291,8 +292,8 @@ class Importer:
             definitions.append(self._primitive(element, expanded, stonith, inherited or {}))
             return
         if element.tag in ("group", "clone", "master"):
-            meta = cn.nvsets(element, "meta_attributes", self.context,
-                             normalise=cn.META_VALUES)
+            meta = rd.nvsets(element, "meta_attributes", self.context,
+                             normalise=cv.META_VALUES)
             self._duplicates(element, "meta_attributes", rid)
             self._rule_layers(element, rid, "meta_attributes", meta)
             values = _base(meta)
@@ -336,8 +337,8 @@ class Importer:
                     "utilization": ["pcs", "resource", "utilization", rid]}
         for kind, tag in (("options", "instance_attributes"), ("meta", "meta_attributes"),
                           ("utilization", "utilization")):
-            form = cn.nvsets(element, tag, self.context,
-                             normalise=cn.META_VALUES if kind == "meta" else None)
+            form = rd.nvsets(element, tag, self.context,
+                             normalise=cv.META_VALUES if kind == "meta" else None)
             self._duplicates(element, tag, rid)
             self._rule_layers(original, rid, tag, form)
             values = _base(form)
@@ -353,22 +354,22 @@ class Importer:
                 "O": operations}
 
     def _op_items(self, original: Element, element: Element, rid: str) -> \
-            List[Tuple[cn.OpSettings, Dict[str, str]]]:
+            List[Tuple[rd.OpSettings, Dict[str, str]]]:
         """The operations as Pacemaker reads them; the 'requires' a 1.x-schema CIB gives
         a start or promote op is the resource's (self.requires)."""
         for holder in element.findall("operations"):
             if self.context.resolve(holder) is None:
                 self._lost(holder, f"the operations '{holder.get('id-ref')}' of '{rid}' "
                                    "(the id-ref names nothing)")
-        found: List[Tuple[cn.OpSettings, Dict[str, str]]] = []
+        found: List[Tuple[rd.OpSettings, Dict[str, str]]] = []
         configured: Set[str] = set()
-        for op in cn.op_settings(element, self.context):
-            if cn.interval(op.interval) == "0s":
+        for op in rd.op_settings(element, self.context):
+            if cv.interval(op.interval) == "0s":
                 if op.name in configured:
                     self.diagnostics.info("PG720", self._where(op.element), op=op.name,
                                           id=rid)
                     continue
-                if cn.boolean(op.attributes.get("enabled")) != "false":
+                if cv.boolean(op.attributes.get("enabled")) != "false":
                     configured.add(op.name)
             item: Dict[str, str] = {"type": op.name, "interval": op.interval,
                                     **op.attributes}
@@ -422,10 +423,10 @@ class Importer:
             if not added.from_agent or any(p["type"] == added.name for p in placeholders):
                 continue
             attributes = {k: v for k, v in added.attributes.items() if k != "interval"}
-            converted = {k: cn.OP_VALUES[k](v) or v if k in cn.OP_VALUES else v
+            converted = {k: cv.OP_VALUES[k](v) or v if k in cv.OP_VALUES else v
                          for k, v in attributes.items()}
-            interval = cn.interval(added.attributes.get("interval"))
-            if interval == "0s" and cn._inert(added.name, converted, self.default_timeout):
+            interval = cv.interval(added.attributes.get("interval"))
+            if interval == "0s" and rd.inert(added.name, converted, self.default_timeout):
                 continue
             placeholders.append({"type": added.name, "interval": "0"})
         if placeholders:
@@ -453,7 +454,7 @@ class Importer:
         if storage is not None:
             for mapping in storage.findall("storage-mapping"):
                 words += ["storage-map"] + [f"{k}={v}" for k, v in mapping.attrib.items()]
-        meta = cn.nvsets(element, "meta_attributes", self.context, normalise=cn.META_VALUES)
+        meta = rd.nvsets(element, "meta_attributes", self.context, normalise=cv.META_VALUES)
         self._rule_layers(element, rid, "meta_attributes", meta)
         if _base(meta):
             words += ["meta", *pcs.nvpair_words(_base(meta))]
@@ -466,13 +467,13 @@ class Importer:
             self._bundled_primitive(inside, rid)
 
     def _bundled_primitive(self, original: Element, bundle: str) -> None:
-        element = cn._expand_template(original, self.context)
+        element = rd.expand_template(original, self.context)
         rid = element.get("id", "")
         agent = pcs_agent(element)
         words = ["pcs", "resource", "create", rid, agent]
         for kind, tag in (("", "instance_attributes"), ("meta", "meta_attributes")):
-            form = cn.nvsets(element, tag, self.context,
-                             normalise=cn.META_VALUES if kind else None)
+            form = rd.nvsets(element, tag, self.context,
+                             normalise=cv.META_VALUES if kind else None)
             self._rule_layers(original, rid, tag, form)
             pairs = _base(form)
             if kind and pairs:
@@ -491,7 +492,7 @@ class Importer:
             # pcs adds a monitor even with --no-default-ops
             self._command("resources", original, f"no monitor for '{rid}'",
                           ["pcs", "resource", "op", "delete", rid, "monitor"])
-        utilization = _base(cn.nvsets(element, "utilization", self.context))
+        utilization = _base(rd.nvsets(element, "utilization", self.context))
         if utilization:
             self._command("resources", original, f"the utilization of '{rid}'",
                           ["pcs", "resource", "utilization", rid,
@@ -518,7 +519,7 @@ class Importer:
             if not isinstance(original.tag, str):
                 continue
             # tags and templates as Pacemaker expands them (pcs takes neither there)
-            element = cn.expand_references(original, self.context)
+            element = rd.expand_references(original, self.context)
             if _children_of(element, "lifetime"):
                 self.diagnostics.warning("PG717", self._where(element),
                                          id=element.get("id", "") + self._about(element))
@@ -559,8 +560,8 @@ class Importer:
             tabled = not target.startswith("regexp%") and self._tabled(target)
             score = set_score or element.get("score")
             if node is not None and score is not None:
-                role = cn.role(set_role or element.get("role"))
-                role = None if role in cn.ANY_ROLE_LOCATION_NODE else role
+                role = cv.role(set_role or element.get("role"))
+                role = None if role in cv.ANY_ROLE_LOCATION_NODE else role
                 self._location_node(element, target, node, score, role, discovery, tabled,
                                     tables)
                 continue
@@ -575,7 +576,7 @@ class Importer:
     def _location_node(self, element: Element, target: str, node: str, score: str,
                        role: Optional[str], discovery: str, tabled: bool,
                        tables: Dict[str, List[Dict[str, str]]]) -> None:
-        normal = cn.score(score) or score
+        normal = cv.score(score) or score
         if tabled and discovery == "always" and role is None:
             negative = normal.startswith("-")
             magnitude = normal.lstrip("+-")
@@ -619,8 +620,8 @@ class Importer:
 
     def _location_rule(self, element: Element, rule: Element, target: str, discovery: str,
                        tabled: bool, tables: Dict[str, List[Dict[str, str]]]) -> None:
-        role = cn.role(rule.get("role"))
-        role = None if role in cn.ANY_ROLE_LOCATION_RULE else role
+        role = cv.role(rule.get("role"))
+        role = None if role in cv.ANY_ROLE_LOCATION_RULE else role
         expressions = _children_of(rule, "expression")
         simple = tabled and discovery == "always" and rule.get("score") is not None and \
             len(expressions) == len(_children_of(rule)) and expressions and all(
@@ -638,7 +639,7 @@ class Importer:
                                                                       "not_defined")
                        else expression.get("value", "")}
                 if index == 0:
-                    row["score"] = cn.score(rule.get("score")) or ""
+                    row["score"] = cv.score(rule.get("score")) or ""
                     if len(expressions) > 1:
                         row["bool_op"] = (rule.get("boolean-op") or "and").lower()
                     if role is not None:
@@ -670,21 +671,21 @@ class Importer:
         what = f"the colocation constraint '{cid}'{self._about(element)}"
         score = element.get("score")
         if _children_of(element, "resource_set"):
-            if cn.score(score) in (None, "0") and not any(
-                    cn.score(s.get("score")) not in (None, "0")
+            if cv.score(score) in (None, "0") and not any(
+                    cv.score(s.get("score")) not in (None, "0")
                     for s in _children_of(element, "resource_set")):
                 self.diagnostics.info("PG718", self._where(element), id=cid)
                 return
             self._sets(element, "colocation", what)
             return
-        if score is None or cn.score(score) == "0":
+        if score is None or cv.score(score) == "0":
             self.diagnostics.info("PG718", self._where(element), id=cid)
             return
         rsc, with_rsc = self._name(element.get("rsc", "")), self._name(
             element.get("with-rsc", ""))
         roles = {}
         for key in ("rsc-role", "with-rsc-role"):
-            role = cn.role(element.get(key))
+            role = cv.role(element.get(key))
             if role not in (None, "Started"):
                 roles[key] = role
         extra = {k: element.get(k) for k in ("node-attribute", "influence", "rsc-instance",
@@ -692,7 +693,7 @@ class Importer:
         if element.get("score-attribute") is not None:
             self._lost(element, f"the score-attribute of {what}")
         if self._tabled(rsc, with_rsc) and not extra:
-            rows.append({"rsc": rsc, "with-rsc": with_rsc, "score": cn.score(score) or score,
+            rows.append({"rsc": rsc, "with-rsc": with_rsc, "score": cv.score(score) or score,
                          **roles})
             return
         words = ["pcs", "constraint", "colocation", "add"]
@@ -701,7 +702,7 @@ class Importer:
         words += [rsc, "with"]
         if "with-rsc-role" in roles:
             words.append(self.dialect.role(roles["with-rsc-role"]) or roles["with-rsc-role"])
-        words += [with_rsc, f"score={cn.score(score)}"]
+        words += [with_rsc, f"score={cv.score(score)}"]
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
         self._command("constraints", element, what, words)
@@ -716,9 +717,9 @@ class Importer:
         first_action = element.get("first-action")
         # Pacemaker's default for then-action is first-action; pcs's is start
         then_action = element.get("then-action") or first_action
-        kind = cn._order_kind(element) if (element.get("kind") or element.get("score")) \
+        kind = rd.order_kind(element) if (element.get("kind") or element.get("score")) \
             else None
-        symmetrical = cn.boolean(element.get("symmetrical"))
+        symmetrical = cv.boolean(element.get("symmetrical"))
         extra = {k: element.get(k) for k in ("require-all", "first-instance", "then-instance")
                  if element.get(k) is not None}
         if self._tabled(first, then) and not extra:
@@ -749,7 +750,7 @@ class Importer:
             from copy import deepcopy
 
             copy = deepcopy(element)
-            copy.set("kind", cn._order_kind(element))
+            copy.set("kind", rd.order_kind(element))
             del copy.attrib["score"]
         words = pcs.sets_command(copy, kind, self.context.resolve, self._name)
         if words is None:
@@ -764,7 +765,7 @@ class Importer:
             self._sets(element, "ticket", what)
             return
         words = ["pcs", "constraint", "ticket", "add", element.get("ticket", "")]
-        role = cn.role(element.get("rsc-role"))
+        role = cv.role(element.get("rsc-role"))
         if role is not None:
             words.append(self.dialect.role(role) or role)
         words.append(self._name(element.get("rsc", "")))
@@ -819,7 +820,7 @@ class Importer:
     def _alert_attributes(self, element: Element, owner: str) -> List[Dict[str, str]]:
         rows: List[Dict[str, str]] = []
         for kind, tag in (("options", "instance_attributes"), ("meta", "meta_attributes")):
-            form = cn.nvsets(element, tag, self.context)
+            form = rd.nvsets(element, tag, self.context)
             self._rule_layers(element, owner, tag, form)
             rows += [{"type": kind, "name": n, "value": v} for n, v in _base(form).items()]
         return rows
@@ -849,7 +850,7 @@ class Importer:
         def permission_words(permissions: List[Element]) -> Optional[List[str]]:
             words: List[str] = []
             for child in permissions:
-                found = cn.acl_permission(child)
+                found = rd.acl_permission(child)
                 if found is None or found[1] == "object" or (found[1] == "id" and
                                                              found[2] not in kept):
                     return None
@@ -895,7 +896,7 @@ class Importer:
         """Ids the definition keeps (resources and tags); the others are made anew."""
         configuration = self.configuration
         found = {e.get("id", "") for e in configuration.iterfind("resources//*")
-                 if isinstance(e.tag, str) and e.tag in cn.RESOURCE_TAGS}
+                 if isinstance(e.tag, str) and e.tag in cv.RESOURCE_TAGS}
         return found | {t.get("id", "") for t in configuration.iterfind("tags/tag")}
 
     def others(self) -> None:
