@@ -137,8 +137,10 @@ def template(output: str, lang: str = "en", example: Optional[str] = None) -> No
     write_all([Output(output, template_workbook(lang, example), 0o644)])
 
 
-def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en") -> Diagnostics:
-    """Turn a CIB file into a definition (OUTPUT.xlsx or OUTPUT.csv); the warnings."""
+def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
+               system_agents: bool = True) -> Diagnostics:
+    """Turn a CIB file into a definition (OUTPUT.xlsx or OUTPUT.csv); the warnings.
+    `system_agents=False` judges operations against the built-in catalogue only."""
     from pcsgen.outputs import Output, write_all
     from pcsgen.workbook.importer import import_cib as read_cib
     from pcsgen.workbook.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
@@ -149,7 +151,7 @@ def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en") -
         raise PcsgenError("PG702", None, path=output, hint=" or a .csv file")
     diagnostics = Diagnostics()
     try:
-        document = read_cib(cib, name, diagnostics, target)
+        document = read_cib(cib, name, diagnostics, target, system_agents)
         sheet = document_to_sheet(document, lang=lang)
         data = grid_to_csv(sheet.rows) if suffix == ".csv" else \
             sheets_to_xlsx([(name[:31], sheet)])

@@ -85,8 +85,9 @@ TargetOption = Annotated[Target, typer.Option(
     "--target", "-t", help="RHEL release (pcs version) to write for.")]
 CorosyncOption = Annotated[Optional[str], typer.Option(
     "--corosync-conf", metavar="PATH",
-    help="corosync.conf giving node names and ids (default: /etc/corosync/corosync.conf when "
-         "the NODE table needs ids or for rhel10; '' for none).")]
+    help="A corosync.conf, or a CIB whose <nodes> give the node ids (default: "
+         "/etc/corosync/corosync.conf when the NODE table needs ids or for rhel10; '' for "
+         "none).")]
 LangOption = Annotated[Optional[Lang], typer.Option(
     "--lang", help="Language of messages (default: the locale).")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
@@ -277,6 +278,7 @@ def import_command(
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT.xlsx|OUT.csv", help="The definition to write.")],
     target: TargetOption = Target.rhel9,
+    system_agents: SystemAgentsOption = True,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -285,7 +287,7 @@ def import_command(
 
     language = _lang(lang)
     try:
-        diagnostics = api.import_cib(cib, output, target.value, language)
+        diagnostics = api.import_cib(cib, output, target.value, language, system_agents)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
     raise _finish(diagnostics, language)

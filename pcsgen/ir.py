@@ -124,6 +124,7 @@ class Node:
     location: Optional[Location]
     attributes: List[NvPair] = field(default_factory=list)
     utilization: List[NvPair] = field(default_factory=list)
+    remote: bool = False  # a Pacemaker Remote, guest or bundle node: its id is its name
 
 
 @dataclass(eq=False)
@@ -249,6 +250,8 @@ class Cluster:
     orders: List[Order] = field(default_factory=list)
     alerts: List[Alert] = field(default_factory=list)
     additional_config: List[AdditionalConfig] = field(default_factory=list)
+    # properties the target's pcs does not know: the script sets them with --force
+    forced_properties: Set[str] = field(default_factory=set)
     # rows whose values came from {{ placeholders }}: not plain text in the workbook
     placeholder_rows: Set[Tuple[Source, int]] = field(default_factory=set)
 

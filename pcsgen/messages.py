@@ -402,6 +402,59 @@ CATALOGUE: Dict[str, Message] = {
                      "accepts (the newest takes pacemaker-{newest})",
                      "{what} には CIB スキーマ pacemaker-{schema} が必要ですが、{target} の"
                      "どのリリースも受け付けません (最新のリリースは pacemaker-{newest} まで)"),
+    # --- values Pacemaker accepts that pcs or Pacemaker read their own way -------------
+    "PG260": Message(W, "'{value}' is a {column} Pacemaker does not read (it reads a number "
+                     "with an optional unit: 30, 30s, 5min): it uses its default of 20s "
+                     "instead",
+                     "'{value}' は Pacemaker が {column} として読めない値です (数値と単位: 30、"
+                     "30s、5min): Pacemaker は代わりに既定値 20s を使います"),
+    "PG261": Message(W, "pcs {pcs} refuses '{value}' as {column} ('use time interval (e.g. 1, "
+                     "2s, 3m, 4h, ...)'): the script will fail there (the CIB is fine)",
+                     "pcs {pcs} は {column} に '{value}' を受け付けません (1、2s、3m、4h などの"
+                     "時間で指定): スクリプトはエラーになります (CIB は問題ありません)"),
+    "PG262": Message(W, "'{name}' has an empty value: Pacemaker keeps it as an empty string "
+                     "(not the same as unset), but pcs cannot set an empty value, so the "
+                     "script leaves it out",
+                     "'{name}' の値が空です: Pacemaker は空文字列として保持しますが (未設定とは"
+                     "異なります)、pcs は空の値を設定できないためスクリプトには出力しません"),
+    "PG263": Message(W, "operation '{op}' with interval 0 is defined again for '{id}': "
+                     "Pacemaker accepts it but configures the action from the first one only; "
+                     "pcs refuses it ('multiple specification of the same operation with the "
+                     "same interval'), so the script leaves it out",
+                     "'{id}' のオペレーション '{op}' (interval 0) が再定義されています: Pacemaker "
+                     "は受け付けますが最初のものだけを使います。pcs は受け付けないため "
+                     "(multiple specification of the same operation with the same interval)、"
+                     "スクリプトには出力しません"),
+    "PG264": Message(W, "fence device '{id}' is cloned in '{clone}', which pcs {pcs} refuses "
+                     "('This command does not accept stonith resources'): the script will fail "
+                     "there (the CIB is fine)",
+                     "STONITH リソース '{id}' がクローン '{clone}' に含まれていますが、pcs {pcs} "
+                     "ではクローンにできません: スクリプトはエラーになります (CIB は問題ありません)"),
+    # --- cluster properties against the target's Pacemaker ----------------------------
+    "PG450": Message(W, "'{name}' is not a cluster property of {target} (Pacemaker "
+                     "{pacemaker}): Pacemaker ignores it; pcs refuses it unless forced, so the "
+                     "script sets it with --force",
+                     "'{name}' は {target} (Pacemaker {pacemaker}) のクラスタ・プロパティでは"
+                     "ありません: Pacemaker は無視します。pcs は --force なしでは受け付けないため、"
+                     "スクリプトは --force で設定します"),
+    "PG451": Message(W, "'{name}' is not a cluster property of {target} (Pacemaker "
+                     "{pacemaker}), which calls it '{replacement}': pcs refuses it unless "
+                     "forced, so the script sets it with --force",
+                     "'{name}' は {target} (Pacemaker {pacemaker}) のクラスタ・プロパティでは"
+                     "ありません ({target} では '{replacement}'): pcs は --force なしでは"
+                     "受け付けないため、スクリプトは --force で設定します"),
+    "PG452": Message(W, "'{name}' is deprecated in {target} (Pacemaker {pacemaker})",
+                     "'{name}' は {target} (Pacemaker {pacemaker}) では非推奨です"),
+    "PG453": Message(W, "'{name}' is a legacy name Pacemaker reads as {section} "
+                     "'{replacement}' (the CIB schema refuses it in crm_config): the CIB and "
+                     "the script set {section} '{replacement}'",
+                     "'{name}' は旧名称で、Pacemaker は {section} の '{replacement}' として読みます"
+                     " (crm_config ではスキーマ違反): CIB とスクリプトでは {section} の "
+                     "'{replacement}' を設定します"),
+    "PG454": Message(W, "'{name}' is a legacy name Pacemaker ignores (the CIB schema refuses "
+                     "it in crm_config): it is left out of the CIB and the script",
+                     "'{name}' は Pacemaker が無視する旧名称です (crm_config ではスキーマ違反):"
+                     " CIB とスクリプトには出力しません"),
     # --- variables ---------------------------------------------------------------
     "PG601": Message(E, "--var needs NAME=VALUE, not '{text}'",
                      "--var には NAME=VALUE を指定してください ('{text}')"),
@@ -441,6 +494,58 @@ CATALOGUE: Dict[str, Message] = {
     "PG705": Message(E, "{path} is not a CIB: {reason}", "{path} は CIB ではありません: {reason}"),
     "PG706": Message(I, "{what} is maintained by Pacemaker itself and is not imported",
                      "{what} は Pacemaker 自身が管理する値のため取り込みません"),
+    # --- import: what a CIB holds that the format cannot carry ------------------------
+    "PG710": Message(W, "{owner}: the {kind} values Pacemaker reads after others or under a "
+                     "rule ({rule}) cannot be written by any table or pcs command; left out: "
+                     "{names}",
+                     "{owner}: 他の値より後に、またはルール ({rule}) の下で読まれる {kind} の値は"
+                     "表でも pcs コマンドでも表せないため出力しません: {names}"),
+    "PG711": Message(I, "'{name}' is set more than once in {owner}: Pacemaker uses the first "
+                     "value it reads, '{value}', and so does the definition ('{ignored}' is "
+                     "ignored)",
+                     "{owner} で '{name}' が複数回設定されています。Pacemaker は最初に読む値 "
+                     "'{value}' を使うため、定義書もその値とします ('{ignored}' は無視されます)"),
+    "PG712": Message(W, "the description of {kind} '{id}' ('{description}') is left out: no "
+                     "table or pcs command sets it",
+                     "{kind} '{id}' の説明 ('{description}') は表でも pcs コマンドでも設定できない"
+                     "ため出力しません"),
+    "PG713": Message(W, "the instance attributes of {kind} '{id}' are left out: pcs sets "
+                     "instance attributes on primitives only ({names})",
+                     "{kind} '{id}' のインスタンス属性は出力しません。pcs はプリミティブにしか"
+                     "インスタンス属性を設定できません ({names})"),
+    "PG714": Message(W, "the resource template '{id}' is left out: each primitive that uses it "
+                     "({users}) gets its settings, as Pacemaker expands it",
+                     "リソーステンプレート '{id}' は出力しません。Pacemaker と同様に、"
+                     "使用する各プリミティブ ({users}) に設定を展開します"),
+    "PG715": Message(W, "the operation '{op}' (interval {interval}) of '{id}' has attributes no "
+                     "pcs command sets; left out: {names}",
+                     "'{id}' のオペレーション '{op}' (interval {interval}) の属性は pcs コマンドで"
+                     "設定できないため出力しません: {names}"),
+    "PG716": Message(I, "'{id}': the agent's metadata declares operations this CIB does not "
+                     "configure ({ops}); they are written with interval 0 and nothing else, "
+                     "which Pacemaker treats as not configured, so that compiling adds none",
+                     "'{id}': エージェントのメタデータにあり CIB に設定のないオペレーション ({ops}) "
+                     "は、コンパイル時に追加されないよう interval 0 のみで出力します "
+                     "(Pacemaker は未設定と同じに扱います)"),
+    "PG717": Message(W, "the lifetime of constraint '{id}' is left out: it is deprecated and "
+                     "no pcs command sets it",
+                     "制約 '{id}' の lifetime は非推奨で pcs コマンドでも設定できないため"
+                     "出力しません"),
+    "PG718": Message(I, "the colocation constraint '{id}' has no score or score 0, which "
+                     "Pacemaker ignores: it is not imported",
+                     "コロケーション制約 '{id}' はスコアがないか 0 で、Pacemaker は無視するため"
+                     "取り込みません"),
+    "PG719": Message(I, "node '{node}' has the id '{id}', which is not a corosync node id: "
+                     "give the nodes with --corosync-conf {path} (a CIB gives its nodes' ids) "
+                     "so that compiling keeps it",
+                     "ノード '{node}' の id '{id}' は corosync のノード ID ではありません: "
+                     "コンパイル時に id を保つには --corosync-conf {path} を指定してください "
+                     "(CIB のノード ID を使います)"),
+    "PG720": Message(I, "'{id}' has a second operation '{op}' with interval 0: Pacemaker "
+                     "configures the action from the first and ignores this one, so it is not "
+                     "imported",
+                     "'{id}' に interval 0 のオペレーション '{op}' が重複しています: Pacemaker は"
+                     "最初のものだけを使うため、これは取り込みません"),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
                      "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),

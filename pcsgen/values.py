@@ -11,11 +11,7 @@ from pcsgen import ir
 _SCORE_INFINITY = re.compile(r"([+-]?)(inf|infinity)", re.IGNORECASE)
 _SCORE_INTEGER = re.compile(r"[+-]?\d+")
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-_DURATION = re.compile(
-    r"\d+\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?"
-    r"(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?",
-    re.IGNORECASE,
-)
+_DURATION = re.compile(r"\d+\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?", re.IGNORECASE)
 # Characters XML 1.0 cannot carry at all.
 BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})
@@ -79,19 +75,79 @@ def is_valid_id(text: str) -> bool:
 
 
 def is_duration(text: str) -> bool:
-    return _DURATION.fullmatch(text.strip()) is not None
+    """A duration Pacemaker reads: a number with an optional unit, or ISO 8601 (P...)."""
+    body = text.strip()
+    return _DURATION.fullmatch(body) is not None or iso_msec(body) is not None
+
+
+def is_iso_duration(text: str) -> bool:
+    return text.strip().upper().startswith("P") and is_duration(text)
+
+
+# crm_get_msec(): units by their first letters, case-insensitive, seconds by default
+_UNIT_MS = (("ms", 1.0), ("msec", 1.0), ("us", 0.001), ("usec", 0.001), ("s", 1000.0),
+            ("sec", 1000.0), ("m", 60000.0), ("min", 60000.0), ("h", 3600000.0),
+            ("hr", 3600000.0))
+_MSEC = re.compile(r"\s*(\d+)[\d.]*\s*(.*)", re.DOTALL)
+_ISO_PART = re.compile(r"(\d+)([YMWDHS])")
+_ISO_SECONDS = {"Y": 365 * 86400, "W": 7 * 86400, "D": 86400, "H": 3600, "S": 1}
+
+
+@lru_cache(maxsize=4096)
+def msec(text: str) -> Optional[int]:
+    """Milliseconds in a duration as Pacemaker reads a timeout (crm_get_msec): a
+    number and an optional unit; None where Pacemaker would not read it (ISO 8601
+    included: Pacemaker reads ISO 8601 only for intervals)."""
+    match = _MSEC.fullmatch(text)
+    if not match:
+        return None
+    units = match.group(2).rstrip("\r\n")
+    factor = 1000.0 if not units else None
+    for prefix, value in _UNIT_MS:  # ms before m, us before s, as Pacemaker tests them
+        if factor is None and units.lower().startswith(prefix):
+            factor = value
+    if factor is None:
+        return None
+    return int(int(match.group(1)) * factor)
+
+
+@lru_cache(maxsize=4096)
+def iso_msec(text: str) -> Optional[int]:
+    """Milliseconds in an ISO 8601 duration (PT1M, P1DT2H, P10S; months count 30 days)."""
+    body = text.strip()
+    if len(body) < 2 or body[0] != "P":
+        return None
+    seconds = 0
+    is_time = False
+    position = 1
+    amounts = 0
+    while position < len(body):
+        if body[position] == "T":
+            is_time = True
+            position += 1
+            continue
+        match = _ISO_PART.match(body, position)
+        if match is None:
+            return None
+        number, unit = int(match.group(1)), match.group(2)
+        amounts += 1
+        if unit == "M":
+            seconds += number * (60 if is_time else 30 * 86400)
+        else:
+            seconds += number * _ISO_SECONDS[unit]
+        position = match.end()
+    return seconds * 1000 if amounts else None
+
+
+def interval_msec(text: str) -> Optional[int]:
+    """Milliseconds in an operation interval (crm_parse_interval_spec: ISO 8601 too)."""
+    if text.strip().startswith("P"):
+        return iso_msec(text)
+    return msec(text)
 
 
 @lru_cache(maxsize=1024)
 def duration_seconds(text: str) -> Optional[float]:
-    """Seconds in a Pacemaker duration ('10s', '1min', '500ms', '30'); None for ISO 8601."""
-    match = re.fullmatch(r"(\d+)\s*([a-z]*)", text.strip().lower())
-    if not match:
-        return None
-    number = int(match.group(1))
-    unit = match.group(2)
-    factors = {"": 1.0, "s": 1.0, "sec": 1.0, "ms": 0.001, "msec": 0.001, "us": 1e-6,
-               "usec": 1e-6, "m": 60.0, "min": 60.0, "h": 3600.0, "hr": 3600.0}
-    if unit not in factors:
-        return None
-    return number * factors[unit]
+    """Seconds in a duration ('10s', '1min', '500ms', '30', 'PT1M'); None if invalid."""
+    found = interval_msec(text)
+    return None if found is None else found / 1000.0

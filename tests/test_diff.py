@@ -58,6 +58,6 @@ def test_objects_added_and_removed(tmp_path: Path) -> None:
 
 
 def test_diff_of_a_broken_definition_is_trouble(tmp_path: Path) -> None:
-    (tmp_path / "bad.csv").write_text(",PROPERTY\n,,name,value\n,,a,\n")
+    (tmp_path / "bad.csv").write_text(",PROPERTY\n,,name,value\n,,,x\n")
     result = run_pcsgen(["diff", "bad.csv", "bad.csv"], tmp_path)
     assert result.returncode == 2 and "PG201" in result.stderr

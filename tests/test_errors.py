@@ -32,7 +32,7 @@ CASES = [
     ("data before marker", ",,foo,bar\n,PROPERTY\n,,name,value\n", "PG102", 1, "C"),
     ("missing column", ",PROPERTY\n,,name\n,,a\n", "PG103", 2, ""),
     ("duplicate column", ",PROPERTY\n,,name,value,name\n,,a,b,c\n", "PG104", 2, "E"),
-    ("value missing", ",PROPERTY\n,,name,value\n,,a,\n", "PG201", 3, "D"),
+    ("name missing", ",PROPERTY\n,,name,value\n,,,a\n", "PG201", 3, "C"),
     ("bad kind", ",RESOURCES\n,,resourceItem,id\n,,Primtive,d1\n", "PG202", 3, "C"),
     ("two kinds in a row", ",RESOURCES\n,,resourceItem,resourceItem,id\n,,Group,Primitive,g\n",
      "PG206", 3, "D"),
@@ -97,7 +97,7 @@ def test_broken_definition(case: str, text: str, code: str, row: int, column: st
 
 
 def test_failed_run_leaves_existing_outputs_untouched(tmp_path: Path) -> None:
-    _write(tmp_path, ",PROPERTY\n,,name,value\n,,a,\n")
+    _write(tmp_path, ",PROPERTY\n,,name,value\n,,,a\n")
     (tmp_path / "broken.xml").write_text("old cib")
     (tmp_path / "broken.sh").write_text("old script")
     result = run_pcsgen(["broken.csv", "--corosync-conf", ""], tmp_path)
@@ -120,9 +120,9 @@ def test_output_may_not_overwrite_the_input(tmp_path: Path) -> None:
 
 
 def test_messages_in_japanese(tmp_path: Path) -> None:
-    _write(tmp_path, ",PROPERTY\n,,name,value\n,,a,\n")
+    _write(tmp_path, ",PROPERTY\n,,name,value\n,,,a\n")
     result = run_pcsgen(["broken.csv", "--lang", "ja"], tmp_path)
-    assert "broken.csv!D3: エラー PG201: 'value' 列に値が設定されていません" in result.stderr
+    assert "broken.csv!C3: エラー PG201: 'name' 列に値が設定されていません" in result.stderr
     result = run_pcsgen(["broken.csv"], tmp_path, env={"LANG": "ja_JP.UTF-8"})
     assert "エラー PG201" in result.stderr
 

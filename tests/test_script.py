@@ -52,7 +52,7 @@ def test_hostile_values_arrive_verbatim_and_nothing_runs(tmp_path: Path) -> None
 
     for name in ("gen.xml", "built.xml"):
         form = canonical(parse_cib((tmp_path / name).read_bytes()))
-        resources = {r["id"]: r for r in form["resources"]}
+        resources = form["resources"]
         assert resources["fence1"]["instance"]["password"] == HOSTILE_PASSWORD
         assert resources["fs"]["instance"]["directory"] == HOSTILE_PATH
         assert resources["fs"]["instance"]["options"] == "a;b|c&d>e<f `g` $HOME ${x} \\ * ?"

@@ -235,7 +235,9 @@ def test_no_additional_config_keeps_pcs_off_and_says_so(tmp_path: Path,
     assert "resource op defaults update -- timeout=90s" in compiled.script
     # the same with pcs applied: the recording pcs is run, once
     compiled = compile_definition(str(csv), None, Options(corosync_conf=None))
-    assert (tmp_path / "pcs-record").read_text().count("argv:") == 1
+    commands = [line for line in (tmp_path / "pcs-record").read_text().splitlines()
+                if line.startswith("argv:") and not line.endswith("cluster cib-upgrade")]
+    assert len(commands) == 1, commands
 
 
 def test_pcs_runs_with_a_clean_environment(tmp_path: Path) -> None:
@@ -457,9 +459,7 @@ def _cib_with_formulas(tmp_path: Path) -> Path:
 def _d1_values(cib: bytes) -> Dict[str, str]:
     from pcsgen.cluster.canonical import canonical, parse_cib
 
-    resources = {r["id"]: r for r in canonical(parse_cib(cib))["resources"]}
-    group = resources["grp"]["children"]
-    d1 = next(r for r in group if r["id"] == "d1")
+    d1 = canonical(parse_cib(cib))["resources"]["grp"]["children"]["d1"]
     return {k: v for k, v in d1["instance"].items() if k.startswith("v")}
 
 

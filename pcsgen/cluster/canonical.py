@@ -1,5 +1,26 @@
-"""A CIB's configuration in canonical form: what Pacemaker means by it, without the ids
-and the orders that mean nothing. Two CIBs are equivalent when their forms are equal."""
+"""A CIB's configuration in canonical form: what Pacemaker means by it.
+
+Two CIBs whose configurations Pacemaker treats alike have equal forms; any difference
+that changes what Pacemaker does makes the forms differ. The rules below follow the
+scheduler's own code (Pacemaker 2.0 to 3.0); where generations differ, the forms keep
+the difference (an equivalence is made only where every generation agrees).
+
+What the form drops, and why Pacemaker does not see it:
+- ids (except where Pacemaker uses them: node ids, the names of resources, tags,
+  templates, ACL roles), and the order of top-level resources, constraints, nvpair
+  blocks of equal meaning, alerts and recipients;
+- the properties Pacemaker maintains itself (dc-version ...);
+- node entries with nothing configured on them;
+- operations with a zero interval that configure nothing (only their name), or only
+  a timeout equal to the default, or that Pacemaker never runs (meta-data ...);
+- colocations with score 0 (Pacemaker ignores them).
+
+What the form resolves, as Pacemaker does: id-refs, resource templates, the order in
+which nvpair blocks are read (score, then the later block first, the first value of
+a name winning), default values (first-action, then-action, kind, symmetrical,
+roles that mean "any role", resource-discovery ...), spellings (INFINITY, +INFINITY,
+1000000; Master and Promoted; 60, 60s, 1min; ISO 8601 intervals; true, yes, on).
+"""
 
 from __future__ import annotations
 
@@ -7,197 +28,452 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from lxml import etree
 
-ROLE_ALIASES = {"master": "Promoted", "slave": "Unpromoted", "promoted": "Promoted",
-                "unpromoted": "Unpromoted", "started": "Started", "stopped": "Stopped"}
+from pcsgen.cluster.cib_values import (
+    ANY_ROLE_COLOCATION,
+    ANY_ROLE_LOCATION_NODE,
+    ANY_ROLE_LOCATION_RULE,
+    META_VALUES,
+    OP_VALUES,
+    RESOURCE_TAGS,
+    boolean,
+    interval,
+    role,
+    score,
+)
+from pcsgen.cluster.reading import (
+    Context,
+    OpSettings,
+    acl_grants,
+    children,
+    default_timeout,
+    expand_references,
+    expand_template,
+    inert,
+    nvsets,
+    op_settings,
+    order_kind,
+    raw,
+    rule_text,
+    settings,
+    values_of,
+)
+
 Canonical = Dict[str, Any]
+Element = Any  # lxml's _Element
 
 
-def _role(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    return ROLE_ALIASES.get(value.lower(), value)
+# -- resources -----------------------------------------------------------------------
+
+def _description(element: Element, form: Canonical) -> None:
+    if element.get("description") is not None:
+        form["description"] = element.get("description")
 
 
-def _seconds(value: Optional[str]) -> Optional[str]:
-    """'10s', '10', '10000ms' -> '10': intervals compare by duration."""
-    if value is None:
-        return None
-    from pcsgen.values import duration_seconds
-
-    seconds = duration_seconds(value)
-    if seconds is None:
-        return value
-    return f"{seconds:g}"
-
-
-def _nvsets(element: etree._Element, tag: str) -> Dict[str, str]:
-    pairs: Dict[str, str] = {}
-    for nvset in element.findall(tag):
-        for nvpair in nvset.findall("nvpair"):
-            pairs[nvpair.get("name", "")] = nvpair.get("value", "")
-    return pairs
-
-
-def _operation(op: etree._Element) -> Tuple[Any, ...]:
-    attributes = {str(k): str(v) for k, v in op.attrib.items() if k not in ("id", "name")}
-    attributes["interval"] = _seconds(attributes.get("interval", "0")) or "0"
-    if "role" in attributes:
-        attributes["role"] = _role(attributes["role"]) or ""
-    for key in ("timeout", "start-delay"):
-        if key in attributes:
-            attributes[key] = _seconds(attributes[key]) or attributes[key]
-    attributes.update({f"instance:{k}": v for k, v in _nvsets(op, "instance_attributes").items()})
-    attributes.update({f"meta:{k}": v for k, v in _nvsets(op, "meta_attributes").items()})
-    return (op.get("name"), tuple(sorted(attributes.items())))
+def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> \
+        Dict[str, Any]:
+    found: Dict[str, Any] = {}
+    configured: set = set()  # type: ignore[type-arg]
+    for op in settings:
+        attributes: Dict[str, Any] = {}
+        for key, value in op.attributes.items():
+            convert = OP_VALUES.get(key)
+            attributes[key] = (convert(value) if convert else value) or value
+        if op.instance:
+            attributes["instance"] = op.instance
+        if op.meta_rules:
+            attributes["meta rules"] = op.meta_rules
+        op_interval = interval(op.interval)
+        if op_interval == "0s":
+            # Pacemaker configures an action from the first enabled op of that name
+            # and interval, whatever its role: the others mean nothing
+            if op.name in configured:
+                continue
+            if attributes.get("enabled") != "false":
+                configured.add(op.name)
+            if inert(op.name, attributes, default_timeout):
+                continue
+        key = f"{op.name} {op_interval}"
+        if attributes.get("role") and op_interval != "0s":
+            key += f" {attributes.pop('role')}"
+        _keyed(found, key, attributes)
+    return found
 
 
-def _resource(element: etree._Element) -> Canonical:
-    form: Canonical = {"kind": element.tag, "id": element.get("id")}
+def _resource(element: Element, context: Context, default_timeout: Optional[str],
+              inherited: Optional[Dict[str, str]] = None) -> Canonical:
+    """A resource's form. A group's or clone's instance attributes are its members'
+    (Pacemaker reads a primitive's parameters from its own blocks, then its parents'):
+    without rules they are moved down to the primitives, where they mean something."""
     if element.tag == "primitive":
-        form["agent"] = (element.get("class"), element.get("provider"), element.get("type"))
-        form["instance"] = _nvsets(element, "instance_attributes")
-        form["utilization"] = _nvsets(element, "utilization")
-        form["operations"] = sorted(_operation(op) for op in element.findall("operations/op"))
-    form["meta"] = _nvsets(element, "meta_attributes")
+        element = expand_template(element, context)
+    kind = "clone" if element.tag == "master" else element.tag
+    form: Canonical = {"kind": kind, "id": element.get("id")}
+    _description(element, form)
+    if element.tag == "primitive":
+        agent = [element.get("class") or "", element.get("provider") or "",
+                 element.get("type") or ""]
+        form["agent"] = ":".join(agent) if agent[1] else f"{agent[0]}:{agent[2]}"
+    instance = nvsets(element, "instance_attributes", context)
+    passed = dict(inherited or {})
+    if element.tag == "primitive":
+        if passed and not (isinstance(instance, dict) and "then" in instance):
+            instance = {**passed, **instance}
+        form["instance"] = instance
+    elif isinstance(instance, dict) and "then" not in instance:
+        passed = {**passed, **instance}
+    elif instance:
+        form["instance"] = instance
+    meta = nvsets(element, "meta_attributes", context, normalise=META_VALUES)
+    if element.tag == "master":
+        # Pacemaker 1.1's promotable clone, with the names it used then
+        meta = _promotable(meta)
+    form["meta"] = meta
+    if element.tag == "primitive":
+        form["utilization"] = nvsets(element, "utilization", context)
+        settings = op_settings(element, context)
+        form["operations"] = _operations(settings, default_timeout)
+        for op in settings:
+            if op.requires is not None:
+                values_of(meta).setdefault("requires", op.requires)
     if element.tag == "bundle":
-        form["bundle"] = sorted(
-            (child.tag, tuple(sorted((k, v) for k, v in child.attrib.items() if k != "id")))
-            for child in element.iter() if child is not element and child.tag in (
-                "docker", "podman", "rkt", "network", "port-mapping", "storage-mapping"))
-    children = [c for c in element if c.tag in ("primitive", "group", "clone", "bundle")]
-    if children:
-        # group members start in this order; a clone has one child
-        form["children"] = [_resource(c) for c in children]
+        form.update(_bundle(element))
+    inner = children(element, *RESOURCE_TAGS)
+    if inner:
+        forms = [_resource(child, context, default_timeout, passed) for child in inner]
+        form["children"] = {child["id"]: child for child in forms}
+        if element.tag == "group":
+            form["members"] = [child["id"] for child in forms]  # the start order
     return form
 
 
-def _without_id(element: etree._Element) -> Tuple[Any, ...]:
-    return (element.tag, tuple(sorted((str(k), str(v)) for k, v in element.attrib.items()
-                                      if k != "id")),
-            tuple(_without_id(child) for child in element if isinstance(child.tag, str)))
+def _promotable(meta: Any) -> Any:
+    values_form = meta["values"] if isinstance(meta, dict) and "then" in meta else meta
+    values_form.setdefault("promotable", "true")
+    return meta
 
 
-def _rule_text(rule: etree._Element) -> str:
-    parts: List[str] = []
-    for child in rule:
-        if child.tag == "expression":
-            operation = child.get("operation", "")
-            if operation in ("defined", "not_defined"):
-                parts.append(f"{operation} {child.get('attribute')}")
-            else:
-                typed = f" {child.get('type')}" if child.get("type") else ""
-                parts.append(f"{child.get('attribute')} {operation}{typed} {child.get('value')}")
-        elif isinstance(child.tag, str):
-            parts.append(repr(_without_id(child)))
-    joiner = f" {rule.get('boolean-op', 'and')} " if len(parts) > 1 else ""
-    return joiner.join(sorted(parts))
+def _bundle(element: Element) -> Canonical:
+    form: Canonical = {}
+    for child in children(element, "docker", "podman", "rkt"):
+        form["container"] = {"runtime": child.tag, **{str(k): str(v) for k, v in
+                                                     child.attrib.items()}}
+    network = element.find("network")
+    if network is not None:
+        form["network"] = {str(k): str(v) for k, v in network.attrib.items() if k != "id"}
+        form["port-mappings"] = sorted(
+            tuple(sorted((str(k), str(v)) for k, v in p.attrib.items() if k != "id"))
+            for p in children(network, "port-mapping"))
+    storage = element.find("storage")
+    if storage is not None:
+        form["storage-mappings"] = sorted(
+            tuple(sorted((str(k), str(v)) for k, v in m.attrib.items() if k != "id"))
+            for m in children(storage, "storage-mapping"))
+    return form
 
 
 def _keyed(table: Dict[str, Any], key: str, value: Any) -> None:
-    """Constraints are keyed by what they bind, so a diff says which one changed; the
-    same key twice (two constraints on the same pair) is numbered."""
-    final, count = key, 1
-    while final in table:
+    """The same key twice (two constraints on the same pair) is numbered: in the order
+    of their values, which means nothing, not of the document."""
+    if key not in table:
+        table[key] = value
+        return
+    same = [table.pop(key)]
+    count = 2
+    while f"{key} #{count}" in table:
+        same.append(table.pop(f"{key} #{count}"))
         count += 1
-        final = f"{key} #{count}"
-    table[final] = value
+    same.append(value)
+    same.sort(key=repr)
+    table[key] = same[0]
+    for index, item in enumerate(same[1:], start=2):
+        table[f"{key} #{index}"] = item
 
 
-def _constraints(section: Optional[etree._Element]) -> Canonical:
-    locations: Dict[str, Any] = {}
-    colocations: Dict[str, Any] = {}
-    orders: Dict[str, Any] = {}
-    others: List[Any] = []
-    elements = list(section) if section is not None else []
-    for element in elements:
-        if not isinstance(element.tag, str):
+def _set_text(resource_set: Element, context: Context, attributes: Dict[str, Any]) -> str:
+    resolved = context.resolve(resource_set)
+    if resolved is None:
+        return f"set(missing {resource_set.get('id-ref')})"
+    refs = [context.name(r.get("id", "")) or "" for r in children(resolved, "resource_ref")]
+    settings = dict(attributes)
+    for key, value in resolved.attrib.items():
+        key = str(key)
+        if key in ("id",):
             continue
-        if element.find("resource_set") is not None or element.tag == "rsc_ticket":
-            others.append(_without_id(element))
-        elif element.tag == "rsc_location":
-            target = element.get("rsc") or f"pattern {element.get('rsc-pattern')}"
-            if element.get("node") is not None:
-                _keyed(locations, f"{target} on {element.get('node')}",
-                       {"score": element.get("score"), "role": _role(element.get("role"))})
-            for rule in element.findall("rule"):
-                _keyed(locations, f"{target} rule {_rule_text(rule)}",
-                       {"score": rule.get("score"),
-                        "score-attribute": rule.get("score-attribute"),
-                        "role": _role(rule.get("role") or element.get("role"))})
-        elif element.tag == "rsc_colocation":
-            _keyed(colocations, f"{element.get('rsc')} with {element.get('with-rsc')}",
-                   {"score": element.get("score"),
-                    "rsc-role": _role(element.get("rsc-role", "Started")),
-                    "with-rsc-role": _role(element.get("with-rsc-role", "Started"))})
-        elif element.tag == "rsc_order":
-            first_action = element.get("first-action", "start")
-            then_action = element.get("then-action", first_action)
-            _keyed(orders, f"{first_action} {element.get('first')} then {then_action} "
-                           f"{element.get('then')}",
-                   {"kind": element.get("kind", "Mandatory"),
-                    "symmetrical": element.get("symmetrical", "true")})
+        if key in ("sequential", "require-all"):
+            settings[key] = boolean(value)
+        elif key == "role":
+            settings[key] = role(value)
+        elif key == "score":
+            settings[key] = score(value)
         else:
-            others.append(_without_id(element))
-    return {"locations": locations, "colocations": colocations, "orders": orders,
-            "others": sorted(others, key=repr)}
+            settings[key] = value
+    defaults = {"sequential": "true", "require-all": "true", "ordering": "group",
+                "action": "start"}
+    for key, default in defaults.items():
+        if settings.get(key) == default:
+            del settings[key]
+    if settings.get("sequential") == "false":
+        refs = sorted(refs)
+    words = [" ".join(refs)] + [f"{k}={v}" for k, v in sorted(settings.items())]
+    return "set(" + " ".join(w for w in words if w) + ")"
 
 
-def canonical(cib: etree._Element) -> Canonical:
+def _sets_text(element: Element, context: Context) -> str:
+    return " ".join(_set_text(s, context, {}) for s in children(element, "resource_set"))
+
+
+def _common(element: Element, form: Dict[str, Any]) -> Dict[str, Any]:
+    lifetime = children(element, "lifetime")
+    if lifetime:
+        form["lifetime"] = repr([raw(x) for x in lifetime])
+    return {k: v for k, v in form.items() if v is not None}
+
+
+def _locations(element: Element, context: Context, table: Dict[str, Any]) -> None:
+    """One entry per resource and node or rule: a location with several rules, or a
+    set of resources, is several locations to Pacemaker."""
+    discovery = (element.get("resource-discovery") or "always").lower()
+    targets: List[Tuple[str, Optional[str], Optional[str]]] = []  # target, role, score
+    if element.get("rsc") is not None:
+        for member in context.groups.get(element.get("rsc", ""), [element.get("rsc", "")]):
+            targets.append((context.name(member) or "", None, None))
+    if element.get("rsc-pattern") is not None:
+        targets.append((f"pattern {element.get('rsc-pattern')}", None, None))
+    for resource_set in children(element, "resource_set"):
+        resolved = context.resolve(resource_set)
+        if resolved is None:
+            continue
+        for ref in children(resolved, "resource_ref"):
+            targets.append((context.name(ref.get("id")) or "", resolved.get("role"),
+                            resolved.get("score")))
+    node = element.get("node")
+    for target, set_role, set_score in targets:
+        given_score = set_score or element.get("score")
+        if node is not None and given_score is not None:
+            node_role = role(set_role or element.get("role"))
+            _keyed(table, f"{target} on {node}", _common(element, {
+                "score": score(given_score),
+                "role": None if node_role in ANY_ROLE_LOCATION_NODE else node_role,
+                "resource-discovery": None if discovery == "always" else discovery}))
+            continue
+        for rule in children(element, "rule"):
+            resolved = context.resolve(rule)
+            if resolved is None:
+                continue
+            rule_role = role(resolved.get("role"))
+            on_node = _uname_rule(resolved)
+            if on_node is not None and rule_role != "Started":
+                # `#uname eq NODE` with a score is a location on NODE to Pacemaker
+                _keyed(table, f"{target} on {on_node}", _common(element, {
+                    "score": score(resolved.get("score")),
+                    "role": None if rule_role in ANY_ROLE_LOCATION_NODE else rule_role,
+                    "resource-discovery": None if discovery == "always" else discovery}))
+                continue
+            _keyed(table, f"{target} rule {rule_text(resolved, context)}", _common(element, {
+                "score": score(resolved.get("score")) if resolved.get("score") is not None
+                else None,
+                "score-attribute": resolved.get("score-attribute")
+                if resolved.get("score") is None else None,
+                "role": None if rule_role in ANY_ROLE_LOCATION_RULE else rule_role,
+                "resource-discovery": None if discovery == "always" else discovery}))
+
+
+def _uname_rule(rule: Element) -> Optional[str]:
+    """The node of a rule that is only `#uname eq NODE` with a score; else None."""
+    parts = children(rule)
+    if len(parts) != 1 or parts[0].tag != "expression" or rule.get("score") is None:
+        return None
+    expression = parts[0]
+    if expression.get("attribute") != "#uname" or expression.get("operation") != "eq" or \
+            expression.get("type") not in (None, "string") or \
+            expression.get("value-source") not in (None, "literal"):
+        return None
+    found: Optional[str] = expression.get("value")
+    return found
+
+
+def _colocation(element: Element, context: Context, table: Dict[str, Any]) -> None:
+    influence = boolean(element.get("influence"))
+    node_attribute = element.get("node-attribute")
+    common = {"influence": influence,
+              "node-attribute": None if node_attribute in (None, "#uname") else node_attribute}
+    if children(element, "resource_set"):
+        given = score(element.get("score"))
+        if given in (None, "0") and not any(
+                score(s.get("score")) not in (None, "0") for s in
+                children(element, "resource_set")):
+            return  # Pacemaker ignores every set of it (score 0, or none)
+        _keyed(table, f"sets {_sets_text(element, context)}", _common(element, {
+            "score": given, **common}))
+        return
+    given = score(element.get("score"))
+    if given in (None, "0"):
+        return  # Pacemaker ignores a colocation with score 0 (or none)
+    rsc_role = role(element.get("rsc-role"))
+    with_role = role(element.get("with-rsc-role"))
+    form = {"score": given,
+            "score-attribute": element.get("score-attribute"),
+            "rsc-role": None if rsc_role in ANY_ROLE_COLOCATION else rsc_role,
+            "with-rsc-role": None if with_role in ANY_ROLE_COLOCATION else with_role,
+            "rsc-instance": element.get("rsc-instance"),
+            "with-rsc-instance": element.get("with-rsc-instance"), **common}
+    _keyed(table, f"{context.name(element.get('rsc'))} with "
+                  f"{context.name(element.get('with-rsc'))}", _common(element, form))
+
+
+def _order(element: Element, context: Context, table: Dict[str, Any]) -> None:
+    kind = order_kind(element)
+    symmetrical = boolean(element.get("symmetrical"))
+    if symmetrical not in ("true", "false"):
+        symmetrical = "false" if kind == "Serialize" else "true"
+    elif kind == "Serialize":
+        symmetrical = "false"  # Pacemaker ignores symmetrical=true with Serialize
+    form = {"kind": kind, "symmetrical": symmetrical,
+            "require-all": boolean(element.get("require-all"))}
+    if children(element, "resource_set"):
+        _keyed(table, f"sets {_sets_text(element, context)}", _common(element, form))
+        return
+    first_action = element.get("first-action") or "start"
+    then_action = element.get("then-action") or first_action
+    form["first-instance"] = element.get("first-instance")
+    form["then-instance"] = element.get("then-instance")
+    _keyed(table, f"{first_action} {context.name(element.get('first'))} then {then_action} "
+                  f"{context.name(element.get('then'))}", _common(element, form))
+
+
+def _ticket(element: Element, context: Context, table: Dict[str, Any]) -> None:
+    ticket_role = role(element.get("rsc-role"))
+    form = {"rsc-role": None if ticket_role == "Started" else ticket_role,
+            "loss-policy": (element.get("loss-policy") or "stop").lower()}
+    target = _sets_text(element, context) if children(element, "resource_set") else \
+        context.name(element.get("rsc")) or ""
+    _keyed(table, f"{element.get('ticket')} for {target}", _common(element, form))
+
+
+def _constraints(section: Optional[Element], context: Context) -> Canonical:
+    tables: Dict[str, Dict[str, Any]] = {"locations": {}, "colocations": {}, "orders": {},
+                                         "tickets": {}}
+    others: List[Any] = []
+    for original in children(section) if section is not None else []:
+        element = expand_references(original, context)
+        if element.tag == "rsc_location":
+            _locations(element, context, tables["locations"])
+        elif element.tag == "rsc_colocation":
+            _colocation(element, context, tables["colocations"])
+        elif element.tag == "rsc_order":
+            _order(element, context, tables["orders"])
+        elif element.tag == "rsc_ticket":
+            _ticket(element, context, tables["tickets"])
+        else:
+            others.append(repr(raw(element)))
+    form: Canonical = dict(tables)
+    if others:
+        form["others"] = sorted(others)
+    return form
+
+
+# -- the rest ------------------------------------------------------------------------
+
+def _nodes(configuration: Element, context: Context) -> Dict[str, Any]:
+    nodes: Dict[str, Any] = {}
+    for node in configuration.findall("nodes/node"):
+        form: Dict[str, Any] = {
+            "attributes": nvsets(node, "instance_attributes", context),
+            "utilization": nvsets(node, "utilization", context)}
+        if node.get("score") is not None:
+            form["score"] = score(node.get("score"))
+        if not any(form.values()):
+            continue  # a node with nothing configured: corosync makes it a member
+        form["id"] = node.get("id")
+        kind = node.get("type") or "member"
+        if kind not in ("member", "normal"):
+            form["type"] = kind
+        _keyed(nodes, node.get("uname") or node.get("id") or "", form)
+    return nodes
+
+
+def _fencing_levels(configuration: Element) -> Dict[str, Any]:
+    levels: Dict[str, Any] = {}
+    for level in configuration.findall("fencing-topology/fencing-level"):
+        if level.get("target") is not None:
+            target = level.get("target", "")
+        elif level.get("target-pattern") is not None:
+            target = f"pattern {level.get('target-pattern')}"
+        else:
+            target = f"attribute {level.get('target-attribute')}={level.get('target-value')}"
+        devices = [d for d in (level.get("devices") or "").replace(" ", ",").split(",") if d]
+        _keyed(levels, f"{target} level {level.get('index')}", devices)
+    return levels
+
+
+def _alerts(configuration: Element, context: Context) -> Dict[str, Any]:
+    alerts: Dict[str, Any] = {}
+    for alert in configuration.findall("alerts/alert"):
+        form: Dict[str, Any] = {"options": nvsets(alert, "instance_attributes", context),
+                                "meta": nvsets(alert, "meta_attributes", context)}
+        _description(alert, form)
+        select = alert.find("select")
+        if select is not None:
+            form["select"] = repr(raw(select))
+        recipients: Dict[str, Any] = {}
+        for recipient in children(alert, "recipient"):
+            item = {"options": nvsets(recipient, "instance_attributes", context),
+                    "meta": nvsets(recipient, "meta_attributes", context)}
+            _description(recipient, item)
+            _keyed(recipients, recipient.get("value", ""), item)
+        form["recipients"] = recipients
+        _keyed(alerts, alert.get("path", ""), form)
+    return alerts
+
+
+def _acls(configuration: Element) -> Dict[str, Any]:
+    """Who may do what: ACL roles mean what their users and groups get (a role no one
+    has changes nothing), Pacemaker 1.x forms (acl_user, read/write/deny) included."""
+    acls: Dict[str, Any] = {}
+    section = configuration.find("acls")
+    if section is None:
+        return acls
+    roles = {r.get("id", ""): r for r in children(section, "acl_role")}
+    for element in children(section):
+        if element.tag == "acl_role":
+            continue
+        kind = "group" if element.tag == "acl_group" else "user"
+        name = element.get("name") or element.get("id") or ""
+        _keyed(acls, f"{kind} {name}", acl_grants(element, roles))
+    return acls
+
+
+def canonical(cib: Element) -> Canonical:
     configuration = cib.find("configuration") if cib.tag == "cib" else cib
     if configuration is None:
         raise ValueError("no <configuration> in the CIB")
-    crm_config: Dict[str, str] = {}
-    for nvset in configuration.findall("crm_config/cluster_property_set"):
-        for nvpair in nvset.findall("nvpair"):
-            crm_config[nvpair.get("name", "")] = nvpair.get("value", "")
-    nodes = {}
-    for node in configuration.findall("nodes/node"):
-        nodes[node.get("uname")] = {
-            "id": node.get("id"),
-            "attributes": _nvsets(node, "instance_attributes"),
-            "utilization": _nvsets(node, "utilization"),
-        }
-    resources = [_resource(r) for r in configuration.findall("resources/*")
-                 if isinstance(r.tag, str)]
-    levels = sorted((lv.get("target") or "", lv.get("target-attribute") or "",
-                     lv.get("target-pattern") or "", int(lv.get("index", "0")),
-                     (lv.get("devices") or "").replace(" ", ","))
-                    for lv in configuration.findall("fencing-topology/fencing-level"))
-    alerts = []
-    for alert in configuration.findall("alerts/alert"):
-        recipients = sorted((r.get("value"), tuple(sorted(_nvsets(r, "instance_attributes")
-                                                          .items())),
-                             tuple(sorted(_nvsets(r, "meta_attributes").items())))
-                            for r in alert.findall("recipient"))
-        alerts.append((alert.get("id"), alert.get("path"),
-                       tuple(sorted(_nvsets(alert, "instance_attributes").items())),
-                       tuple(sorted(_nvsets(alert, "meta_attributes").items())),
-                       tuple(recipients)))
-    tags = {tag.get("id"): sorted(r.get("id", "") for r in tag.findall("obj_ref"))
+    context = Context(cib)
+    crm_config, rsc_defaults, op_defaults = settings(configuration, context)
+    op_timeout = default_timeout(op_defaults)
+    resources: Dict[str, Any] = {}
+    section = configuration.find("resources")
+    for element in children(section, *RESOURCE_TAGS) if section is not None else []:
+        resource = _resource(element, context, op_timeout)
+        _keyed(resources, resource["id"] or "", resource)
+    tags = {tag.get("id"): [r.get("id", "") for r in children(tag, "obj_ref")]
             for tag in configuration.findall("tags/tag")}
-    acls = sorted(
-        (element.tag, element.get("name") or element.get("id"),
-         tuple(sorted((p.get("kind"), p.get("xpath"), p.get("reference"))
-                      for p in element.findall("acl_permission"))),
-         tuple(sorted(r.get("id", "") for r in element.findall("role"))))
-        for element in configuration.findall("acls/*") if isinstance(element.tag, str))
     return {
-        "tags": tags,
-        "acls": acls,
         "crm_config": crm_config,
-        "nodes": nodes,
-        # the order of top-level resources means nothing to Pacemaker
-        "resources": sorted(resources, key=lambda r: str(r["id"])),
-        "constraints": _constraints(configuration.find("constraints")),
-        "rsc_defaults": _nvsets(configuration, "rsc_defaults/meta_attributes"),
-        "op_defaults": _nvsets(configuration, "op_defaults/meta_attributes"),
-        "fencing_levels": levels,
-        "alerts": sorted(alerts, key=repr),
+        "nodes": _nodes(configuration, context),
+        "resources": resources,
+        "constraints": _constraints(configuration.find("constraints"), context),
+        "rsc_defaults": rsc_defaults,
+        "op_defaults": op_defaults,
+        "fencing_levels": _fencing_levels(configuration),
+        "alerts": _alerts(configuration, context),
+        "tags": tags,
+        "acls": _acls(configuration),
     }
 
 
 def parse_cib(data: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True,
+                             remove_comments=True, huge_tree=False)
     root = etree.fromstring(data, parser)
     # what canonical() reads as a number must be one: the schema says so, and a
     # hostile file would otherwise stop the comparison with an internal error
@@ -212,26 +488,8 @@ def parse_cib(data: bytes) -> etree._Element:
     return root
 
 
-def differences(a: Any, b: Any, path: str = "") -> List[str]:
-    """Human-readable differences between two canonical forms."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        found: List[str] = []
-        for key in sorted(set(a) | set(b), key=str):
-            where = f"{path}/{key}"
-            if key not in a:
-                found.append(f"+ {where}: {b[key]!r}")
-            elif key not in b:
-                found.append(f"- {where}: {a[key]!r}")
-            else:
-                found.extend(differences(a[key], b[key], where))
-        return found
-    if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, dict) for x in a + b) \
-            and all("id" in x for x in a + b):
-        return differences({x["id"]: x for x in a}, {x["id"]: x for x in b}, path)
-    if a != b:
-        if isinstance(a, list) and isinstance(b, list):
-            only_a = [x for x in a if x not in b]
-            only_b = [x for x in b if x not in a]
-            return [f"- {path}: {x!r}" for x in only_a] + [f"+ {path}: {x!r}" for x in only_b]
-        return [f"~ {path}: {a!r} -> {b!r}"]
-    return []
+def differences(a: Any, b: Any) -> List[str]:
+    """The differences between two canonical forms, one line each, as diff prints them."""
+    from pcsgen.cluster.diff import format_text, semantic_diff
+
+    return format_text(semantic_diff(a, b)).splitlines()

@@ -17,12 +17,12 @@ def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etre
     from pcsgen.cluster.canonical import parse_cib
     from pcsgen.compiler.pipeline import compile_definition
     from pcsgen.compiler.read import split_sheet
+    from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 
     path, sheet = split_sheet(spec)
     if path.lower().endswith(".xml"):
         try:
-            with open(path, "rb") as handle:
-                root = parse_cib(handle.read())
+            root = parse_cib(read_bounded(path, MAX_CIB_BYTES))
         except OSError as exc:
             diagnostics.error("PG001", Location(Source(path)), reason=exc.strerror or str(exc))
             return None

@@ -35,22 +35,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _by_id(items: List[Any]) -> Any:
-    if items and all(isinstance(x, dict) and "id" in x for x in items):
-        return {x["id"]: x for x in items}
-    return None
-
-
 def compare(a: Any, b: Any, path: Tuple[str, ...] = ()) -> List[Change]:
-    if isinstance(a, list) and isinstance(b, list):
-        keyed_a, keyed_b = _by_id(a), _by_id(b)
-        if keyed_a is not None or keyed_b is not None:
-            return compare(keyed_a or {}, keyed_b or {}, path)
-        if path and path[-1] in ("operations",) or not all(isinstance(x, dict) for x in a + b):
-            removed = [x for x in a if x not in b]
-            added = [x for x in b if x not in a]
-            return [Change("removed", path, old=x) for x in removed] + \
-                [Change("added", path, new=x) for x in added]
+    """The changes from form a to form b: dicts key by key, lists item by item (a list
+    whose items only moved is one change: its order matters)."""
     if isinstance(a, dict) and isinstance(b, dict):
         changes: List[Change] = []
         for key in sorted(set(a) | set(b), key=str):
@@ -62,6 +49,13 @@ def compare(a: Any, b: Any, path: Tuple[str, ...] = ()) -> List[Change]:
             else:
                 changes.extend(compare(a[key], b[key], where))
         return changes
+    if isinstance(a, list) and isinstance(b, list) and a != b:
+        removed = [x for x in a if x not in b]
+        added = [x for x in b if x not in a]
+        if not removed and not added:
+            return [Change("changed", path, old=a, new=b)]
+        return [Change("removed", path, old=x) for x in removed] + \
+            [Change("added", path, new=x) for x in added]
     if a != b:
         return [Change("changed", path, old=a, new=b)]
     return []

@@ -20,12 +20,12 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import tempfile
-from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple
 
 from pcsgen import ir
+from pcsgen.compiler.pcs_runner import PcsRunner
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 PCS_TIMEOUT_SECONDS = 60
@@ -278,6 +278,39 @@ def command_words(item: ir.AdditionalConfig) -> List[str]:
     return parse_command(item).argv
 
 
+def created(cluster: ir.Cluster) -> Tuple[Dict[str, List[str]], Set[str]]:
+    """What ADDITIONAL_CONFIG makes that constraints may name: tags (id -> members) and
+    resources (bundles, and primitives put in them)."""
+    tags: Dict[str, List[str]] = {}
+    resources: Set[str] = set()
+    for item in cluster.additional_config:
+        try:
+            words = [w for w in command_words(item) if not w.startswith("--")]
+        except PcsgenError:
+            continue
+        if words[:2] == ["tag", "create"] and len(words) > 2:
+            tags[words[2]] = words[3:]
+        elif words[:3] == ["resource", "bundle", "create"] and len(words) > 3:
+            resources.add(words[3])
+        elif words[:2] in (["resource", "create"], ["stonith", "create"]) and len(words) > 2:
+            resources.add(words[2])
+    return tags, resources
+
+
+def set_aside(cib: Any, cluster: ir.Cluster) -> List[Any]:
+    """Take out of the CIB the constraints that name what ADDITIONAL_CONFIG makes."""
+    tags, resources = created(cluster)
+    made = set(tags) | resources
+    section = cib.find("configuration/constraints")
+    if not made or section is None:
+        return []
+    late = [c for c in section if any(c.get(k) in made for k in
+                                      ("rsc", "with-rsc", "first", "then"))]
+    for constraint in late:
+        section.remove(constraint)
+    return late
+
+
 def check_commands(cluster: ir.Cluster, diagnostics: Diagnostics,
                    pcs_version: Optional[str] = None) -> None:
     for item in cluster.additional_config:
@@ -295,41 +328,6 @@ def find_pcs() -> Optional[str]:
     return shutil.which("pcs")
 
 
-def clean_environment(directory: str) -> Dict[str, str]:
-    """What pcs runs with: nothing inherited (no EDITOR or VISUAL, no CIB_* naming a
-    live CIB or another file, no PYTHONPATH), a private HOME and TMPDIR."""
-    return {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C.UTF-8",
-            "HOME": directory, "TMPDIR": directory}
-
-
-def run_pcs(pcs: str, argv: List[str], directory: str,
-            timeout: Optional[float] = None) -> Tuple[int, str]:
-    """(exit status, what pcs printed); pcs and everything it started is killed when it
-    outlives the time bound (PCS_TIMEOUT_SECONDS unless given)."""
-    timeout = PCS_TIMEOUT_SECONDS if timeout is None else timeout
-    process = subprocess.Popen([pcs, *argv], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               cwd=directory, env=clean_environment(directory),
-                               start_new_session=True)
-    try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        # the group, not only pcs: the tools it started go too (killed before pcs is
-        # reaped, so the group id cannot have been reused)
-        _kill_group(process.pid)
-        process.communicate()
-        return -1, f"pcs did not finish within {timeout:g} s"
-    text = (err or out).decode("utf-8", "replace")
-    return process.returncode, text.strip()
-
-
-def _kill_group(pid: int) -> None:
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
 def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagnostics,
                             pcs: Optional[str]) -> bytes:
     """Run every command with `pcs -f` on a copy of the CIB and return the result."""
@@ -344,20 +342,49 @@ def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagno
         path = os.path.join(directory, "cib.xml")
         with open(path, "wb") as handle:
             handle.write(cib)
-        for item in cluster.additional_config:
-            if other_file(item) is not None:
-                continue  # it works on its own file, in the script
-            try:
-                argv = parse_command(item).argv
-            except PcsgenError as exc:  # checked before, unless called on its own
-                diagnostics.report(exc)
-                continue
-            try:
-                status, output = run_pcs(pcs, ["-f", path, *argv], directory)
-            except OSError as exc:
-                diagnostics.error("PG504", item.location, reason=str(exc))
-                continue
-            if status != 0:
-                diagnostics.error("PG504", item.location, reason=output)
+        with PcsRunner(pcs, directory, PCS_TIMEOUT_SECONDS) as runner:
+            _upgrade(runner, path)
+            _run_commands(runner, path, cluster, diagnostics)
         with open(path, "rb") as handle:
             return handle.read()
+
+
+def _upgrade(runner: PcsRunner, path: str) -> None:
+    """Declare the newest schema this machine's Pacemaker knows, as a live cluster's CIB
+    does: a command may add what the lowest schema the content needed so far lacks (a
+    colocation's influence ...). The caller declares again what the result needs; the
+    epochs stay as they were (an upgrade raises admin_epoch)."""
+    from lxml import etree
+
+    with open(path, "rb") as handle:
+        before = etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+    status, _output = runner.run(["-f", path, "cluster", "cib-upgrade"])
+    if status != 0:
+        return  # the commands then run on the CIB as declared
+    with open(path, "rb") as handle:
+        after = etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+    for name in ("admin_epoch", "epoch", "num_updates"):
+        value = before.get(name)
+        if value is not None:
+            after.set(name, value)
+    with open(path, "wb") as handle:
+        handle.write(etree.tostring(after, xml_declaration=False, encoding="utf-8"))
+
+
+def _run_commands(runner: PcsRunner, path: str, cluster: ir.Cluster,
+                  diagnostics: Diagnostics) -> None:
+    for item in cluster.additional_config:
+        if other_file(item) is not None:
+            continue  # it works on its own file, in the script
+        try:
+            argv = parse_command(item).argv
+        except PcsgenError as exc:  # checked before, unless called on its own
+            diagnostics.report(exc)
+            continue
+        try:
+            status, output = runner.run(["-f", path, *argv])
+        except (OSError, subprocess.SubprocessError) as exc:
+            diagnostics.error("PG504", item.location, reason=str(exc))
+            continue
+        if status != 0:
+            diagnostics.error("PG504", item.location, reason=output)

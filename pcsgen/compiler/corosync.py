@@ -14,6 +14,7 @@ DEFAULT_PATH = "/etc/corosync/corosync.conf"
 class CorosyncNode(NamedTuple):
     name: str
     nodeid: str
+    remote: bool = False  # a Pacemaker Remote node a CIB lists (its id is its name)
 
 
 def _parse_sections(text: str, path: str) -> Dict[str, Any]:
@@ -86,12 +87,39 @@ def parse_corosync_conf(text: str, path: str) -> List[CorosyncNode]:
     return sorted(nodes, key=lambda n: int(n.nodeid))
 
 
-def read_corosync_conf(path: str) -> Tuple[str, List[CorosyncNode]]:
-    from pcsgen.inputs import MAX_COROSYNC_BYTES, read_bounded
+def cib_nodes(data: bytes, path: str) -> List[CorosyncNode]:
+    """The cluster nodes a CIB's <nodes> lists, with their ids as the cluster gave them
+    (a cluster without corosync, or a CIB taken from the cluster, names them too)."""
+    from lxml import etree
 
     try:
-        data = read_bounded(path, MAX_COROSYNC_BYTES)
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False,
+                                                      no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise PcsgenError("PG308", Location(Source(path)), path=path, reason=str(exc)) \
+            from None
+    nodes = [CorosyncNode(n.get("uname") or "", n.get("id") or "",
+                          n.get("type") == "remote")
+             for n in root.iterfind("configuration/nodes/node")
+             if n.get("type", "member") in ("member", "normal", "remote")]
+    if not any(not n.remote for n in nodes) or not all(n.name and n.nodeid for n in nodes):
+        raise PcsgenError("PG308", Location(Source(path)), path=path,
+                          reason="the CIB lists no node with a name and an id")
+    return sorted(nodes, key=lambda n: (not n.nodeid.isdigit(),
+                                        int(n.nodeid) if n.nodeid.isdigit() else 0, n.nodeid))
+
+
+def read_corosync_conf(path: str) -> Tuple[str, List[CorosyncNode]]:
+    """corosync.conf's nodelist, or the <nodes> of a CIB (an .xml file)."""
+    from pcsgen.inputs import MAX_CIB_BYTES, MAX_COROSYNC_BYTES, read_bounded
+
+    try:
+        data = read_bounded(path, MAX_CIB_BYTES)
     except OSError as exc:
         raise PcsgenError("PG308", Location(Source(path)), path=path,
                           reason=exc.strerror or str(exc)) from None
+    if data.lstrip().startswith(b"<"):
+        return path, cib_nodes(data, path)
+    if len(data) > MAX_COROSYNC_BYTES:
+        raise PcsgenError("PG021", Location(Source(path)), path=path, limit=MAX_COROSYNC_BYTES)
     return path, parse_corosync_conf(data.decode("utf-8", "replace"), path)

@@ -143,6 +143,9 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     provider = MetadataProvider(use_system=options.system_agents, target_name=options.target)
     check_agents(cluster, provider, diagnostics)
     complete_cluster(cluster, provider)
+    from pcsgen.compiler.check.properties import check_properties
+
+    check_properties(cluster, options.target, diagnostics)
     check_semantics(cluster, diagnostics, cluster_nodes)
     from pcsgen.compiler.check.pcs_words import check_pcs_words
     from pcsgen.compiler.check.target import check_target
@@ -166,17 +169,35 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
     from pcsgen.compiler.emit.cib import build_cib, serialize
     from pcsgen.compiler.emit.script import render_script
 
-    cib = serialize(build_cib(cluster, target))
-    if cluster.additional_config and not options.apply_additional_config:
-        analysis.diagnostics.warning("PG522", cluster.additional_config[0].location,
-                                     count=len(cluster.additional_config))
-    elif cluster.additional_config:
-        from pcsgen.compiler.additional import apply_additional_config, find_pcs
-        from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
+    root = build_cib(cluster, target)
+    if not cluster.additional_config:
+        cib = serialize(root)
+    else:
+        from pcsgen.compiler.additional import set_aside
 
-        applied = apply_additional_config(for_local_tools(cib), cluster, analysis.diagnostics,
-                                          find_pcs())
-        cib = redeclare(applied, target)
+        # constraints naming what the commands make join after them: pcs refuses to
+        # work on a CIB whose constraints name what does not exist yet (and without the
+        # commands they would name nothing)
+        late = set_aside(root, cluster)
+        cib = serialize(root)
+        if not options.apply_additional_config:
+            analysis.diagnostics.warning("PG522", cluster.additional_config[0].location,
+                                         count=len(cluster.additional_config))
+        else:
+            from pcsgen.compiler.additional import apply_additional_config, find_pcs
+            from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
+
+            cib = apply_additional_config(for_local_tools(cib), cluster,
+                                          analysis.diagnostics, find_pcs())
+            if late:
+                from pcsgen.cluster.canonical import parse_cib
+
+                applied = parse_cib(cib)
+                section = applied.find("configuration/constraints")
+                if section is not None:
+                    section.extend(late)
+                cib = serialize(applied)
+            cib = redeclare(cib, target)
     source = analysis.source
     label = source.file + (f":{source.sheet}" if source.sheet else "")
     return Compiled(analysis, cib, render_script(cluster, target, label))

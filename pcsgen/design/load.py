@@ -113,10 +113,11 @@ class _CibLines:
     def __init__(self, path: str) -> None:
         from lxml import etree
 
+        from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
+
         parser = etree.XMLParser(resolve_entities=False, no_network=True,
                                  remove_comments=True)
-        with open(path, "rb") as handle:
-            root = etree.fromstring(handle.read(), parser)
+        root = etree.fromstring(read_bounded(path, MAX_CIB_BYTES), parser)
         self.source = Source(path)
         configuration = root.find("configuration") if root.tag == "cib" else root
         self.root: Any = configuration if configuration is not None else root

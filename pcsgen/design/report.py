@@ -325,10 +325,10 @@ def _configuration(design: Design, options: Options) -> Any:
     """The CIB to simulate: the file itself, or the definition compiled."""
     from pcsgen.cluster.canonical import parse_cib
     from pcsgen.compiler.pipeline import emit
+    from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 
     if design.from_cib:
-        with open(design.spec, "rb") as handle:
-            return parse_cib(handle.read())
+        return parse_cib(read_bounded(design.spec, MAX_CIB_BYTES))
     compiled = emit(design.analysis, options)
     if compiled.cib is None:
         raise PcsgenError.ending(design.diagnostics)

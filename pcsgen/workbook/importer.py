@@ -1,116 +1,247 @@
 """`pcsgen import`: an existing CIB -> a definition document (and so a workbook).
 
-What the format cannot express (bundles, resource sets, ticket constraints, ACLs,
-tags, rules with date expressions ...) becomes pcs commands in ADDITIONAL_CONFIG, each
-named in a warning, so that compiling the definition rebuilds it.
+Nothing is lost silently. Every construct of the CIB either maps onto the format's
+tables, or becomes pcs commands in ADDITIONAL_CONFIG that rebuild it (tags first,
+then bundles with their primitives, then what names them), or, where no pcs command
+can express it, is named in a warning that says exactly what is left out.
+
+The CIB is read as Pacemaker reads it (pcsgen.cluster.canonical): id-refs and
+templates resolved, nvpair blocks in Pacemaker's order with the first value of a
+name winning, defaults applied, so that compiling the definition gives a CIB that
+`pcsgen diff` finds equal to the original.
 """
 
 from __future__ import annotations
 
-import shlex
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from lxml import etree
 
+from pcsgen.cluster import cib_values as cv
+from pcsgen.cluster import reading as rd
 from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 from pcsgen.location import Location, Source
+from pcsgen.workbook import cib_commands as pcs
 from pcsgen.workbook.writer import Document
 
 Element = Any  # lxml's _Element
-# Properties Pacemaker maintains itself: importing them would freeze stale values.
-MAINTAINED_PROPERTIES = frozenset({"dc-version", "cluster-infrastructure", "cluster-name",
-                                   "have-watchdog", "last-lrm-refresh"})
 SIMPLE_OPS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne", "defined", "not_defined"})
-OP_ATTRIBUTES = ("timeout", "interval", "on-fail", "role", "start-delay", "interval-origin",
-                 "record-pending", "enabled", "description")
+# ADDITIONAL_CONFIG runs in this order: what a command names exists before it
+PHASES = ("tags", "resources", "settings", "defaults", "constraints", "levels", "acls")
+STONITH_COPIED = frozenset({"monitor"})  # what pcs copies from a fence agent's metadata
 
 
-def _q(word: str) -> str:
-    return shlex.quote(word)
+def _rows(pairs: Dict[str, str]) -> List[Dict[str, str]]:
+    return [{"name": name, "value": value} for name, value in pairs.items()]
 
 
-def _pairs(element: Element, tag: str) -> List[Tuple[str, str]]:
-    found: List[Tuple[str, str]] = []
-    for nvset in element.findall(tag):
-        for nvpair in nvset.findall("nvpair"):
-            found.append((nvpair.get("name", ""), nvpair.get("value", "")))
-    return found
+def _base(form: Any) -> Dict[str, str]:
+    return dict(form["values"]) if isinstance(form, dict) and "then" in form else dict(form)
 
 
-def _has_rules(element: Element, tag: str) -> bool:
-    return any(nvset.find("rule") is not None for nvset in element.findall(tag))
+def _layers(form: Any) -> List[Dict[str, Any]]:
+    return list(form["then"]) if isinstance(form, dict) and "then" in form else []
+
+
+# what the reader trims from a cell, or turns into one space inside it
+_TRIMMED = " \t\r\n\u3000"
+
+
+def _cell_safe(value: str) -> bool:
+    """A value a table cell carries unchanged."""
+    return value == value.strip(_TRIMMED) and "\n" not in value and "\r" not in value
+
+
+def _split(pairs: Dict[str, str]) -> Tuple[Dict[str, str], Dict[str, str]]:
+    """(the pairs a table can hold, those only a pcs command keeps as they are)."""
+    safe = {n: v for n, v in pairs.items() if _cell_safe(v)}
+    return safe, {n: v for n, v in pairs.items() if n not in safe}
 
 
 class Importer:
     def __init__(self, root: Element, source: Source, diagnostics: Diagnostics,
-                 rule_as_one_argument: bool = False) -> None:
-        self.rule_as_one_argument = rule_as_one_argument
+                 target: str = "rhel9", system_agents: bool = True) -> None:
+        from pcsgen.compiler.emit.dialects import dialect
+
         self.root = root
         self.configuration = root.find("configuration") if root.tag == "cib" else root
         self.source = source
         self.diagnostics = diagnostics
-        self.commands: List[str] = []
+        self.dialect = dialect(target)
+        self.system_agents = system_agents
+        self.context = rd.Context(root)
+        self.commands: Dict[str, List[str]] = {phase: [] for phase in PHASES}
         self.tables: List[Dict[str, Any]] = []
+        # resources the tables hold; a constraint naming anything else goes after
+        # the command that makes it
+        self.in_tables: Set[str] = set()
+        self.owner: Dict[str, str] = {}  # id inside a clone or bundle -> the top one
+        self.promotable: Set[str] = set()
+        self.requires: Dict[str, str] = {}  # resource -> its ops' 'requires' (1.x schema)
+        self.default_timeout = rd.default_timeout_of(self.configuration, self.context)
+        self._provider: Any = None
 
-    # -- helpers --------------------------------------------------------------------
+    # -- diagnostics and commands ----------------------------------------------------
     def _where(self, element: Element) -> Location:
         return Location(self.source, element.sourceline or 0)
 
-    def unsupported(self, element: Element, what: str, command: Optional[str]) -> None:
-        if command is None:
-            self.diagnostics.warning("PG704", self._where(element), what=what)
-            return
-        self.commands.append(command)
-        self.diagnostics.warning("PG703", self._where(element), what=what, command=command)
+    def _command(self, phase: str, element: Element, what: str, words: List[str]) -> None:
+        text = pcs.command(*words)
+        self.commands[phase].append(text)
+        self.diagnostics.warning("PG703", self._where(element), what=what, command=text)
 
-    # -- sections ---------------------------------------------------------------------
-    def properties(self) -> None:
-        rows = []
-        for nvset in self.configuration.findall("crm_config/cluster_property_set"):
-            for name, value in [(p.get("name", ""), p.get("value", ""))
-                                for p in nvset.findall("nvpair")]:
-                if name in MAINTAINED_PROPERTIES:
-                    self.diagnostics.info("PG706", self._where(nvset), what=name)
-                    continue
-                rows.append({"name": name, "value": value})
-        if rows:
-            self.tables.append({"table": "PROPERTY", "rows": rows})
+    def _lost(self, element: Element, what: str) -> None:
+        self.diagnostics.warning("PG704", self._where(element), what=what)
 
-    def defaults(self, tag: str, marker: str, pcs_words: str) -> None:
-        section = self.configuration.find(tag)
-        if section is None:
-            return
-        rows = []
-        for nvset in section.findall("meta_attributes"):
-            if nvset.find("rule") is not None:
-                pairs = " ".join(f"{_q(n)}={_q(v)}" for n, v in
-                                 _pairs(section, "meta_attributes"))
-                self.unsupported(nvset, f"{tag} with a rule",
-                                 f"pcs {pcs_words} set create meta {pairs}")
+    def _verbatim(self, element: Element, owner: str, pairs: Dict[str, str],
+                  words: List[str]) -> None:
+        """Values a cell would trim (leading or trailing spaces): set by pcs commands
+        after the tables. A value with a line break survives neither."""
+        for name, value in pairs.items():
+            if "\n" in value or "\r" in value:
+                self._lost(element, f"the value of '{name}' of {owner} (it holds a line "
+                                    "break)")
                 continue
-            rows += [{"name": p.get("name", ""), "value": p.get("value", "")}
-                     for p in nvset.findall("nvpair")]
-        if rows:
-            self.tables.append({"table": marker, "rows": rows})
+            self._command("settings", element, f"the value of '{name}' of {owner} (with "
+                                               "spaces at an end)", [*words, f"{name}={value}"])
+
+    def _rule_layers(self, element: Element, owner: str, kind: str, form: Any) -> None:
+        """Blocks read after a rule: no table holds them, and no pcs command writes them
+        for this owner."""
+        for layer in _layers(form):
+            names = ", ".join(f"{n}={v}" for n, v in layer["values"].items())
+            self.diagnostics.warning("PG710", self._where(element), owner=owner, kind=kind,
+                                     rule=layer.get("rule") or "-", names=names)
+
+    def _rule_words(self, allow: Tuple[str, ...], spaces: bool = False) -> pcs.RuleWords:
+        return pcs.RuleWords(self.context.resolve, allow, spaces)
+
+    def _argv(self, tokens: List[Any]) -> List[str]:
+        return pcs.rule_argv(tokens, self.dialect.rule_as_one_argument)
+
+    # -- properties, nodes, defaults ------------------------------------------------
+    def properties(self) -> None:
+        crm_config = self.configuration.find("crm_config")
+        if crm_config is not None:
+            for pair in crm_config.iter("nvpair"):
+                if pair.get("name") in cv.MAINTAINED_PROPERTIES:
+                    self.diagnostics.info("PG706", self._where(pair), what=pair.get("name"))
+        form = rd.nvsets(crm_config, "cluster_property_set", self.context,
+                         first_id="cib-bootstrap-options", dropped=cv.MAINTAINED_PROPERTIES)
+        self._duplicates(crm_config, "cluster_property_set", "crm_config")
+        if crm_config is not None:
+            self._rule_layers(crm_config, "crm_config", "cluster_property_set", form)
+        safe, verbatim = _split(_base(form))
+        if crm_config is not None:
+            self._verbatim(crm_config, "crm_config", verbatim,
+                           ["pcs", "property", "set", "--force"])
+        if safe:
+            self.tables.append({"table": "PROPERTY", "rows": _rows(safe)})
+
+    def _duplicates(self, owner: Optional[Element], tag: str, label: str) -> None:
+        """A name set twice: Pacemaker takes the first value it reads, and so does the
+        definition; say which."""
+        if owner is None:
+            return
+        for block in owner:
+            if not isinstance(block.tag, str) or block.tag != tag:
+                continue
+            seen: Dict[str, str] = {}
+            for pair in block.findall("nvpair"):
+                name, value = pair.get("name"), pair.get("value")
+                if name is None or value is None:
+                    continue
+                if name in seen and seen[name] != value:
+                    self.diagnostics.info("PG711", self._where(pair), name=name, owner=label,
+                                          value=seen[name], ignored=value)
+                seen.setdefault(name, value)
 
     def nodes(self) -> None:
         rows = []
         for node in self.configuration.findall("nodes/node"):
-            uname = node.get("uname", "")
+            uname = node.get("uname") or node.get("id", "")
             for kind, tag in (("attribute", "instance_attributes"),
                               ("utilization", "utilization")):
-                for name, value in _pairs(node, tag):
+                form = rd.nvsets(node, tag, self.context)
+                self._duplicates(node, tag, f"node {uname}")
+                self._rule_layers(node, f"node {uname}", tag, form)
+                safe, verbatim = _split(_base(form))
+                self._verbatim(node, f"node {uname}", verbatim,
+                               ["pcs", "node", kind if kind == "utilization" else "attribute",
+                                uname])
+                for name, value in safe.items():
                     rows.append({"uname": uname, "type": kind, "name": name, "value": value})
+            if node.get("score") is not None:
+                self._lost(node, f"the score of node '{uname}'")
+            if any(row["uname"] == uname for row in rows) and node.get("type") not in (
+                    "remote", "ping") and not (node.get("id") or "").isdigit():
+                self.diagnostics.info("PG719", self._where(node), node=uname,
+                                      id=node.get("id", ""), path=self.source.file)
         if rows:
             self.tables.append({"table": "NODE", "rows": rows})
 
+    def defaults(self, tag: str, marker: str, pcs_words: List[str]) -> None:
+        section = self.configuration.find(tag)
+        if section is None:
+            return
+        form = rd.nvsets(section, "meta_attributes", self.context,
+                         normalise=cv.META_VALUES if tag == "rsc_defaults" else None)
+        self._duplicates(section, "meta_attributes", tag)
+        safe, verbatim = _split(_base(form))
+        update = ["update"] if self.dialect.defaults_update else []
+        self._verbatim(section, tag, verbatim, [*pcs_words, *update])
+        if safe:
+            self.tables.append({"table": marker, "rows": _rows(safe)})
+        # the table's block is read first (score 0); the later blocks get lower
+        # scores so that pcs writes them in the order Pacemaker read them
+        rules = self._rule_words(("date", "resource", "op") if tag == "op_defaults"
+                                 else ("date", "resource"))
+        for index, layer in enumerate(_layers(form)):
+            words = [*pcs_words, "set", "create", f"score={-(index + 1)}", "meta",
+                     *pcs.nvpair_words(layer["values"])]
+            block = self._layer_block(section, layer)
+            if layer.get("rule") is not None:
+                rule = block.find("rule") if block is not None else None
+                tokens = rules.tokens(rule) if rule is not None else None
+                if tokens is None:
+                    self._rule_layers(section, tag, "meta_attributes", {"values": {},
+                                                                          "then": [layer]})
+                    continue
+                words += ["rule", *self._argv(tokens)]
+            self._command("defaults", block if block is not None else section,
+                          f"{tag} read after others or under a rule", words)
+
+    def _layer_block(self, section: Element, layer: Dict[str, Any]) -> Optional[Element]:
+        """The block a layer came from (for its rule and its line)."""
+        for block in section.findall("meta_attributes"):
+            resolved = self.context.resolve(block)
+            if resolved is None:
+                continue
+            rule = resolved.find("rule")
+            text = rd.rule_text(rule, self.context) if rule is not None else None
+            if text == layer.get("rule") and any(
+                    p.get("name") in layer["values"] for p in resolved.findall("nvpair")):
+                return resolved
+        return None
+
+    # -- resources --------------------------------------------------------------------
     def resources(self) -> None:
+        section = self.configuration.find("resources")
+        if section is None:
+            return
         tree: List[Dict[str, Any]] = []
         meta_rows: List[Dict[str, str]] = []
         definitions: List[Dict[str, Any]] = []
-        for element in self.configuration.findall("resources/*"):
-            if not isinstance(element.tag, str):
+        for template in section.findall("template"):
+            users = [p.get("id", "") for p in section.iter("primitive")
+                     if p.get("template") == template.get("id")]
+            self.diagnostics.warning("PG714", self._where(template), id=template.get("id"),
+                                     users=", ".join(users) or "-")
+        for element in section:
+            if not isinstance(element.tag, str) or element.tag == "template":
                 continue
+            self._owners(element, element.get("id", ""))
             self._resource(element, 0, tree, meta_rows, definitions)
         if tree:
             self.tables.append({"table": "RESOURCES", "rows": tree})
@@ -118,380 +249,699 @@ class Importer:
             self.tables.append({"table": "RSC_ATTRIBUTES", "rows": meta_rows})
         self.tables += definitions
 
+    def _owners(self, element: Element, top: str) -> None:
+        """Pacemaker applies a constraint on a resource inside a clone or a bundle to
+        the clone or bundle at the top."""
+        inside = element.tag in ("clone", "master", "bundle")
+        for child in element.iter("primitive", "group", "clone", "master"):
+            if child is not element and inside:
+                self.owner[child.get("id", "")] = top
+        for child in element.iter("clone", "master"):
+            if child.tag == "master" or any(
+                    cv.boolean(p.get("value")) == "true" for p in
+                    child.findall("meta_attributes/nvpair[@name='promotable']")):
+                self.promotable.add(top)
+
+    def _extras(self, element: Element, kind: str, inherited: Dict[str, str]) -> \
+            Dict[str, str]:
+        """What groups, clones and bundles may carry that no table holds. Their instance
+        attributes are their members' parameters (Pacemaker reads a primitive's own,
+        then its parents'): they go down to the primitives, unless they hang on rules."""
+        rid = element.get("id", "")
+        if element.get("description") is not None:
+            self.diagnostics.warning("PG712", self._where(element), kind=kind, id=rid,
+                                     description=element.get("description"))
+        instance = rd.nvsets(element, "instance_attributes", self.context)
+        if _layers(instance):
+            names = ", ".join(f"{n}={v}" for n, v in _base(instance).items())
+            self.diagnostics.warning("PG713", self._where(element), kind=kind, id=rid,
+                                     names=names or "-")
+            self._rule_layers(element, rid, "instance_attributes", instance)
+            return inherited
+        return {**inherited, **_base(instance)}
+
     def _resource(self, element: Element, depth: int, tree: List[Dict[str, Any]],
-                  meta_rows: List[Dict[str, str]], definitions: List[Dict[str, Any]]) -> None:
+                  meta_rows: List[Dict[str, str]], definitions: List[Dict[str, Any]],
+                  inherited: Optional[Dict[str, str]] = None) -> None:
         rid = element.get("id", "")
         if element.tag == "primitive":
-            stonith = element.get("class") == "stonith"
-            tree.append({"depth": depth, "kind": "Stonith" if stonith else "Primitive", "id": rid})
-            definitions.append(self._primitive(element, stonith))
-            return
-        if element.tag == "group":
-            tree.append({"depth": depth, "kind": "Group", "id": rid})
-            meta_rows += [{"id": rid, "name": n, "value": v}
-                          for n, v in _pairs(element, "meta_attributes")]
-            for child in element.findall("primitive"):
-                self._resource(child, depth + 1, tree, meta_rows, definitions)
-            return
-        if element.tag == "clone":
-            meta = _pairs(element, "meta_attributes")
-            promotable = any(n == "promotable" and v.lower() in ("true", "yes", "1", "on")
-                             for n, v in meta)
-            tree.append({"depth": depth, "kind": "Promotable" if promotable else "Clone",
+            expanded = rd.expand_template(element, self.context)
+            stonith = expanded.get("class") == "stonith"
+            tree.append({"depth": depth, "kind": "Stonith" if stonith else "Primitive",
                          "id": rid})
-            meta_rows += [{"id": rid, "name": n, "value": v} for n, v in meta
-                          if not (promotable and n == "promotable")]
-            for child in element:
-                if child.tag in ("primitive", "group"):
-                    self._resource(child, depth + 1, tree, meta_rows, definitions)
+            self.in_tables.add(rid)
+            definitions.append(self._primitive(element, expanded, stonith, inherited or {}))
             return
-        if element.tag == "master":  # Pacemaker 1.1's promotable clone
-            tree.append({"depth": depth, "kind": "Promotable", "id": rid})
-            meta_rows += [{"id": rid, "name": n, "value": v}
-                          for n, v in _pairs(element, "meta_attributes")]
+        if element.tag in ("group", "clone", "master"):
+            meta = rd.nvsets(element, "meta_attributes", self.context,
+                             normalise=cv.META_VALUES)
+            self._duplicates(element, "meta_attributes", rid)
+            self._rule_layers(element, rid, "meta_attributes", meta)
+            values = _base(meta)
+            if element.tag == "group":
+                kind = "Group"
+            else:
+                promotable = element.tag == "master" or values.get("promotable") == "true"
+                kind = "Promotable" if promotable else "Clone"
+                if promotable:
+                    values.pop("promotable", None)
+            passed = self._extras(element, kind, inherited or {})
+            tree.append({"depth": depth, "kind": kind, "id": rid})
+            self.in_tables.add(rid)
+            values, verbatim = _split(values)
+            self._verbatim(element, f"'{rid}'", verbatim, ["pcs", "resource", "meta", rid])
+            meta_rows += [{"id": rid, "name": n, "value": v} for n, v in values.items()]
             for child in element:
-                if child.tag in ("primitive", "group"):
-                    self._resource(child, depth + 1, tree, meta_rows, definitions)
+                if isinstance(child.tag, str) and child.tag in ("primitive", "group"):
+                    self._resource(child, depth + 1, tree, meta_rows, definitions, passed)
             return
-        self.unsupported(element, f"the {element.tag} '{rid}'", self._bundle_command(element))
+        if element.tag == "bundle":
+            self._bundle(element)
+            return
+        self._lost(element, f"the <{element.tag}> '{rid}'")
 
-    def _primitive(self, element: Element, stonith: bool) -> Dict[str, Any]:
+    def _primitive(self, original: Element, element: Element, stonith: bool,
+                   inherited: Dict[str, str]) -> Dict[str, Any]:
         rid = element.get("id", "")
         head: Dict[str, str] = {"id": rid, "type": element.get("type", "")}
         if not stonith:
             head["class"] = element.get("class", "")
             head["provider"] = element.get("provider", "")
+        if original.get("description") is not None:
+            self.diagnostics.warning("PG712", self._where(original), kind="primitive", id=rid,
+                                     description=original.get("description"))
+        operations = self._operations(original, element, rid)
+        operations += self._placeholders(element, operations, stonith)
         attributes: List[Dict[str, str]] = []
+        commands = {"options": ["pcs", "stonith" if stonith else "resource", "update", rid],
+                    "meta": ["pcs", "resource", "meta", rid],
+                    "utilization": ["pcs", "resource", "utilization", rid]}
         for kind, tag in (("options", "instance_attributes"), ("meta", "meta_attributes"),
                           ("utilization", "utilization")):
-            attributes += [{"type": kind, "name": n, "value": v}
-                           for n, v in _pairs(element, tag)]
-        operations = []
-        for op in element.findall("operations/op"):
-            item = {"type": op.get("name", "")}
-            for key in OP_ATTRIBUTES:
-                if op.get(key) is not None:
-                    item[key] = op.get(key)
-            for name, value in _pairs(op, "instance_attributes"):
-                item[name] = value  # OCF_CHECK_LEVEL
-            operations.append(item)
+            form = rd.nvsets(element, tag, self.context,
+                             normalise=cv.META_VALUES if kind == "meta" else None)
+            self._duplicates(element, tag, rid)
+            self._rule_layers(original, rid, tag, form)
+            values = _base(form)
+            if kind == "options" and inherited and not _layers(form):
+                values = {**inherited, **values}
+            if kind == "meta" and rid in self.requires:
+                values.setdefault("requires", self.requires[rid])
+            values, verbatim = _split(values)
+            self._verbatim(original, f"'{rid}'", verbatim, commands[kind] + (
+                ["--force"] if kind == "options" else []))
+            attributes += [{"type": kind, "name": n, "value": v} for n, v in values.items()]
         return {"table": "STONITH" if stonith else "PRIMITIVE", "P": head, "A": attributes,
                 "O": operations}
 
-    def _bundle_command(self, element: Element) -> Optional[str]:
-        if element.tag != "bundle":
-            return None
-        words = ["pcs", "resource", "bundle", "create", element.get("id", "")]
+    def _op_items(self, original: Element, element: Element, rid: str) -> \
+            List[Tuple[rd.OpSettings, Dict[str, str]]]:
+        """The operations as Pacemaker reads them; the 'requires' a 1.x-schema CIB gives
+        a start or promote op is the resource's (self.requires)."""
+        for holder in element.findall("operations"):
+            if self.context.resolve(holder) is None:
+                self._lost(holder, f"the operations '{holder.get('id-ref')}' of '{rid}' "
+                                   "(the id-ref names nothing)")
+        found: List[Tuple[rd.OpSettings, Dict[str, str]]] = []
+        configured: Set[str] = set()
+        for op in rd.op_settings(element, self.context):
+            if cv.interval(op.interval) == "0s":
+                if op.name in configured:
+                    self.diagnostics.info("PG720", self._where(op.element), op=op.name,
+                                          id=rid)
+                    continue
+                if cv.boolean(op.attributes.get("enabled")) != "false":
+                    configured.add(op.name)
+            item: Dict[str, str] = {"type": op.name, "interval": op.interval,
+                                    **op.attributes}
+            instance = _base(op.instance)
+            check_level = instance.pop("OCF_CHECK_LEVEL", None)
+            if check_level is not None:
+                item["OCF_CHECK_LEVEL"] = check_level
+            lost = {f"instance {n}": v for n, v in instance.items()}
+            for layer in _layers(op.instance) + op.meta_rules:
+                lost.update({f"{n} (under {layer.get('rule') or 'a later block'})": v
+                             for n, v in layer["values"].items()})
+            if lost:
+                names = ", ".join(f"{n}={v}" for n, v in lost.items())
+                self.diagnostics.warning("PG715", self._where(op.element), op=op.name,
+                                         interval=op.interval, id=rid, names=names)
+            if op.requires is not None:
+                self.requires.setdefault(rid, op.requires)
+            found.append((op, item))
+        return found
+
+    def _operations(self, original: Element, element: Element, rid: str) -> \
+            List[Dict[str, str]]:
+        return [item for _op, item in self._op_items(original, element, rid)]
+
+    def _metadata_provider(self) -> Any:
+        if self._provider is None:
+            from pcsgen.agents.provider import MetadataProvider
+
+            self._provider = MetadataProvider(use_system=self.system_agents,
+                                              target_name=self.dialect.name)
+        return self._provider
+
+    def _placeholders(self, element: Element, operations: List[Dict[str, str]],
+                      stonith: bool) -> List[Dict[str, str]]:
+        """Compiling adds the operations an agent's metadata declares, as `pcs resource
+        create` does; for a CIB that does not have them, an operation with a zero
+        interval and nothing else (which Pacemaker treats as absent) keeps each out."""
+        from pcsgen import ir
+        from pcsgen.agents.operations import complete_operations
+
+        agent = ir.AgentName("stonith" if stonith else element.get("class", ""),
+                             None if stonith else (element.get("provider") or None),
+                             element.get("type", ""))
+        if not agent.type:
+            return []
+        location = Location(self.source)
+        probe = ir.Primitive(element.get("id", ""), agent, location, operations=[
+            ir.Operation(op["type"], {}, location) for op in operations])
+        complete_operations(probe, self._metadata_provider().get(agent))
+        placeholders: List[Dict[str, str]] = []
+        for added in probe.operations:
+            if not added.from_agent or any(p["type"] == added.name for p in placeholders):
+                continue
+            attributes = {k: v for k, v in added.attributes.items() if k != "interval"}
+            converted = {k: cv.OP_VALUES[k](v) or v if k in cv.OP_VALUES else v
+                         for k, v in attributes.items()}
+            interval = cv.interval(added.attributes.get("interval"))
+            if interval == "0s" and rd.inert(added.name, converted, self.default_timeout):
+                continue
+            placeholders.append({"type": added.name, "interval": "0"})
+        if placeholders:
+            self.diagnostics.info("PG716", self._where(element), id=element.get("id", ""),
+                                  ops=", ".join(p["type"] for p in placeholders))
+        return placeholders
+
+    # -- bundles --------------------------------------------------------------------
+    def _bundle(self, element: Element) -> None:
+        rid = element.get("id", "")
         runtime = next((c for c in element if c.tag in ("docker", "podman", "rkt")), None)
         if runtime is None:
-            return None
-        words += ["container", runtime.tag]
+            self._lost(element, f"the bundle '{rid}' (no container)")
+            return
+        words = ["pcs", "resource", "bundle", "create", rid, "container", runtime.tag]
         words += [f"{k}={v}" for k, v in runtime.attrib.items() if k != "id"]
         network = element.find("network")
         if network is not None:
-            words += ["network"] + [f"{k}={v}" for k, v in network.attrib.items() if k != "id"]
+            options = [f"{k}={v}" for k, v in network.attrib.items() if k != "id"]
+            if options:
+                words += ["network", *options]
             for port in network.findall("port-mapping"):
-                words += ["port-map"] + [f"{k}={v}" for k, v in port.attrib.items() if k != "id"]
+                words += ["port-map"] + [f"{k}={v}" for k, v in port.attrib.items()]
         storage = element.find("storage")
         if storage is not None:
             for mapping in storage.findall("storage-mapping"):
-                words += ["storage-map"]
-                words += [f"{k}={v}" for k, v in mapping.attrib.items() if k != "id"]
-        meta = _pairs(element, "meta_attributes")
-        if meta:
-            words += ["meta"] + [f"{n}={v}" for n, v in meta]
-        if element.find("primitive") is not None:
-            return None  # a bundle with a resource inside needs two commands and --force
-        return " ".join(_q(w) for w in words)
+                words += ["storage-map"] + [f"{k}={v}" for k, v in mapping.attrib.items()]
+        meta = rd.nvsets(element, "meta_attributes", self.context, normalise=cv.META_VALUES)
+        self._rule_layers(element, rid, "meta_attributes", meta)
+        if _base(meta):
+            words += ["meta", *pcs.nvpair_words(_base(meta))]
+        self._extras(element, "bundle", {})
+        # pcs checks the container options and refuses a bundle with a resource but
+        # no control port unless forced
+        self._command("resources", element, f"the bundle '{rid}'", words + ["--force"])
+        inside = element.find("primitive")
+        if inside is not None:
+            self._bundled_primitive(inside, rid)
+
+    def _bundled_primitive(self, original: Element, bundle: str) -> None:
+        element = rd.expand_template(original, self.context)
+        rid = element.get("id", "")
+        agent = pcs_agent(element)
+        words = ["pcs", "resource", "create", rid, agent]
+        for kind, tag in (("", "instance_attributes"), ("meta", "meta_attributes")):
+            form = rd.nvsets(element, tag, self.context,
+                             normalise=cv.META_VALUES if kind else None)
+            self._rule_layers(original, rid, tag, form)
+            pairs = _base(form)
+            if kind and pairs:
+                words.append(kind)
+            words += pcs.nvpair_words(pairs)
+        operations = self._op_items(original, element, rid)
+        for index, (_op, item) in enumerate(operations):
+            if index == 0:
+                words.append("op")
+            words.append(item["type"])
+            words += [f"{k}={v}" for k, v in item.items() if k != "type"]
+        words += ["bundle", bundle, "--no-default-ops", "--force"]
+        self._command("resources", original, f"the primitive '{rid}' in bundle '{bundle}'",
+                      words)
+        if not any(item["type"] == "monitor" for _op, item in operations):
+            # pcs adds a monitor even with --no-default-ops
+            self._command("resources", original, f"no monitor for '{rid}'",
+                          ["pcs", "resource", "op", "delete", rid, "monitor"])
+        utilization = _base(rd.nvsets(element, "utilization", self.context))
+        if utilization:
+            self._command("resources", original, f"the utilization of '{rid}'",
+                          ["pcs", "resource", "utilization", rid,
+                           *pcs.nvpair_words(utilization)])
+        if original.get("description") is not None:
+            self.diagnostics.warning("PG712", self._where(original), kind="primitive", id=rid,
+                                     description=original.get("description"))
 
     # -- constraints ------------------------------------------------------------------
+    def _name(self, rid: str) -> str:
+        """A resource as Pacemaker reads a constraint naming it."""
+        return self.owner.get(rid, rid)
+
+    def _tabled(self, *ids: str) -> bool:
+        return all(self._name(rid) in self.in_tables for rid in ids)
+
     def constraints(self) -> None:
-        nodes: List[Dict[str, str]] = []
-        rules: List[Dict[str, str]] = []
-        colocations: List[Dict[str, str]] = []
-        orders: List[Dict[str, str]] = []
+        tables: Dict[str, List[Dict[str, str]]] = {"LOCATION_NODE": [], "LOCATION_RULE": [],
+                                                   "COLOCATION": [], "ORDER": []}
         section = self.configuration.find("constraints")
         if section is None:
             return
-        for element in section:
-            if not isinstance(element.tag, str):
+        for original in section:
+            if not isinstance(original.tag, str):
                 continue
+            # tags and templates as Pacemaker expands them (pcs takes neither there)
+            element = rd.expand_references(original, self.context)
+            if _children_of(element, "lifetime"):
+                self.diagnostics.warning("PG717", self._where(element),
+                                         id=element.get("id", "") + self._about(element))
             if element.tag == "rsc_location":
-                self._location(element, nodes, rules)
+                self._location(element, tables)
             elif element.tag == "rsc_colocation":
-                self._colocation(element, colocations)
+                self._colocation(element, tables["COLOCATION"])
             elif element.tag == "rsc_order":
-                self._order(element, orders)
+                self._order(element, tables["ORDER"])
             elif element.tag == "rsc_ticket":
-                self.unsupported(element, f"the ticket constraint '{element.get('id')}'",
-                                 self._ticket_command(element))
+                self._ticket(element)
             else:
-                self.unsupported(element, f"the constraint '{element.get('id')}'", None)
-        for marker, rows in (("LOCATION_NODE", nodes), ("LOCATION_RULE", rules),
-                             ("COLOCATION", colocations), ("ORDER", orders)):
+                self._lost(element, f"the constraint <{element.tag}> '{element.get('id')}'")
+        for marker, rows in tables.items():
             if rows:
                 self.tables.append({"table": marker, "rows": rows})
 
-    def _location(self, element: Element, nodes: List[Dict[str, str]],
-                  rules: List[Dict[str, str]]) -> None:
-        rsc = element.get("rsc")
+    def _location(self, element: Element, tables: Dict[str, List[Dict[str, str]]]) -> None:
         cid = element.get("id", "")
-        simple = rsc is not None and element.find("resource_set") is None and \
-            element.get("role") is None and element.get("resource-discovery") is None
-        if simple and element.get("node") is not None and element.get("score") is not None:
-            score = element.get("score", "")
-            negative = score.startswith("-")
-            magnitude = score.lstrip("+-")
-            written = "" if magnitude == "INFINITY" else magnitude
-            nodes.append({"rsc": rsc, "prefers/avoids": "avoids" if negative else "prefers",
-                          "node": element.get("node", ""), "score": written})
-            return
-        rule_elements = element.findall("rule")
-        if simple and rule_elements and all(self._simple_rule(r) for r in rule_elements):
-            for rule in rule_elements:
-                expressions = rule.findall("expression")
-                for index, expression in enumerate(expressions):
-                    row = {"rsc": rsc or "", "attribute": expression.get("attribute", ""),
-                           "op": expression.get("operation", ""),
-                           "value": expression.get("value", "")}
-                    if index == 0:
-                        row["score"] = rule.get("score", "")
-                        if len(expressions) > 1:
-                            row["bool_op"] = rule.get("boolean-op", "and")
-                        if rule.get("role"):
-                            row["role"] = rule.get("role", "")
-                    else:
-                        row["rsc"] = ""
-                    rules.append(row)
-            return
-        self.unsupported(element, f"the location constraint '{cid}'",
-                         self._location_command(element))
-
-    @staticmethod
-    def _simple_rule(rule: Element) -> bool:
-        expressions = rule.findall("expression")
-        return bool(expressions) and len(expressions) == len(rule) and \
-            rule.get("score") is not None and rule.get("score-attribute") is None and \
-            all(e.get("operation") in SIMPLE_OPS and e.get("type") in (None, "string") and
-                e.get("value-source") in (None, "literal") for e in expressions)
-
-    def _rule_text(self, rule: Element) -> Optional[str]:
-        parts: List[str] = []
-        for child in rule:
-            if not isinstance(child.tag, str):
+        discovery = (element.get("resource-discovery") or "always").lower()
+        targets: List[Tuple[str, Optional[str], Optional[str]]] = []
+        if element.get("rsc") is not None:
+            for member in self.context.groups.get(element.get("rsc", ""),
+                                                  [element.get("rsc", "")]):
+                targets.append((self._name(member), None, None))
+        for resource_set in _children_of(element, "resource_set"):
+            resolved = self.context.resolve(resource_set)
+            if resolved is None:
                 continue
-            if child.tag == "expression":
-                op = child.get("operation", "")
-                attribute = child.get("attribute", "")
-                if op in ("defined", "not_defined"):
-                    parts.append(f"{op} {attribute}")
-                else:
-                    kind = child.get("type")
-                    typed = f"{kind} " if kind in ("integer", "number", "version") else ""
-                    parts.append(f"{attribute} {op} {typed}{child.get('value', '')}")
-            elif child.tag == "date_expression":
-                op = child.get("operation", "")
-                if op == "gt":
-                    parts.append(f"date gt {child.get('start', '')}")
-                elif op == "lt":
-                    parts.append(f"date lt {child.get('end', '')}")
-                elif op == "in_range" and child.get("end"):
-                    parts.append(f"date in_range {child.get('start', '')} to "
-                                 f"{child.get('end', '')}")
-                else:
-                    return None
-            elif child.tag == "rule":
-                inner = self._rule_text(child)
-                if inner is None:
-                    return None
-                parts.append(f"({inner})")
-            else:
-                return None
-        if not parts:
-            return None
-        return f" {rule.get('boolean-op', 'and')} ".join(parts)
-
-    def _location_command(self, element: Element) -> Optional[str]:
-        rsc = element.get("rsc")
+            for ref in _children_of(resolved, "resource_ref"):
+                targets.append((self._name(ref.get("id", "")), resolved.get("role"),
+                                resolved.get("score")))
         pattern = element.get("rsc-pattern")
-        if element.find("resource_set") is not None:
-            return None
-        target = rsc if rsc is not None else f"regexp%{pattern}"
-        if element.get("node") is not None:
-            score = element.get("score", "INFINITY")
-            side = "avoids" if score.startswith("-") else "prefers"
-            magnitude = score.lstrip("+-")
-            node = element.get("node", "")
-            spec = node if magnitude == "INFINITY" else f"{node}={magnitude}"
-            return f"pcs constraint location {_q(target)} {side} {_q(spec)}"
-        rules = element.findall("rule")
-        if len(rules) != 1:
-            return None
-        rule = rules[0]
-        text = self._rule_text(rule)
-        if text is None or rule.get("score") is None:
-            return None
-        words = ["pcs", "constraint", "location", _q(target), "rule"]
-        if rule.get("id"):
-            words.append(f"id={_q(rule.get('id', ''))}")
-        if rule.get("role") or element.get("role"):
-            words.append(f"role={rule.get('role') or element.get('role')}")
-        words.append(f"score={rule.get('score')}")
-        # pcs 0.12 takes the rule as one argument, older ones as words
-        words.append(_q(text) if self.rule_as_one_argument else
-                     " ".join(_q(w) for w in text.split(" ")))
-        return " ".join(words)
+        if pattern is not None:
+            targets.append((f"regexp%{pattern}", None, None))
+        node = element.get("node")
+        for target, set_role, set_score in targets:
+            tabled = not target.startswith("regexp%") and self._tabled(target)
+            score = set_score or element.get("score")
+            if node is not None and score is not None:
+                role = cv.role(set_role or element.get("role"))
+                role = None if role in cv.ANY_ROLE_LOCATION_NODE else role
+                self._location_node(element, target, node, score, role, discovery, tabled,
+                                    tables)
+                continue
+            for rule in _children_of(element, "rule"):
+                resolved = self.context.resolve(rule)
+                if resolved is None:
+                    self._lost(rule, f"the rule '{rule.get('id-ref')}' of '{cid}' (the "
+                                     "id-ref names nothing)")
+                    continue
+                self._location_rule(element, resolved, target, discovery, tabled, tables)
+
+    def _location_node(self, element: Element, target: str, node: str, score: str,
+                       role: Optional[str], discovery: str, tabled: bool,
+                       tables: Dict[str, List[Dict[str, str]]]) -> None:
+        normal = cv.score(score) or score
+        if tabled and discovery == "always" and role is None:
+            negative = normal.startswith("-")
+            magnitude = normal.lstrip("+-")
+            tables["LOCATION_NODE"].append({
+                "rsc": target, "prefers/avoids": "avoids" if negative else "prefers",
+                "node": node, "score": "" if magnitude == "INFINITY" else magnitude})
+            return
+        if tabled and discovery == "always":
+            # a role on a node: the rule `#uname eq NODE` is the same to Pacemaker
+            tables["LOCATION_RULE"].append({"rsc": target, "score": normal,
+                                            "attribute": "#uname", "op": "eq",
+                                            "value": node, "role": role or ""})
+            return
+        words = ["pcs", "constraint", "location", target, "rule"]
+        if discovery != "always":
+            words.append(f"resource-discovery={discovery}")
+        if role is not None:
+            words.append(f"role={self._role_word(role)}")
+        words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)]),
+                  "--force"]
+        self._command("constraints", element, f"the location constraint "
+                                              f"'{element.get('id')}'", words)
+
+    def _about(self, element: Element) -> str:
+        """' (R1, R3)': the resources a constraint names, for the messages."""
+        names: List[str] = []
+        for key in ("rsc", "with-rsc", "first", "then", "rsc-pattern"):
+            if element.get(key) is not None:
+                names.append(self._name(element.get(key, "")))
+        for resource_set in _children_of(element, "resource_set"):
+            resolved = self.context.resolve(resource_set)
+            if resolved is not None:
+                names += [self._name(r.get("id", "")) for r in
+                          _children_of(resolved, "resource_ref")]
+        unique = list(dict.fromkeys(n for n in names if n))
+        return f" ({', '.join(unique)})" if unique else ""
+
+    def _role_word(self, role: str) -> str:
+        word = self.dialect.role(role) or role
+        return word.lower() if self.dialect.rule_role_lowercase else word
+
+    def _location_rule(self, element: Element, rule: Element, target: str, discovery: str,
+                       tabled: bool, tables: Dict[str, List[Dict[str, str]]]) -> None:
+        role = cv.role(rule.get("role"))
+        role = None if role in cv.ANY_ROLE_LOCATION_RULE else role
+        expressions = _children_of(rule, "expression")
+        simple = tabled and discovery == "always" and rule.get("score") is not None and \
+            len(expressions) == len(_children_of(rule)) and expressions and all(
+                e.get("operation") in SIMPLE_OPS and e.get("type") in (None, "string") and
+                e.get("value-source") in (None, "literal") and
+                (e.get("value") is not None or e.get("operation") in ("defined",
+                                                                      "not_defined"))
+                for e in expressions)
+        if simple:
+            for index, expression in enumerate(expressions):
+                row = {"rsc": target if index == 0 else "",
+                       "attribute": expression.get("attribute", ""),
+                       "op": expression.get("operation", ""),
+                       "value": "" if expression.get("operation") in ("defined",
+                                                                      "not_defined")
+                       else expression.get("value", "")}
+                if index == 0:
+                    row["score"] = cv.score(rule.get("score")) or ""
+                    if len(expressions) > 1:
+                        row["bool_op"] = (rule.get("boolean-op") or "and").lower()
+                    if role is not None:
+                        row["role"] = role
+                tables["LOCATION_RULE"].append(row)
+            return
+        # pcs 0.10 and 0.11 read a location rule word by word: a date may hold spaces
+        tokens = self._rule_words(("expression", "date"),
+                                  not self.dialect.rule_as_one_argument).tokens(rule)
+        if tokens is None:
+            self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
+                             f"'{element.get('id')}'{self._about(element)}")
+            return
+        words = ["pcs", "constraint", "location", target, "rule"]
+        if discovery != "always":
+            words.append(f"resource-discovery={discovery}")
+        if role is not None:
+            words.append(f"role={self._role_word(role)}")
+        if rule.get("score") is not None:
+            words.append(f"score={rule.get('score')}")
+        elif rule.get("score-attribute") is not None:
+            words.append(f"score-attribute={rule.get('score-attribute')}")
+        words += [*self._argv(tokens), "--force"]
+        self._command("constraints", element, f"the location constraint '{element.get('id')}'",
+                      words)
 
     def _colocation(self, element: Element, rows: List[Dict[str, str]]) -> None:
-        if element.find("resource_set") is None and element.get("node-attribute") is None \
-                and element.get("influence") is None and element.get("rsc") is not None:
-            row = {"rsc": element.get("rsc", ""), "with-rsc": element.get("with-rsc", ""),
-                   "score": element.get("score", "INFINITY")}
-            for key in ("rsc-role", "with-rsc-role"):
-                if element.get(key) and not (element.get(key) == "Started" and
-                                             not self._other_role(element, key)):
-                    row[key] = element.get(key, "")
-            rows.append(row)
+        cid = element.get("id", "")
+        what = f"the colocation constraint '{cid}'{self._about(element)}"
+        score = element.get("score")
+        if _children_of(element, "resource_set"):
+            if cv.score(score) in (None, "0") and not any(
+                    cv.score(s.get("score")) not in (None, "0")
+                    for s in _children_of(element, "resource_set")):
+                self.diagnostics.info("PG718", self._where(element), id=cid)
+                return
+            self._sets(element, "colocation", what)
             return
-        self.unsupported(element, f"the colocation constraint '{element.get('id')}'",
-                         self._set_command(element, "colocation"))
-
-    @staticmethod
-    def _other_role(element: Element, key: str) -> bool:
-        other = "with-rsc-role" if key == "rsc-role" else "rsc-role"
-        return element.get(other) not in (None, "Started")
+        if score is None or cv.score(score) == "0":
+            self.diagnostics.info("PG718", self._where(element), id=cid)
+            return
+        rsc, with_rsc = self._name(element.get("rsc", "")), self._name(
+            element.get("with-rsc", ""))
+        roles = {}
+        for key in ("rsc-role", "with-rsc-role"):
+            role = cv.role(element.get(key))
+            if role not in (None, "Started"):
+                roles[key] = role
+        extra = {k: element.get(k) for k in ("node-attribute", "influence", "rsc-instance",
+                                             "with-rsc-instance") if element.get(k) is not None}
+        if element.get("score-attribute") is not None:
+            self._lost(element, f"the score-attribute of {what}")
+        if self._tabled(rsc, with_rsc) and not extra:
+            rows.append({"rsc": rsc, "with-rsc": with_rsc, "score": cv.score(score) or score,
+                         **roles})
+            return
+        words = ["pcs", "constraint", "colocation", "add"]
+        if "rsc-role" in roles:
+            words.append(self.dialect.role(roles["rsc-role"]) or roles["rsc-role"])
+        words += [rsc, "with"]
+        if "with-rsc-role" in roles:
+            words.append(self.dialect.role(roles["with-rsc-role"]) or roles["with-rsc-role"])
+        words += [with_rsc, f"score={cv.score(score)}"]
+        words += [f"{k}={v}" for k, v in extra.items()]
+        words += [f"id={cid}", "--force"]
+        self._command("constraints", element, what, words)
 
     def _order(self, element: Element, rows: List[Dict[str, str]]) -> None:
-        if element.find("resource_set") is None and element.get("first") is not None and \
-                element.get("require-all") is None:
-            row = {"first-rsc": element.get("first", ""), "then-rsc": element.get("then", "")}
-            for key, column in (("kind", "kind"), ("first-action", "first-action"),
-                                ("then-action", "then-action"),
-                                ("symmetrical", "symmetrical")):
-                if element.get(key) is not None:
-                    row[column] = element.get(key, "")
-            if element.get("score") is not None and "kind" not in row:
-                row["kind"] = "Mandatory" if element.get("score") not in ("0",) else "Optional"
+        cid = element.get("id", "")
+        what = f"the order constraint '{cid}'{self._about(element)}"
+        if _children_of(element, "resource_set"):
+            self._sets(element, "order", what)
+            return
+        first, then = self._name(element.get("first", "")), self._name(element.get("then", ""))
+        first_action = element.get("first-action")
+        # Pacemaker's default for then-action is first-action; pcs's is start
+        then_action = element.get("then-action") or first_action
+        kind = rd.order_kind(element) if (element.get("kind") or element.get("score")) \
+            else None
+        symmetrical = cv.boolean(element.get("symmetrical"))
+        extra = {k: element.get(k) for k in ("require-all", "first-instance", "then-instance")
+                 if element.get(k) is not None}
+        if self._tabled(first, then) and not extra:
+            row = {"first-rsc": first, "then-rsc": then}
+            for key, value in (("kind", kind), ("first-action", first_action),
+                               ("then-action", then_action), ("symmetrical", symmetrical)):
+                if value is not None:
+                    row[key] = value
             rows.append(row)
             return
-        self.unsupported(element, f"the order constraint '{element.get('id')}'",
-                         self._set_command(element, "order"))
+        words = ["pcs", "constraint", "order"]
+        if first_action:
+            words.append(first_action)
+        words += [first, "then"]
+        if then_action:
+            words.append(then_action)
+        words.append(then)
+        for key, value in (("kind", kind), ("symmetrical", symmetrical)):
+            if value is not None:
+                words.append(f"{key}={value}")
+        words += [f"{k}={v}" for k, v in extra.items()]
+        words += [f"id={cid}", "--force"]
+        self._command("constraints", element, what, words)
 
-    def _set_command(self, element: Element, kind: str) -> Optional[str]:
-        sets = element.findall("resource_set")
-        if not sets:
-            return None
-        words = ["pcs", "constraint", kind, "set"]
-        for index, resource_set in enumerate(sets):
-            if index:
-                words.append("set")
-            words += [_q(ref.get("id", "")) for ref in resource_set.findall("resource_ref")]
-            words += [f"{k}={_q(v)}" for k, v in resource_set.attrib.items() if k != "id"]
-        setoptions = [f"{k}={_q(v)}" for k, v in element.attrib.items()
-                      if k in ("kind", "symmetrical", "score", "id")]
-        if setoptions:
-            words += ["setoptions"] + setoptions
-        return " ".join(words)
+    def _sets(self, element: Element, kind: str, what: str) -> None:
+        copy = element
+        if kind == "order" and element.get("score") is not None and element.get("kind") is None:
+            from copy import deepcopy
 
-    def _ticket_command(self, element: Element) -> Optional[str]:
-        if element.find("resource_set") is not None:
-            return None
-        words = ["pcs", "constraint", "ticket", "add", _q(element.get("ticket", ""))]
-        if element.get("rsc-role"):
-            words.append(element.get("rsc-role", ""))
-        words.append(_q(element.get("rsc", "")))
+            copy = deepcopy(element)
+            copy.set("kind", rd.order_kind(element))
+            del copy.attrib["score"]
+        words = pcs.sets_command(copy, kind, self.context.resolve, self._name)
+        if words is None:
+            self._lost(element, what)
+            return
+        self._command("constraints", element, what, words + ["--force"])
+
+    def _ticket(self, element: Element) -> None:
+        cid = element.get("id", "")
+        what = f"the ticket constraint '{cid}'{self._about(element)}"
+        if _children_of(element, "resource_set"):
+            self._sets(element, "ticket", what)
+            return
+        words = ["pcs", "constraint", "ticket", "add", element.get("ticket", "")]
+        role = cv.role(element.get("rsc-role"))
+        if role is not None:
+            words.append(self.dialect.role(role) or role)
+        words.append(self._name(element.get("rsc", "")))
         if element.get("loss-policy"):
             words.append(f"loss-policy={element.get('loss-policy')}")
-        words.append(f"id={_q(element.get('id', ''))}")
-        return " ".join(words)
+        words += [f"id={cid}", "--force"]
+        self._command("constraints", element, what, words)
 
     # -- the rest ---------------------------------------------------------------------
     def fencing(self) -> None:
         rows = []
         for level in self.configuration.findall("fencing-topology/fencing-level"):
             target = level.get("target")
-            devices = (level.get("devices") or "").replace(",", " ")
-            if target is None:
-                pattern = level.get("target-pattern")
-                attribute = level.get("target-attribute")
-                spec = f"regexp%{pattern}" if pattern else \
-                    f"attrib%{attribute}={level.get('target-value', '')}" if attribute else None
-                command = None if spec is None else \
-                    f"pcs stonith level add {level.get('index')} {_q(spec)} " + \
-                    " ".join(_q(d) for d in devices.split()) + " --force"
-                self.unsupported(level, f"the fencing level '{level.get('id')}'", command)
+            devices = [d for d in (level.get("devices") or "").replace(" ", ",").split(",")
+                       if d]
+            index = level.get("index", "")
+            if target is not None and index.isdigit() and 1 <= int(index) <= 9 and \
+                    all(d in self.in_tables for d in devices):
+                rows.append({"node": target, "id": " ".join(devices), "level": index})
                 continue
-            rows.append({"node": target, "id": devices, "level": level.get("index", "")})
+            if target is not None:
+                spec = target
+            elif level.get("target-pattern") is not None:
+                spec = f"regexp%{level.get('target-pattern')}"
+            else:
+                spec = f"attrib%{level.get('target-attribute')}={level.get('target-value', '')}"
+            self._command("levels", level, f"the fencing level '{level.get('id')}'",
+                          ["pcs", "stonith", "level", "add", index, spec, *devices, "--force"])
         if rows:
             self.tables.append({"table": "STONITH_LEVEL", "rows": rows})
 
     def alerts(self) -> None:
         for alert in self.configuration.findall("alerts/alert"):
+            aid = alert.get("id", "")
             if alert.find("select") is not None:
-                self.unsupported(alert, f"the alert '{alert.get('id')}' with select", None)
-            table: Dict[str, Any] = {
-                "table": "ALERT", "P": {"path": alert.get("path", "")},
-                "A": [{"type": "options", "name": n, "value": v}
-                      for n, v in _pairs(alert, "instance_attributes")] +
-                     [{"type": "meta", "name": n, "value": v}
-                      for n, v in _pairs(alert, "meta_attributes")],
-                "R": [],
-            }
+                self._lost(alert, f"the select of the alert '{aid}'")
+            if alert.get("description") is not None:
+                self.diagnostics.warning("PG712", self._where(alert), kind="alert",
+                                         id=alert.get("path", aid),
+                                         description=alert.get("description"))
+            table: Dict[str, Any] = {"table": "ALERT", "P": {"path": alert.get("path", "")},
+                                     "A": self._alert_attributes(alert, aid), "R": []}
             for recipient in alert.findall("recipient"):
-                table["R"].append({
-                    "recipient": recipient.get("value", ""),
-                    "A": [{"type": "options", "name": n, "value": v}
-                          for n, v in _pairs(recipient, "instance_attributes")] +
-                         [{"type": "meta", "name": n, "value": v}
-                          for n, v in _pairs(recipient, "meta_attributes")]})
+                if recipient.get("description") is not None:
+                    self.diagnostics.warning("PG712", self._where(recipient),
+                                             kind="recipient", id=recipient.get("value", ""),
+                                             description=recipient.get("description"))
+                table["R"].append({"recipient": recipient.get("value", ""),
+                                   "A": self._alert_attributes(recipient, aid)})
             self.tables.append(table)
 
+    def _alert_attributes(self, element: Element, owner: str) -> List[Dict[str, str]]:
+        rows: List[Dict[str, str]] = []
+        for kind, tag in (("options", "instance_attributes"), ("meta", "meta_attributes")):
+            form = rd.nvsets(element, tag, self.context)
+            self._rule_layers(element, owner, tag, form)
+            rows += [{"type": kind, "name": n, "value": v} for n, v in _base(form).items()]
+        return rows
+
     def tags(self) -> None:
+        resources = self.configuration.find("resources")
+        known = {e.get("id") for e in resources.iter() if isinstance(e.tag, str)} \
+            if resources is not None else set()
         for tag in self.configuration.findall("tags/tag"):
-            refs = " ".join(_q(r.get("id", "")) for r in tag.findall("obj_ref"))
-            self.unsupported(tag, f"the tag '{tag.get('id')}'",
-                             f"pcs tag create {_q(tag.get('id', ''))} {refs}")
+            refs = [r.get("id", "") for r in tag.findall("obj_ref")]
+            tid = tag.get("id", "")
+            if not refs or not all(r in known for r in refs):
+                self._lost(tag, f"the tag '{tid}' (pcs tags hold resources only)")
+                continue
+            self._command("tags", tag, f"the tag '{tid}'", ["pcs", "tag", "create", tid, *refs])
 
     def acls(self) -> None:
+        """ACL roles, users and groups as pcs makes them; a Pacemaker 1.x user's own
+        permissions go into a role of its own (as Pacemaker's schema upgrade does)."""
         acls = self.configuration.find("acls")
         if acls is None:
             return
-        for role in acls.findall("acl_role"):
-            words = ["pcs", "acl", "role", "create", _q(role.get("id", ""))]
-            ok = True
-            for permission in role.findall("acl_permission"):
-                kind = permission.get("kind")
-                if permission.get("xpath"):
-                    words += [kind or "read", "xpath", _q(permission.get("xpath", ""))]
-                elif permission.get("reference"):
-                    words += [kind or "read", "id", _q(permission.get("reference", ""))]
-                else:
-                    ok = False
-            self.unsupported(role, f"the ACL role '{role.get('id')}'",
-                             " ".join(words) if ok else None)
-        for tag, kind in (("acl_target", "user"), ("acl_group", "group")):
-            for target in acls.findall(tag):
-                roles = " ".join(_q(r.get("id", "")) for r in target.findall("role"))
-                name = target.get("name") or target.get("id", "")
-                self.unsupported(target, f"the ACL {kind} '{name}'",
-                                 f"pcs acl {kind} create {_q(name)} {roles}".rstrip())
+        kept = self._kept_ids()
+        roles = {r.get("id", ""): r for r in acls.findall("acl_role")}
+        taken = set(roles)
+
+        def permission_words(permissions: List[Element]) -> Optional[List[str]]:
+            words: List[str] = []
+            for child in permissions:
+                found = rd.acl_permission(child)
+                if found is None or found[1] == "object" or (found[1] == "id" and
+                                                             found[2] not in kept):
+                    return None
+                words += list(found)
+            return words
+
+        for role in roles.values():
+            words = permission_words(_children_of(role))
+            if words is None:
+                self._lost(role, f"the ACL role '{role.get('id')}'")
+                continue
+            extra = [f"description={role.get('description')}"] if role.get("description") \
+                else []
+            self._command("acls", role, f"the ACL role '{role.get('id')}'",
+                          ["pcs", "acl", "role", "create", role.get("id", ""), *extra,
+                           *words])
+        for element in acls:
+            if not isinstance(element.tag, str) or element.tag == "acl_role":
+                continue
+            name = element.get("name") or element.get("id", "")
+            kind = "group" if element.tag == "acl_group" else "user"
+            own = [c for c in _children_of(element) if c.tag not in ("role", "role_ref")]
+            names = [c.get("id", "") for c in _children_of(element)
+                     if c.tag in ("role", "role_ref")]
+            if own:
+                words = permission_words(own)
+                role_id = f"{name}-permissions"
+                while role_id in taken:
+                    role_id += "-1"
+                taken.add(role_id)
+                if words is None:
+                    self._lost(element, f"the ACL {kind} '{name}'")
+                    continue
+                self._command("acls", element, f"the permissions of the ACL {kind} '{name}'",
+                              ["pcs", "acl", "role", "create", role_id, *words])
+                # where its own permissions stood among its roles: first or last
+                first = _children_of(element)[0] in own
+                names.insert(0 if first else len(names), role_id)
+            self._command("acls", element, f"the ACL {kind} '{name}'",
+                          ["pcs", "acl", kind, "create", name, *names])
+
+    def _kept_ids(self) -> Set[str]:
+        """Ids the definition keeps (resources and tags); the others are made anew."""
+        configuration = self.configuration
+        found = {e.get("id", "") for e in configuration.iterfind("resources//*")
+                 if isinstance(e.tag, str) and e.tag in cv.RESOURCE_TAGS}
+        return found | {t.get("id", "") for t in configuration.iterfind("tags/tag")}
+
+    def others(self) -> None:
+        known = {"crm_config", "nodes", "resources", "constraints", "rsc_defaults",
+                 "op_defaults", "fencing-topology", "alerts", "tags", "acls"}
+        for element in self.configuration:
+            if isinstance(element.tag, str) and element.tag not in known:
+                self._lost(element, f"the section <{element.tag}>")
 
     def document(self, name: str) -> Document:
         self.properties()
         self.nodes()
-        self.defaults("rsc_defaults", "RSC_DEFAULTS", "resource defaults")
-        self.defaults("op_defaults", "OP_DEFAULTS", "resource op defaults")
+        self.defaults("rsc_defaults", "RSC_DEFAULTS", ["pcs", "resource", "defaults"])
+        self.defaults("op_defaults", "OP_DEFAULTS", ["pcs", "resource", "op", "defaults"])
         self.resources()
         self.fencing()
         self.constraints()
         self.alerts()
         self.tags()
         self.acls()
+        self.others()
         ordered = _in_format_order(self.tables)
-        if self.commands:
+        commands = [c for phase in PHASES for c in self.commands[phase]]
+        if commands:
             ordered.append({"table": "ADDITIONAL_CONFIG",
-                            "rows": [{"config": c} for c in self.commands]})
+                            "rows": [{"config": c} for c in commands]})
+        if not ordered:
+            # an empty configuration: a definition still needs one table
+            ordered.append({"table": "PROPERTY", "rows": []})
         return {"name": name, "title": f"Imported from {self.source.file}", "tables": ordered}
+
+
+def _children_of(element: Element, *tags: str) -> List[Element]:
+    return [c for c in element if isinstance(c.tag, str) and (not tags or c.tag in tags)]
+
+
+def pcs_agent(element: Element) -> str:
+    standard = element.get("class", "")
+    if standard == "stonith":
+        return f"stonith:{element.get('type', '')}"
+    if element.get("provider"):
+        return f"{standard}:{element.get('provider')}:{element.get('type', '')}"
+    return f"{standard}:{element.get('type', '')}"
 
 
 FORMAT_ORDER = ["NODE", "PROPERTY", "RSC_DEFAULTS", "OP_DEFAULTS", "RESOURCES",
@@ -504,12 +954,11 @@ def _in_format_order(tables: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return sorted(tables, key=lambda t: rank.get(t["table"], len(rank)))
 
 
-def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rhel9") -> \
-        Document:
+def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rhel9",
+               system_agents: bool = True) -> Document:
     source = Source(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bounded(path, MAX_CIB_BYTES)
     except OSError as exc:
         raise PcsgenError("PG001", Location(source), reason=exc.strerror or str(exc)) from None
     try:
@@ -521,7 +970,4 @@ def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rh
             root.tag == "cib" and root.find("configuration") is None):
         raise PcsgenError("PG705", Location(source), path=path,
                           reason="no <cib><configuration>")
-    from pcsgen.compiler.emit.dialects import dialect
-
-    one_argument = dialect(target).rule_as_one_argument
-    return Importer(root, source, diagnostics, one_argument).document(name)
+    return Importer(root, source, diagnostics, target, system_agents).document(name)

@@ -112,6 +112,13 @@ def utilization_value(reader: RowReader, name: Cell, value: Cell) -> bool:
     return False
 
 
+def empty_value(reader: RowReader, row: DataRow) -> None:
+    """A name with an empty value: Pacemaker keeps the empty string (which is not the
+    same as no value), pcs cannot set it; accepted, with a warning."""
+    if row["name"].value and not row["value"].value:
+        reader.diagnostics.warning("PG262", row["value"].location, name=row["name"].value)
+
+
 def attribute_rows(section: Section, lists: Dict[str, NvList],
                    diagnostics: Diagnostics) -> None:
     """An A sub-table (type, name, value): each pair into the list of its type."""
@@ -119,8 +126,8 @@ def attribute_rows(section: Section, lists: Dict[str, NvList],
         reader = RowReader(row, section.spec, diagnostics)
         kind = reader.choice("type", required=True)
         reader.required("name")
-        reader.required("value")
-        if reader.ok and kind == "utilization":
+        empty_value(reader, row)
+        if reader.ok and kind == "utilization" and row["value"].value:
             utilization_value(reader, row["name"], row["value"])
         if reader.ok and kind is not None:
             lists[kind].add(row["name"], row["value"])

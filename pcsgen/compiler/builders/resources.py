@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from pcsgen import ir, values
-from pcsgen.compiler.builders.common import NvList, RowReader, attribute_rows, row_readers
+from pcsgen.compiler.builders.common import (
+    NvList,
+    RowReader,
+    attribute_rows,
+    empty_value,
+    row_readers,
+)
 from pcsgen.compiler.tables import Cell, DataRow, RawTable, Section
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
@@ -250,13 +256,30 @@ def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
             if choice is None:
                 continue
             text = choice
-        elif key in DURATION_COLUMNS and not values.is_duration(text):
-            reader.error("PG216", cell, value=text)
+        elif key in DURATION_COLUMNS and not _duration_ok(key, text, cell, reader):
             continue
         attributes[key] = text
     if not reader.ok:
         return None
     return ir.Operation(name, attributes, row["type"].location)
+
+
+def _duration_ok(key: str, text: str, cell: Cell, reader: RowReader) -> bool:
+    """An interval as Pacemaker reads it (ISO 8601 too); a timeout or start-delay it
+    cannot read (ISO 8601, INFINITY, which pcs 0.10 and 0.11 accept) is kept, with a
+    warning that Pacemaker uses its default instead."""
+    if key == "interval":
+        if values.interval_msec(text) is None:
+            reader.error("PG216", cell, value=text)
+            return False
+        return True
+    if values.msec(text) is not None:
+        return True
+    if values.iso_msec(text) is not None or text.strip().upper() in ("INFINITY", "+INFINITY"):
+        reader.diagnostics.warning("PG260", cell.location, value=text, column=key)
+        return True
+    reader.error("PG216", cell, value=text)
+    return False
 
 
 def attach(index: Dict[str, TreeEntry], found: Dict[str, Definition],
@@ -297,7 +320,7 @@ def resource_meta(tables: List[RawTable], index: Dict[str, TreeEntry],
     for row, reader in row_readers(tables, diagnostics):
         rid = reader.required("id")
         reader.required("name")
-        reader.required("value")
+        empty_value(reader, row)
         if not reader.ok:
             continue
         entry = index.get(rid)

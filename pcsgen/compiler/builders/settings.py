@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 from pcsgen import ir
-from pcsgen.compiler.builders.common import NvList, row_readers, utilization_value
+from pcsgen.compiler.builders.common import NvList, empty_value, row_readers, utilization_value
 from pcsgen.compiler.tables import RawTable
 from pcsgen.diagnostics import Diagnostics
 
@@ -14,7 +14,7 @@ def name_values(tables: List[RawTable], owner: str, diagnostics: Diagnostics) ->
     pairs = NvList(owner, diagnostics, duplicate_is_error=False)
     for row, reader in row_readers(tables, diagnostics):
         reader.required("name")
-        reader.required("value")
+        empty_value(reader, row)
         if reader.ok:
             pairs.add(row["name"], row["value"])
     return pairs.items
@@ -27,8 +27,8 @@ def nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Node]:
         uname = reader.required("uname")
         kind = reader.choice("type", required=True)
         reader.required("name")
-        reader.required("value")
-        if reader.ok and kind == "utilization":
+        empty_value(reader, row)
+        if reader.ok and kind == "utilization" and row["value"].value:
             utilization_value(reader, row["name"], row["value"])
         if not reader.ok or kind is None:
             continue

@@ -24,6 +24,13 @@ def _parents(cluster: ir.Cluster) -> Dict[str, ir.Resource]:
 def check_references(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
     index = cluster.all_resources()
     parents = _parents(cluster)
+    # tags and bundles ADDITIONAL_CONFIG makes: constraints may name them too
+    later: set = set()  # type: ignore[type-arg]
+    if cluster.additional_config:
+        from pcsgen.compiler.additional import created
+
+        tags, resources = created(cluster)
+        later = set(tags) | resources
 
     def clone_of(rid: str) -> Optional[ir.Clone]:
         parent = parents.get(rid)
@@ -34,6 +41,8 @@ def check_references(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
         return None
 
     def resource(rid: str, location: Location) -> None:
+        if rid in later and rid not in index:
+            return
         if rid not in index:
             diagnostics.error("PG301", location, id=rid)
             return

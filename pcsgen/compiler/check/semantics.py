@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics
@@ -40,27 +40,36 @@ def cluster_node_names(cluster: ir.Cluster) -> Set[str]:
 
 
 def _order_cycles(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
-    edges: Dict[str, List[ir.Order]] = {}
+    """Cycles among mandatory orders, action by action (as Pacemaker orders actions:
+    'A stop then B start' and 'B stop then A start' are no cycle)."""
+    Node = Tuple[str, str]
+    edges: Dict[Node, List[ir.Order]] = {}
+
+    def ends(order: ir.Order) -> Tuple[Node, Node]:
+        first_action = order.first_action or "start"
+        return (order.first, first_action), (order.then, order.then_action or "start")
+
     for order in cluster.orders:
-        if order.first == order.then:
+        first, then = ends(order)
+        if first == then:
             diagnostics.error("PG402", order.at("then-rsc"), id=order.first)
             continue
         if order.kind in (None, "Mandatory"):
-            edges.setdefault(order.first, []).append(order)
-    state: Dict[str, int] = {}  # 1 visiting, 2 done
-    reported: Set[frozenset[str]] = set()
+            edges.setdefault(first, []).append(order)
+    state: Dict[Node, int] = {}  # 1 visiting, 2 done
+    reported: Set[FrozenSet[Node]] = set()
 
-    def visit(node: str, path: List[ir.Order]) -> None:
+    def visit(node: Node, path: List[ir.Order]) -> None:
         state[node] = 1
         for order in edges.get(node, []):
-            target = order.then
+            target = ends(order)[1]
             if state.get(target) == 1:
-                start = next(i for i, o in enumerate(path + [order]) if o.first == target)
+                start = next(i for i, o in enumerate(path + [order]) if ends(o)[0] == target)
                 cycle = (path + [order])[start:]
-                key = frozenset(o.first for o in cycle)
+                key = frozenset(ends(o)[0] for o in cycle)
                 if key not in reported:
                     reported.add(key)
-                    names = " -> ".join([o.first for o in cycle] + [target])
+                    names = " -> ".join([o.first for o in cycle] + [target[0]])
                     diagnostics.error("PG404", cycle[-1].at("then-rsc"), cycle=names)
             elif state.get(target) is None:
                 visit(target, path + [order])
@@ -230,20 +239,29 @@ def _orders_within_a_group(cluster: ir.Cluster, diagnostics: Diagnostics) -> Non
 
 
 def _duplicate_operations(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
+    """Pacemaker refuses two recurring operations of one name and interval, whatever
+    their roles; it accepts a second one with interval 0 (and ignores it), which pcs
+    refuses: the script leaves it out."""
     from pcsgen.agents.operations import default_interval
-    from pcsgen.values import duration_seconds
+    from pcsgen.values import interval_msec
 
     for primitive in cluster.primitives():
-        seen: Set[tuple[str, object]] = set()
+        seen: Set[Tuple[str, object, Optional[str]]] = set()
+        zero: Set[str] = set()
         for op in primitive.operations:
             if op.from_agent:
                 continue
             interval = op.attributes.get("interval") or default_interval(op.name)
-            key = (op.name, duration_seconds(interval) or interval)
-            if key in seen:
+            milliseconds = interval_msec(interval)
+            key = (op.name, interval if milliseconds is None else milliseconds, None)
+            if milliseconds == 0 and op.name in zero:
+                diagnostics.warning("PG263", op.location, op=op.name, id=primitive.id)
+            elif key in seen:
                 diagnostics.error("PG221", op.location, op=op.name, interval=interval,
                                   id=primitive.id)
             seen.add(key)
+            if milliseconds == 0:
+                zero.add(op.name)
 
 
 def _node_names(cluster: ir.Cluster, diagnostics: Diagnostics,

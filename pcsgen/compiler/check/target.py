@@ -1,6 +1,6 @@
 """What the chosen target cannot take: commands its pcs refuses (see
-pcsgen.compiler.emit.dialects), content its oldest Pacemaker's schema lacks (see
-pcsgen.generations)."""
+pcsgen.compiler.emit.dialects), durations its pcs cannot read, content its oldest
+Pacemaker's schema lacks (see pcsgen.generations)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from pcsgen.compiler.emit.needs import content_needs
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.generations import version
 from pcsgen.location import Location
+from pcsgen.values import msec
+
+DURATION_ATTRIBUTES = ("interval", "timeout", "start-delay")
 
 
 def _pcs_commands(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
@@ -24,6 +27,19 @@ def _pcs_commands(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostic
             if isinstance(item, ir.Primitive) and item.is_stonith and item.utilization:
                 diagnostics.warning("PG418", item.utilization[0].location, id=item.id,
                                     pcs=dialect.pcs_version)
+
+
+def _durations(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
+    """pcs 0.12 takes a number with an optional unit only (no ISO 8601, no INFINITY)."""
+    for primitive in cluster.primitives():
+        for operation in primitive.operations:
+            if operation.from_agent:
+                continue
+            for key in DURATION_ATTRIBUTES:
+                value = operation.attributes.get(key)
+                if value is not None and msec(value) is None:
+                    diagnostics.warning("PG261", operation.location, value=value, column=key,
+                                        pcs=dialect.pcs_version)
 
 
 def _schema(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
@@ -50,5 +66,7 @@ def _schema(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> 
 
 
 def check_target(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
+    if not dialect.iso_durations:
+        _durations(cluster, dialect, diagnostics)
     _pcs_commands(cluster, dialect, diagnostics)
     _schema(cluster, dialect, diagnostics)

@@ -46,6 +46,8 @@ class Dialect:
     offline_force: FrozenSet[str] = frozenset({
         "resource clone", "resource promotable", "resource meta", "resource update",
         "resource op add", "stonith update", "stonith op add"})
+    # pcs 0.10 and 0.11 take ISO 8601 durations and INFINITY as operation times
+    iso_durations = True
 
     def __init__(self, generation: Target) -> None:
         self.generation = generation
@@ -77,6 +79,7 @@ class Pcs012(Dialect):
     rule_as_one_argument = True
     stonith_in_resource_commands = False
     clone_in_create = False
+    iso_durations = False
 
 
 DIALECTS: Dict[str, Type[Dialect]] = {"0.10": Pcs010, "0.11": Dialect, "0.12": Pcs012}

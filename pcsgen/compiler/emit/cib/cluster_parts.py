@@ -26,6 +26,8 @@ def fill_nodes(nodes: etree._Element, cluster_nodes: List[ir.Node], ids: IdProvi
         if node.id is None:
             continue
         element = etree.SubElement(nodes, "node", id=node.id, uname=node.uname)
+        if node.remote:
+            element.set("type", "remote")
         append_nvset(element, "instance_attributes", f"nodes-{node.id}", node.attributes, ids)
         append_nvset(element, "utilization", f"nodes-{node.id}-utilization", node.utilization,
                      ids)

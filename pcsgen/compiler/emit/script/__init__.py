@@ -53,7 +53,8 @@ def _template() -> Any:
 def _node_xml(node: ir.Node) -> str:
     from xml.sax.saxutils import quoteattr
 
-    return f"<node id={quoteattr(node.id or '')} uname={quoteattr(node.uname)}/>"
+    remote = ' type="remote"' if node.remote else ""
+    return f"<node id={quoteattr(node.id or '')} uname={quoteattr(node.uname)}{remote}/>"
 
 
 def render_script(cluster: ir.Cluster, dialect: Dialect, source: str) -> str:

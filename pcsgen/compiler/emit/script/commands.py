@@ -11,12 +11,14 @@ pcsgen writes, or the compile fails.
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional
+from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
 from pcsgen import ir
+from pcsgen.agents.operations import default_interval
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.compiler.emit.order import placement_order
 from pcsgen.compiler.emit.script.quoting import assignment, quote
+from pcsgen.values import interval_msec
 
 PCS = 'pcs -f "${xmlfile}"'
 END = "--"  # the end of pcs's options
@@ -40,7 +42,8 @@ def _line(*words: str) -> str:
 
 
 def _pairs(pairs: List[ir.NvPair]) -> str:
-    return " ".join(assignment(p.name, p.value) for p in pairs)
+    # pcs cannot set an empty value (to pcs, `name=` removes the name)
+    return " ".join(assignment(p.name, p.value) for p in pairs if p.value)
 
 
 def _op_words(operation: ir.Operation, dialect: Dialect) -> str:
@@ -71,7 +74,15 @@ def primitive_command(primitive: ir.Primitive, dialect: Dialect,
         lines.append(_pairs(primitive.instance_attributes))
     if primitive.meta_attributes:
         lines.append("meta " + _pairs(primitive.meta_attributes))
-    for index, operation in enumerate(primitive.operations):
+    zero_interval: Set[str] = set()
+    operations = []
+    for operation in primitive.operations:
+        if interval_msec(operation.interval or default_interval(operation.name)) == 0:
+            if operation.name in zero_interval:
+                continue  # another role: pcs refuses a second one (the CIB has it)
+            zero_interval.add(operation.name)
+        operations.append(operation)
+    for index, operation in enumerate(operations):
         lines.append(("op " if index == 0 else "") + _op_words(operation, dialect))
     if clone is not None:
         lines.append(_line("promotable" if clone.promotable else "clone", quote(clone.id),
@@ -128,6 +139,12 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect,
     return blocks + [block]
 
 
+def _as_rule(item: ir.LocationNode) -> ir.LocationRule:
+    """A node location as the rule `#uname eq NODE` (what it is to Pacemaker)."""
+    return ir.LocationRule(item.rsc, item.score, item.location, expressions=[
+        ir.RuleExpression("#uname", "eq", item.node, item.location)])
+
+
 def _node_side(item: ir.LocationNode) -> str:
     node = quote(item.node)
     return node if item.written_score is None else f"{node}={quote(item.written_score)}"
@@ -153,74 +170,167 @@ def _rule_words(rule: ir.LocationRule, dialect: Dialect) -> List[str]:
     return flat
 
 
-def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
-    blocks: List[Block] = []
-    location = Block("### Resource Location", [])
+class _Made(NamedTuple):
+    """What ADDITIONAL_CONFIG makes: tags (pcs takes none in a constraint; Pacemaker
+    reads one as a set of its members, which the script writes instead) and resources
+    (a constraint naming one runs after ADDITIONAL_CONFIG)."""
+
+    tags: Dict[str, List[str]]
+    resources: Set[str]
+
+    def late(self, *ids: str) -> bool:
+        return any(rid in self.resources for rid in ids)
+
+
+def _made(cluster: ir.Cluster) -> _Made:
+    if not cluster.additional_config:
+        return _Made({}, set())
+    from pcsgen.compiler.additional import created
+
+    return _Made(*created(cluster))
+
+
+def _set_words(rid: str, made: _Made, option: Optional[str]) -> List[str]:
+    """One side of a constraint as a resource set (a tag: its members, in any order)."""
+    words = [quote(m) for m in made.tags.get(rid, [rid])]
+    if rid in made.tags:
+        words.append("sequential=false")
+    if option:
+        words.append(option)
+    return words
+
+
+def _location_commands(cluster: ir.Cluster, dialect: Dialect, made: _Made) -> \
+        List[Tuple[str, Command]]:
+    found: List[Tuple[str, Command]] = []
+    placed: Dict[Tuple[str, str], int] = {}
     for item in cluster.locations_node:
         side = "prefers" if item.prefers else "avoids"
-        location.commands.append(Command([_line(PCS, "constraint location", END,
-                                                quote(item.rsc),
-                                                side, _node_side(item))]))
+        for rsc in made.tags.get(item.rsc, [item.rsc]):
+            count = placed.get((rsc, item.node), 0)
+            placed[(rsc, item.node)] = count + 1
+            if count:
+                # pcs would replace the first; a rule on #uname is the same location
+                # to Pacemaker, and both apply, as in the CIB
+                rule = _as_rule(item)
+                found.append((rsc, Command([_line(
+                    PCS, "constraint location", END, quote(rsc), "rule",
+                    assignment("score", item.score), *_rule_words(rule, dialect))])))
+                continue
+            found.append((rsc, Command([_line(PCS, "constraint location", END, quote(rsc), side,
+                                              _node_side(item))])))
     for rule in cluster.locations_rule:
-        words = [PCS, "constraint location", END, quote(rule.rsc), "rule"]
-        if rule.role:
-            role = dialect.role(rule.role) or rule.role
-            words.append(assignment("role", role.lower() if dialect.rule_role_lowercase
-                                    else role))
-        words.append(assignment("score", rule.score))
-        words.extend(_rule_words(rule, dialect))
-        location.commands.append(Command([_line(*words)]))
-    blocks.append(location)
+        for rsc in made.tags.get(rule.rsc, [rule.rsc]):
+            words = [PCS, "constraint location", END, quote(rsc), "rule"]
+            if rule.role:
+                role = dialect.role(rule.role) or rule.role
+                words.append(assignment("role", role.lower() if dialect.rule_role_lowercase
+                                        else role))
+            words.append(assignment("score", rule.score))
+            words.extend(_rule_words(rule, dialect))
+            found.append((rsc, Command([_line(*words)])))
+    return found
+
+
+def _colocation_command(colocated: ir.Colocation, dialect: Dialect, made: _Made,
+                        force: bool) -> Command:
+    if colocated.rsc in made.tags or colocated.with_rsc in made.tags:
+        roles = [dialect.role(r) if r else None
+                 for r in (colocated.rsc_role, colocated.with_rsc_role)]
+        return Command([_line(
+            PCS, "constraint colocation set", END,
+            *_set_words(colocated.rsc, made, f"role={roles[0]}" if roles[0] else None), "set",
+            *_set_words(colocated.with_rsc, made,
+                        f"role={roles[1]}" if roles[1] else None),
+            "setoptions", assignment("score", colocated.score))])
+    # options, --force included, stand before the end of options
+    words = [PCS, "constraint colocation add", "--force" if force else "", END]
+    if colocated.rsc_role:
+        words.append(dialect.role(colocated.rsc_role) or "")
+    words += [quote(colocated.rsc), "with"]
+    if colocated.with_rsc_role:
+        words.append(dialect.role(colocated.with_rsc_role) or "")
+    words += [quote(colocated.with_rsc), assignment("score", colocated.score)]
+    return Command([_line(*words)])
+
+
+def _order_command(order_item: ir.Order, made: _Made, force: bool) -> Command:
+    options = []
+    if order_item.kind:
+        options.append(assignment("kind", order_item.kind))
+    if order_item.symmetrical is not None:
+        options.append(assignment("symmetrical", order_item.symmetrical))
+    if order_item.first in made.tags or order_item.then in made.tags:
+        first_action = order_item.first_action or "start"
+        return Command([_line(
+            PCS, "constraint order set", END,
+            *_set_words(order_item.first, made, f"action={first_action}"), "set",
+            *_set_words(order_item.then, made,
+                        f"action={order_item.then_action or 'start'}"),
+            *(["setoptions", *options] if options else []))])
+    words = [PCS, "constraint order", "--force" if force else "", END]
+    if order_item.first_action:
+        words.append(order_item.first_action)
+    words += [quote(order_item.first), "then"]
+    if order_item.then_action:
+        words.append(order_item.then_action)
+    words.append(quote(order_item.then))
+    words += options
+    return Command([_line(*words)])
+
+
+def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> Tuple[List[Block], Block]:
+    """The constraint blocks, and those naming what ADDITIONAL_CONFIG makes (to run
+    after it)."""
+    made = _made(cluster)
+    late = Block("### Constraints on what the additional config makes", [])
+    location = Block("### Resource Location", [])
+    for rsc, command in _location_commands(cluster, dialect, made):
+        (late if made.late(rsc) else location).commands.append(command)
     colocation = Block("### Resource Colocation", [])
+    # pcs refuses a second constraint on the same resources unless forced (both apply)
+    pairs: Set[Tuple[str, ...]] = set()
     for colocated in cluster.colocations:
-        words = [PCS, "constraint colocation add", END]
-        if colocated.rsc_role:
-            words.append(dialect.role(colocated.rsc_role) or "")
-        words += [quote(colocated.rsc), "with"]
-        if colocated.with_rsc_role:
-            words.append(dialect.role(colocated.with_rsc_role) or "")
-        words += [quote(colocated.with_rsc), assignment("score", colocated.score)]
-        colocation.commands.append(Command([_line(*words)]))
-    blocks.append(colocation)
+        pair: Tuple[str, ...] = (colocated.rsc, colocated.with_rsc)
+        command = _colocation_command(colocated, dialect, made, pair in pairs)
+        pairs.add(pair)
+        (late if made.late(*pair) else colocation).commands.append(command)
     order = Block("### Resource Order", [])
     for order_item in cluster.orders:
-        words = [PCS, "constraint order", END]
-        if order_item.first_action:
-            words.append(order_item.first_action)
-        words += [quote(order_item.first), "then"]
-        if order_item.then_action:
-            words.append(order_item.then_action)
-        words.append(quote(order_item.then))
-        if order_item.kind:
-            words.append(assignment("kind", order_item.kind))
-        if order_item.symmetrical is not None:
-            words.append(assignment("symmetrical", order_item.symmetrical))
-        order.commands.append(Command([_line(*words)]))
-    blocks.append(order)
-    return blocks
+        pair = ("order", order_item.first, order_item.then)
+        command = _order_command(order_item, made, pair in pairs)
+        pairs.add(pair)
+        (late if made.late(*pair[1:]) else order).commands.append(command)
+    return [location, colocation, order], late
 
 
 def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     properties = Block("### Cluster Option", [
-        Command([_line(PCS, "property set", END, assignment(p.name, p.value))])
-        for p in cluster.properties])
+        Command([_line(PCS, "property set",
+                       "--force" if p.name in cluster.forced_properties else "", END,
+                       assignment(p.name, p.value))])
+        for p in cluster.properties if p.value])
     nodes = Block("### Cluster Node", [])
     for node in cluster.nodes:
         for pair in node.attributes:
+            if not pair.value:
+                continue
             nodes.commands.append(Command([_line(PCS, "node attribute", END, quote(node.uname),
                                                  assignment(pair.name, pair.value))]))
         for pair in node.utilization:
+            if not pair.value:
+                continue
             nodes.commands.append(Command([_line(PCS, "node utilization", END,
                                                  quote(node.uname),
                                                  assignment(pair.name, pair.value))]))
     update = " update" if dialect.defaults_update else ""
     rsc_defaults = Block("### Resource Defaults", [
         Command([_line(PCS, "resource defaults" + update, END, assignment(p.name, p.value))])
-        for p in cluster.rsc_defaults])
+        for p in cluster.rsc_defaults if p.value])
     op_defaults = Block("### Operation Defaults", [
         Command([_line(PCS, "resource op defaults" + update, END,
                        assignment(p.name, p.value))])
-        for p in cluster.op_defaults])
+        for p in cluster.op_defaults if p.value])
     return [properties, nodes, rsc_defaults, op_defaults]
 
 
@@ -295,7 +405,9 @@ def script_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     for resource in placement_order(cluster.resources):  # so <resources> ends as in the CIB
         blocks.extend(resource_blocks(resource, dialect))
     blocks.append(_levels_block(cluster))
-    blocks.extend(constraint_blocks(cluster, dialect))
+    constraints, late = constraint_blocks(cluster, dialect)
+    blocks.extend(constraints)
     blocks.extend(_alert_blocks(cluster))
     blocks.append(_additional_block(cluster, dialect))
+    blocks.append(late)
     return [b for b in blocks if b.commands]
