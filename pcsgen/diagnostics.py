@@ -65,6 +65,10 @@ class Diagnostics:
         self.add(found.code, found.location, found.severity, **found.args)
 
     def extend(self, other: Diagnostics) -> None:
+        if other is self:
+            # a failure that ends a run carries the run's own diagnostics: they are here
+            # already (and extending a list with itself, item by item, never ends)
+            return
         self._items.extend(other)
         self.secrets |= other.secrets
 

@@ -165,6 +165,29 @@ CATALOGUE: Dict[str, Message] = {
                      "'{value}' はエージェントの {part} として不正です: {reason}"),
     "PG231": Message(E, "'{value}' cannot be given to pcs {pcs} as written: {reason}",
                      "'{value}' は pcs {pcs} にそのまま渡せません: {reason}"),
+    # --- text the target's Pacemaker would not write into the CIB as given --------
+    "PG232": Message(E, "'{value}' holds characters beyond ASCII, which {target} (pcs {pcs}, "
+                     "Pacemaker 2.0) writes into the CIB as octal escapes",
+                     "'{value}' に ASCII 以外の文字が含まれています: {target} (pcs {pcs}、"
+                     "Pacemaker 2.0) はこれを CIB に8進エスケープで書き込みます"),
+    "PG233": Message(E, "'{value}' holds a tab or DEL, which {target} (Pacemaker before "
+                     "2.1.8) writes into the CIB as spaces or an octal escape",
+                     "'{value}' にタブか DEL が含まれています: {target} (Pacemaker 2.1.8 より"
+                     "前) はこれを CIB に空白か8進エスケープで書き込みます"),
+    "PG234": Message(E, "'{value}' holds '<', '&' or '\"' after a character beyond ASCII: "
+                     "{target} (Pacemaker 2.1.3 to 2.1.7) stops escaping there, and the CIB "
+                     "loses them",
+                     "'{value}' の ASCII 以外の文字の後に '<'・'&'・'\"' があります: "
+                     "{target} (Pacemaker 2.1.3〜2.1.7) はそこからエスケープをやめるため、"
+                     "CIB から失われます"),
+    "PG235": Message(E, "'{value}' holds a tab, DEL, or '<', '&' or '\"' after a character "
+                     "beyond ASCII: this command runs at compile time with this machine's "
+                     "pcs, whose Pacemaker (2.1.3 to 2.1.7 as tested) may write it into the "
+                     "XML otherwise than {target} into the CIB",
+                     "'{value}' にタブ・DEL、または ASCII 以外の文字の後の '<'・'&'・'\"' が"
+                     "含まれています: このコマンドはコンパイル時にこのマシンの pcs で実行され、"
+                     "その Pacemaker (テスト済みの 2.1.3〜2.1.7) は {target} の CIB とは"
+                     "異なる値を XML に書き込むことがあります"),
     # --- references ------------------------------------------------------------
     "PG301": Message(E, "no resource '{id}' is defined", "リソース '{id}' は定義されていません"),
     "PG302": Message(E, "{kind} '{id}' has no {table} table",

@@ -1,9 +1,12 @@
-"""Names and values pcs would not take as written: refused at compile time, so that the
-script never builds another CIB than the XML.
+"""Names and values that would not reach the CIB as written through pcs: refused at
+compile time, so that the script never builds another CIB than the XML.
 
-The script ends pcs's options with `--`, after which every pcs generation (0.10, 0.11,
-0.12) takes each word as an argument. What is left is how pcs reads the arguments
-themselves, which no shell quoting changes:
+Two things stand between a word of the script and the CIB: how pcs reads its
+arguments, and how the Pacemaker under pcs writes the CIB file.
+
+pcs (PG231). The script ends pcs's options with `--`, after which every pcs generation
+(0.10, 0.11, 0.12) takes each word as an argument. What is left is how pcs reads the
+arguments themselves, which no shell quoting changes:
 
 - NAME=VALUE words are split at the first '=': a name cannot hold '=';
 - pcs turns any word starting with `--wait=` into its --wait option, even after `--`;
@@ -14,7 +17,36 @@ themselves, which no shell quoting changes:
   keywords and parentheses are not values); pcs 0.12 parses the rule as one text with
   no quoting (no space, no parenthesis, no type keyword as a value);
 - crm_attribute, which sets node attributes, reads a node name starting with '-' as
-  an option.
+  an option, and takes ASCII only;
+- utilization and the meta attributes of groups and clones become XML ids as written;
+- a recipient is looked up by its value in a quoted XPath: no "'" in it.
+
+Pacemaker (PG232-PG235). Every pcs command ends with Pacemaker writing the whole CIB
+file, escaped by Pacemaker's own code, which differs by release. This applies to every
+text of the definition the script carries (names, values, descriptions, node names,
+rule words, alert paths and recipients, ADDITIONAL_CONFIG words), and to none of the
+XML pcsgen writes itself:
+
+- pcs 0.10 (rhel8, tested with Pacemaker 2.0.5): each byte beyond ASCII becomes an
+  octal escape (`\37777777703\37777777651` for 'é'), in names and values alike, and
+  pcs 0.10 refuses such ids itself: nothing beyond ASCII (PG232);
+- Pacemaker before 2.1.8 (rhel8, rhel9): a tab becomes four spaces, DEL an octal
+  escape (PG233);
+- pcs 0.11 (rhel9, tested with Pacemaker 2.1.5): Pacemaker 2.1.3 to 2.1.7 stop
+  escaping at the first character beyond ASCII, so a '<', '&' or '"' after it is
+  dropped or breaks the file; before it, and "'" or '>' anywhere, are kept (PG234).
+  (The Pacemaker 2.1.2 of RHEL 9.0 writes octal escapes as 2.0.5 does: not refused.)
+- pcs 0.12 (rhel10, Pacemaker 3.0) writes every character as given.
+
+ADDITIONAL_CONFIG commands reach the XML through this machine's pcs at compile time,
+and the CIB through the target's: their words must pass both, this machine's taken as
+a Pacemaker 2.1.3 to 2.1.7 as tested (PG235 where only that one would change them).
+
+XML ids: the ids pcs makes from names drop what is not an ASCII letter, digit, '_', '-'
+or '.' in every generation, as pcsgen's do (compiler.emit.cib.ids); but pcs's older
+code (utilization, `resource meta` of groups and clones) and crm_attribute (node
+attributes) take the name as it is, so there a name is held to those characters
+(PG231).
 """
 
 from __future__ import annotations
@@ -55,12 +87,14 @@ def _name_problem(name: str) -> Optional[str]:
 # parser (GLib) cannot convert a non-ASCII argument, reads `-Vx` or `-INFINITY` as
 # options even as the value of --name or --update, and (Pacemaker 2.0, 2.1) builds the
 # nvpair's XML id from the name as it is.
-_ASCII_ID_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+_ID_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # a name that is its own id, for pcs and pcsgen
 _SHORT_OPTIONS = re.compile(r"-[^-].")
 _NEGATIVE_INTEGER = re.compile(r"-[0-9]+")
 # Utilization (nodes and resources) is written by pcs's own code, which takes the XML
-# id from the name as it is, and wants an integer.
-_ID_NAME = re.compile(r"[\w.-]+")
+# id from the name as it is, and wants an integer. pcsgen's ids keep ASCII letters,
+# digits, '_', '-' and '.' of a name, as pcs's other ids do; beyond ASCII, which
+# letters an XML id may hold is libxml2's old table (not 'ａ', 'ǅ', '℃'): such a
+# name is refused rather than given another id than pcs gives it.
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
@@ -69,12 +103,13 @@ def _crm_attribute_problem(text: str, is_name: bool) -> Optional[str]:
         return "crm_attribute, which pcs runs to set node attributes, takes ASCII only"
     if _SHORT_OPTIONS.match(text) and (is_name or not _NEGATIVE_INTEGER.fullmatch(text)):
         return "crm_attribute reads a word starting with '-' as its options"
-    if is_name and not _ASCII_ID_NAME.fullmatch(text):
+    if is_name and not _ID_NAME.fullmatch(text):
         return _ID_REASON.format(who="crm_attribute", what="a node attribute name")
     return None
 
 
-_ID_REASON = "{who} makes {what} part of an XML id: letters, digits, '_', '-' and '.' only"
+_ID_REASON = ("{who} makes {what} part of an XML id: ASCII letters, digits, '_', '-' and '.' "
+              "only")
 
 
 def _utilization_problem(pair: ir.NvPair) -> Optional[Tuple[str, str]]:
@@ -115,15 +150,9 @@ def _pairs(cluster: ir.Cluster) -> Iterator[Tuple[ir.NvPair, str]]:
                 yield pair, "alert"
 
 
-def _operation_problems(primitive: ir.Primitive, generation: str, ascii_only: bool) -> \
-        Iterator[Tuple[str, Location, str]]:
+def _operation_problems(primitive: ir.Primitive) -> Iterator[Tuple[str, Location, str]]:
     for operation in primitive.operations:
         if operation.from_agent:
-            continue
-        if ascii_only and not all(w.isascii() for w in (
-                operation.name, *operation.attributes, *operation.attributes.values())):
-            yield operation.name, operation.location, \
-                f"pcs {generation} writes what is beyond ASCII as octal escapes"
             continue
         if "=" in operation.name:
             yield operation.name, operation.location, \
@@ -167,6 +196,90 @@ def _text_rule_problem(text: str, is_attribute: bool, operation: str) -> Optiona
     return None
 
 
+# What Pacemaker 2.1.3 to 2.1.7 lose after the first character beyond ASCII: the
+# characters it would have escaped that XML cannot hold raw in an attribute.
+_LOST_AFTER_ESCAPING_STOPS = frozenset('<&"')
+
+
+def _escaping_stops_problem(text: str) -> bool:
+    if text.isascii():
+        return False
+    first = next(i for i, c in enumerate(text) if not c.isascii())
+    return not _LOST_AFTER_ESCAPING_STOPS.isdisjoint(text[first:])
+
+
+def _tab_or_del(text: str) -> bool:
+    return "\t" in text or "\x7f" in text
+
+
+def _written_problem(text: str, dialect: Dialect) -> Optional[str]:
+    """The message code when the target's Pacemaker would not write the text into the
+    CIB as given (see the module's docstring)."""
+    if dialect.ascii_only and not text.isascii():
+        return "PG232"
+    if dialect.tab_and_del_mangled and _tab_or_del(text):
+        return "PG233"
+    if dialect.escaping_stops_beyond_ascii and _escaping_stops_problem(text):
+        return "PG234"
+    return None
+
+
+def _compile_time_problem(text: str) -> bool:
+    """ADDITIONAL_CONFIG reaches the XML through this machine's pcs, whose Pacemaker
+    pcsgen does not know: such words must also pass Pacemaker 2.1.3 to 2.1.7 (the
+    tested one, 2.1.5, included) unchanged, whatever the target."""
+    return _tab_or_del(text) or _escaping_stops_problem(text)
+
+
+def _script_texts(cluster: ir.Cluster) -> Iterator[Tuple[str, Location]]:
+    """Every text of the definition the script hands to pcs (or cibadmin), with its
+    cell: what compiler.emit.script writes, command by command (but ADDITIONAL_CONFIG,
+    see _additional_words)."""
+    for pair, _ in _pairs(cluster):  # properties, defaults, attributes, utilization
+        yield pair.name, pair.location
+        yield pair.value, pair.location
+    for node in cluster.nodes:  # the nodes section, node attributes and utilization
+        if node.id is not None or node.attributes or node.utilization:
+            yield node.uname, node.location or cluster_location(cluster)
+    for resource in cluster.all_resources().values():
+        yield resource.id, resource.location
+    for primitive in cluster.primitives():
+        where = primitive.agent_location or primitive.definition or primitive.location
+        for part in primitive.agent:
+            if part:
+                yield part, where
+        for operation in primitive.operations:
+            if not operation.from_agent:
+                for word in (operation.name, *operation.attributes,
+                             *operation.attributes.values()):
+                    yield word, operation.location
+    for level in cluster.fencing_levels:
+        yield level.target, level.at("node")
+    for item in cluster.locations_node:
+        yield item.node, item.at("node")
+    for rule in cluster.locations_rule:
+        for expression in rule.expressions:
+            yield expression.attribute, expression.location
+            if expression.value is not None:
+                yield expression.value, expression.location
+    for alert in cluster.alerts:
+        yield alert.path, alert.location
+        for recipient in alert.recipients:
+            yield recipient.value, recipient.location
+
+
+def _additional_words(item: ir.AdditionalConfig) -> List[str]:
+    """The words of an ADDITIONAL_CONFIG command the script carries (none when the
+    command is refused: compiler.additional says why)."""
+    from pcsgen.compiler.additional import parse_command
+    from pcsgen.diagnostics import PcsgenError
+
+    try:
+        return parse_command(item).argv
+    except PcsgenError:
+        return []
+
+
 def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
     generation = dialect.pcs_version
     found: List[Tuple[str, Location, str]] = []
@@ -174,9 +287,6 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
         problem = _name_problem(pair.name)
         if problem is not None:
             found.append((pair.name, pair.location, problem))
-        elif dialect.ascii_only and not (pair.name.isascii() and pair.value.isascii()):
-            found.append((pair.name if not pair.name.isascii() else pair.value, pair.location,
-                          f"pcs {generation} writes what is beyond ASCII as octal escapes"))
         elif owner == "node attribute":
             for text, is_name in ((pair.name, True), (pair.value, False)):
                 problem = _crm_attribute_problem(text, is_name)
@@ -191,7 +301,7 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
             found.append((pair.name, pair.location,
                           _ID_REASON.format(who="pcs", what="a meta attribute name")))
     for primitive in cluster.primitives():
-        found.extend(_operation_problems(primitive, generation, dialect.ascii_only))
+        found.extend(_operation_problems(primitive))
     for node in cluster.nodes:
         if node.attributes and (node.uname.startswith("-") or not node.uname.isascii()):
             found.append((node.uname, node.location or cluster_location(cluster),
@@ -225,6 +335,20 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
                     found.append((text, expression.location, problem))
     for value, location, reason in found:
         diagnostics.error("PG231", location, value=value, pcs=generation, reason=reason)
+    reported = {(value, location) for value, location, _ in found}
+    for text, location in _script_texts(cluster):
+        code = _written_problem(text, dialect)
+        if code is not None and (text, location) not in reported:
+            reported.add((text, location))
+            diagnostics.error(code, location, value=text, target=dialect.name, pcs=generation)
+    for command in cluster.additional_config:
+        for word in _additional_words(command):
+            code = _written_problem(word, dialect)
+            if code is None and _compile_time_problem(word):
+                code = "PG235"
+            if code is not None:
+                diagnostics.error(code, command.location, value=word, target=dialect.name,
+                                  pcs=generation)
 
 
 def cluster_location(cluster: ir.Cluster) -> Location:

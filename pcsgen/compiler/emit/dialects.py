@@ -31,9 +31,16 @@ class Dialect:
     # `pcs property set` names a new nvpair after 20 characters of the property's name
     # (pcs 0.10 lets crm_attribute name it after the whole name)
     property_ids_truncated = True
-    # pcs 0.10.8 with Pacemaker 2.0.5 writes the bytes of a name or value beyond ASCII
-    # as octal escapes (`\37777777745`): such a word cannot reach the CIB as written
+    # How the Pacemaker under pcs writes the CIB file pcs edits (pcs has cibadmin
+    # write it; Pacemaker escapes text with crm_xml_escape up to 2.1.7):
+    # - Pacemaker 2.0.5 to 2.1.2 write each byte beyond ASCII as an octal escape
+    #   (`\37777777745`): no such text reaches the CIB as written;
     ascii_only = False
+    # - Pacemaker before 2.1.8 writes a tab as four spaces and DEL as an octal escape;
+    tab_and_del_mangled = True
+    # - Pacemaker 2.1.3 to 2.1.7 stop escaping a text at its first character beyond
+    #   ASCII: a '<', '&' or '"' after it is lost from the CIB (2.1.8 mends it).
+    escaping_stops_beyond_ascii = True
     # Create a clone of a primitive with the primitive (`resource create ... clone ID
     # META`): pcs 0.11.4 and 0.11.5 (RHEL 9.1, 9.2) read the agent's metadata in
     # `resource clone`, `promotable` and `meta` of such a clone and ignore --force
@@ -77,6 +84,8 @@ class Pcs012(Dialect):
 
     pcs_version = "0.12"
     rule_as_one_argument = True
+    tab_and_del_mangled = False
+    escaping_stops_beyond_ascii = False
     stonith_in_resource_commands = False
     clone_in_create = False
     iso_durations = False
