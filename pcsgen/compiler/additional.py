@@ -245,7 +245,7 @@ def _check_agents(command: List[str], arguments: List[str],
     if command in (["resource", "create"], ["stonith", "create"]) and len(arguments) > 1:
         word = arguments[1]
         if command[0] == "stonith" and ":" not in word:
-            agents.append((word, part_problem("type", word)))
+            agents.append((word, part_problem("type", word, "stonith")))
         else:
             agents.append((word, spec_problem(word)))
     agents += [(w, spec_problem(w)) for w in arguments if looks_like_agent(w)]
