@@ -385,6 +385,30 @@ def test_cluster_glue_fence_plugins_are_accepted(tmp_path: Path) -> None:
     _refused(result, "PG230", "extra.csv")
 
 
+@pytest.mark.parametrize("spec,ok", [
+    ("ocf:pacemaker:", True), ("systemd::httpd", True), ("ocf::Dummy", True), ("::", True),
+    ("ocf:../x:", False), ("ocf:pacemaker:../../bin/sh", False), ("lsb::/etc/init.d/x", False),
+    ("ocf:pacemaker", False), ("bogus::x", False),
+])
+def test_rule_resource_expressions_may_leave_parts_empty(spec: str, ok: bool) -> None:
+    """pcs's `resource CLASS:PROVIDER:TYPE` in a rule matches any value of an empty part;
+    nothing runs it, but it holds no path either."""
+    from pcsgen.agents.names import expression_problem
+
+    assert (expression_problem(spec) is None) == ok, expression_problem(spec)
+
+
+def test_rule_resource_expression_in_additional_config(tmp_path: Path) -> None:
+    good = _with_additional(tmp_path, "pcs resource defaults set create meta is-managed=false "
+                                      "rule resource ocf:pacemaker:", name="good")
+    result = run_pcsgen(["lint", good.name, "--corosync-conf", ""], tmp_path)
+    assert "PG230" not in result.stderr and result.returncode in (0, 2), result.stderr
+    bad = _with_additional(tmp_path, "pcs resource defaults set create meta is-managed=false "
+                                     "rule resource ocf:../x:")
+    _refused(run_pcsgen(["lint", bad.name, "--corosync-conf", ""], tmp_path), "PG230",
+             "extra.csv")
+
+
 # --- outputs ----------------------------------------------------------------------------
 
 def _minimal_csv(tmp_path: Path) -> Path:

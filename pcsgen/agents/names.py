@@ -67,6 +67,22 @@ def spec_problem(spec: str) -> Optional[str]:
     return part_problem("type", parts[1], standard)
 
 
+def expression_problem(spec: str) -> Optional[str]:
+    """Why a rule's resource expression (`resource CLASS:PROVIDER:TYPE`, where pcs lets
+    any part be empty to match every value) is unsafe or malformed; None when fine.
+    Nothing runs such a name, but it is held to the same characters as an agent's."""
+    parts = spec.split(":")
+    if len(parts) != 3:
+        return "a resource expression is written CLASS:PROVIDER:TYPE (parts may be empty)"
+    standard = parts[0]
+    for part, value in zip(("class", "provider", "type"), parts):
+        if value:
+            problem = part_problem(part, value, standard)
+            if problem is not None:
+                return problem
+    return None
+
+
 def looks_like_agent(word: str) -> bool:
     """A pcs word naming an agent by its class (`ocf:...`, `stonith:...`)."""
     head = word.split(":", 1)[0].lower()
