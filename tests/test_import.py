@@ -98,6 +98,11 @@ def test_round_trip_is_exact(what: str, text: str, tmp_path: Path) -> None:
         "</meta_attributes>", '<rule id="r" score="0"><rsc_expression id="e" class="ocf" '
                               'provider="pacemaker" type="Dummy"/></rule></meta_attributes>') +
         meta(("resource-stickiness", "1"), set_id="r0") + "</rsc_defaults>")),
+    ("a comparison typed string that is not the default", cib(
+        TWO, '<rsc_location id="l" rsc="a"><rule id="r" score="1" boolean-op="and"><expression '
+             'id="e1" attribute="#id" operation="lt" value="uuid3" type="string"/><expression '
+             'id="e2" attribute="x" operation="eq" value="y" type="string"/></rule>'
+             '</rsc_location>')),
     ("a bundle that holds a primitive", cib(
         '<bundle id="b"><docker image="pcmktest:http" replicas="2"/><network '
         'control-port="3121"/>' + dummy("inside", ops('name="monitor" interval="20s"')) +

@@ -175,7 +175,9 @@ class Importer:
         self._duplicates(crm_config, "cluster_property_set", "crm_config")
         if crm_config is not None:
             self._rule_layers(crm_config, "crm_config", "cluster_property_set", form)
-        safe, verbatim = _split(_base(form))
+        safe, verbatim = _split(self._writable(crm_config, "property", "crm_config",
+                                               _base(form)) if crm_config is not None
+                                else _base(form))
         if crm_config is not None:
             self._verbatim(crm_config, "crm_config", verbatim,
                            ["pcs", "property", "set", "--force"])
@@ -233,7 +235,7 @@ class Importer:
         form = rd.nvsets(section, "meta_attributes", self.context,
                          normalise=cv.META_VALUES if tag == "rsc_defaults" else None)
         self._duplicates(section, "meta_attributes", tag)
-        safe, verbatim = _split(_base(form))
+        safe, verbatim = _split(self._writable(section, "default", tag, _base(form)))
         update = ["update"] if self.dialect.defaults_update else []
         self._verbatim(section, tag, verbatim, [*pcs_words, *update])
         if safe:
@@ -893,7 +895,9 @@ class Importer:
         expressions = _children_of(rule, "expression")
         simple = tabled and discovery == "always" and rule.get("score") is not None and \
             len(expressions) == len(_children_of(rule)) and expressions and all(
-                e.get("operation") in SIMPLE_OPS and e.get("type") in (None, "string") and
+                e.get("operation") in SIMPLE_OPS and (e.get("type") is None or (
+                    e.get("type") == "string" and
+                    e.get("operation") in rd.STRING_BY_DEFAULT)) and
                 e.get("value-source") in (None, "literal") and
                 (e.get("value") is not None or e.get("operation") in ("defined",
                                                                       "not_defined"))
