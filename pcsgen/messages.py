@@ -565,6 +565,14 @@ CATALOGUE: Dict[str, Message] = {
                      "cannot set it as written ({reason})",
                      "{owner} の {kind} '{name}' ('{value}') は出力しません: pcs {pcs} は"
                      "そのまま設定できません ({reason})"),
+    "PG726": Message(W, "the CIB holds {what}, which pcs {pcs} refuses to write even with "
+                     "--force ({reason}) though Pacemaker runs it: ADDITIONAL_CONFIG builds "
+                     "it in steps, through a placeholder resource '{placeholder}' removed at "
+                     "the end: `{commands}`",
+                     "CIB の {what} は Pacemaker では動作しますが、pcs {pcs} は --force を付けても"
+                     "直接作成できません ({reason}): ADDITIONAL_CONFIG で仮のリソース "
+                     "'{placeholder}' を経由して段階的に作成し、最後に仮のリソースを削除します: "
+                     "`{commands}`"),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
                      "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),

@@ -283,10 +283,6 @@ def test_cloned_fence_device_for_rhel8_is_not_forced(tmp_path: Path) -> None:
     ("a promotable clone of an lsb agent", cib(
         '<master id="lc"><primitive id="l" class="lsb" type="foo"/></master>'),
      "the promotable setting of 'lc'"),
-    ("a globally unique clone of an lsb agent", cib(
-        '<clone id="lc"><primitive id="l" class="lsb" type="foo"/>' +
-        meta(("globally-unique", "true"), set_id="lcm") + "</clone>"),
-     "globally-unique=true of 'lc'"),
 ])
 def test_what_pcs_refuses_even_forced_is_named(what: str, text: str, lost: str,
                                                tmp_path: Path) -> None:
@@ -297,6 +293,30 @@ def test_what_pcs_refuses_even_forced_is_named(what: str, text: str, lost: str,
     assert any(w.startswith("PG722") and lost in w and "even with --force" in w
                for w in result.warnings), result.warnings
     assert not unexplained(result)
+
+
+@pytest.mark.parametrize("what,text", [
+    ("a globally unique clone of an lsb agent", cib(
+        '<clone id="lc"><primitive id="l" class="lsb" type="foo"/>' +
+        meta(("globally-unique", "true"), ("clone-max", "3"), set_id="lcm") + "</clone>")),
+    ("a globally unique clone of a fence device", cib(
+        dummy("a") + '<clone id="fc">' + FENCE + meta(("globally-unique", "true"),
+                                                      set_id="fcm") + "</clone>",
+        '<rsc_order id="o" first="fc" then="a"/>')),
+    ("a globally unique clone of a group with an lsb agent", cib(
+        '<clone id="gc"><group id="g">' + dummy("d") +
+        '<primitive id="l" class="lsb" type="foo"/>' + meta(("ordered", "false"),
+                                                            set_id="gm") + "</group>" +
+        meta(("globally-unique", "true"), set_id="gcm") + "</clone>")),
+])
+def test_globally_unique_clones_pcs_refuses_are_built_in_steps(what: str, text: str,
+                                                               tmp_path: Path) -> None:
+    """pcs refuses globally-unique=true for a clone of a non-OCF agent, even forced,
+    though Pacemaker runs it: the import builds it through a placeholder (PG726) and
+    the definition compiles back to the same configuration."""
+    need_tool("pcs")
+    warnings = _warned(tmp_path, text)
+    assert any(w.startswith("PG726") and "placeholder" in w for w in warnings), warnings
 
 
 def test_cluster_glue_fence_plugins_come_back_exact(tmp_path: Path) -> None:

@@ -86,6 +86,7 @@ class Importer:
         # what the tables hold that pcs refuses twice: unique parameters, constraints
         self.unique = limits.UniqueValues(lambda agent: self._metadata_provider().get(agent))
         self.constraint_keys: Set[Tuple[str, ...]] = set()
+        self.ids: Set[Optional[str]] = set()  # every id of the CIB, once one is made
         self.requires: Dict[str, str] = {}  # resource -> its ops' 'requires' (1.x schema)
         self.default_timeout = rd.default_timeout_of(self.configuration, self.context)
         self._provider: Any = None
@@ -397,9 +398,9 @@ class Importer:
                 kind = "Promotable" if promotable else "Clone"
                 if mode != "table":
                     self._clone_by_command(element, mode, values, passed,
-                                           lambda child: self._resource(
+                                           lambda child, given: self._resource(
                                                child, depth, tree, meta_rows, definitions,
-                                               passed))
+                                               given))
                     return
             tree.append({"depth": depth, "kind": kind, "id": rid})
             self.in_tables.add(rid)
@@ -420,9 +421,10 @@ class Importer:
             Tuple[str, bool]:
         """How a clone is written: in the tables ("table"); by `pcs resource clone` or
         `promotable` of what the tables hold ("clone", "promotable"); by `pcs resource
-        create ... promotable` ("create"); or not at all ("lost": its fence device alone).
-        What pcs refuses even forced is named and taken out of `values` (and promotable,
-        which is returned)."""
+        create ... promotable` ("create"); in steps through a placeholder ("steps": a
+        globally unique clone of an agent pcs allows none for); or not at all ("lost": its
+        fence device alone). What pcs refuses even forced is named and taken out of
+        `values` (and promotable, which is returned)."""
         rid = element.get("id", "")
         child = next((c for c in _children_of(element, "primitive", "group")
                       if c.get("id") not in self.dropped), None)
@@ -431,25 +433,14 @@ class Importer:
         primitives = [rd.expand_template(p, self.context) for p in child.iter("primitive")
                       if p.get("id") not in self.dropped]
         foreign = [p for p in primitives if (p.get("class") or "").lower() != "ocf"]
-        mode = "table"
+        fence = self._fence_device(child)
         if foreign and promotable:
             self._refused(element, f"the promotable setting of '{rid}' (it is written as a "
                                    "clone)", limits.INCOMPATIBLE.format(
                                        option="promotable", agent=pcs_agent(foreign[0]),
                                        id=foreign[0].get("id", "")))
             promotable = False
-        if foreign and values.get("globally-unique") == "true":
-            if self.dialect.pcs_version == "0.10":
-                mode = "clone"  # pcs 0.10 checks no agent there
-            else:
-                values.pop("globally-unique")
-                self._refused(element, f"globally-unique=true of '{rid}'",
-                              limits.INCOMPATIBLE.format(
-                                  option="globally-unique", agent=pcs_agent(foreign[0]),
-                                  id=foreign[0].get("id", "")))
-        if self._fence_device(child):
-            if self.dialect.stonith_in_resource_commands:
-                return "clone", promotable
+        if fence and not self.dialect.stonith_in_resource_commands:
             device = child.get("id", "")
             names = ", ".join(f"{n}={v}" for n, v in values.items())
             self._refused(element, f"the clone '{rid}' of the fence device '{device}'" +
@@ -457,9 +448,15 @@ class Importer:
                           f": constraints on '{rid}' apply to '{device}'",
                           limits.NO_STONITH_HERE)
             return "lost", False
+        if foreign and values.get("globally-unique") == "true":
+            if self.dialect.pcs_version == "0.10":
+                return "clone", promotable  # pcs 0.10 checks no agent there
+            return "steps", promotable
+        if fence:
+            return "clone", promotable
         if promotable and not all(self._promotable_agent(p) for p in primitives):
             return ("promotable" if child.tag == "group" else "create"), promotable
-        return mode, promotable
+        return "table", promotable
 
     def _fence_device(self, element: Element) -> bool:
         return element.tag == "primitive" and (rd.expand_template(
@@ -475,8 +472,8 @@ class Importer:
         return metadata is None or bool(metadata.promotable)
 
     def _clone_by_command(self, element: Element, mode: str, values: Dict[str, str],
-                          passed: Dict[str, str], in_tables: Callable[[Element], None]) -> \
-            None:
+                          passed: Dict[str, str],
+                          in_tables: Callable[[Element, Dict[str, str]], None]) -> None:
         """A clone pcs makes only when forced: what it holds goes into the tables (or a
         forced `pcs resource create`), the clone into ADDITIONAL_CONFIG after it."""
         rid = element.get("id", "")
@@ -485,7 +482,24 @@ class Importer:
         cid = child.get("id", "")
         if mode == "lost":
             self.renamed[rid] = cid
-            in_tables(child)
+            in_tables(child, passed)
+            return
+        writable = {n: v for n, v in values.items() if "\n" not in v and "\r" not in v}
+        for name in values:
+            if name not in writable:
+                self._lost(element, f"the value of '{name}' of '{rid}' (it holds a line break)")
+        if mode == "steps" and child.tag == "group":
+            group_meta, inherited = self._group_parts(child, passed)
+            members = [m for m in _children_of(child, "primitive")
+                       if m.get("id") not in self.dropped]
+            for member in members:
+                in_tables(member, inherited)
+            self._clone_in_steps(element, cid, writable, [m.get("id", "") for m in members],
+                                 group_meta)
+            return
+        if mode == "steps":
+            in_tables(child, passed)
+            self._clone_in_steps(element, cid, writable)
             return
         force = self.dialect.pcs_version != "0.10"  # whose clone commands take no --force
         if mode == "create":
@@ -495,7 +509,7 @@ class Importer:
                                     limits.INCOMPATIBLE.format(option="promotable",
                                                                agent=agent, id=cid))
         else:
-            in_tables(child)
+            in_tables(child, passed)
             words = ["pcs", "resource", mode, cid, rid]
             what = f"the {'promotable ' if mode == 'promotable' else ''}clone '{rid}' of " \
                    f"'{cid}'"
@@ -516,14 +530,73 @@ class Importer:
                 self._forced("resources", element, what, [*words, "--force"], reason)
             else:
                 self._command("resources", element, what, words)
-        writable = {n: v for n, v in values.items() if "\n" not in v and "\r" not in v}
-        for name in values:
-            if name not in writable:
-                self._lost(element, f"the value of '{name}' of '{rid}' (it holds a line break)")
         if writable:
             self._command("resources", element, f"the meta attributes of '{rid}'",
                           ["pcs", "resource", "meta", rid, *pcs.nvpair_words(writable),
                            "--force"])
+
+    def _group_parts(self, group: Element, passed: Dict[str, str]) -> \
+            Tuple[Dict[str, str], Dict[str, str]]:
+        """A group's meta attributes pcs can set, and the instance attributes its
+        members get from it and its parents."""
+        gid = group.get("id", "")
+        meta = rd.nvsets(group, "meta_attributes", self.context, normalise=cv.META_VALUES)
+        self._duplicates(group, "meta_attributes", gid)
+        self._rule_layers(group, gid, "meta_attributes", meta)
+        values = self._writable(group, "resource meta", f"'{gid}'", _base(meta))
+        for name in [n for n, v in values.items() if "\n" in v or "\r" in v]:
+            self._lost(group, f"the value of '{name}' of '{gid}' (it holds a line break)")
+            del values[name]
+        return values, self._extras(group, "Group", passed)
+
+    def _clone_in_steps(self, element: Element, child: str, meta: Dict[str, str],
+                        members: Optional[List[str]] = None,
+                        group_meta: Optional[Dict[str, str]] = None) -> None:
+        """A globally unique clone of an agent pcs lets be none (a fence device, lsb,
+        systemd ...), which Pacemaker runs: pcs checks the agents when the clone gets its
+        meta attributes, not when a resource joins a cloned group. So a placeholder (an
+        OCF agent) is cloned in a group (the clone's own, or one made for the step),
+        the clone given its meta attributes, the group joined by the resources, and the
+        placeholder (and the group made for the step) removed."""
+        rid = element.get("id", "")
+        placeholder = self._fresh_id(f"{rid}-placeholder")
+        group = child if members is not None else self._fresh_id(f"{rid}-placeholder-group")
+        steps = [["pcs", "resource", "create", placeholder, "ocf:pacemaker:Dummy", "--group",
+                  group, "--no-default-ops", "--force"],
+                 ["pcs", "resource", "clone", group, rid, "--force"],
+                 ["pcs", "resource", "meta", rid, *pcs.nvpair_words(meta), "--force"],
+                 ["pcs", "resource", "group", "add", group,
+                  *(members if members is not None else [child])],
+                 ["pcs", "resource", "delete", placeholder, "--force"]]
+        if members is None:
+            steps.append(["pcs", "resource", "ungroup", group])
+        elif group_meta:
+            steps.append(["pcs", "resource", "meta", group, *pcs.nvpair_words(group_meta),
+                          "--force"])
+        texts = [pcs.command(*words) for words in steps]
+        self.commands["resources"] += texts
+        foreign = next(p for p in (rd.expand_template(p, self.context)
+                                   for p in element.iter("primitive"))
+                       if (p.get("class") or "").lower() != "ocf")
+        self.diagnostics.warning(
+            "PG726", self._where(element), what=f"the globally unique clone '{rid}' of "
+                                                f"'{child}'", pcs=self.dialect.pcs_version,
+            reason=limits.INCOMPATIBLE.format(option="globally-unique",
+                                              agent=pcs_agent(foreign),
+                                              id=foreign.get("id", "")),
+            placeholder=placeholder, commands="; ".join(texts))
+
+    def _fresh_id(self, wanted: str) -> str:
+        """An id no element of the CIB has, nor one made before."""
+        if not self.ids:
+            self.ids = {e.get("id") for e in self.root.iter()
+                        if isinstance(e.tag, str) and e.get("id")}
+        found, count = wanted, 0
+        while found in self.ids:
+            count += 1
+            found = f"{wanted}-{count}"
+        self.ids.add(found)
+        return found
 
     def _primitive(self, original: Element, element: Element, stonith: bool,
                    inherited: Dict[str, str]) -> Dict[str, Any]:
