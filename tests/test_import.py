@@ -360,6 +360,10 @@ def test_agent_with_a_path_is_left_out_with_what_names_it(tmp_path: Path) -> Non
      "PG725", "'-INFINITY'"),
     ("a utilization that is not an integer", cib(dummy(body=meta(
         ("cpu", "2"), ("disk", "big"), set_id="u", tag="utilization"))), "PG725", "'disk'"),
+    ("a rule value pcs reads as a parenthesis", cib(TWO, (
+        '<rsc_location id="l" rsc="a"><rule id="r" score="10"><expression id="e" '
+        'attribute="x" operation="eq" value="(y)"/></rule></rsc_location>')),
+     "PG704", "'(y)'"),
     ("an operation attribute pcs does not know", cib(dummy(body=ops(
         'name="monitor" interval="10s" can_fail="true"'))), "PG715", "can_fail=true"),
 ])

@@ -965,6 +965,13 @@ class Importer:
                        tabled: bool, tables: Dict[str, List[Dict[str, str]]]) -> None:
         role = cv.role(rule.get("role"))
         role = None if role in cv.ANY_ROLE_LOCATION_RULE else role
+        unwritable = limits.rule_problem(rule, self.dialect.rule_as_one_argument)
+        if unwritable is not None:
+            self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
+                             f"'{element.get('id')}'{self._about(element)}, which pcs "
+                             f"{self.dialect.pcs_version} would read otherwise: "
+                             f"'{unwritable[0]}' ({unwritable[1]})")
+            return
         expressions = _children_of(rule, "expression")
         simple = tabled and discovery == "always" and rule.get("score") is not None and \
             len(expressions) == len(_children_of(rule)) and expressions and all(

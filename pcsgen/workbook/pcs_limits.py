@@ -113,6 +113,27 @@ def pair_problem(kind: str, name: str, value: str) -> Optional[str]:
     return None
 
 
+def rule_problem(rule: Element, as_one_argument: bool) -> Optional[Tuple[str, str]]:
+    """(the word, why) when pcs would read a word of this rule's expressions as
+    something else than written (a keyword, a parenthesis ...); None if it reads them
+    all as written. As the compile checks a LOCATION_RULE row."""
+    from pcsgen.compiler.check import pcs_words
+
+    check = pcs_words._text_rule_problem if as_one_argument else \
+        pcs_words._word_rule_problem
+    for expression in rule.iter("expression"):
+        operation = expression.get("operation", "")
+        words = [(expression.get("attribute", ""), True)]
+        if expression.get("value") is not None and operation not in ("defined",
+                                                                     "not_defined"):
+            words.append((expression.get("value", ""), False))
+        for text, is_attribute in words:
+            problem = check(text, is_attribute, operation)
+            if problem is not None:
+                return text, problem
+    return None
+
+
 def operation_attribute_known(name: str) -> bool:
     """Whether `pcs resource create ... op NAME KEY=VALUE` takes this key."""
     from pcsgen.compiler.builders.resources import PCS_OPERATION_ATTRIBUTES
