@@ -362,8 +362,9 @@ class Importer:
             resolved = self.context.resolve(resource_set)
             if resolved is not None:
                 names += [r.get("id") for r in _children_of(resolved, "resource_ref")]
-        return next((n for n in names if n is not None and (
-            n in self.dropped or self._name(n) in self.dropped)), None)
+        # a resource inside a clone or a bundle kept stands for it, as Pacemaker reads it
+        return next((n for n in names if n is not None and self._name(n) in self.dropped),
+                    None)
 
     def _resource(self, element: Element, depth: int, tree: List[Dict[str, Any]],
                   meta_rows: List[Dict[str, str]], definitions: List[Dict[str, Any]],
