@@ -569,6 +569,33 @@ CATALOGUE: Dict[str, Message] = {
                      "imported",
                      "'{id}' に interval 0 のオペレーション '{op}' が重複しています: Pacemaker は"
                      "最初のものだけを使うため、これは取り込みません"),
+    # --- import: what pcs refuses, or takes only when forced ---------------------------
+    "PG721": Message(W, "the CIB holds {what}, which pcs refuses unless forced ({reason}): "
+                     "it goes into ADDITIONAL_CONFIG as `{command}`",
+                     "CIB の {what} は --force なしでは pcs がエラーにするため ({reason})、"
+                     "ADDITIONAL_CONFIG に `{command}` として出力します"),
+    "PG722": Message(W, "{what} is left out: pcs {pcs} refuses it even with --force ({reason})",
+                     "{what} は出力しません: pcs {pcs} は --force を付けてもエラーにします "
+                     "({reason})"),
+    "PG723": Message(W, "the resource '{id}' is left out: its agent {agent} names a path "
+                     "({reason}), and pcsgen refuses such a name, since the cluster would run "
+                     "whatever program it leads to",
+                     "リソース '{id}' は出力しません: エージェント {agent} がパスを含み ({reason})、"
+                     "クラスタがその先のプログラムを実行するため pcsgen は受け付けません"),
+    "PG724": Message(W, "{what} is left out: it names '{id}', which is left out",
+                     "{what} は出力しません: 出力しない '{id}' を参照しています"),
+    "PG725": Message(W, "the {kind} '{name}' ('{value}') of {owner} is left out: pcs {pcs} "
+                     "cannot set it as written ({reason})",
+                     "{owner} の {kind} '{name}' ('{value}') は出力しません: pcs {pcs} は"
+                     "そのまま設定できません ({reason})"),
+    "PG726": Message(W, "the CIB holds {what}, which pcs {pcs} refuses to write even with "
+                     "--force ({reason}) though Pacemaker runs it: ADDITIONAL_CONFIG builds "
+                     "it in steps, through a placeholder resource '{placeholder}' removed at "
+                     "the end: `{commands}`",
+                     "CIB の {what} は Pacemaker では動作しますが、pcs {pcs} は --force を付けても"
+                     "直接作成できません ({reason}): ADDITIONAL_CONFIG で仮のリソース "
+                     "'{placeholder}' を経由して段階的に作成し、最後に仮のリソースを削除します: "
+                     "`{commands}`"),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
                      "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),

@@ -81,6 +81,16 @@ CASES: List[Tuple[str, str, str, bool]] = [
      cib(TWO, '<rsc_location id="l" rsc="a"><rule id="r" score="100"><expression id="e" '
               'attribute="#uname" operation="eq" value="n1"/></rule></rsc_location>'),
      cib(TWO, loc("")), True),
+    ("eq compares as strings unless typed",
+     cib(TWO, '<rsc_location id="l" rsc="a"><rule id="r" score="5"><expression id="e" '
+              'attribute="x" operation="eq" value="1" type="string"/></rule></rsc_location>'),
+     cib(TWO, '<rsc_location id="l" rsc="a"><rule id="r" score="5"><expression id="e" '
+              'attribute="x" operation="eq" value="1"/></rule></rsc_location>'), True),
+    ("lt compares as numbers unless typed string",
+     cib(TWO, '<rsc_location id="l" rsc="a"><rule id="r" score="5"><expression id="e" '
+              'attribute="x" operation="lt" value="10" type="string"/></rule></rsc_location>'),
+     cib(TWO, '<rsc_location id="l" rsc="a"><rule id="r" score="5"><expression id="e" '
+              'attribute="x" operation="lt" value="10"/></rule></rsc_location>'), False),
     ("two rules in one location are two locations",
      cib(TWO, '<rsc_location id="l" rsc="a"><rule id="r1" score="5"><expression id="e1" '
               'attribute="x" operation="defined"/></rule><rule id="r2" score="7"><expression '

@@ -42,11 +42,14 @@ def test_corpus_is_the_one_sources_describes() -> None:
 
 # Imported definitions whose scripts are run offline: tags and sets, rules with dates,
 # defaults under rules, a bundle with a primitive and utilization, colocation options
-# and duplicate constraints (agents installed or in no clone: pcs 0.11 clones nothing
-# of an agent it does not know, even forced).
+# and duplicate constraints, cloned fence devices (forced) and globally unique clones of
+# lsb and fence agents (built in steps) (agents installed or in no clone: pcs 0.11
+# clones nothing of an agent it does not know, even forced).
 SCRIPTED = ["pacemaker-scheduler/tags-coloc-order-2.xml",
             "pacemaker-scheduler/nvpair-date-rules-1.xml",
-            "pacemaker-scheduler/utilization-complex.xml", "pcs/cib-unexportable-constraints.xml"]
+            "pacemaker-scheduler/utilization-complex.xml", "pcs/cib-unexportable-constraints.xml",
+            "pacemaker-scheduler/force-anon-clone-max.xml", "pacemaker-scheduler/managed-0.xml",
+            "pcs/cib-unsupported-stonith-config.xml"]
 
 
 @pytest.mark.parametrize("name", SCRIPTED)

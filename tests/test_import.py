@@ -98,6 +98,11 @@ def test_round_trip_is_exact(what: str, text: str, tmp_path: Path) -> None:
         "</meta_attributes>", '<rule id="r" score="0"><rsc_expression id="e" class="ocf" '
                               'provider="pacemaker" type="Dummy"/></rule></meta_attributes>') +
         meta(("resource-stickiness", "1"), set_id="r0") + "</rsc_defaults>")),
+    ("a comparison typed string that is not the default", cib(
+        TWO, '<rsc_location id="l" rsc="a"><rule id="r" score="1" boolean-op="and"><expression '
+             'id="e1" attribute="#id" operation="lt" value="uuid3" type="string"/><expression '
+             'id="e2" attribute="x" operation="eq" value="y" type="string"/></rule>'
+             '</rsc_location>')),
     ("a bundle that holds a primitive", cib(
         '<bundle id="b"><docker image="pcmktest:http" replicas="2"/><network '
         'control-port="3121"/>' + dummy("inside", ops('name="monitor" interval="20s"')) +
@@ -131,6 +136,8 @@ def test_what_is_lost_is_named(what: str, text: str, code: str, tmp_path: Path) 
 
 
 HOSTILE = "x; touch /tmp/pwned $(id) `id` 'q'"
+# one pcs's rule parser reads as written (no parenthesis): still shell code
+HOSTILE_WORD = "x; touch /tmp/pwned `id` 'q'"
 
 
 def test_every_word_of_a_command_is_quoted(tmp_path: Path) -> None:
@@ -138,7 +145,7 @@ def test_every_word_of_a_command_is_quoted(tmp_path: Path) -> None:
     text = cib(TWO, f'<rsc_ticket id="t" ticket="{HOSTILE}" rsc="a" rsc-role="{HOSTILE}" '
                     f'loss-policy="{HOSTILE}"/><rsc_location id="l" rsc="a"><rule id="r" '
                     f'score="{HOSTILE}" role="{HOSTILE}"><expression id="e" attribute="x" '
-                    f'operation="eq" value="{HOSTILE}"/><date_expression id="d" '
+                    f'operation="eq" value="{HOSTILE_WORD}"/><date_expression id="d" '
                     f'operation="gt" start="2020-01-01"/></rule></rsc_location>',
                extra=f'<fencing-topology><fencing-level id="f" index="{HOSTILE}" '
                      f'target-pattern="{HOSTILE}" devices="a"/></fencing-topology>')
@@ -147,20 +154,25 @@ def test_every_word_of_a_command_is_quoted(tmp_path: Path) -> None:
     for command in commands:
         words = shlex.split(command)
         assert any(HOSTILE in word for word in words), command
-        assert all(HOSTILE in word or " " not in word for word in words), command
+        assert all(HOSTILE in word or HOSTILE_WORD in word or " " not in word
+                   for word in words), command
 
 
 def test_additional_config_order_names_nothing_before_it_exists(tmp_path: Path) -> None:
-    text = cib('<bundle id="b"><docker image="i"/><network control-port="3121"/>' +
+    text = cib('<bundle id="bu"><docker image="i"/><network control-port="3121"/>' +
                dummy("in") + "</bundle>" + TWO,
                '<rsc_order id="o" first="t" then="b"/>',
-               extra='<tags><tag id="t"><obj_ref id="a"/><obj_ref id="b"/></tag></tags>')
+               extra='<tags><tag id="t"><obj_ref id="a"/><obj_ref id="bu"/></tag></tags>')
     (tmp_path / "in.xml").write_text(text)
+    need_tool("pcs")
+    assert round_trip(tmp_path / "in.xml", workdir=tmp_path).verdict == "equal"
     document = import_cib(str(tmp_path / "in.xml"), "in", Diagnostics())
     rows = next(t["rows"] for t in document["tables"] if t["table"] == "ADDITIONAL_CONFIG")
     commands = [shlex.split(row["config"])[1:3] for row in rows]
-    assert commands.index(["tag", "create"]) < commands.index(["resource", "bundle"]) < \
-        commands.index(["resource", "create"]) < commands.index(["constraint", "order"])
+    # the tag holds the bundle: the bundle (with its primitive) first, then the tag, then
+    # the constraint naming the tag
+    assert commands.index(["resource", "bundle"]) < commands.index(["resource", "create"]) < \
+        commands.index(["tag", "create"]) < commands.index(["constraint", "order"])
 
 
 def test_rhel10_rules_are_one_argument_and_dates_without_spaces(tmp_path: Path) -> None:
@@ -183,3 +195,195 @@ def test_import_reports_pacemaker_maintained_and_ignored_things(tmp_path: Path) 
                 'name="dc-version" value="2.1.5"/></cluster_property_set>'))) else None
     assert result is not None and result.returncode == 0, result.stderr if result else ""
     assert "info PG706" in result.stderr and "info PG718" in result.stderr
+
+
+# --- what pcs takes only when forced, or not at all ----------------------------------
+
+FENCE = '<primitive id="f1" class="stonith" type="fence_xvm"/>'
+STATEFUL = '<primitive id="s" class="ocf" provider="pacemaker" type="Stateful"/>'
+IP = ('<primitive id="{id}" class="ocf" provider="heartbeat" type="IPaddr2">' +
+      meta(("ip", "192.0.2.10"), set_id="{id}-i", tag="instance_attributes") + "</primitive>")
+
+
+def _warned(tmp_path: Path, text: str, target: str = "rhel9") -> List[str]:
+    """The import's warnings (code: message) of a round trip that must be exact."""
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", target=target, workdir=tmp_path)
+    assert result.verdict == "equal", result
+    diagnostics = _import(tmp_path, text, target)
+    return [f"{d.code}: {d.message()}" for d in diagnostics]
+
+
+@pytest.mark.parametrize("what,text,command", [
+    ("a cloned fence device", cib(
+        dummy("a") + '<clone id="fc">' + FENCE + meta(("interleave", "true"), set_id="fcm") +
+        "</clone>", '<rsc_order id="o" first="fc" then="a"/>'),
+     "pcs resource clone f1 fc --force"),
+    ("a fence device's action", cib(FENCE.replace("/>", ">" + meta(
+        ("action", "off"), tag="instance_attributes") + "</primitive>")),
+     "pcs stonith update f1 action=off --force"),
+    ("a unique parameter repeated", cib(IP.format(id="ip1") + IP.format(id="ip2")),
+     "pcs resource update ip2 ip=192.0.2.10 --force"),
+    ("a second colocation between the same resources", cib(
+        TWO, '<rsc_colocation id="c1" rsc="a" with-rsc="b" score="10"/>'
+             '<rsc_colocation id="c2" rsc="a" with-rsc="b" score="20"/>'),
+     "pcs constraint colocation add a with b score=20 id=c2 --force"),
+    ("a second order between the same resources", cib(
+        TWO, '<rsc_order id="o1" first="a" then="b" kind="Optional"/>'
+             '<rsc_order id="o2" first="a" then="b"/>'),
+     "pcs constraint order a then b id=o2 --force"),
+    ("a second location rule with the same expression", cib(
+        TWO, '<rsc_location id="l1" rsc="a"><rule id="r1" score="10"><expression id="e1" '
+             'attribute="x" operation="eq" value="1"/></rule></rsc_location>'
+             '<rsc_location id="l2" rsc="a"><rule id="r2" score="20"><expression id="e2" '
+             'attribute="x" operation="eq" value="1"/></rule></rsc_location>'),
+     "pcs constraint location a rule score=20 x eq 1 --force"),
+    ("a promotable clone of an agent that cannot be promoted", cib(
+        '<clone id="dc">' + dummy("d") + meta(("promotable", "true"), ("interleave", "true"),
+                                              set_id="dcm") + "</clone>" + dummy("a"),
+        '<rsc_colocation id="c" rsc="a" with-rsc="dc" score="10"/>'),
+     "pcs resource create d ocf:pacemaker:Dummy promotable dc --no-default-ops --force"),
+    ("a promotable group that holds such an agent", cib(
+        '<clone id="gc"><group id="g">' + dummy("d") + STATEFUL + "</group>" +
+        meta(("promotable", "true"), set_id="gcm") + "</clone>"),
+     "pcs resource promotable g gc --force"),
+])
+def test_what_pcs_takes_forced_comes_back_exact(what: str, text: str, command: str,
+                                                 tmp_path: Path) -> None:
+    """pcs refuses it unless forced: the import writes the forced pcs command (PG721),
+    and the definition compiles back to the same configuration."""
+    need_tool("pcs")
+    warnings = _warned(tmp_path, text)
+    forced = [w for w in warnings if w.startswith("PG721")]
+    assert any(f"`{command}`" in w for w in forced), warnings
+
+
+def test_rhel10_leaves_a_cloned_fence_device_unclone(tmp_path: Path) -> None:
+    """pcs 0.12 clones no fence device, even forced: the clone is named as left out and
+    what named it names the device."""
+    need_tool("pcs")
+    text = cib(dummy("a") + '<clone id="fc">' + FENCE + "</clone>",
+               '<rsc_order id="o" first="fc" then="a"/>')
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", target="rhel10", workdir=tmp_path)
+    assert result.verdict == "warned", result
+    assert any(w.startswith("PG722") and "'fc'" in w and "pcs 0.12" in w
+               for w in result.warnings), result.warnings
+    assert not unexplained(result)
+    commands = _commands(_import(tmp_path, text, "rhel10"))
+    assert "pcs constraint order f1 then a id=o --force" not in commands  # in the table
+    assert not any("clone" in c for c in commands), commands
+
+
+def test_cloned_fence_device_for_rhel8_is_not_forced(tmp_path: Path) -> None:
+    """pcs 0.10 clones a fence device unforced, and refuses --force there."""
+    text = cib('<clone id="fc">' + FENCE + "</clone>")
+    diagnostics = _import(tmp_path, text, "rhel8")
+    assert "pcs resource clone f1 fc" in _commands(diagnostics)
+
+
+@pytest.mark.parametrize("what,text,lost", [
+    ("a promotable clone of an lsb agent", cib(
+        '<master id="lc"><primitive id="l" class="lsb" type="foo"/></master>'),
+     "the promotable setting of 'lc'"),
+])
+def test_what_pcs_refuses_even_forced_is_named(what: str, text: str, lost: str,
+                                               tmp_path: Path) -> None:
+    need_tool("pcs")
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict == "warned" and result.changes, result
+    assert any(w.startswith("PG722") and lost in w and "even with --force" in w
+               for w in result.warnings), result.warnings
+    assert not unexplained(result)
+
+
+@pytest.mark.parametrize("what,text", [
+    ("a globally unique clone of an lsb agent", cib(
+        '<clone id="lc"><primitive id="l" class="lsb" type="foo"/>' +
+        meta(("globally-unique", "true"), ("clone-max", "3"), set_id="lcm") + "</clone>")),
+    ("a globally unique clone of a fence device", cib(
+        dummy("a") + '<clone id="fc">' + FENCE + meta(("globally-unique", "true"),
+                                                      set_id="fcm") + "</clone>",
+        '<rsc_order id="o" first="fc" then="a"/>')),
+    ("a globally unique clone of a group with an lsb agent", cib(
+        '<clone id="gc"><group id="g">' + dummy("d") +
+        '<primitive id="l" class="lsb" type="foo"/>' + meta(("ordered", "false"),
+                                                            set_id="gm") + "</group>" +
+        meta(("globally-unique", "true"), set_id="gcm") + "</clone>")),
+])
+def test_globally_unique_clones_pcs_refuses_are_built_in_steps(what: str, text: str,
+                                                               tmp_path: Path) -> None:
+    """pcs refuses globally-unique=true for a clone of a non-OCF agent, even forced,
+    though Pacemaker runs it: the import builds it through a placeholder (PG726) and
+    the definition compiles back to the same configuration."""
+    need_tool("pcs")
+    warnings = _warned(tmp_path, text)
+    assert any(w.startswith("PG726") and "placeholder" in w for w in warnings), warnings
+
+
+def test_cluster_glue_fence_plugins_come_back_exact(tmp_path: Path) -> None:
+    need_tool("pcs")
+    text = cib('<primitive id="sbd" class="stonith" type="external/sbd">' + meta(
+        ("sbd_device", "/dev/vdb"), set_id="si", tag="instance_attributes") + "</primitive>")
+    assert not [w for w in _warned(tmp_path, text) if w.startswith(("PG723", "PG704"))]
+
+
+def test_agent_with_a_path_is_left_out_with_what_names_it(tmp_path: Path) -> None:
+    """An agent name pcsgen refuses (a path): the resource, the clone left empty, and
+    the constraints, tags and levels naming them are each named and left out; the
+    rest compiles back exact."""
+    need_tool("pcs")
+    text = cib(TWO + '<primitive id="bad" class="lsb" type="/usr/lib/heartbeat/cts/LSBDummy"/>'
+               '<clone id="bc"><primitive id="bad2" class="ocf" provider="heartbeat" '
+               'type="../../../../bin/sh"/></clone>',
+               '<rsc_colocation id="c1" rsc="bad" with-rsc="a" score="10"/>'
+               '<rsc_order id="o1" first="a" then="bc"/>'
+               '<rsc_order id="o2" first="a" then="b"/>',
+               extra='<tags><tag id="t"><obj_ref id="bad"/><obj_ref id="a"/></tag></tags>')
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict == "warned", result
+    said = " ".join(result.warnings)
+    for name in ("'bad'", "'bad2'", "the clone 'bc'", "'c1'", "'o1'", "the tag 't'"):
+        assert name in said, (name, result.warnings)
+    assert "'o2'" not in said
+    assert not unexplained(result)
+    assert not any("o2" in change or "/a:" in change for change in result.changes)
+
+
+@pytest.mark.parametrize("what,text,code,named", [
+    ("a node attribute crm_attribute cannot name", cib(nodes=(
+        '<node id="1" uname="n1">' + meta(("#health-x", "red"), set_id="na",
+                                          tag="instance_attributes") + "</node>")),
+     "PG725", "'#health-x'"),
+    ("a node attribute value crm_attribute reads as options", cib(nodes=(
+        '<node id="1" uname="n1">' + meta(("ok", "1"), ("x", "-INFINITY"), set_id="na",
+                                          tag="instance_attributes") + "</node>")),
+     "PG725", "'-INFINITY'"),
+    ("a utilization that is not an integer", cib(dummy(body=meta(
+        ("cpu", "2"), ("disk", "big"), set_id="u", tag="utilization"))), "PG725", "'disk'"),
+    ("a rule value pcs reads as a parenthesis", cib(TWO, (
+        '<rsc_location id="l" rsc="a"><rule id="r" score="10"><expression id="e" '
+        'attribute="x" operation="eq" value="(y)"/></rule></rsc_location>')),
+     "PG704", "'(y)'"),
+    ("an operation attribute pcs does not know", cib(dummy(body=ops(
+        'name="monitor" interval="10s" can_fail="true"'))), "PG715", "can_fail=true"),
+])
+def test_what_pcs_cannot_write_is_named(what: str, text: str, code: str, named: str,
+                                        tmp_path: Path) -> None:
+    need_tool("pcs")
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict == "warned" and result.changes, result
+    assert any(w.startswith(code) and named in w for w in result.warnings), result.warnings
+    assert not unexplained(result)
+
+
+def test_rule_resource_expression_without_a_type_comes_back_exact(tmp_path: Path) -> None:
+    need_tool("pcs")
+    text = cib(TWO, extra='<rsc_defaults><meta_attributes id="r"><rule id="rr" '
+                          'score="INFINITY"><rsc_expression id="re" class="ocf" '
+                          'provider="pacemaker"/></rule><nvpair id="rn" name="is-managed" '
+                          'value="false"/></meta_attributes></rsc_defaults>')
+    assert not [w for w in _warned(tmp_path, text) if w.startswith(("PG704", "PG710"))]

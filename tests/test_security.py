@@ -372,11 +372,60 @@ def test_agent_names_holding_paths_are_errors(table: str, column: str, value: st
     ("lsb:/etc/init.d/x", False), ("ocf:heartbeat:.hidden", False), ("bogus:x", False),
     ("ocf:heartbeat", False), ("lsb:a:b", False), ("ocf:heartbeat:-x", False),
     ("../../bin/sh", False), ("ocf:heartbeat:a\\b", False),
+    # cluster-glue's fence plugins: one external/ prefix, for the stonith class only
+    ("stonith:external/sbd", True), ("stonith:external/ipmi-soft", True),
+    ("stonith:external/../x", False), ("stonith:external/a/b", False),
+    ("stonith:external/", False), ("stonith:external/..", False),
+    ("stonith:external/.hidden", False), ("stonith:external\\sbd", False),
+    ("stonith:internal/sbd", False), ("stonith:/usr/sbin/external/sbd", False),
+    ("lsb:external/sbd", False), ("ocf:heartbeat:external/sbd", False),
+    ("external/sbd", False), ("lsb:/usr/lib/heartbeat/cts/LSBDummy", False),
 ])
 def test_agent_name_syntax(spec: str, ok: bool) -> None:
     from pcsgen.agents.names import spec_problem
 
     assert (spec_problem(spec) is None) == ok, spec_problem(spec)
+
+
+def test_cluster_glue_fence_plugins_are_accepted(tmp_path: Path) -> None:
+    """stonith:external/NAME (cluster-glue's plugins, which Pacemaker runs) compiles, in
+    the STONITH table and in an ADDITIONAL_CONFIG command; a path beyond it does not."""
+    document = minimal()
+    for item in document["tables"]:
+        if item["table"] == "STONITH" and item["P"]["id"] == "fence1":
+            item["P"]["type"] = "external/sbd"
+    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
+        {"config": "pcs stonith create f2 external/ipmi --force"}]})
+    write_csv(document, tmp_path / "glue.csv")
+    result = run_pcsgen(["lint", "glue.csv", "--corosync-conf", ""], tmp_path)
+    assert "PG230" not in result.stderr and result.returncode in (0, 2), result.stderr
+    refused = _with_additional(tmp_path, "pcs stonith create f2 external/../../bin/sh")
+    result = run_pcsgen(["lint", refused.name, "--corosync-conf", ""], tmp_path)
+    _refused(result, "PG230", "extra.csv")
+
+
+@pytest.mark.parametrize("spec,ok", [
+    ("ocf:pacemaker:", True), ("systemd::httpd", True), ("ocf::Dummy", True), ("::", True),
+    ("ocf:../x:", False), ("ocf:pacemaker:../../bin/sh", False), ("lsb::/etc/init.d/x", False),
+    ("ocf:pacemaker", False), ("bogus::x", False),
+])
+def test_rule_resource_expressions_may_leave_parts_empty(spec: str, ok: bool) -> None:
+    """pcs's `resource CLASS:PROVIDER:TYPE` in a rule matches any value of an empty part;
+    nothing runs it, but it holds no path either."""
+    from pcsgen.agents.names import expression_problem
+
+    assert (expression_problem(spec) is None) == ok, expression_problem(spec)
+
+
+def test_rule_resource_expression_in_additional_config(tmp_path: Path) -> None:
+    good = _with_additional(tmp_path, "pcs resource defaults set create meta is-managed=false "
+                                      "rule resource ocf:pacemaker:", name="good")
+    result = run_pcsgen(["lint", good.name, "--corosync-conf", ""], tmp_path)
+    assert "PG230" not in result.stderr and result.returncode in (0, 2), result.stderr
+    bad = _with_additional(tmp_path, "pcs resource defaults set create meta is-managed=false "
+                                     "rule resource ocf:../x:")
+    _refused(run_pcsgen(["lint", bad.name, "--corosync-conf", ""], tmp_path), "PG230",
+             "extra.csv")
 
 
 # --- outputs ----------------------------------------------------------------------------

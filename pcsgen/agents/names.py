@@ -20,6 +20,8 @@ STANDARDS = ("ocf", "lsb", "service", "systemd", "stonith", "nagios", "upstart")
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+@-]*")
 # systemd unit names escape characters as \xNN (`dev-disk-by\x2duuid.mount`).
 _UNIT = re.compile(r"[A-Za-z0-9_\\][A-Za-z0-9_.+@\\-]*")
+# cluster-glue's fence plugins: stonith:external/NAME
+EXTERNAL_PREFIX = "external/"
 
 
 def part_problem(part: str, value: str, standard: str = "") -> Optional[str]:
@@ -30,6 +32,10 @@ def part_problem(part: str, value: str, standard: str = "") -> Optional[str]:
         return None
     if not value:
         return f"the {part} is empty"
+    if part == "type" and standard.lower() == "stonith" and value.startswith(EXTERNAL_PREFIX):
+        # the one directory Pacemaker itself puts in a fence agent's name; the rest is
+        # an ordinary name (no second separator, no '..')
+        return part_problem("type", value[len(EXTERNAL_PREFIX):])
     pattern = _UNIT if part == "type" and standard in ("systemd", "service") else _NAME
     if "/" in value or ("\\" in value and pattern is _NAME):
         return f"the {part} holds a path separator"
@@ -59,6 +65,22 @@ def spec_problem(spec: str) -> Optional[str]:
     if len(parts) != 2:
         return f"a {standard} agent is written {standard}:TYPE"
     return part_problem("type", parts[1], standard)
+
+
+def expression_problem(spec: str) -> Optional[str]:
+    """Why a rule's resource expression (`resource CLASS:PROVIDER:TYPE`, where pcs lets
+    any part be empty to match every value) is unsafe or malformed; None when fine.
+    Nothing runs such a name, but it is held to the same characters as an agent's."""
+    parts = spec.split(":")
+    if len(parts) != 3:
+        return "a resource expression is written CLASS:PROVIDER:TYPE (parts may be empty)"
+    standard = parts[0]
+    for part, value in zip(("class", "provider", "type"), parts):
+        if value:
+            problem = part_problem(part, value, standard)
+            if problem is not None:
+                return problem
+    return None
 
 
 def looks_like_agent(word: str) -> bool:

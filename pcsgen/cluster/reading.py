@@ -83,6 +83,10 @@ def children(element: Element, *tags: str) -> List[Element]:
 
 # -- rules ---------------------------------------------------------------------------
 
+# comparisons whose type Pacemaker takes as string when none is given
+STRING_BY_DEFAULT = frozenset({"eq", "ne"})
+
+
 def rule_text(rule: Element, context: Context) -> str:
     """A rule's condition, normalised: its parts sorted (and/or commute), defaults
     dropped. Score and role are not part of the condition."""
@@ -106,7 +110,9 @@ def _condition(element: Element, context: Context) -> str:
             return f"{operation} {attribute}"
         words = [attribute, operation]
         kind = element.get("type")
-        if kind:
+        # Pacemaker compares with eq and ne as strings unless told otherwise (lt, gt,
+        # lte and gte as numbers)
+        if kind and not (kind.lower() == "string" and operation in STRING_BY_DEFAULT):
             words.append(kind.lower())
         if element.get("value-source") not in (None, "literal"):
             words.append(f"value-source={element.get('value-source')}")

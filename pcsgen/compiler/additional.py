@@ -239,16 +239,24 @@ def _match_command(positional: List[str], item: ir.AdditionalConfig) -> int:
 
 def _check_agents(command: List[str], arguments: List[str],
                   item: ir.AdditionalConfig) -> None:
-    from pcsgen.agents.names import looks_like_agent, part_problem, spec_problem
+    from pcsgen.agents.names import (
+        expression_problem,
+        looks_like_agent,
+        part_problem,
+        spec_problem,
+    )
 
     agents: List[Tuple[str, Optional[str]]] = []
     if command in (["resource", "create"], ["stonith", "create"]) and len(arguments) > 1:
         word = arguments[1]
         if command[0] == "stonith" and ":" not in word:
-            agents.append((word, part_problem("type", word)))
+            agents.append((word, part_problem("type", word, "stonith")))
         else:
             agents.append((word, spec_problem(word)))
-    agents += [(w, spec_problem(w)) for w in arguments if looks_like_agent(w)]
+    # any other word naming an agent: an agent pcs would run, or a rule's resource
+    # expression (`ocf:pacemaker:`, `systemd::httpd`), whose parts may be empty
+    agents += [(w, spec_problem(w) and expression_problem(w)) for w in arguments
+               if looks_like_agent(w)]
     for word, problem in agents:
         if problem is not None:
             raise PcsgenError("PG230", item.location, value=word, part="name",

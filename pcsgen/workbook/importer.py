@@ -13,7 +13,7 @@ name winning, defaults applied, so that compiling the definition gives a CIB tha
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from lxml import etree
 
@@ -23,12 +23,14 @@ from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 from pcsgen.location import Location, Source
 from pcsgen.workbook import cib_commands as pcs
+from pcsgen.workbook import pcs_limits as limits
 from pcsgen.workbook.writer import Document
 
 Element = Any  # lxml's _Element
 SIMPLE_OPS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne", "defined", "not_defined"})
-# ADDITIONAL_CONFIG runs in this order: what a command names exists before it
-PHASES = ("tags", "resources", "settings", "defaults", "constraints", "levels", "acls")
+# ADDITIONAL_CONFIG runs in this order: what a command names exists before it (a tag
+# may hold a bundle or a clone the resources' commands make)
+PHASES = ("resources", "tags", "settings", "defaults", "constraints", "levels", "acls")
 STONITH_COPIED = frozenset({"monitor"})  # what pcs copies from a fence agent's metadata
 
 
@@ -77,7 +79,14 @@ class Importer:
         # the command that makes it
         self.in_tables: Set[str] = set()
         self.owner: Dict[str, str] = {}  # id inside a clone or bundle -> the top one
-        self.promotable: Set[str] = set()
+        # resources left out (an agent name pcsgen refuses), and what names them with them
+        self.dropped: Set[str] = set()
+        # a clone no pcs command can make: constraints on it go to its fence device
+        self.renamed: Dict[str, str] = {}
+        # what the tables hold that pcs refuses twice: unique parameters, constraints
+        self.unique = limits.UniqueValues(lambda agent: self._metadata_provider().get(agent))
+        self.constraint_keys: Set[Tuple[str, ...]] = set()
+        self.ids: Set[Optional[str]] = set()  # every id of the CIB, once one is made
         self.requires: Dict[str, str] = {}  # resource -> its ops' 'requires' (1.x schema)
         self.default_timeout = rd.default_timeout_of(self.configuration, self.context)
         self._provider: Any = None
@@ -93,6 +102,41 @@ class Importer:
 
     def _lost(self, element: Element, what: str) -> None:
         self.diagnostics.warning("PG704", self._where(element), what=what)
+
+    def _forced(self, phase: str, element: Element, what: str, words: List[str],
+                reason: str) -> None:
+        """What pcs takes only with --force: a command that carries it."""
+        text = pcs.command(*words)
+        self.commands[phase].append(text)
+        self.diagnostics.warning("PG721", self._where(element), what=what, reason=reason,
+                                 command=text)
+
+    def _refused(self, element: Element, what: str, reason: str) -> None:
+        """What pcs refuses even with --force: left out."""
+        self.diagnostics.warning("PG722", self._where(element), what=what, reason=reason,
+                                 pcs=self.dialect.pcs_version)
+
+    def _writable(self, element: Element, kind: str, owner: str,
+                  pairs: Dict[str, str]) -> Dict[str, str]:
+        """The pairs pcs can set as written; the others are named and left out."""
+        kept: Dict[str, str] = {}
+        for name, value in pairs.items():
+            problem = limits.pair_problem(kind, name, value)
+            if problem is None:
+                kept[name] = value
+                continue
+            self.diagnostics.warning("PG725", self._where(element), kind=kind, name=name,
+                                     value=value, owner=owner, pcs=self.dialect.pcs_version,
+                                     reason=problem)
+        return kept
+
+    def _duplicate(self, *key: str) -> bool:
+        """Whether the tables already hold a constraint pcs finds the same as this one
+        (it refuses the second unless forced); records it otherwise."""
+        if key in self.constraint_keys:
+            return True
+        self.constraint_keys.add(key)
+        return False
 
     def _verbatim(self, element: Element, owner: str, pairs: Dict[str, str],
                   words: List[str]) -> None:
@@ -132,7 +176,9 @@ class Importer:
         self._duplicates(crm_config, "cluster_property_set", "crm_config")
         if crm_config is not None:
             self._rule_layers(crm_config, "crm_config", "cluster_property_set", form)
-        safe, verbatim = _split(_base(form))
+        safe, verbatim = _split(self._writable(crm_config, "property", "crm_config",
+                                               _base(form)) if crm_config is not None
+                                else _base(form))
         if crm_config is not None:
             self._verbatim(crm_config, "crm_config", verbatim,
                            ["pcs", "property", "set", "--force"])
@@ -166,7 +212,9 @@ class Importer:
                 form = rd.nvsets(node, tag, self.context)
                 self._duplicates(node, tag, f"node {uname}")
                 self._rule_layers(node, f"node {uname}", tag, form)
-                safe, verbatim = _split(_base(form))
+                safe, verbatim = _split(self._writable(
+                    node, "node attribute" if kind == "attribute" else kind, f"node {uname}",
+                    _base(form)))
                 self._verbatim(node, f"node {uname}", verbatim,
                                ["pcs", "node", kind if kind == "utilization" else "attribute",
                                 uname])
@@ -188,7 +236,7 @@ class Importer:
         form = rd.nvsets(section, "meta_attributes", self.context,
                          normalise=cv.META_VALUES if tag == "rsc_defaults" else None)
         self._duplicates(section, "meta_attributes", tag)
-        safe, verbatim = _split(_base(form))
+        safe, verbatim = _split(self._writable(section, "default", tag, _base(form)))
         update = ["update"] if self.dialect.defaults_update else []
         self._verbatim(section, tag, verbatim, [*pcs_words, *update])
         if safe:
@@ -256,11 +304,6 @@ class Importer:
         for child in element.iter("primitive", "group", "clone", "master"):
             if child is not element and inside:
                 self.owner[child.get("id", "")] = top
-        for child in element.iter("clone", "master"):
-            if child.tag == "master" or any(
-                    cv.boolean(p.get("value")) == "true" for p in
-                    child.findall("meta_attributes/nvpair[@name='promotable']")):
-                self.promotable.add(top)
 
     def _extras(self, element: Element, kind: str, inherited: Dict[str, str]) -> \
             Dict[str, str]:
@@ -280,10 +323,55 @@ class Importer:
             return inherited
         return {**inherited, **_base(instance)}
 
+    def left_out(self) -> None:
+        """Resources whose agent name pcsgen refuses (a path in it: the cluster would run
+        whatever it leads to): each is named and left out, and so is a group or a clone
+        left with nothing in it. What names them is left out after them."""
+        section = self.configuration.find("resources")
+
+        def visit(element: Element) -> bool:
+            rid = element.get("id", "")
+            if element.tag == "primitive":
+                expanded = rd.expand_template(element, self.context)
+                problem = limits.agent_problem(expanded)
+                if problem is None:
+                    return False
+                self.diagnostics.warning("PG723", self._where(element), id=rid,
+                                         agent=pcs_agent(expanded), reason=problem)
+                self.dropped.add(rid)
+                return True
+            inside = _children_of(element, "primitive", "group")
+            gone = [child.get("id", "") for child in inside if visit(child)]
+            if element.tag == "bundle" or not inside or len(gone) < len(inside):
+                return False
+            kind = "group" if element.tag == "group" else "clone"
+            self.diagnostics.warning("PG724", self._where(element),
+                                     what=f"the {kind} '{rid}'", id=gone[0])
+            self.dropped.add(rid)
+            return True
+
+        for element in _children_of(section) if section is not None else []:
+            if element.tag in cv.RESOURCE_TAGS:
+                visit(element)
+
+    def _names_left_out(self, element: Element) -> Optional[str]:
+        """The first resource left out that a constraint names (as Pacemaker reads it)."""
+        names = [element.get(k) for k in ("rsc", "with-rsc", "first", "then")]
+        names += self.context.groups.get(element.get("rsc") or "", [])
+        for resource_set in _children_of(element, "resource_set"):
+            resolved = self.context.resolve(resource_set)
+            if resolved is not None:
+                names += [r.get("id") for r in _children_of(resolved, "resource_ref")]
+        # a resource inside a clone or a bundle kept stands for it, as Pacemaker reads it
+        return next((n for n in names if n is not None and self._name(n) in self.dropped),
+                    None)
+
     def _resource(self, element: Element, depth: int, tree: List[Dict[str, Any]],
                   meta_rows: List[Dict[str, str]], definitions: List[Dict[str, Any]],
                   inherited: Optional[Dict[str, str]] = None) -> None:
         rid = element.get("id", "")
+        if rid in self.dropped:
+            return
         if element.tag == "primitive":
             expanded = rd.expand_template(element, self.context)
             stonith = expanded.get("class") == "stonith"
@@ -297,15 +385,24 @@ class Importer:
                              normalise=cv.META_VALUES)
             self._duplicates(element, "meta_attributes", rid)
             self._rule_layers(element, rid, "meta_attributes", meta)
-            values = _base(meta)
-            if element.tag == "group":
-                kind = "Group"
-            else:
+            values = self._writable(element, "resource meta", f"'{rid}'", _base(meta))
+            promotable = False
+            if element.tag != "group":
                 promotable = element.tag == "master" or values.get("promotable") == "true"
-                kind = "Promotable" if promotable else "Clone"
                 if promotable:
                     values.pop("promotable", None)
+            kind = "Group" if element.tag == "group" else \
+                "Promotable" if promotable else "Clone"
             passed = self._extras(element, kind, inherited or {})
+            if element.tag != "group":
+                mode, promotable = self._clone_mode(element, promotable, values)
+                kind = "Promotable" if promotable else "Clone"
+                if mode != "table":
+                    self._clone_by_command(element, mode, values, passed,
+                                           lambda child, given: self._resource(
+                                               child, depth, tree, meta_rows, definitions,
+                                               given))
+                    return
             tree.append({"depth": depth, "kind": kind, "id": rid})
             self.in_tables.add(rid)
             values, verbatim = _split(values)
@@ -319,6 +416,188 @@ class Importer:
             self._bundle(element)
             return
         self._lost(element, f"the <{element.tag}> '{rid}'")
+
+    # -- clones pcs makes only when forced, or not at all -----------------------------
+    def _clone_mode(self, element: Element, promotable: bool, values: Dict[str, str]) -> \
+            Tuple[str, bool]:
+        """How a clone is written: in the tables ("table"); by `pcs resource clone` or
+        `promotable` of what the tables hold ("clone", "promotable"); by `pcs resource
+        create ... promotable` ("create"); in steps through a placeholder ("steps": a
+        globally unique clone of an agent pcs allows none for); or not at all ("lost": its
+        fence device alone). What pcs refuses even forced is named and taken out of
+        `values` (and promotable, which is returned)."""
+        rid = element.get("id", "")
+        child = next((c for c in _children_of(element, "primitive", "group")
+                      if c.get("id") not in self.dropped), None)
+        if child is None:
+            return "table", promotable
+        primitives = [rd.expand_template(p, self.context) for p in child.iter("primitive")
+                      if p.get("id") not in self.dropped]
+        foreign = [p for p in primitives if (p.get("class") or "").lower() != "ocf"]
+        fence = self._fence_device(child)
+        if foreign and promotable:
+            self._refused(element, f"the promotable setting of '{rid}' (it is written as a "
+                                   "clone)", limits.INCOMPATIBLE.format(
+                                       option="promotable", agent=pcs_agent(foreign[0]),
+                                       id=foreign[0].get("id", "")))
+            promotable = False
+        if fence and not self.dialect.stonith_in_resource_commands:
+            device = child.get("id", "")
+            names = ", ".join(f"{n}={v}" for n, v in values.items())
+            self._refused(element, f"the clone '{rid}' of the fence device '{device}'" +
+                          (f" and its meta attributes ({names})" if names else "") +
+                          f": constraints on '{rid}' apply to '{device}'",
+                          limits.NO_STONITH_HERE)
+            return "lost", False
+        if foreign and values.get("globally-unique") == "true":
+            if self.dialect.pcs_version == "0.10":
+                return "clone", promotable  # pcs 0.10 checks no agent there
+            return "steps", promotable
+        if fence:
+            return "clone", promotable
+        if promotable and not all(self._promotable_agent(p) for p in primitives):
+            return ("promotable" if child.tag == "group" else "create"), promotable
+        return "table", promotable
+
+    def _fence_device(self, element: Element) -> bool:
+        return element.tag == "primitive" and (rd.expand_template(
+            element, self.context).get("class") or "").lower() == "stonith"
+
+    def _promotable_agent(self, primitive: Element) -> bool:
+        """Whether pcs lets a promotable clone hold this agent unforced (one it knows
+        nothing of, it lets through)."""
+        agent = limits.agent_of(primitive)
+        if not agent.type:
+            return True
+        metadata = self._metadata_provider().get(agent)
+        return metadata is None or bool(metadata.promotable)
+
+    def _clone_by_command(self, element: Element, mode: str, values: Dict[str, str],
+                          passed: Dict[str, str],
+                          in_tables: Callable[[Element, Dict[str, str]], None]) -> None:
+        """A clone pcs makes only when forced: what it holds goes into the tables (or a
+        forced `pcs resource create`), the clone into ADDITIONAL_CONFIG after it."""
+        rid = element.get("id", "")
+        child = next(c for c in _children_of(element, "primitive", "group")
+                     if c.get("id") not in self.dropped)
+        cid = child.get("id", "")
+        if mode == "lost":
+            self.renamed[rid] = cid
+            in_tables(child, passed)
+            return
+        writable = {n: v for n, v in values.items() if "\n" not in v and "\r" not in v}
+        for name in values:
+            if name not in writable:
+                self._lost(element, f"the value of '{name}' of '{rid}' (it holds a line break)")
+        if mode == "steps" and child.tag == "group":
+            group_meta, inherited = self._group_parts(child, passed)
+            members = [m for m in _children_of(child, "primitive")
+                       if m.get("id") not in self.dropped]
+            for member in members:
+                in_tables(member, inherited)
+            self._clone_in_steps(element, cid, writable, [m.get("id", "") for m in members],
+                                 group_meta)
+            return
+        if mode == "steps":
+            in_tables(child, passed)
+            self._clone_in_steps(element, cid, writable)
+            return
+        force = self.dialect.pcs_version != "0.10"  # whose clone commands take no --force
+        if mode == "create":
+            agent = pcs_agent(rd.expand_template(child, self.context))
+            self._created_primitive(child, ["promotable", rid],
+                                    f"the promotable clone '{rid}' of '{cid}'", passed,
+                                    limits.INCOMPATIBLE.format(option="promotable",
+                                                               agent=agent, id=cid))
+        else:
+            in_tables(child, passed)
+            words = ["pcs", "resource", mode, cid, rid]
+            what = f"the {'promotable ' if mode == 'promotable' else ''}clone '{rid}' of " \
+                   f"'{cid}'"
+            if mode == "promotable":
+                primitive = next(p for p in child.iter("primitive")
+                                 if p.get("id") not in self.dropped and
+                                 not self._promotable_agent(
+                                     rd.expand_template(p, self.context)))
+                reason = limits.INCOMPATIBLE.format(
+                    option="promotable", id=primitive.get("id", ""),
+                    agent=pcs_agent(rd.expand_template(primitive, self.context))) + \
+                    f" in group '{cid}'"
+            elif self._fence_device(child):
+                reason = limits.CLONED_FENCE_DEVICE.format(id=cid)
+            else:
+                reason = ""
+            if force and reason:
+                self._forced("resources", element, what, [*words, "--force"], reason)
+            else:
+                self._command("resources", element, what, words)
+        if writable:
+            self._command("resources", element, f"the meta attributes of '{rid}'",
+                          ["pcs", "resource", "meta", rid, *pcs.nvpair_words(writable),
+                           "--force"])
+
+    def _group_parts(self, group: Element, passed: Dict[str, str]) -> \
+            Tuple[Dict[str, str], Dict[str, str]]:
+        """A group's meta attributes pcs can set, and the instance attributes its
+        members get from it and its parents."""
+        gid = group.get("id", "")
+        meta = rd.nvsets(group, "meta_attributes", self.context, normalise=cv.META_VALUES)
+        self._duplicates(group, "meta_attributes", gid)
+        self._rule_layers(group, gid, "meta_attributes", meta)
+        values = self._writable(group, "resource meta", f"'{gid}'", _base(meta))
+        for name in [n for n, v in values.items() if "\n" in v or "\r" in v]:
+            self._lost(group, f"the value of '{name}' of '{gid}' (it holds a line break)")
+            del values[name]
+        return values, self._extras(group, "Group", passed)
+
+    def _clone_in_steps(self, element: Element, child: str, meta: Dict[str, str],
+                        members: Optional[List[str]] = None,
+                        group_meta: Optional[Dict[str, str]] = None) -> None:
+        """A globally unique clone of an agent pcs lets be none (a fence device, lsb,
+        systemd ...), which Pacemaker runs: pcs checks the agents when the clone gets its
+        meta attributes, not when a resource joins a cloned group. So a placeholder (an
+        OCF agent) is cloned in a group (the clone's own, or one made for the step),
+        the clone given its meta attributes, the group joined by the resources, and the
+        placeholder (and the group made for the step) removed."""
+        rid = element.get("id", "")
+        placeholder = self._fresh_id(f"{rid}-placeholder")
+        group = child if members is not None else self._fresh_id(f"{rid}-placeholder-group")
+        steps = [["pcs", "resource", "create", placeholder, "ocf:pacemaker:Dummy", "--group",
+                  group, "--no-default-ops", "--force"],
+                 ["pcs", "resource", "clone", group, rid, "--force"],
+                 ["pcs", "resource", "meta", rid, *pcs.nvpair_words(meta), "--force"],
+                 ["pcs", "resource", "group", "add", group,
+                  *(members if members is not None else [child])],
+                 ["pcs", "resource", "delete", placeholder, "--force"]]
+        if members is None:
+            steps.append(["pcs", "resource", "ungroup", group])
+        elif group_meta:
+            steps.append(["pcs", "resource", "meta", group, *pcs.nvpair_words(group_meta),
+                          "--force"])
+        texts = [pcs.command(*words) for words in steps]
+        self.commands["resources"] += texts
+        foreign = next(p for p in (rd.expand_template(p, self.context)
+                                   for p in element.iter("primitive"))
+                       if (p.get("class") or "").lower() != "ocf")
+        self.diagnostics.warning(
+            "PG726", self._where(element), what=f"the globally unique clone '{rid}' of "
+                                                f"'{child}'", pcs=self.dialect.pcs_version,
+            reason=limits.INCOMPATIBLE.format(option="globally-unique",
+                                              agent=pcs_agent(foreign),
+                                              id=foreign.get("id", "")),
+            placeholder=placeholder, commands="; ".join(texts))
+
+    def _fresh_id(self, wanted: str) -> str:
+        """An id no element of the CIB has, nor one made before."""
+        if not self.ids:
+            self.ids = {e.get("id") for e in self.root.iter()
+                        if isinstance(e.tag, str) and e.get("id")}
+        found, count = wanted, 0
+        while found in self.ids:
+            count += 1
+            found = f"{wanted}-{count}"
+        self.ids.add(found)
+        return found
 
     def _primitive(self, original: Element, element: Element, stonith: bool,
                    inherited: Dict[str, str]) -> Dict[str, Any]:
@@ -347,12 +626,39 @@ class Importer:
                 values = {**inherited, **values}
             if kind == "meta" and rid in self.requires:
                 values.setdefault("requires", self.requires[rid])
+            values = self._writable(original, "utilization" if kind == "utilization"
+                                    else "primitive", f"'{rid}'", values)
             values, verbatim = _split(values)
             self._verbatim(original, f"'{rid}'", verbatim, commands[kind] + (
                 ["--force"] if kind == "options" else []))
+            if kind == "options":
+                self._forced_options(original, element, stonith, values)
             attributes += [{"type": kind, "name": n, "value": v} for n, v in values.items()]
         return {"table": "STONITH" if stonith else "PRIMITIVE", "P": head, "A": attributes,
                 "O": operations}
+
+    def _forced_options(self, original: Element, element: Element, stonith: bool,
+                        values: Dict[str, str]) -> None:
+        """Parameters pcs sets only when forced, taken out of `values` (the table) and
+        set by a forced update after the tables: a fence device's 'action'; values of
+        unique parameters an earlier resource of the same agent holds."""
+        rid = element.get("id", "")
+        update = ["pcs", "stonith" if stonith else "resource", "update", rid]
+        if stonith and values.get("action"):
+            action = values.pop("action")
+            self._forced("settings", original, f"the 'action' of the fence device '{rid}'",
+                         [*update, f"action={action}", "--force"], limits.FENCE_ACTION)
+        agent = limits.agent_of(element)
+        if not agent.type:
+            return
+        for names, first in self.unique.repeated(agent, rid, values):
+            moved = {name: values.pop(name) for name in names}
+            shown = next(iter(moved))
+            self._forced("settings", original,
+                         f"the value of {', '.join(moved)} of '{rid}', which '{first}' holds "
+                         "too", [*update, *pcs.nvpair_words(moved), "--force"],
+                         limits.NOT_UNIQUE.format(value=moved[shown], name=shown,
+                                                  agent=agent))
 
     def _op_items(self, original: Element, element: Element, rid: str) -> \
             List[Tuple[rd.OpSettings, Dict[str, str]]]:
@@ -372,13 +678,16 @@ class Importer:
                     continue
                 if cv.boolean(op.attributes.get("enabled")) != "false":
                     configured.add(op.name)
-            item: Dict[str, str] = {"type": op.name, "interval": op.interval,
-                                    **op.attributes}
+            item: Dict[str, str] = {"type": op.name, "interval": op.interval}
+            # what pcs does not take after `op NAME` (the schema lets any name in)
+            lost = {n: v for n, v in op.attributes.items()
+                    if not limits.operation_attribute_known(n)}
+            item.update((n, v) for n, v in op.attributes.items() if n not in lost)
             instance = _base(op.instance)
             check_level = instance.pop("OCF_CHECK_LEVEL", None)
             if check_level is not None:
                 item["OCF_CHECK_LEVEL"] = check_level
-            lost = {f"instance {n}": v for n, v in instance.items()}
+            lost.update({f"instance {n}": v for n, v in instance.items()})
             for layer in _layers(op.instance) + op.meta_rules:
                 lost.update({f"{n} (under {layer.get('rule') or 'a later block'})": v
                              for n, v in layer["values"].items()})
@@ -465,36 +774,50 @@ class Importer:
         # no control port unless forced
         self._command("resources", element, f"the bundle '{rid}'", words + ["--force"])
         inside = element.find("primitive")
-        if inside is not None:
-            self._bundled_primitive(inside, rid)
+        if inside is not None and inside.get("id") not in self.dropped:
+            self._created_primitive(inside, ["bundle", rid],
+                                    f"the primitive '{inside.get('id', '')}' in bundle '{rid}'")
 
-    def _bundled_primitive(self, original: Element, bundle: str) -> None:
+    def _created_primitive(self, original: Element, tail: List[str], what: str,
+                           inherited: Optional[Dict[str, str]] = None,
+                           reason: Optional[str] = None) -> None:
+        """A primitive made by `pcs resource create ... TAIL` (in a bundle, or with the
+        promotable clone pcs makes only when forced)."""
         element = rd.expand_template(original, self.context)
         rid = element.get("id", "")
         agent = pcs_agent(element)
         words = ["pcs", "resource", "create", rid, agent]
+        operations = self._op_items(original, element, rid)
         for kind, tag in (("", "instance_attributes"), ("meta", "meta_attributes")):
             form = rd.nvsets(element, tag, self.context,
                              normalise=cv.META_VALUES if kind else None)
             self._rule_layers(original, rid, tag, form)
             pairs = _base(form)
+            if not kind and inherited and not _layers(form):
+                pairs = {**inherited, **pairs}
+            if kind and rid in self.requires:
+                pairs.setdefault("requires", self.requires[rid])
+            pairs = self._writable(original, "meta" if kind else "primitive", f"'{rid}'",
+                                   pairs)
             if kind and pairs:
                 words.append(kind)
             words += pcs.nvpair_words(pairs)
-        operations = self._op_items(original, element, rid)
         for index, (_op, item) in enumerate(operations):
             if index == 0:
                 words.append("op")
             words.append(item["type"])
             words += [f"{k}={v}" for k, v in item.items() if k != "type"]
-        words += ["bundle", bundle, "--no-default-ops", "--force"]
-        self._command("resources", original, f"the primitive '{rid}' in bundle '{bundle}'",
-                      words)
+        words += [*tail, "--no-default-ops", "--force"]
+        if reason is not None:
+            self._forced("resources", original, what, words, reason)
+        else:
+            self._command("resources", original, what, words)
         if not any(item["type"] == "monitor" for _op, item in operations):
             # pcs adds a monitor even with --no-default-ops
             self._command("resources", original, f"no monitor for '{rid}'",
                           ["pcs", "resource", "op", "delete", rid, "monitor"])
-        utilization = _base(rd.nvsets(element, "utilization", self.context))
+        utilization = self._writable(original, "utilization", f"'{rid}'",
+                                     _base(rd.nvsets(element, "utilization", self.context)))
         if utilization:
             self._command("resources", original, f"the utilization of '{rid}'",
                           ["pcs", "resource", "utilization", rid,
@@ -505,8 +828,10 @@ class Importer:
 
     # -- constraints ------------------------------------------------------------------
     def _name(self, rid: str) -> str:
-        """A resource as Pacemaker reads a constraint naming it."""
-        return self.owner.get(rid, rid)
+        """A resource as Pacemaker reads a constraint naming it (a clone left out: its
+        fence device)."""
+        top = self.owner.get(rid, rid)
+        return self.renamed.get(top, top)
 
     def _tabled(self, *ids: str) -> bool:
         return all(self._name(rid) in self.in_tables for rid in ids)
@@ -522,6 +847,12 @@ class Importer:
                 continue
             # tags and templates as Pacemaker expands them (pcs takes neither there)
             element = rd.expand_references(original, self.context)
+            gone = self._names_left_out(element)
+            if gone is not None:
+                self.diagnostics.warning("PG724", self._where(element), id=gone,
+                                         what=f"the constraint '{element.get('id', '')}'"
+                                              f"{self._about(element)}")
+                continue
             if _children_of(element, "lifetime"):
                 self.diagnostics.warning("PG717", self._where(element),
                                          id=element.get("id", "") + self._about(element))
@@ -579,14 +910,22 @@ class Importer:
                        role: Optional[str], discovery: str, tabled: bool,
                        tables: Dict[str, List[Dict[str, str]]]) -> None:
         normal = cv.score(score) or score
-        if tabled and discovery == "always" and role is None:
+        what = f"the location constraint '{element.get('id')}'"
+        replaced = tabled and discovery == "always" and role is None and \
+            self._duplicate("node", target, node)
+        repeated = tabled and discovery == "always" and role is not None and \
+            self._duplicate("rule", target, f"#uname eq string {node}")
+        if replaced:
+            # `pcs constraint location R prefers N` replaces the one the table made
+            what += f" (a second one of '{target}' on '{node}')"
+        elif tabled and discovery == "always" and role is None:
             negative = normal.startswith("-")
             magnitude = normal.lstrip("+-")
             tables["LOCATION_NODE"].append({
                 "rsc": target, "prefers/avoids": "avoids" if negative else "prefers",
                 "node": node, "score": "" if magnitude == "INFINITY" else magnitude})
             return
-        if tabled and discovery == "always":
+        elif tabled and discovery == "always" and not repeated:
             # a role on a node: the rule `#uname eq NODE` is the same to Pacemaker
             tables["LOCATION_RULE"].append({"rsc": target, "score": normal,
                                             "attribute": "#uname", "op": "eq",
@@ -599,8 +938,11 @@ class Importer:
             words.append(f"role={self._role_word(role)}")
         words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)]),
                   "--force"]
-        self._command("constraints", element, f"the location constraint "
-                                              f"'{element.get('id')}'", words)
+        if repeated:
+            self._forced("constraints", element, what + f" (a second rule of '{target}' on "
+                                                        f"'{node}')", words, limits.DUPLICATE)
+        else:
+            self._command("constraints", element, what, words)
 
     def _about(self, element: Element) -> str:
         """' (R1, R3)': the resources a constraint names, for the messages."""
@@ -624,15 +966,25 @@ class Importer:
                        tabled: bool, tables: Dict[str, List[Dict[str, str]]]) -> None:
         role = cv.role(rule.get("role"))
         role = None if role in cv.ANY_ROLE_LOCATION_RULE else role
+        unwritable = limits.rule_problem(rule, self.dialect.rule_as_one_argument)
+        if unwritable is not None:
+            self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
+                             f"'{element.get('id')}'{self._about(element)}, which pcs "
+                             f"{self.dialect.pcs_version} would read otherwise: "
+                             f"'{unwritable[0]}' ({unwritable[1]})")
+            return
         expressions = _children_of(rule, "expression")
         simple = tabled and discovery == "always" and rule.get("score") is not None and \
             len(expressions) == len(_children_of(rule)) and expressions and all(
-                e.get("operation") in SIMPLE_OPS and e.get("type") in (None, "string") and
+                e.get("operation") in SIMPLE_OPS and (e.get("type") is None or (
+                    e.get("type") == "string" and
+                    e.get("operation") in rd.STRING_BY_DEFAULT)) and
                 e.get("value-source") in (None, "literal") and
                 (e.get("value") is not None or e.get("operation") in ("defined",
                                                                       "not_defined"))
                 for e in expressions)
-        if simple:
+        repeated = bool(simple) and self._duplicate("rule", target, _rule_key(rule))
+        if simple and not repeated:
             for index, expression in enumerate(expressions):
                 row = {"rsc": target if index == 0 else "",
                        "attribute": expression.get("attribute", ""),
@@ -665,8 +1017,13 @@ class Importer:
         elif rule.get("score-attribute") is not None:
             words.append(f"score-attribute={rule.get('score-attribute')}")
         words += [*self._argv(tokens), "--force"]
-        self._command("constraints", element, f"the location constraint '{element.get('id')}'",
-                      words)
+        what = f"the location constraint '{element.get('id')}'"
+        if repeated:
+            self._forced("constraints", element, what + f" (a second rule of '{target}' with "
+                                                        "the same expressions)", words,
+                         limits.DUPLICATE)
+        else:
+            self._command("constraints", element, what, words)
 
     def _colocation(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
@@ -694,7 +1051,11 @@ class Importer:
                                              "with-rsc-instance") if element.get(k) is not None}
         if element.get("score-attribute") is not None:
             self._lost(element, f"the score-attribute of {what}")
-        if self._tabled(rsc, with_rsc) and not extra:
+        tabled = self._tabled(rsc, with_rsc) and not extra
+        repeated = tabled and self._duplicate(
+            "colocation", rsc, with_rsc, roles.get("rsc-role", "Started"),
+            roles.get("with-rsc-role", "Started"))
+        if tabled and not repeated:
             rows.append({"rsc": rsc, "with-rsc": with_rsc, "score": cv.score(score) or score,
                          **roles})
             return
@@ -707,7 +1068,11 @@ class Importer:
         words += [with_rsc, f"score={cv.score(score)}"]
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
-        self._command("constraints", element, what, words)
+        if repeated:
+            self._forced("constraints", element, what + " (a second one between them)", words,
+                         limits.DUPLICATE)
+        else:
+            self._command("constraints", element, what, words)
 
     def _order(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
@@ -724,7 +1089,10 @@ class Importer:
         symmetrical = cv.boolean(element.get("symmetrical"))
         extra = {k: element.get(k) for k in ("require-all", "first-instance", "then-instance")
                  if element.get(k) is not None}
-        if self._tabled(first, then) and not extra:
+        tabled = self._tabled(first, then) and not extra
+        repeated = tabled and self._duplicate("order", first, then, first_action or "start",
+                                              then_action or "start")
+        if tabled and not repeated:
             row = {"first-rsc": first, "then-rsc": then}
             for key, value in (("kind", kind), ("first-action", first_action),
                                ("then-action", then_action), ("symmetrical", symmetrical)):
@@ -744,7 +1112,11 @@ class Importer:
                 words.append(f"{key}={value}")
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
-        self._command("constraints", element, what, words)
+        if repeated:
+            self._forced("constraints", element, what + " (a second one between them)", words,
+                         limits.DUPLICATE)
+        else:
+            self._command("constraints", element, what, words)
 
     def _sets(self, element: Element, kind: str, what: str) -> None:
         copy = element
@@ -784,6 +1156,11 @@ class Importer:
             devices = [d for d in (level.get("devices") or "").replace(" ", ",").split(",")
                        if d]
             index = level.get("index", "")
+            gone = next((d for d in devices if d in self.dropped), None)
+            if gone is not None:
+                self.diagnostics.warning("PG724", self._where(level), id=gone,
+                                         what=f"the fencing level '{level.get('id')}'")
+                continue
             if target is not None and index.isdigit() and 1 <= int(index) <= 9 and \
                     all(d in self.in_tables for d in devices):
                 rows.append({"node": target, "id": " ".join(devices), "level": index})
@@ -834,6 +1211,11 @@ class Importer:
         for tag in self.configuration.findall("tags/tag"):
             refs = [r.get("id", "") for r in tag.findall("obj_ref")]
             tid = tag.get("id", "")
+            gone = next((r for r in refs if r in self.dropped), None)
+            if gone is not None:
+                self.diagnostics.warning("PG724", self._where(tag), id=gone,
+                                         what=f"the tag '{tid}'")
+                continue
             if not refs or not all(r in known for r in refs):
                 self._lost(tag, f"the tag '{tid}' (pcs tags hold resources only)")
                 continue
@@ -898,7 +1280,7 @@ class Importer:
         """Ids the definition keeps (resources and tags); the others are made anew."""
         configuration = self.configuration
         found = {e.get("id", "") for e in configuration.iterfind("resources//*")
-                 if isinstance(e.tag, str) and e.tag in cv.RESOURCE_TAGS}
+                 if isinstance(e.tag, str) and e.tag in cv.RESOURCE_TAGS} - self.dropped
         return found | {t.get("id", "") for t in configuration.iterfind("tags/tag")}
 
     def others(self) -> None:
@@ -909,6 +1291,7 @@ class Importer:
                 self._lost(element, f"the section <{element.tag}>")
 
     def document(self, name: str) -> Document:
+        self.left_out()
         self.properties()
         self.nodes()
         self.defaults("rsc_defaults", "RSC_DEFAULTS", ["pcs", "resource", "defaults"])
@@ -929,6 +1312,18 @@ class Importer:
             # an empty configuration: a definition still needs one table
             ordered.append({"table": "PROPERTY", "rows": []})
         return {"name": name, "title": f"Imported from {self.source.file}", "tables": ordered}
+
+
+def _rule_key(rule: Element) -> str:
+    """What pcs compares to find a location rule already there: its expressions, sorted,
+    with their boolean operator (not its score, not its role)."""
+    expressions = _children_of(rule, "expression")
+    parts = sorted(f"{e.get('operation')} {e.get('attribute')}"
+                   if e.get("operation") in ("defined", "not_defined") else
+                   f"{e.get('attribute')} {e.get('operation')} string {e.get('value')}"
+                   for e in expressions)
+    joiner = (rule.get("boolean-op") or "and").lower() if len(parts) > 1 else "or"
+    return f" {joiner} ".join(parts)
 
 
 def _children_of(element: Element, *tags: str) -> List[Element]:

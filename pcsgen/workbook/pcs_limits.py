@@ -1,0 +1,141 @@
+"""What a CIB may hold that pcs refuses, for the import: the same tests the compile
+applies to a definition (pcsgen.compiler.check), asked of the CIB's values before they go
+into a table, so that the import writes them where pcs takes them (a forced command) or
+names them as left out.
+
+Each function answers with pcs's reason (its own words where it has some), or None when
+pcs takes the value as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+from pcsgen import ir
+from pcsgen.location import Location, Source
+
+Element = Any  # lxml's _Element
+
+# pcs's words for what it refuses unless forced (quoted in the import's warnings)
+CLONED_FENCE_DEVICE = "No need to clone stonith resource '{id}', any node can use a " \
+                      "stonith resource (unless specifically banned) regardless of whether " \
+                      "the stonith resource is running on that node or not"
+NO_STONITH_HERE = "This command does not accept stonith resources"
+FENCE_ACTION = "stonith option 'action' is deprecated and should not be used, use " \
+               "'pcmk_off_action', 'pcmk_reboot_action' instead"
+NOT_UNIQUE = "Value '{value}' of option '{name}' is not unique across '{agent}' resources"
+DUPLICATE = "duplicate constraint already exists"
+INCOMPATIBLE = "Clone option '{option}' is not compatible with '{agent}' resource agent of " \
+               "resource '{id}'"
+NOT_INTEGER = "Value of utilization attribute must be integer"
+
+
+def agent_of(primitive: Element) -> ir.AgentName:
+    """A (template-expanded) primitive's agent."""
+    standard = primitive.get("class", "")
+    stonith = standard.lower() == "stonith"
+    return ir.AgentName(standard, None if stonith else (primitive.get("provider") or None),
+                        primitive.get("type", ""))
+
+
+def agent_problem(primitive: Element) -> Optional[str]:
+    """Why pcsgen refuses this primitive's agent name (a path in it); None if it takes
+    it. As the PRIMITIVE and STONITH tables check their cells."""
+    from pcsgen.agents.names import part_problem
+
+    agent = agent_of(primitive)
+    parts = [("type", agent.type)]
+    if agent.standard.lower() != "stonith":
+        parts = [("class", agent.standard), ("provider", agent.provider or "")] + parts
+    for part, value in parts:
+        if part == "provider" and not value:
+            continue
+        if part == "type" and not value:
+            return None  # no agent at all (a broken template): not a path
+        problem = part_problem(part, value, agent.standard)
+        if problem is not None:
+            return problem
+    return None
+
+
+def unique_groups(metadata: Any) -> Dict[str, List[str]]:
+    """An agent's unique parameter groups, as pcs reads its metadata."""
+    groups: Dict[str, List[str]] = {}
+    for parameter in metadata.parameters if metadata is not None else []:
+        if parameter.unique_group:
+            groups.setdefault(parameter.unique_group, []).append(parameter.name)
+    return groups
+
+
+class UniqueValues:
+    """The values of unique parameters the resources in the tables hold so far: pcs
+    refuses (unless forced) a resource that repeats those of an earlier one of the same
+    agent."""
+
+    def __init__(self, metadata_of: Any) -> None:
+        self.metadata_of = metadata_of
+        self.taken: Dict[Tuple[str, str, Tuple[str, ...]], str] = {}
+
+    def repeated(self, agent: ir.AgentName, rid: str, values: Dict[str, str]) -> \
+            List[Tuple[List[str], str]]:
+        """(the names whose values repeat those of an earlier resource, that resource);
+        records this resource's values otherwise."""
+        found: List[Tuple[List[str], str]] = []
+        for group, names in unique_groups(self.metadata_of(agent)).items():
+            mine = tuple(values.get(name, "") for name in names)
+            if not any(mine):
+                continue
+            first = self.taken.setdefault((str(agent), group, mine), rid)
+            if first != rid:
+                found.append(([n for n in names if values.get(n)], first))
+        return found
+
+
+def pair_problem(kind: str, name: str, value: str) -> Optional[str]:
+    """Why pcs cannot set this name and value as written; None if it can. kind: node
+    attribute, utilization, resource meta (of a group or a clone), or any other."""
+    from pcsgen.compiler.builders.common import is_pcs_integer
+    from pcsgen.compiler.check import pcs_words
+
+    problem = pcs_words._name_problem(name)
+    if problem is not None:
+        return problem
+    if kind == "node attribute":
+        return pcs_words._crm_attribute_problem(name, True) or \
+            pcs_words._crm_attribute_problem(value, False)
+    if kind == "utilization":
+        if not is_pcs_integer(value):
+            return NOT_INTEGER
+        refused = pcs_words._utilization_problem(ir.NvPair(name, value, Location(Source(""))))
+        return refused[1] if refused is not None else None
+    if kind == "resource meta" and not pcs_words._ID_NAME.fullmatch(name):
+        return pcs_words._ID_REASON.format(who="pcs", what="a meta attribute name")
+    return None
+
+
+def rule_problem(rule: Element, as_one_argument: bool) -> Optional[Tuple[str, str]]:
+    """(the word, why) when pcs would read a word of this rule's expressions as
+    something else than written (a keyword, a parenthesis ...); None if it reads them
+    all as written. As the compile checks a LOCATION_RULE row."""
+    from pcsgen.compiler.check import pcs_words
+
+    check = pcs_words._text_rule_problem if as_one_argument else \
+        pcs_words._word_rule_problem
+    for expression in rule.iter("expression"):
+        operation = expression.get("operation", "")
+        words = [(expression.get("attribute", ""), True)]
+        if expression.get("value") is not None and operation not in ("defined",
+                                                                     "not_defined"):
+            words.append((expression.get("value", ""), False))
+        for text, is_attribute in words:
+            problem = check(text, is_attribute, operation)
+            if problem is not None:
+                return text, problem
+    return None
+
+
+def operation_attribute_known(name: str) -> bool:
+    """Whether `pcs resource create ... op NAME KEY=VALUE` takes this key."""
+    from pcsgen.compiler.builders.resources import PCS_OPERATION_ATTRIBUTES
+
+    return name in PCS_OPERATION_ATTRIBUTES
