@@ -97,19 +97,19 @@ def pair_problem(kind: str, name: str, value: str) -> Optional[str]:
     from pcsgen.compiler.builders.common import is_pcs_integer
     from pcsgen.compiler.check import pcs_words
 
-    problem = pcs_words._name_problem(name)
+    problem = pcs_words.name_problem(name)
     if problem is not None:
         return problem
     if kind == "node attribute":
-        return pcs_words._crm_attribute_problem(name, True) or \
-            pcs_words._crm_attribute_problem(value, False)
+        return pcs_words.crm_attribute_problem(name, True) or \
+            pcs_words.crm_attribute_problem(value, False)
     if kind == "utilization":
         if not is_pcs_integer(value):
             return NOT_INTEGER
-        refused = pcs_words._utilization_problem(ir.NvPair(name, value, Location(Source(""))))
+        refused = pcs_words.utilization_problem(ir.NvPair(name, value, Location(Source(""))))
         return refused[1] if refused is not None else None
-    if kind == "resource meta" and not pcs_words._ID_NAME.fullmatch(name):
-        return pcs_words._ID_REASON.format(who="pcs", what="a meta attribute name")
+    if kind == "resource meta" and not pcs_words.ID_NAME.fullmatch(name):
+        return pcs_words.ID_REASON.format(who="pcs", what="a meta attribute name")
     return None
 
 
@@ -119,8 +119,8 @@ def rule_problem(rule: Element, as_one_argument: bool) -> Optional[Tuple[str, st
     all as written. As the compile checks a LOCATION_RULE row."""
     from pcsgen.compiler.check import pcs_words
 
-    check = pcs_words._text_rule_problem if as_one_argument else \
-        pcs_words._word_rule_problem
+    check = pcs_words.text_rule_problem if as_one_argument else \
+        pcs_words.word_rule_problem
     for expression in rule.iter("expression"):
         operation = expression.get("operation", "")
         words = [(expression.get("attribute", ""), True)]

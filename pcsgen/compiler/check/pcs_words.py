@@ -75,7 +75,7 @@ _TEXT_RULE_TYPE = re.compile(r"(integer|number|string|version)(?![A-Za-z0-9_$])"
 DATE_OPERATIONS = frozenset({"lt", "gt"})
 
 
-def _name_problem(name: str) -> Optional[str]:
+def name_problem(name: str) -> Optional[str]:
     if "=" in name:
         return "pcs splits NAME=VALUE at the first '=', so a name cannot hold '='"
     if name == WAIT:
@@ -87,7 +87,7 @@ def _name_problem(name: str) -> Optional[str]:
 # parser (GLib) cannot convert a non-ASCII argument, reads `-Vx` or `-INFINITY` as
 # options even as the value of --name or --update, and (Pacemaker 2.0, 2.1) builds the
 # nvpair's XML id from the name as it is.
-_ID_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # a name that is its own id, for pcs and pcsgen
+ID_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # a name that is its own id, for pcs and pcsgen
 _SHORT_OPTIONS = re.compile(r"-[^-].")
 _NEGATIVE_INTEGER = re.compile(r"-[0-9]+")
 # Utilization (nodes and resources) is written by pcs's own code, which takes the XML
@@ -98,24 +98,24 @@ _NEGATIVE_INTEGER = re.compile(r"-[0-9]+")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
-def _crm_attribute_problem(text: str, is_name: bool) -> Optional[str]:
+def crm_attribute_problem(text: str, is_name: bool) -> Optional[str]:
     if not text.isascii() or not text.isprintable():
         return "crm_attribute, which pcs runs to set node attributes, takes ASCII only"
     if _SHORT_OPTIONS.match(text) and (is_name or not _NEGATIVE_INTEGER.fullmatch(text)):
         return "crm_attribute reads a word starting with '-' as its options"
-    if is_name and not _ID_NAME.fullmatch(text):
-        return _ID_REASON.format(who="crm_attribute", what="a node attribute name")
+    if is_name and not ID_NAME.fullmatch(text):
+        return ID_REASON.format(who="crm_attribute", what="a node attribute name")
     return None
 
 
-_ID_REASON = ("{who} makes {what} part of an XML id: ASCII letters, digits, '_', '-' and '.' "
+ID_REASON = ("{who} makes {what} part of an XML id: ASCII letters, digits, '_', '-' and '.' "
               "only")
 
 
-def _utilization_problem(pair: ir.NvPair) -> Optional[Tuple[str, str]]:
+def utilization_problem(pair: ir.NvPair) -> Optional[Tuple[str, str]]:
     """(the text, why) when pcs would not set this utilization as written."""
-    if not _ID_NAME.fullmatch(pair.name):
-        return pair.name, _ID_REASON.format(who="pcs", what="a utilization name")
+    if not ID_NAME.fullmatch(pair.name):
+        return pair.name, ID_REASON.format(who="pcs", what="a utilization name")
     if not _INTEGER.fullmatch(pair.value):
         return pair.value, "pcs takes only an integer as a utilization value"
     return None
@@ -161,14 +161,14 @@ def _operation_problems(primitive: ir.Primitive) -> Iterator[Tuple[str, Location
             yield operation.name, operation.location, \
                 "it is a keyword of `pcs resource create`"
         for key in operation.attributes:
-            problem = _name_problem(key)
+            problem = name_problem(key)
             if problem is None and key in OPERATION_RESERVED:
                 problem = f"`{key}=` after `op` is read by pcs itself"
             if problem is not None:
                 yield key, operation.location, problem
 
 
-def _word_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[str]:
+def word_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[str]:
     """pcs 0.10 and 0.11: the rule's words."""
     if "(" in text or ")" in text:
         return "pcs splits the words of a rule at parentheses"
@@ -183,7 +183,7 @@ def _word_rule_problem(text: str, is_attribute: bool, operation: str) -> Optiona
     return None
 
 
-def _text_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[str]:
+def text_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[str]:
     """pcs 0.12: the rule as one text."""
     if not _TEXT_RULE_TOKEN.fullmatch(text):
         return "pcs 0.12 parses a rule as text with no quoting: no space or parenthesis"
@@ -284,22 +284,22 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
     generation = dialect.pcs_version
     found: List[Tuple[str, Location, str]] = []
     for pair, owner in _pairs(cluster):
-        problem = _name_problem(pair.name)
+        problem = name_problem(pair.name)
         if problem is not None:
             found.append((pair.name, pair.location, problem))
         elif owner == "node attribute":
             for text, is_name in ((pair.name, True), (pair.value, False)):
-                problem = _crm_attribute_problem(text, is_name)
+                problem = crm_attribute_problem(text, is_name)
                 if problem is not None:
                     found.append((text, pair.location, problem))
                     break
         elif owner == "utilization":
-            refused = _utilization_problem(pair)
+            refused = utilization_problem(pair)
             if refused is not None:
                 found.append((refused[0], pair.location, refused[1]))
-        elif owner == "resource meta" and not _ID_NAME.fullmatch(pair.name):
+        elif owner == "resource meta" and not ID_NAME.fullmatch(pair.name):
             found.append((pair.name, pair.location,
-                          _ID_REASON.format(who="pcs", what="a meta attribute name")))
+                          ID_REASON.format(who="pcs", what="a meta attribute name")))
     for primitive in cluster.primitives():
         found.extend(_operation_problems(primitive))
     for node in cluster.nodes:
@@ -323,7 +323,7 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
         if "%" in level.target:
             found.append((level.target, level.at("node"),
                           "pcs reads TYPE%VALUE as a typed fencing target"))
-    rule_problem = _text_rule_problem if dialect.rule_as_one_argument else _word_rule_problem
+    rule_problem = text_rule_problem if dialect.rule_as_one_argument else word_rule_problem
     for rule in cluster.locations_rule:
         for expression in rule.expressions:
             checks = [(expression.attribute, True)]
