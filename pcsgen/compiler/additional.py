@@ -351,21 +351,20 @@ def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagno
         with open(path, "wb") as handle:
             handle.write(cib)
         with PcsRunner(pcs, directory, PCS_TIMEOUT_SECONDS) as runner:
-            _upgrade(runner, path)
+            _upgrade(runner, path, cib)
             _run_commands(runner, path, cluster, diagnostics)
         with open(path, "rb") as handle:
             return handle.read()
 
 
-def _upgrade(runner: PcsRunner, path: str) -> None:
+def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:
     """Declare the newest schema this machine's Pacemaker knows, as a live cluster's CIB
     does: a command may add what the lowest schema the content needed so far lacks (a
     colocation's influence ...). The caller declares again what the result needs; the
     epochs stay as they were (an upgrade raises admin_epoch)."""
     from lxml import etree
 
-    with open(path, "rb") as handle:
-        before = etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+    before = etree.fromstring(cib, etree.XMLParser(resolve_entities=False))
     status, _output = runner.run(["-f", path, "cluster", "cib-upgrade"])
     if status != 0:
         return  # the commands then run on the CIB as declared

@@ -111,6 +111,16 @@ class Importer:
         self.diagnostics.warning("PG721", self._where(element), what=what, reason=reason,
                                  command=text)
 
+    def _constraint_command(self, element: Element, what: str, words: List[str],
+                            duplicate: Optional[str]) -> None:
+        """A constraint written as a pcs command: forced when it repeats one pcs already
+        holds between the same resources (`duplicate` says how), plain otherwise."""
+        if duplicate is not None:
+            self._forced("constraints", element, f"{what} ({duplicate})", words,
+                         limits.DUPLICATE)
+        else:
+            self._command("constraints", element, what, words)
+
     def _refused(self, element: Element, what: str, reason: str) -> None:
         """What pcs refuses even with --force: left out."""
         self.diagnostics.warning("PG722", self._where(element), what=what, reason=reason,
@@ -938,11 +948,8 @@ class Importer:
             words.append(f"role={self._role_word(role)}")
         words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)]),
                   "--force"]
-        if repeated:
-            self._forced("constraints", element, what + f" (a second rule of '{target}' on "
-                                                        f"'{node}')", words, limits.DUPLICATE)
-        else:
-            self._command("constraints", element, what, words)
+        self._constraint_command(element, what, words, f"a second rule of '{target}' on "
+                                 f"'{node}'" if repeated else None)
 
     def _about(self, element: Element) -> str:
         """' (R1, R3)': the resources a constraint names, for the messages."""
@@ -1018,12 +1025,8 @@ class Importer:
             words.append(f"score-attribute={rule.get('score-attribute')}")
         words += [*self._argv(tokens), "--force"]
         what = f"the location constraint '{element.get('id')}'"
-        if repeated:
-            self._forced("constraints", element, what + f" (a second rule of '{target}' with "
-                                                        "the same expressions)", words,
-                         limits.DUPLICATE)
-        else:
-            self._command("constraints", element, what, words)
+        self._constraint_command(element, what, words, f"a second rule of '{target}' with "
+                                 "the same expressions" if repeated else None)
 
     def _colocation(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
@@ -1068,11 +1071,8 @@ class Importer:
         words += [with_rsc, f"score={cv.score(score)}"]
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
-        if repeated:
-            self._forced("constraints", element, what + " (a second one between them)", words,
-                         limits.DUPLICATE)
-        else:
-            self._command("constraints", element, what, words)
+        self._constraint_command(element, what, words,
+                                 "a second one between them" if repeated else None)
 
     def _order(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
@@ -1112,11 +1112,8 @@ class Importer:
                 words.append(f"{key}={value}")
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
-        if repeated:
-            self._forced("constraints", element, what + " (a second one between them)", words,
-                         limits.DUPLICATE)
-        else:
-            self._command("constraints", element, what, words)
+        self._constraint_command(element, what, words,
+                                 "a second one between them" if repeated else None)
 
     def _sets(self, element: Element, kind: str, what: str) -> None:
         copy = element
