@@ -610,9 +610,10 @@ def _with_shared_strings(count: int) -> Any:
 def test_many_shared_strings_are_refused_in_bounded_memory(tmp_path: Path) -> None:
     _book_with_parts(tmp_path / "strings.xlsx", PROPERTY_ROWS, _with_shared_strings(2_500_000))
     assert (tmp_path / "strings.xlsx").stat().st_size < 13_000_000
-    probe = ("import resource, runpy, sys\n"
-             "sys.argv = ['pcsgen', 'lint', 'strings.xlsx']\n"
-             "try:\n    runpy.run_module('pcsgen', run_name='__main__')\n"
+    # cli.main, not the entry point: that one ends the process before any `finally`
+    probe = ("import resource, sys\n"
+             "from pcsgen.cli import main\n"
+             "try:\n    main(['lint', 'strings.xlsx'])\n"
              "finally:\n    sys.stderr.write('maxrss %d\\n' % "
              "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
