@@ -11,9 +11,10 @@ import os
 import sys
 import traceback
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Callable, List, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Dict, List, Optional
 
 import typer
+from typer.models import CommandInfo
 
 from pcsgen import __version__
 from pcsgen.diagnostics import Diagnostics, PcsgenError
@@ -148,28 +149,46 @@ _DEFINITION_PARAMETERS = [
 
 def definition_command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register a command taking `options: Options` and `language: str` as its last two
-    parameters; its users see the shared options instead."""
+    parameters; its users see the shared options instead. The signature typer reads is
+    made when the command is about to run (`_ready`), so that a run pays for its own
+    command only."""
     def register(command: Callable[..., None]) -> Callable[..., None]:
-        # The annotations are this module's own source text (postponed evaluation).
-        own = [p.replace(annotation=eval(p.annotation, globals()))  # noqa: S307
-               if isinstance(p.annotation, str) else p
-               for p in list(inspect.signature(command).parameters.values())[:-2]]
-        parameters = own + _DEFINITION_PARAMETERS
-
-        @functools.wraps(command)
-        def run(**values: Any) -> None:
-            shared = {p.name: values.pop(p.name) for p in _DEFINITION_PARAMETERS}
-            options = _options(shared["target"], shared["corosync_conf"], shared["var"],
-                               shared["vars_file"], shared["secret_var"],
-                               shared["system_agents"], shared["additional_config"])
-            command(**values, options=options, language=_lang(shared["lang"]))
-
-        del run.__wrapped__  # typer must read the signature below, not the command's
-        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in parameters}
-        app.command(name)(run)
+        app.command(name)(command)
+        _awaiting_options[name] = command
         return command
     return register
+
+
+_awaiting_options: Dict[str, Callable[..., None]] = {}
+
+
+def _with_definition_options(command: Callable[..., None]) -> Callable[..., None]:
+    # The annotations are this module's own source text (postponed evaluation).
+    own = [p.replace(annotation=eval(p.annotation, globals()))  # noqa: S307
+           if isinstance(p.annotation, str) else p
+           for p in list(inspect.signature(command).parameters.values())[:-2]]
+    parameters = own + _DEFINITION_PARAMETERS
+
+    @functools.wraps(command)
+    def run(**values: Any) -> None:
+        shared = {p.name: values.pop(p.name) for p in _DEFINITION_PARAMETERS}
+        options = _options(shared["target"], shared["corosync_conf"], shared["var"],
+                           shared["vars_file"], shared["secret_var"],
+                           shared["system_agents"], shared["additional_config"])
+        command(**values, options=options, language=_lang(shared["lang"]))
+
+    del run.__wrapped__  # typer must read the signature below, not the command's
+    run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
+
+
+def _ready(info: CommandInfo) -> CommandInfo:
+    """The command as typer must see it: a definition command with the shared options."""
+    command = _awaiting_options.pop(info.name or "", None)
+    if command is not None:
+        info.callback = _with_definition_options(command)
+    return info
 
 
 @definition_command("compile")
@@ -533,13 +552,15 @@ def _app_for(argv: List[str]) -> typer.Typer:
         if info.name == name:
             single = typer.Typer(add_completion=False, rich_markup_mode=None,
                                  context_settings={"help_option_names": ["-h", "--help"]})
-            single.registered_commands.append(info)
+            single.registered_commands.append(_ready(info))
 
             @single.callback()
             def _group() -> None:
                 """pcsgen"""  # a group, so that argv keeps the command's name
 
             return single
+    for info in app.registered_commands:
+        _ready(info)
     return app
 
 
@@ -557,10 +578,7 @@ def _argv_with_default_command(argv: List[str]) -> List[str]:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    # One short run that frees little: the cycle collector would rescan every cell
-    # and element again and again (more than half the time on large definitions)
-    # for garbage that reference counting already frees.
-    gc.disable()
+    gc.disable()  # as the entry point does (pcsgen.__main__), for callers of main()
     args = _argv_with_default_command(list(sys.argv[1:] if argv is None else argv))
     debug = "--debug" in args
     try:
