@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.agents.metadata import AgentMetadata
@@ -16,20 +16,57 @@ from pcsgen.agents.metadata import AgentMetadata
 CATALOGUE_FILE = Path(__file__).resolve().parent / "catalogue.json"
 
 
-@lru_cache(maxsize=None)
-def _data() -> Dict[str, Any]:
-    data: Dict[str, Any] = json.loads(CATALOGUE_FILE.read_text("utf-8"))
-    return data
+# The file is JSON laid out with one agent a line, so that a compile parses only the
+# few entries it asks for (parsing all of them took a millisecond of a small compile).
+_ENTRY_START = '{"agent": '
+_DECODER = json.JSONDecoder()
+
+
+def format_catalogue(data: Dict[str, Any]) -> str:
+    """The catalogue as the file holds it: the header on the first line, then one agent
+    entry a line."""
+    header = {k: v for k, v in data.items() if k != "agents"}
+    head = json.dumps(header, ensure_ascii=False)[:-1] + ', "agents": [\n'
+    entries = ",\n".join(json.dumps({"agent": e["agent"], **e}, ensure_ascii=False)
+                          for e in data.get("agents", []))
+    return head + entries + "\n]}\n"
 
 
 @lru_cache(maxsize=None)
-def _entries() -> Dict[str, Dict[str, Any]]:
-    return {entry["agent"]: entry for entry in _data()["agents"]}
+def _document() -> Tuple[Dict[str, Any], Dict[str, str]]:
+    """The header, and each agent's entry still as text (parsed on demand)."""
+    text = CATALOGUE_FILE.read_text("utf-8")
+    head, _, body = text.partition("\n")
+    lines = body.split("\n")
+    entries: Dict[str, str] = {}
+    if head.endswith('"agents": [') and lines[-2:] == ["]}", ""]:
+        for line in lines[:-2]:
+            if not line.startswith(_ENTRY_START):
+                break
+            name, _end = _DECODER.raw_decode(line, len(_ENTRY_START))
+            entries[str(name)] = line.rstrip(",")
+        else:
+            return json.loads(head + "]}"), entries
+    data = json.loads(text)  # laid out otherwise (edited by hand): read it whole
+    return data, {e["agent"]: json.dumps(e) for e in data.get("agents", [])}
+
+
+def _entry(name: str) -> Optional[Dict[str, Any]]:
+    text = _document()[1].get(name)
+    if text is None:
+        return None
+    entry: Dict[str, Any] = json.loads(text)
+    return entry
+
+
+def read_catalogue() -> Dict[str, Any]:
+    """The whole catalogue, as `format_catalogue` takes it."""
+    return {**_document()[0], "agents": [_entry(name) for name in _document()[1]]}
 
 
 def base_generation() -> str:
     """The generation whose facts an entry holds at its top level."""
-    return str(_data().get("base", "rhel9"))
+    return str(_document()[0].get("base", "rhel9"))
 
 
 def entry_facts(entry: Dict[str, Any], target: Optional[str]) -> Optional[Dict[str, Any]]:
@@ -44,7 +81,7 @@ def entry_facts(entry: Dict[str, Any], target: Optional[str]) -> Optional[Dict[s
 
 def catalogue_metadata(agent: ir.AgentName, target: Optional[str] = None) -> \
         Optional[AgentMetadata]:
-    entry = _entries().get(str(agent))
+    entry = _entry(str(agent))
     if entry is None:
         return None
     facts = entry_facts(entry, target)
@@ -52,4 +89,4 @@ def catalogue_metadata(agent: ir.AgentName, target: Optional[str] = None) -> \
 
 
 def known_agents() -> Dict[str, Dict[str, Any]]:
-    return dict(_entries())
+    return {name: entry for name in _document()[1] if (entry := _entry(name)) is not None}

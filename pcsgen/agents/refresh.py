@@ -10,12 +10,11 @@ entries for agents this machine lacks are carried over unchanged.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any, Dict, List, Optional
 
 from pcsgen import ir
-from pcsgen.agents.catalogue import CATALOGUE_FILE
+from pcsgen.agents.catalogue import CATALOGUE_FILE, format_catalogue, read_catalogue
 from pcsgen.agents.system import installed_metadata
 from pcsgen.generations import generations, host_generation, target_names
 
@@ -102,7 +101,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if generation is None:
         parser.error("cannot tell this machine's generation; give --target")
     try:
-        data = json.loads(CATALOGUE_FILE.read_text("utf-8"))
+        data = read_catalogue()
     except (OSError, ValueError):
         data = {"agents": []}
     base = str(data.get("base", generations().default_target))
@@ -121,7 +120,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "base": base,
         "agents": [entries[k] for k in sorted(entries, key=str.lower)],
     }
-    CATALOGUE_FILE.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    CATALOGUE_FILE.write_text(format_catalogue(data), "utf-8")
     print(f"{len(found)} agents refreshed for {generation}, {len(entries)} in the catalogue",
           file=sys.stderr)
     return 0
