@@ -3,7 +3,7 @@ spreadsheet layout and of any output. Every object knows the cell it came from."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Dict, List, NamedTuple, Optional, Set, Tuple, Union
 
 from pcsgen.location import Location, Source
@@ -15,7 +15,17 @@ ROLE_PROMOTED = "Promoted"
 ROLE_UNPROMOTED = "Unpromoted"
 
 
-class Located:
+class Record:
+    """Base of the IR's dataclasses: their repr, one for all. (A repr generated for each
+    class is compiled at import, which a small compile pays for and never uses.)"""
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}"
+                          for f in fields(self) if f.repr)  # type: ignore[arg-type]
+        return f"{type(self).__name__}({shown})"
+
+
+class Located(Record):
     """Mixin (not a dataclass, so it adds no fields): the cells an object was read
     from, by column key, for precise messages."""
 
@@ -26,8 +36,8 @@ class Located:
         return self.where.get(key, self.location)
 
 
-@dataclass(eq=False)
-class NvPair:
+@dataclass(eq=False, repr=False)
+class NvPair(Record):
     """A name and a value (an nvpair of an attribute set)."""
 
     name: str
@@ -35,8 +45,8 @@ class NvPair:
     location: Location
 
 
-@dataclass(eq=False)
-class Operation:
+@dataclass(eq=False, repr=False)
+class Operation(Record):
     """An operation (op) of a primitive."""
 
     name: str
@@ -72,8 +82,8 @@ class AgentName(NamedTuple):
         return str(self)
 
 
-@dataclass(eq=False)
-class Primitive:
+@dataclass(eq=False, repr=False)
+class Primitive(Record):
     """A primitive resource or fencing device."""
 
     id: str
@@ -91,8 +101,8 @@ class Primitive:
         return self.agent.standard == "stonith"
 
 
-@dataclass(eq=False)
-class Group:
+@dataclass(eq=False, repr=False)
+class Group(Record):
     """A group of primitives, started in order."""
 
     id: str
@@ -101,8 +111,8 @@ class Group:
     meta_attributes: List[NvPair] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Clone:
+@dataclass(eq=False, repr=False)
+class Clone(Record):
     """A clone (or promotable clone) of a primitive or a group."""
 
     id: str
@@ -115,8 +125,8 @@ class Clone:
 Resource = Union[Primitive, Group, Clone]
 
 
-@dataclass(eq=False)
-class Node:
+@dataclass(eq=False, repr=False)
+class Node(Record):
     """A cluster node and the attributes the NODE table gives it."""
 
     uname: str
@@ -127,7 +137,7 @@ class Node:
     remote: bool = False  # a Pacemaker Remote, guest or bundle node: its id is its name
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class FencingLevel(Located):
     """A fencing-topology level: devices tried for a target at an index."""
 
@@ -138,7 +148,7 @@ class FencingLevel(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LocationNode(Located):
     """A location constraint on one node (prefers / avoids)."""
 
@@ -151,8 +161,8 @@ class LocationNode(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass(eq=False)
-class RuleExpression:
+@dataclass(eq=False, repr=False)
+class RuleExpression(Record):
     """One expression of a location rule."""
 
     attribute: str
@@ -161,7 +171,7 @@ class RuleExpression:
     location: Location
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LocationRule(Located):
     """A location constraint with a rule."""
 
@@ -174,7 +184,7 @@ class LocationRule(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Colocation(Located):
     """A colocation constraint."""
 
@@ -187,7 +197,7 @@ class Colocation(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Order(Located):
     """An order constraint."""
 
@@ -201,8 +211,8 @@ class Order(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass(eq=False)
-class Recipient:
+@dataclass(eq=False, repr=False)
+class Recipient(Record):
     """A recipient of an alert."""
 
     value: str
@@ -211,7 +221,7 @@ class Recipient:
     meta: List[NvPair] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Alert(Located):
     """An alert agent and its recipients."""
 
@@ -224,16 +234,16 @@ class Alert(Located):
     where: Dict[str, Location] = field(default_factory=dict)
 
 
-@dataclass(eq=False)
-class AdditionalConfig:
+@dataclass(eq=False, repr=False)
+class AdditionalConfig(Record):
     """Raw pcs commands from ADDITIONAL_CONFIG."""
 
     text: str  # lines as written, joined by newlines
     location: Location
 
 
-@dataclass(eq=False)
-class Cluster:
+@dataclass(eq=False, repr=False)
+class Cluster(Record):
     """A whole definition."""
 
     name: str
