@@ -387,3 +387,34 @@ def test_rule_resource_expression_without_a_type_comes_back_exact(tmp_path: Path
                           'provider="pacemaker"/></rule><nvpair id="rn" name="is-managed" '
                           'value="false"/></meta_attributes></rsc_defaults>')
     assert not [w for w in _warned(tmp_path, text) if w.startswith(("PG704", "PG710"))]
+
+
+def _lost(diagnostics: Diagnostics) -> List[str]:
+    return [d.args["what"] for d in diagnostics if d.code == "PG704"]
+
+
+def test_a_rule_never_carries_a_value_pcs_would_split(tmp_path: Path) -> None:
+    # pcs's rule parser takes a value as a run without spaces or parentheses and knows
+    # no quoting (pcs 0.12's location rules, and the defaults rules of every generation,
+    # whose words pcs joins with spaces); the older location-rule parser splits a word
+    # at parentheses
+    def role_on_node(node: str) -> str:
+        return cib(PROMOTABLE, f'<rsc_location id="l" rsc="ms" node="{node}" score="50" '
+                               f'role="Promoted"/><rsc_location id="l2" rsc="ms" '
+                               f'node="{node}" score="60" role="Promoted"/>')
+
+    nine = _import(tmp_path, role_on_node("node a"))
+    assert not _lost(nine)
+    assert any("#uname' eq 'node a'" in d.args["command"] for d in nine if d.code == "PG721")
+    for target, node in (("rhel10", "node a"), ("rhel9", "n(a)"), ("rhel8", "n(a)")):
+        diagnostics = _import(tmp_path, role_on_node(node), target)
+        assert sum(f"'{node}'" in what for what in _lost(diagnostics)) == 2, target
+        assert not any(node in str(d.args.get("command")) for d in diagnostics), target
+    defaults = cib(TWO, extra='<op_defaults><meta_attributes id="r"><rule id="rr" '
+                              'score="INFINITY"><op_expression id="oe" name="mon x"/>'
+                              '</rule><nvpair id="rn" name="timeout" value="30s"/>'
+                              '</meta_attributes></op_defaults>')
+    for target in ("rhel8", "rhel9", "rhel10"):
+        diagnostics = _import(tmp_path, defaults, target)
+        assert not any("mon x" in str(d.args.get("command")) for d in diagnostics), target
+        assert any(d.code in ("PG704", "PG710") for d in diagnostics), target

@@ -167,22 +167,25 @@ class RuleWords:
 
 
 class Value(str):
-    """A token that is a user's value (quoted inside a one-argument rule)."""
+    """A token that is a user's value (which pcs's rule parser may not read as written)."""
 
 
-def rule_value(value: str) -> str:
-    """A value inside a pcs 0.12 rule string: double-quoted when it holds spaces or
-    quotes."""
-    if value and re.fullmatch(r"[^\s\"'\\()]+", value):
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+# pcs's rule parser (pcs 0.12's location rules; every generation's defaults rules, whose
+# words pcs joins with spaces) reads a value as a run of characters other than space
+# and parentheses, and knows no quoting: a value beyond that cannot be written.
+_TEXT_RULE_VALUE = re.compile(r"[^\s()]+")
+
+
+def text_rule_writable(tokens: List[Any]) -> bool:
+    """Whether pcs's rule parser reads every value of these tokens as written."""
+    return all(_TEXT_RULE_VALUE.fullmatch(t) for t in tokens if isinstance(t, Value))
 
 
 def rule_argv(tokens: List[Any], as_one_argument: bool) -> List[str]:
-    """pcs 0.12 takes the rule as one argument (values quoted inside it); older ones
-    take it word by word."""
+    """pcs 0.12 takes the rule as one argument; older ones take it word by word (check
+    `text_rule_writable` first where pcs parses it as text)."""
     if as_one_argument:
-        return [" ".join(rule_value(t) if isinstance(t, Value) else str(t) for t in tokens)]
+        return [" ".join(str(t) for t in tokens)]
     return [str(t) for t in tokens]
 
 

@@ -262,7 +262,7 @@ class Importer:
             if layer.get("rule") is not None:
                 rule = block.find("rule") if block is not None else None
                 tokens = rules.tokens(rule) if rule is not None else None
-                if tokens is None:
+                if tokens is None or not pcs.text_rule_writable(tokens):
                     self._rule_layers(section, tag, "meta_attributes", {"values": {},
                                                                           "then": [layer]})
                     continue
@@ -935,17 +935,18 @@ class Importer:
                 "rsc": target, "prefers/avoids": "avoids" if negative else "prefers",
                 "node": node, "score": "" if magnitude == "INFINITY" else magnitude})
             return
-        elif tabled and discovery == "always" and not repeated:
+        # from here on a rule `#uname eq NODE` stands for the node
+        problem = limits.rule_value_problem(node, self.dialect.rule_as_one_argument)
+        if problem is not None:
+            self._lost(element, f"{what} (its rule would name the node '{node}': {problem})")
+            return
+        if tabled and discovery == "always" and not repeated:
             # a role on a node: the rule `#uname eq NODE` is the same to Pacemaker
             tables["LOCATION_RULE"].append({"rsc": target, "score": normal,
                                             "attribute": "#uname", "op": "eq",
                                             "value": node, "role": role or ""})
             return
-        words = ["pcs", "constraint", "location", target, "rule"]
-        if discovery != "always":
-            words.append(f"resource-discovery={discovery}")
-        if role is not None:
-            words.append(f"role={self._role_word(role)}")
+        words = self._location_rule_start(target, discovery, role)
         words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)]),
                   "--force"]
         self._constraint_command(element, what, words, f"a second rule of '{target}' on "
@@ -964,6 +965,16 @@ class Importer:
                           _children_of(resolved, "resource_ref")]
         unique = list(dict.fromkeys(n for n in names if n))
         return f" ({', '.join(unique)})" if unique else ""
+
+    def _location_rule_start(self, target: str, discovery: str,
+                             role: Optional[str]) -> List[str]:
+        """`pcs constraint location TARGET rule` and its options before the rule."""
+        words = ["pcs", "constraint", "location", target, "rule"]
+        if discovery != "always":
+            words.append(f"resource-discovery={discovery}")
+        if role is not None:
+            words.append(f"role={self._role_word(role)}")
+        return words
 
     def _role_word(self, role: str) -> str:
         word = self.dialect.role(role) or role
@@ -1010,15 +1021,12 @@ class Importer:
         # pcs 0.10 and 0.11 read a location rule word by word: a date may hold spaces
         tokens = self._rule_words(("expression", "date"),
                                   not self.dialect.rule_as_one_argument).tokens(rule)
-        if tokens is None:
+        if tokens is None or (self.dialect.rule_as_one_argument and
+                              not pcs.text_rule_writable(tokens)):
             self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
                              f"'{element.get('id')}'{self._about(element)}")
             return
-        words = ["pcs", "constraint", "location", target, "rule"]
-        if discovery != "always":
-            words.append(f"resource-discovery={discovery}")
-        if role is not None:
-            words.append(f"role={self._role_word(role)}")
+        words = self._location_rule_start(target, discovery, role)
         if rule.get("score") is not None:
             words.append(f"score={rule.get('score')}")
         elif rule.get("score-attribute") is not None:

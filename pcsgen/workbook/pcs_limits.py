@@ -134,6 +134,14 @@ def rule_problem(rule: Element, as_one_argument: bool) -> Optional[Tuple[str, st
     return None
 
 
+def rule_value_problem(value: str, as_one_argument: bool) -> Optional[str]:
+    """Why pcs would not read this value of a rule's comparison as written, or None."""
+    from pcsgen.compiler.check import pcs_words
+
+    check = pcs_words.text_rule_problem if as_one_argument else pcs_words.word_rule_problem
+    return check(value, False, "eq")
+
+
 def operation_attribute_known(name: str) -> bool:
     """Whether `pcs resource create ... op NAME KEY=VALUE` takes this key."""
     from pcsgen.compiler.builders.resources import PCS_OPERATION_ATTRIBUTES
