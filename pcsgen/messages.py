@@ -695,6 +695,12 @@ CATALOGUE: Dict[str, Message] = {
     "PG523": Message(E, "output {path} exists and is not a regular file ({kind}); nothing "
                      "written",
                      "出力先 {path} は通常のファイルではありません ({kind})。何も出力していません"),
+    "PG524": Message(W, "ADDITIONAL_CONFIG ran with this machine's pcs {local}, the target's "
+                     "is pcs {target}: the CIB holds what pcs {local} made of the commands; "
+                     "the script runs them with the target's pcs",
+                     "ADDITIONAL_CONFIG はこのマシンの pcs {local} で実行しました。対象の pcs は "
+                     "{target} です: CIB には pcs {local} による結果が入ります (スクリプトは対象の "
+                     "pcs で実行します)"),
 }
 
 # Lines the commands print that are not diagnostics (plan, apply, simulate).

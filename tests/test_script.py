@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import (
     assert_same_cib,
@@ -74,3 +77,24 @@ def test_additional_config_applied_by_pcs_or_kept_for_the_script(tmp_path: Path)
                           tmp_path)
     assert with_pcs.returncode in (0, 2), with_pcs.stderr
     assert 'name="timeout" value="90s"' in (tmp_path / "p.xml").read_text()
+
+
+@pytest.mark.parametrize("target,version", [("rhel8", "0.10"), ("rhel9", "0.11"),
+                                            ("rhel10", "0.12")])
+def test_additional_config_names_the_pcs_that_ran_it(target: str, version: str,
+                                                      tmp_path: Path) -> None:
+    """The CIB holds what this machine's pcs made of the commands: a warning says so
+    when that pcs is not the target's."""
+    need_tool("pcs")
+    local = subprocess.run(["pcs", "--version"], capture_output=True, text=True,
+                           check=True).stdout.split()[0]
+    document = minimal()
+    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
+        {"config": "pcs resource defaults update resource-stickiness=5"}]})
+    write_csv(document, tmp_path / "extra.csv")
+    result = run_pcsgen(["extra.csv", "--corosync-conf", "", "--target", target], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    differs = not local.startswith(version + ".")
+    assert ("warning PG524" in result.stderr) == differs, result.stderr
+    if differs:
+        assert f"pcs {local}, the target's is pcs {version}:" in result.stderr

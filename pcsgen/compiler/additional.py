@@ -337,8 +337,9 @@ def find_pcs() -> Optional[str]:
 
 
 def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagnostics,
-                            pcs: Optional[str]) -> bytes:
-    """Run every command with `pcs -f` on a copy of the CIB and return the result."""
+                            pcs: Optional[str], target_pcs: Optional[str] = None) -> bytes:
+    """Run every command with `pcs -f` on a copy of the CIB and return the result; a
+    warning when this machine's pcs is not the target's (`target_pcs`: 0.11, ...)."""
     if not cluster.additional_config:
         return cib
     if pcs is None:
@@ -351,10 +352,24 @@ def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagno
         with open(path, "wb") as handle:
             handle.write(cib)
         with PcsRunner(pcs, directory, PCS_TIMEOUT_SECONDS) as runner:
+            if target_pcs is not None:
+                _compare_versions(runner, target_pcs, cluster, diagnostics)
             _upgrade(runner, path, cib)
             _run_commands(runner, path, cluster, diagnostics)
         with open(path, "rb") as handle:
             return handle.read()
+
+
+def _compare_versions(runner: PcsRunner, target_pcs: str, cluster: ir.Cluster,
+                      diagnostics: Diagnostics) -> None:
+    status, output = runner.run(["--version"])
+    words = output.split()
+    if status != 0 or not words:
+        return
+    local = words[0]
+    if local != target_pcs and not local.startswith(target_pcs + "."):
+        diagnostics.warning("PG524", cluster.additional_config[0].location, local=local,
+                            target=target_pcs)
 
 
 def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:

@@ -188,16 +188,8 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
             from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
 
             cib = apply_additional_config(for_local_tools(cib), cluster,
-                                          analysis.diagnostics, find_pcs())
-            if late:
-                from pcsgen.cluster.canonical import parse_cib
-
-                applied = parse_cib(cib)
-                section = applied.find("configuration/constraints")
-                if section is not None:
-                    section.extend(late)
-                cib = serialize(applied)
-            cib = redeclare(cib, target)
+                                          analysis.diagnostics, find_pcs(), target.pcs_version)
+            cib = redeclare(cib, target, late)
     source = analysis.source
     label = source.file + (f":{source.sheet}" if source.sheet else "")
     return Compiled(analysis, cib, render_script(cluster, target, label))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from lxml import etree
 
@@ -65,11 +65,15 @@ def for_local_tools(cib: bytes) -> bytes:
     return serialize(root)
 
 
-def redeclare(cib: bytes, dialect: Dialect) -> bytes:
+def redeclare(cib: bytes, dialect: Dialect,
+              late_constraints: Sequence[etree._Element] = ()) -> bytes:
     """Declare again what a CIB changed by pcs needs, for the target (pcs may have
     raised the schema to its own Pacemaker's newest, which the target's oldest may
-    not know)."""
+    not know), after adding the constraints that had to wait for pcs's commands."""
     root = _parse(cib)
+    section = root.find("configuration/constraints")
+    if section is not None:
+        section.extend(late_constraints)
     declare(root, dialect, xml_needed_schema(root))
     return serialize(root)
 
