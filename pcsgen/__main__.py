@@ -33,14 +33,27 @@ def end(code: Union[int, str, None]) -> None:
     elif isinstance(code, int):
         status = code
     else:
-        sys.stderr.write(f"{code}\n")
+        _write_error(f"{code}\n")
         status = 1
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`pcsgen ... | head`), a closed stream
-            pass
+        except BrokenPipeError:
+            pass  # the reader is gone (`pcsgen ... | head`): nothing is owed to it
+        except ValueError:
+            pass  # a stream closed by the program
+        except OSError as exc:  # a full disk, a quota: the output is lost, say so
+            _write_error(f"pcsgen: cannot write the output: {exc.strerror or exc}\n")
+            status = 120  # as Python's own exit does
     os._exit(status & 0xFF)  # as the system reads sys.exit's status
+
+
+def _write_error(text: str) -> None:
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -564,6 +564,12 @@ def _app_for(argv: List[str]) -> typer.Typer:
     return app
 
 
+def command_app() -> typer.Typer:
+    """The whole command line as a typer app, every command ready to run (for typer's
+    test runner, documentation and completion tools; `main` builds only what it runs)."""
+    return _app_for([])
+
+
 def _argv_with_default_command(argv: List[str]) -> List[str]:
     """`pcsgen FILE ...` means `pcsgen compile FILE ...`."""
     for index, word in enumerate(argv):

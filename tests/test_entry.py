@@ -61,6 +61,18 @@ def test_a_reader_gone_before_the_output_is_flushed(ending: str) -> None:
         assert process.returncode == 0 and stderr == b""
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_an_error() -> None:
+    """A full disk is not a reader gone away: the output is lost, and the status says so."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-c", "import sys\nfrom pcsgen.__main__ import end\n"
+             "sys.stdout.write('x' * 100)\nend(0)"],
+            stdout=full, stderr=subprocess.PIPE, check=False, env=_environment(), timeout=60)
+    assert result.returncode == 120
+    assert result.stderr == b"pcsgen: cannot write the output: No space left on device\n"
+
+
 def test_the_command_line_through_the_entry_point(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "pcsgen", "--help"], capture_output=True,
                             text=True, check=False, cwd=tmp_path,
@@ -71,3 +83,14 @@ def test_the_command_line_through_the_entry_point(tmp_path: Path) -> None:
                             capture_output=True, text=True, check=False, cwd=tmp_path,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
     assert result.returncode == 2 and "No such option" in result.stderr
+
+
+def test_the_whole_command_line_is_a_typer_app() -> None:
+    import typer
+
+    from pcsgen.cli import SUBCOMMANDS, command_app
+
+    group = typer.main.get_command(command_app())
+    assert set(SUBCOMMANDS) <= set(group.commands)  # type: ignore[attr-defined]
+    compile_options = {p.name for p in group.commands["compile"].params}  # type: ignore[attr-defined]
+    assert {"target", "corosync_conf", "xml", "sh"} <= compile_options
