@@ -6,7 +6,7 @@ a CIB through here, so that what one compares the other writes."""
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from lxml import etree
 
@@ -24,6 +24,8 @@ from pcsgen.cluster.cib_values import (
 )
 
 Element = Any  # lxml's _Element
+# rules within rules, id-refs followed: deeper than this, a rule is not read
+MAX_RULE_DEPTH = 64
 
 
 
@@ -41,6 +43,7 @@ class Context:
             if isinstance(element.tag, str) and element.get("id") is not None \
                     and element.get("id-ref") is None:
                 self.by_id.setdefault((element.tag, element.get("id")), element)
+        self.unusable_rules = self._unusable_rules(root)
 
         # Pacemaker applies a constraint naming a resource inside a clone or a bundle
         # to the clone or bundle at the top (pcmk__find_constraint_resource)
@@ -70,11 +73,51 @@ class Context:
         return None if rid is None else self.owner.get(rid, rid)
 
     def resolve(self, element: Element) -> Optional[Element]:
-        """An element written as an id-ref, as the element it names (None if none)."""
+        """An element written as an id-ref, as the element it names (None if none, or
+        for a rule that names itself or nests too deep: see _unusable_rules)."""
         reference = element.get("id-ref")
-        if reference is None:
-            return element
-        return self.by_id.get((element.tag, reference))
+        found = element if reference is None else self.by_id.get((element.tag, reference))
+        if found is not None and element.tag == "rule" and found in self.unusable_rules:
+            return None
+        return found
+
+    def _unusable_rules(self, root: Element) -> Set[Element]:
+        """Rules that hold themselves through id-refs (r1 holds a reference to r2, which
+        holds one to r1), or rules within rules deeper than MAX_RULE_DEPTH: no reading
+        of them ends. Found without recursion, since a chain of id-refs can be as long
+        as the CIB."""
+        depth: Dict[Element, int] = {}
+        for start in root.iter("rule"):
+            if start in depth or start.get("id-ref") is not None:
+                continue
+            path = {start}
+            stack = [(start, iter(children(start, "rule")))]
+            while stack:
+                node, pending = stack[-1]
+                child = next(pending, None)
+                if child is not None:
+                    reference = child.get("id-ref")
+                    target = child if reference is None else self.by_id.get(("rule",
+                                                                             reference))
+                    if target is None or target in depth:
+                        continue
+                    if target in path:  # back to a rule being read: a loop
+                        depth[target] = MAX_RULE_DEPTH + 1
+                        continue
+                    path.add(target)
+                    stack.append((target, iter(children(target, "rule"))))
+                    continue
+                stack.pop()
+                path.discard(node)
+                below = max((depth.get(self._target(c), 0) for c in children(node, "rule")),
+                            default=0)
+                # a rule found in a loop keeps its mark
+                depth[node] = max(depth.get(node, 0), min(MAX_RULE_DEPTH + 1, below + 1))
+        return {rule for rule, levels in depth.items() if levels > MAX_RULE_DEPTH}
+
+    def _target(self, rule: Element) -> Optional[Element]:
+        reference = rule.get("id-ref")
+        return rule if reference is None else self.by_id.get(("rule", reference))
 
 
 def children(element: Element, *tags: str) -> List[Element]:
@@ -92,7 +135,7 @@ def rule_text(rule: Element, context: Context) -> str:
     dropped. Score and role are not part of the condition."""
     resolved = context.resolve(rule)
     if resolved is None:
-        return f"(missing rule {rule.get('id-ref')})"
+        return f"(missing rule {rule.get('id-ref') or rule.get('id')})"
     parts = sorted(_condition(child, context) for child in children(resolved))
     if len(parts) == 1:
         return parts[0]

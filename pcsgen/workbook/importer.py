@@ -911,8 +911,11 @@ class Importer:
             for rule in _children_of(element, "rule"):
                 resolved = self.context.resolve(rule)
                 if resolved is None:
-                    self._lost(rule, f"the rule '{rule.get('id-ref')}' of '{cid}' (the "
-                                     "id-ref names nothing)")
+                    why = "the id-ref names nothing" if rule.get("id-ref") is not None and \
+                        ("rule", rule.get("id-ref")) not in self.context.by_id else \
+                        "it holds itself through id-refs, or rules nest too deep in it"
+                    self._lost(rule, f"the rule '{rule.get('id-ref') or rule.get('id')}' of "
+                                     f"'{cid}' ({why})")
                     continue
                 self._location_rule(element, resolved, target, discovery, tabled, tables)
 
@@ -984,7 +987,8 @@ class Importer:
                        tabled: bool, tables: Dict[str, List[Dict[str, str]]]) -> None:
         role = cv.role(rule.get("role"))
         role = None if role in cv.ANY_ROLE_LOCATION_RULE else role
-        unwritable = limits.rule_problem(rule, self.dialect.rule_as_one_argument)
+        unwritable = limits.rule_problem(rule, self.dialect.rule_as_one_argument,
+                                         self.context.resolve)
         if unwritable is not None:
             self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
                              f"'{element.get('id')}'{self._about(element)}, which pcs "

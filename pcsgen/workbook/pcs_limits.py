@@ -9,12 +9,14 @@ pcs takes the value as it is.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.location import Location, Source
 
 Element = Any  # lxml's _Element
+# rules within rules (a CIB may nest them, or name one from inside itself by id-ref)
+MAX_RULE_DEPTH = 32
 
 # pcs's words for what it refuses unless forced (quoted in the import's warnings)
 CLONED_FENCE_DEVICE = "No need to clone stonith resource '{id}', any node can use a " \
@@ -113,15 +115,17 @@ def pair_problem(kind: str, name: str, value: str) -> Optional[str]:
     return None
 
 
-def rule_problem(rule: Element, as_one_argument: bool) -> Optional[Tuple[str, str]]:
-    """(the word, why) when pcs would read a word of this rule's expressions as
-    something else than written (a keyword, a parenthesis ...); None if it reads them
-    all as written. As the compile checks a LOCATION_RULE row."""
+def rule_problem(rule: Element, as_one_argument: bool,
+                 resolve: Callable[[Element], Optional[Element]]) -> Optional[Tuple[str, str]]:
+    """(the word, why) when pcs would read a word of this rule's expressions (those of
+    the rules it holds or names by id-ref included) as something else than written (a
+    keyword, a parenthesis ...); None if it reads them all as written. As the compile
+    checks a LOCATION_RULE row."""
     from pcsgen.compiler.check import pcs_words
 
     check = pcs_words.text_rule_problem if as_one_argument else \
         pcs_words.word_rule_problem
-    for expression in rule.iter("expression"):
+    for expression in _expressions(rule, resolve):
         operation = expression.get("operation", "")
         words = [(expression.get("attribute", ""), True)]
         if expression.get("value") is not None and operation not in ("defined",
@@ -132,6 +136,17 @@ def rule_problem(rule: Element, as_one_argument: bool) -> Optional[Tuple[str, st
             if problem is not None:
                 return text, problem
     return None
+
+
+def _expressions(rule: Element, resolve: Callable[[Element], Optional[Element]],
+                 depth: int = 0) -> Iterator[Element]:
+    for child in rule:
+        if child.tag == "expression":
+            yield child
+        elif child.tag == "rule" and depth < MAX_RULE_DEPTH:
+            resolved = resolve(child)
+            if resolved is not None:
+                yield from _expressions(resolved, resolve, depth + 1)
 
 
 def rule_value_problem(value: str, as_one_argument: bool) -> Optional[str]:
