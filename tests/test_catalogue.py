@@ -23,7 +23,18 @@ def _use(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def test_the_shipped_file_is_in_the_layout_it_is_written_in(shipped: dict) -> None:
-    assert catalogue.CATALOGUE_FILE.read_text("utf-8") == catalogue.format_catalogue(shipped)
+    text = catalogue.CATALOGUE_FILE.read_text("utf-8")
+    assert text == catalogue.format_catalogue(shipped)
+    # and read in it: each entry is kept as its own line until it is asked for
+    catalogue._document.cache_clear()
+    lines = {line.rstrip(",") for line in text.split("\n")}
+    entries = catalogue._document()[1]
+    assert len(entries) == len(shipped["agents"]) and set(entries.values()) <= lines
+
+
+def test_a_catalogue_without_header_is_still_json() -> None:
+    data = {"agents": [{"agent": "ocf:x:y", "actions": []}]}
+    assert json.loads(catalogue.format_catalogue(data)) == data
 
 
 @pytest.mark.parametrize("layout", ["lines", "indented"])

@@ -25,8 +25,8 @@ _DECODER = json.JSONDecoder()
 def format_catalogue(data: Dict[str, Any]) -> str:
     """The catalogue as the file holds it: the header on the first line, then one agent
     entry a line."""
-    header = {k: v for k, v in data.items() if k != "agents"}
-    head = json.dumps(header, ensure_ascii=False)[:-1] + ', "agents": [\n'
+    header = {**{k: v for k, v in data.items() if k != "agents"}, "agents": []}
+    head = json.dumps(header, ensure_ascii=False)[:-2] + "\n"  # ends '"agents": [' then
     entries = ",\n".join(json.dumps({"agent": e["agent"], **e}, ensure_ascii=False)
                           for e in data.get("agents", []))
     return head + entries + "\n]}\n"
@@ -60,7 +60,8 @@ def _entry(name: str) -> Optional[Dict[str, Any]]:
 
 
 def read_catalogue() -> Dict[str, Any]:
-    """The whole catalogue, as `format_catalogue` takes it."""
+    """The whole catalogue, as `format_catalogue` takes it (read anew)."""
+    _document.cache_clear()
     return {**_document()[0], "agents": [_entry(name) for name in _document()[1]]}
 
 

@@ -18,6 +18,7 @@ allow-list of command words and options before it runs:
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -363,10 +364,11 @@ def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagno
 def _compare_versions(runner: PcsRunner, target_pcs: str, cluster: ir.Cluster,
                       diagnostics: Diagnostics) -> None:
     status, output = runner.run(["--version"])
-    words = output.split()
-    if status != 0 or not words:
+    # (a warning pcs printed instead would come back in place of the version)
+    found = re.fullmatch(r"(\d+\.\d+(?:\.\d+)*)(?:\+\S*)?", output.strip())
+    if status != 0 or found is None:
         return
-    local = words[0]
+    local = found.group(1)
     if local != target_pcs and not local.startswith(target_pcs + "."):
         diagnostics.warning("PG524", cluster.additional_config[0].location, local=local,
                             target=target_pcs)
