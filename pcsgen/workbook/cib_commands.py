@@ -4,7 +4,6 @@ command is None when pcs has no way to write the element as it stands."""
 
 from __future__ import annotations
 
-import re
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from pcsgen.compiler.emit.script.quoting import quote
@@ -170,15 +169,13 @@ class Value(str):
     """A token that is a user's value (which pcs's rule parser may not read as written)."""
 
 
-# pcs's rule parser (pcs 0.12's location rules; every generation's defaults rules, whose
-# words pcs joins with spaces) reads a value as a run of characters other than space
-# and parentheses, and knows no quoting: a value beyond that cannot be written.
-_TEXT_RULE_VALUE = re.compile(r"[^\s()]+")
-
-
 def text_rule_writable(tokens: List[Any]) -> bool:
-    """Whether pcs's rule parser reads every value of these tokens as written."""
-    return all(_TEXT_RULE_VALUE.fullmatch(t) for t in tokens if isinstance(t, Value))
+    """Whether pcs's rule parser (pcs 0.12's location rules; every generation's defaults
+    rules, whose words pcs joins with spaces) reads every value of these tokens as
+    written: it knows no quoting."""
+    from pcsgen.compiler.check.pcs_words import TEXT_RULE_TOKEN
+
+    return all(TEXT_RULE_TOKEN.fullmatch(t) for t in tokens if isinstance(t, Value))
 
 
 def rule_argv(tokens: List[Any], as_one_argument: bool) -> List[str]:

@@ -15,8 +15,6 @@ from pcsgen import ir
 from pcsgen.location import Location, Source
 
 Element = Any  # lxml's _Element
-# rules within rules (a CIB may nest them, or name one from inside itself by id-ref)
-MAX_RULE_DEPTH = 32
 
 # pcs's words for what it refuses unless forced (quoted in the import's warnings)
 CLONED_FENCE_DEVICE = "No need to clone stonith resource '{id}', any node can use a " \
@@ -121,10 +119,7 @@ def rule_problem(rule: Element, as_one_argument: bool,
     the rules it holds or names by id-ref included) as something else than written (a
     keyword, a parenthesis ...); None if it reads them all as written. As the compile
     checks a LOCATION_RULE row."""
-    from pcsgen.compiler.check import pcs_words
-
-    check = pcs_words.text_rule_problem if as_one_argument else \
-        pcs_words.word_rule_problem
+    check = _rule_check(as_one_argument)
     for expression in _expressions(rule, resolve):
         operation = expression.get("operation", "")
         words = [(expression.get("attribute", ""), True)]
@@ -138,23 +133,30 @@ def rule_problem(rule: Element, as_one_argument: bool,
     return None
 
 
-def _expressions(rule: Element, resolve: Callable[[Element], Optional[Element]],
-                 depth: int = 0) -> Iterator[Element]:
+def _expressions(rule: Element,
+                 resolve: Callable[[Element], Optional[Element]]) -> Iterator[Element]:
+    # resolve (the CIB's Context) reads no rule that holds itself or nests too deep, so
+    # this ends, and within a bounded depth
     for child in rule:
         if child.tag == "expression":
             yield child
-        elif child.tag == "rule" and depth < MAX_RULE_DEPTH:
+        elif child.tag == "rule":
             resolved = resolve(child)
             if resolved is not None:
-                yield from _expressions(resolved, resolve, depth + 1)
+                yield from _expressions(resolved, resolve)
 
 
 def rule_value_problem(value: str, as_one_argument: bool) -> Optional[str]:
     """Why pcs would not read this value of a rule's comparison as written, or None."""
+    return _rule_check(as_one_argument)(value, False, "eq")
+
+
+def _rule_check(as_one_argument: bool) -> Callable[[str, bool, str], Optional[str]]:
+    """How the generation's pcs reads a rule's words: as one text (pcs 0.12) or word by
+    word."""
     from pcsgen.compiler.check import pcs_words
 
-    check = pcs_words.text_rule_problem if as_one_argument else pcs_words.word_rule_problem
-    return check(value, False, "eq")
+    return pcs_words.text_rule_problem if as_one_argument else pcs_words.word_rule_problem
 
 
 def operation_attribute_known(name: str) -> bool:

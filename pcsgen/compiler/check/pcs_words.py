@@ -69,8 +69,9 @@ OPERATION_RESERVED = frozenset({"name"})
 WORD_RULE_KEYWORDS = frozenset({
     "eq", "ne", "lt", "gt", "lte", "gte", "in_range", "to", "defined", "not_defined",
     "string", "integer", "number", "version", "date-spec", "duration", "and", "or"})
-# pcs 0.12 (pcs/lib/cib/rule/parser.py): values are [^\s()]+, keywords caseless
-_TEXT_RULE_TOKEN = re.compile(r"[^\s()]+")
+# pcs's rule parser (pcs/lib/cib/rule/parser.py; pcs 0.12's location rules, every
+# generation's defaults rules): a value is [^\s()]+, with no quoting; keywords caseless
+TEXT_RULE_TOKEN = re.compile(r"[^\s()]+")
 _TEXT_RULE_TYPE = re.compile(r"(integer|number|string|version)(?![A-Za-z0-9_$])", re.I)
 DATE_OPERATIONS = frozenset({"lt", "gt"})
 
@@ -185,7 +186,7 @@ def word_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional
 
 def text_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[str]:
     """pcs 0.12: the rule as one text."""
-    if not _TEXT_RULE_TOKEN.fullmatch(text):
+    if not TEXT_RULE_TOKEN.fullmatch(text):
         return "pcs 0.12 parses a rule as text with no quoting: no space or parenthesis"
     if is_attribute and "=" in text:
         return "pcs reads a NAME=VALUE word at the start of a rule as a rule option"
