@@ -96,9 +96,7 @@ class Context:
                 node, pending = stack[-1]
                 child = next(pending, None)
                 if child is not None:
-                    reference = child.get("id-ref")
-                    target = child if reference is None else self.by_id.get(("rule",
-                                                                             reference))
+                    target = self.named_rule(child)
                     if target is None or target in depth:
                         continue
                     if target in path:  # back to a rule being read: a loop
@@ -109,13 +107,14 @@ class Context:
                     continue
                 stack.pop()
                 path.discard(node)
-                below = max((depth.get(self._target(c), 0) for c in children(node, "rule")),
+                below = max((depth.get(self.named_rule(c), 0) for c in children(node, "rule")),
                             default=0)
                 # a rule found in a loop keeps its mark
                 depth[node] = max(depth.get(node, 0), min(MAX_RULE_DEPTH + 1, below + 1))
         return {rule for rule, levels in depth.items() if levels > MAX_RULE_DEPTH}
 
-    def _target(self, rule: Element) -> Optional[Element]:
+    def named_rule(self, rule: Element) -> Optional[Element]:
+        """The rule a rule element stands for: itself, or the one its id-ref names."""
         reference = rule.get("id-ref")
         return rule if reference is None else self.by_id.get(("rule", reference))
 

@@ -911,9 +911,8 @@ class Importer:
             for rule in _children_of(element, "rule"):
                 resolved = self.context.resolve(rule)
                 if resolved is None:
-                    why = "the id-ref names nothing" if rule.get("id-ref") is not None and \
-                        ("rule", rule.get("id-ref")) not in self.context.by_id else \
-                        "it holds itself through id-refs, or rules nest too deep in it"
+                    why = "the id-ref names nothing" if self.context.named_rule(rule) is None \
+                        else "it holds itself through id-refs, or rules nest too deep in it"
                     self._lost(rule, f"the rule '{rule.get('id-ref') or rule.get('id')}' of "
                                      f"'{cid}' ({why})")
                     continue
