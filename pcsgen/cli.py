@@ -2,8 +2,6 @@
 
 Exit status: 0 done, 1 error (nothing written), 2 done with warnings."""
 
-from __future__ import annotations
-
 import functools
 import gc
 import inspect
@@ -117,7 +115,7 @@ ShowSecretsOption = Annotated[bool, typer.Option(
 
 def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
              vars_file: Optional[List[str]], secret_var: Optional[List[str]],
-             system_agents: bool = True, additional_config: bool = True) -> Options:
+             system_agents: bool = True, additional_config: bool = True) -> "Options":
     """The compile options every command that reads a definition shares."""
     from pcsgen.compiler.pipeline import AUTO, Options
 
@@ -199,7 +197,7 @@ def compile_command(
         "--xml", metavar="PATH", help="CIB output path.")] = None,
     sh: Annotated[Optional[str], typer.Option(
         "--sh", metavar="PATH", help="Script output path.")] = None,
-    *, options: Options, language: str,
+    *, options: "Options", language: str,
 ) -> None:
     """Compile a definition into NAME.xml (CIB) and NAME.sh (pcs script)."""
     from pcsgen import api
@@ -218,7 +216,7 @@ def lint_command(
     sheet: SheetOption = None,
     output_format: Annotated[Format, typer.Option(
         "--format", "-f", help="text, json or sarif.")] = Format.text,
-    *, options: Options, language: str,
+    *, options: "Options", language: str,
 ) -> None:
     """Check a definition and report every problem with its cell. Writes nothing."""
     from pcsgen import api
@@ -318,7 +316,7 @@ def diff_command(
     second: ConfigurationArgument,
     output_format: TextFormatOption = Format.text,
     show_secrets: ShowSecretsOption = False,
-    *, options: Options, language: str,
+    *, options: "Options", language: str,
 ) -> None:
     """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
     from pcsgen import api
@@ -363,7 +361,7 @@ def plan_command(
     file: FileArgument,
     output_format: TextFormatOption = Format.text,
     show_secrets: ShowSecretsOption = False,
-    *, options: Options, language: str,
+    *, options: "Options", language: str,
 ) -> None:
     """What applying a definition (or a CIB file) would change on the live cluster."""
     from pcsgen import api
@@ -389,7 +387,7 @@ def apply_command(
     backup: Annotated[Optional[str], typer.Option(
         "--backup", metavar="PATH", help="Where to save the live CIB first.")] = None,
     show_secrets: ShowSecretsOption = False,
-    *, options: Options, language: str,
+    *, options: "Options", language: str,
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
     from pcsgen import api
@@ -460,7 +458,7 @@ def simulate_command(
     output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="PATH",
         help="Write to PATH (xlsx default: NAME-test-plan.xlsx).")] = None,
-    *, options: Options, language: str,
+    *, options: "Options", language: str,
 ) -> None:
     """Where every resource runs, and what Pacemaker does when a node, a resource or a node
     attribute fails: as text, JSON, or a failure test plan (csv, xlsx)."""
@@ -497,7 +495,7 @@ def graph_command(
         "--output", "-o", metavar="OUT.svg|OUT.png|OUT.dot",
         help="The diagram to write (default NAME.svg). Without Graphviz's dot, the .dot "
              "is written instead.")] = None,
-    *, options: Options, language: str,
+    *, options: "Options", language: str,
 ) -> None:
     """Draw a definition or a CIB file: groups, clones, constraints, fencing (Graphviz)."""
     from pcsgen import api
@@ -525,7 +523,7 @@ def report_command(
         "--simulate/--no-simulate",
         help="Add crm_simulate's placement and failover tables (when it is installed).")]
     = True,
-    *, options: Options, language: str,
+    *, options: "Options", language: str,
 ) -> None:
     """Write a design report (HTML): summary, diagram, tables, lint findings, placements."""
     from pcsgen import api
