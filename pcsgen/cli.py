@@ -6,10 +6,11 @@ import functools
 import gc
 import inspect
 import os
+import re
 import sys
 import traceback
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Dict, List, Optional, Set
 
 import typer
 from typer.models import CommandInfo
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from pcsgen.compiler.pipeline import Options
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    add_completion=True, no_args_is_help=True, rich_markup_mode=None,
     help="Compile Pacemaker cluster-definition workbooks (pm_pcsgen format) into a CIB and a "
          "pcs script.\n\nRun `pcsgen FILE` to compile, `pcsgen lint FILE` to check.",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -69,6 +70,13 @@ def _fail(exc: PcsgenError, lang: str, status: int = 1) -> typer.Exit:
     return typer.Exit(status)
 
 
+def _say_written(paths: List[str], lang: str, quiet: bool) -> None:
+    if not quiet:
+        from pcsgen.messages import text
+
+        sys.stderr.write(text("wrote", lang, paths=", ".join(paths)) + "\n")
+
+
 def _finish(diagnostics: Diagnostics, lang: str) -> typer.Exit:
     _print_diagnostics(diagnostics, lang)
     return typer.Exit(diagnostics.exit_status())
@@ -108,6 +116,11 @@ AdditionalConfigOption = Annotated[bool, typer.Option(
          "commands that edit a CIB run); --no-additional-config runs nothing and leaves them "
          "to the script.")]
 TextFormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace the output even when it is not a document pcsgen wrote and "
+                    "nobody changed since (a filled definition, a test plan with results).")]
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Do not say which files were written.")]
 ShowSecretsOption = Annotated[bool, typer.Option(
     "--show-secrets", help="Show the values of secrets (passwords, keys, secret variables), "
                            "which are otherwise reported as changed without them.")]
@@ -197,6 +210,7 @@ def compile_command(
         "--xml", metavar="PATH", help="CIB output path.")] = None,
     sh: Annotated[Optional[str], typer.Option(
         "--sh", metavar="PATH", help="Script output path.")] = None,
+    quiet: QuietOption = False,
     *, options: "Options", language: str,
 ) -> None:
     """Compile a definition into NAME.xml (CIB) and NAME.sh (pcs script)."""
@@ -204,10 +218,13 @@ def compile_command(
 
     try:
         compilation = api.compile_definition(file, sheet, options)
-        api.write_compilation(compilation, xml, sh, inputs=[api.split_spec(file, sheet)[0]])
+        written = api.write_compilation(compilation, xml, sh,
+                                        inputs=[api.split_spec(file, sheet)[0]])
     except PcsgenError as exc:
         raise _fail(exc, language) from None
-    raise _finish(compilation.diagnostics, language)
+    _print_diagnostics(compilation.diagnostics, language)
+    _say_written(written, language, quiet)
+    raise typer.Exit(compilation.diagnostics.exit_status())
 
 
 @definition_command("lint")
@@ -276,6 +293,8 @@ def template_command(
     lang: LangOption = None,
     example_name: Annotated[Optional[str], typer.Option(
         "--example", metavar="NAME", help="Fill it with one of pcsgen's examples.")] = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write an empty definition workbook (or an example) to start from."""
@@ -283,9 +302,10 @@ def template_command(
 
     language = _lang(lang)
     try:
-        api.template(output, language, example_name)
+        api.template(output, language, example_name, force)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
+    _say_written([output], language, quiet)
     raise typer.Exit(0)
 
 
@@ -296,6 +316,8 @@ def import_command(
         "--output", "-o", metavar="OUT.xlsx|OUT.csv", help="The definition to write.")],
     target: TargetOption = Target.rhel9,
     system_agents: SystemAgentsOption = True,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -304,10 +326,13 @@ def import_command(
 
     language = _lang(lang)
     try:
-        diagnostics = api.import_cib(cib, output, target.value, language, system_agents)
+        diagnostics = api.import_cib(cib, output, target.value, language, system_agents,
+                                     force)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
-    raise _finish(diagnostics, language)
+    _print_diagnostics(diagnostics, language)
+    _say_written([output], language, quiet)
+    raise typer.Exit(diagnostics.exit_status())
 
 
 @definition_command("diff")
@@ -458,6 +483,8 @@ def simulate_command(
     output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="PATH",
         help="Write to PATH (xlsx default: NAME-test-plan.xlsx).")] = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
     *, options: "Options", language: str,
 ) -> None:
     """Where every resource runs, and what Pacemaker does when a node, a resource or a node
@@ -472,7 +499,7 @@ def simulate_command(
         written = None
         if output is not None or output_format is SimulateFormat.xlsx:
             written = api.write_simulation(result, output_format.value, language, output,
-                                           inputs=[api.split_spec(file)[0]])
+                                           inputs=[api.split_spec(file)[0]], force=force)
     except PcsgenError as exc:
         diagnostics.extend(exc.diagnostics)
         raise _fail(PcsgenError.ending(diagnostics), language) from None
@@ -481,9 +508,7 @@ def simulate_command(
         sys.stdout.buffer.write(api.render_simulation(result, output_format.value, language))
         sys.stdout.flush()
     else:
-        from pcsgen.messages import text
-
-        sys.stderr.write(text("sim_wrote", language, path=written) + "\n")
+        _say_written([written], language, quiet)
     raise typer.Exit(diagnostics.exit_status())
 
 
@@ -495,6 +520,7 @@ def graph_command(
         "--output", "-o", metavar="OUT.svg|OUT.png|OUT.dot",
         help="The diagram to write (default NAME.svg). Without Graphviz's dot, the .dot "
              "is written instead.")] = None,
+    quiet: QuietOption = False,
     *, options: "Options", language: str,
 ) -> None:
     """Draw a definition or a CIB file: groups, clones, constraints, fencing (Graphviz)."""
@@ -504,7 +530,9 @@ def graph_command(
         drawing = api.graph(file, output, sheet, options, language)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
-    raise _finish(drawing.diagnostics, language)
+    _print_diagnostics(drawing.diagnostics, language)
+    _say_written([drawing.path], language, quiet)
+    raise typer.Exit(drawing.diagnostics.exit_status())
 
 
 @definition_command("report")
@@ -523,6 +551,7 @@ def report_command(
         "--simulate/--no-simulate",
         help="Add crm_simulate's placement and failover tables (when it is installed).")]
     = True,
+    quiet: QuietOption = False,
     *, options: "Options", language: str,
 ) -> None:
     """Write a design report (HTML): summary, diagram, tables, lint findings, placements."""
@@ -533,7 +562,24 @@ def report_command(
                              simulation)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
-    raise _finish(written.diagnostics, language)
+    _print_diagnostics(written.diagnostics, language)
+    _say_written([written.path], language, quiet)
+    raise typer.Exit(written.diagnostics.exit_status())
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"pcsgen {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _pcsgen(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version,
+        help="Print pcsgen's version and exit.")] = False,
+) -> None:
+    """The options of pcsgen itself (the help text is the app's)."""
 
 
 @app.command("version")
@@ -569,38 +615,173 @@ def command_app() -> typer.Typer:
 
 
 def _argv_with_default_command(argv: List[str]) -> List[str]:
-    """`pcsgen FILE ...` means `pcsgen compile FILE ...`."""
+    """`pcsgen FILE ...` and `pcsgen --target rhel8 FILE` mean `pcsgen compile ...`;
+    `pcsgen --lang ja lint FILE` means `pcsgen lint --lang ja FILE`. Only help, version
+    and completion are options of pcsgen itself."""
+    if not argv or any(word in _OWN_OPTIONS for word in argv):
+        return argv
     for index, word in enumerate(argv):
-        if word in ("-h", "--help"):
-            return argv
         if word.startswith("-"):
             continue
+        previous = argv[index - 1] if index else ""
+        if previous.startswith("-") and "=" not in previous:
+            continue  # an option's value, or a flag's neighbour: look further
         if word in SUBCOMMANDS or word == "version":
-            return argv
-        return argv[:index] + ["compile"] + argv[index:]
-    return argv
+            return [word, *argv[:index], *argv[index + 1:]]
+        break
+    return ["compile", *argv]
+
+
+# The options of pcsgen itself, before a command (typer's completion options included).
+_OWN_OPTIONS = ("-h", "--help", "--version", "--install-completion", "--show-completion")
+
+
+def _unknown_command(argv: List[str]) -> Optional[str]:
+    """The mistyped command that starts ARGV (`pcsgen complie book.xlsx`), if any: a
+    first word that names no command and no file, and could not be a file's name."""
+    if not argv or argv[0].startswith("-") or argv[0] in SUBCOMMANDS or argv[0] == "version":
+        return None
+    word = argv[0]
+    if os.path.lexists(word) or any(c in word for c in "./:\\"):
+        return None
+    return word
+
+
+def _kinds(exc: BaseException) -> Set[str]:
+    """The names of EXC's classes. typer raises click's exceptions, or since 0.25 those
+    of the copy of click it carries: they are told apart by name, as both name them."""
+    return {kind.__name__ for kind in type(exc).__mro__}
+
+
+def _usage_diagnostic(exc: Any, argv: List[str]) -> Diagnostics:
+    """A usage error as pcsgen's own message, in the user's language."""
+    diagnostics = Diagnostics()
+    kinds = _kinds(exc)
+    param = getattr(exc, "param", None)
+    name = _param_name(param)
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if "NoSuchOption" in kinds:
+        diagnostics.error("PG540", None, option=exc.option_name,
+                          hint=_did_you_mean(list(exc.possibilities or [])[:1]))
+    elif "MissingParameter" in kinds:
+        diagnostics.error("PG542", None, name=name or getattr(exc, "param_type", "") or "")
+    elif "BadParameter" in kinds and param is not None and choices:
+        value = _given_value(param, argv)
+        allowed = ", ".join(str(getattr(choice, "value", choice)) for choice in choices)
+        if param.name == "target":
+            diagnostics.error("PG509", None, value=value, allowed=allowed)
+        else:
+            diagnostics.error("PG541", None, option=name, value=value, allowed=allowed)
+    elif _EXTRA.match(exc.format_message()) is not None:
+        extra = _EXTRA.match(exc.format_message())
+        diagnostics.error("PG545", None, words=extra.group(1) if extra else "")
+    else:
+        diagnostics.error("PG543", None, reason=exc.format_message())
+    return diagnostics
+
+
+# click's words for arguments left over (7.x and 8.x)
+_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$")
+
+
+def _param_name(param: Any) -> str:
+    if param is None:
+        return ""
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or \
+        list(getattr(param, "opts", []))
+    if getattr(param, "param_type_name", "") == "argument":
+        return (param.human_readable_name or param.name or "").upper()
+    return opts[0] if opts else (param.name or "")
+
+
+def _given_value(param: Any, argv: List[str]) -> str:
+    """The value the user gave PARAM, as typed."""
+    for index, word in enumerate(argv):
+        for opt in param.opts:
+            if word == opt and index + 1 < len(argv):
+                return argv[index + 1]
+            if word.startswith(opt + "="):
+                return word[len(opt) + 1:]
+            if len(opt) == 2 and not opt.startswith("--") and word.startswith(opt) and \
+                    len(word) > 2:
+                return word[2:]
+    return ""
+
+
+def _did_you_mean(candidates: List[str]) -> Any:
+    from pcsgen.messages import Phrase
+
+    return Phrase("did_you_mean", {"name": " / ".join(candidates)}) if candidates else ""
+
+
+def _fail_usage(diagnostics: Diagnostics, argv: List[str]) -> None:
+    lang = _lang_from_argv(argv)
+    _print_diagnostics(diagnostics, lang)
+    sys.exit(1)
+
+
+def _lang_from_argv(argv: List[str]) -> str:
+    for index, word in enumerate(argv):
+        value = word[len("--lang="):] if word.startswith("--lang=") else (
+            argv[index + 1] if word == "--lang" and index + 1 < len(argv) else None)
+        if value in ("en", "ja"):
+            return value
+    return _lang(None)
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    """Run the command line. Usage errors exit 1, as every other error: 2 means done
+    with warnings, and a CI step that accepts warnings must not pass a typo."""
     gc.disable()  # as the entry point does (pcsgen.__main__), for callers of main()
-    args = _argv_with_default_command(list(sys.argv[1:] if argv is None else argv))
+    given = list(sys.argv[1:] if argv is None else argv)
+    if not given and not _completing():
+        given = ["--help"]  # as every click version shows it: on stdout, status 0
+    unknown = _unknown_command(given)
+    if unknown is not None and not _completing():
+        import difflib
+
+        diagnostics = Diagnostics()
+        close = difflib.get_close_matches(unknown, [*SUBCOMMANDS, "version"], n=1)
+        diagnostics.error("PG544", None, command=unknown, hint=_did_you_mean(close))
+        _fail_usage(diagnostics, given)
+    args = _argv_with_default_command(given)
     debug = "--debug" in args
     try:
-        _app_for(args)(args=args, prog_name="pcsgen", standalone_mode=True)
+        status = _app_for(args)(args=args, prog_name="pcsgen", standalone_mode=False)
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.stderr.write("pcsgen: interrupted\n")
         sys.exit(130)
-    except Exception as exc:  # the one place an unexpected failure becomes a message
-        if debug:
-            traceback.print_exc()
-        from pcsgen.messages import default_lang, render
+    except Exception as exc:
+        kinds = _kinds(exc)
+        if "UsageError" in kinds:
+            _fail_usage(_usage_diagnostic(exc, args), args)
+        if "ClickException" in kinds or "TyperException" in kinds:
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(1)
+        if "Abort" in kinds:  # a question answered with ^C or ^D
+            sys.stderr.write("\n")
+            sys.exit(1)
+        _internal_error(exc, debug)
+    sys.exit(status if isinstance(status, int) else 0)
 
-        reason = f"{type(exc).__name__}: {exc}"
-        text = render("PG507", default_lang(), {"reason": reason})
-        sys.stderr.write(f"pcsgen: error PG507: {text}\n")
-        sys.exit(1)
+
+def _internal_error(exc: Exception, debug: bool) -> None:
+    """The one place an unexpected failure becomes a message."""
+    if debug:
+        traceback.print_exc()
+    from pcsgen.messages import default_lang, render
+
+    reason = f"{type(exc).__name__}: {exc}"
+    text = render("PG507", default_lang(), {"reason": reason})
+    sys.stderr.write(f"pcsgen: error PG507: {text}\n")
+    sys.exit(1)
+
+
+def _completing() -> bool:
+    """The shell asks for completions (typer's completion protocol)."""
+    return any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,18 @@ from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 from pcsgen.severity import Severity
 
 
+class Phrase(NamedTuple):
+    """A part of a message in the reader's language: a TEXTS entry and its fields. A
+    diagnostic's argument may be one, so that no English fragment stands inside a
+    Japanese message."""
+
+    key: str
+    args: Mapping[str, Any] = {}
+
+    def __str__(self) -> str:
+        return text(self.key, "en", **self.args)
+
+
 class Message(NamedTuple):
     severity: Severity
     en: str
@@ -205,6 +217,12 @@ CATALOGUE: Dict[str, Message] = {
     "PG307": Message(E, "node '{node}' is not in {path} (nodes: {nodes})",
                      "ノード '{node}' は {path} にありません (ノード: {nodes})"),
     "PG308": Message(E, "{path}: {reason}", "{path}: {reason}"),
+    "PG318": Message(I, "node names and ids are read from {path}, this machine's cluster, by "
+                     "default: --corosync-conf PATH reads another file (or a CIB), "
+                     "--corosync-conf '' none",
+                     "ノード名と ID を既定でこのマシンのクラスタの {path} から読み込みました。"
+                     "別のファイル (または CIB) は --corosync-conf PATH で、読み込まない場合は "
+                     "--corosync-conf '' で指定します"),
     "PG309": Message(E, "fencing level {level} for node '{node}' is defined twice (first at "
                      "row {first_row})",
                      "ノード '{node}' のSTONITH実行順序 {level} が重複しています"
@@ -384,10 +402,10 @@ CATALOGUE: Dict[str, Message] = {
                      "fence the other at once",
                      "2ノード構成では priority-fencing-delay (PROPERTY) または STONITHリソースの "
                      "pcmk_delay_base / pcmk_delay_max を設定してください (相打ちの恐れがあります)"),
-    "PG410": Message(W, "agent {agent} has no parameter '{name}'{hint}; pcs will refuse it",
+    "PG410": Message(E, "agent {agent} has no parameter '{name}'{hint}; pcs will refuse it",
                      "エージェント {agent} にパラメータ '{name}' はありません{hint}"
                      " (pcs はエラーにします)"),
-    "PG411": Message(W, "agent {agent} requires the parameter '{name}'; pcs will refuse the "
+    "PG411": Message(E, "agent {agent} requires the parameter '{name}'; pcs will refuse the "
                      "resource without it",
                      "エージェント {agent} には必須パラメータ '{name}' が必要です"
                      " (指定しないと pcs はエラーにします)"),
@@ -701,11 +719,27 @@ CATALOGUE: Dict[str, Message] = {
                      "ADDITIONAL_CONFIG はこのマシンの pcs {local} で実行しました。対象の pcs は "
                      "{target} です: CIB には pcs {local} による結果が入ります (スクリプトは対象の "
                      "pcs で実行します)"),
+    "PG525": Message(E, "{path} exists and is not a document pcsgen wrote and nobody changed "
+                     "since; nothing written (--force replaces it)",
+                     "{path} は既に存在し、pcsgen が出力したまま変更されていない文書では"
+                     "ありません。何も出力していません (--force で置き換えます)"),
+    "PG540": Message(E, "no such option: {option}{hint}", "そのようなオプションはありません: {option}{hint}"),
+    "PG541": Message(E, "invalid value '{value}' for {option}; expected one of: {allowed}",
+                     "{option} の値 '{value}' は不正です。指定できる値: {allowed}"),
+    "PG542": Message(E, "missing {name}", "{name} が指定されていません"),
+    "PG543": Message(E, "the command line is not valid: {reason}",
+                     "コマンドラインが不正です: {reason}"),
+    "PG545": Message(E, "unexpected argument(s): {words}", "余分な引数があります: {words}"),
+    "PG544": Message(E, "no such command '{command}'{hint} (a definition file must exist; "
+                     "`pcsgen -h` lists the commands)",
+                     "コマンド '{command}' はありません{hint} (定義ファイルの場合は存在する"
+                     "ファイルを指定してください。コマンドの一覧は `pcsgen -h`)"),
 }
 
 # Lines the commands print that are not diagnostics (plan, apply, simulate).
 TEXTS: Dict[str, Tuple[str, str]] = {
     "equal": ("The configurations are equal.", "設定は同じです。"),
+    "did_you_mean": ("; did you mean {name}?", "。{name} ではありませんか?"),
     "plan_none": ("No changes: the live cluster already has this configuration "
                   "(live CIB epoch {epoch}).",
                   "変更はありません: 稼働中のクラスタは既にこの設定です (CIB epoch {epoch})。"),
@@ -732,7 +766,7 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "sim_not_reached": ("STEADY STATE NOT REACHED (see the warnings): every scenario starts from "
                         "the state below",
                         "定常状態になりません (警告を参照)。各シナリオは以下の状態から始まります"),
-    "sim_wrote": ("Wrote {path}.", "{path} を出力しました。"),
+    "wrote": ("Wrote {paths}.", "{paths} を出力しました。"),
     "sim_title": ("Failure test plan: {name}", "障害試験項目書: {name}"),
     "sim_sheet_plan": ("Test plan", "障害試験項目"),
     "sim_sheet_placements": ("Placements", "リソース配置"),
@@ -885,10 +919,17 @@ def render(code: str, lang: str, args: Mapping[str, Any]) -> str:
     if entry is None:
         return f"{code} {dict(args)}"
     text = entry.ja if lang == "ja" else entry.en
+    args = {name: _localised(value, lang) for name, value in args.items()}
     try:
         return text.format(**args)
     except (KeyError, IndexError, ValueError):
         return f"{text} {dict(args)}"
+
+
+def _localised(value: Any, lang: str) -> Any:
+    if isinstance(value, Phrase):
+        return text(value.key, lang, **{k: _localised(v, lang) for k, v in value.args.items()})
+    return value
 
 
 def text(key: str, lang: str, **args: Any) -> str:

@@ -82,7 +82,7 @@ def test_the_command_line_through_the_entry_point(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "pcsgen", "--no-such-option"],
                             capture_output=True, text=True, check=False, cwd=tmp_path,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
-    assert result.returncode == 2 and "No such option" in result.stderr
+    assert result.returncode == 1 and "PG540" in result.stderr, result.stderr
 
 
 def test_the_whole_command_line_is_a_typer_app() -> None:
