@@ -63,13 +63,16 @@ def compile_definition(path: str, sheet: Optional[str] = None,
 def write_compilation(compilation: Compilation, xml: Optional[str] = None,
                       sh: Optional[str] = None, inputs: Sequence[str] = ()) -> List[str]:
     """Write NAME.xml and NAME.sh (or the paths given), all or nothing; the paths."""
-    from pcsgen.outputs import Output, default_output, write_all
+    from pcsgen.cluster.canonical import parse_cib
+    from pcsgen.cluster.redact import holds_secret
+    from pcsgen.outputs import Output, default_output, file_mode, write_all
 
+    cib = compilation.cib.encode("utf-8")
+    secret = holds_secret(parse_cib(cib), compilation.diagnostics.secrets)
     outputs = [
-        Output(default_output(compilation.name, ".xml", xml),
-               compilation.cib.encode("utf-8"), 0o644),
+        Output(default_output(compilation.name, ".xml", xml), cib, file_mode(secret)),
         Output(default_output(compilation.name, ".sh", sh),
-               compilation.script.encode("utf-8"), 0o755),
+               compilation.script.encode("utf-8"), file_mode(secret, executable=True)),
     ]
     write_all(outputs, inputs=list(inputs))
     return [output.path for output in outputs]
@@ -124,9 +127,11 @@ def variables(path: str, sheet: Optional[str] = None, options: Optional[Options]
     return report, diagnostics
 
 
-def template(output: str, lang: str = "en", example: Optional[str] = None) -> None:
-    """Write an empty definition workbook, or one of the examples, to OUTPUT.xlsx."""
-    from pcsgen.outputs import Output, write_all
+def template(output: str, lang: str = "en", example: Optional[str] = None,
+             force: bool = False) -> None:
+    """Write an empty definition workbook, or one of the examples, to OUTPUT.xlsx. An
+    existing file is replaced only when it is an unchanged template, or with FORCE."""
+    from pcsgen.outputs import Output, file_mode, write_all
     from pcsgen.workbook.template import template_workbook
     from pcsgen.workbook.writer import example_names
 
@@ -134,14 +139,16 @@ def template(output: str, lang: str = "en", example: Optional[str] = None) -> No
         raise PcsgenError("PG701", None, value=example, allowed=", ".join(example_names()))
     if not output.lower().endswith(".xlsx"):
         raise PcsgenError("PG702", None, path=output, hint="")
-    write_all([Output(output, template_workbook(lang, example), 0o644)])
+    write_all([Output(output, template_workbook(lang, example), file_mode(),
+                      kind="template")], force=force)
 
 
 def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
-               system_agents: bool = True) -> Diagnostics:
+               system_agents: bool = True, force: bool = False) -> Diagnostics:
     """Turn a CIB file into a definition (OUTPUT.xlsx or OUTPUT.csv); the warnings.
-    `system_agents=False` judges operations against the built-in catalogue only."""
-    from pcsgen.outputs import Output, write_all
+    `system_agents=False` judges operations against the built-in catalogue only. An
+    existing OUTPUT is replaced only when it is an unchanged import, or with FORCE."""
+    from pcsgen.outputs import Output, file_mode, write_all
     from pcsgen.workbook.importer import import_cib as read_cib
     from pcsgen.workbook.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
 
@@ -155,12 +162,26 @@ def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
         sheet = document_to_sheet(document, lang=lang)
         data = grid_to_csv(sheet.rows) if suffix == ".csv" else \
             sheets_to_xlsx([(name[:31], sheet)])
-        write_all([Output(output, data, 0o644)], inputs=[cib])
+        secret = _cib_file_holds_secret(cib)
+        write_all([Output(output, data, file_mode(secret), kind="import")],
+                  inputs=[cib], force=force)
     except PcsgenError as exc:
         diagnostics.report(exc)
     if diagnostics.has_errors:
         raise PcsgenError.ending(diagnostics)
     return diagnostics
+
+
+def _cib_file_holds_secret(path: str) -> bool:
+    """The CIB file (already read whole once by the import) holds a secret value."""
+    from pcsgen.cluster.canonical import parse_cib
+    from pcsgen.cluster.redact import holds_secret
+    from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
+
+    try:
+        return holds_secret(parse_cib(read_bounded(path, MAX_CIB_BYTES)))
+    except Exception:  # noqa: BLE001 - the import has read it; never guess "no secret"
+        return True
 
 
 def load_configuration(spec: str, options: Optional[Options] = None,
@@ -285,14 +306,16 @@ def render_simulation(simulation: Simulation, output_format: str = "text",
 
 
 def write_simulation(simulation: Simulation, output_format: str, lang: str = "en",
-                     output: Optional[str] = None, inputs: Sequence[str] = ()) -> str:
+                     output: Optional[str] = None, inputs: Sequence[str] = (),
+                     force: bool = False) -> str:
     """Write the rendered simulation to OUTPUT (an xlsx test plan defaults to
-    NAME-test-plan.xlsx in the current directory); the path written."""
-    from pcsgen.outputs import Output, write_all
+    NAME-test-plan.xlsx in the current directory); the path written. An existing file
+    is replaced only when it is an unchanged test plan (csv, xlsx), or with FORCE."""
+    from pcsgen.outputs import Output, file_mode, write_all
 
     path = output or f"{simulation.name or 'cluster'}-test-plan.{output_format}"
-    write_all([Output(path, render_simulation(simulation, output_format, lang), 0o644)],
-              inputs=list(inputs))
+    write_all([Output(path, render_simulation(simulation, output_format, lang), file_mode(),
+                      kind="test-plan")], inputs=list(inputs), force=force)
     return path
 
 
@@ -326,7 +349,7 @@ def graph(file: str, output: Optional[str] = None, sheet: Optional[str] = None,
     from pcsgen.design import load
     from pcsgen.design.graph import to_dot
     from pcsgen.design.render import find_dot, render
-    from pcsgen.outputs import Output, default_output, write_all
+    from pcsgen.outputs import Output, default_output, file_mode, write_all
 
     if output is not None and Path(output).suffix.lower() not in GRAPH_SUFFIXES:
         raise PcsgenError("PG741", None, path=output, allowed="an .svg, .png or .dot file")
@@ -341,7 +364,7 @@ def graph(file: str, output: Optional[str] = None, sheet: Optional[str] = None,
         diagnostics.warning("PG740", None, path=dot_path, format=suffix[1:], output=path)
         path, rendered = dot_path, False
     data = render(dot_text, suffix[1:]) if rendered else dot_text.encode("utf-8")
-    write_all([Output(path, data, 0o644)], inputs=[split_spec(file, sheet)[0]])
+    write_all([Output(path, data, file_mode())], inputs=[split_spec(file, sheet)[0]])
     return Drawing(path, rendered, diagnostics)
 
 
@@ -354,7 +377,7 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     from pcsgen.cluster.simulate import parse_attribute
     from pcsgen.design import load
     from pcsgen.design.report import build_report
-    from pcsgen.outputs import Output, write_all
+    from pcsgen.outputs import Output, file_mode, write_all
 
     if Path(output).suffix.lower() not in REPORT_SUFFIXES:
         raise PcsgenError("PG741", None, path=output, allowed="an .html file")
@@ -363,6 +386,6 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     options = options or Options()
     design = load(file, options, sheet)
     html = build_report(design, lang, options, nodes, attributes, simulation)
-    write_all([Output(output, html.encode("utf-8"), 0o644)],
+    write_all([Output(output, html.encode("utf-8"), file_mode())],
               inputs=[split_spec(file, sheet)[0]])
     return Report(output, design.diagnostics)

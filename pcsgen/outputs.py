@@ -16,12 +16,38 @@ from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.own_outputs import is_own, mark
 
 
 class Output(NamedTuple):
     path: str
     data: bytes
     mode: int
+    # pcsgen's own kind of document ("template", "import", "test-plan"): an existing file
+    # is replaced only when it is such a document, unchanged (pcsgen.own_outputs), or
+    # when the user forces it. None: the file is replaced (compile's NAME.xml, NAME.sh).
+    kind: Optional[str] = None
+
+
+def file_mode(secret: bool = False, executable: bool = False) -> int:
+    """The mode of a new output under the process's umask, as any program's files get;
+    a file holding a secret value is for its owner alone, whatever the umask."""
+    owner_only = 0o700 if secret else 0o777
+    return (0o777 if executable else 0o666) & owner_only & ~_umask()
+
+
+def _umask() -> int:
+    # Linux says it without changing it; os.umask can only read it by setting it.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -29,6 +55,10 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
 
 
 def _where(path: str) -> Location:
@@ -53,8 +83,10 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def check_paths(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
-    """Refuse an output that is an input, another output, or an existing non-file."""
+def check_paths(outputs: Sequence[Output], inputs: Sequence[str], force: bool = False) -> None:
+    """Refuse an output that is an input, another output, an existing non-file, or an
+    existing file that is not pcsgen's own unchanged document of its kind (unless
+    FORCE)."""
     for index, output in enumerate(outputs):
         for source in inputs:
             if _same_file(output.path, source):
@@ -74,6 +106,8 @@ def check_paths(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
         if not stat.S_ISREG(mode):
             raise PcsgenError("PG523", _where(output.path), path=output.path,
                               kind=_kind(mode))
+        if output.kind is not None and not force and not is_own(output.path, output.kind):
+            raise PcsgenError("PG525", _where(output.path), path=output.path)
 
 
 def _stage(output: Output) -> str:
@@ -126,9 +160,13 @@ def _put_back(replaced: List[Tuple[str, Optional[str], bool]]) -> None:
             pass
 
 
-def write_all(outputs: Sequence[Output], inputs: Sequence[str] = ()) -> None:
-    """All or nothing: every target checked, every file staged, then each renamed."""
-    check_paths(outputs, inputs)
+def write_all(outputs: Sequence[Output], inputs: Sequence[str] = (),
+              force: bool = False) -> None:
+    """All or nothing: every target checked, every file staged, then each renamed.
+    An output of a kind is written with pcsgen's mark of that kind."""
+    check_paths(outputs, inputs, force)
+    outputs = [output._replace(data=mark(output.kind, _suffix(output.path), output.data))
+               if output.kind is not None else output for output in outputs]
     staged: List[str] = []
     try:
         for output in outputs:

@@ -517,6 +517,9 @@ def _cib_with_formulas(tmp_path: Path) -> Path:
     document = minimal()
     for item in document["tables"]:
         if item["table"] == "PRIMITIVE" and item["P"]["id"] == "d1":
+            # an agent no catalogue knows: its parameters are taken as given (a known
+            # agent's unknown parameter is an error, PG410)
+            item["P"]["type"] = "FormulaValues"
             item["A"] = [{"type": "options", "name": f"v{i}", "value": v}
                          for i, v in enumerate(FORMULAS)]
     csv = write_csv(document, tmp_path / "formulas.csv")

@@ -44,3 +44,19 @@ def redact_changes(changes: Iterable[Change], redactor: Redactor) -> List[Change
             shown.append(Change(change.kind, change.path, redactor.redact(change.old),
                                 redactor.redact(change.new)))
     return shown
+
+
+def holds_secret(cib: etree._Element, secret_values: Iterable[str] = ()) -> bool:
+    """The CIB holds a secret value: a non-empty value under a secret name (or one the
+    agent's metadata marks as a password), or a secret variable's value anywhere."""
+    redactor = Redactor(metadata_secret_names(cib), secret_values)
+    for element in cib.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "nvpair" and element.get("value") and \
+                redactor.name_is_secret(element.get("name") or ""):
+            return True
+        if redactor.values and any(redactor.holds_secret(value)
+                                   for value in element.attrib.values()):
+            return True
+    return False
