@@ -87,10 +87,10 @@ CASES = [
     ("two nodes without delay", BASE.replace(",,priority-fencing-delay,10s\n", "") +
      ",,d2,prefers,n2,\n", ("PG409", "warning", 22, "C")),
     ("unknown parameter", BASE.replace(",,,pcmk_host_list,n1", ",,,pcmk_host_list,n1\n"
-                                       ",,,ipaddres,x"), ("PG410", "warning", 29, "D")),
+                                       ",,,ipaddres,x"), ("PG410", "error", 29, "D")),
     ("missing required parameter", BASE.replace(",,d2,ocf,pacemaker,Dummy",
                                                 ",,d2,ocf,heartbeat,IPaddr2"),
-     ("PG411", "warning", 18, "C")),
+     ("PG411", "error", 18, "C")),
     ("unknown agent", BASE.replace(",,d2,ocf,pacemaker,Dummy", ",,d2,ocf,heartbeat,IPadr2"),
      ("PG412", "warning", 18, "C")),
     ("password in plain text", BASE.replace(",,,password_script,/bin/true",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Set, Tup
 from pcsgen import ir
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Source
+from pcsgen.location import Location, Source
 
 if TYPE_CHECKING:
     from pcsgen.compiler.tables import RawTable
@@ -64,6 +64,10 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
         needs_ids = any(n.attributes or n.utilization for n in cluster.nodes)
         wanted = needs_ids or options.target == "rhel10"
         path = DEFAULT_PATH if wanted and os.path.exists(DEFAULT_PATH) else None
+        if path:
+            # Another machine's cluster can give a definition its node ids: say where
+            # they came from, and how to choose.
+            diagnostics.info("PG318", Location(Source(path)), path=path)
     if not path and not any(n.attributes or n.utilization for n in cluster.nodes):
         return None  # nothing to give ids to, nowhere to take them from
     from pcsgen.compiler.corosync import read_corosync_conf

@@ -69,13 +69,13 @@ def _parameters(primitive: ir.Primitive, metadata: AgentMetadata,
             continue
         if primitive.is_stonith and pair.name.startswith(GENERIC_STONITH_PREFIX):
             continue
-        diagnostics.warning("PG410", pair.location, agent=str(primitive.agent), name=pair.name,
+        diagnostics.error("PG410", pair.location, agent=str(primitive.agent), name=pair.name,
                             hint=_hint(pair.name, names))
     for parameter in metadata.parameters:
         if parameter.required and not parameter.deprecated and parameter.name not in given:
             if primitive.is_stonith and parameter.name in STONITH_SUPPLIED:
                 continue
-            diagnostics.warning("PG411", primitive.definition or primitive.location,
+            diagnostics.error("PG411", primitive.definition or primitive.location,
                                 agent=str(primitive.agent), name=parameter.name)
 
 
