@@ -709,7 +709,7 @@ def _given_value(param: Any, argv: List[str]) -> str:
 
 
 def _did_you_mean(candidates: List[str]) -> Any:
-    from pcsgen.messages import Phrase
+    from pcsgen.phrase import Phrase
 
     return Phrase("did_you_mean", {"name": " / ".join(candidates)}) if candidates else ""
 

@@ -10,19 +10,8 @@ import locale
 import os
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
+from pcsgen.phrase import Phrase
 from pcsgen.severity import Severity
-
-
-class Phrase(NamedTuple):
-    """A part of a message in the reader's language: a TEXTS entry and its fields. A
-    diagnostic's argument may be one, so that no English fragment stands inside a
-    Japanese message."""
-
-    key: str
-    args: Mapping[str, Any] = {}
-
-    def __str__(self) -> str:
-        return text(self.key, "en", **self.args)
 
 
 class Message(NamedTuple):
@@ -77,6 +66,15 @@ CATALOGUE: Dict[str, Message] = {
     "PG017": Message(W, "the cell holds a date; it is read as the text '{value}'",
                      "セルに日付が入っています。文字列 '{value}' として読み込みます"),
     # --- hostile input: malformed cells and inputs too large ----------------------
+    "PG018": Message(E, "this is Excel's lock file of {book}, not a workbook: give {book} "
+                     "itself (edits not yet saved in Excel are not in it)",
+                     "これは Excel が {book} を開いている間に作るロックファイルで、ブックでは"
+                     "ありません。{book} 自体を指定してください (Excel で未保存の編集は含まれ"
+                     "ません)"),
+    "PG019": Message(E, "the CSV file is encoded in {encoding}: save it as CSV in UTF-8 or "
+                     "Shift_JIS (Excel: \"CSV UTF-8\")",
+                     "CSV ファイルの文字コードが {encoding} です。UTF-8 または Shift_JIS の "
+                     "CSV として保存してください (Excel では「CSV UTF-8」)"),
     "PG020": Message(E, "the cell is malformed: {reason}", "セルの形式が不正です: {reason}"),
     "PG021": Message(E, "{path} is too large to read (more than {limit} bytes)",
                      "{path} は大きすぎるため読み込みません ({limit} バイトを超えています)"),
@@ -626,6 +624,12 @@ CATALOGUE: Dict[str, Message] = {
     "PG804": Message(E, "the cluster refused the configuration: {reason}",
                      "クラスタが設定を受け付けませんでした: {reason}"),
     "PG805": Message(E, "cannot simulate: {reason}", "シミュレーションできません: {reason}"),
+    "PG815": Message(E, "this machine's crm_simulate (Pacemaker {local}) is too old for this "
+                     "target's CIB (schema {schema}): simulate on a machine with the "
+                     "target's Pacemaker, or give the --target of this machine's release",
+                     "このマシンの crm_simulate (Pacemaker {local}) はこのターゲットの CIB "
+                     "(スキーマ {schema}) には古すぎます。ターゲットの Pacemaker があるマシンで"
+                     "実行するか、このマシンのリリースの --target を指定してください"),
     "PG806": Message(E, "'{value}' is not NODE:NAME=VALUE", "'{value}' は NODE:NAME=VALUE の形式"
                      "ではありません"),
     "PG807": Message(E, "no node to simulate on: give --node NAME, --corosync-conf or a NODE "
@@ -740,6 +744,45 @@ CATALOGUE: Dict[str, Message] = {
 TEXTS: Dict[str, Tuple[str, str]] = {
     "equal": ("The configurations are equal.", "設定は同じです。"),
     "did_you_mean": ("; did you mean {name}?", "。{name} ではありませんか?"),
+    # why a file cannot be read or written (pcsgen.phrase.os_reason)
+    "os_enoent": ("no such file", "ファイルがありません"),
+    "os_eacces": ("permission denied", "アクセス権がありません"),
+    "os_eisdir": ("it is a directory", "ディレクトリです"),
+    "os_enotdir": ("a part of the path is not a directory", "パスの途中がディレクトリではありません"),
+    "os_eloop": ("too many symbolic links", "シンボリックリンクが多すぎます"),
+    "os_enametoolong": ("the name is too long", "名前が長すぎます"),
+    "os_enospc": ("no space left (disk full or quota)", "空き容量がありません (ディスクまたはクォータ)"),
+    "os_erofs": ("the file system is read-only", "ファイルシステムが読み取り専用です"),
+    "os_eio": ("an input/output error", "入出力エラーが発生しました"),
+    "os_eexist": ("it exists already", "既に存在します"),
+    "os_exdev": ("it is on another file system", "別のファイルシステム上にあります"),
+    "os_ebusy": ("it is busy", "使用中です"),
+    # what is wrong in a workbook's container (PG004)
+    "xlsx_not_zip": ("not a zip container", "zip 形式ではありません"),
+    "xlsx_dtd": ("a part of the workbook declares a DTD", "ブックの一部が DTD を宣言しています"),
+    "xlsx_string_markup": ("shared string {index} holds markup or an entity reference",
+                           "共有文字列 {index} にマークアップまたは実体参照が含まれています"),
+    # what is wrong in a corosync.conf (PG308)
+    "cs_unbalanced": ("line {line}: unbalanced '}}'", "{line} 行目: '}}' の対応が取れていません"),
+    "cs_unparsable": ("line {line}: cannot parse '{text}'", "{line} 行目: '{text}' を解釈できません"),
+    "cs_unclosed": ("a section is not closed", "閉じられていないセクションがあります"),
+    "cs_not_section": ("'{key}' must be a section ({key} {{ ... }}), not '{key}: {found}'",
+                       "'{key}' はセクション ({key} {{ ... }}) でなければなりません "
+                       "('{key}: {found}' ではなく)"),
+    "cs_node_sections": ("a node's name and nodeid must be values, not sections",
+                         "ノードの name と nodeid はセクションではなく値でなければなりません"),
+    "cs_node_lacks": ("a node in the nodelist lacks a name or a nodeid",
+                      "nodelist に name または nodeid のないノードがあります"),
+    "cs_nodeid": ("nodeid '{nodeid}' of {name} is not an integer",
+                  "{name} の nodeid '{nodeid}' が整数ではありません"),
+    "cs_no_nodes": ("no nodelist with nodes", "ノードを含む nodelist がありません"),
+    "cs_cib_no_nodes": ("the CIB lists no node with a name and an id",
+                        "CIB に名前と ID を持つノードがありません"),
+    # the safer way to keep a secret (PG413)
+    "safer_password_script": ("password_script (a command that prints it)",
+                              "password_script (パスワードを出力するコマンド)"),
+    "safer_variable": ("a variable ({{{{ name }}}}) filled at compile time, or a vault",
+                       "コンパイル時に値を入れる変数 ({{{{ name }}}}) または vault"),
     "plan_none": ("No changes: the live cluster already has this configuration "
                   "(live CIB epoch {epoch}).",
                   "変更はありません: 稼働中のクラスタは既にこの設定です (CIB epoch {epoch})。"),
@@ -886,7 +929,8 @@ TEXTS: Dict[str, Tuple[str, str]] = {
                          "されない"),
     "sim_v_fence": ("{node} is fenced", "{node} がフェンシングされる"),
     "sim_v_standby": ("{node} is put in standby", "{node} がスタンバイになる"),
-    "sim_v_leave": ("Resources leave {node}: {resources}", "{node} から移動するリソース: "
+    # they leave the node: some move, some stop (listed apart as STOPPED)
+    "sim_v_leave": ("Resources leave {node}: {resources}", "{node} で動作しなくなるリソース: "
                     "{resources}"),
     "sim_v_stopped": ("STOPPED: {resources}", "停止: {resources}"),
     "sim_actions_none": ("no action", "動作なし"),

@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from typing import List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
 from pcsgen.own_outputs import is_own, mark
+from pcsgen.phrase import os_reason
 
 
 class Output(NamedTuple):
@@ -65,8 +66,8 @@ def _where(path: str) -> Location:
     return Location(Source(path))
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def _reason(exc: OSError) -> Any:
+    return os_reason(exc)
 
 
 def _kind(mode: int) -> str:

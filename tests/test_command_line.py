@@ -230,3 +230,84 @@ def test_outputs_holding_a_secret_are_the_owners_alone(tmp_path: Path) -> None:
     plain = _run([str(SAMPLES / "haproxy-lb.csv"), *SAMPLE], tmp_path, umask=0o022)
     assert plain.returncode in (0, 2)
     assert _mode(tmp_path / "haproxy-lb.xml") == 0o644
+
+
+# --- what users meet when reading: Excel's lock file, UTF-16, messages all in one language --
+
+def test_excel_lock_file_is_named(tmp_path: Path) -> None:
+    # what Excel writes beside an open book: the length and name of who opened it
+    (tmp_path / "~$book.xlsx").write_bytes(b"\x05alice" + b"\x00" * 160)
+    result = _run(["~$book.xlsx"], tmp_path)
+    assert result.returncode == 1
+    assert "PG018" in result.stderr and "lock file of book.xlsx" in result.stderr
+    assert "PG004" not in result.stderr
+
+
+@pytest.mark.parametrize("encoding,named", [("utf-16", "UTF-16LE"), ("utf-16-le", "UTF-16LE"),
+                                            ("utf-16-be", "UTF-16BE")])
+def test_a_utf16_csv_is_named(tmp_path: Path, encoding: str, named: str) -> None:
+    text = (SAMPLES / "haproxy-lb.csv").read_text("utf-8")
+    (tmp_path / "book.csv").write_bytes(text.encode(encoding))
+    result = _run(["book.csv"], tmp_path)
+    assert result.returncode == 1
+    assert "PG019" in result.stderr and named in result.stderr
+    assert "PG015" not in result.stderr  # not "holds a NUL byte"
+
+
+def _ascii_words(text: str) -> List[str]:
+    """English words in a line: runs of 4+ ASCII letters, but for names the message
+    quotes (paths, options, codes)."""
+    import re
+
+    kept = re.sub(r"(\S*[/.~$_-]\S*|PG\d+|'[^']*'|\{\{[^}]*\}\})", " ", text)
+    return [word for word in re.findall(r"[A-Za-z]{4,}", kept) if word not in _TERMS]
+
+
+# names of things, the same in both languages: corosync.conf's keys, Excel, vault
+_TERMS = {"nodeid", "nodelist", "name", "Excel", "vault", "totem", "xlsx"}
+
+
+def test_japanese_messages_carry_no_english_fragment(tmp_path: Path) -> None:
+    (tmp_path / "bad.conf").write_text("totem {\n  version: 2\n")
+    (tmp_path / "nodes.conf").write_text("nodelist {\n  node {\n    name: a\n"
+                                         "    nodeid: x\n  }\n}\n")
+    document = minimal()
+    for item in document["tables"]:
+        if item["table"] == "PRIMITIVE" and item["P"]["id"] == "d1":
+            item["A"] = [{"type": "options", "name": "passwd", "value": "s3cret"}]
+    write_csv(document, tmp_path / "secret.csv")
+    runs = [
+        ["lint", "missing.csv"],
+        ["lint", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", "bad.conf"],
+        ["lint", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", "nodes.conf"],
+        ["lint", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", "missing.conf"],
+        ["lint", "secret.csv", "--corosync-conf", "", "--no-system-agents"],
+        ["complie", "x"],
+        ["compile", "--targt", "x"],
+    ]
+    (tmp_path / "junk.xlsx").write_bytes(b"not a zip at all")
+    runs.append(["lint", "junk.xlsx"])
+    for args in runs:
+        result = _run(["--lang", "ja", *args], tmp_path)
+        assert result.stderr.strip(), args
+        for line in result.stderr.splitlines():
+            if "PG" in line:
+                message = line.split(":", 2)[-1] if "エラー" in line or "警告" in line else line
+                assert not _ascii_words(message), (args, line)
+
+
+def test_a_cib_for_a_newer_pacemaker_is_said_in_one_line(tmp_path: Path) -> None:
+    from pcsgen.cluster import crm_simulate
+    from pcsgen.diagnostics import PcsgenError
+    from tests.conftest import need_tool
+
+    need_tool("crm_simulate")
+    cib = tmp_path / "cib.xml"
+    cib.write_text('<cib validate-with="pacemaker-99.0" epoch="1" num_updates="0" '
+                   'admin_epoch="0"><configuration><crm_config/><nodes/><resources/>'
+                   '<constraints/></configuration><status/></cib>')
+    with pytest.raises(PcsgenError) as failure:
+        crm_simulate.run(str(cib), [])
+    assert failure.value.diagnostic.code == "PG815"
+    assert failure.value.diagnostic.args["schema"] == "pacemaker-99.0"
+    assert "\n" not in failure.value.diagnostic.message("en")

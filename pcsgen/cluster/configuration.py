@@ -10,6 +10,7 @@ from lxml import etree
 from pcsgen.compiler.pipeline import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.phrase import os_reason
 
 
 def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etree._Element]:
@@ -24,7 +25,7 @@ def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etre
         try:
             root = parse_cib(read_bounded(path, MAX_CIB_BYTES))
         except OSError as exc:
-            diagnostics.error("PG001", Location(Source(path)), reason=exc.strerror or str(exc))
+            diagnostics.error("PG001", Location(Source(path)), reason=os_reason(exc))
             return None
         except etree.XMLSyntaxError as exc:
             diagnostics.error("PG705", Location(Source(path)), path=path, reason=str(exc))

@@ -157,10 +157,55 @@ def run(path: str, extra: List[str]) -> etree._Element:
     except etree.XMLSyntaxError:
         root = None
     if result.returncode != 0 or root is None:
+        schema = _unknown_schema(path, tool)
+        if schema is not None:
+            raise PcsgenError("PG815", None, schema=schema, local=_version(tool))
         reason = result.stderr.decode("utf-8", "replace").strip() or \
             result.stdout.decode("utf-8", "replace")[-500:]
-        raise PcsgenError("PG805", None, reason=reason)
+        raise PcsgenError("PG805", None, reason=_first_lines(reason))
     return root
+
+
+# Lines of crm_simulate's complaint shown: a schema failure lists thousands.
+_REASON_LINES = 8
+
+
+def _first_lines(reason: str) -> str:
+    lines = reason.splitlines()
+    if len(lines) <= _REASON_LINES:
+        return reason
+    return "\n".join(lines[:_REASON_LINES] + [f"... ({len(lines) - _REASON_LINES} more)"])
+
+
+def _unknown_schema(path: str, tool: str) -> Optional[str]:
+    """The CIB's schema (validate-with) when this machine's Pacemaker has no such schema:
+    a CIB made for a newer Pacemaker than the one here."""
+    try:
+        for _event, element in etree.iterparse(path, events=("start",)):
+            schema = element.get("validate-with") or ""
+            break
+        else:
+            return None
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    if not re.fullmatch(r"pacemaker-[0-9]+\.[0-9]+", schema):
+        return None
+    prefix = os.path.dirname(os.path.dirname(os.path.realpath(tool)))
+    directories = [os.path.join(prefix, "share", "pacemaker"), "/usr/share/pacemaker"]
+    if not any(os.path.isdir(d) for d in directories):
+        return None  # nowhere to look: say what crm_simulate said
+    known = any(os.path.exists(os.path.join(d, f"{schema}.rng")) for d in directories)
+    return None if known else schema
+
+
+def _version(tool: str) -> str:
+    try:
+        shown = subprocess.run([tool, "--version"], capture_output=True, timeout=30,
+                               check=False).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    found = re.search(r"Pacemaker ([0-9][0-9A-Za-z.+~-]*)", shown)
+    return found.group(1) if found else "?"
 
 
 def placements(result: etree._Element) -> Placements:

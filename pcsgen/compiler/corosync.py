@@ -7,6 +7,7 @@ from typing import Any, Dict, List, NamedTuple, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.phrase import Phrase, os_reason
 
 DEFAULT_PATH = "/etc/corosync/corosync.conf"
 
@@ -29,7 +30,7 @@ def _parse_sections(text: str, path: str) -> Dict[str, Any]:
             if line.startswith("}"):
                 if len(stack) == 1:
                     raise PcsgenError("PG308", Location(Source(path), number), path=path,
-                                      reason=f"line {number}: unbalanced '}}'")
+                                      reason=Phrase("cs_unbalanced", {"line": number}))
                 stack.pop()
                 line = line[1:].strip()
                 continue
@@ -46,10 +47,11 @@ def _parse_sections(text: str, path: str) -> Dict[str, Any]:
                 line = ""
                 continue
             raise PcsgenError("PG308", Location(Source(path), number), path=path,
-                              reason=f"line {number}: cannot parse '{raw_line.strip()}'")
+                              reason=Phrase("cs_unparsable", {"line": number,
+                                                            "text": raw_line.strip()}))
     if len(stack) != 1:
         raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason="a section is not closed")
+                          reason=Phrase("cs_unclosed"))
     return root
 
 
@@ -58,8 +60,7 @@ def _sections(parent: Dict[str, Any], key: str, path: str) -> List[Dict[str, Any
     found = parent.get(key, [])
     if not isinstance(found, list):
         raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason=f"'{key}' must be a section ({key} {{ ... }}), not "
-                                 f"'{key}: {found}'")
+                          reason=Phrase("cs_not_section", {"key": key, "found": found}))
     return found
 
 
@@ -72,18 +73,18 @@ def parse_corosync_conf(text: str, path: str) -> List[CorosyncNode]:
             nodeid = node.get("nodeid")
             if not isinstance(name, str) or not isinstance(nodeid, str):
                 raise PcsgenError("PG308", Location(Source(path)), path=path,
-                                  reason="a node's name and nodeid must be values, not "
-                                         "sections")
+                                  reason=Phrase("cs_node_sections"))
             if not name or not nodeid:
                 raise PcsgenError("PG308", Location(Source(path)), path=path,
-                                  reason="a node in the nodelist lacks a name or a nodeid")
+                                  reason=Phrase("cs_node_lacks"))
             if not str(nodeid).isdigit():
                 raise PcsgenError("PG308", Location(Source(path)), path=path,
-                                  reason=f"nodeid '{nodeid}' of {name} is not an integer")
+                                  reason=Phrase("cs_nodeid", {"nodeid": nodeid,
+                                                                 "name": name}))
             nodes.append(CorosyncNode(name, str(int(nodeid))))
     if not nodes:
         raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason="no nodelist with nodes")
+                          reason=Phrase("cs_no_nodes"))
     return sorted(nodes, key=lambda n: int(n.nodeid))
 
 
@@ -104,7 +105,7 @@ def cib_nodes(data: bytes, path: str) -> List[CorosyncNode]:
              if n.get("type", "member") in ("member", "normal", "remote")]
     if not any(not n.remote for n in nodes) or not all(n.name and n.nodeid for n in nodes):
         raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason="the CIB lists no node with a name and an id")
+                          reason=Phrase("cs_cib_no_nodes"))
     return sorted(nodes, key=lambda n: (not n.nodeid.isdigit(),
                                         int(n.nodeid) if n.nodeid.isdigit() else 0, n.nodeid))
 
@@ -117,7 +118,7 @@ def read_corosync_conf(path: str) -> Tuple[str, List[CorosyncNode]]:
         data = read_bounded(path, MAX_CIB_BYTES)
     except OSError as exc:
         raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason=exc.strerror or str(exc)) from None
+                          reason=os_reason(exc)) from None
     if data.lstrip().startswith(b"<"):
         return path, cib_nodes(data, path)
     if len(data) > MAX_COROSYNC_BYTES:

@@ -22,6 +22,7 @@ from pcsgen.cluster import reading as rd
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 from pcsgen.location import Location, Source
+from pcsgen.phrase import os_reason
 from pcsgen.workbook import cib_commands as pcs
 from pcsgen.workbook import pcs_limits as limits
 from pcsgen.workbook.writer import Document
@@ -1363,7 +1364,7 @@ def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rh
     try:
         data = read_bounded(path, MAX_CIB_BYTES)
     except OSError as exc:
-        raise PcsgenError("PG001", Location(source), reason=exc.strerror or str(exc)) from None
+        raise PcsgenError("PG001", Location(source), reason=os_reason(exc)) from None
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
         root = etree.fromstring(data, parser)

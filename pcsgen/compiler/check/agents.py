@@ -13,6 +13,7 @@ from pcsgen.agents.provider import MetadataProvider
 from pcsgen.agents.system import FENCE_DIRS, OCF_ROOT
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Source
+from pcsgen.phrase import Phrase
 from pcsgen.secrets import is_secret_name
 
 # pcs accepts these on every agent (Pacemaker's own fencing options and the like).
@@ -98,8 +99,8 @@ def _secrets(primitive: ir.Primitive, metadata: Optional[AgentMetadata],
         if not pair.value:
             continue
         if pair.name in flagged or is_secret_name(pair.name):
-            safer = "password_script (a command that prints it)" if primitive.is_stonith \
-                else "a variable ({{ name }}) filled at compile time, or a vault"
+            safer = Phrase("safer_password_script" if primitive.is_stonith
+                           else "safer_variable")
             diagnostics.warning("PG413", pair.location, name=pair.name, id=primitive.id,
                                 safer=safer)
 

@@ -9,6 +9,7 @@ from typing import List, Optional, Tuple
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.phrase import Phrase
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -68,9 +69,15 @@ def read_input(path: str, sheet: Optional[str] = None) -> Grid:
 
     kind = input_kind(path)
     if not os.path.exists(path):
-        raise PcsgenError("PG001", Location(Source(path)), reason="no such file")
+        raise PcsgenError("PG001", Location(Source(path)), reason=Phrase("os_enoent"))
     if os.path.isdir(path):
-        raise PcsgenError("PG001", Location(Source(path)), reason="it is a directory")
+        raise PcsgenError("PG001", Location(Source(path)), reason=Phrase("os_eisdir"))
+    name = os.path.basename(path)
+    if name.startswith("~$"):
+        # Excel keeps `~$BOOK.xlsx` beside a book it has open: it holds the name of
+        # who opened it, not the book
+        raise PcsgenError("PG018", Location(Source(path)),
+                          book=os.path.join(os.path.dirname(path), name[2:]))
     if kind == "csv":
         from pcsgen.compiler.read.csv_reader import read_csv
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.phrase import os_reason
 
 _CP932_UNASSIGNED = re.compile("[\uf8f0-\uf8f3]")
 # Bound on the bytes read, so a stray multi-gigabyte file fails fast.
@@ -39,17 +40,37 @@ def decode(data: bytes, source: Source) -> Tuple[str, str]:
         return text, "cp932"
 
 
+def _utf16(data: bytes) -> Optional[str]:
+    """UTF-16LE or UTF-16BE when the data looks like it: a byte-order mark, or text
+    whose every other byte is zero (Excel's "Unicode text", some editors' CSV)."""
+    if data.startswith(b"\xff\xfe"):
+        return "UTF-16LE"
+    if data.startswith(b"\xfe\xff"):
+        return "UTF-16BE"
+    head = data[:4096]
+    if len(head) >= 4:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > len(odd) * 0.9 and even.count(0) < len(even) * 0.1:
+            return "UTF-16LE"
+        if even.count(0) > len(even) * 0.9 and odd.count(0) < len(odd) * 0.1:
+            return "UTF-16BE"
+    return None
+
+
 def read_csv(path: str, display_name: str) -> Grid:
     source = Source(display_name)
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
-        raise PcsgenError("PG001", Location(source), reason=exc.strerror or str(exc)) from None
+        raise PcsgenError("PG001", Location(source), reason=os_reason(exc)) from None
     if len(data) > MAX_CSV_BYTES:
         raise PcsgenError("PG012", Location(source), reason=f"more than {MAX_CSV_BYTES} bytes")
     if not data.strip():
         raise PcsgenError("PG016", Location(source))
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        raise PcsgenError("PG019", Location(source), encoding=utf16)
     nul = data.find(b"\x00")
     if nul >= 0:
         raise PcsgenError("PG015", Location(source), offset=nul)

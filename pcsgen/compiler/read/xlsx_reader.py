@@ -9,6 +9,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.phrase import Phrase, os_reason
 
 # Zip-bomb guard: the uncompressed size of the parts we let openpyxl read.
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
@@ -56,12 +57,12 @@ def _check_container(path: str, source: Source) -> None:
         with open(path, "rb") as handle:
             magic = handle.read(8)
     except OSError as exc:
-        raise PcsgenError("PG001", Location(source), reason=exc.strerror or str(exc)) from None
+        raise PcsgenError("PG001", Location(source), reason=os_reason(exc)) from None
     if magic == OLE_MAGIC:
         # Both encrypted xlsx files and legacy .xls books are OLE containers.
         raise PcsgenError("PG011", Location(source))
     if not magic.startswith(b"PK"):
-        raise PcsgenError("PG004", Location(source), reason="not a zip container")
+        raise PcsgenError("PG004", Location(source), reason=Phrase("xlsx_not_zip"))
     try:
         with zipfile.ZipFile(path) as archive:
             total = 0
@@ -221,7 +222,7 @@ def _refuse_dtd(element: Any, source: Source) -> None:
     reader (the entity is not expanded, and the text after it is lost)."""
     if element.getroottree().docinfo.internalDTD is not None:
         raise PcsgenError("PG004", Location(source),
-                          reason="a part of the workbook declares a DTD")
+                          reason=Phrase("xlsx_dtd"))
 
 
 def _row_number(text: Optional[str], default: int, source: Source) -> int:
@@ -389,8 +390,8 @@ def _shared_strings(archive: zipfile.ZipFile, part: Optional[str],
             for run in item.iterchildren(run_tag):
                 texts.extend(run.iterchildren(_TEXT_TAG))
             if any(len(t) for t in texts):
-                raise PcsgenError("PG004", where, reason=f"shared string {len(strings)} "
-                                  "holds markup or an entity reference")
+                raise PcsgenError("PG004", where, reason=Phrase("xlsx_string_markup",
+                                                              {"index": len(strings)}))
             text = "".join(t.text or "" for t in texts)
             characters += len(text)
             strings.append(text)
