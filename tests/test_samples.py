@@ -59,3 +59,22 @@ def test_sample_without_node_ids_explains_how_to_give_them(tmp_path: Path) -> No
     assert "PG306" in result.stderr and "--corosync-conf" in result.stderr
     assert "haproxy-lb.xlsx:haproxy-lb!C" in result.stderr
     assert not list(tmp_path.glob("haproxy-lb.*"))
+
+
+def test_making_the_samples_again_changes_nothing(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    shutil.copytree(ROOT / "pcsgen" / "workbook" / "examples",
+                    tmp_path / "pcsgen" / "workbook" / "examples")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "samples").iterdir() if p.is_file()}
+    result = subprocess.run([sys.executable, str(tmp_path / "samples" / "make_samples.py")],
+                            capture_output=True, text=True, check=False, timeout=300,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    after = {p.name: p.read_bytes() for p in (tmp_path / "samples").iterdir() if p.is_file()}
+    assert after == before
