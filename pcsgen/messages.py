@@ -976,7 +976,8 @@ def _localised(value: Any, lang: str) -> Any:
     return value
 
 
-def text(key: str, lang: str, **args: Any) -> str:
+def text(key: str, lang: str, /, **args: Any) -> str:
+    """A TEXTS entry in LANG; its fields may be named anything, `key` and `lang` too."""
     english, japanese = TEXTS[key]
     return (japanese if lang == "ja" else english).format(**args)
 

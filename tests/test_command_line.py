@@ -271,6 +271,7 @@ def test_japanese_messages_carry_no_english_fragment(tmp_path: Path) -> None:
     (tmp_path / "bad.conf").write_text("totem {\n  version: 2\n")
     (tmp_path / "nodes.conf").write_text("nodelist {\n  node {\n    name: a\n"
                                          "    nodeid: x\n  }\n}\n")
+    (tmp_path / "flat.conf").write_text("nodelist: x\n")
     document = minimal()
     for item in document["tables"]:
         if item["table"] == "PRIMITIVE" and item["P"]["id"] == "d1":
@@ -281,6 +282,7 @@ def test_japanese_messages_carry_no_english_fragment(tmp_path: Path) -> None:
         ["lint", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", "bad.conf"],
         ["lint", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", "nodes.conf"],
         ["lint", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", "missing.conf"],
+        ["lint", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", "flat.conf"],
         ["lint", "secret.csv", "--corosync-conf", "", "--no-system-agents"],
         ["complie", "x"],
         ["compile", "--targt", "x"],
