@@ -178,3 +178,60 @@ def test_the_biggest_reference_sheet(tmp_path: Path) -> None:
     assert red["inject"][0]["value"] == "red"
     assert red["placements"]["pgsql"] == ["db02"]
     assert red["placements"]["storage-mon"] == ["db02"]  # only-green: the node is emptied
+
+
+# --- a test plan is a document people act on --------------------------------------------
+
+FORMULA_NODES = ['=HYPERLINK("http://example.invalid/","click")', "@SUM(1+1)"]
+
+
+def _hostile_nodes(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    need_tool("crm_simulate")
+    nodes = [word for node in FORMULA_NODES for word in ("--node", node)]
+    result = run_pcsgen(["simulate", str(SAMPLES / "nginx-web.xlsx"), "--corosync-conf", "",
+                         *nodes, *extra], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    return result
+
+
+def test_no_xlsx_cell_of_the_plan_is_a_formula(tmp_path: Path) -> None:
+    _hostile_nodes(tmp_path, "--scenarios", "--format", "xlsx", "-o", "plan.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    shown = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    shown.add(cell.value)
+    # the node names are there, as text: the placements sheet holds them alone
+    assert set(FORMULA_NODES) <= shown
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "plan.xlsx") as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+
+
+def test_no_csv_field_of_the_plan_starts_a_formula(tmp_path: Path) -> None:
+    result = _hostile_nodes(tmp_path, "--scenarios", "--format", "csv")
+    fields = [value for row in csv.reader(io.StringIO(result.stdout)) for value in row]
+    assert any(FORMULA_NODES[0] in value for value in fields)
+    for value in fields:
+        assert value[:1] not in ("=", "@", "+", "\t", "\r"), value
+        assert not (value[:1] == "-" and len(value) > 1), value
+    assert "'" + FORMULA_NODES[0] + " fails (power lost)" in fields
+
+
+def test_the_csv_guard_of_fields_only_people_read() -> None:
+    from pcsgen.workbook.writer import csv_guard
+
+    for value in ("=1+1", "@SUM(A1)", "+HYPERLINK(1)", "-1+cmd|' /C calc'!A0", "\t=1",
+                  "\r=1", "'=1"):
+        assert csv_guard(value, read_by_people=True) == "'" + value, value
+    for value in ("-", "+", "lb01", "", "a=b"):
+        assert csv_guard(value, read_by_people=True) == value, value
+    # what import writes keeps scores as written, for pcsgen's CSV reader
+    assert csv_guard("-INFINITY") == "-INFINITY" and csv_guard("=x") == "'=x"
+

@@ -340,11 +340,15 @@ def _cells(row: PlanRow, lang: str) -> List[Any]:
 
 
 def format_csv(simulation: Simulation, lang: str = "en") -> bytes:
+    """The plan as CSV; no field runs as a formula in the spreadsheet that opens it."""
+    from pcsgen.workbook.writer import csv_guard
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([text(key, lang) for key in COLUMNS])
     for row in rows(simulation, lang):
-        writer.writerow(_cells(row, lang))
+        writer.writerow([csv_guard(str(cell), read_by_people=True)
+                         for cell in _cells(row, lang)])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -353,6 +357,14 @@ def _basis(simulation: Simulation, lang: str) -> str:
                      for name, value in node.items()})
     extra = text("sim_basis_attributes", lang, attributes=", ".join(values)) if values else ""
     return text("sim_basis", lang, nodes=", ".join(simulation.nodes), attributes=extra)
+
+
+def _append(page: Any, values: List[Any]) -> None:
+    """A row of text cells: a node named `=HYPERLINK(...)` is shown, never evaluated."""
+    from pcsgen.workbook.writer import as_text
+
+    page.append(values)
+    as_text(page, page.max_row, values)
 
 
 LINE_HEIGHT = 15  # points
@@ -376,14 +388,14 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     wrap = Alignment(wrap_text=True, vertical="top")
-    page.append([text("sim_title", lang, name=simulation.name or "cluster")])
+    _append(page, [text("sim_title", lang, name=simulation.name or "cluster")])
     page["A1"].font = Font(bold=True, size=14)
-    page.append([_basis(simulation, lang)])
+    _append(page, [_basis(simulation, lang)])
     if not simulation.reached:
-        page.append([text("sim_not_reached", lang)])
+        _append(page, [text("sim_not_reached", lang)])
         page.cell(page.max_row, 1).font = Font(bold=True, color=STOPPED_FONT)
-    page.append([])
-    page.append([text(key, lang) for key in COLUMNS])
+    _append(page, [])
+    _append(page, [text(key, lang) for key in COLUMNS])
     header = page.max_row
     for cell in page[header]:
         cell.font = bold
@@ -392,7 +404,7 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
     plan = rows(simulation, lang)
     for row in plan:
         cells = _cells(row, lang)
-        page.append(cells)
+        _append(page, cells)
         for cell in page[page.max_row]:
             cell.alignment = wrap
         if row.stopped:
@@ -432,13 +444,13 @@ def _placements_sheet(book: Any, simulation: Simulation, lang: str, bold: Any,
 
     page = book.create_sheet(text("sim_sheet_placements", lang))
     found = results(simulation)
-    page.append([text("sim_resource", lang)] + [f"{text('sim_col_no', lang)} {n}"
+    _append(page, [text("sim_resource", lang)] + [f"{text('sim_col_no', lang)} {n}"
                                                 for n in range(1, len(found) + 1)])
     for cell in page[1]:
         cell.font = bold
         cell.fill = fill
     for rid in simulation.initial:
-        page.append([rid] + [", ".join(r.after.placements.get(rid, [])) or "-" for r in found])
+        _append(page, [rid] + [", ".join(r.after.placements.get(rid, [])) or "-" for r in found])
         for index, result in enumerate(found, 2):
             if not result.after.placements.get(rid):
                 page.cell(page.max_row, index).font = Font(bold=True, color=STOPPED_FONT)
