@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 from pathlib import Path
 from typing import Any, Dict, List
@@ -234,4 +235,53 @@ def test_the_csv_guard_of_fields_only_people_read() -> None:
         assert csv_guard(value, read_by_people=True) == value, value
     # what import writes keeps scores as written, for pcsgen's CSV reader
     assert csv_guard("-INFINITY") == "-INFINITY" and csv_guard("=x") == "'=x"
+
+
+def _plan_csv(tmp_path: Path, *extra: str) -> List[List[str]]:
+    need_tool("crm_simulate")
+    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--no-failover",
+                         "--format", "csv", *extra], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    return list(csv.reader(io.StringIO(result.stdout)))
+
+
+def _run_as_tester(command: str, tool: str, cwd: Path) -> List[str]:
+    """What a tester pasting COMMAND into a root shell runs: TOOL stands in for the real
+    one and prints the words it is given, one a line."""
+    script = f'{tool}() {{ printf "%s\\n" "$@"; }}\n{command}\n'
+    done = subprocess.run(["sh", "-c", script], cwd=cwd, capture_output=True, text=True,
+                          check=False, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_operation_and_restore_quote_every_value(tmp_path: Path) -> None:
+    name, value = "up$(touch name-ran)link", "0;touch value-ran;`touch tick-ran`"
+    rows = _plan_csv(tmp_path, "--attr-change", f"lb01:{name}={value}")
+    event = rows[-1]
+    operation, restore = event[3], event[7]
+    expected = ["-n", name, "-U", value, "-N", "lb01"]
+    assert shlex.split(operation) == ["attrd_updater", *expected]
+    assert _run_as_tester(operation, "attrd_updater", tmp_path) == expected
+    command = restore[restore.index("attrd_updater"):]
+    assert shlex.split(command)[:3] == ["attrd_updater", "-n", name]
+    _run_as_tester(command, "attrd_updater", tmp_path)
+    assert not [p.name for p in tmp_path.glob("*-ran")]
+
+
+def test_a_hostile_node_name_stays_one_word(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    node = "web01;touch ran"
+    result = run_pcsgen(["simulate", str(SAMPLES / "nginx-web.xlsx"), "--corosync-conf", "",
+                         "--node", node, "--node", "web02", "--format", "csv"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    failing = next(r for r in rows if r[1] == "Node failure" and node in r[2])
+    # quoted as crm_simulate's argument; a field starting with '-' is guarded for the
+    # spreadsheet too
+    assert failing[4] == "'--node-fail 'web01;touch ran'"
+    start = failing[7][failing[7].index("pcs cluster start"):]
+    assert shlex.split(start) == ["pcs", "cluster", "start", node]
+    assert _run_as_tester(start, "pcs", tmp_path) == ["cluster", "start", node]
+    assert not (tmp_path / "ran").exists()
 

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from pcsgen.cluster.simulate import (
     ATTRIBUTE_CHANGE,
@@ -29,6 +29,7 @@ from pcsgen.cluster.simulate import (
     node_of,
     nowhere,
 )
+from pcsgen.compiler.emit.script.quoting import quote
 from pcsgen.messages import text
 
 RESULT_CHOICES = ["OK", "NG"]
@@ -79,12 +80,19 @@ def _value(value: Optional[str], lang: str) -> str:
     return value if value is not None else text("sim_unset", lang)
 
 
+def _words(**values: str) -> Dict[str, str]:
+    """VALUES as the words of a command a tester runs as root, each quoted as the pcs
+    script quotes its words: a node, resource or attribute named `x;id>/tmp/x` stays one
+    word and runs nothing. (Names such as lb01 read as they are.)"""
+    return {key: quote(value) for key, value in values.items()}
+
+
 def inject_text(injection: Injection) -> str:
     """What crm_simulate is given, as its own command line would say it."""
     if injection.kind == NODE_FAILURE:
-        return f"--node-fail {injection.node}"
+        return f"--node-fail {quote(injection.node)}"
     if injection.resource:
-        return "--op-inject " + injection.arguments()[1]
+        return "--op-inject " + quote(injection.arguments()[1])
     if injection.value is None:
         return f"{injection.node}:{injection.attribute} (unset)"
     return f"{injection.node}:{injection.attribute}={injection.value}"
@@ -119,12 +127,12 @@ def scenario(result: ScenarioResult, nodes: List[str], lang: str) -> str:
 def _operation(injection: Injection, result: ScenarioResult, simulation: Simulation,
                lang: str) -> str:
     kind = injection.kind
-    args = dict(node=injection.node, resource=injection.resource, name=injection.attribute,
-                value=_value(injection.value, lang), interval=injection.interval)
+    args = _words(node=injection.node, resource=injection.resource, name=injection.attribute,
+                  value=_value(injection.value, lang), interval=injection.interval)
     if kind == MONITOR_FAILURE:
         standard, _, unit = result.agent.partition(":")
         if standard == "systemd":
-            return text("sim_op_kill", lang, unit=unit.rpartition(":")[2], **args)
+            return text("sim_op_kill", lang, unit=quote(unit.rpartition(":")[2]), **args)
         if standard == "stonith":
             return text("sim_op_fence_device", lang, **args)
         return text("sim_op_force_stop", lang, **args)
@@ -133,8 +141,8 @@ def _operation(injection: Injection, result: ScenarioResult, simulation: Simulat
         key = {"ping": "sim_op_ping", "health": "sim_op_health"}.get(publisher,
                                                                     "sim_op_attribute")
         if publisher == "health":
-            args["resource"] = next((r for r in simulation.rule_owners.get(injection.attribute,
-                                                                           [])), "")
+            args["resource"] = quote(next(
+                (r for r in simulation.rule_owners.get(injection.attribute, [])), ""))
         return text(key, lang, **args)
     return text(f"sim_op_{kind}", lang, **args)
 
@@ -220,14 +228,14 @@ def actions_text(result: ScenarioResult, lang: str) -> str:
 def check(result: ScenarioResult, lang: str) -> str:
     lines = [text("sim_check_status", lang)]
     for node in result.after.fenced:
-        lines.append(text("sim_check_fence", lang, node=node))
+        lines.append(text("sim_check_fence", lang, **_words(node=node)))
     for injection in result.injections:
         if injection.resource:
-            lines.append(text("sim_check_failcount", lang, resource=injection.resource,
-                              node=injection.node))
+            lines.append(text("sim_check_failcount", lang, **_words(
+                resource=injection.resource, node=injection.node)))
         elif injection.attribute:
-            lines.append(text("sim_check_attribute", lang, name=injection.attribute,
-                              node=injection.node))
+            lines.append(text("sim_check_attribute", lang, **_words(
+                name=injection.attribute, node=injection.node)))
     return "\n".join(lines)
 
 
@@ -235,14 +243,15 @@ def restore(result: ScenarioResult, simulation: Simulation, lang: str) -> str:
     lines: List[str] = []
     down = [i.node for i in result.injections if i.kind == NODE_FAILURE]
     for node in down + [n for n in result.after.fenced if n not in down]:
-        lines.append(text("sim_restore_node", lang, node=node))
+        lines.append(text("sim_restore_node", lang, **_words(node=node)))
     for injection in result.injections:
         if injection.resource:
-            lines.append(text("sim_restore_cleanup", lang, resource=injection.resource))
+            lines.append(text("sim_restore_cleanup", lang, **_words(
+                resource=injection.resource)))
         elif injection.attribute:
             healthy = simulation.attributes.get(injection.node, {}).get(injection.attribute)
-            lines.append(text("sim_restore_attribute", lang, name=injection.attribute,
-                              node=injection.node, value=_value(healthy, lang)))
+            lines.append(text("sim_restore_attribute", lang, **_words(
+                name=injection.attribute, node=injection.node, value=_value(healthy, lang))))
     return "\n".join(lines) or "-"
 
 
