@@ -246,7 +246,7 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
              failovers: bool = True, options: Optional[Options] = None,
              diagnostics: Optional[Diagnostics] = None, fail: Sequence[str] = (),
              attr_change: Sequence[str] = (), attr_unset: Sequence[str] = (),
-             scenarios: bool = False) -> Simulation:
+             scenarios: bool = False, show_secrets: bool = False) -> Simulation:
     """Where Pacemaker's scheduler places every resource, and what it does when something
     fails, each scenario from the steady state (all nodes up, rules satisfied).
 
@@ -257,7 +257,9 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     and ATTR_UNSET `NODE:NAME`: node attributes changing. These together make one event,
     whose result becomes the `placements` and `actions`. SCENARIOS: every failure the
     definition anticipates (each node, each primitive's monitor and stop, each rule's
-    attribute). Warnings about the steady state go to DIAGNOSTICS."""
+    attribute). Warnings about the steady state go to DIAGNOSTICS. Secrets (the values
+    of secret variables, of secret-named node attributes) are masked unless
+    SHOW_SECRETS, so every rendering of the result is safe to hand on."""
     from pcsgen.cluster.simulate import (
         Event,
         node_list,
@@ -285,7 +287,12 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     simulation = run(cib, node_list(cib, nodes, fallback), values, failovers=failovers,
                      events=events, scenarios=scenarios, name=sheet or Path(path).stem)
     steady_state_diagnostics(simulation, found)
-    return simulation
+    if show_secrets:
+        return simulation
+    from pcsgen.cluster.redact import redact_simulation
+    from pcsgen.secrets import Redactor
+
+    return redact_simulation(simulation, Redactor(values=found.secrets))
 
 
 SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")

@@ -485,6 +485,10 @@ def simulate_command(
         help="Write to PATH (xlsx default: NAME-test-plan.xlsx).")] = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    show_secrets: Annotated[bool, typer.Option(
+        "--show-secrets", help="Show the values of secrets (secret variables, node "
+                               "attributes named like secrets), which are otherwise masked.")
+    ] = False,
     *, options: "Options", language: str,
 ) -> None:
     """Where every resource runs, and what Pacemaker does when a node, a resource or a node
@@ -495,7 +499,8 @@ def simulate_command(
     try:
         result = api.simulate(file, node or [], attr or [], failover, options, diagnostics,
                               fail=fail or [], attr_change=attr_change or [],
-                              attr_unset=attr_unset or [], scenarios=scenarios)
+                              attr_unset=attr_unset or [], scenarios=scenarios,
+                              show_secrets=show_secrets)
         written = None
         if output is not None or output_format is SimulateFormat.xlsx:
             written = api.write_simulation(result, output_format.value, language, output,

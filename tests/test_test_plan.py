@@ -285,3 +285,52 @@ def test_a_hostile_node_name_stays_one_word(tmp_path: Path) -> None:
     assert _run_as_tester(start, "pcs", tmp_path) == ["cluster", "start", node]
     assert not (tmp_path / "ran").exists()
 
+
+SECRET = "Hunter2x"
+
+
+def _secret_definition(tmp_path: Path) -> str:
+    """The load balancer with an attribute agent publishing a secret variable's value as
+    the node attribute api_token, which a rule of haproxy tests."""
+    source = (SAMPLES / "haproxy-lb.csv").read_text("utf-8")
+    source = source.replace(",,,Primitive,,ping,,,\n",
+                            ",,,Primitive,,ping,,,\n,,Primitive,,,uplink,,,\n", 1)
+    source = source.replace("# IPMI fencing of lb01,", "\n".join([
+        ",PRIMITIVE", ",P,id,class,provider,type", ",,uplink,ocf,pacemaker,attribute",
+        ",A,type,name,value", ",,options,name,api_token",
+        ",,,active_value,{{ uplink_secret }}", ",,,inactive_value,gone",
+        ",O,type,timeout,interval", ",,monitor,20s,10s", "", "# IPMI fencing of lb01,"]), 1)
+    source = source.replace(",,,,,ping-status,not_defined,,\n",
+                            ",,,,,ping-status,not_defined,,\n"
+                            ",,haproxy,-INFINITY,,api_token,ne,{{ uplink_secret }},\n", 1)
+    (tmp_path / "secret.csv").write_text(source, "utf-8")
+    return "secret.csv"
+
+
+def test_secrets_stay_out_of_every_simulate_output(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    book = _secret_definition(tmp_path)
+    base = ["simulate", book, "--corosync-conf", CONF, "--scenarios",
+            "--var", f"uplink_secret={SECRET}", "--secret-var", "uplink_secret"]
+    revealed = run_pcsgen(base + ["--format", "json", "--show-secrets"], tmp_path)
+    assert revealed.returncode == 0, revealed.stderr
+    assert SECRET in revealed.stdout  # the definition does show it: --show-secrets says so
+    for output_format in ("text", "json", "csv"):
+        shown = run_pcsgen(base + ["--format", output_format], tmp_path)
+        assert shown.returncode == 0, shown.stderr
+        assert SECRET not in shown.stdout + shown.stderr, output_format
+        assert "********" in shown.stdout, output_format
+    report = json.loads(run_pcsgen(base + ["--format", "json"], tmp_path).stdout)
+    # a node attribute named like a secret is masked whatever its value ("gone" here)
+    assert report["steady_state"]["attributes"]["lb01"]["api_token"] == "********"
+    change = next(s for s in report["scenarios"] if s["kind"] == "attribute-change"
+                  and s["subject"] == "api_token")
+    assert change["inject"][0]["value"] == "********"
+    written = run_pcsgen(base + ["--format", "xlsx", "-o", "plan.xlsx"], tmp_path)
+    assert written.returncode == 0, written.stderr
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "plan.xlsx") as archive:
+        for name in archive.namelist():
+            assert SECRET.encode() not in archive.read(name), name
+
