@@ -318,9 +318,11 @@ def write_simulation(simulation: Simulation, output_format: str, lang: str = "en
     """Write the rendered simulation to OUTPUT (an xlsx test plan defaults to
     NAME-test-plan.xlsx in the current directory); the path written. An existing file
     is replaced only when it is an unchanged test plan (csv, xlsx), or with FORCE."""
-    from pcsgen.outputs import Output, file_mode, write_all
+    from pcsgen.outputs import Output, default_output, file_mode, write_all
 
-    path = output or f"{simulation.name or 'cluster'}-test-plan.{output_format}"
+    # the name comes from the definition (its sheet): made safe as every default name is
+    path = default_output(f"{simulation.name or 'cluster'}-test-plan", f".{output_format}",
+                          output)
     write_all([Output(path, render_simulation(simulation, output_format, lang), file_mode(),
                       kind="test-plan")], inputs=list(inputs), force=force)
     return path

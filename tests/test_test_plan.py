@@ -334,3 +334,17 @@ def test_secrets_stay_out_of_every_simulate_output(tmp_path: Path) -> None:
         for name in archive.namelist():
             assert SECRET.encode() not in archive.read(name), name
 
+
+def test_the_default_plan_name_stays_in_the_current_directory(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    from pcsgen import api
+    from pcsgen.cluster.simulate import Simulation
+
+    here = tmp_path / "a" / "b"
+    here.mkdir(parents=True)
+    monkeypatch.chdir(here)
+    simulation = Simulation(["n1"], {"r": ["n1"]}, name="../../escape")
+    written = api.write_simulation(simulation, "xlsx")
+    assert Path(written).resolve().parent == here
+    assert written == ".._.._escape-test-plan.xlsx"
+    assert not (tmp_path / "escape-test-plan.xlsx").exists()
