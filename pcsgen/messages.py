@@ -517,6 +517,15 @@ CATALOGUE: Dict[str, Message] = {
                      "プレースホルダの展開に {seconds} 秒以上かかったため、ここで中止しました"),
     "PG612": Message(E, "the placeholder asks for too much: {reason}",
                      "プレースホルダの処理量が大きすぎます: {reason}"),
+    # --- placeholders: the same value every time -----------------------------------
+    "PG613": Message(E, "the filter '{name}' gives another value on each run: a definition "
+                     "must fill the same way every time (apply pushes only what plan showed)",
+                     "フィルタ '{name}' は実行のたびに異なる値を返します。定義は毎回同じ値に"
+                     "展開される必要があります (apply は plan で示した内容だけを反映します)"),
+    "PG614": Message(E, "the placeholder shows an object as it is ({what}), which differs on "
+                     "each run: make a value of it first (for example with |list or |join)",
+                     "プレースホルダがオブジェクトをそのまま表示しており ({what})、実行のたびに"
+                     "値が変わります。先に値に変換してください (|list や |join など)"),
     # --- workbooks out --------------------------------------------------------------
     "PG701": Message(E, "no example named '{value}'; the examples: {allowed}",
                      "'{value}' という例はありません。例: {allowed}"),
