@@ -234,12 +234,14 @@ def plan(file: str, options: Optional[Options] = None,
                                            planned.live, planned.merged))
 
 
-def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None) -> Any:
+def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
+          plan_digest: Optional[str] = None) -> Any:
     """Back the live CIB up and push a `plan`'s configuration (a `cluster.apply.Applied`).
-    Refuses when the live CIB is no longer at PLAN_EPOCH (what `plan` showed)."""
+    Refuses when the live CIB is no longer at PLAN_EPOCH, or the configuration to push is
+    not the one whose digest (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
     from pcsgen.cluster.apply import push
 
-    return push(planned, plan_epoch, backup)
+    return push(planned, plan_epoch, backup, plan_digest)
 
 
 def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (),

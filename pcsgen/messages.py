@@ -630,6 +630,12 @@ CATALOGUE: Dict[str, Message] = {
                      "{found}): nothing pushed; run plan again",
                      "plan の後に稼働中の CIB が変更されました (epoch {expected} -> {found})。"
                      "何も反映していません。plan からやり直してください"),
+    "PG808": Message(E, "the configuration to push is not the one the plan showed (digest "
+                     "{expected}, now {found}): the definition, its variables or the live "
+                     "nodes changed since; nothing pushed; run plan again",
+                     "反映する設定が plan で示したものと異なります (ダイジェスト {expected} -> "
+                     "{found})。定義、変数、または稼働中のノードが変わっています。何も反映して"
+                     "いません。plan からやり直してください"),
     "PG804": Message(E, "the cluster refused the configuration: {reason}",
                      "クラスタが設定を受け付けませんでした: {reason}"),
     "PG805": Message(E, "cannot simulate: {reason}", "シミュレーションできません: {reason}"),
@@ -797,8 +803,10 @@ TEXTS: Dict[str, Tuple[str, str]] = {
                   "変更はありません: 稼働中のクラスタは既にこの設定です (CIB epoch {epoch})。"),
     "plan_some": ("{count} change(s) to the live cluster (live CIB epoch {epoch}):",
                   "稼働中のクラスタへの変更 {count} 件 (CIB epoch {epoch}):"),
-    "plan_apply": ("Apply them with: pcsgen apply {file} --plan-epoch {epoch}",
-                   "反映するには: pcsgen apply {file} --plan-epoch {epoch}"),
+    "plan_apply": ("Apply them with: pcsgen apply {file} --plan-epoch {epoch} "
+                   "--plan-digest {digest}",
+                   "反映するには: pcsgen apply {file} --plan-epoch {epoch} --plan-digest "
+                   "{digest}"),
     "confirm": ("Push this configuration to the live cluster?",
                 "この設定を稼働中のクラスタに反映しますか?"),
     "not_confirmed": ("Nothing pushed (not confirmed; --yes confirms without asking).",
