@@ -925,6 +925,10 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "sim_restore_attribute": ("Reconnect, or: attrd_updater -n {name} -U {value} -N {node}",
                               "通信を復旧する。または: attrd_updater -n {name} -U {value} -N "
                               "{node}"),
+    "sim_restore_attribute_unset": ("Reconnect, or delete the attribute: attrd_updater -n "
+                                    "{name} -D -N {node}",
+                                    "通信を復旧する。または属性を削除: attrd_updater -n {name} "
+                                    "-D -N {node}"),
     "sim_unset": ("unset", "未定義"),
     "sim_v_started": ("The resources start where the constraints place them",
                       "リソースが制約どおりのノードで起動する"),

@@ -263,9 +263,12 @@ def test_operation_and_restore_quote_every_value(tmp_path: Path) -> None:
     expected = ["-n", name, "-U", value, "-N", "lb01"]
     assert shlex.split(operation) == ["attrd_updater", *expected]
     assert _run_as_tester(operation, "attrd_updater", tmp_path) == expected
+    # the attribute was not there in the steady state: restoring it deletes it (never
+    # sets it to the word "unset")
     command = restore[restore.index("attrd_updater"):]
-    assert shlex.split(command)[:3] == ["attrd_updater", "-n", name]
-    _run_as_tester(command, "attrd_updater", tmp_path)
+    assert shlex.split(command) == ["attrd_updater", "-n", name, "-D", "-N", "lb01"]
+    assert _run_as_tester(command, "attrd_updater", tmp_path) == ["-n", name, "-D", "-N",
+                                                                   "lb01"]
     assert not [p.name for p in tmp_path.glob("*-ran")]
 
 

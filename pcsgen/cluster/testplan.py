@@ -250,8 +250,12 @@ def restore(result: ScenarioResult, simulation: Simulation, lang: str) -> str:
                 resource=injection.resource)))
         elif injection.attribute:
             healthy = simulation.attributes.get(injection.node, {}).get(injection.attribute)
-            lines.append(text("sim_restore_attribute", lang, **_words(
-                name=injection.attribute, node=injection.node, value=_value(healthy, lang))))
+            words = _words(name=injection.attribute, node=injection.node)
+            if healthy is None:  # not there in the steady state: restoring deletes it
+                lines.append(text("sim_restore_attribute_unset", lang, **words))
+            else:
+                lines.append(text("sim_restore_attribute", lang, value=quote(healthy),
+                                  **words))
     return "\n".join(lines) or "-"
 
 
