@@ -289,6 +289,19 @@ def test_a_hostile_node_name_stays_one_word(tmp_path: Path) -> None:
     assert not (tmp_path / "ran").exists()
 
 
+
+def test_a_node_named_like_an_option_is_a_node_to_crm_simulate(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    # crm_simulate splits a word starting with '-' into its short options (-O FILE
+    # saves its output): a node's name is passed as --node-fail=NAME, one word
+    node = f"-O{tmp_path / 'written'}"
+    result = run_pcsgen(["simulate", str(SAMPLES / "nginx-web.xlsx"), "--corosync-conf", "",
+                         "--node", "web01", "--node", node, "--format", "json"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    report = json.loads(result.stdout)
+    assert report["failovers"][node]["placements"]["nginx"] == ["web01"]
+    assert not (tmp_path / "written").exists()
+
 SECRET = "Hunter2x"
 
 
