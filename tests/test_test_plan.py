@@ -215,6 +215,19 @@ def test_no_xlsx_cell_of_the_plan_is_a_formula(tmp_path: Path) -> None:
                 assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
 
 
+
+def test_libreoffice_shows_the_plan_s_text_as_written(tmp_path: Path) -> None:
+    office = need_tool("libreoffice")
+    _hostile_nodes(tmp_path, "--format", "xlsx", "-o", "plan.xlsx")
+    converted = subprocess.run([office, "--headless", "--convert-to", "csv", "plan.xlsx"],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                               env=dict(os.environ, HOME=str(tmp_path)))
+    assert converted.returncode == 0, converted.stderr
+    shown = (tmp_path / "plan.csv").read_text("utf-8", "replace")
+    # the scenario cells hold the names as text, not what a formula would make of them
+    assert f"{FORMULA_NODES[0]} fails (power lost)".replace('"', '""') in shown, shown
+    assert f"{FORMULA_NODES[1]} fails (power lost)" in shown, shown
+
 def test_no_csv_field_of_the_plan_starts_a_formula(tmp_path: Path) -> None:
     result = _hostile_nodes(tmp_path, "--scenarios", "--format", "csv")
     fields = [value for row in csv.reader(io.StringIO(result.stdout)) for value in row]
