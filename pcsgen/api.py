@@ -316,17 +316,20 @@ def render_simulation(simulation: Simulation, output_format: str = "text",
 
 def write_simulation(simulation: Simulation, output_format: str, lang: str = "en",
                      output: Optional[str] = None, inputs: Sequence[str] = (),
-                     force: bool = False) -> str:
+                     force: bool = False, secrets_shown: bool = False) -> str:
     """Write the rendered simulation to OUTPUT (an xlsx test plan defaults to
     NAME-test-plan.xlsx in the current directory); the path written. An existing file
-    is replaced only when it is an unchanged test plan (csv, xlsx), or with FORCE."""
+    is replaced only when it is an unchanged test plan (csv, xlsx), or with FORCE.
+    SECRETS_SHOWN: the simulation was made with show_secrets, so the file may hold
+    secret values and is written for its owner alone."""
     from pcsgen.outputs import Output, default_output, file_mode, write_all
 
     # the name comes from the definition (its sheet): made safe as every default name is
     path = default_output(f"{simulation.name or 'cluster'}-test-plan", f".{output_format}",
                           output)
-    write_all([Output(path, render_simulation(simulation, output_format, lang), file_mode(),
-                      kind="test-plan")], inputs=list(inputs), force=force)
+    write_all([Output(path, render_simulation(simulation, output_format, lang),
+                      file_mode(secret=secrets_shown), kind="test-plan")],
+              inputs=list(inputs), force=force)
     return path
 
 

@@ -510,7 +510,8 @@ def simulate_command(
         written = None
         if output is not None or output_format is SimulateFormat.xlsx:
             written = api.write_simulation(result, output_format.value, language, output,
-                                           inputs=[api.split_spec(file)[0]], force=force)
+                                           inputs=[api.split_spec(file)[0]], force=force,
+                                           secrets_shown=show_secrets)
     except PcsgenError as exc:
         diagnostics.extend(exc.diagnostics)
         raise _fail(PcsgenError.ending(diagnostics), language) from None

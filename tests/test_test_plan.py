@@ -362,6 +362,11 @@ def test_secrets_stay_out_of_every_simulate_output(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "plan.xlsx") as archive:
         for name in archive.namelist():
             assert SECRET.encode() not in archive.read(name), name
+    # shown on request, the plan is its owner's alone
+    shown = run_pcsgen(base + ["--format", "xlsx", "-o", "shown.xlsx", "--show-secrets"],
+                       tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert (tmp_path / "shown.xlsx").stat().st_mode & 0o077 == 0
 
 
 def test_the_default_plan_name_stays_in_the_current_directory(
