@@ -234,19 +234,21 @@ def plan(file: str, options: Optional[Options] = None,
                                            planned.live, planned.merged))
 
 
-def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None) -> Any:
+def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
+          plan_digest: Optional[str] = None) -> Any:
     """Back the live CIB up and push a `plan`'s configuration (a `cluster.apply.Applied`).
-    Refuses when the live CIB is no longer at PLAN_EPOCH (what `plan` showed)."""
+    Refuses when the live CIB is no longer at PLAN_EPOCH, or the configuration to push is
+    not the one whose digest (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
     from pcsgen.cluster.apply import push
 
-    return push(planned, plan_epoch, backup)
+    return push(planned, plan_epoch, backup, plan_digest)
 
 
 def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (),
              failovers: bool = True, options: Optional[Options] = None,
              diagnostics: Optional[Diagnostics] = None, fail: Sequence[str] = (),
              attr_change: Sequence[str] = (), attr_unset: Sequence[str] = (),
-             scenarios: bool = False) -> Simulation:
+             scenarios: bool = False, show_secrets: bool = False) -> Simulation:
     """Where Pacemaker's scheduler places every resource, and what it does when something
     fails, each scenario from the steady state (all nodes up, rules satisfied).
 
@@ -257,7 +259,9 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     and ATTR_UNSET `NODE:NAME`: node attributes changing. These together make one event,
     whose result becomes the `placements` and `actions`. SCENARIOS: every failure the
     definition anticipates (each node, each primitive's monitor and stop, each rule's
-    attribute). Warnings about the steady state go to DIAGNOSTICS."""
+    attribute). Warnings about the steady state go to DIAGNOSTICS. Secrets (the values
+    of secret variables, of secret-named node attributes) are masked unless
+    SHOW_SECRETS, so every rendering of the result is safe to hand on."""
     from pcsgen.cluster.simulate import (
         Event,
         node_list,
@@ -285,7 +289,12 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     simulation = run(cib, node_list(cib, nodes, fallback), values, failovers=failovers,
                      events=events, scenarios=scenarios, name=sheet or Path(path).stem)
     steady_state_diagnostics(simulation, found)
-    return simulation
+    if show_secrets:
+        return simulation
+    from pcsgen.cluster.redact import redact_simulation
+    from pcsgen.secrets import Redactor
+
+    return redact_simulation(simulation, Redactor(values=found.secrets))
 
 
 SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")
@@ -307,15 +316,20 @@ def render_simulation(simulation: Simulation, output_format: str = "text",
 
 def write_simulation(simulation: Simulation, output_format: str, lang: str = "en",
                      output: Optional[str] = None, inputs: Sequence[str] = (),
-                     force: bool = False) -> str:
+                     force: bool = False, secrets_shown: bool = False) -> str:
     """Write the rendered simulation to OUTPUT (an xlsx test plan defaults to
     NAME-test-plan.xlsx in the current directory); the path written. An existing file
-    is replaced only when it is an unchanged test plan (csv, xlsx), or with FORCE."""
-    from pcsgen.outputs import Output, file_mode, write_all
+    is replaced only when it is an unchanged test plan (csv, xlsx), or with FORCE.
+    SECRETS_SHOWN: the simulation was made with show_secrets, so the file may hold
+    secret values and is written for its owner alone."""
+    from pcsgen.outputs import Output, default_output, file_mode, write_all
 
-    path = output or f"{simulation.name or 'cluster'}-test-plan.{output_format}"
-    write_all([Output(path, render_simulation(simulation, output_format, lang), file_mode(),
-                      kind="test-plan")], inputs=list(inputs), force=force)
+    # the name comes from the definition (its sheet): made safe as every default name is
+    path = default_output(f"{simulation.name or 'cluster'}-test-plan", f".{output_format}",
+                          output)
+    write_all([Output(path, render_simulation(simulation, output_format, lang),
+                      file_mode(secret=secrets_shown), kind="test-plan")],
+              inputs=list(inputs), force=force)
     return path
 
 

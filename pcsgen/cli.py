@@ -365,11 +365,11 @@ def _print_plan(planned: Any, output_format: Format, lang: str) -> None:
     from pcsgen.messages import text
 
     stream = sys.stdout
-    epoch = planned.epoch
+    epoch, digest = planned.epoch, planned.digest
     if output_format is Format.json:
         import json
 
-        stream.write(json.dumps({"epoch": epoch,
+        stream.write(json.dumps({"epoch": epoch, "digest": digest,
                                  "changes": [c.as_dict() for c in planned.changes]},
                                 ensure_ascii=False, indent=2) + "\n")
         return
@@ -378,7 +378,8 @@ def _print_plan(planned: Any, output_format: Format, lang: str) -> None:
         return
     stream.write(text("plan_some", lang, count=len(planned.changes), epoch=epoch) + "\n")
     stream.write(format_text(planned.changes))
-    stream.write(text("plan_apply", lang, file=planned.file, epoch=epoch) + "\n")
+    stream.write(text("plan_apply", lang, file=planned.file, epoch=epoch, digest=digest)
+                 + "\n")
 
 
 @definition_command("plan")
@@ -409,6 +410,10 @@ def apply_command(
     plan_epoch: Annotated[Optional[str], typer.Option(
         "--plan-epoch", metavar="ADMIN:EPOCH",
         help="Refuse unless the live CIB is still at the epoch `pcsgen plan` showed.")] = None,
+    plan_digest: Annotated[Optional[str], typer.Option(
+        "--plan-digest", metavar="DIGEST",
+        help="Refuse unless the configuration to push is the one `pcsgen plan` showed (its "
+             "digest).")] = None,
     backup: Annotated[Optional[str], typer.Option(
         "--backup", metavar="PATH", help="Where to save the live CIB first.")] = None,
     show_secrets: ShowSecretsOption = False,
@@ -416,13 +421,14 @@ def apply_command(
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
     from pcsgen import api
-    from pcsgen.cluster.apply import check_epoch
+    from pcsgen.cluster.apply import check_digest, check_epoch
     from pcsgen.messages import text
 
     diagnostics = Diagnostics()
     try:
         planned = api.plan(file, options, diagnostics, show_secrets)
         check_epoch(planned, plan_epoch)
+        check_digest(planned, plan_digest)
     except PcsgenError as exc:
         diagnostics.extend(exc.diagnostics)
         raise _fail(PcsgenError.ending(diagnostics), language) from None
@@ -435,7 +441,7 @@ def apply_command(
         sys.stdout.write(text("not_confirmed", language) + "\n")
         raise typer.Exit(1)
     try:
-        applied = api.apply(planned, plan_epoch, backup)
+        applied = api.apply(planned, plan_epoch, backup, plan_digest)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
     sys.stdout.write(text("backup", language, path=applied.backup) + "\n")
@@ -485,6 +491,10 @@ def simulate_command(
         help="Write to PATH (xlsx default: NAME-test-plan.xlsx).")] = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    show_secrets: Annotated[bool, typer.Option(
+        "--show-secrets", help="Show the values of secrets (secret variables, node "
+                               "attributes named like secrets), which are otherwise masked.")
+    ] = False,
     *, options: "Options", language: str,
 ) -> None:
     """Where every resource runs, and what Pacemaker does when a node, a resource or a node
@@ -495,11 +505,13 @@ def simulate_command(
     try:
         result = api.simulate(file, node or [], attr or [], failover, options, diagnostics,
                               fail=fail or [], attr_change=attr_change or [],
-                              attr_unset=attr_unset or [], scenarios=scenarios)
+                              attr_unset=attr_unset or [], scenarios=scenarios,
+                              show_secrets=show_secrets)
         written = None
         if output is not None or output_format is SimulateFormat.xlsx:
             written = api.write_simulation(result, output_format.value, language, output,
-                                           inputs=[api.split_spec(file)[0]], force=force)
+                                           inputs=[api.split_spec(file)[0]], force=force,
+                                           secrets_shown=show_secrets)
     except PcsgenError as exc:
         diagnostics.extend(exc.diagnostics)
         raise _fail(PcsgenError.ending(diagnostics), language) from None

@@ -517,6 +517,15 @@ CATALOGUE: Dict[str, Message] = {
                      "プレースホルダの展開に {seconds} 秒以上かかったため、ここで中止しました"),
     "PG612": Message(E, "the placeholder asks for too much: {reason}",
                      "プレースホルダの処理量が大きすぎます: {reason}"),
+    # --- placeholders: the same value every time -----------------------------------
+    "PG613": Message(E, "the filter '{name}' gives another value on each run: a definition "
+                     "must fill the same way every time (apply pushes only what plan showed)",
+                     "フィルタ '{name}' は実行のたびに異なる値を返します。定義は毎回同じ値に"
+                     "展開される必要があります (apply は plan で示した内容だけを反映します)"),
+    "PG614": Message(E, "the placeholder shows an object as it is ({what}), which differs on "
+                     "each run: make a value of it first (for example with |list or |join)",
+                     "プレースホルダがオブジェクトをそのまま表示しており ({what})、実行のたびに"
+                     "値が変わります。先に値に変換してください (|list や |join など)"),
     # --- workbooks out --------------------------------------------------------------
     "PG701": Message(E, "no example named '{value}'; the examples: {allowed}",
                      "'{value}' という例はありません。例: {allowed}"),
@@ -621,6 +630,12 @@ CATALOGUE: Dict[str, Message] = {
                      "{found}): nothing pushed; run plan again",
                      "plan の後に稼働中の CIB が変更されました (epoch {expected} -> {found})。"
                      "何も反映していません。plan からやり直してください"),
+    "PG808": Message(E, "the configuration to push is not the one the plan showed (digest "
+                     "{expected}, now {found}): the definition, its variables or the live "
+                     "nodes changed since; nothing pushed; run plan again",
+                     "反映する設定が plan で示したものと異なります (ダイジェスト {expected} -> "
+                     "{found})。定義、変数、または稼働中のノードが変わっています。何も反映して"
+                     "いません。plan からやり直してください"),
     "PG804": Message(E, "the cluster refused the configuration: {reason}",
                      "クラスタが設定を受け付けませんでした: {reason}"),
     "PG805": Message(E, "cannot simulate: {reason}", "シミュレーションできません: {reason}"),
@@ -788,8 +803,10 @@ TEXTS: Dict[str, Tuple[str, str]] = {
                   "変更はありません: 稼働中のクラスタは既にこの設定です (CIB epoch {epoch})。"),
     "plan_some": ("{count} change(s) to the live cluster (live CIB epoch {epoch}):",
                   "稼働中のクラスタへの変更 {count} 件 (CIB epoch {epoch}):"),
-    "plan_apply": ("Apply them with: pcsgen apply {file} --plan-epoch {epoch}",
-                   "反映するには: pcsgen apply {file} --plan-epoch {epoch}"),
+    "plan_apply": ("Apply them with: pcsgen apply {file} --plan-epoch {epoch} "
+                   "--plan-digest {digest}",
+                   "反映するには: pcsgen apply {file} --plan-epoch {epoch} --plan-digest "
+                   "{digest}"),
     "confirm": ("Push this configuration to the live cluster?",
                 "この設定を稼働中のクラスタに反映しますか?"),
     "not_confirmed": ("Nothing pushed (not confirmed; --yes confirms without asking).",
@@ -908,6 +925,10 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "sim_restore_attribute": ("Reconnect, or: attrd_updater -n {name} -U {value} -N {node}",
                               "通信を復旧する。または: attrd_updater -n {name} -U {value} -N "
                               "{node}"),
+    "sim_restore_attribute_unset": ("Reconnect, or delete the attribute: attrd_updater -n "
+                                    "{name} -D -N {node}",
+                                    "通信を復旧する。または属性を削除: attrd_updater -n {name} "
+                                    "-D -N {node}"),
     "sim_unset": ("unset", "未定義"),
     "sim_v_started": ("The resources start where the constraints place them",
                       "リソースが制約どおりのノードで起動する"),

@@ -803,6 +803,67 @@ def test_planted_template_code_in_a_shared_cache_never_runs(tmp_path: Path) -> N
     assert not marker.exists()
 
 
+DUMMY = ir.AgentName("ocf", "heartbeat", "Dummy")
+
+
+def _agent_cache(tmp_path: Path, monkeypatch: Any) -> Path:
+    """A fresh agent-metadata cache under TMP_PATH; skip without the Dummy agent."""
+    from pcsgen.agents import cache, system
+
+    if system._agent_file(DUMMY) is None:
+        pytest.skip("the resource agents are not installed")
+    root = tmp_path / "cache"
+    monkeypatch.setenv("PCSGEN_CACHE_DIR", str(root))
+    cache._private_dir.cache_clear()
+    monkeypatch.setattr(cache, "_private_dir", cache._private_dir.__wrapped__)
+    return root / "agents"
+
+
+def test_agent_cache_writes_through_no_planted_link(tmp_path: Path, monkeypatch: Any) -> None:
+    from pcsgen.agents import system
+
+    directory = _agent_cache(tmp_path, monkeypatch)
+    directory.mkdir(parents=True, mode=0o700)
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    found = system._agent_file(DUMMY)
+    assert found is not None
+    key = system._cache_key(DUMMY, found[0])
+    # links at every name a writer might pick: the entry and a temporary beside it
+    for name in (f"{key}.{os.getpid()}.tmp", f".{key}.json.tmp"):
+        (directory / name).symlink_to(victim)
+    assert system.installed_metadata(DUMMY) is not None
+    assert victim.read_text() == "keep"
+    # the entry was written, as a file of its own, and is read back
+    entry = directory / f"{key}.json"
+    assert entry.is_file() and not entry.is_symlink()
+    assert system.installed_metadata(DUMMY) is not None
+
+
+def test_agent_cache_not_in_a_linked_directory(tmp_path: Path, monkeypatch: Any) -> None:
+    from pcsgen.agents import system
+
+    directory = _agent_cache(tmp_path, monkeypatch)
+    directory.parent.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    directory.symlink_to(elsewhere)
+    assert system.installed_metadata(DUMMY) is not None  # no cache, no error
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_agent_cache_not_in_someone_elses_directory(tmp_path: Path, monkeypatch: Any) -> None:
+    from pcsgen.agents import system
+
+    if os.geteuid() != 0:
+        pytest.skip("giving a directory to another user needs root")
+    directory = _agent_cache(tmp_path, monkeypatch)
+    directory.mkdir(parents=True, mode=0o700)
+    os.chown(directory, 65534, 65534)
+    assert system.installed_metadata(DUMMY) is not None
+    assert list(directory.iterdir()) == []
+
+
 def test_json_report_of_a_refusal_is_located(tmp_path: Path) -> None:
     csv = _with_additional(tmp_path, "pcs cluster cib /etc/cron.d/pcsgen-attack")
     result = run_pcsgen(["lint", csv.name, "--corosync-conf", "", "--format", "json"],

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 from pathlib import Path
 from typing import Any, Dict, List
@@ -178,3 +179,206 @@ def test_the_biggest_reference_sheet(tmp_path: Path) -> None:
     assert red["inject"][0]["value"] == "red"
     assert red["placements"]["pgsql"] == ["db02"]
     assert red["placements"]["storage-mon"] == ["db02"]  # only-green: the node is emptied
+
+
+# --- a test plan is a document people act on --------------------------------------------
+
+FORMULA_NODES = ['=HYPERLINK("http://example.invalid/","click")', "@SUM(1+1)"]
+
+
+def _hostile_nodes(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    need_tool("crm_simulate")
+    nodes = [word for node in FORMULA_NODES for word in ("--node", node)]
+    result = run_pcsgen(["simulate", str(SAMPLES / "nginx-web.xlsx"), "--corosync-conf", "",
+                         *nodes, *extra], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    return result
+
+
+def test_no_xlsx_cell_of_the_plan_is_a_formula(tmp_path: Path) -> None:
+    _hostile_nodes(tmp_path, "--scenarios", "--format", "xlsx", "-o", "plan.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    shown = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    shown.add(cell.value)
+    # the node names are there, as text: the placements sheet holds them alone
+    assert set(FORMULA_NODES) <= shown
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "plan.xlsx") as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+
+
+
+def test_libreoffice_shows_the_plan_s_text_as_written(tmp_path: Path) -> None:
+    office = need_tool("libreoffice")
+    _hostile_nodes(tmp_path, "--format", "xlsx", "-o", "plan.xlsx")
+    converted = subprocess.run([office, "--headless", "--convert-to", "csv", "plan.xlsx"],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                               env=dict(os.environ, HOME=str(tmp_path)))
+    assert converted.returncode == 0, converted.stderr
+    shown = (tmp_path / "plan.csv").read_text("utf-8", "replace")
+    # the scenario cells hold the names as text, not what a formula would make of them
+    assert f"{FORMULA_NODES[0]} fails (power lost)".replace('"', '""') in shown, shown
+    assert f"{FORMULA_NODES[1]} fails (power lost)" in shown, shown
+
+def test_no_csv_field_of_the_plan_starts_a_formula(tmp_path: Path) -> None:
+    result = _hostile_nodes(tmp_path, "--scenarios", "--format", "csv")
+    fields = [value for row in csv.reader(io.StringIO(result.stdout)) for value in row]
+    assert any(FORMULA_NODES[0] in value for value in fields)
+    for value in fields:
+        assert value[:1] not in ("=", "@", "+", "\t", "\r"), value
+        assert not (value[:1] == "-" and len(value) > 1), value
+    assert "'" + FORMULA_NODES[0] + " fails (power lost)" in fields
+
+
+def test_the_csv_guard_of_fields_only_people_read() -> None:
+    from pcsgen.workbook.writer import csv_guard
+
+    for value in ("=1+1", "@SUM(A1)", "+HYPERLINK(1)", "-1+cmd|' /C calc'!A0", "\t=1",
+                  "\r=1", "'=1"):
+        assert csv_guard(value, read_by_people=True) == "'" + value, value
+    for value in ("-", "+", "lb01", "", "a=b"):
+        assert csv_guard(value, read_by_people=True) == value, value
+    # what import writes keeps scores as written, for pcsgen's CSV reader
+    assert csv_guard("-INFINITY") == "-INFINITY" and csv_guard("=x") == "'=x"
+
+
+def _plan_csv(tmp_path: Path, *extra: str) -> List[List[str]]:
+    need_tool("crm_simulate")
+    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--no-failover",
+                         "--format", "csv", *extra], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    return list(csv.reader(io.StringIO(result.stdout)))
+
+
+def _run_as_tester(command: str, tool: str, cwd: Path) -> List[str]:
+    """What a tester pasting COMMAND into a root shell runs: TOOL stands in for the real
+    one and prints the words it is given, one a line."""
+    script = f'{tool}() {{ printf "%s\\n" "$@"; }}\n{command}\n'
+    done = subprocess.run(["sh", "-c", script], cwd=cwd, capture_output=True, text=True,
+                          check=False, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_operation_and_restore_quote_every_value(tmp_path: Path) -> None:
+    name, value = "up$(touch name-ran)link", "0;touch value-ran;`touch tick-ran`"
+    rows = _plan_csv(tmp_path, "--attr-change", f"lb01:{name}={value}")
+    event = rows[-1]
+    operation, restore = event[3], event[7]
+    expected = ["-n", name, "-U", value, "-N", "lb01"]
+    assert shlex.split(operation) == ["attrd_updater", *expected]
+    assert _run_as_tester(operation, "attrd_updater", tmp_path) == expected
+    # the attribute was not there in the steady state: restoring it deletes it (never
+    # sets it to the word "unset")
+    command = restore[restore.index("attrd_updater"):]
+    assert shlex.split(command) == ["attrd_updater", "-n", name, "-D", "-N", "lb01"]
+    assert _run_as_tester(command, "attrd_updater", tmp_path) == ["-n", name, "-D", "-N",
+                                                                   "lb01"]
+    assert not [p.name for p in tmp_path.glob("*-ran")]
+
+
+def test_a_hostile_node_name_stays_one_word(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    node = "web01;touch ran"
+    result = run_pcsgen(["simulate", str(SAMPLES / "nginx-web.xlsx"), "--corosync-conf", "",
+                         "--node", node, "--node", "web02", "--format", "csv"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    failing = next(r for r in rows if r[1] == "Node failure" and node in r[2])
+    # quoted as crm_simulate's argument; a field starting with '-' is guarded for the
+    # spreadsheet too
+    assert failing[4] == "'--node-fail 'web01;touch ran'"
+    start = failing[7][failing[7].index("pcs cluster start"):]
+    assert shlex.split(start) == ["pcs", "cluster", "start", node]
+    assert _run_as_tester(start, "pcs", tmp_path) == ["cluster", "start", node]
+    assert not (tmp_path / "ran").exists()
+
+
+
+def test_a_node_named_like_an_option_is_a_node_to_crm_simulate(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    # crm_simulate splits a word starting with '-' into its short options (-O FILE
+    # saves its output): a node's name is passed as --node-fail=NAME, one word
+    node = f"-O{tmp_path / 'written'}"
+    result = run_pcsgen(["simulate", str(SAMPLES / "nginx-web.xlsx"), "--corosync-conf", "",
+                         "--node", "web01", "--node", node, "--format", "json"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    report = json.loads(result.stdout)
+    assert report["failovers"][node]["placements"]["nginx"] == ["web01"]
+    assert not (tmp_path / "written").exists()
+
+SECRET = "Hunter2x"
+
+
+def _secret_definition(tmp_path: Path) -> str:
+    """The load balancer with an attribute agent publishing a secret variable's value as
+    the node attribute api_token, which a rule of haproxy tests."""
+    source = (SAMPLES / "haproxy-lb.csv").read_text("utf-8")
+    source = source.replace(",,,Primitive,,ping,,,\n",
+                            ",,,Primitive,,ping,,,\n,,Primitive,,,uplink,,,\n", 1)
+    source = source.replace("# IPMI fencing of lb01,", "\n".join([
+        ",PRIMITIVE", ",P,id,class,provider,type", ",,uplink,ocf,pacemaker,attribute",
+        ",A,type,name,value", ",,options,name,api_token",
+        ",,,active_value,{{ uplink_secret }}", ",,,inactive_value,gone",
+        ",O,type,timeout,interval", ",,monitor,20s,10s", "", "# IPMI fencing of lb01,"]), 1)
+    source = source.replace(",,,,,ping-status,not_defined,,\n",
+                            ",,,,,ping-status,not_defined,,\n"
+                            ",,haproxy,-INFINITY,,api_token,ne,{{ uplink_secret }},\n", 1)
+    (tmp_path / "secret.csv").write_text(source, "utf-8")
+    return "secret.csv"
+
+
+def test_secrets_stay_out_of_every_simulate_output(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    book = _secret_definition(tmp_path)
+    base = ["simulate", book, "--corosync-conf", CONF, "--scenarios",
+            "--var", f"uplink_secret={SECRET}", "--secret-var", "uplink_secret"]
+    revealed = run_pcsgen(base + ["--format", "json", "--show-secrets"], tmp_path)
+    assert revealed.returncode == 0, revealed.stderr
+    assert SECRET in revealed.stdout  # the definition does show it: --show-secrets says so
+    for output_format in ("text", "json", "csv"):
+        shown = run_pcsgen(base + ["--format", output_format], tmp_path)
+        assert shown.returncode == 0, shown.stderr
+        assert SECRET not in shown.stdout + shown.stderr, output_format
+        assert "********" in shown.stdout, output_format
+    report = json.loads(run_pcsgen(base + ["--format", "json"], tmp_path).stdout)
+    # a node attribute named like a secret is masked whatever its value ("gone" here)
+    assert report["steady_state"]["attributes"]["lb01"]["api_token"] == "********"
+    change = next(s for s in report["scenarios"] if s["kind"] == "attribute-change"
+                  and s["subject"] == "api_token")
+    assert change["inject"][0]["value"] == "********"
+    written = run_pcsgen(base + ["--format", "xlsx", "-o", "plan.xlsx"], tmp_path)
+    assert written.returncode == 0, written.stderr
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "plan.xlsx") as archive:
+        for name in archive.namelist():
+            assert SECRET.encode() not in archive.read(name), name
+    # shown on request, the plan is its owner's alone
+    shown = run_pcsgen(base + ["--format", "xlsx", "-o", "shown.xlsx", "--show-secrets"],
+                       tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert (tmp_path / "shown.xlsx").stat().st_mode & 0o077 == 0
+
+
+def test_the_default_plan_name_stays_in_the_current_directory(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    from pcsgen import api
+    from pcsgen.cluster.simulate import Simulation
+
+    here = tmp_path / "a" / "b"
+    here.mkdir(parents=True)
+    monkeypatch.chdir(here)
+    simulation = Simulation(["n1"], {"r": ["n1"]}, name="../../escape")
+    written = api.write_simulation(simulation, "xlsx")
+    assert Path(written).resolve().parent == here
+    assert written == ".._.._escape-test-plan.xlsx"
+    assert not (tmp_path / "escape-test-plan.xlsx").exists()

@@ -98,6 +98,35 @@ def test_placeholder_errors_name_the_cell(cell: str, code: str, tmp_path: Path) 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("cell,code", [
+    ("{{ ['lb01', 'lb02'] | random }}", "PG613"),
+    ("{{ 'x' | random }}", "PG613"),
+    ("{{ [1, 2] | shuffle }}", "PG613"),
+    ("{{ joiner() }}", "PG614"),
+    ("{{ ['a'] | map('upper') }}", "PG614"),
+    ("x-{{ 'a'.upper }}", "PG614"),
+])
+def test_a_value_that_changes_from_run_to_run_is_an_error(cell: str, code: str,
+                                                         tmp_path: Path) -> None:
+    """plan shows the digest of what apply would push: a definition fills the same way
+    on every run, or it is an error at the cell."""
+    (tmp_path / "r.csv").write_text(
+        f',PROPERTY\n,,name,value\n,,no-quorum-policy,"{cell}"\n', encoding="utf-8")
+    result = run_pcsgen(["lint", "r.csv"], tmp_path)
+    assert result.returncode == 1
+    assert f"r.csv!D3: error {code}:" in result.stderr, result.stderr
+
+
+def test_values_that_merely_look_like_objects_are_kept(tmp_path: Path) -> None:
+    (tmp_path / "k.csv").write_text(
+        ',PROPERTY\n,,name,value\n,,a,"<x at 0x1f> {{ site }}"\n,,b,"{{ [2, 1] | sort }}"\n',
+        encoding="utf-8")
+    result = run_pcsgen(["k.csv", "--var", "site=tokyo"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    text = (tmp_path / "k.xml").read_text()
+    assert 'value="&lt;x at 0x1f&gt; tokyo"' in text and 'value="[1, 2]"' in text
+
+
 def test_filters_that_matter(tmp_path: Path) -> None:
     (tmp_path / "f.csv").write_text(
         ",PROPERTY\n,,name,value\n"

@@ -3,6 +3,7 @@
 Asking an agent for its metadata runs it (a shell script, tens of
 milliseconds); the answer is cached under the user's cache directory, keyed by
 the agent file's path, size and modification time, so a compile costs a stat.
+The cache is used only where it is private (pcsgen.agents.cache).
 """
 
 from __future__ import annotations
@@ -11,70 +12,18 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import subprocess
-from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Tuple
 
 from pcsgen import ir
+from pcsgen.agents.cache import private_cache_dir, read_entry, write_entry
 from pcsgen.agents.metadata import AgentMetadata, parse_metadata_xml
 
 OCF_ROOT = os.environ.get("OCF_ROOT", "/usr/lib/ocf")
 FENCE_DIRS = ("/usr/sbin", "/sbin", "/usr/bin")
 CACHE_VERSION = "2"  # 2: OCF version and unique groups
 TIMEOUT_SECONDS = 20
-
-
-def cache_root() -> Optional[Path]:
-    """pcsgen's cache directory ($PCSGEN_CACHE_DIR, else $XDG_CACHE_HOME/pcsgen, else
-    ~/.cache/pcsgen); PCSGEN_CACHE_DIR=off disables caching."""
-    explicit = os.environ.get("PCSGEN_CACHE_DIR")
-    if explicit == "off":
-        return None
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pcsgen"
-
-
-def private_cache_dir(part: str) -> Optional[Path]:
-    """A directory of pcsgen's cache that only this user can write to, created when
-    missing; None when caching is off or the directory belongs to someone else.
-
-    The cache holds compiled template code and agent metadata that later runs load: a
-    directory others may write to (a shared PCSGEN_CACHE_DIR, /tmp) would let them
-    plant code that runs here. Every file read from it is checked too (owned_file)."""
-    root = cache_root()
-    if root is None:
-        return None
-    return _private_dir(str(root / part))
-
-
-@lru_cache(maxsize=None)
-def _private_dir(path: str) -> Optional[Path]:
-    directory = Path(path)
-    try:
-        for item in (directory.parent, directory):
-            item.mkdir(parents=True, exist_ok=True, mode=0o700)
-            status = item.stat()
-            if not stat.S_ISDIR(status.st_mode) or not _owned(status) or \
-                    status.st_mode & 0o022:
-                return None
-    except OSError:
-        return None
-    return directory
-
-
-def _owned(status: os.stat_result) -> bool:
-    """Ours (or root's): nobody else could have written it."""
-    uid = getattr(os, "geteuid", lambda: None)()
-    return uid is None or status.st_uid in (uid, 0)
-
-
-def owned_file(status: os.stat_result) -> bool:
-    """A cached file only this user (or root) could have written."""
-    return stat.S_ISREG(status.st_mode) and _owned(status) and not status.st_mode & 0o022
 
 
 def _cache_dir() -> Optional[Path]:
@@ -126,14 +75,14 @@ def installed_metadata(agent: ir.AgentName) -> Optional[AgentMetadata]:
     path, command = found
     cache_dir = _cache_dir()
     key = _cache_key(agent, path)
-    cache_file = cache_dir / f"{key}.json" if cache_dir is not None and key else None
-    if cache_file is not None:
-        try:
-            with open(cache_file, "rb") as handle:
-                if owned_file(os.fstat(handle.fileno())):
-                    return AgentMetadata.from_json(json.loads(handle.read()), "system")
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+    entry = f"{key}.json" if cache_dir is not None and key else None
+    if cache_dir is not None and entry is not None:
+        cached = read_entry(cache_dir, entry)
+        if cached is not None:
+            try:
+                return AgentMetadata.from_json(json.loads(cached), "system")
+            except (ValueError, KeyError, TypeError):
+                pass
     env = dict(os.environ, OCF_ROOT=OCF_ROOT, OCF_FUNCTIONS_DIR=os.path.join(OCF_ROOT, "lib",
                                                                             "heartbeat"))
     try:
@@ -145,12 +94,7 @@ def installed_metadata(agent: ir.AgentName) -> Optional[AgentMetadata]:
     metadata = parse_metadata_xml(completed.stdout, agent)
     if metadata is None:
         return None
-    if cache_file is not None:
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(metadata.to_json()), "utf-8")
-            os.replace(temporary, cache_file)
-        except OSError:
-            pass  # a read-only home is no reason to fail
+    if cache_dir is not None and entry is not None:
+        # a read-only home, or a directory that is not private, is no reason to fail
+        write_entry(cache_dir, entry, json.dumps(metadata.to_json()).encode("utf-8"))
     return metadata

@@ -123,7 +123,7 @@ class Injection:
 
     def arguments(self) -> List[str]:
         if self.kind == NODE_FAILURE:
-            return ["--node-fail", self.node]
+            return [f"--node-fail={self.node}"]
         if self.resource:
             return ["--op-inject",
                     f"{self.status_id}_{self.action}_{self.interval_ms}@{self.node}={self.rc}"]

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from pcsgen.cluster.simulate import (
     ATTRIBUTE_CHANGE,
@@ -29,6 +29,7 @@ from pcsgen.cluster.simulate import (
     node_of,
     nowhere,
 )
+from pcsgen.compiler.emit.script.quoting import quote
 from pcsgen.messages import text
 
 RESULT_CHOICES = ["OK", "NG"]
@@ -79,12 +80,19 @@ def _value(value: Optional[str], lang: str) -> str:
     return value if value is not None else text("sim_unset", lang)
 
 
+def _words(**values: str) -> Dict[str, str]:
+    """VALUES as the words of a command a tester runs as root, each quoted as the pcs
+    script quotes its words: a node, resource or attribute named `x;id>/tmp/x` stays one
+    word and runs nothing. (Names such as lb01 read as they are.)"""
+    return {key: quote(value) for key, value in values.items()}
+
+
 def inject_text(injection: Injection) -> str:
     """What crm_simulate is given, as its own command line would say it."""
     if injection.kind == NODE_FAILURE:
-        return f"--node-fail {injection.node}"
+        return f"--node-fail {quote(injection.node)}"
     if injection.resource:
-        return "--op-inject " + injection.arguments()[1]
+        return "--op-inject " + quote(injection.arguments()[1])
     if injection.value is None:
         return f"{injection.node}:{injection.attribute} (unset)"
     return f"{injection.node}:{injection.attribute}={injection.value}"
@@ -119,12 +127,12 @@ def scenario(result: ScenarioResult, nodes: List[str], lang: str) -> str:
 def _operation(injection: Injection, result: ScenarioResult, simulation: Simulation,
                lang: str) -> str:
     kind = injection.kind
-    args = dict(node=injection.node, resource=injection.resource, name=injection.attribute,
-                value=_value(injection.value, lang), interval=injection.interval)
+    args = _words(node=injection.node, resource=injection.resource, name=injection.attribute,
+                  value=_value(injection.value, lang), interval=injection.interval)
     if kind == MONITOR_FAILURE:
         standard, _, unit = result.agent.partition(":")
         if standard == "systemd":
-            return text("sim_op_kill", lang, unit=unit.rpartition(":")[2], **args)
+            return text("sim_op_kill", lang, unit=quote(unit.rpartition(":")[2]), **args)
         if standard == "stonith":
             return text("sim_op_fence_device", lang, **args)
         return text("sim_op_force_stop", lang, **args)
@@ -133,8 +141,8 @@ def _operation(injection: Injection, result: ScenarioResult, simulation: Simulat
         key = {"ping": "sim_op_ping", "health": "sim_op_health"}.get(publisher,
                                                                     "sim_op_attribute")
         if publisher == "health":
-            args["resource"] = next((r for r in simulation.rule_owners.get(injection.attribute,
-                                                                           [])), "")
+            args["resource"] = quote(next(
+                (r for r in simulation.rule_owners.get(injection.attribute, [])), ""))
         return text(key, lang, **args)
     return text(f"sim_op_{kind}", lang, **args)
 
@@ -220,14 +228,14 @@ def actions_text(result: ScenarioResult, lang: str) -> str:
 def check(result: ScenarioResult, lang: str) -> str:
     lines = [text("sim_check_status", lang)]
     for node in result.after.fenced:
-        lines.append(text("sim_check_fence", lang, node=node))
+        lines.append(text("sim_check_fence", lang, **_words(node=node)))
     for injection in result.injections:
         if injection.resource:
-            lines.append(text("sim_check_failcount", lang, resource=injection.resource,
-                              node=injection.node))
+            lines.append(text("sim_check_failcount", lang, **_words(
+                resource=injection.resource, node=injection.node)))
         elif injection.attribute:
-            lines.append(text("sim_check_attribute", lang, name=injection.attribute,
-                              node=injection.node))
+            lines.append(text("sim_check_attribute", lang, **_words(
+                name=injection.attribute, node=injection.node)))
     return "\n".join(lines)
 
 
@@ -235,14 +243,19 @@ def restore(result: ScenarioResult, simulation: Simulation, lang: str) -> str:
     lines: List[str] = []
     down = [i.node for i in result.injections if i.kind == NODE_FAILURE]
     for node in down + [n for n in result.after.fenced if n not in down]:
-        lines.append(text("sim_restore_node", lang, node=node))
+        lines.append(text("sim_restore_node", lang, **_words(node=node)))
     for injection in result.injections:
         if injection.resource:
-            lines.append(text("sim_restore_cleanup", lang, resource=injection.resource))
+            lines.append(text("sim_restore_cleanup", lang, **_words(
+                resource=injection.resource)))
         elif injection.attribute:
             healthy = simulation.attributes.get(injection.node, {}).get(injection.attribute)
-            lines.append(text("sim_restore_attribute", lang, name=injection.attribute,
-                              node=injection.node, value=_value(healthy, lang)))
+            words = _words(name=injection.attribute, node=injection.node)
+            if healthy is None:  # not there in the steady state: restoring deletes it
+                lines.append(text("sim_restore_attribute_unset", lang, **words))
+            else:
+                lines.append(text("sim_restore_attribute", lang, value=quote(healthy),
+                                  **words))
     return "\n".join(lines) or "-"
 
 
@@ -340,11 +353,15 @@ def _cells(row: PlanRow, lang: str) -> List[Any]:
 
 
 def format_csv(simulation: Simulation, lang: str = "en") -> bytes:
+    """The plan as CSV; no field runs as a formula in the spreadsheet that opens it."""
+    from pcsgen.workbook.writer import csv_guard
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([text(key, lang) for key in COLUMNS])
     for row in rows(simulation, lang):
-        writer.writerow(_cells(row, lang))
+        writer.writerow([csv_guard(str(cell), read_by_people=True)
+                         for cell in _cells(row, lang)])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -353,6 +370,14 @@ def _basis(simulation: Simulation, lang: str) -> str:
                      for name, value in node.items()})
     extra = text("sim_basis_attributes", lang, attributes=", ".join(values)) if values else ""
     return text("sim_basis", lang, nodes=", ".join(simulation.nodes), attributes=extra)
+
+
+def _append(page: Any, values: List[Any]) -> None:
+    """A row of text cells: a node named `=HYPERLINK(...)` is shown, never evaluated."""
+    from pcsgen.workbook.writer import as_text
+
+    page.append(values)
+    as_text(page, page.max_row, values)
 
 
 LINE_HEIGHT = 15  # points
@@ -376,14 +401,14 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     wrap = Alignment(wrap_text=True, vertical="top")
-    page.append([text("sim_title", lang, name=simulation.name or "cluster")])
+    _append(page, [text("sim_title", lang, name=simulation.name or "cluster")])
     page["A1"].font = Font(bold=True, size=14)
-    page.append([_basis(simulation, lang)])
+    _append(page, [_basis(simulation, lang)])
     if not simulation.reached:
-        page.append([text("sim_not_reached", lang)])
+        _append(page, [text("sim_not_reached", lang)])
         page.cell(page.max_row, 1).font = Font(bold=True, color=STOPPED_FONT)
-    page.append([])
-    page.append([text(key, lang) for key in COLUMNS])
+    _append(page, [])
+    _append(page, [text(key, lang) for key in COLUMNS])
     header = page.max_row
     for cell in page[header]:
         cell.font = bold
@@ -392,7 +417,7 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
     plan = rows(simulation, lang)
     for row in plan:
         cells = _cells(row, lang)
-        page.append(cells)
+        _append(page, cells)
         for cell in page[page.max_row]:
             cell.alignment = wrap
         if row.stopped:
@@ -432,13 +457,13 @@ def _placements_sheet(book: Any, simulation: Simulation, lang: str, bold: Any,
 
     page = book.create_sheet(text("sim_sheet_placements", lang))
     found = results(simulation)
-    page.append([text("sim_resource", lang)] + [f"{text('sim_col_no', lang)} {n}"
+    _append(page, [text("sim_resource", lang)] + [f"{text('sim_col_no', lang)} {n}"
                                                 for n in range(1, len(found) + 1)])
     for cell in page[1]:
         cell.font = bold
         cell.fill = fill
     for rid in simulation.initial:
-        page.append([rid] + [", ".join(r.after.placements.get(rid, [])) or "-" for r in found])
+        _append(page, [rid] + [", ".join(r.after.placements.get(rid, [])) or "-" for r in found])
         for index, result in enumerate(found, 2):
             if not result.after.placements.get(rid):
                 page.cell(page.max_row, index).font = Font(bold=True, color=STOPPED_FONT)

@@ -195,15 +195,34 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+# A definition fills the same way every time: `plan` shows a digest of what it would push
+# and `apply` pushes nothing else. Of jinja2's filters and globals only `random` (and
+# `lipsum`, random text) give another value on each run; `shuffle` is named too, as
+# some jinja2 setups add it. Nothing in the sandbox reads the clock or the environment.
+NONDETERMINISTIC_FILTERS = ("random", "shuffle")
+# An object shown as it is (`{{ joiner() }}`, `{{ x|map('upper') }}`, `{{ 'a'.upper }}`)
+# prints its address, which differs from run to run.
+_OBJECT_SHOWN = re.compile(r"<[^<>]* at 0x[0-9a-fA-F]+>")
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Any:
     from jinja2 import StrictUndefined
 
     environment = _bounded_environment_class()(undefined=StrictUndefined, autoescape=False,
                                                keep_trailing_newline=True)
-    # lipsum(n) writes n paragraphs in a Python loop: nothing a cell needs
+    # lipsum(n) writes n paragraphs of random text in a Python loop: nothing a cell needs
     environment.globals.pop("lipsum", None)
+    for name in NONDETERMINISTIC_FILTERS:
+        environment.filters[name] = _refused(name)
     return environment
+
+
+def _refused(name: str) -> Any:
+    """A filter that stops the filling with an error at the cell, naming itself."""
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise _Nondeterministic(name)
+    return refuse
 
 
 def has_placeholder(text: str) -> bool:
@@ -263,7 +282,11 @@ class Renderer:
             if size > MAX_CELL_CHARS:
                 raise _TooLarge(size)
             pieces.append(piece)
-        return "".join(pieces)
+        filled = "".join(pieces)
+        shown = _OBJECT_SHOWN.search(filled)
+        if shown is not None and not _OBJECT_SHOWN.search(text):
+            raise _ObjectShown(shown.group(0))
+        return filled
 
     def render_text(self, text: str) -> Outcome:
         from jinja2 import TemplateSyntaxError, UndefinedError
@@ -286,6 +309,10 @@ class Renderer:
             code, args = "PG606", {"chain": str(exc)}
         except _TooLarge as exc:
             code, args = "PG610", {"size": f"{exc.size}+", "limit": MAX_CELL_CHARS}
+        except _Nondeterministic as exc:
+            code, args = "PG613", {"name": exc.name}
+        except _ObjectShown as exc:
+            code, args = "PG614", {"what": exc.what}
         except MemoryError:
             code, args = "PG612", {"reason": "it needs more memory than allowed"}
         except RecursionError:
@@ -309,6 +336,18 @@ class _Undefined(Exception):
 
 class _Recursive(Exception):
     pass
+
+
+class _Nondeterministic(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class _ObjectShown(Exception):
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
 
 
 class _TooLarge(Exception):

@@ -162,7 +162,7 @@ def document_to_grid(document: Document) -> GridRows:
     return document_to_sheet(document).rows
 
 
-def csv_guard(value: str) -> str:
+def csv_guard(value: str, read_by_people: bool = False) -> str:
     """A CSV field a spreadsheet will not run as a formula.
 
     Excel and LibreOffice read a CSV field starting with '=', '+', '-' or '@' as a
@@ -174,13 +174,20 @@ def csv_guard(value: str) -> str:
     written; a spreadsheet may show such a field as a number or an error (#NAME?),
     so open an imported CSV as text, or import to .xlsx, where every value is a
     string cell.
+
+    READ_BY_PEOPLE: the field is never read back by pcsgen (a test plan), so a sign
+    before anything (`-1+cmd|...`, `+HYPERLINK(...)`), a leading tab or carriage return
+    (which spreadsheets drop before reading what follows) are guarded too; a lone sign
+    is no formula and stays as it is.
     """
-    if value and GUARDED.match(value):
+    guarded = GUARDED_FOR_PEOPLE if read_by_people else GUARDED
+    if value and guarded.match(value):
         return "'" + value
     return value
 
 
 GUARDED = re.compile(r"'*[=@]")
+GUARDED_FOR_PEOPLE = re.compile(r"'*(?:[=@\t\r]|[+-].)", re.DOTALL)
 
 
 def grid_to_csv(rows: GridRows) -> bytes:
@@ -240,7 +247,7 @@ def sheets_to_xlsx(sheets: List[Tuple[str, SheetLayout]],
         page = book.create_sheet(sheet_title(title))
         for line in lines:
             page.append([line])
-            _as_text(page, page.max_row, [line])
+            as_text(page, page.max_row, [line])
         page.column_dimensions["A"].width = 110
         page["A1"].font = Font(bold=True, size=14)
     for name, layout in sheets:
@@ -251,7 +258,7 @@ def sheets_to_xlsx(sheets: List[Tuple[str, SheetLayout]],
         for row in layout.rows:
             values = [_typed(v) for v in row]
             page.append(values)
-            _as_text(page, page.max_row, values)
+            as_text(page, page.max_row, values)
         width = max((len(r) for r in layout.rows), default=3)
         from openpyxl.utils import get_column_letter
 
@@ -275,10 +282,11 @@ def sheets_to_xlsx(sheets: List[Tuple[str, SheetLayout]],
     return buffer.getvalue()
 
 
-def _as_text(page: Any, number: int, values: List[Any]) -> None:
-    """Make the cells of row `number` holding '=...' string cells, not formulas."""
+def as_text(page: Any, number: int, values: List[Any]) -> None:
+    """Make every text cell of row `number` a string cell: openpyxl (3.0 on) reads a
+    text starting with '=' as a formula and '#N/A' and the like as errors."""
     for column, value in enumerate(values, start=1):
-        if _is_formula(value):
+        if isinstance(value, str):
             page.cell(row=number, column=column).data_type = "s"
 
 

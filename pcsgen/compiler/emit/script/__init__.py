@@ -17,23 +17,29 @@ def _bytecode_cache() -> Any:
     """Compiling the template costs more than the rest of a compile; jinja2 keeps the
     compiled code in the user's cache directory (keyed by the template's checksum).
     That code runs when loaded: the directory must be the user's own, and so must
-    every file loaded from it (pcsgen.agents.system.private_cache_dir)."""
+    every file loaded from it, and nothing planted there is written through
+    (pcsgen.agents.cache)."""
     import jinja2
 
-    from pcsgen.agents.system import owned_file, private_cache_dir
+    from pcsgen.agents.cache import private_cache_dir, read_entry, write_entry
 
     directory = private_cache_dir("templates")
     if directory is None:
         return None
 
     class OwnBytecodeCache(jinja2.FileSystemBytecodeCache):
+        def _entry(self, bucket: Any) -> str:
+            return os.path.basename(self._get_cache_filename(bucket))
+
         def load_bytecode(self, bucket: Any) -> None:
-            try:
-                with open(self._get_cache_filename(bucket), "rb") as handle:
-                    if owned_file(os.fstat(handle.fileno())):
-                        bucket.load_bytecode(handle)
-            except OSError:
-                return
+            assert directory is not None
+            data = read_entry(directory, self._entry(bucket))
+            if data is not None:
+                bucket.bytecode_from_string(data)
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            assert directory is not None
+            write_entry(directory, self._entry(bucket), bucket.bytecode_to_string())
 
     return OwnBytecodeCache(str(directory))
 
