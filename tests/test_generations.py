@@ -114,8 +114,21 @@ DEFINITIONS: List[Definition] = [
     _written("minimal", minimal),
     _written("classes", _agent_classes),
 ]
+def _release(name: str) -> Optional[int]:
+    """The RHEL release a reference sheet was written for (its name says), else None."""
+    return int(name.rsplit("_RHEL", 1)[1]) if "_RHEL" in name else None
+
+
+def _older(target: str, name: str) -> bool:
+    """A reference sheet for a newer release than TARGET: the RHEL 10 sheets give
+    storage-mon a parameter (daemonize) that earlier releases' agent lacks, which their
+    pcs refuses (PG410; test_a_newer_sheet_is_refused_for_an_older_target)."""
+    release = _release(name)
+    return release is not None and int(target.replace("rhel", "")) < release
+
+
 CELLS = [f"{target}:{definition.name}" for target in target_names()
-         for definition in DEFINITIONS]
+         for definition in DEFINITIONS if not _older(target, definition.name)]
 
 
 class Outcome(NamedTuple):
@@ -235,3 +248,13 @@ def test_default_operations_are_what_each_pcs_copies(target: str, tmp_path: Path
                            "--no-system-agents"], tmp_path)
     assert compiled.returncode in (0, 2), compiled.stderr
     assert_same_cib(produced["pcs.xml"], (tmp_path / "defaults.xml").read_bytes())
+
+
+def test_a_newer_sheet_is_refused_for_an_older_target(tmp_path: Path) -> None:
+    need_reference()
+    sheet = next(s for s in REFERENCE_SHEETS if s.endswith("pgsql-ipmi_RHEL10"))
+    result = run_pcsgen([f"{WORKBOOK}:{sheet}", "--corosync-conf", "", "--target", "rhel8",
+                         "--no-system-agents"], tmp_path)
+    assert result.returncode == 1
+    assert "PG410" in result.stderr and "'daemonize'" in result.stderr
+    assert list(tmp_path.iterdir()) == []

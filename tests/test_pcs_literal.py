@@ -123,8 +123,10 @@ def _document(slots: List[Slot]) -> Dict[str, Any]:
         {"table": "RSC_DEFAULTS", "rows": rows["RSC_DEFAULTS"]},
         {"table": "RESOURCES", "rows": [{"depth": 0, "kind": "Primitive", "id": "d1"},
                                         {"depth": 0, "kind": "Stonith", "id": "f1"}]},
+        # an agent no catalogue knows: any parameter name is taken (a known agent's
+        # unknown parameter is refused, PG410), and pcs takes it forced, offline
         {"table": "PRIMITIVE", "P": {"id": "d1", "class": "ocf", "provider": "pacemaker",
-                                     "type": "Dummy"}, "A": attributes, "O": ops},
+                                     "type": "LiteralValues"}, "A": attributes, "O": ops},
         {"table": "STONITH", "P": {"id": "f1", "type": "fence_dummy"},
          "A": [{"type": "options", "name": "pcmk_host_list", "value": "n1"}],
          "O": [{"type": "monitor", "timeout": "20s", "interval": "60s"}]},
