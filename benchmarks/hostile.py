@@ -1,0 +1,131 @@
+"""Small inputs that Pacemaker accepts and that once made pcsgen hang or exhaust memory
+(issue 24): each a few KB, each of one class the budgets (30 s, 1 GB) must hold for.
+The tests (tests/test_hostile_cibs.py) and the benchmark (benchmarks/run.py) both build
+them here, so that what is measured is what is tested."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from pcsgen.workbook.writer import document_to_grid, grid_to_csv
+
+CIB_HEAD = ('<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0" '
+            'crm_feature_set="3.19.0">\n<configuration>\n<crm_config/>\n')
+CIB_TAIL = '</configuration>\n<status/>\n</cib>\n'
+
+
+def _cib(nodes: str = "", resources: str = "", constraints: str = "", extra: str = "") -> \
+        bytes:
+    return (CIB_HEAD + f"<nodes>{nodes}</nodes>\n<resources>{resources}</resources>\n"
+            f"<constraints>{constraints}</constraints>\n{extra}" + CIB_TAIL).encode()
+
+
+def _dummy(rid: str, extra: str = "") -> str:
+    return (f'<primitive id="{rid}" class="ocf" provider="pacemaker" type="Dummy"'
+            f'{extra}/>\n')
+
+
+def nested_rules(levels: int = 30) -> bytes:
+    """A location whose rule holds the next rule twice: once itself, once by id-ref, so
+    that reading it naively follows 2**levels expressions."""
+    rules = ('<expression id="e" attribute="a" operation="eq" value="1"/>')
+    for level in range(levels, 0, -1):
+        inner = rules if level == levels else f'{rules}<rule id-ref="r{level + 1}"/>'
+        rules = f'<rule id="r{level}" boolean-op="or" score="1">{inner}</rule>'
+    return _cib(resources=_dummy("d1"),
+                constraints=f'<rsc_location id="l1" rsc="d1">{rules}</rsc_location>')
+
+
+def wide_tag(members: int = 15000, constraints: int = 200) -> bytes:
+    """One tag of many members, named by many constraints (under 1 MB: the members are
+    made from a template)."""
+    resources = ('<template id="tp" class="ocf" provider="pacemaker" type="Dummy"/>\n' +
+                 "".join(f'<primitive id="r{n}" template="tp"/>\n' for n in range(members)))
+    refs = "".join(f'<obj_ref id="r{n}"/>' for n in range(members))
+    tail = "".join(_dummy(f"t{n}") for n in range(constraints))
+    names = "".join(
+        f'<rsc_colocation id="c{n}" rsc="t{n}" with-rsc="big" score="10"/>\n'
+        for n in range(constraints))
+    return _cib(resources=resources + tail, constraints=names,
+                extra=f'<tags><tag id="big">{refs}</tag></tags>\n')
+
+
+def duplicate_colocations(count: int = 12000) -> bytes:
+    """The same colocation, many times over."""
+    names = "".join(f'<rsc_colocation id="c{n}" rsc="a" with-rsc="b" score="10"/>\n'
+                    for n in range(count))
+    return _cib(resources=_dummy("a") + _dummy("b"), constraints=names)
+
+
+def duplicate_templates(count: int = 8000) -> bytes:
+    """Many equal templates, each made into a primitive."""
+    resources = "".join(
+        f'<template id="t{n}" class="ocf" provider="pacemaker" type="Dummy"/>\n'
+        f'<primitive id="p{n}" template="t{n}"/>\n' for n in range(count))
+    return _cib(resources=resources)
+
+
+# -- definitions (CSV) ---------------------------------------------------------------
+
+def _definition(tables: List[Dict[str, Any]]) -> bytes:
+    return grid_to_csv(document_to_grid({"name": "hostile", "tables": tables}))
+
+
+def _primitive(rid: str) -> Dict[str, Any]:
+    return {"table": "PRIMITIVE",
+            "P": {"id": rid, "class": "ocf", "provider": "pacemaker", "type": "Dummy"},
+            "A": [],
+            "O": [{"type": "monitor", "timeout": "20s", "interval": "10s"}]}
+
+
+def _fence(rid: str, hosts: List[str]) -> Dict[str, Any]:
+    return {"table": "STONITH", "P": {"id": rid, "type": "fence_ipmilan"},
+            "A": [{"type": "options", "name": "pcmk_host_list", "value": " ".join(hosts)},
+                  {"name": "ip", "value": "192.0.2.1"}, {"name": "username", "value": "a"},
+                  {"name": "password_script", "value": "/bin/true"}],
+            "O": [{"type": "monitor", "timeout": "60s", "interval": "3600s"}]}
+
+
+def many_nodes(nodes: int = 400) -> bytes:
+    """A small cluster of many nodes: a failover per node to simulate."""
+    names = [f"node{n:04d}" for n in range(nodes)]
+    return _definition([
+        {"table": "PROPERTY", "rows": [{"name": "stonith-enabled", "value": "true"}]},
+        {"table": "NODE", "rows": [{"uname": name} for name in names]},
+        {"table": "RESOURCES", "rows": [{"depth": 0, "kind": "Primitive", "id": "d1"},
+                                        {"depth": 0, "kind": "Stonith", "id": "f1"}]},
+        _primitive("d1"), _fence("f1", names)])
+
+
+def fence_hosts(devices: int = 4, hosts: int = 3000) -> bytes:
+    """Fence devices each fencing thousands of hosts."""
+    rows = [{"depth": 0, "kind": "Stonith", "id": f"f{d}"} for d in range(devices)]
+    return _definition([
+        {"table": "PROPERTY", "rows": [{"name": "stonith-enabled", "value": "true"}]},
+        {"table": "RESOURCES", "rows": rows},
+        *[_fence(f"f{d}", [f"h{d}-{n}" for n in range(hosts)]) for d in range(devices)]])
+
+
+def order_chain(length: int = 1200) -> bytes:
+    """Each primitive started after the one before."""
+    ids = [f"p{n}" for n in range(length)]
+    return _definition([
+        {"table": "PROPERTY", "rows": [{"name": "stonith-enabled", "value": "false"}]},
+        {"table": "RESOURCES", "rows": [{"depth": 0, "kind": "Primitive", "id": rid}
+                                        for rid in ids]},
+        *[_primitive(rid) for rid in ids],
+        {"table": "ORDER", "rows": [{"first-rsc": a, "then-rsc": b}
+                                    for a, b in zip(ids, ids[1:])]}])
+
+
+def dense_colocations(primitives: int = 150, each: int = 10) -> bytes:
+    """Primitives each colocated with several others: a dense graph to draw."""
+    ids = [f"p{n}" for n in range(primitives)]
+    rows = [{"rsc": ids[n], "with-rsc": ids[(n + k) % primitives], "score": "10"}
+            for n in range(primitives) for k in range(1, each + 1)]
+    return _definition([
+        {"table": "PROPERTY", "rows": [{"name": "stonith-enabled", "value": "false"}]},
+        {"table": "RESOURCES", "rows": [{"depth": 0, "kind": "Primitive", "id": rid}
+                                        for rid in ids]},
+        *[_primitive(rid) for rid in ids],
+        {"table": "COLOCATION", "rows": rows}])
