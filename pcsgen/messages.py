@@ -517,6 +517,11 @@ CATALOGUE: Dict[str, Message] = {
     "PG705": Message(E, "{path} is not a CIB: {reason}", "{path} は CIB ではありません: {reason}"),
     "PG706": Message(I, "{what} is maintained by Pacemaker itself and is not imported",
                      "{what} は Pacemaker 自身が管理する値のため取り込みません"),
+    "PG707": Message(E, "the <{tag}> '{id}' makes the CIB stand for more than {limit} "
+                     "elements once its id-refs, tags and templates are followed: it is not "
+                     "read",
+                     "<{tag}> '{id}' で、id-ref・タグ・テンプレートを展開した CIB の要素数が "
+                     "{limit} を超えるため、読み込みを中止しました"),
     # --- import: what a CIB holds that the format cannot carry ------------------------
     "PG710": Message(W, "{owner}: the {kind} values Pacemaker reads after others or under a "
                      "rule ({rule}) cannot be written by any table or pcs command; left out: "

@@ -22,7 +22,7 @@ def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etre
     path, sheet = split_sheet(spec)
     if path.lower().endswith(".xml"):
         try:
-            root = parse_cib(read_bounded(path, MAX_CIB_BYTES))
+            root = parse_cib(read_bounded(path, MAX_CIB_BYTES), path)
         except OSError as exc:
             diagnostics.error("PG001", Location(Source(path)), reason=exc.strerror or str(exc))
             return None

@@ -328,7 +328,7 @@ def _configuration(design: Design, options: Options) -> Any:
     from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 
     if design.from_cib:
-        return parse_cib(read_bounded(design.spec, MAX_CIB_BYTES))
+        return parse_cib(read_bounded(design.spec, MAX_CIB_BYTES), design.spec)
     compiled = emit(design.analysis, options)
     if compiled.cib is None:
         raise PcsgenError.ending(design.diagnostics)
