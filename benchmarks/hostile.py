@@ -87,14 +87,17 @@ def _fence(rid: str, hosts: List[str]) -> Dict[str, Any]:
 
 
 def many_nodes(nodes: int = 400) -> bytes:
-    """A small cluster of many nodes: a failover per node to simulate."""
+    """A small cluster of many nodes (named by locations and a fence device's host
+    list): a failover per node to simulate."""
     names = [f"node{n:04d}" for n in range(nodes)]
     return _definition([
         {"table": "PROPERTY", "rows": [{"name": "stonith-enabled", "value": "true"}]},
-        {"table": "NODE", "rows": [{"uname": name} for name in names]},
         {"table": "RESOURCES", "rows": [{"depth": 0, "kind": "Primitive", "id": "d1"},
                                         {"depth": 0, "kind": "Stonith", "id": "f1"}]},
-        _primitive("d1"), _fence("f1", names)])
+        _primitive("d1"), _fence("f1", names),
+        {"table": "LOCATION_NODE", "rows": [
+            {"rsc": "d1", "prefers/avoids": "prefers", "node": name, "score": str(n + 1)}
+            for n, name in enumerate(names)]}])
 
 
 def fence_hosts(devices: int = 4, hosts: int = 3000) -> bytes:
