@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -402,12 +403,17 @@ class Planner:
         return jobs
 
 
-def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str) -> int:
-    """Run every job's crm_simulate, in parallel; the number of runs."""
+def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str,
+             deadline: Optional[float] = None, always: int = 0) -> int:
+    """Run every job's crm_simulate, in parallel; the number of runs. Past DEADLINE
+    (time.monotonic()), jobs not yet started are not run (their outcome stays None),
+    but the first ALWAYS."""
     pending = [job for job in jobs if job.outcome is None]
 
-    def one(numbered: Tuple[int, Job]) -> State:
+    def one(numbered: Tuple[int, Job]) -> Optional[State]:
         number, job = numbered
+        if deadline is not None and number >= always and time.monotonic() > deadline:
+            return None
         path = placed_path
         if job.status is not None:
             path = os.path.join(directory, f"scenario-{number}.xml")
@@ -426,4 +432,4 @@ def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str) -> int:
             outcomes = list(pool.map(one, enumerate(pending)))
     for job, outcome in zip(pending, outcomes):
         job.outcome = outcome
-    return len(pending)
+    return sum(outcome is not None for outcome in outcomes)
