@@ -25,26 +25,38 @@ def _dummy(rid: str, extra: str = "") -> str:
             f'{extra}/>\n')
 
 
-def nested_rules(levels: int = 30) -> bytes:
-    """A location whose rule holds the next rule twice: once itself, once by id-ref, so
-    that reading it naively follows 2**levels expressions."""
-    rules = ('<expression id="e" attribute="a" operation="eq" value="1"/>')
+def nested_rules(levels: int = 30, refs: int = 1) -> bytes:
+    """A location whose rule holds the next rule inline and REFS more times by id-ref,
+    so that reading it naively follows (REFS + 1) ** LEVELS expressions."""
+    rules = '<expression id="e" attribute="a" operation="eq" value="1"/>'
     for level in range(levels, 0, -1):
-        inner = rules if level == levels else f'{rules}<rule id-ref="r{level + 1}"/>'
+        again = "".join(f'<rule id-ref="r{level + 1}"/>' for _ in range(refs))
+        inner = rules if level == levels else rules + again
         rules = f'<rule id="r{level}" boolean-op="or" score="1">{inner}</rule>'
     return _cib(resources=_dummy("d1"),
                 constraints=f'<rsc_location id="l1" rsc="d1">{rules}</rsc_location>')
 
 
-def wide_tag(members: int = 15000, constraints: int = 200) -> bytes:
+def shared_block(owners: int = 5000, pairs: int = 2000) -> bytes:
+    """Many primitives sharing one large block of meta attributes by id-ref."""
+    block = "".join(f'<nvpair id="n{n}" name="x{n}" value="1"/>' for n in range(pairs))
+    first = _dummy("p0", "").replace(
+        "/>", f'><meta_attributes id="big">{block}</meta_attributes></primitive>')
+    others = "".join(
+        f'<primitive id="p{n}" class="ocf" provider="pacemaker" type="Dummy">'
+        '<meta_attributes id-ref="big"/></primitive>\n' for n in range(1, owners))
+    return _cib(resources=first + others)
+
+
+def wide_tag(members: int = 15000, constraints: int = 200, name: str = "big") -> bytes:
     """One tag of many members, named by many constraints (under 1 MB: the members are
-    made from a template)."""
+    made from a template). NAME "tp" names the template instead of the tag."""
     resources = ('<template id="tp" class="ocf" provider="pacemaker" type="Dummy"/>\n' +
                  "".join(f'<primitive id="r{n}" template="tp"/>\n' for n in range(members)))
     refs = "".join(f'<obj_ref id="r{n}"/>' for n in range(members))
     tail = "".join(_dummy(f"t{n}") for n in range(constraints))
     names = "".join(
-        f'<rsc_colocation id="c{n}" rsc="t{n}" with-rsc="big" score="10"/>\n'
+        f'<rsc_colocation id="c{n}" rsc="t{n}" with-rsc="{name}" score="10"/>\n'
         for n in range(constraints))
     return _cib(resources=resources + tail, constraints=names,
                 extra=f'<tags><tag id="big">{refs}</tag></tags>\n')
@@ -109,8 +121,9 @@ def fence_hosts(devices: int = 4, hosts: int = 3000) -> bytes:
         *[_fence(f"f{d}", [f"h{d}-{n}" for n in range(hosts)]) for d in range(devices)]])
 
 
-def order_chain(length: int = 1200) -> bytes:
-    """Each primitive started after the one before."""
+def order_chain(length: int = 1200, loop: bool = False) -> bytes:
+    """Each primitive started after the one before (with LOOP, the first after the
+    last too)."""
     ids = [f"p{n}" for n in range(length)]
     return _definition([
         {"table": "PROPERTY", "rows": [{"name": "stonith-enabled", "value": "false"}]},
@@ -118,7 +131,8 @@ def order_chain(length: int = 1200) -> bytes:
                                         for rid in ids]},
         *[_primitive(rid) for rid in ids],
         {"table": "ORDER", "rows": [{"first-rsc": a, "then-rsc": b}
-                                    for a, b in zip(ids, ids[1:])]}])
+                                    for a, b in zip(ids, ids[1:] + ids[:1] if loop
+                                                    else ids[1:])]}])
 
 
 def dense_colocations(primitives: int = 150, each: int = 10) -> bytes:
