@@ -5,6 +5,7 @@ them here, so that what is measured is what is tested."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict, List
 
 from pcsgen.workbook.writer import document_to_grid, grid_to_csv
@@ -146,3 +147,39 @@ def dense_colocations(primitives: int = 150, each: int = 10) -> bytes:
                                         for rid in ids]},
         *[_primitive(rid) for rid in ids],
         {"table": "COLOCATION", "rows": rows}])
+
+
+# -- the benchmark's cases -------------------------------------------------------------
+
+BUDGET_SECONDS = 30
+BUDGET_MB = 1024
+OFFLINE = ["--corosync-conf", "", "--no-system-agents"]
+
+
+def cases(directory: Path, dot: bool, crm_simulate: bool) -> Dict[str, List[str]]:
+    """Write every hostile input into DIRECTORY; pcsgen's arguments for each command to
+    measure on them, by name (those needing dot or crm_simulate only with the tool)."""
+    files = {"rules.xml": nested_rules(), "tag.xml": wide_tag(),
+             "block.xml": shared_block(), "colocations.xml": duplicate_colocations(),
+             "templates.xml": duplicate_templates(), "empty.xml": _cib(),
+             "nodes.csv": many_nodes(), "hosts.csv": fence_hosts(),
+             "chain.csv": order_chain(), "dense.csv": dense_colocations()}
+    for name, data in files.items():
+        (directory / name).write_bytes(data)
+    found: Dict[str, List[str]] = {}
+    for cib in ("rules", "tag", "block", "colocations", "templates"):
+        found[f"diff {cib}"] = ["diff", f"{cib}.xml", "empty.xml"]
+        found[f"import {cib}"] = ["import", f"{cib}.xml", "-o", f"{cib}-out.csv"]
+        found[f"graph {cib}"] = ["graph", f"{cib}.xml", "-o", f"{cib}-out.dot"]
+    found["report rules"] = ["report", "rules.xml", "-o", "rules.html", "--no-simulate"]
+    found["lint hosts"] = ["lint", "hosts.csv", *OFFLINE]
+    found["lint chain"] = ["lint", "chain.csv", *OFFLINE]
+    if dot:
+        for name in ("dense", "hosts", "chain"):
+            found[f"graph {name}"] = ["graph", f"{name}.csv", "-o", f"{name}.svg", *OFFLINE]
+        found["report dense"] = ["report", "dense.csv", "-o", "dense.html", "--no-simulate",
+                                 *OFFLINE]
+    if crm_simulate:
+        found["simulate nodes"] = ["simulate", "nodes.csv", *OFFLINE]
+        found["report nodes"] = ["report", "nodes.csv", "-o", "nodes.html", *OFFLINE]
+    return found
