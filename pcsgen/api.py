@@ -239,6 +239,8 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     attribute). MAX_SIMULATIONS: crm_simulate runs at most (default
     `cluster.simulate.MAX_SIMULATIONS`); the scenarios past it are left out, with a
     warning (PG831). Warnings about the steady state go to DIAGNOSTICS."""
+    import time
+
     from pcsgen.cluster.simulate import (
         MAX_SIMULATIONS,
         Event,
@@ -251,6 +253,7 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     )
     from pcsgen.cluster.simulate import simulate as run
 
+    started = time.monotonic()
     values: Dict[str, Dict[str, str]] = {}
     for item in attributes:
         name, key, value = parse_attribute(item)
@@ -266,7 +269,7 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     path, sheet = split_spec(file)
     simulation = run(cib, node_list(cib, nodes, fallback), values, failovers=failovers,
                      events=events, scenarios=scenarios, name=sheet or Path(path).stem,
-                     max_runs=max_simulations or MAX_SIMULATIONS)
+                     max_runs=max_simulations or MAX_SIMULATIONS, started=started)
     steady_state_diagnostics(simulation, found)
     return simulation
 
@@ -357,11 +360,14 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     page (summary, diagram, tables, lint findings, and crm_simulate's placements when it
     is installed and SIMULATION is on). NODES, ATTRIBUTES and MAX_SIMULATIONS as for
     `simulate`."""
+    import time
+
     from pcsgen.cluster.simulate import parse_attribute
     from pcsgen.design import load
     from pcsgen.design.report import build_report
     from pcsgen.outputs import Output, write_all
 
+    started = time.monotonic()
     if Path(output).suffix.lower() not in REPORT_SUFFIXES:
         raise PcsgenError("PG741", None, path=output, allowed="an .html file")
     for item in attributes:
@@ -369,7 +375,7 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     options = options or Options()
     design = load(file, options, sheet)
     html = build_report(design, lang, options, nodes, attributes, simulation,
-                        max_simulations)
+                        max_simulations, started)
     write_all([Output(output, html.encode("utf-8"), 0o644)],
               inputs=[split_spec(file, sheet)[0]])
     return Report(output, design.diagnostics)

@@ -147,16 +147,16 @@ def status_ids(root: etree._Element) -> Dict[Tuple[str, str], str]:
 
 # --- running crm_simulate and reading what it says --------------------------------------
 
-def run(path: str, extra: List[str]) -> etree._Element:
+def run(path: str, extra: List[str], timeout: float = TIMEOUT_SECONDS) -> etree._Element:
     tool = shutil.which("crm_simulate")
     if tool is None:
         raise PcsgenError("PG801", None, tool="crm_simulate")
     try:
         result = subprocess.run([tool, "--xml-file", path, "--simulate", "--output-as=xml",
-                                 *extra], capture_output=True, timeout=TIMEOUT_SECONDS,
+                                 *extra], capture_output=True, timeout=timeout,
                                 check=False, env=dict(os.environ, CIB_file=path))
     except subprocess.TimeoutExpired:
-        raise PcsgenError("PG833", None, seconds=TIMEOUT_SECONDS) from None
+        raise PcsgenError("PG833", None, seconds=round(timeout)) from None
     try:
         root = etree.fromstring(result.stdout)
     except etree.XMLSyntaxError:

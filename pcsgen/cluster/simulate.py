@@ -23,6 +23,7 @@ from lxml import etree
 
 from pcsgen.cluster import node_attributes
 from pcsgen.cluster.crm_simulate import (
+    TIMEOUT_SECONDS,
     Action,
     Placements,
     State,
@@ -139,13 +140,18 @@ MAX_SIMULATION_SECONDS = 20
 def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
              attributes: Mapping[str, Mapping[str, str]], failovers: bool = True,
              events: Sequence[Event] = (), scenarios: bool = False,
-             name: str = "", max_runs: int = MAX_SIMULATIONS) -> Simulation:
+             name: str = "", max_runs: int = MAX_SIMULATIONS,
+             started: Optional[float] = None) -> Simulation:
     """Ask Pacemaker's scheduler where everything runs with all nodes up, then what it does
     for each event asked for: each node failing (FAILOVERS), the EVENTS together (one
     scenario), and with SCENARIOS every failure the definition anticipates. At most
     MAX_RUNS crm_simulate runs (the steady state and the EVENTS always): the scenarios
-    past it are left out, and `skipped` says how many."""
-    deadline = time.monotonic() + MAX_SIMULATION_SECONDS
+    past it are left out, and `skipped` says how many. STARTED (time.monotonic()): when
+    the command began, so that its time limits count what came before (a report's
+    drawing); else now."""
+    started = time.monotonic() if started is None else started
+    deadline = started + MAX_SIMULATION_SECONDS
+    ends = started + TIMEOUT_SECONDS  # no run goes on after this
     names = [n for n, _ in nodes]
     for node in attributes:
         if node not in names:
@@ -155,7 +161,8 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
         base = os.path.join(directory, "base.xml")
         placed = os.path.join(directory, "placed.xml")
         etree.ElementTree(with_status(cib, nodes, attribute_plan.values)).write(base)
-        first = state(run(base, ["--save-output", placed]))
+        first = state(run(base, ["--save-output", placed],
+                          max(1.0, ends - time.monotonic())))
         steady = first.placements
         simulation = Simulation(
             names, steady, name=name, attributes=attribute_plan.values,
@@ -185,7 +192,7 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
             other_jobs = other_jobs[:max(0, room - len(node_jobs))]
             node_jobs = node_jobs[:room]
         every = asked + node_jobs + other_jobs
-        simulation.runs += run_jobs(every, placed, directory, deadline, len(asked))
+        simulation.runs += run_jobs(every, placed, directory, deadline, len(asked), ends)
         done = len(node_jobs) + len(other_jobs)
         node_jobs = [job for job in node_jobs if job.outcome is not None]
         other_jobs = [job for job in other_jobs if job.outcome is not None]

@@ -278,8 +278,8 @@ class _Builder:
 
 def simulate_design(design: Design, options: Options, nodes: Sequence[str],
                     attributes: Sequence[str], words: Words,
-                    diagnostics: Diagnostics, max_simulations: Optional[int] = None) \
-        -> Simulated:
+                    diagnostics: Diagnostics, max_simulations: Optional[int] = None,
+                    started: Optional[float] = None) -> Simulated:
     """Placements and failovers from crm_simulate, or why there are none."""
     import shutil
 
@@ -303,7 +303,7 @@ def simulate_design(design: Design, options: Options, nodes: Sequence[str],
         fallback = sorted({n.node for n in design.cluster.locations_node} |
                           {lv.target for lv in design.cluster.fencing_levels})
         result = simulate(cib, node_list(cib, nodes, fallback), values,
-                          max_runs=max_simulations or MAX_SIMULATIONS)
+                          max_runs=max_simulations or MAX_SIMULATIONS, started=started)
     except PcsgenError as exc:
         reason = exc.diagnostic.message(words.lang)
         diagnostics.warning("PG744", None, reason=reason)
@@ -386,7 +386,8 @@ def render_report(design: Design, lang: str, svg: Optional[str], dot_text: Optio
 
 def build_report(design: Design, lang: str, options: Options, nodes: Sequence[str] = (),
                  attributes: Sequence[str] = (), simulation: bool = True,
-                 max_simulations: Optional[int] = None) -> str:
+                 max_simulations: Optional[int] = None,
+                 started: Optional[float] = None) -> str:
     """The report of DESIGN: its diagram drawn by dot (or its DOT text without dot, or
     when dot fails), the simulation when asked and possible. What it notices goes to
     design.diagnostics."""
@@ -409,5 +410,6 @@ def build_report(design: Design, lang: str, options: Options, nodes: Sequence[st
     else:
         diagnostics.warning("PG745", None)
     simulated = simulate_design(design, options, nodes, attributes, words, diagnostics,
-                                max_simulations) if simulation else Simulated("off")
+                                max_simulations, started) if simulation else \
+        Simulated("off")
     return render_report(design, words.lang, svg, dot_text, simulated, options)
