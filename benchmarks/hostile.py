@@ -63,6 +63,16 @@ def wide_tag(members: int = 15000, constraints: int = 200, name: str = "big") ->
                 extra=f'<tags><tag id="big">{refs}</tag></tags>\n')
 
 
+def shared_role(users: int = 8000, permissions: int = 2000) -> bytes:
+    """Many ACL users given one role of many permissions."""
+    granted = "".join(f'<acl_permission id="pm{n}" kind="read" xpath="/cib/x{n}"/>'
+                      for n in range(permissions))
+    targets = "".join(f'<acl_target id="u{n}"><role id="big"/></acl_target>\n'
+                      for n in range(users))
+    return _cib(resources=_dummy("d1"),
+                extra=f'<acls><acl_role id="big">{granted}</acl_role>{targets}</acls>\n')
+
+
 def duplicate_colocations(count: int = 12000) -> bytes:
     """The same colocation, many times over."""
     names = "".join(f'<rsc_colocation id="c{n}" rsc="a" with-rsc="b" score="10"/>\n'
@@ -160,14 +170,15 @@ def cases(directory: Path, dot: bool, crm_simulate: bool) -> Dict[str, List[str]
     """Write every hostile input into DIRECTORY; pcsgen's arguments for each command to
     measure on them, by name (those needing dot or crm_simulate only with the tool)."""
     files = {"rules.xml": nested_rules(), "tag.xml": wide_tag(),
-             "block.xml": shared_block(), "colocations.xml": duplicate_colocations(),
+             "block.xml": shared_block(), "role.xml": shared_role(),
+             "colocations.xml": duplicate_colocations(),
              "templates.xml": duplicate_templates(), "empty.xml": _cib(),
              "nodes.csv": many_nodes(), "hosts.csv": fence_hosts(),
              "chain.csv": order_chain(), "dense.csv": dense_colocations()}
     for name, data in files.items():
         (directory / name).write_bytes(data)
     found: Dict[str, List[str]] = {}
-    for cib in ("rules", "tag", "block", "colocations", "templates"):
+    for cib in ("rules", "tag", "block", "role", "colocations", "templates"):
         found[f"diff {cib}"] = ["diff", f"{cib}.xml", "empty.xml"]
         found[f"import {cib}"] = ["import", f"{cib}.xml", "-o", f"{cib}-out.csv"]
         found[f"graph {cib}"] = ["graph", f"{cib}.xml", "-o", f"{cib}-out.dot"]

@@ -428,7 +428,7 @@ def _alerts(configuration: Element, context: Context) -> Dict[str, Any]:
     return _numbered(alerts)
 
 
-def _acls(configuration: Element) -> Dict[str, Any]:
+def _acls(configuration: Element, context: Context) -> Dict[str, Any]:
     """Who may do what: ACL roles mean what their users and groups get (a role no one
     has changes nothing), Pacemaker 1.x forms (acl_user, read/write/deny) included."""
     acls: Keyed = {}
@@ -441,7 +441,7 @@ def _acls(configuration: Element) -> Dict[str, Any]:
             continue
         kind = "group" if element.tag == "acl_group" else "user"
         name = element.get("name") or element.get("id") or ""
-        _keyed(acls, f"{kind} {name}", acl_grants(element, roles))
+        _keyed(acls, f"{kind} {name}", acl_grants(element, roles, context))
     return _numbered(acls)
 
 
@@ -469,7 +469,7 @@ def canonical(cib: Element) -> Canonical:
         "fencing_levels": _fencing_levels(configuration),
         "alerts": _alerts(configuration, context),
         "tags": tags,
-        "acls": _acls(configuration),
+        "acls": _acls(configuration, context),
     }
 
 

@@ -529,13 +529,17 @@ def acl_permission(element: Element) -> Optional[Tuple[str, str, str]]:
     return kind, "object", spec
 
 
-def acl_grants(element: Element, roles: Dict[str, Element]) -> List[Any]:
+def acl_grants(element: Element, roles: Dict[str, Element],
+               context: Optional[Context] = None) -> List[Any]:
     """What a user or group may do, in order: the permissions of its roles (role or,
-    in 1.x, role_ref) and its own (1.x)."""
+    in 1.x, role_ref) and its own (1.x). Each role's permissions spend from the
+    CONTEXT's budget: thousands of users may name one role of thousands."""
     found: List[Any] = []
     for child in children(element):
         if child.tag in ("role", "role_ref"):
             role = roles.get(child.get("id", ""))
+            if role is not None and context is not None:
+                context.spend(len(role), child)
             found += [acl_permission(p) for p in children(role)] if role is not None \
                 else [("missing role", child.get("id", ""), "")]
         else:
