@@ -11,7 +11,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, List, Optional
 
 import pytest
 
@@ -219,3 +219,31 @@ def test_the_default_cap_bounds_a_large_cluster(tmp_path: Path) -> None:
     result = run_bounded(["simulate", definition, *OFFLINE], tmp_path)
     assert result.returncode == 2
     assert re.search(r"warning PG83[12]: ", result.stderr), result.stderr[-2000:]
+
+
+# -- plan and apply: the live CIB is read through the same bounds --------------------------
+
+@pytest.mark.parametrize("make,status,code", [
+    (lambda: hostile.nested_rules(30), 0, None),
+    (lambda: hostile.shared_block(), 1, "PG707"),
+], ids=["rules", "id-ref"])
+def test_a_hostile_live_cib_is_planned_and_applied_within_bounds(
+        make: Callable[[], bytes], status: int, code: Optional[str], tmp_path: Path) -> None:
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    live = tmp_path / "live.xml"
+    live.write_bytes(make())
+    calls = tmp_path / "calls"
+    # a cluster of one hostile CIB: cibadmin answers every query with it, and says
+    # what it was asked (a push would be a --replace)
+    (tools / "cibadmin").write_text(f'#!/bin/sh\necho "$@" >> {calls}\ncat {live}\n')
+    (tools / "cibadmin").chmod(0o755)
+    definition = _write(tmp_path, "def.csv", hostile.order_chain(3))
+    planned = run_bounded(["plan", definition, *OFFLINE], tmp_path, path=str(tools))
+    assert planned.returncode in ((0, 2) if status == 0 else (1,)), planned.stderr[-2000:]
+    applied = run_bounded(["apply", definition, "--yes", *OFFLINE], tmp_path,
+                          path=str(tools))
+    if code is not None:
+        assert re.search(rf"!\d+: error {code}: ", planned.stderr), planned.stderr[-2000:]
+        assert applied.returncode == 1 and code in applied.stderr
+        assert "--replace" not in calls.read_text()
