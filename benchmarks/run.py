@@ -10,6 +10,8 @@ Budgets (issue 6): a reference sheet at most 1.3 times the import floor (CSV and
 5 s, from xlsx under 15 s, under 500 MB; 10,000 costs at most 12 times 1,000.
 `simulate --scenarios` on the reference sheet (with crm_simulate installed): its wall
 time next to the number of crm_simulate runs it needed, at most 0.3 s a run.
+Hostile inputs (issue 24, benchmarks/hostile.py): every command on each ends within
+30 s and 1 GB, whatever its exit status (a located error is an answer too).
 Shown without a budget: the reference sheet run through `pcsgen.cli.main` in a plain
 interpreter (collector on, teardown kept), which is pcsgen's own import and work cost.
 Exit status 1 when a budget is missed.
@@ -64,14 +66,35 @@ print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 """
 
 
-def run_once(command: List[str], cwd: Path, env: Dict[str, str]) -> Tuple[float, int]:
+def run_once(command: List[str], cwd: Path, env: Dict[str, str],
+             accepted: Tuple[int, ...] = (0, 2)) -> Tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one whole process (run in cwd)."""
     result = subprocess.run([PYTHON, "-c", LAUNCHER, *command], cwd=cwd, env=env,
                             capture_output=True, text=True, check=True)
     elapsed, peak, code = result.stdout.split()
-    if int(code) not in (0, 2):
+    if int(code) not in accepted:
         raise SystemExit(f"failed ({code}): {' '.join(command)}")
     return float(elapsed), int(peak)
+
+
+def hostile_inputs(results: Dict[str, Dict[str, float]], work: Path,
+                   env: Dict[str, str]) -> List[Tuple[str, bool, str]]:
+    """Each command on each hostile input once: within 30 s and 1 GB, whatever it
+    answers (exit 1 with a located error is an answer; a crash, 124 or a kill is not)."""
+    from benchmarks import hostile
+
+    directory = work / "hostile"
+    directory.mkdir()
+    verdicts: List[Tuple[str, bool, str]] = []
+    for name, args in hostile.cases(directory, shutil.which("dot") is not None,
+                                    shutil.which("crm_simulate") is not None).items():
+        elapsed, peak = run_once(PCSGEN + args, directory, env, accepted=(0, 1, 2))
+        results[f"hostile: {name}"] = {"seconds": elapsed, "peak_mb": peak / 1024}
+        verdicts.append((f"hostile {name} < {hostile.BUDGET_SECONDS} s, "
+                         f"{hostile.BUDGET_MB} MB",
+                         elapsed < hostile.BUDGET_SECONDS and peak / 1024 < hostile.BUDGET_MB,
+                         f"{elapsed:.1f} s, {peak / 1024:.0f} MB"))
+    return verdicts
 
 
 def side_by_side(commands: Dict[str, List[str]], rounds: int, cwd: Path,
@@ -147,6 +170,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="skip 10,000 primitives")
     parser.add_argument("--rounds", type=int, default=15, help="rounds for small runs")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--hostile-only", action="store_true",
+                        help="only the hostile inputs of issue 24")
     options = parser.parse_args()
 
     # Measure pcsgen as installed for use: with its modules byte-compiled.
@@ -165,11 +190,16 @@ def main() -> int:
         reference = reference_csv(work)
         common = ["--corosync-conf", "", "--xml", "out.xml", "--sh", "out.sh"]
 
-        help_runs = side_by_side({"floor typer": FLOOR_HELP, "pcsgen --help": PCSGEN + ["--help"]},
-                                 options.rounds, work, env)
-        results.update(help_runs)
-        ratio = help_runs["pcsgen --help"]["seconds"] / help_runs["floor typer"]["seconds"]
-        verdicts.append(("--help <= 1.2 x import typer", ratio <= 1.2, f"{ratio:.2f} x"))
+        if options.hostile_only:
+            sizes, reference = [], None
+        else:
+            help_runs = side_by_side({"floor typer": FLOOR_HELP,
+                                      "pcsgen --help": PCSGEN + ["--help"]},
+                                     options.rounds, work, env)
+            results.update(help_runs)
+            ratio = help_runs["pcsgen --help"]["seconds"] / \
+                help_runs["floor typer"]["seconds"]
+            verdicts.append(("--help <= 1.2 x import typer", ratio <= 1.2, f"{ratio:.2f} x"))
 
         if reference is not None:
             sheet = f"{REFERENCE}:{REFERENCE_SHEET}"
@@ -214,6 +244,8 @@ def main() -> int:
                     results[f"compile 1000 ({kind})"]["seconds"]
                 verdicts.append((f"10,000 <= 12 x 1,000 ({kind})", growth <= 12,
                                  f"{growth:.1f} x"))
+
+        verdicts += hostile_inputs(results, work, env)
 
     width = max(len(k) for k in results)
     print(f"{'run':<{width}}  {'median s':>9}  {'peak MB':>8}")

@@ -248,7 +248,8 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
              failovers: bool = True, options: Optional[Options] = None,
              diagnostics: Optional[Diagnostics] = None, fail: Sequence[str] = (),
              attr_change: Sequence[str] = (), attr_unset: Sequence[str] = (),
-             scenarios: bool = False, show_secrets: bool = False) -> Simulation:
+             scenarios: bool = False, show_secrets: bool = False,
+             max_simulations: Optional[int] = None) -> Simulation:
     """Where Pacemaker's scheduler places every resource, and what it does when something
     fails, each scenario from the steady state (all nodes up, rules satisfied).
 
@@ -259,10 +260,15 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     and ATTR_UNSET `NODE:NAME`: node attributes changing. These together make one event,
     whose result becomes the `placements` and `actions`. SCENARIOS: every failure the
     definition anticipates (each node, each primitive's monitor and stop, each rule's
-    attribute). Warnings about the steady state go to DIAGNOSTICS. Secrets (the values
-    of secret variables, of secret-named node attributes) are masked unless
+    attribute). MAX_SIMULATIONS: crm_simulate runs at most (default
+    `cluster.simulate.MAX_SIMULATIONS`); the scenarios past it are left out, with a
+    warning (PG831). Warnings about the steady state go to DIAGNOSTICS. Secrets (the
+    values of secret variables, of secret-named node attributes) are masked unless
     SHOW_SECRETS, so every rendering of the result is safe to hand on."""
+    import time
+
     from pcsgen.cluster.simulate import (
+        MAX_SIMULATIONS,
         Event,
         node_list,
         parse_attribute,
@@ -273,6 +279,7 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     )
     from pcsgen.cluster.simulate import simulate as run
 
+    started = time.monotonic()
     values: Dict[str, Dict[str, str]] = {}
     for item in attributes:
         name, key, value = parse_attribute(item)
@@ -287,7 +294,8 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
                        if lv.get("target")})
     path, sheet = split_spec(file)
     simulation = run(cib, node_list(cib, nodes, fallback), values, failovers=failovers,
-                     events=events, scenarios=scenarios, name=sheet or Path(path).stem)
+                     events=events, scenarios=scenarios, name=sheet or Path(path).stem,
+                     max_runs=max_simulations or MAX_SIMULATIONS, started=started)
     steady_state_diagnostics(simulation, found)
     if show_secrets:
         return simulation
@@ -384,22 +392,28 @@ def graph(file: str, output: Optional[str] = None, sheet: Optional[str] = None,
 
 def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None,
            options: Optional[Options] = None, nodes: Sequence[str] = (),
-           attributes: Sequence[str] = (), simulation: bool = True) -> Report:
+           attributes: Sequence[str] = (), simulation: bool = True,
+           max_simulations: Optional[int] = None) -> Report:
     """Write the design report of a definition or a CIB file: one self-contained HTML
     page (summary, diagram, tables, lint findings, and crm_simulate's placements when it
-    is installed and SIMULATION is on). NODES and ATTRIBUTES as for `simulate`."""
+    is installed and SIMULATION is on). NODES, ATTRIBUTES and MAX_SIMULATIONS as for
+    `simulate`."""
+    import time
+
     from pcsgen.cluster.simulate import parse_attribute
     from pcsgen.design import load
     from pcsgen.design.report import build_report
     from pcsgen.outputs import Output, file_mode, write_all
 
+    started = time.monotonic()
     if Path(output).suffix.lower() not in REPORT_SUFFIXES:
         raise PcsgenError("PG741", None, path=output, allowed="an .html file")
     for item in attributes:
         parse_attribute(item)
     options = options or Options()
     design = load(file, options, sheet)
-    html = build_report(design, lang, options, nodes, attributes, simulation)
+    html = build_report(design, lang, options, nodes, attributes, simulation,
+                        max_simulations, started)
     write_all([Output(output, html.encode("utf-8"), file_mode())],
               inputs=[split_spec(file, sheet)[0]])
     return Report(output, design.diagnostics)

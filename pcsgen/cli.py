@@ -483,6 +483,10 @@ def simulate_command(
         "--scenarios", help="Every failure the definition anticipates: each node, each "
                             "primitive's monitor and stop, each rule's node attribute.")
     ] = False,
+    max_simulations: Annotated[Optional[int], typer.Option(
+        "--max-simulations", metavar="N", min=1,
+        help="crm_simulate runs at most (default 50); the scenarios past it are left out.")
+    ] = None,
     output_format: Annotated[SimulateFormat, typer.Option(
         "--format", "-f", help="text, json, or a test plan: csv or xlsx.")
     ] = SimulateFormat.text,
@@ -506,7 +510,7 @@ def simulate_command(
         result = api.simulate(file, node or [], attr or [], failover, options, diagnostics,
                               fail=fail or [], attr_change=attr_change or [],
                               attr_unset=attr_unset or [], scenarios=scenarios,
-                              show_secrets=show_secrets)
+                              show_secrets=show_secrets, max_simulations=max_simulations)
         written = None
         if output is not None or output_format is SimulateFormat.xlsx:
             written = api.write_simulation(result, output_format.value, language, output,
@@ -563,6 +567,10 @@ def report_command(
         "--simulate/--no-simulate",
         help="Add crm_simulate's placement and failover tables (when it is installed).")]
     = True,
+    max_simulations: Annotated[Optional[int], typer.Option(
+        "--max-simulations", metavar="N", min=1,
+        help="crm_simulate runs at most (default 50); the failovers past it are left out.")
+    ] = None,
     quiet: QuietOption = False,
     *, options: "Options", language: str,
 ) -> None:
@@ -571,7 +579,7 @@ def report_command(
 
     try:
         written = api.report(file, output, language, sheet, options, node or [], attr or [],
-                             simulation)
+                             simulation, max_simulations)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
     _print_diagnostics(written.diagnostics, language)

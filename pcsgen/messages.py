@@ -542,6 +542,11 @@ CATALOGUE: Dict[str, Message] = {
     "PG705": Message(E, "{path} is not a CIB: {reason}", "{path} は CIB ではありません: {reason}"),
     "PG706": Message(I, "{what} is maintained by Pacemaker itself and is not imported",
                      "{what} は Pacemaker 自身が管理する値のため取り込みません"),
+    "PG707": Message(E, "the <{tag}> '{id}' makes the CIB stand for more than {limit} "
+                     "elements once its id-refs, tags and templates are followed: it is not "
+                     "read",
+                     "<{tag}> '{id}' で、id-ref・タグ・テンプレートを展開した CIB の要素数が "
+                     "{limit} を超えるため、読み込みを中止しました"),
     # --- import: what a CIB holds that the format cannot carry ------------------------
     "PG710": Message(W, "{owner}: the {kind} values Pacemaker reads after others or under a "
                      "rule ({rule}) cannot be written by any table or pcs command; left out: "
@@ -684,6 +689,20 @@ CATALOGUE: Dict[str, Message] = {
                      "from the definition (on {nodes}): give it with --attr NODE:{name}=VALUE",
                      "ノード属性 {name} の正常時の値を定義から求められません ({nodes})。"
                      "--attr NODE:{name}=VALUE で指定してください"),
+    "PG831": Message(W, "{wanted} simulations were asked for and {limit} at most are run: the last "
+                     "{skipped} scenarios are left out; raise the limit with --max-simulations "
+                     "{wanted}",
+                     "シミュレーションは {wanted} 回必要ですが、実行は最大 {limit} 回のため、最後の "
+                     "{skipped} 件のシナリオを省略しました。--max-simulations {wanted} で上限を"
+                     "引き上げられます"),
+    "PG832": Message(W, "crm_simulate ran {runs} of the {wanted} simulations asked for within "
+                     "{seconds} s: {skipped} scenarios are left out; name fewer nodes with "
+                     "--node, or ask for one event with --fail, --attr-change or --attr-unset",
+                     "{seconds} 秒以内に crm_simulate を {wanted} 回中 {runs} 回しか実行できず、"
+                     "{skipped} 件のシナリオを省略しました。--node でノードを絞るか、--fail・"
+                     "--attr-change・--attr-unset で事象を一つ指定してください"),
+    "PG833": Message(E, "crm_simulate did not finish within {seconds} s",
+                     "crm_simulate が {seconds} 秒以内に終了しませんでした"),
     # --- design: graph and report -------------------------------------------------
     "PG740": Message(W, "Graphviz's dot is not installed: wrote {path} instead; render it with: "
                      "dot -T{format} {path} -o {output}",
@@ -692,6 +711,8 @@ CATALOGUE: Dict[str, Message] = {
     "PG741": Message(E, "{path}: the output must be {allowed}",
                      "{path}: 出力先は {allowed} にしてください"),
     "PG742": Message(E, "Graphviz's dot failed: {reason}", "Graphviz の dot が失敗しました: {reason}"),
+    "PG747": Message(E, "Graphviz's dot did not lay the diagram out within {seconds} s",
+                     "Graphviz の dot が {seconds} 秒以内に構成図を配置できませんでした"),
     "PG743": Message(I, "crm_simulate is not installed: the report has no placement tables",
                      "crm_simulate がインストールされていないため、レポートに配置表はありません"),
     "PG744": Message(W, "the report has no placement tables: {reason}",
@@ -699,6 +720,10 @@ CATALOGUE: Dict[str, Message] = {
     "PG745": Message(W, "Graphviz's dot is not installed: the report gives the diagram as DOT text",
                      "Graphviz の dot がインストールされていないため、レポートの構成図は DOT 形式の"
                      "テキストです"),
+    "PG746": Message(W, "the report gives the diagram as DOT text: Graphviz's dot could not draw "
+                     "it ({reason})",
+                     "Graphviz の dot で構成図を描画できなかったため、レポートの構成図は DOT 形式の"
+                     "テキストです ({reason})"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",

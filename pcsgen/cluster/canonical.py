@@ -60,6 +60,7 @@ from pcsgen.cluster.reading import (
 
 Canonical = Dict[str, Any]
 Element = Any  # lxml's _Element
+Keyed = Dict[str, List[Any]]  # what _keyed collects: every value of a key, in order
 
 
 # -- resources -----------------------------------------------------------------------
@@ -71,7 +72,7 @@ def _description(element: Element, form: Canonical) -> None:
 
 def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> \
         Dict[str, Any]:
-    found: Dict[str, Any] = {}
+    found: Keyed = {}
     configured: set = set()  # type: ignore[type-arg]
     for op in settings:
         attributes: Dict[str, Any] = {}
@@ -96,7 +97,7 @@ def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> \
         if attributes.get("role") and op_interval != "0s":
             key += f" {attributes.pop('role')}"
         _keyed(found, key, attributes)
-    return found
+    return _numbered(found)
 
 
 def _resource(element: Element, context: Context, default_timeout: Optional[str],
@@ -171,22 +172,22 @@ def _bundle(element: Element) -> Canonical:
     return form
 
 
-def _keyed(table: Dict[str, Any], key: str, value: Any) -> None:
+def _keyed(table: Keyed, key: str, value: Any) -> None:
+    table.setdefault(key, []).append(value)
+
+
+def _numbered(table: Keyed) -> Dict[str, Any]:
     """The same key twice (two constraints on the same pair) is numbered: in the order
-    of their values, which means nothing, not of the document."""
-    if key not in table:
-        table[key] = value
-        return
-    same = [table.pop(key)]
-    count = 2
-    while f"{key} #{count}" in table:
-        same.append(table.pop(f"{key} #{count}"))
-        count += 1
-    same.append(value)
-    same.sort(key=repr)
-    table[key] = same[0]
-    for index, item in enumerate(same[1:], start=2):
-        table[f"{key} #{index}"] = item
+    of their values, which means nothing, not of the document. Numbered once, at the
+    end, so that thousands of equal constraints cost a sort, not a sort each."""
+    found: Dict[str, Any] = {}
+    for key, same in table.items():
+        if len(same) > 1:
+            same = sorted(same, key=repr)
+        found[key] = same[0]
+        for index, item in enumerate(same[1:], start=2):
+            found[f"{key} #{index}"] = item
+    return found
 
 
 def _set_text(resource_set: Element, context: Context, attributes: Dict[str, Any]) -> str:
@@ -229,13 +230,14 @@ def _common(element: Element, form: Dict[str, Any]) -> Dict[str, Any]:
     return {k: v for k, v in form.items() if v is not None}
 
 
-def _locations(element: Element, context: Context, table: Dict[str, Any]) -> None:
+def _locations(element: Element, context: Context, table: Keyed) -> None:
     """One entry per resource and node or rule: a location with several rules, or a
     set of resources, is several locations to Pacemaker."""
     discovery = (element.get("resource-discovery") or "always").lower()
     targets: List[Tuple[str, Optional[str], Optional[str]]] = []  # target, role, score
     if element.get("rsc") is not None:
-        for member in context.groups.get(element.get("rsc", ""), [element.get("rsc", "")]):
+        for member in context.members(element.get("rsc", ""), element) or \
+                [element.get("rsc", "")]:
             targets.append((context.name(member) or "", None, None))
     if element.get("rsc-pattern") is not None:
         targets.append((f"pattern {element.get('rsc-pattern')}", None, None))
@@ -292,7 +294,7 @@ def _uname_rule(rule: Element) -> Optional[str]:
     return found
 
 
-def _colocation(element: Element, context: Context, table: Dict[str, Any]) -> None:
+def _colocation(element: Element, context: Context, table: Keyed) -> None:
     influence = boolean(element.get("influence"))
     node_attribute = element.get("node-attribute")
     common = {"influence": influence,
@@ -321,7 +323,7 @@ def _colocation(element: Element, context: Context, table: Dict[str, Any]) -> No
                   f"{context.name(element.get('with-rsc'))}", _common(element, form))
 
 
-def _order(element: Element, context: Context, table: Dict[str, Any]) -> None:
+def _order(element: Element, context: Context, table: Keyed) -> None:
     kind = order_kind(element)
     symmetrical = boolean(element.get("symmetrical"))
     if symmetrical not in ("true", "false"):
@@ -341,7 +343,7 @@ def _order(element: Element, context: Context, table: Dict[str, Any]) -> None:
                   f"{context.name(element.get('then'))}", _common(element, form))
 
 
-def _ticket(element: Element, context: Context, table: Dict[str, Any]) -> None:
+def _ticket(element: Element, context: Context, table: Keyed) -> None:
     ticket_role = role(element.get("rsc-role"))
     form = {"rsc-role": None if ticket_role == "Started" else ticket_role,
             "loss-policy": (element.get("loss-policy") or "stop").lower()}
@@ -351,7 +353,7 @@ def _ticket(element: Element, context: Context, table: Dict[str, Any]) -> None:
 
 
 def _constraints(section: Optional[Element], context: Context) -> Canonical:
-    tables: Dict[str, Dict[str, Any]] = {"locations": {}, "colocations": {}, "orders": {},
+    tables: Dict[str, Keyed] = {"locations": {}, "colocations": {}, "orders": {},
                                          "tickets": {}}
     others: List[Any] = []
     for original in children(section) if section is not None else []:
@@ -366,7 +368,7 @@ def _constraints(section: Optional[Element], context: Context) -> Canonical:
             _ticket(element, context, tables["tickets"])
         else:
             others.append(repr(raw(element)))
-    form: Canonical = dict(tables)
+    form: Canonical = {kind: _numbered(table) for kind, table in tables.items()}
     if others:
         form["others"] = sorted(others)
     return form
@@ -375,7 +377,7 @@ def _constraints(section: Optional[Element], context: Context) -> Canonical:
 # -- the rest ------------------------------------------------------------------------
 
 def _nodes(configuration: Element, context: Context) -> Dict[str, Any]:
-    nodes: Dict[str, Any] = {}
+    nodes: Keyed = {}
     for node in configuration.findall("nodes/node"):
         form: Dict[str, Any] = {
             "attributes": nvsets(node, "instance_attributes", context),
@@ -389,11 +391,11 @@ def _nodes(configuration: Element, context: Context) -> Dict[str, Any]:
         if kind not in ("member", "normal"):
             form["type"] = kind
         _keyed(nodes, node.get("uname") or node.get("id") or "", form)
-    return nodes
+    return _numbered(nodes)
 
 
 def _fencing_levels(configuration: Element) -> Dict[str, Any]:
-    levels: Dict[str, Any] = {}
+    levels: Keyed = {}
     for level in configuration.findall("fencing-topology/fencing-level"):
         if level.get("target") is not None:
             target = level.get("target", "")
@@ -403,11 +405,11 @@ def _fencing_levels(configuration: Element) -> Dict[str, Any]:
             target = f"attribute {level.get('target-attribute')}={level.get('target-value')}"
         devices = [d for d in (level.get("devices") or "").replace(" ", ",").split(",") if d]
         _keyed(levels, f"{target} level {level.get('index')}", devices)
-    return levels
+    return _numbered(levels)
 
 
 def _alerts(configuration: Element, context: Context) -> Dict[str, Any]:
-    alerts: Dict[str, Any] = {}
+    alerts: Keyed = {}
     for alert in configuration.findall("alerts/alert"):
         form: Dict[str, Any] = {"options": nvsets(alert, "instance_attributes", context),
                                 "meta": nvsets(alert, "meta_attributes", context)}
@@ -415,32 +417,32 @@ def _alerts(configuration: Element, context: Context) -> Dict[str, Any]:
         select = alert.find("select")
         if select is not None:
             form["select"] = repr(raw(select))
-        recipients: Dict[str, Any] = {}
+        recipients: Keyed = {}
         for recipient in children(alert, "recipient"):
             item = {"options": nvsets(recipient, "instance_attributes", context),
                     "meta": nvsets(recipient, "meta_attributes", context)}
             _description(recipient, item)
             _keyed(recipients, recipient.get("value", ""), item)
-        form["recipients"] = recipients
+        form["recipients"] = _numbered(recipients)
         _keyed(alerts, alert.get("path", ""), form)
-    return alerts
+    return _numbered(alerts)
 
 
-def _acls(configuration: Element) -> Dict[str, Any]:
+def _acls(configuration: Element, context: Context) -> Dict[str, Any]:
     """Who may do what: ACL roles mean what their users and groups get (a role no one
     has changes nothing), Pacemaker 1.x forms (acl_user, read/write/deny) included."""
-    acls: Dict[str, Any] = {}
+    acls: Keyed = {}
     section = configuration.find("acls")
     if section is None:
-        return acls
+        return {}
     roles = {r.get("id", ""): r for r in children(section, "acl_role")}
     for element in children(section):
         if element.tag == "acl_role":
             continue
         kind = "group" if element.tag == "acl_group" else "user"
         name = element.get("name") or element.get("id") or ""
-        _keyed(acls, f"{kind} {name}", acl_grants(element, roles))
-    return acls
+        _keyed(acls, f"{kind} {name}", acl_grants(element, roles, context))
+    return _numbered(acls)
 
 
 def canonical(cib: Element) -> Canonical:
@@ -450,7 +452,7 @@ def canonical(cib: Element) -> Canonical:
     context = Context(cib)
     crm_config, rsc_defaults, op_defaults = settings(configuration, context)
     op_timeout = default_timeout(op_defaults)
-    resources: Dict[str, Any] = {}
+    resources: Keyed = {}
     section = configuration.find("resources")
     for element in children(section, *RESOURCE_TAGS) if section is not None else []:
         resource = _resource(element, context, op_timeout)
@@ -460,21 +462,24 @@ def canonical(cib: Element) -> Canonical:
     return {
         "crm_config": crm_config,
         "nodes": _nodes(configuration, context),
-        "resources": resources,
+        "resources": _numbered(resources),
         "constraints": _constraints(configuration.find("constraints"), context),
         "rsc_defaults": rsc_defaults,
         "op_defaults": op_defaults,
         "fencing_levels": _fencing_levels(configuration),
         "alerts": _alerts(configuration, context),
         "tags": tags,
-        "acls": _acls(configuration),
+        "acls": _acls(configuration, context),
     }
 
 
-def parse_cib(data: bytes) -> etree._Element:
+def parse_cib(data: bytes, path: Optional[str] = None) -> etree._Element:
+    """A CIB's text as a tree; PATH, when given, goes with it, so that an error found
+    while reading it later (reading.ExpansionTooLarge) names the file."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True,
                              remove_comments=True, huge_tree=False)
-    root = etree.fromstring(data, parser)
+    root = etree.fromstring(data, parser, base_url=path) if path is not None else \
+        etree.fromstring(data, parser)
     # what canonical() reads as a number must be one: the schema says so, and a
     # hostile file would otherwise stop the comparison with an internal error
     for level in root.iter("fencing-level"):

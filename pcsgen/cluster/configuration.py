@@ -23,7 +23,7 @@ def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etre
     path, sheet = split_sheet(spec)
     if path.lower().endswith(".xml"):
         try:
-            root = parse_cib(read_bounded(path, MAX_CIB_BYTES))
+            root = parse_cib(read_bounded(path, MAX_CIB_BYTES), path)
         except OSError as exc:
             diagnostics.error("PG001", Location(Source(path)), reason=os_reason(exc))
             return None

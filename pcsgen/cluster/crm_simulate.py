@@ -18,7 +18,9 @@ from pcsgen.cluster.resources import PROMOTED_ROLES, UNPROMOTED_ROLES
 from pcsgen.diagnostics import PcsgenError
 
 Placements = Dict[str, List[str]]  # resource -> ["node1", "node2 (Promoted)"]
-TIMEOUT_SECONDS = 120
+# one run at most: a command ends within 30 s (a cluster of 400 nodes already takes
+# crm_simulate 10 s to place from scratch)
+TIMEOUT_SECONDS = 25
 ROLES = PROMOTED_ROLES + UNPROMOTED_ROLES
 
 
@@ -145,13 +147,16 @@ def status_ids(root: etree._Element) -> Dict[Tuple[str, str], str]:
 
 # --- running crm_simulate and reading what it says --------------------------------------
 
-def run(path: str, extra: List[str]) -> etree._Element:
+def run(path: str, extra: List[str], timeout: float = TIMEOUT_SECONDS) -> etree._Element:
     tool = shutil.which("crm_simulate")
     if tool is None:
         raise PcsgenError("PG801", None, tool="crm_simulate")
-    result = subprocess.run([tool, "--xml-file", path, "--simulate", "--output-as=xml", *extra],
-                            capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-                            env=dict(os.environ, CIB_file=path))
+    try:
+        result = subprocess.run([tool, "--xml-file", path, "--simulate", "--output-as=xml",
+                                 *extra], capture_output=True, timeout=timeout,
+                                check=False, env=dict(os.environ, CIB_file=path))
+    except subprocess.TimeoutExpired:
+        raise PcsgenError("PG833", None, seconds=round(timeout)) from None
     try:
         root = etree.fromstring(result.stdout)
     except etree.XMLSyntaxError:

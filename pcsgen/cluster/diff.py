@@ -50,8 +50,12 @@ def compare(a: Any, b: Any, path: Tuple[str, ...] = ()) -> List[Change]:
                 changes.extend(compare(a[key], b[key], where))
         return changes
     if isinstance(a, list) and isinstance(b, list) and a != b:
-        removed = [x for x in a if x not in b]
-        added = [x for x in b if x not in a]
+        # membership by a hashable key: a tag or a group of thousands of members
+        # compared item by item would take their square
+        in_a = {_key(x) for x in a}
+        in_b = {_key(x) for x in b}
+        removed = [x for x in a if _key(x) not in in_b]
+        added = [x for x in b if _key(x) not in in_a]
         if not removed and not added:
             return [Change("changed", path, old=a, new=b)]
         return [Change("removed", path, old=x) for x in removed] + \
@@ -59,6 +63,12 @@ def compare(a: Any, b: Any, path: Tuple[str, ...] = ()) -> List[Change]:
     if a != b:
         return [Change("changed", path, old=a, new=b)]
     return []
+
+
+def _key(value: Any) -> str:
+    """A hashable stand-in for a canonical value: equal values, equal keys (dicts with
+    their keys sorted, as == ignores their order)."""
+    return json.dumps(_plain(value), sort_keys=True, default=repr)
 
 
 def semantic_diff(a: Canonical, b: Canonical) -> List[Change]:

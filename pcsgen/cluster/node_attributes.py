@@ -14,7 +14,7 @@ multiply, never shown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
@@ -130,6 +130,7 @@ def _settable(name: str) -> bool:
 def tested_by_rules(cib: etree._Element) -> Dict[str, List[str]]:
     """attribute -> the resources whose location rules test it (in CIB order)."""
     tested: Dict[str, List[str]] = {}
+    seen: Set[Tuple[str, str]] = set()  # (attribute, owner): thousands of locations
     for location in cib.iterfind("configuration/constraints/rsc_location"):
         owner = location.get("rsc") or location.get("rsc-pattern") or ""
         for expression in location.iterfind(".//rule//expression"):
@@ -137,7 +138,8 @@ def tested_by_rules(cib: etree._Element) -> Dict[str, List[str]]:
             if not name or not _settable(name):
                 continue
             owners = tested.setdefault(name, [])
-            if owner and owner not in owners:
+            if owner and (name, owner) not in seen:
+                seen.add((name, owner))
                 owners.append(owner)
     return tested
 

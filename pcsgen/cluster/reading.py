@@ -22,10 +22,32 @@ from pcsgen.cluster.cib_values import (
     role,
     score,
 )
+from pcsgen.diagnostics import PcsgenError
+from pcsgen.location import Location, Source
 
 Element = Any  # lxml's _Element
 # rules within rules, id-refs followed: deeper than this, a rule is not read
 MAX_RULE_DEPTH = 64
+# the parts (rules and expressions) of a rule with its id-refs followed: a rule that
+# holds a rule twice (itself and by id-ref), and so on 30 deep, is 2**30 parts for a
+# few KB; larger than this, a rule is not read (as one nesting too deep)
+MAX_RULE_PARTS = 10_000
+# the elements a reading of the CIB may copy or follow through id-refs, tags and
+# templates (a tag of 20,000 members named by 200 constraints is 4,000,000): past
+# this, the reading stops with a located error instead of exhausting memory
+MAX_EXPANSION = 1_000_000
+
+
+class ExpansionTooLarge(PcsgenError):
+    """A CIB whose id-refs, tags or templates stand for more than MAX_EXPANSION
+    elements: located at the element whose expansion went past the bound."""
+
+    def __init__(self, element: Element) -> None:
+        tree = element.getroottree()
+        super().__init__("PG707", Location(Source(tree.docinfo.URL or "CIB"),
+                                           element.sourceline or 0),
+                         tag=element.tag, id=element.get("id") or element.get("id-ref") or "",
+                         limit=f"{MAX_EXPANSION:,}")
 
 
 
@@ -38,6 +60,11 @@ class Context:
         schema = root.get("validate-with") or ""
         self.legacy_schema = bool(re.fullmatch(r"pacemaker-[12]\.\d+|transitional-.*|"
                                                r"pacemaker-0\.\d+", schema))
+        self.expanded = 0  # elements copied or followed so far: see spend()
+        self._sizes: Dict[Element, int] = {}
+        self._rule_texts: Dict[Element, str] = {}
+        # rules and expressions of each rule, id-refs followed (up to MAX_RULE_PARTS + 1)
+        self.rule_parts: Dict[Element, int] = {}
         self.by_id: Dict[Tuple[str, str], Element] = {}
         for element in root.iter():
             if isinstance(element.tag, str) and element.get("id") is not None \
@@ -63,10 +90,16 @@ class Context:
                 self.groups[tag.get("id", "")] = [r.get("id", "") for r in
                                                   children(tag, "obj_ref")]
             if section is not None:
+                # one pass over the primitives, not one per template: a CIB may hold
+                # thousands of each
+                made: Dict[str, List[str]] = {}
+                for primitive in section.iter("primitive"):
+                    if primitive.get("template") is not None:
+                        made.setdefault(primitive.get("template", ""), []).append(
+                            primitive.get("id", ""))
                 for template in children(section, "template"):
-                    self.groups[template.get("id", "")] = [
-                        p.get("id", "") for p in section.iter("primitive")
-                        if p.get("template") == template.get("id")]
+                    self.groups[template.get("id", "")] = made.get(template.get("id", ""),
+                                                                   [])
 
     def name(self, rid: Optional[str]) -> Optional[str]:
         """A resource as a constraint naming it means it."""
@@ -74,19 +107,49 @@ class Context:
 
     def resolve(self, element: Element) -> Optional[Element]:
         """An element written as an id-ref, as the element it names (None if none, or
-        for a rule that names itself or nests too deep: see _unusable_rules)."""
+        for a rule that names itself, nests too deep or is too large: see
+        _unusable_rules). Following an id-ref spends the size of what it names."""
         reference = element.get("id-ref")
         found = element if reference is None else self.by_id.get((element.tag, reference))
         if found is not None and element.tag == "rule" and found in self.unusable_rules:
             return None
+        if found is not None and found is not element:
+            self.spend(self.rule_parts.get(found, 1) if element.tag == "rule"
+                       else self.size(found), element)
+        return found
+
+    def members(self, rid: str, where: Element) -> Optional[List[str]]:
+        """What a tag or a template named in a constraint stands for (None for anything
+        else); spends one element a member."""
+        found = self.groups.get(rid)
+        if found is not None:
+            self.spend(len(found), where)
+        return found
+
+    def spend(self, elements: int, where: Element) -> None:
+        """Count ELEMENTS more elements read through id-refs, tags or templates; past
+        MAX_EXPANSION, stop at WHERE. Each id-ref alone is bounded by the CIB's size, but
+        many of them naming one large element multiply it."""
+        self.expanded += elements
+        if self.expanded > MAX_EXPANSION:
+            raise ExpansionTooLarge(where)
+
+    def size(self, element: Element) -> int:
+        """The elements of ELEMENT and below, as written (id-refs not followed)."""
+        found = self._sizes.get(element)
+        if found is None:
+            found = sum(1 for _ in element.iter())
+            self._sizes[element] = found
         return found
 
     def _unusable_rules(self, root: Element) -> Set[Element]:
         """Rules that hold themselves through id-refs (r1 holds a reference to r2, which
-        holds one to r1), or rules within rules deeper than MAX_RULE_DEPTH: no reading
-        of them ends. Found without recursion, since a chain of id-refs can be as long
-        as the CIB."""
+        holds one to r1), rules within rules deeper than MAX_RULE_DEPTH: no reading
+        of them ends; and rules of more than MAX_RULE_PARTS parts, id-refs followed:
+        reading them ends too late. Found without recursion, since a chain of id-refs
+        can be as long as the CIB, and counting each rule once."""
         depth: Dict[Element, int] = {}
+        parts = self.rule_parts
         for start in root.iter("rule"):
             if start in depth or start.get("id-ref") is not None:
                 continue
@@ -107,11 +170,16 @@ class Context:
                     continue
                 stack.pop()
                 path.discard(node)
-                below = max((depth.get(self.named_rule(c), 0) for c in children(node, "rule")),
-                            default=0)
+                inner = [self.named_rule(c) for c in children(node, "rule")]
+                below = max((depth.get(r, 0) for r in inner), default=0)
                 # a rule found in a loop keeps its mark
                 depth[node] = max(depth.get(node, 0), min(MAX_RULE_DEPTH + 1, below + 1))
-        return {rule for rule, levels in depth.items() if levels > MAX_RULE_DEPTH}
+                # a rule in a loop has no size yet (it is unusable anyway): counted as 1
+                size = len(children(node)) + 1 + sum(parts.get(r, 1) - 1 for r in inner
+                                                     if r is not None)
+                parts[node] = min(size, MAX_RULE_PARTS + 1)
+        return {rule for rule, levels in depth.items()
+                if levels > MAX_RULE_DEPTH or parts.get(rule, 0) > MAX_RULE_PARTS}
 
     def named_rule(self, rule: Element) -> Optional[Element]:
         """The rule a rule element stands for: itself, or the one its id-ref names."""
@@ -135,11 +203,18 @@ def rule_text(rule: Element, context: Context) -> str:
     resolved = context.resolve(rule)
     if resolved is None:
         return f"(missing rule {rule.get('id-ref') or rule.get('id')})"
+    # each rule's text once: many rules may name one by id-ref
+    known = context._rule_texts.get(resolved)
+    if known is not None:
+        return known
     parts = sorted(_condition(child, context) for child in children(resolved))
     if len(parts) == 1:
-        return parts[0]
-    joiner = " or " if (resolved.get("boolean-op") or "and").lower() == "or" else " and "
-    return "(" + joiner.join(parts) + ")"
+        text = parts[0]
+    else:
+        joiner = " or " if (resolved.get("boolean-op") or "and").lower() == "or" else " and "
+        text = "(" + joiner.join(parts) + ")"
+    context._rule_texts[resolved] = text
+    return text
 
 
 def _condition(element: Element, context: Context) -> str:
@@ -285,6 +360,7 @@ def expand_template(primitive: Element, context: Context) -> Element:
         return primitive
     from copy import deepcopy
 
+    context.spend(context.size(template), primitive)
     expanded = deepcopy(template)
     expanded.tag = "primitive"
     expanded.set("id", primitive.get("id", ""))
@@ -402,7 +478,7 @@ def expand_references(element: Element, context: Context) -> Element:
                 resolved = deepcopy(resolved)
                 copy.replace(resource_set, resolved)
             for ref in children(resolved, "resource_ref"):
-                for member in reversed(groups.get(ref.get("id", ""), [])):
+                for member in reversed(context.members(ref.get("id", ""), ref) or []):
                     ref.addnext(etree.Element("resource_ref", id=member))
                 if ref.get("id") in groups:
                     resolved.remove(ref)
@@ -416,7 +492,7 @@ def expand_references(element: Element, context: Context) -> Element:
         if rid is None:
             continue
         resource_set = etree.SubElement(copy, "resource_set", id=rid)
-        for member in groups.get(rid, [rid]):
+        for member in context.members(rid, element) or [rid]:
             etree.SubElement(resource_set, "resource_ref", id=member)
         if rid in groups:
             resource_set.set("sequential", "false")
@@ -453,13 +529,17 @@ def acl_permission(element: Element) -> Optional[Tuple[str, str, str]]:
     return kind, "object", spec
 
 
-def acl_grants(element: Element, roles: Dict[str, Element]) -> List[Any]:
+def acl_grants(element: Element, roles: Dict[str, Element],
+               context: Optional[Context] = None) -> List[Any]:
     """What a user or group may do, in order: the permissions of its roles (role or,
-    in 1.x, role_ref) and its own (1.x)."""
+    in 1.x, role_ref) and its own (1.x). Each role's permissions spend from the
+    CONTEXT's budget: thousands of users may name one role of thousands."""
     found: List[Any] = []
     for child in children(element):
         if child.tag in ("role", "role_ref"):
             role = roles.get(child.get("id", ""))
+            if role is not None and context is not None:
+                context.spend(len(role), child)
             found += [acl_permission(p) for p in children(role)] if role is not None \
                 else [("missing role", child.get("id", ""), "")]
         else:

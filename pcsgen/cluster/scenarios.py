@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -402,12 +403,27 @@ class Planner:
         return jobs
 
 
-def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str) -> int:
-    """Run every job's crm_simulate, in parallel; the number of runs."""
+def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str,
+             deadline: Optional[float] = None, always: int = 0,
+             ends: Optional[float] = None) -> int:
+    """Run every job's crm_simulate, in parallel; the number of runs. Past DEADLINE
+    (time.monotonic()), jobs not yet started are not run (their outcome stays None),
+    but the first ALWAYS; and a run still going at ENDS is stopped, its job left out
+    the same way (one of the first ALWAYS: PG833)."""
     pending = [job for job in jobs if job.outcome is None]
 
-    def one(numbered: Tuple[int, Job]) -> State:
+    def one(numbered: Tuple[int, Job]) -> Optional[State]:
         number, job = numbered
+        if deadline is not None and number >= always and time.monotonic() > deadline:
+            return None
+        try:
+            return _run_job(number, job)
+        except PcsgenError as failure:
+            if failure.diagnostic.code != "PG833" or number < always:
+                raise
+            return None
+
+    def _run_job(number: int, job: Job) -> State:
         path = placed_path
         if job.status is not None:
             path = os.path.join(directory, f"scenario-{number}.xml")
@@ -416,7 +432,9 @@ def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str) -> int:
         extra: List[str] = []
         for injection in job.injections:
             extra += injection.arguments()
-        return state(run(path, extra))
+        if ends is None:
+            return state(run(path, extra))
+        return state(run(path, extra, max(1.0, ends - time.monotonic())))
 
     workers = max(1, min(len(pending), os.cpu_count() or 1, 4))
     if workers == 1:
@@ -426,4 +444,4 @@ def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str) -> int:
             outcomes = list(pool.map(one, enumerate(pending)))
     for job, outcome in zip(pending, outcomes):
         job.outcome = outcome
-    return len(pending)
+    return sum(outcome is not None for outcome in outcomes)

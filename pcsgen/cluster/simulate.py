@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -22,6 +23,7 @@ from lxml import etree
 
 from pcsgen.cluster import node_attributes
 from pcsgen.cluster.crm_simulate import (
+    TIMEOUT_SECONDS,
     Action,
     Placements,
     State,
@@ -61,7 +63,8 @@ from pcsgen.cluster.scenarios import (
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 __all__ = [
-    "Simulation", "simulate", "steady_state_diagnostics", "node_list", "Placements", "Action",
+    "Simulation", "simulate", "steady_state_diagnostics", "skipped_diagnostics", "node_list",
+    "Placements", "Action",
     "State", "Injection", "ScenarioResult", "ResourceFailure", "AttributeChange", "Event",
     "parse_attribute", "parse_change", "parse_failure", "parse_unset", "placements",
     "with_status", "node_of", "role_of", "nowhere", "KINDS", "VERDICTS", "STEADY",
@@ -85,6 +88,8 @@ class Simulation:
     event: Optional[ScenarioResult] = None  # --fail / --attr-change / --attr-unset
     scenarios: List[ScenarioResult] = field(default_factory=list)  # --scenarios
     runs: int = 0  # crm_simulate runs
+    skipped: int = 0  # scenarios left out: more were asked than max_runs allows
+    late: int = 0  # scenarios left out: not started within MAX_SIMULATION_SECONDS
 
     def nowhere(self, placements: Placements) -> List[str]:
         return nowhere(placements)
@@ -124,13 +129,29 @@ class Simulation:
         return found
 
 
+# crm_simulate runs of one simulation at most, unless raised (--max-simulations): each
+# run costs more the larger the cluster, and 400 nodes asked for 400 runs (162 s)
+MAX_SIMULATIONS = 50
+# and within this many seconds from the start: the runs not started by then are left
+# out (the steady state and the events asked for always run)
+MAX_SIMULATION_SECONDS = 20
+
+
 def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
              attributes: Mapping[str, Mapping[str, str]], failovers: bool = True,
              events: Sequence[Event] = (), scenarios: bool = False,
-             name: str = "") -> Simulation:
+             name: str = "", max_runs: int = MAX_SIMULATIONS,
+             started: Optional[float] = None) -> Simulation:
     """Ask Pacemaker's scheduler where everything runs with all nodes up, then what it does
     for each event asked for: each node failing (FAILOVERS), the EVENTS together (one
-    scenario), and with SCENARIOS every failure the definition anticipates."""
+    scenario), and with SCENARIOS every failure the definition anticipates. At most
+    MAX_RUNS crm_simulate runs (the steady state and the EVENTS always): the scenarios
+    past it are left out, and `skipped` says how many. STARTED (time.monotonic()): when
+    the command began, so that its time limits count what came before (a report's
+    drawing); else now."""
+    started = time.monotonic() if started is None else started
+    deadline = started + MAX_SIMULATION_SECONDS
+    ends = started + TIMEOUT_SECONDS  # no run goes on after this
     names = [n for n, _ in nodes]
     for node in attributes:
         if node not in names:
@@ -140,7 +161,8 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
         base = os.path.join(directory, "base.xml")
         placed = os.path.join(directory, "placed.xml")
         etree.ElementTree(with_status(cib, nodes, attribute_plan.values)).write(base)
-        first = state(run(base, ["--save-output", placed]))
+        first = state(run(base, ["--save-output", placed],
+                          max(1.0, ends - time.monotonic())))
         steady = first.placements
         simulation = Simulation(
             names, steady, name=name, attributes=attribute_plan.values,
@@ -162,8 +184,19 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
         other_jobs: List[Job] = []
         if scenarios:
             other_jobs = planner.resource_failures() + planner.attribute_changes()
-        every = ([event_job] if event_job is not None else []) + node_jobs + other_jobs
-        simulation.runs += run_jobs(every, placed, directory)
+        asked = [event_job] if event_job is not None else []
+        room = max(0, max_runs - 1 - len(asked))  # the steady state is one run
+        if len(node_jobs) + len(other_jobs) > room:
+            simulation.skipped = len(node_jobs) + len(other_jobs) - room
+            # the failovers first, then the other scenarios, as they are shown
+            other_jobs = other_jobs[:max(0, room - len(node_jobs))]
+            node_jobs = node_jobs[:room]
+        every = asked + node_jobs + other_jobs
+        simulation.runs += run_jobs(every, placed, directory, deadline, len(asked), ends)
+        done = len(node_jobs) + len(other_jobs)
+        node_jobs = [job for job in node_jobs if job.outcome is not None]
+        other_jobs = [job for job in other_jobs if job.outcome is not None]
+        simulation.late = done - len(node_jobs) - len(other_jobs)
 
     def result(job: Job) -> ScenarioResult:
         assert job.outcome is not None
@@ -189,7 +222,9 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
 
 def steady_state_diagnostics(simulation: Simulation, diagnostics: Diagnostics) -> None:
     """Warn, plainly, when the steady state the scenarios start from is not the one the
-    design means: something runs nowhere, or a rule's attribute has no value."""
+    design means: something runs nowhere, or a rule's attribute has no value; and when
+    scenarios were left out (max_runs)."""
+    skipped_diagnostics(simulation, diagnostics)
     for name, missing in simulation.missing_attributes.items():
         owners = ", ".join(simulation.rule_owners.get(name, [])) or "-"
         if name in simulation.unknown_healthy:
@@ -200,6 +235,17 @@ def steady_state_diagnostics(simulation: Simulation, diagnostics: Diagnostics) -
     stopped = nowhere(simulation.initial)
     if stopped:
         diagnostics.warning("PG826", None, resources=", ".join(stopped))
+
+
+def skipped_diagnostics(simulation: Simulation, diagnostics: Diagnostics) -> None:
+    """Warn when scenarios were left out to keep within max_runs or the time allowed."""
+    wanted = simulation.runs + simulation.skipped + simulation.late
+    if simulation.skipped:
+        diagnostics.warning("PG831", None, limit=wanted - simulation.skipped,
+                            skipped=simulation.skipped, wanted=wanted)
+    if simulation.late:
+        diagnostics.warning("PG832", None, runs=simulation.runs, wanted=wanted,
+                            skipped=simulation.late, seconds=MAX_SIMULATION_SECONDS)
 
 
 def node_list(cib: etree._Element, names: Sequence[str],

@@ -25,6 +25,15 @@ AVOIDS_COLOUR = "#c62828"
 RULE_COLOUR = "#ef6c00"
 FENCING_COLOUR = "#b71c1c"
 LARGE_GRAPH = 150  # primitives beyond which the layout is simplified
+LARGE_EDGES = 300  # edges beyond which the layout is simplified
+# In a simplified layout, the edges that place the boxes (in rank order): each edge
+# spanning many ranks adds a hidden node per rank, and 1,500 edges across 150 ranks
+# take dot minutes; the others are drawn but place nothing, and edge labels are
+# placed after the layout (xlabel) instead of taking part in it.
+RANKING_EDGES = 200
+# Cluster nodes drawn at most; edges to the others go to one box for them all (a fence
+# device may fence thousands of hosts, and dot lays out thousands of boxes for minutes)
+MAX_HOSTS = 100
 # Only our own values go into quoted attributes; user text only into HTML-like labels.
 _SAFE_VALUE = re.compile(r"[A-Za-z0-9 #%.,:=_+\-]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -107,6 +116,10 @@ class DotWriter:
         self.boxes_of: Dict[str, Set[str]] = {}  # node name -> the boxes holding it
         self.hosts: Dict[str, str] = {}  # node uname -> DOT node name
         self.counter = 0
+        self.others: Optional[str] = None  # the box of the nodes past MAX_HOSTS
+        self.to_others: Set[Tuple[str, str]] = set()  # (tail, kind) edges to it
+        self.large = False  # simplify the layout: see RANKING_EDGES
+        self.edges = 0
 
     def _name(self, prefix: str) -> str:
         self.counter += 1
@@ -122,7 +135,20 @@ class DotWriter:
         self.boxes_of[name] = set(boxes)
 
     def _edge(self, tail: str, head: str, **values: Optional[str]) -> None:
+        self.edges += 1
+        if self.large:
+            values["xlabel"] = values.pop("label", None)
+            if self.edges > RANKING_EDGES:
+                values["constraint"] = "false"
         self.lines.append(f"  {tail} -> {head} [{_attributes(values)}];")
+
+    def _edge_count(self) -> int:
+        """The edges the diagram will hold, before drawing any."""
+        cluster = self.cluster
+        fencing = sum(len(level.devices) for level in cluster.fencing_levels) + sum(
+            len(host_lists(p)) for p in cluster.primitives() if p.is_stonith)
+        return len(cluster.orders) + len(cluster.colocations) + \
+            len(cluster.locations_node) + len(cluster.locations_rule) + fencing
 
     # -- resources -----------------------------------------------------------------------
     def resource(self, resource: ir.Resource, indent: str = "  ",
@@ -200,6 +226,8 @@ class DotWriter:
     # -- nodes, references -----------------------------------------------------------------
     def host(self, uname: str) -> str:
         name = self.hosts.get(uname)
+        if name is None and len(self.hosts) >= MAX_HOSTS:
+            name = self._other_nodes()
         if name is None:
             name = self._name("h")
             self.hosts[uname] = name
@@ -207,6 +235,15 @@ class DotWriter:
             self._node(name, "  ", (), label=label, shape="box3d", style="filled",
                        fillcolor=HOST_FILL, **{"class": "host"})
         return name
+
+    def _other_nodes(self) -> str:
+        """The one box standing for the nodes past MAX_HOSTS."""
+        if self.others is None:
+            self.others = self._name("h")
+            label = f"<B>{html_label(self.words('other_nodes'))}</B>"
+            self._node(self.others, "  ", (), label=label, shape="box3d", style="dashed",
+                       fillcolor=HOST_FILL, **{"class": "host"})
+        return self.others
 
     def end(self, object_id: str) -> _End:
         """The resource's ends; a resource the definition lacks gets a dashed node."""
@@ -227,7 +264,13 @@ class DotWriter:
 
     def to_host(self, rsc: str, uname: str, kind: str, **values: Optional[str]) -> None:
         tail = self.end(rsc)
-        self._edge(tail.last, self.host(uname), ltail=tail.box, **{"class": kind}, **values)
+        head = self.host(uname)
+        if head == self.others:
+            # one edge of each kind from a resource to the other nodes
+            if (tail.last, kind) in self.to_others:
+                return
+            self.to_others.add((tail.last, kind))
+        self._edge(tail.last, head, ltail=tail.box, **{"class": kind}, **values)
 
     # -- the whole ---------------------------------------------------------------------------
     def write(self) -> str:
@@ -235,8 +278,9 @@ class DotWriter:
         title = html_label(cluster.name)
         # Curved edges around hundreds of boxes take dot minutes; straight ones and
         # bounded optimisation passes take seconds.
-        large = ', splines="line", nslimit="0.02", mclimit="0.3"' \
-            if len(cluster.primitives()) > LARGE_GRAPH else ""
+        self.large = len(cluster.primitives()) > LARGE_GRAPH or \
+            self._edge_count() > LARGE_EDGES
+        large = ', splines="line", nslimit="0.02", mclimit="0.3"' if self.large else ""
         self.lines += [
             "digraph pcsgen {",
             f'  graph [rankdir="LR", compound="true", newrank="true", fontname="{FONT}", '

@@ -9,7 +9,9 @@ from typing import Optional
 from pcsgen.diagnostics import PcsgenError
 
 FORMATS = ("svg", "png")
-TIMEOUT_SECONDS = 120
+# every command ends within 30 s: a layout dot has not found by then is given up (the
+# report keeps the rest, graph stops with PG747)
+TIMEOUT_SECONDS = 20
 
 
 def find_dot() -> Optional[str]:
@@ -26,8 +28,10 @@ def render(dot_text: str, output_format: str, tool: Optional[str] = None) -> byt
     try:
         result = subprocess.run([tool, f"-T{output_format}"], input=dot_text.encode("utf-8"),
                                 capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PcsgenError("PG742", None, reason=str(exc)) from None
+    except subprocess.TimeoutExpired:
+        raise PcsgenError("PG747", None, seconds=TIMEOUT_SECONDS) from None
+    except OSError as exc:
+        raise PcsgenError("PG742", None, reason=exc.strerror or str(exc)) from None
     if result.returncode != 0 or not result.stdout:
         reason = result.stderr.decode("utf-8", "replace").strip() or f"exit {result.returncode}"
         raise PcsgenError("PG742", None, reason=reason[-1000:])

@@ -278,11 +278,18 @@ class _Builder:
 
 def simulate_design(design: Design, options: Options, nodes: Sequence[str],
                     attributes: Sequence[str], words: Words,
-                    diagnostics: Diagnostics) -> Simulated:
+                    diagnostics: Diagnostics, max_simulations: Optional[int] = None,
+                    started: Optional[float] = None) -> Simulated:
     """Placements and failovers from crm_simulate, or why there are none."""
     import shutil
 
-    from pcsgen.cluster.simulate import node_list, parse_attribute, simulate
+    from pcsgen.cluster.simulate import (
+        MAX_SIMULATIONS,
+        node_list,
+        parse_attribute,
+        simulate,
+        skipped_diagnostics,
+    )
 
     if shutil.which("crm_simulate") is None:
         diagnostics.info("PG743", None)
@@ -295,11 +302,13 @@ def simulate_design(design: Design, options: Options, nodes: Sequence[str],
         cib = _configuration(design, options)
         fallback = sorted({n.node for n in design.cluster.locations_node} |
                           {lv.target for lv in design.cluster.fencing_levels})
-        result = simulate(cib, node_list(cib, nodes, fallback), values)
+        result = simulate(cib, node_list(cib, nodes, fallback), values,
+                          max_runs=max_simulations or MAX_SIMULATIONS, started=started)
     except PcsgenError as exc:
         reason = exc.diagnostic.message(words.lang)
         diagnostics.warning("PG744", None, reason=reason)
         return Simulated("failed", reason=reason)
+    skipped_diagnostics(result, diagnostics)
     assumed = ", ".join(f"{node}:{key}={value}" for node, pairs in values.items()
                         for key, value in pairs.items()) or words("none")
     header = (words("resource"), words("all_up"),
@@ -328,7 +337,7 @@ def _configuration(design: Design, options: Options) -> Any:
     from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 
     if design.from_cib:
-        return parse_cib(read_bounded(design.spec, MAX_CIB_BYTES))
+        return parse_cib(read_bounded(design.spec, MAX_CIB_BYTES), design.spec)
     compiled = emit(design.analysis, options)
     if compiled.cib is None:
         raise PcsgenError.ending(design.diagnostics)
@@ -376,9 +385,12 @@ def render_report(design: Design, lang: str, svg: Optional[str], dot_text: Optio
 
 
 def build_report(design: Design, lang: str, options: Options, nodes: Sequence[str] = (),
-                 attributes: Sequence[str] = (), simulation: bool = True) -> str:
-    """The report of DESIGN: its diagram drawn by dot (or its DOT text without dot), the
-    simulation when asked and possible. What it notices goes to design.diagnostics."""
+                 attributes: Sequence[str] = (), simulation: bool = True,
+                 max_simulations: Optional[int] = None,
+                 started: Optional[float] = None) -> str:
+    """The report of DESIGN: its diagram drawn by dot (or its DOT text without dot, or
+    when dot fails), the simulation when asked and possible. What it notices goes to
+    design.diagnostics."""
     from pcsgen.design.graph import to_dot
     from pcsgen.design.render import find_dot, render
     from pcsgen.design.svg import inline_svg
@@ -389,10 +401,15 @@ def build_report(design: Design, lang: str, options: Options, nodes: Sequence[st
     dot_text: Optional[str] = to_dot(design.cluster, words.lang, links)
     svg = None
     if find_dot() is not None and dot_text is not None:
-        svg = inline_svg(render(dot_text, "svg"), _Masker(diagnostics.secrets).text)
-        dot_text = None
+        try:
+            svg = inline_svg(render(dot_text, "svg"), _Masker(diagnostics.secrets).text)
+            dot_text = None
+        except PcsgenError as exc:
+            # the rest of the report holds without the drawing: keep it, with the DOT text
+            diagnostics.warning("PG746", None, reason=exc.diagnostic.message(words.lang))
     else:
         diagnostics.warning("PG745", None)
-    simulated = simulate_design(design, options, nodes, attributes, words, diagnostics) \
-        if simulation else Simulated("off")
+    simulated = simulate_design(design, options, nodes, attributes, words, diagnostics,
+                                max_simulations, started) if simulation else \
+        Simulated("off")
     return render_report(design, words.lang, svg, dot_text, simulated, options)

@@ -31,6 +31,8 @@ Element = Any  # lxml's _Element
 SIMPLE_OPS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne", "defined", "not_defined"})
 # ADDITIONAL_CONFIG runs in this order: what a command names exists before it (a tag
 # may hold a bundle or a clone the resources' commands make)
+# the names a message lists at most (then "…")
+MAX_NAMES_SHOWN = 20
 PHASES = ("resources", "tags", "settings", "defaults", "constraints", "levels", "acls")
 STONITH_COPIED = frozenset({"monitor"})  # what pcs copies from a fence agent's metadata
 
@@ -293,10 +295,12 @@ class Importer:
         meta_rows: List[Dict[str, str]] = []
         definitions: List[Dict[str, Any]] = []
         for template in section.findall("template"):
-            users = [p.get("id", "") for p in section.iter("primitive")
-                     if p.get("template") == template.get("id")]
+            # the context's one pass over the primitives, not one per template
+            users = self.context.groups.get(template.get("id", ""), [])
+            # a message names a few: a template may make thousands of primitives
+            shown = users[:MAX_NAMES_SHOWN] + (["…"] if len(users) > MAX_NAMES_SHOWN else [])
             self.diagnostics.warning("PG714", self._where(template), id=template.get("id"),
-                                     users=", ".join(users) or "-")
+                                     users=", ".join(shown) or "-")
         for element in section:
             if not isinstance(element.tag, str) or element.tag == "template":
                 continue
@@ -368,7 +372,7 @@ class Importer:
     def _names_left_out(self, element: Element) -> Optional[str]:
         """The first resource left out that a constraint names (as Pacemaker reads it)."""
         names = [element.get(k) for k in ("rsc", "with-rsc", "first", "then")]
-        names += self.context.groups.get(element.get("rsc") or "", [])
+        names += self.context.members(element.get("rsc") or "", element) or []
         for resource_set in _children_of(element, "resource_set"):
             resolved = self.context.resolve(resource_set)
             if resolved is not None:
@@ -886,8 +890,8 @@ class Importer:
         discovery = (element.get("resource-discovery") or "always").lower()
         targets: List[Tuple[str, Optional[str], Optional[str]]] = []
         if element.get("rsc") is not None:
-            for member in self.context.groups.get(element.get("rsc", ""),
-                                                  [element.get("rsc", "")]):
+            for member in self.context.members(element.get("rsc", ""), element) or \
+                    [element.get("rsc", "")]:
                 targets.append((self._name(member), None, None))
         for resource_set in _children_of(element, "resource_set"):
             resolved = self.context.resolve(resource_set)
@@ -913,7 +917,8 @@ class Importer:
                 resolved = self.context.resolve(rule)
                 if resolved is None:
                     why = "the id-ref names nothing" if self.context.named_rule(rule) is None \
-                        else "it holds itself through id-refs, or rules nest too deep in it"
+                        else "it holds itself through id-refs, or rules nest too deep in it, " \
+                        "or too many"
                     self._lost(rule, f"the rule '{rule.get('id-ref') or rule.get('id')}' of "
                                      f"'{cid}' ({why})")
                     continue
@@ -1367,7 +1372,8 @@ def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rh
         raise PcsgenError("PG001", Location(source), reason=os_reason(exc)) from None
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-        root = etree.fromstring(data, parser)
+        # the path goes with the tree, so that an error found deep in the reading names it
+        root = etree.fromstring(data, parser, base_url=path)
     except etree.XMLSyntaxError as exc:
         raise PcsgenError("PG705", Location(source), path=path, reason=str(exc)) from None
     if root.tag not in ("cib", "configuration") or (

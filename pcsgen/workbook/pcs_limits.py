@@ -135,8 +135,8 @@ def rule_problem(rule: Element, as_one_argument: bool,
 
 def _expressions(rule: Element,
                  resolve: Callable[[Element], Optional[Element]]) -> Iterator[Element]:
-    # resolve (the CIB's Context) reads no rule that holds itself or nests too deep, so
-    # this ends, and within a bounded depth
+    # resolve (the CIB's Context) reads no rule that holds itself, nests too deep or is
+    # too large, so this ends, within a bounded depth and size
     for child in rule:
         if child.tag == "expression":
             yield child

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics
@@ -56,28 +56,54 @@ def _order_cycles(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
             continue
         if order.kind in (None, "Mandatory"):
             edges.setdefault(first, []).append(order)
-    state: Dict[Node, int] = {}  # 1 visiting, 2 done
-    reported: Set[FrozenSet[Node]] = set()
+    _report_cycles(edges, ends, diagnostics)
 
-    def visit(node: Node, path: List[ir.Order]) -> None:
-        state[node] = 1
-        for order in edges.get(node, []):
+
+# the order cycles reported at most: each is an error, and a definition with more has
+# these to fix first (a long chain with many ways back would otherwise make
+# messages of its whole length for each)
+MAX_CYCLES_REPORTED = 100
+
+
+def _report_cycles(edges: Dict[Tuple[str, str], List[ir.Order]],
+                   ends: Callable[[ir.Order], Tuple[Tuple[str, str], Tuple[str, str]]],
+                   diagnostics: Diagnostics) -> None:
+    """A depth-first walk without recursion (a chain of orders can be as long as the
+    definition): each edge back to an action on the current path closes a cycle."""
+    Node = Tuple[str, str]
+    state: Dict[Node, int] = {}  # 1 on the path, 2 done
+    entered: Dict[Node, int] = {}  # where on the path the walk entered each node
+    reported: Set[FrozenSet[Node]] = set()
+    for root in list(edges):
+        if state.get(root) is not None:
+            continue
+        path: List[ir.Order] = []
+        state[root] = 1
+        entered[root] = 0
+        stack = [(root, iter(edges.get(root, [])))]
+        while stack:
+            node, pending = stack[-1]
+            order = next(pending, None)
+            if order is None:
+                stack.pop()
+                state[node] = 2
+                if path:
+                    path.pop()
+                continue
             target = ends(order)[1]
             if state.get(target) == 1:
-                start = next(i for i, o in enumerate(path + [order]) if ends(o)[0] == target)
-                cycle = (path + [order])[start:]
-                key = frozenset(ends(o)[0] for o in cycle)
-                if key not in reported:
-                    reported.add(key)
-                    names = " -> ".join([o.first for o in cycle] + [target[0]])
-                    diagnostics.error("PG404", cycle[-1].at("then-rsc"), cycle=names)
+                if len(reported) < MAX_CYCLES_REPORTED:
+                    cycle = path[entered[target]:] + [order]
+                    key = frozenset(ends(o)[0] for o in cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        names = " -> ".join([o.first for o in cycle] + [target[0]])
+                        diagnostics.error("PG404", cycle[-1].at("then-rsc"), cycle=names)
             elif state.get(target) is None:
-                visit(target, path + [order])
-        state[node] = 2
-
-    for node in list(edges):
-        if state.get(node) is None:
-            visit(node, [])
+                path.append(order)
+                state[target] = 1
+                entered[target] = len(path)
+                stack.append((target, iter(edges.get(target, []))))
 
 
 def _promotable_ids(cluster: ir.Cluster) -> Set[str]:
@@ -124,9 +150,11 @@ def _fencing(cluster: ir.Cluster, diagnostics: Diagnostics,
         diagnostics.warning("PG407", Location(cluster.source) if cluster.source else None)
     avoided = {(loc.rsc, loc.node) for loc in cluster.locations_node
                if loc.score == "-INFINITY"}
+    # once, not per host: a device may fence thousands
+    several_nodes = len(cluster_node_names(cluster)) > 1
     for device in devices:
         for host in _host_list(device):
-            if (device.id, host) not in avoided and len(cluster_node_names(cluster)) > 1:
+            if (device.id, host) not in avoided and several_nodes:
                 diagnostics.warning("PG405", device.definition or device.location, id=device.id,
                                     node=host)
     nodes = cluster_nodes if cluster_nodes is not None else sorted(cluster_node_names(cluster))
