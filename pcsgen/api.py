@@ -101,7 +101,8 @@ def variables(path: str, sheet: Optional[str] = None, options: Optional[Options]
     """The variables a definition uses or defines, their values (secrets masked), where."""
     from pcsgen.compiler.read import read_input
     from pcsgen.compiler.tables import read_tables
-    from pcsgen.compiler.variables import collect, usages
+    from pcsgen.compiler.variables import collect, secret_strings, usages
+    from pcsgen.secrets import Redactor
 
     options = options or Options()
     path, sheet = split_spec(path, sheet)
@@ -119,12 +120,24 @@ def variables(path: str, sheet: Optional[str] = None, options: Optional[Options]
         variable = found.values.get(name)
         value = variable.value if variable is not None else None
         secret = variable.secret if variable is not None else found.is_secret(name)
+        shown = value if value is None or isinstance(value, str) else _as_text(value)
+        if value is not None and secret:
+            shown = "********"
+        elif value is not None and not isinstance(value, str):
+            shown = _as_text(Redactor(values=secret_strings(value, False)).redact(value))
         report.append(VariableReport(
-            name, "********" if secret and value is not None else value,
+            name, shown,
             variable.origin if variable is not None else None,
             variable.description if variable is not None else "", secret,
             [str(location) for location in used.get(name, [])]))
     return report, diagnostics
+
+
+def _as_text(value: Any) -> str:
+    """A structured variable's value as the vars command shows it: JSON."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def template(output: str, lang: str = "en", example: Optional[str] = None,

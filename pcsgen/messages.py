@@ -522,6 +522,8 @@ CATALOGUE: Dict[str, Message] = {
                      "must fill the same way every time (apply pushes only what plan showed)",
                      "フィルタ '{name}' は実行のたびに異なる値を返します。定義は毎回同じ値に"
                      "展開される必要があります (apply は plan で示した内容だけを反映します)"),
+    "PG615": Message(I, "the cell's value was filled from {names}",
+                     "このセルの値は {names} から埋め込まれました"),
     "PG614": Message(E, "the placeholder shows an object as it is ({what}), which differs on "
                      "each run: make a value of it first (for example with |list or |join)",
                      "プレースホルダがオブジェクトをそのまま表示しており ({what})、実行のたびに"

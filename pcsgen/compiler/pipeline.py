@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.compiler.read.grid import Grid
@@ -13,6 +13,7 @@ from pcsgen.location import Location, Source
 
 if TYPE_CHECKING:
     from pcsgen.compiler.tables import RawTable
+    from pcsgen.compiler.variables import Filling
 
 AUTO = "auto"
 
@@ -85,13 +86,13 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
 
 
 def _variables(tables: List[RawTable], options: Options,
-               diagnostics: Diagnostics) -> Set[Tuple[Source, int]]:
-    """Fill the {{ placeholders }}; the rows that held one."""
+               diagnostics: Diagnostics) -> Optional[Filling]:
+    """Fill the {{ placeholders }}; what the filling did (None: nothing to fill)."""
     wanted = options.variables or options.vars_files or any(
         t.marker == "VARIABLES" or any(r.braces for s in t.sections for r in s.rows)
         for t in tables)
     if not wanted:
-        return set()
+        return None
     from pcsgen.compiler import variables
 
     try:
@@ -99,7 +100,7 @@ def _variables(tables: List[RawTable], options: Options,
                                   options.secret_variables, tables, diagnostics)
     except PcsgenError as exc:
         diagnostics.report(exc)
-        return set()
+        return variables.Filling(set(), {}, True)
     return variables.substitute(tables, found, diagnostics)
 
 
@@ -129,11 +130,15 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     if grid.notes is not None:
         diagnostics.extend(grid.notes)
     tables = read_tables(grid, diagnostics)
-    placeholder_rows = _variables(tables, options, diagnostics)
+    filling = _variables(tables, options, diagnostics)
     source = grid.source
     grid.rows.clear()  # consumed: the tables hold every cell now, and memory is the limit
+    if filling is not None and filling.failed:
+        # every check sees filled values only: a cell still holding `{{ ... }}` would
+        # be judged as the text it is, not as the value it stands for
+        return Analysis(name, source, None, diagnostics)
     cluster = build(tables, name, diagnostics, source)
-    cluster.placeholder_rows = placeholder_rows
+    cluster.placeholder_rows = filling.rows if filling is not None else set()
     del tables
     cluster_nodes = _corosync(options, cluster, diagnostics)
     check_references(cluster, diagnostics)
@@ -156,7 +161,31 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
 
     check_target(cluster, target, diagnostics)
     check_pcs_words(cluster, target, diagnostics)
+    if filling is not None:
+        _name_filled_cells(diagnostics, filling)
     return Analysis(name, grid.source, cluster, diagnostics)
+
+
+def _name_filled_cells(diagnostics: Diagnostics, filling: Filling) -> None:
+    """After each problem found in a cell a placeholder filled, which variables filled
+    it: the cell shows the placeholder, the check judged the value."""
+    from pcsgen.severity import Severity
+
+    by_row: Dict[Tuple[Source, int], List[Location]] = {}
+    for location in filling.cells:
+        by_row.setdefault((location.source, location.row), []).append(location)
+    named: Set[Location] = set()
+    for diagnostic in list(diagnostics):
+        where = diagnostic.location
+        if where is None or diagnostic.severity < Severity.WARNING:
+            continue
+        cells = [where] if where in filling.cells else \
+            by_row.get((where.source, where.row), []) if not where.column else []
+        for cell in cells:
+            if cell not in named and filling.cells[cell]:
+                named.add(cell)
+                diagnostics.info("PG615", cell,
+                                 names=", ".join(f"{{{{ {n} }}}}" for n in filling.cells[cell]))
 
 
 def compile_definition(path: str, sheet: Optional[str], options: Options) -> Compiled:

@@ -4,6 +4,12 @@ a vars file, the environment and the workbook's own VARIABLES table.
 Precedence, highest first: --var NAME=VALUE, --vars FILE, PCSGEN_VAR_NAME environment
 variables, the VARIABLES table's value column. Placeholders are rendered by a sandboxed
 jinja2 environment; an undefined name is an error at its cell.
+
+A vars file's value may be anything JSON, TOML or YAML holds: mappings, lists of
+mappings, numbers, booleans (`{{ ipaddr.ip }}`, `{{ svlan[0].nic }}`), as the variables
+of an Ansible play. A string anywhere inside a value may hold placeholders itself
+(`pgdata: "{{ PGDATA }}"`): it is rendered when the cell uses it, as Ansible renders
+nested templates.
 """
 
 from __future__ import annotations
@@ -25,12 +31,16 @@ from pcsgen.secrets import is_secret_name
 ENV_PREFIX = "PCSGEN_VAR_"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_DEPTH = 16
+# A vars file's value, walked whole: at most this deep, and at most this many items
+# once YAML's aliases are followed (a few lines of aliases name billions of items).
+MAX_VALUE_DEPTH = 64
+MAX_VALUE_ITEMS = 200_000
 
 
 @dataclass
 class Variable:
     name: str
-    value: Optional[str]
+    value: Any  # None when undefined; a string, or what a vars file holds
     origin: str  # command line, file, environment, workbook
     description: str = ""
     location: Optional[Location] = None
@@ -62,8 +72,8 @@ def _shown(text: str) -> str:
     return name + ("…" if len(name) < len(text) else "")
 
 
-def load_vars_file(path: str) -> Dict[str, str]:
-    """A flat mapping of names to scalars, from JSON, TOML or (with PyYAML) YAML."""
+def load_vars_file(path: str) -> Dict[str, Any]:
+    """Names and their values (scalars, lists, mappings), from JSON, TOML or YAML."""
     from pcsgen.inputs import MAX_VARS_BYTES, read_bounded
 
     location = Location(Source(path))
@@ -82,11 +92,9 @@ def load_vars_file(path: str) -> Dict[str, str]:
                 import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
             data = tomllib.loads(text)
         elif suffix in (".yaml", ".yml"):
-            try:
-                import yaml  # type: ignore[import-untyped]
-            except ModuleNotFoundError:
-                raise PcsgenError("PG602", location, path=path,
-                                  reason="YAML needs PyYAML; use JSON or TOML") from None
+            import yaml  # type: ignore[import-untyped,unused-ignore]
+
+            # the safe loader builds plain values only: no object, no code
             data = yaml.safe_load(text)
         else:
             raise PcsgenError("PG602", location, path=path,
@@ -97,20 +105,38 @@ def load_vars_file(path: str) -> Dict[str, str]:
         raise PcsgenError("PG602", location, path=path, reason=str(exc)) from None
     if not isinstance(data, dict):
         raise PcsgenError("PG602", location, path=path, reason="the top level is not a table")
-    values: Dict[str, str] = {}
+    values: Dict[str, Any] = {}
     for name, value in data.items():
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise PcsgenError("PG602", location, path=path, reason=f"bad name {name!r}")
-        if isinstance(value, bool):
-            values[name] = "true" if value else "false"
-        elif isinstance(value, (str, int, float)):
-            values[name] = str(value)
-        elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-            values[name] = value  # type: ignore[assignment]  # for the join filter
-        else:
-            raise PcsgenError("PG602", location, path=path,
-                              reason=f"{name}: use a string, a number or a list")
+        problem = value_problem(value)
+        if problem is not None:
+            raise PcsgenError("PG602", location, path=path, reason=f"{name}: {problem}")
+        values[name] = value
     return values
+
+
+def value_problem(value: Any) -> Optional[str]:
+    """Why a vars file's value cannot be used (too deep, too many items once aliases
+    are followed, an object no file format makes), or None."""
+    pending: List[Tuple[Any, int]] = [(value, 0)]
+    items = 0
+    while pending:
+        current, depth = pending.pop()
+        items += 1
+        if items > MAX_VALUE_ITEMS:
+            return f"more than {MAX_VALUE_ITEMS} items (aliases included)"
+        if depth > MAX_VALUE_DEPTH:
+            return f"nested more than {MAX_VALUE_DEPTH} levels deep"
+        if isinstance(current, dict):
+            pending.extend((item, depth + 1) for item in current.values())
+            pending.extend((key, depth + 1) for key in current)
+        elif isinstance(current, (list, tuple)):
+            pending.extend((item, depth + 1) for item in current)
+        elif not isinstance(current, (str, int, float, bool, type(None))) and \
+                type(current).__module__ != "datetime":
+            return f"a value of type {type(current).__name__}"
+    return None
 
 
 def collect(cli_vars: Sequence[str], vars_files: Sequence[str], secret_names: Sequence[str],
@@ -260,13 +286,23 @@ class Renderer:
         if variable is None or variable.value is None:
             raise _Undefined(name)
         value = variable.value
-        if isinstance(value, str) and has_placeholder(value):
+        if _holds_placeholder(value):
             if name in chain or len(chain) > MAX_DEPTH:
                 raise _Recursive(" -> ".join(chain + (name,)))
-            value = self._render(value, chain + (name,))
+            value = self._filled(value, chain + (name,))
         self._resolved[name] = value
-        if variable.secret and isinstance(value, str) and value:
-            self.secret_values.add(value)
+        self.secret_values.update(secret_strings(value, variable.secret))
+        return value
+
+    def _filled(self, value: Any, chain: Tuple[str, ...]) -> Any:
+        """VALUE with every string in it that holds a placeholder rendered (a mapping's
+        keys as written), as Ansible renders the templates inside a variable."""
+        if isinstance(value, str):
+            return self._render(value, chain) if has_placeholder(value) else value
+        if isinstance(value, dict):
+            return {key: self._filled(item, chain) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self._filled(item, chain) for item in value]
         return value
 
     def _render(self, text: str, chain: Tuple[str, ...]) -> str:
@@ -354,6 +390,45 @@ class _TooLarge(Exception):
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self.size = size
+
+
+def _strings(value: Any) -> List[str]:
+    """Every string inside VALUE (a secret variable's are all secret)."""
+    found: List[str] = []
+    pending = [value]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, str):
+            found.append(current)
+        elif isinstance(current, dict):
+            pending.extend(current.values())
+        elif isinstance(current, (list, tuple)):
+            pending.extend(current)
+    return found
+
+
+def secret_strings(value: Any, secret: bool) -> Set[str]:
+    """The secret strings in VALUE: all of them when the variable is secret, else those
+    under a key named as a secret (`ipmi: {user: admin, password: ...}`)."""
+    if secret:
+        return {text for text in _strings(value) if text}
+    found: Set[str] = set()
+    pending = [value]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, dict):
+            for key, item in current.items():
+                if isinstance(key, str) and is_secret_name(key):
+                    found.update(text for text in _strings(item) if text)
+                else:
+                    pending.append(item)
+        elif isinstance(current, (list, tuple)):
+            pending.extend(current)
+    return found
+
+
+def _holds_placeholder(value: Any) -> bool:
+    return any(has_placeholder(text) for text in _strings(value))
 
 
 def _undefined_name(message: str) -> Optional[str]:
@@ -457,10 +532,19 @@ def _limit_memory() -> None:
         pass  # no /proc or no limit: the time bound still holds
 
 
+class Filling(NamedTuple):
+    """What filling the placeholders did: the rows that held one (the lint does not call
+    a placeholder a password in plain text), the variables each filled cell named (a
+    check refusing the value names them), and whether any cell failed to fill."""
+
+    rows: Set[Tuple[Source, int]]
+    cells: Dict[Location, Tuple[str, ...]]
+    failed: bool
+
+
 def substitute(tables: List[RawTable], variables: VariableSet,
-               diagnostics: Diagnostics) -> Set[Tuple[Source, int]]:
-    """Render every value cell holding a placeholder, in place; return the rows that had
-    one (the lint does not call a placeholder a password in plain text)."""
+               diagnostics: Diagnostics) -> Filling:
+    """Render every value cell holding a placeholder, in place."""
     register_secrets(variables, diagnostics)
     # (where the cell is kept, its key, the cell, its row)
     jobs: List[Tuple[Any, Any, Cell, DataRow]] = []
@@ -480,14 +564,18 @@ def substitute(tables: List[RawTable], variables: VariableSet,
                         if cell.value and has_placeholder(cell.value):
                             jobs.append((items, index, cell, row))
     outcomes = render_all([cell.value for _, _, cell, _ in jobs], variables)
-    rows_with_placeholders: Set[Tuple[Source, int]] = set()
-    for (holder, key, cell, row), outcome in zip(jobs, outcomes):
+    rows_with_placeholders: Set[Tuple[Source, int]] = {(row.source, row.row)
+                                                       for _, _, _, row in jobs}
+    filled: Dict[Location, Tuple[str, ...]] = {}
+    failed = len(outcomes) < len(jobs)
+    for (holder, key, cell, _row), outcome in zip(jobs, outcomes):
         diagnostics.secrets.update(outcome.secrets)
-        rows_with_placeholders.add((row.source, row.row))
         if outcome.code is not None:
             diagnostics.error(outcome.code, cell.location, **outcome.args)
+            failed = True
         elif outcome.text is not None:
             holder[key] = cell._replace(value=outcome.text)
+            filled[cell.location] = tuple(sorted(_names_or_none(cell.value)))
     if len(outcomes) < len(jobs):
         cell = jobs[len(outcomes)][2]
         stopped = render_stopped()
@@ -496,14 +584,22 @@ def substitute(tables: List[RawTable], variables: VariableSet,
         else:
             diagnostics.error("PG612", cell.location, reason=stopped.reason)
         # the cells left keep their text; the run has failed already
-    return rows_with_placeholders
+    return Filling(rows_with_placeholders, filled, failed)
+
+
+def _names_or_none(text: str) -> Set[str]:
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return names_in(text)
+    except TemplateSyntaxError:
+        return set()
 
 
 def register_secrets(variables: VariableSet, diagnostics: Diagnostics) -> None:
     """Every secret value, before any message can show it."""
     for variable in variables.values.values():
-        if variable.secret and isinstance(variable.value, str) and variable.value:
-            diagnostics.secrets.add(variable.value)
+        diagnostics.secrets.update(secret_strings(variable.value, variable.secret))
 
 
 def usages(tables: List[RawTable]) -> Dict[str, List[Location]]:
