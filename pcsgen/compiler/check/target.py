@@ -1,6 +1,6 @@
 """What the chosen target cannot take: commands its pcs refuses (see
-pcsgen.compiler.emit.dialects), durations its pcs cannot read, content its oldest
-Pacemaker's schema lacks (see pcsgen.generations)."""
+pcsgen.compiler.emit.dialects), durations and score spellings its pcs cannot take,
+content its oldest Pacemaker's schema lacks (see pcsgen.generations)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pcsgen.compiler.emit.needs import content_needs
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.generations import version
 from pcsgen.location import Location
-from pcsgen.values import msec
+from pcsgen.values import is_valid_id, msec
 
 DURATION_ATTRIBUTES = ("interval", "timeout", "start-delay")
 
@@ -42,6 +42,33 @@ def _durations(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) 
                                         pcs=dialect.pcs_version)
 
 
+def _colocation_scores(cluster: ir.Cluster, dialect: Dialect,
+                       diagnostics: Diagnostics) -> None:
+    """pcs 0.12 names a colocation after its score as written: a score spelled with '+'
+    makes an id the schema refuses. (A colocation naming a tag made by
+    ADDITIONAL_CONFIG is a set, named otherwise, which takes any score.)"""
+    if not dialect.colocation_id_has_score:
+        return
+    tags = _tags(cluster)
+    for item in cluster.colocations:
+        if item.rsc in tags or item.with_rsc in tags:
+            continue
+        made = dialect.colocation_id(item.rsc, item.with_rsc, item.score)
+        if is_valid_id(made):
+            continue
+        diagnostics.error("PG236", item.where.get("score", item.location),
+                          value=item.score, pcs=dialect.pcs_version, target=dialect.name,
+                          id=made, instead=item.score.lstrip("+"))
+
+
+def _tags(cluster: ir.Cluster) -> Set[str]:
+    if not cluster.additional_config:
+        return set()
+    from pcsgen.compiler.additional import created
+
+    return set(created(cluster)[0])
+
+
 def _schema(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
     """Content that needs a newer schema than the target's oldest Pacemaker accepts."""
     generation = dialect.generation
@@ -69,4 +96,5 @@ def check_target(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics
     if not dialect.iso_durations:
         _durations(cluster, dialect, diagnostics)
     _pcs_commands(cluster, dialect, diagnostics)
+    _colocation_scores(cluster, dialect, diagnostics)
     _schema(cluster, dialect, diagnostics)
