@@ -4,7 +4,7 @@ content its oldest Pacemaker's schema lacks (see pcsgen.generations)."""
 
 from __future__ import annotations
 
-from typing import Set, Tuple
+from typing import Iterator, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
@@ -61,6 +61,37 @@ def _colocation_scores(cluster: ir.Cluster, dialect: Dialect,
                           id=made, instead=item.score.lstrip("+"))
 
 
+def _scores(cluster: ir.Cluster) -> Iterator[Tuple[str, Location]]:
+    """Every constraint's score as the CIB holds it, with its cell."""
+    for location in cluster.locations_node:
+        yield location.score, location.where.get("score", location.location)
+    for rule in cluster.locations_rule:
+        yield rule.score, rule.location  # a rule is located at its score
+    for colocation in cluster.colocations:
+        yield colocation.score, colocation.where.get("score", colocation.location)
+
+
+def _integer(score: str) -> Optional[int]:
+    return None if score.lstrip("+-") == "INFINITY" else int(score)
+
+
+def _score_range(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
+    """A score beyond the integers a supported Pacemaker reads it as: it means INFINITY
+    there too, but that Pacemaker logs it each time it reads the CIB."""
+    for score, location in _scores(cluster):
+        number = _integer(score)
+        if number is None:
+            continue
+        for rhel, release in dialect.generation.releases:
+            bits = release.score_log_bits
+            if bits is None or -2 ** (bits - 1) <= number < 2 ** (bits - 1):
+                continue
+            diagnostics.warning("PG237", location, value=score, target=dialect.name, rhel=rhel,
+                                pacemaker=release.pacemaker, bits=bits,
+                                infinity="INFINITY" if number > 0 else "-INFINITY")
+            break
+
+
 def _tags(cluster: ir.Cluster) -> Set[str]:
     if not cluster.additional_config:
         return set()
@@ -97,4 +128,5 @@ def check_target(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics
         _durations(cluster, dialect, diagnostics)
     _pcs_commands(cluster, dialect, diagnostics)
     _colocation_scores(cluster, dialect, diagnostics)
+    _score_range(cluster, dialect, diagnostics)
     _schema(cluster, dialect, diagnostics)
