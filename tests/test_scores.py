@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 import pytest
 from lxml import etree
@@ -41,7 +41,8 @@ REFUSED: Dict[str, Dict[str, Set[str]]] = {
     "rhel9": {},
     "rhel10": {"colocation": {"+INFINITY", "+inf", "+100", "+0", "+010"}},
 }
-# Not scores to pcsgen (PG203), nor to any pcs: refused in every place.
+# Not scores to pcsgen (PG203), nor to any pcs, which refuses them in every place (but
+# pcs 0.10 in a rule, where it writes `score-attribute=pingd` instead).
 NOT_SCORES = ["1e3", "1.5", "++1", "INFINITY+", "- 1"]
 DUMMIES = [f"d{index}" for index in range(8)]
 
@@ -67,8 +68,8 @@ def _rows(place: str, spellings: List[str]) -> Tuple[str, List[Dict[str, str]]]:
                           for (a, b), text in zip(_pairs(), spellings)]
 
 
-def _document(places: Dict[str, List[str]], extra: List[Dict[str, Any]] = ()) -> \
-        Dict[str, Any]:
+def _document(places: Dict[str, List[str]],
+              extra: Sequence[Dict[str, Any]] = ()) -> Dict[str, Any]:
     tables: List[Dict[str, Any]] = [
         # no fencing device: crm_verify would refuse to start anything
         {"table": "PROPERTY", "rows": [{"name": "stonith-enabled", "value": "false"}]},
