@@ -35,11 +35,13 @@ SET_SPELLINGS = ["INFINITY", "+INFINITY", "-INFINITY", "+100", "-100", "+0", "-0
 PLACES = ("prefers", "avoids", "rule", "colocation")
 # What each target's pcs refuses, by place (measured; every other spelling above it
 # writes as given, avoids negated): pcs 0.12 names a colocation after its score, and
-# an id cannot hold '+'.
+# an id cannot hold '+'; every pcs does so when the score is a word of its own, as
+# ADDITIONAL_CONFIG may give it (`pcs constraint colocation add A with B +100`).
+_PLUS = {"+INFINITY", "+inf", "+100", "+0", "+010"}
 REFUSED: Dict[str, Dict[str, Set[str]]] = {
-    "rhel8": {},
-    "rhel9": {},
-    "rhel10": {"colocation": {"+INFINITY", "+inf", "+100", "+0", "+010"}},
+    "rhel8": {"colocation_word": _PLUS},
+    "rhel9": {"colocation_word": _PLUS},
+    "rhel10": {"colocation": _PLUS, "colocation_word": _PLUS},
 }
 # Not scores to pcsgen (PG203), nor to any pcs, which refuses them in every place (but
 # pcs 0.10 in a rule, where it writes `score-attribute=pingd` instead).
@@ -224,6 +226,9 @@ COMMANDS = {
     "avoids": "constraint location -- d0 avoids n1={score}",
     "rule": "constraint location -- d0 rule score={score} a eq v",
     "colocation": "constraint colocation add -- d0 with d1 score={score}",
+    # as ADDITIONAL_CONFIG may give it: the score as a word, or with the id named
+    "colocation_word": "constraint colocation add -- d0 with d1 {score}",
+    "colocation_named": "constraint colocation add -- d0 with d1 score={score} id=named",
 }
 
 
@@ -240,7 +245,9 @@ def test_the_refusals_are_the_target_pcs_own(target: str, tmp_path: Path) -> Non
     (tmp_path / "base.xml").write_bytes(compiled.cib)
     cases = [(place, text) for place in PLACES if place != "avoids"
              for text in ("+INFINITY", "+100")] + \
-        [(place, text) for place in PLACES for text in NOT_SCORES[:2]]
+        [(place, text) for place in PLACES for text in NOT_SCORES[:2]] + \
+        [(place, text) for place in ("colocation_word", "colocation_named")
+         for text in ("+100", "100")]
     lines = []
     for index, (place, text) in enumerate(cases):
         words = COMMANDS[place].format(score=values.score(text) or text)
@@ -261,5 +268,26 @@ def test_the_refusals_are_the_target_pcs_own(target: str, tmp_path: Path) -> Non
             assert place == "rule" and target == "rhel8" and \
                 written.find(".//rule[@score-attribute]") is not None, (place, text)
             continue
-        assert refused == (text in NOT_SCORES or text in REFUSED[target].get(place, set())), \
-            (place, text)
+        refusals = REFUSED[target].get(place, set())
+        assert refused == (text in NOT_SCORES or text in refusals), (place, text)
+
+
+@pytest.mark.parametrize("target", target_names())
+def test_additional_config_colocations_are_held_to_the_same(target: str,
+                                                            tmp_path: Path) -> None:
+    """A colocation ADDITIONAL_CONFIG adds is named by pcs as the tables' are, or after
+    its score whatever the pcs when that is a word of its own: the spellings pcs
+    refuses there are refused at the command's cell, unless an id is given."""
+    generation_of("rhel9")  # the pcs ADDITIONAL_CONFIG runs with at compile time
+    places = {"pcs constraint colocation add d0 with d1 score=+INFINITY": "colocation",
+              "pcs constraint colocation add Started d2 with d3 +100": "colocation_word",
+              "pcs constraint colocation add d4 with d5 score=+5 id=named": None,
+              "pcs constraint colocation add d6 with d7 score=-100": "colocation"}
+    document = _document({}, [{"table": "ADDITIONAL_CONFIG",
+                               "rows": [{"config": command} for command in places]}])
+    compiled = _compile(document, target, tmp_path)
+    expected = {(command, "PG236") for command, place in places.items()
+                if place is not None and "+" in command and REFUSED[target].get(place)}
+    assert len(expected) == (2 if target == "rhel10" else 1)
+    assert _refusals(compiled, tmp_path / "scores.csv") == expected
+    assert (compiled.cib is None) == bool(expected)

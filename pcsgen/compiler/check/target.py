@@ -4,7 +4,8 @@ content its oldest Pacemaker's schema lacks (see pcsgen.generations)."""
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Set, Tuple
+import re
+from typing import Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
@@ -42,23 +43,74 @@ def _durations(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) 
                                         pcs=dialect.pcs_version)
 
 
+class _Colocation(NamedTuple):
+    """A colocation pcs names after its score (or INFINITY): what it is given."""
+
+    rsc: str
+    with_rsc: str
+    score: str
+    score_as_word: bool  # `R with WITH S` rather than `score=S`
+    location: Location
+
+
 def _colocation_scores(cluster: ir.Cluster, dialect: Dialect,
                        diagnostics: Diagnostics) -> None:
-    """pcs 0.12 names a colocation after its score as written: a score spelled with '+'
-    makes an id the schema refuses. (A colocation naming a tag made by
-    ADDITIONAL_CONFIG is a set, named otherwise, which takes any score.)"""
-    if not dialect.colocation_id_has_score:
-        return
+    """A colocation named after its score as written (by pcs 0.12, or by any pcs when
+    ADDITIONAL_CONFIG gives the score as a word): a score spelled with '+' makes an id
+    the schema refuses. (A colocation naming a tag made by ADDITIONAL_CONFIG is a set,
+    named otherwise, which takes any score.)"""
     tags = _tags(cluster)
-    for item in cluster.colocations:
-        if item.rsc in tags or item.with_rsc in tags:
+    found = [_Colocation(item.rsc, item.with_rsc, item.score, False,
+                         item.where.get("score", item.location))
+             for item in cluster.colocations
+             if item.rsc not in tags and item.with_rsc not in tags]
+    for item in found + list(_additional_colocations(cluster)):
+        made = dialect.colocation_id(item.rsc, item.with_rsc, item.score, item.score_as_word)
+        if not item.score.startswith("+") or is_valid_id(made):
             continue
-        made = dialect.colocation_id(item.rsc, item.with_rsc, item.score)
-        if is_valid_id(made):
-            continue
-        diagnostics.error("PG236", item.where.get("score", item.location),
-                          value=item.score, pcs=dialect.pcs_version, target=dialect.name,
-                          id=made, instead=item.score.lstrip("+"))
+        diagnostics.error("PG236", item.location, value=item.score, pcs=dialect.pcs_version,
+                          target=dialect.name, id=made, instead=item.score.lstrip("+"))
+
+
+def _additional_colocations(cluster: ir.Cluster) -> Iterator[_Colocation]:
+    """Each `pcs constraint colocation add` of ADDITIONAL_CONFIG that leaves pcs to
+    name the constraint."""
+    from pcsgen.compiler.additional import parse_command
+    from pcsgen.diagnostics import PcsgenError
+
+    for item in cluster.additional_config:
+        try:
+            parsed = parse_command(item)
+        except PcsgenError:
+            continue  # refused where the commands are read
+        if parsed.command[:3] == ["constraint", "colocation", "add"]:
+            found = _colocation_words(parsed.arguments, item.location)
+            if found is not None:
+                yield found
+
+
+_SCORE_WORD = re.compile(r"[+-]?(INFINITY|[0-9]+)")
+
+
+def _colocation_words(words: List[str], location: Location) -> Optional[_Colocation]:
+    """`[ROLE] RSC with [ROLE] WITH [SCORE] [NAME=VALUE]...` as pcs reads it; None when
+    an `id=` names the constraint (or pcs refuses the words)."""
+    if "with" not in words[1:3]:
+        return None
+    at = 1 if words[1] == "with" else 2
+    rest = words[at + 1:]
+    if len(rest) > 1 and "=" not in rest[1] and not _SCORE_WORD.fullmatch(rest[1]):
+        rest = rest[1:]  # WITH's role
+    if not rest:
+        return None
+    options = rest[1:]
+    word = options.pop(0) if options and "=" not in options[0] else None
+    pairs = dict(option.split("=", 1) for option in options if "=" in option)
+    if "id" in pairs:
+        return None
+    if "score" in pairs:
+        return _Colocation(words[at - 1], rest[0], pairs["score"], False, location)
+    return _Colocation(words[at - 1], rest[0], word or "INFINITY", word is not None, location)
 
 
 def _scores(cluster: ir.Cluster) -> Iterator[Tuple[str, Location]]:

@@ -68,10 +68,12 @@ class Dialect:
     #   (invalid score, or the schema): pcsgen hands pcs INFINITY and ASCII digits;
     # - `avoids N=S` writes '-' before S (and takes it off a '-S'): '-+S' is refused by
     #   the schema, so pcsgen hands pcs S without its '+';
-    # - `constraint colocation add` names the constraint `colocation-R-WITH-INFINITY`
-    #   whatever the score (pcs 0.10, 0.11), or `colocation-R-WITH-S` with the score as
-    #   given (pcs 0.12): there a score spelled with '+' makes an id the schema refuses
-    #   (`Unable to update cib / Update does not conform to the configured schema`).
+    # - `constraint colocation add R with WITH score=S` names the constraint
+    #   `colocation-R-WITH-INFINITY` whatever the score (pcs 0.10, 0.11), or
+    #   `colocation-R-WITH-S` with the score as given (pcs 0.12); given as a word of its
+    #   own (`R with WITH S`, as ADDITIONAL_CONFIG may), every pcs names it after S.
+    #   There a score spelled with '+' makes an id the schema refuses (`Unable to update
+    #   cib / Update does not conform to the configured schema`).
     colocation_id_has_score = False
 
     def __init__(self, generation: Target) -> None:
@@ -83,10 +85,13 @@ class Dialect:
             return None
         return self.roles.get(role, role)
 
-    def colocation_id(self, rsc: str, with_rsc: str, score: str) -> str:
+    def colocation_id(self, rsc: str, with_rsc: str, score: str,
+                      score_as_word: bool = False) -> str:
         """The id `pcs constraint colocation add` gives a colocation (before the `-1`,
-        `-2` ... it adds when the id is taken), not sanitised: pcs takes it as it is."""
-        named_after = score if self.colocation_id_has_score else "INFINITY"
+        `-2` ... it adds when the id is taken), not sanitised: pcs takes it as it is.
+        The script gives the score as `score=S`; ADDITIONAL_CONFIG may give it as a
+        word of its own."""
+        named_after = score if score_as_word or self.colocation_id_has_score else "INFINITY"
         return f"colocation-{rsc}-{with_rsc}-{named_after}"
 
 
