@@ -123,8 +123,12 @@ def _scores(cluster: ir.Cluster) -> Iterator[Tuple[str, Location]]:
         yield colocation.score, colocation.where.get("score", colocation.location)
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
 def _integer(score: str) -> Optional[int]:
-    return None if score.lstrip("+-") == "INFINITY" else int(score)
+    """The score's integer; None for [+-]INFINITY."""
+    return int(score) if _INTEGER.fullmatch(score) else None
 
 
 def _score_range(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
