@@ -17,11 +17,14 @@ def version(text: str) -> Version:
 
 
 class Release(NamedTuple):
-    """One Pacemaker release: the newest schema it accepts, the feature set it writes."""
+    """One Pacemaker release: the newest schema it accepts, the feature set it writes,
+    and the integers it reads a score as without logging that it clipped it (None:
+    it never logs it above debug)."""
 
     pacemaker: str
     schema: str
     feature_set: str
+    score_log_bits: Optional[int] = None
 
 
 class Target(NamedTuple):
@@ -100,7 +103,8 @@ def _read() -> Dict[str, Any]:
 @lru_cache(maxsize=None)
 def generations() -> Generations:
     data = _read()
-    releases = {name: Release(name, raw["schema"], raw["feature_set"])
+    releases = {name: Release(name, raw["schema"], raw["feature_set"],
+                              raw.get("score_log_bits"))
                 for name, raw in data["pacemaker"].items()}
     targets: Dict[str, Target] = {}
     for name, raw in data["targets"].items():

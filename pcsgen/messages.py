@@ -175,6 +175,20 @@ CATALOGUE: Dict[str, Message] = {
                      "'{value}' はエージェントの {part} として不正です: {reason}"),
     "PG231": Message(E, "'{value}' cannot be given to pcs {pcs} as written: {reason}",
                      "'{value}' は pcs {pcs} にそのまま渡せません: {reason}"),
+    "PG236": Message(E, "pcs {pcs} ({target}) refuses the score '{value}' in a colocation: "
+                     "it names the constraint after the score as written ('{id}'), and an "
+                     "XML id cannot hold '+'; write {instead}, which Pacemaker reads alike",
+                     "pcs {pcs} ({target}) は同居制約のスコア '{value}' を受け付けません: "
+                     "制約のIDを書かれたとおりのスコアから作るため ('{id}')、XMLのIDに使えない "
+                     "'+' が入ります。Pacemaker にとって同じ値の {instead} を指定してください"),
+    "PG237": Message(W, "the score {value} is beyond the {bits}-bit integers Pacemaker "
+                     "{pacemaker} ({target}, RHEL {rhel}) reads a score as: it takes it as "
+                     "{infinity}, and logs that it clipped it each time it reads the CIB; "
+                     "write {infinity}",
+                     "スコア {value} は Pacemaker {pacemaker} ({target}、RHEL {rhel}) が"
+                     "スコアとして読む {bits} ビット整数の範囲を超えています: {infinity} として"
+                     "扱われますが、CIB を読むたびに値を切り詰めた旨のログが出ます。"
+                     "{infinity} を指定してください"),
     # --- text the target's Pacemaker would not write into the CIB as given --------
     "PG232": Message(E, "'{value}' holds characters beyond ASCII, which {target} (pcs {pcs}, "
                      "Pacemaker 2.0) writes into the CIB as octal escapes",

@@ -55,6 +55,26 @@ class Dialect:
         "resource op add", "stonith update", "stonith op add"})
     # pcs 0.10 and 0.11 take ISO 8601 durations and INFINITY as operation times
     iso_durations = True
+    # Scores. Measured with each generation's own pcs (0.10.8 of Debian bullseye, 0.11.5
+    # of bookworm, 0.12.0.2 of trixie), `pcs -f` on `cibadmin --empty` holding two
+    # resources, for every command the script gives a score to (`location R prefers
+    # N=S`, `avoids N=S`, `location R rule score=S ...`, `colocation add ... score=S`,
+    # `colocation set ... setoptions score=S`) and every spelling: INFINITY, +INFINITY,
+    # -INFINITY, signed and unsigned integers, leading zeros (010, +010, -010, 00, +0,
+    # -0), integers beyond 32 and 64 bits. Every pcs writes each of them into the CIB
+    # as given (Pacemaker reads a score beyond 1000000 as INFINITY), but for what
+    # follows; tests/test_scores.py repeats the measurement with each pcs.
+    # - `inf`, `Infinity`, `INF` ... and digits beyond ASCII are refused by every pcs
+    #   (invalid score, or the schema): pcsgen hands pcs INFINITY and ASCII digits;
+    # - `avoids N=S` writes '-' before S (and takes it off a '-S'): '-+S' is refused by
+    #   the schema, so pcsgen hands pcs S without its '+';
+    # - `constraint colocation add R with WITH score=S` names the constraint
+    #   `colocation-R-WITH-INFINITY` whatever the score (pcs 0.10, 0.11), or
+    #   `colocation-R-WITH-S` with the score as given (pcs 0.12); given as a word of its
+    #   own (`R with WITH S`, as ADDITIONAL_CONFIG may), every pcs names it after S.
+    #   There a score spelled with '+' makes an id the schema refuses (`Unable to update
+    #   cib / Update does not conform to the configured schema`).
+    colocation_id_has_score = False
 
     def __init__(self, generation: Target) -> None:
         self.generation = generation
@@ -64,6 +84,15 @@ class Dialect:
         if role is None:
             return None
         return self.roles.get(role, role)
+
+    def colocation_id(self, rsc: str, with_rsc: str, score: str,
+                      score_as_word: bool = False) -> str:
+        """The id `pcs constraint colocation add` gives a colocation (before the `-1`,
+        `-2` ... it adds when the id is taken), not sanitised: pcs takes it as it is.
+        The script gives the score as `score=S`; ADDITIONAL_CONFIG may give it as a
+        word of its own."""
+        named_after = score if score_as_word or self.colocation_id_has_score else "INFINITY"
+        return f"colocation-{rsc}-{with_rsc}-{named_after}"
 
 
 class Pcs010(Dialect):
@@ -89,6 +118,7 @@ class Pcs012(Dialect):
     stonith_in_resource_commands = False
     clone_in_create = False
     iso_durations = False
+    colocation_id_has_score = True
 
 
 DIALECTS: Dict[str, Type[Dialect]] = {"0.10": Pcs010, "0.11": Dialect, "0.12": Pcs012}

@@ -44,8 +44,7 @@ def append_colocation(parent: etree._Element, item: ir.Colocation, ids: IdProvid
     element.set("score", item.score)
     for name, value in colocation_roles(item, dialect).items():
         element.set(name, value)
-    # pcs 0.10-0.12 name a colocation after INFINITY whatever its score
-    element.set("id", ids.allocate(f"colocation-{item.rsc}-{item.with_rsc}-INFINITY"))
+    element.set("id", ids.allocate(dialect.colocation_id(item.rsc, item.with_rsc, item.score)))
     return element
 
 
