@@ -140,7 +140,8 @@ def test_hostile_yaml_is_refused_at_the_file(tmp_path: Path) -> None:
     _definition(tmp_path, [primitive("d3", "ocf:pacemaker:Dummy", [["fake", "{{ a }}"]])])
     laughs = ["a: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for level in range(1, 9):
-        laughs.append(f"b{level}: &a{level} [{', '.join(['*a%d' % (level - 1)] * 10)}]")
+        alias = f"*a{level - 1}"
+        laughs.append(f"b{level}: &a{level} [{', '.join([alias] * 10)}]")
     (tmp_path / "bomb.yml").write_text("\n".join(laughs) + "\n")
     result = _compile(tmp_path, "--vars", "bomb.yml")
     assert result.returncode == 1 and "PG602" in result.stderr
