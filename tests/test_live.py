@@ -1,16 +1,20 @@
-"""Against a real single-node cluster (Debian's corosync and pacemaker, on loopback, as
-root, with stop-all-resources=true so that no agent touches the machine): apply, plan,
-the epoch guard, and rolling back from the backup."""
+"""plan and apply against a CIB, through Pacemaker's own cibadmin, crm_attribute and
+crm_mon: the push, plan, the epoch guard, rolling back from the backup, and secrets.
+
+The CIB is a private file named by CIB_file: Pacemaker's tools read and write it instead
+of a cluster's CIB, and so do pcsgen's plan and apply, which go through cibadmin. The
+tests start no cluster and reach none. As a second guard they refuse to run at all where
+a cluster is up on this machine: a tool that ignored CIB_file, or an environment that
+lost it on the way, would otherwise replace that cluster's configuration."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import time
+import sys
 from pathlib import Path
-from typing import Iterator, List
+from typing import NamedTuple, Optional
 
 import pytest
 from lxml import etree
@@ -18,28 +22,22 @@ from lxml import etree
 from pcsgen.cluster.canonical import canonical, parse_cib
 from tests.conftest import IN_CI, SAMPLES, need_tool, run_pcsgen
 
-COROSYNC_CONF = """\
-totem {
-    version: 2
-    cluster_name: pcsgen-test
-    crypto_cipher: none
-    crypto_hash: none
-}
-nodelist {
-    node {
-        name: node1
-        nodeid: 1
-        ring0_addr: 127.0.0.1
-    }
-}
-quorum {
-    provider: corosync_votequorum
-}
-logging {
-    to_stderr: yes
-    to_syslog: no
-}
-"""
+# Where a running cluster shows itself. Module attributes, so that the tests of the
+# guard can show it fake signs of a cluster without planting real ones, which every
+# other test run on this machine would see too.
+PROC = Path("/proc")
+# Pacemaker 1 keeps its sockets here
+RUN_DIRECTORIES = (Path("/run/crm"), Path("/var/run/crm"))
+# The daemons of corosync and Pacemaker 2 and 3 (and the older names of Pacemaker 1),
+# as /proc/PID/comm shows them: cut to 15 characters.
+DAEMONS = frozenset(name[:15] for name in (
+    "corosync", "pacemakerd", "pacemaker-based", "pacemaker-controld", "pacemaker-execd",
+    "pacemaker-fenced", "pacemaker-attrd", "pacemaker-schedulerd",
+    "cib", "crmd", "lrmd", "stonithd", "pengine"))
+# The IPC sockets they listen on (abstract, or files where libqb is told to use files)
+SOCKETS = frozenset(("cib_ro", "cib_rw", "cib_shm", "crmd", "attrd", "stonith-ng", "lrmd",
+                     "pacemakerd", "pengine", "cpg", "cmap", "quorum", "votequorum"))
+NODE = "node1"
 
 
 def _quiet(*command: str) -> subprocess.CompletedProcess[str]:
@@ -47,64 +45,149 @@ def _quiet(*command: str) -> subprocess.CompletedProcess[str]:
                           check=False)
 
 
-def _has_quorate_dc() -> bool:
-    result = _quiet("crm_mon", "-1", "--output-as=xml")
-    if result.returncode != 0:
-        return False
+def _without_cib_variables() -> dict[str, str]:
+    """This environment without the variables that point Pacemaker's tools at a CIB other
+    than the local cluster's (CIB_shadow wins over CIB_file; CIB_server, CIB_port ...
+    name a remote cluster)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("CIB_")}
+
+
+def running_cluster() -> Optional[str]:
+    """What shows a cluster running on this machine, or None when nothing does."""
+    for entry in PROC.glob("[0-9]*/comm"):
+        try:
+            name = entry.read_text().strip()
+        except OSError:  # the process ended while we looked
+            continue
+        if name in DAEMONS:
+            return f"process {entry.parent.name} is {name}"
     try:
-        dc = etree.fromstring(result.stdout.encode()).find("summary/current_dc")
-    except etree.XMLSyntaxError:
-        return False
-    return dc is not None and dc.get("present") == "true" and dc.get("with_quorum") == "true"
+        table = (PROC / "net" / "unix").read_text().splitlines()[1:]
+    except OSError:
+        table = []
+    for line in table:
+        fields = line.split()
+        # the last field is the socket's path, "@name" for an abstract one; unnamed
+        # sockets have no eighth field
+        if len(fields) >= 8 and fields[-1].lstrip("@").rsplit("/", 1)[-1] in SOCKETS:
+            return f"socket {fields[-1]} is listening"
+    for directory in RUN_DIRECTORIES:
+        if directory.is_dir() and any(p.is_socket() for p in directory.iterdir()):
+            return f"{directory} holds sockets"
+    crm_mon = shutil.which("crm_mon")
+    if crm_mon is not None:
+        try:
+            asked = subprocess.run([crm_mon, "-1"], capture_output=True, timeout=30,
+                                   env=_without_cib_variables(), check=False)
+        except subprocess.TimeoutExpired:
+            return "crm_mon -1 hung, waiting for a cluster"
+        if asked.returncode == 0:
+            return "crm_mon -1 reached a cluster"
+    return None
 
 
-def _stop(process: subprocess.Popen[bytes], seconds: int) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(10)
+class PrivateCib(NamedTuple):
+    path: Path
+    node: str
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    for tool in ("corosync", "pacemakerd", "cibadmin", "crm_mon", "crm_attribute"):
+def private_cib(directory: Path, monkeypatch: pytest.MonkeyPatch) -> PrivateCib:
+    """A CIB in a file of its own, named by CIB_file for every command the test runs
+    (pcsgen too: its subprocesses inherit this environment), with what a running
+    single-node cluster's CIB holds beside the configuration: the node, and the
+    properties the cluster maintains, which plan must neither show nor push away."""
+    for tool in ("cibadmin", "crm_attribute", "crm_mon"):
         need_tool(tool)
-    if os.geteuid() != 0:
+    sign = running_cluster()
+    if sign is not None:
+        reason = f"a cluster is running on this machine ({sign}); the tests touch none"
         if IN_CI:
-            pytest.fail("the live-cluster tests run as root in CI")
-        pytest.skip("a cluster needs root")
-    started: List[subprocess.Popen[bytes]] = []
-    logs = tmp_path_factory.mktemp("cluster")
-    try:
-        if _quiet("crm_mon", "-1").returncode != 0:
-            conf = logs / "corosync.conf"
-            conf.write_text(COROSYNC_CONF)
-            with open(logs / "corosync.log", "wb") as log:
-                started.append(subprocess.Popen(["corosync", "-f", "-c", str(conf)],
-                                                stdout=log, stderr=subprocess.STDOUT))
-            time.sleep(2)
-            with open(logs / "pacemaker.log", "wb") as log:
-                started.insert(0, subprocess.Popen(["pacemakerd", "-f"], stdout=log,
-                                                   stderr=subprocess.STDOUT))
-        deadline = time.monotonic() + 180
-        while not _has_quorate_dc():
-            if time.monotonic() > deadline:
-                pytest.fail("the test cluster did not elect a DC in time")
-            time.sleep(2)
-        assert _quiet("cibadmin", "--erase", "--force").returncode == 0
-        for name, value in (("stop-all-resources", "true"), ("stonith-enabled", "false")):
-            assert _quiet("crm_attribute", "--type", "crm_config", "--name", name,
-                          "--update", value).returncode == 0
-        node = _quiet("crm_node", "-n").stdout.strip() or "node1"
-        yield node
-    finally:
-        _quiet("cibadmin", "--erase", "--force")
-        for process in started:  # pacemaker first, then corosync
-            _stop(process, 90)
+            pytest.fail(reason)
+        pytest.skip(reason)
+    for name in list(os.environ):
+        if name.startswith("CIB_"):
+            monkeypatch.delenv(name)
+    directory.mkdir()
+    path = directory / "cib.xml"
+    empty = _quiet("cibadmin", "--empty")
+    assert empty.returncode == 0, empty.stderr
+    path.write_text(empty.stdout)
+    monkeypatch.setenv("CIB_file", str(path))
+    commands = [("cibadmin", "--create", "--scope", "nodes", "--xml-text",
+                 f'<node id="1" uname="{NODE}"/>')]
+    for name, value in (("dc-version", "2.1.5-2.1.5"), ("cluster-infrastructure", "corosync"),
+                        ("cluster-name", "pcsgen-test"), ("have-watchdog", "false")):
+        commands.append(("crm_attribute", "--type", "crm_config", "--name", name,
+                         "--update", value))
+    for command in commands:
+        result = _quiet(*command)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+    # the tools wrote this file: they honour CIB_file here
+    written = etree.fromstring(path.read_bytes())
+    assert written.find(f"configuration/nodes/node[@uname='{NODE}']") is not None
+    return PrivateCib(path, NODE)
+
+
+@pytest.fixture
+def cib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PrivateCib:
+    return private_cib(tmp_path / "cib", monkeypatch)
+
+
+def _fake_proc(tmp_path: Path) -> Path:
+    proc = tmp_path / "proc"
+    (proc / "1").mkdir(parents=True)
+    (proc / "1" / "comm").write_text("init\n")
+    (proc / "net").mkdir()
+    (proc / "net" / "unix").write_text(
+        "Num       RefCount Protocol Flags    Type St Inode Path\n"
+        "0000000000000000: 00000002 00000000 00010000 0001 01 4242 @dbus-system\n"
+        "0000000000000000: 00000003 00000000 00000000 0001 03 4243\n")
+    return proc
+
+
+@pytest.mark.parametrize("sign", ["process", "abstract socket", "run directory", "crm_mon"])
+def test_a_running_cluster_makes_the_tests_refuse(sign: str, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    need_tool("cibadmin")
+    need_tool("crm_attribute")
+    need_tool("crm_mon")
+    if running_cluster() is not None:
+        reason = "a cluster is running here: no fake sign could make a difference"
+        if IN_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    proc = _fake_proc(tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "PROC", proc)
+    monkeypatch.setattr(sys.modules[__name__], "RUN_DIRECTORIES", (tmp_path / "run-crm",))
+    # without a sign the guard lets the tests run
+    assert running_cluster() is None
+    if sign == "process":
+        (proc / "4321").mkdir()
+        (proc / "4321" / "comm").write_text("pacemakerd\n")
+        expected = "process 4321 is pacemakerd"
+    elif sign == "abstract socket":
+        with open(proc / "net" / "unix", "a") as table:
+            table.write("0000000000000000: 00000002 00000000 00010000 0001 01 4244 @cib_rw\n")
+        expected = "socket @cib_rw is listening"
+    elif sign == "run directory":
+        import socket
+
+        (tmp_path / "run-crm").mkdir()
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(str(tmp_path / "run-crm" / "cib_rw"))
+        listener.close()  # the file stays, as a crashed daemon's does
+        expected = "run-crm holds sockets"
+    else:
+        fake = tmp_path / "bin"
+        fake.mkdir()
+        (fake / "crm_mon").write_text("#!/bin/sh\nexit 0\n")
+        (fake / "crm_mon").chmod(0o755)
+        monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+        expected = "crm_mon -1 reached a cluster"
+    with pytest.raises((pytest.skip.Exception, pytest.fail.Exception)) as refused:
+        private_cib(tmp_path / "cib", monkeypatch)
+    assert expected in str(refused.value)
+    assert not (tmp_path / "cib").exists()  # refused before writing or running anything
 
 
 def _live_configuration() -> dict:  # type: ignore[type-arg]
@@ -126,9 +209,13 @@ def _lab(tmp_path: Path, stickiness: str = "100") -> Path:
     return path
 
 
-def test_plan_without_a_cluster_is_a_clear_error(tmp_path: Path) -> None:
-    if shutil.which("cibadmin") is not None and _quiet("cibadmin", "--query").returncode == 0:
+def test_plan_without_a_cluster_is_a_clear_error(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    if running_cluster() is not None:
         pytest.skip("a cluster is running here")
+    for name in list(os.environ):
+        if name.startswith("CIB_"):  # plan would read that CIB instead
+            monkeypatch.delenv(name)
     result = run_pcsgen(["plan", str(SAMPLES / "dummy-lab.csv"), "--corosync-conf", ""],
                         tmp_path)
     assert result.returncode == 1
@@ -136,8 +223,8 @@ def test_plan_without_a_cluster_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_apply_plan_guard_and_rollback(cluster: str, tmp_path: Path) -> None:
-    node = ["--var", f"node={cluster}", "--corosync-conf", ""]
+def test_apply_plan_guard_and_rollback(cib: PrivateCib, tmp_path: Path) -> None:
+    node = ["--var", f"node={cib.node}", "--corosync-conf", ""]
     before = _live_configuration()
     _lab(tmp_path)
 
@@ -145,6 +232,7 @@ def test_apply_plan_guard_and_rollback(cluster: str, tmp_path: Path) -> None:
                          tmp_path)
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert "Roll back with: pcsgen apply before.xml --yes" in applied.stdout
+    assert b'id="web-group"' in cib.path.read_bytes()  # pushed to the file CIB_file names
     monitor = etree.fromstring(subprocess.run(["crm_mon", "-1", "--output-as=xml"],
                                               capture_output=True, check=True).stdout)
     resources = monitor.find("resources")
@@ -205,8 +293,8 @@ FENCE_DEVICE = """\
 """
 
 
-def test_plan_and_apply_never_print_a_secret(cluster: str, tmp_path: Path) -> None:
-    node = ["--var", f"node={cluster}", "--corosync-conf", ""]
+def test_plan_and_apply_never_print_a_secret(cib: PrivateCib, tmp_path: Path) -> None:
+    node = ["--var", f"node={cib.node}", "--corosync-conf", ""]
     lab = (SAMPLES / "dummy-lab.csv").read_text("utf-8").replace(
         ",,,Primitive,,db,,,\n", ",,,Primitive,,db,,,\n,,Stonith,,,fence-lab,,,\n")
     assert "fence-lab" in lab

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import zipfile
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
@@ -335,13 +336,35 @@ def _shared_string(index: str, strings: List[str]) -> str:
     return strings[number]
 
 
+# Number formats, read here rather than by openpyxl: its tests changed between the
+# releases pcsgen supports (3.0 has no duration test), and a cell must read the same
+# whichever is installed. Only a format's first section (positive numbers) counts.
+# Elapsed time: [h], [mm], [ss] count hours, minutes, seconds past a day's end.
+_ELAPSED = re.compile(r"\[(?:h+|m+|s+)\]", re.IGNORECASE)
+# What a format shows as it is, or that only chooses a colour, a locale or a condition:
+# quoted text, anything in brackets, an escaped character (\x), the width of one (_x)
+# and a fill character (*x).
+_VERBATIM = re.compile(r'"[^"]*"|\[[^\]]*\]|[\\_*].')
+_DATE_PART = re.compile(r"[dmyhs]", re.IGNORECASE)
+
+
+def is_duration_format(code: str) -> bool:
+    """Whether a number format shows elapsed time (`[h]:mm`)."""
+    return _ELAPSED.search(code.split(";", 1)[0]) is not None
+
+
+def is_date_format(code: str) -> bool:
+    """Whether a number format shows a date or a time of day (`yyyy-mm-dd`, `h:mm`)."""
+    return _DATE_PART.search(_VERBATIM.sub("", code.split(";", 1)[0])) is not None
+
+
 def _date_styles(archive: zipfile.ZipFile) -> Tuple[set[int], set[int]]:
     """The cell-style indexes whose number format shows a date or a duration.
 
     That is all of the stylesheet a values-only read needs; parsing the whole of it
     (fonts, fills, named styles) costs more than reading a definition sheet."""
     from lxml import etree
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
 
     try:
         data = archive.read("xl/styles.xml")
@@ -356,7 +379,7 @@ def _date_styles(archive: zipfile.ZipFile) -> Tuple[set[int], set[int]]:
     for index, xf in enumerate(root.iterfind(f"{{{_MAIN_NS}}}cellXfs/{{{_MAIN_NS}}}xf")):
         number_format_id = int(xf.get("numFmtId", "0"))
         code = custom.get(number_format_id) or BUILTIN_FORMATS.get(number_format_id, "")
-        if code and is_timedelta_format(code):
+        if code and is_duration_format(code):
             durations.add(index)
         elif code and is_date_format(code):
             dates.add(index)
