@@ -203,6 +203,9 @@ FENCE = '<primitive id="f1" class="stonith" type="fence_xvm"/>'
 STATEFUL = '<primitive id="s" class="ocf" provider="pacemaker" type="Stateful"/>'
 IP = ('<primitive id="{id}" class="ocf" provider="heartbeat" type="IPaddr2">' +
       meta(("ip", "192.0.2.10"), set_id="{id}-i", tag="instance_attributes") + "</primitive>")
+# an IPaddr2 without its required 'ip' (Pacemaker's scheduler tests hold such)
+IP_NONE = ('<primitive id="{id}" class="ocf" provider="heartbeat" type="IPaddr2">' +
+           meta(("nic", "eth0"), set_id="{id}-i", tag="instance_attributes") + "</primitive>")
 
 
 def _warned(tmp_path: Path, text: str, target: str = "rhel9") -> List[str]:
@@ -222,8 +225,41 @@ def _warned(tmp_path: Path, text: str, target: str = "rhel9") -> List[str]:
     ("a fence device's action", cib(FENCE.replace("/>", ">" + meta(
         ("action", "off"), tag="instance_attributes") + "</primitive>")),
      "pcs stonith update f1 action=off --force"),
-    ("a unique parameter repeated", cib(IP.format(id="ip1") + IP.format(id="ip2")),
-     "pcs resource update ip2 ip=192.0.2.10 --force"),
+    ("a unique parameter repeated", cib(
+        dummy("d1").replace("</primitive>", meta(("state", "/run/s"), set_id="d1-i",
+                                                tag="instance_attributes") + "</primitive>") +
+        dummy("d2").replace("</primitive>", meta(("state", "/run/s"), set_id="d2-i",
+                                                tag="instance_attributes") + "</primitive>")),
+     "pcs resource update d2 state=/run/s --force"),
+    # required: it cannot leave the create, so the create itself is forced
+    ("a unique required parameter repeated", cib(IP.format(id="ip1") + IP.format(id="ip2")),
+     "pcs resource create ip2 ocf:heartbeat:IPaddr2 ip=192.0.2.10 --no-default-ops --force"),
+    ("a parameter the agent does not know", cib(
+        dummy("d").replace("</primitive>", meta(
+            ("clone-max", "2"), ("target-role", "Started"), set_id="d-i",
+            tag="instance_attributes") + "</primitive>")),
+     "pcs resource update --force -- d clone-max=2 target-role=Started"),
+    ("a fence device's parameter its agent does not know", cib(
+        '<primitive id="f3" class="stonith" type="fence_ilo2">' + meta(
+            ("ip", "192.0.2.1"), ("username", "u"), ("mode", "pass"), set_id="f3-i",
+            tag="instance_attributes") + "</primitive>"),
+     "pcs stonith update --force -- f3 mode=pass"),
+    ("a required parameter missing", cib(IP_NONE.format(id="ip1")),
+     "pcs resource create ip1 ocf:heartbeat:IPaddr2 nic=eth0 --no-default-ops --force"),
+    ("a required parameter missing in a group's first member", cib(
+        '<group id="g">' + IP_NONE.format(id="ip1") + dummy("d") + IP_NONE.format(id="ip2") +
+        "</group>", '<rsc_location id="l" rsc="ip1" node="n1" score="10"/>'),
+     "pcs resource create ip1 ocf:heartbeat:IPaddr2 nic=eth0 --group g --before d "
+     "--no-default-ops --force"),
+    ("a required parameter missing in a group's later member", cib(
+        '<group id="g">' + IP_NONE.format(id="ip1") + dummy("d") + IP_NONE.format(id="ip2") +
+        "</group>"),
+     "pcs resource create ip2 ocf:heartbeat:IPaddr2 nic=eth0 --group g --after d "
+     "--no-default-ops --force"),
+    ("a fence device without a required parameter", cib(
+        '<primitive id="f2" class="stonith" type="fence_ilo2">' + meta(
+            ("ip", "192.0.2.1"), set_id="f2-i", tag="instance_attributes") + "</primitive>"),
+     "pcs stonith create f2 fence_ilo2 ip=192.0.2.1 --no-default-ops --force"),
     ("a second colocation between the same resources", cib(
         TWO, '<rsc_colocation id="c1" rsc="a" with-rsc="b" score="10"/>'
              '<rsc_colocation id="c2" rsc="a" with-rsc="b" score="20"/>'),
@@ -256,6 +292,32 @@ def test_what_pcs_takes_forced_comes_back_exact(what: str, text: str, command: s
     warnings = _warned(tmp_path, text)
     forced = [w for w in warnings if w.startswith("PG721")]
     assert any(f"`{command}`" in w for w in forced), warnings
+
+
+@pytest.mark.parametrize("target", ["rhel8", "rhel9", "rhel10"])
+def test_parameters_pcs_refuses_build_with_each_generations_pcs(target: str,
+                                                                tmp_path: Path) -> None:
+    """Unknown and missing agent parameters: the imported definition compiles back to
+    the CIB for each target, and its script, run by that generation's own pcs, builds
+    what the compile wrote (pcs 0.10 also wants --force to update a resource that lacks
+    a required parameter)."""
+    from tests.conftest import assert_same_cib, generation_of
+
+    generation = generation_of(target)
+    text = cib('<group id="g">' + IP_NONE.format(id="ip1") + dummy("d").replace(
+                   "</primitive>", meta(("clone-max", "-1"), set_id="d-i",
+                                        tag="instance_attributes") + "</primitive>") +
+               "</group>" +
+               '<primitive id="f2" class="stonith" type="fence_ilo2">' + meta(
+                   ("ip", "192.0.2.1"), set_id="f2-i", tag="instance_attributes") +
+               "</primitive>")
+    warnings = _warned(tmp_path, text, target)
+    assert len([w for w in warnings if w.startswith("PG721")]) == 3, warnings
+    imported = run_pcsgen(["import", "in.xml", "-o", "def.csv", "--target", target], tmp_path)
+    assert imported.returncode in (0, 2), imported.stderr
+    compiled = run_pcsgen(["def.csv", "--target", target, "--corosync-conf", ""], tmp_path)
+    assert compiled.returncode in (0, 2), compiled.stderr
+    assert_same_cib((tmp_path / "def.xml").read_bytes(), generation.build(tmp_path / "def.sh"))
 
 
 def test_rhel10_leaves_a_cloned_fence_device_unclone(tmp_path: Path) -> None:

@@ -390,6 +390,12 @@ class Importer:
         if element.tag == "primitive":
             expanded = rd.expand_template(element, self.context)
             stonith = expanded.get("class") == "stonith"
+            place = self._created_place(element, inherited or {})
+            if place is not None:
+                tail, reason = place
+                self._created_primitive(element, tail, f"the primitive '{rid}'",
+                                        inherited or {}, reason)
+                return
             tree.append({"depth": depth, "kind": "Stonith" if stonith else "Primitive",
                          "id": rid})
             self.in_tables.add(rid)
@@ -473,6 +479,66 @@ class Importer:
         if promotable and not all(self._promotable_agent(p) for p in primitives):
             return ("promotable" if child.tag == "group" else "create"), promotable
         return "table", promotable
+
+    def _options_as_read(self, element: Element, inherited: Dict[str, str]) -> Dict[str, str]:
+        """A (template-expanded) primitive's parameters as a command would set them."""
+        form = rd.nvsets(element, "instance_attributes", self.context)
+        values = _base(form)
+        return {**inherited, **values} if inherited and not _layers(form) else values
+
+    def _create_refusal(self, original: Element, inherited: Dict[str, str]) -> Optional[str]:
+        """Why pcs refuses to create this primitive unless forced, as the compile judges
+        a table's (the same metadata): a required parameter it lacks, or one whose value
+        an earlier resource of the agent holds (it cannot leave the create for a forced
+        update). None if a table can hold it."""
+        from pcsgen.compiler.check.agents import missing_parameters
+
+        element = rd.expand_template(original, self.context)
+        agent = limits.agent_of(element)
+        if not agent.type:
+            return None
+        metadata = self._metadata_provider().get(agent)
+        if metadata is None:
+            return None
+        stonith = agent.standard.lower() == "stonith"
+        values = self._options_as_read(element, inherited)
+        missing = missing_parameters(metadata, stonith, set(values))
+        if missing:
+            return limits.options_reason(limits.MISSING, limits.MISSING_SEVERAL,
+                                         "stonith" if stonith else "resource", missing)
+        required = {p.name for p in metadata.parameters if p.required}
+        for names, _first in self.unique.repeated(agent, element.get("id", ""), values,
+                                                  record=False):
+            shown = next((n for n in names if n in required), None)
+            if shown is not None:
+                return limits.NOT_UNIQUE.format(value=values[shown], name=shown,
+                                                agent=agent)
+        return None
+
+    def _created_place(self, original: Element, inherited: Dict[str, str]) -> \
+            Optional[Tuple[List[str], str]]:
+        """(where `pcs resource create` puts a primitive pcs makes only when forced, the
+        reason), for a primitive at the top or in a group; None when a table holds it
+        (or, inside a clone, when no forced create keeps the clone as it is)."""
+        reason = self._create_refusal(original, inherited)
+        parent = original.getparent()
+        if reason is None or parent is None or parent.tag not in ("resources", "group"):
+            return None
+        if parent.tag == "resources":
+            return [], reason
+        gid = parent.get("id", "")
+        members = [m for m in _children_of(parent, "primitive")
+                   if m.get("id") not in self.dropped]
+        index = members.index(original)
+        if index > 0:  # made after the one before it, whether a table or a command did
+            return ["--group", gid, "--after", members[index - 1].get("id", "")], reason
+        # the first: before the first member a table holds (those made by a command
+        # come after it)
+        after = next((m for m in members[1:] if self._create_refusal(m, inherited) is None),
+                     None)
+        if after is None:
+            return ["--group", gid], reason
+        return ["--group", gid, "--before", after.get("id", "")], reason
 
     def _fence_device(self, element: Element) -> bool:
         return element.tag == "primitive" and (rd.expand_template(
@@ -674,6 +740,29 @@ class Importer:
                          "too", [*update, *pcs.nvpair_words(moved), "--force"],
                          limits.NOT_UNIQUE.format(value=moved[shown], name=shown,
                                                   agent=agent))
+        self._unknown_options(original, agent, stonith, values)
+
+    def _unknown_options(self, original: Element, agent: Any, stonith: bool,
+                         values: Dict[str, str]) -> None:
+        """Parameters the agent's metadata does not know (meta attributes among the
+        instance attributes, an older agent's names ...), which Pacemaker passes on but
+        pcs sets only when forced: taken out of `values` (the compile refuses them in a
+        table) and set by a forced update, judged by the metadata the compile uses."""
+        from pcsgen.compiler.check.agents import unknown_parameters
+
+        metadata = self._metadata_provider().get(agent)
+        unknown = unknown_parameters(metadata, stonith, list(values)) if metadata else []
+        if not unknown:
+            return
+        rid = original.get("id", "")
+        moved = {name: values.pop(name) for name in unknown}
+        # `--` before the id: a value may start with a dash
+        self._forced("settings", original,
+                     f"the parameters {', '.join(moved)} of '{rid}', unknown to {agent}",
+                     ["pcs", "stonith" if stonith else "resource", "update", "--force", "--",
+                      rid, *pcs.nvpair_words(moved)],
+                     limits.options_reason(limits.INVALID, limits.INVALID_SEVERAL,
+                                           "stonith" if stonith else "resource", unknown))
 
     def _op_items(self, original: Element, element: Element, rid: str) -> \
             List[Tuple[rd.OpSettings, Dict[str, str]]]:
@@ -800,8 +889,11 @@ class Importer:
         promotable clone pcs makes only when forced)."""
         element = rd.expand_template(original, self.context)
         rid = element.get("id", "")
-        agent = pcs_agent(element)
-        words = ["pcs", "resource", "create", rid, agent]
+        # a fence device alone (or in a group): `stonith create` (pcs 0.12 takes none in
+        # `resource create`); in a bundle, only `resource create` takes it
+        stonith = self._fence_device(element) and tail[:1] != ["bundle"]
+        words = ["pcs", "stonith", "create", rid, element.get("type", "")] if stonith else \
+            ["pcs", "resource", "create", rid, pcs_agent(element)]
         operations = self._op_items(original, element, rid)
         for kind, tag in (("", "instance_attributes"), ("meta", "meta_attributes")):
             form = rd.nvsets(element, tag, self.context,
@@ -829,8 +921,12 @@ class Importer:
             self._command("resources", original, what, words)
         if not any(item["type"] == "monitor" for _op, item in operations):
             # pcs adds a monitor even with --no-default-ops
+            # pcs 0.12's `resource op delete` takes no fence device; pcs 0.10 has no
+            # `stonith op delete`
+            kind = "stonith" if stonith and not self.dialect.stonith_in_resource_commands \
+                else "resource"
             self._command("resources", original, f"no monitor for '{rid}'",
-                          ["pcs", "resource", "op", "delete", rid, "monitor"])
+                          ["pcs", kind, "op", "delete", rid, "monitor"])
         utilization = self._writable(original, "utilization", f"'{rid}'",
                                      _base(rd.nvsets(element, "utilization", self.context)))
         if utilization:

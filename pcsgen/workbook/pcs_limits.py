@@ -28,6 +28,17 @@ DUPLICATE = "duplicate constraint already exists"
 INCOMPATIBLE = "Clone option '{option}' is not compatible with '{agent}' resource agent of " \
                "resource '{id}'"
 NOT_INTEGER = "Value of utilization attribute must be integer"
+MISSING = "required {kind} option {names} is missing"
+MISSING_SEVERAL = "required {kind} options {names} are missing"
+INVALID = "invalid {kind} option {names}"
+INVALID_SEVERAL = "invalid {kind} options: {names}"
+
+
+def options_reason(one: str, several: str, kind: str, names: List[str]) -> str:
+    """pcs's words for options it refuses unless forced (it names them all); kind:
+    resource, stonith, cluster property."""
+    return (one if len(names) == 1 else several).format(
+        kind=kind, names=", ".join(f"'{name}'" for name in names))
 
 
 def agent_of(primitive: Element) -> ir.AgentName:
@@ -76,16 +87,18 @@ class UniqueValues:
         self.metadata_of = metadata_of
         self.taken: Dict[Tuple[str, str, Tuple[str, ...]], str] = {}
 
-    def repeated(self, agent: ir.AgentName, rid: str, values: Dict[str, str]) -> \
-            List[Tuple[List[str], str]]:
+    def repeated(self, agent: ir.AgentName, rid: str, values: Dict[str, str],
+                 record: bool = True) -> List[Tuple[List[str], str]]:
         """(the names whose values repeat those of an earlier resource, that resource);
-        records this resource's values otherwise."""
+        records this resource's values otherwise (unless `record` is false: a resource
+        made after the tables repeats what it likes, forced)."""
         found: List[Tuple[List[str], str]] = []
         for group, names in unique_groups(self.metadata_of(agent)).items():
             mine = tuple(values.get(name, "") for name in names)
             if not any(mine):
                 continue
-            first = self.taken.setdefault((str(agent), group, mine), rid)
+            key = (str(agent), group, mine)
+            first = self.taken.setdefault(key, rid) if record else self.taken.get(key, rid)
             if first != rid:
                 found.append(([n for n in names if values.get(n)], first))
         return found
