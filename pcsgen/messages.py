@@ -470,18 +470,17 @@ CATALOGUE: Dict[str, Message] = {
                      "STONITH リソース '{id}' がクローン '{clone}' に含まれていますが、pcs {pcs} "
                      "ではクローンにできません: スクリプトはエラーになります (CIB は問題ありません)"),
     # --- cluster properties against the target's Pacemaker ----------------------------
-    "PG450": Message(W, "'{name}' is not a cluster property of {target} (Pacemaker "
-                     "{pacemaker}): Pacemaker ignores it; pcs refuses it unless forced, so the "
-                     "script sets it with --force",
+    "PG450": Message(E, "'{name}' is not a cluster property of {target} (Pacemaker "
+                     "{pacemaker}): Pacemaker would ignore it, and pcs refuses it unless "
+                     "forced{hint}",
                      "'{name}' は {target} (Pacemaker {pacemaker}) のクラスタ・プロパティでは"
-                     "ありません: Pacemaker は無視します。pcs は --force なしでは受け付けないため、"
-                     "スクリプトは --force で設定します"),
-    "PG451": Message(W, "'{name}' is not a cluster property of {target} (Pacemaker "
-                     "{pacemaker}), which calls it '{replacement}': pcs refuses it unless "
-                     "forced, so the script sets it with --force",
+                     "ありません: Pacemaker は無視し、pcs は --force なしでは受け付けません{hint}"),
+    "PG451": Message(E, "'{name}' is not a cluster property of {target} (Pacemaker "
+                     "{pacemaker}), which calls it '{replacement}': Pacemaker would ignore it, "
+                     "and pcs refuses it unless forced",
                      "'{name}' は {target} (Pacemaker {pacemaker}) のクラスタ・プロパティでは"
-                     "ありません ({target} では '{replacement}'): pcs は --force なしでは"
-                     "受け付けないため、スクリプトは --force で設定します"),
+                     "ありません ({target} では '{replacement}'): Pacemaker は無視し、pcs は "
+                     "--force なしでは受け付けません"),
     "PG452": Message(W, "'{name}' is deprecated in {target} (Pacemaker {pacemaker})",
                      "'{name}' は {target} (Pacemaker {pacemaker}) では非推奨です"),
     "PG453": Message(W, "'{name}' is a legacy name Pacemaker reads as {section} "

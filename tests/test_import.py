@@ -244,6 +244,12 @@ def _warned(tmp_path: Path, text: str, target: str = "rhel9") -> List[str]:
             ("ip", "192.0.2.1"), ("username", "u"), ("mode", "pass"), set_id="f3-i",
             tag="instance_attributes") + "</primitive>"),
      "pcs stonith update --force -- f3 mode=pass"),
+    # a typo Pacemaker ignores: the compile refuses it in a table, the cluster holds it
+    ("an unknown cluster property", cib(TWO, crm_config=(
+        '<cluster_property_set id="cib-bootstrap-options"><nvpair id="p1" '
+        'name="stonith-enable" value="false"/><nvpair id="p2" name="no-quorum-policy" '
+        'value="freeze"/></cluster_property_set>')),
+     "pcs property set --force -- stonith-enable=false"),
     ("a required parameter missing", cib(IP_NONE.format(id="ip1")),
      "pcs resource create ip1 ocf:heartbeat:IPaddr2 nic=eth0 --no-default-ops --force"),
     ("a required parameter missing in a group's first member", cib(

@@ -195,8 +195,26 @@ class Importer:
         if crm_config is not None:
             self._verbatim(crm_config, "crm_config", verbatim,
                            ["pcs", "property", "set", "--force"])
+            self._unknown_properties(crm_config, safe)
         if safe:
             self.tables.append({"table": "PROPERTY", "rows": _rows(safe)})
+
+    def _unknown_properties(self, crm_config: Element, values: Dict[str, str]) -> None:
+        """Properties the target does not know (nor reads as a 1.x name), taken out of
+        `values`: the compile refuses them in a table (a typo would do nothing), but a
+        cluster holds them, so a forced `pcs property set` keeps them."""
+        from pcsgen.cluster_options import legacy, target_options
+
+        options = target_options(self.dialect.name)["options"]
+        for name in [n for n, v in values.items()
+                     if n not in options and legacy(n, v) is None]:
+            value = values.pop(name)
+            reason = limits.UNKNOWN_PROPERTY.get(self.dialect.pcs_version)
+            self._forced("settings", crm_config, f"the cluster property '{name}'",
+                         ["pcs", "property", "set", "--force", "--", f"{name}={value}"],
+                         reason.format(name=name) if reason else limits.options_reason(
+                             limits.INVALID, limits.INVALID_SEVERAL, "cluster property",
+                             [name]))
 
     def _duplicates(self, owner: Optional[Element], tag: str, label: str) -> None:
         """A name set twice: Pacemaker takes the first value it reads, and so does the

@@ -32,6 +32,7 @@ MISSING = "required {kind} option {names} is missing"
 MISSING_SEVERAL = "required {kind} options {names} are missing"
 INVALID = "invalid {kind} option {names}"
 INVALID_SEVERAL = "invalid {kind} options: {names}"
+UNKNOWN_PROPERTY = {"0.10": "unknown cluster property: '{name}'"}  # else INVALID's words
 
 
 def options_reason(one: str, several: str, kind: str, names: List[str]) -> str:
