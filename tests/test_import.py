@@ -458,7 +458,7 @@ def test_rule_resource_expression_without_a_type_comes_back_exact(tmp_path: Path
 
 
 def _lost(diagnostics: Diagnostics) -> List[str]:
-    return [d.args["what"] for d in diagnostics if d.code == "PG704"]
+    return [str(d.args["what"]) for d in diagnostics if d.code == "PG704"]
 
 
 def test_a_rule_never_carries_a_value_pcs_would_split(tmp_path: Path) -> None:
@@ -540,3 +540,61 @@ def test_rhel10_rule_values_are_written_as_pcs_reads_them(tmp_path: Path) -> Non
     commands = [shlex.split(c) for c in _commands(_import(tmp_path, text, "rhel10"))]
     assert any(words[-2:] == ["x eq a\"b\\c'd and y eq z", "--force"] for words in commands), \
         commands
+
+
+# names of things, the same in both languages (Pacemaker's and pcs's words, CIB sections
+# and attributes, operation names)
+_JA_TERMS = {"Pacemaker", "pcsgen", "STONITH", "utilization", "interval", "monitor", "start",
+             "stop", "restart", "promote", "demote", "notify", "reload", "status"}
+
+
+def _english_words(message: str) -> List[str]:
+    """Runs of 4+ ASCII letters in a message, but for what it quotes: ids and names in
+    quotes, pcs commands in backquotes, agents, paths, options and name=value pairs."""
+    import re
+
+    kept = re.sub(r"(`[^`]*`|'[^']*'|\S*[/.~$_:=-]\S*|PG\d+)", " ", message)
+    return [word for word in re.findall(r"[A-Za-z]{4,}", kept) if word not in _JA_TERMS]
+
+
+def test_japanese_import_warnings_carry_no_english_fragment(tmp_path: Path) -> None:
+    """What the CIB holds and pcs's reasons are parts of the messages in the reader's
+    language (issue 24): a CIB that brings many of the import's warnings, in Japanese."""
+    text = cib(
+        TWO + '<primitive id="f2" class="stonith" type="fence_ilo2">' + meta(
+            ("ip", "192.0.2.1"), ("action", "off"), set_id="f2-i",
+            tag="instance_attributes") + "</primitive>" +
+        dummy("d").replace("</primitive>", meta(
+            ("clone-max", "2"), ("state", " /run/s "), set_id="d-i",
+            tag="instance_attributes") + meta(("cap", "big"), set_id="d-u",
+                                              tag="utilization") + "</primitive>") +
+        IP_NONE.format(id="ip1") + IP.format(id="ip2") + IP.format(id="ip3") +
+        '<clone id="fc">' + FENCE + "</clone>" +
+        '<master id="lc"><primitive id="l" class="lsb" type="foo"/></master>' +
+        '<clone id="uc"><primitive id="u" class="lsb" type="bar"/>' +
+        meta(("globally-unique", "true"), set_id="ucm") + "</clone>" +
+        '<group id="g" description="web">' + dummy("g1") + "</group>",
+        '<rsc_colocation id="c1" rsc="a" with-rsc="b" score="10"/>'
+        '<rsc_colocation id="c2" rsc="a" with-rsc="b" score="20"/>'
+        '<rsc_order id="o1" first="fc" then="a"/>'
+        '<rsc_location id="l1" rsc="ip1" node="n1" score="10"/>',
+        crm_config=('<cluster_property_set id="cib-bootstrap-options"><nvpair id="p1" '
+                    'name="stonith-enable" value="false"/></cluster_property_set>'),
+        extra='<fencing-topology><fencing-level id="fl" index="1" target-attribute="rack" '
+              'target-value="r1" devices="f2"/></fencing-topology>'
+              '<tags><tag id="t"><obj_ref id="a"/><obj_ref id="n1"/></tag></tags>')
+    (tmp_path / "in.xml").write_text(text)
+    result = run_pcsgen(["import", "--lang", "ja", "in.xml", "-o", "out.csv"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    lines = [line for line in result.stderr.splitlines() if " PG7" in line]
+    codes = {line.split(" PG", 1)[1][:3] for line in lines}
+    # the warnings this CIB brings: what pcs takes forced, what it refuses, what is left
+    assert {"703", "712", "721", "722", "725", "726"} <= codes, result.stderr
+    assert len([line for line in lines if "PG721" in line]) >= 7, result.stderr
+    for line in lines:
+        message = line.split(" PG", 1)[1].split(":", 1)[1]
+        assert not _english_words(message), line
+    # the same import in English still says it in English
+    english = run_pcsgen(["import", "--lang", "en", "in.xml", "-o", "out2.csv"], tmp_path)
+    assert "the cluster property 'stonith-enable'" in english.stderr
+    assert "duplicate constraint already exists" in english.stderr
