@@ -10,7 +10,7 @@ import locale
 import os
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
-from pcsgen.phrase import Phrase
+from pcsgen.phrase import Joined, Phrase
 from pcsgen.severity import Severity
 
 
@@ -820,6 +820,9 @@ TEXTS: Dict[str, Tuple[str, str]] = {
                                "'{id}' のパラメータ {names} ({agent} にはありません)"),
     "imp_ops_ref": ("the operations '{ref}' of '{id}' (the id-ref names nothing)",
                     "'{id}' のオペレーション '{ref}' (id-ref の参照先がありません)"),
+    "imp_op_instance": ("instance {pair}", "インスタンス属性 {pair}"),
+    "imp_op_under": ("{pair} (under {rule})", "{pair} (ルール {rule} の下)"),
+    "imp_later_block": ("a later block", "後続のブロック"),
     "imp_bundle": ("the bundle '{id}'", "バンドル '{id}'"),
     "imp_bundle_no_container": ("the bundle '{id}' (no container)",
                                 "バンドル '{id}' (コンテナがありません)"),
@@ -1151,6 +1154,9 @@ def render(code: str, lang: str, args: Mapping[str, Any]) -> str:
 
 
 def _localised(value: Any, lang: str) -> Any:
+    if isinstance(value, Joined):
+        return ("、" if lang == "ja" else ", ").join(
+            str(_localised(part, lang)) for part in value.parts)
     if isinstance(value, Phrase):
         return text(value.key, lang, **{k: _localised(v, lang) for k, v in value.args.items()})
     return value

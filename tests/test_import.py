@@ -573,7 +573,10 @@ def test_japanese_import_warnings_carry_no_english_fragment(tmp_path: Path) -> N
         '<master id="lc"><primitive id="l" class="lsb" type="foo"/></master>' +
         '<clone id="uc"><primitive id="u" class="lsb" type="bar"/>' +
         meta(("globally-unique", "true"), set_id="ucm") + "</clone>" +
-        '<group id="g" description="web">' + dummy("g1") + "</group>",
+        '<group id="g" description="web"><primitive id="g1" class="ocf" provider="pacemaker" '
+        'type="Dummy"><operations><op id="g1-m" name="monitor" interval="10s">'
+        '<instance_attributes id="g1-m-i"><nvpair id="g1-m-i-1" name="trace_ra" value="1"/>'
+        '</instance_attributes></op></operations></primitive></group>',
         '<rsc_colocation id="c1" rsc="a" with-rsc="b" score="10"/>'
         '<rsc_colocation id="c2" rsc="a" with-rsc="b" score="20"/>'
         '<rsc_order id="o1" first="fc" then="a"/>'
@@ -589,7 +592,7 @@ def test_japanese_import_warnings_carry_no_english_fragment(tmp_path: Path) -> N
     lines = [line for line in result.stderr.splitlines() if " PG7" in line]
     codes = {line.split(" PG", 1)[1][:3] for line in lines}
     # the warnings this CIB brings: what pcs takes forced, what it refuses, what is left
-    assert {"703", "712", "721", "722", "725", "726"} <= codes, result.stderr
+    assert {"703", "712", "715", "721", "722", "725", "726"} <= codes, result.stderr
     assert len([line for line in lines if "PG721" in line]) >= 7, result.stderr
     for line in lines:
         message = line.split(" PG", 1)[1].split(":", 1)[1]

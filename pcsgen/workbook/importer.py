@@ -22,7 +22,7 @@ from pcsgen.cluster import reading as rd
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 from pcsgen.location import Location, Source
-from pcsgen.phrase import Phrase, os_reason
+from pcsgen.phrase import Joined, Phrase, os_reason
 from pcsgen.workbook import cib_commands as pcs
 from pcsgen.workbook import pcs_limits as limits
 from pcsgen.workbook.writer import Document
@@ -820,14 +820,16 @@ class Importer:
             check_level = instance.pop("OCF_CHECK_LEVEL", None)
             if check_level is not None:
                 item["OCF_CHECK_LEVEL"] = check_level
-            lost.update({f"instance {n}": v for n, v in instance.items()})
+            parts: List[Any] = [f"{n}={v}" for n, v in lost.items()]
+            parts += [_say("imp_op_instance", pair=f"{n}={v}") for n, v in instance.items()]
             for layer in _layers(op.instance) + op.meta_rules:
-                lost.update({f"{n} (under {layer.get('rule') or 'a later block'})": v
-                             for n, v in layer["values"].items()})
-            if lost:
-                names = ", ".join(f"{n}={v}" for n, v in lost.items())
+                parts += [_say("imp_op_under", pair=f"{n}={v}",
+                               rule=layer.get("rule") or _say("imp_later_block"))
+                          for n, v in layer["values"].items()]
+            if parts:
                 self.diagnostics.warning("PG715", self._where(op.element), op=op.name,
-                                         interval=op.interval, id=rid, names=names)
+                                         interval=op.interval, id=rid,
+                                         names=Joined(tuple(parts)))
             if op.requires is not None:
                 self.requires.setdefault(rid, op.requires)
             found.append((op, item))
