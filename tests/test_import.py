@@ -262,6 +262,13 @@ def _warned(tmp_path: Path, text: str, target: str = "rhel9") -> List[str]:
         "</group>"),
      "pcs resource create ip2 ocf:heartbeat:IPaddr2 nic=eth0 --group g --after d "
      "--no-default-ops --force"),
+    # a table holds no empty group: the first create makes it
+    ("a group whose members all lack a required parameter", cib(
+        '<group id="g">' + IP_NONE.format(id="ip1") + IP_NONE.format(id="ip2") +
+        meta(("target-role", "Stopped"), set_id="gm") + "</group>",
+        '<rsc_location id="l" rsc="g" node="n1" score="10"/>'),
+     "pcs resource create ip2 ocf:heartbeat:IPaddr2 nic=eth0 --group g --after ip1 "
+     "--no-default-ops --force"),
     ("a fence device without a required parameter", cib(
         '<primitive id="f2" class="stonith" type="fence_ilo2">' + meta(
             ("ip", "192.0.2.1"), set_id="f2-i", tag="instance_attributes") + "</primitive>"),

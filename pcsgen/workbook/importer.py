@@ -456,6 +456,19 @@ class Importer:
                                                child, depth, tree, meta_rows, definitions,
                                                given))
                     return
+            elif self._group_by_commands(element, passed):
+                for child in _children_of(element, "primitive"):
+                    self._resource(child, depth, tree, meta_rows, definitions, passed)
+                writable = {n: v for n, v in values.items() if "\n" not in v and "\r" not in v}
+                for name in values:
+                    if name not in writable:
+                        self._lost(element, _say("imp_value_line_break", name=name,
+                                                 owner=f"'{rid}'"))
+                if writable:
+                    self._command("resources", element, _say("imp_meta_of", id=rid),
+                                  ["pcs", "resource", "meta", rid,
+                                   *pcs.nvpair_words(writable), "--force"])
+                return
             tree.append({"depth": depth, "kind": kind, "id": rid})
             self.in_tables.add(rid)
             values, verbatim = _split(values)
@@ -545,6 +558,14 @@ class Importer:
                 return limits.reason(limits.NOT_UNIQUE, value=values[shown], name=shown,
                                      agent=agent)
         return None
+
+    def _group_by_commands(self, group: Element, inherited: Dict[str, str]) -> bool:
+        """Whether every member of a top-level group is made by a forced create: the
+        first of them makes the group (a table holds no empty group)."""
+        members = [m for m in _children_of(group, "primitive") if m.get("id") not in self.dropped]
+        parent = group.getparent()
+        return bool(members) and parent is not None and parent.tag == "resources" and \
+            all(self._create_refusal(m, inherited) is not None for m in members)
 
     def _created_place(self, original: Element, inherited: Dict[str, str]) -> \
             Optional[Tuple[List[str], Phrase]]:
