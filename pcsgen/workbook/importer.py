@@ -586,11 +586,11 @@ class Importer:
             return ["--group", gid, "--after", members[index - 1].get("id", "")], reason
         # the first: before the first member a table holds (those made by a command
         # come after it)
-        after = next((m for m in members[1:] if self._create_refusal(m, inherited) is None),
-                     None)
-        if after is None:
+        following = next((m for m in members[1:]
+                          if self._create_refusal(m, inherited) is None), None)
+        if following is None:
             return ["--group", gid], reason
-        return ["--group", gid, "--before", after.get("id", "")], reason
+        return ["--group", gid, "--before", following.get("id", "")], reason
 
     def _fence_device(self, element: Element) -> bool:
         return element.tag == "primitive" and (rd.expand_template(
