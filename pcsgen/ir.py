@@ -260,8 +260,6 @@ class Cluster(Record):
     orders: List[Order] = field(default_factory=list)
     alerts: List[Alert] = field(default_factory=list)
     additional_config: List[AdditionalConfig] = field(default_factory=list)
-    # properties the target's pcs does not know: the script sets them with --force
-    forced_properties: Set[str] = field(default_factory=set)
     # rows whose values came from {{ placeholders }}: not plain text in the workbook
     placeholder_rows: Set[Tuple[Source, int]] = field(default_factory=set)
 

@@ -10,7 +10,7 @@ import locale
 import os
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
-from pcsgen.phrase import Phrase
+from pcsgen.phrase import Joined, Phrase
 from pcsgen.severity import Severity
 
 
@@ -484,18 +484,17 @@ CATALOGUE: Dict[str, Message] = {
                      "STONITH リソース '{id}' がクローン '{clone}' に含まれていますが、pcs {pcs} "
                      "ではクローンにできません: スクリプトはエラーになります (CIB は問題ありません)"),
     # --- cluster properties against the target's Pacemaker ----------------------------
-    "PG450": Message(W, "'{name}' is not a cluster property of {target} (Pacemaker "
-                     "{pacemaker}): Pacemaker ignores it; pcs refuses it unless forced, so the "
-                     "script sets it with --force",
+    "PG450": Message(E, "'{name}' is not a cluster property of {target} (Pacemaker "
+                     "{pacemaker}): Pacemaker would ignore it, and pcs refuses it unless "
+                     "forced{hint}",
                      "'{name}' は {target} (Pacemaker {pacemaker}) のクラスタ・プロパティでは"
-                     "ありません: Pacemaker は無視します。pcs は --force なしでは受け付けないため、"
-                     "スクリプトは --force で設定します"),
-    "PG451": Message(W, "'{name}' is not a cluster property of {target} (Pacemaker "
-                     "{pacemaker}), which calls it '{replacement}': pcs refuses it unless "
-                     "forced, so the script sets it with --force",
+                     "ありません: Pacemaker は無視し、pcs は --force なしでは受け付けません{hint}"),
+    "PG451": Message(E, "'{name}' is not a cluster property of {target} (Pacemaker "
+                     "{pacemaker}), which calls it '{replacement}': Pacemaker would ignore it, "
+                     "and pcs refuses it unless forced",
                      "'{name}' は {target} (Pacemaker {pacemaker}) のクラスタ・プロパティでは"
-                     "ありません ({target} では '{replacement}'): pcs は --force なしでは"
-                     "受け付けないため、スクリプトは --force で設定します"),
+                     "ありません ({target} では '{replacement}'): Pacemaker は無視し、pcs は "
+                     "--force なしでは受け付けません"),
     "PG452": Message(W, "'{name}' is deprecated in {target} (Pacemaker {pacemaker})",
                      "'{name}' は {target} (Pacemaker {pacemaker}) では非推奨です"),
     "PG453": Message(W, "'{name}' is a legacy name Pacemaker reads as {section} "
@@ -596,9 +595,9 @@ CATALOGUE: Dict[str, Message] = {
                      "'{id}': エージェントのメタデータにあり CIB に設定のないオペレーション ({ops}) "
                      "は、コンパイル時に追加されないよう interval 0 のみで出力します "
                      "(Pacemaker は未設定と同じに扱います)"),
-    "PG717": Message(W, "the lifetime of constraint '{id}' is left out: it is deprecated and "
-                     "no pcs command sets it",
-                     "制約 '{id}' の lifetime は非推奨で pcs コマンドでも設定できないため"
+    "PG717": Message(W, "the lifetime of constraint '{id}'{about} is left out: it is deprecated "
+                     "and no pcs command sets it",
+                     "制約 '{id}'{about} の 'lifetime' は非推奨で pcs コマンドでも設定できないため"
                      "出力しません"),
     "PG718": Message(I, "the colocation constraint '{id}' has no score or score 0, which "
                      "Pacemaker ignores: it is not imported",
@@ -800,6 +799,144 @@ CATALOGUE: Dict[str, Message] = {
 TEXTS: Dict[str, Tuple[str, str]] = {
     "equal": ("The configurations are equal.", "設定は同じです。"),
     "did_you_mean": ("; did you mean {name}?", "。{name} ではありませんか?"),
+    # --- the import's parts of messages: what a CIB holds, and pcs's reasons ------------
+    "imp_with_note": ("{what} ({note})", "{what} ({note})"),
+    "imp_node": ("node {name}", "ノード {name}"),
+    "imp_value_line_break": ("the value of '{name}' of {owner} (it holds a line break)",
+                             "{owner} の '{name}' の値 (改行を含みます)"),
+    "imp_value_spaces": ("the value of '{name}' of {owner} (with spaces at an end)",
+                         "{owner} の '{name}' の値 (前後に空白があります)"),
+    "imp_cluster_property": ("the cluster property '{name}'",
+                             "クラスタ・プロパティ '{name}'"),
+    "imp_node_score": ("the score of node '{name}'", "ノード '{name}' のスコア"),
+    "imp_defaults_layer": ("{tag} read after others or under a rule",
+                           "他の値より後に、またはルールの下で読まれる {tag}"),
+    "imp_group": ("the group '{id}'", "グループ '{id}'"),
+    "imp_clone": ("the clone '{id}'", "クローン '{id}'"),
+    "imp_primitive": ("the primitive '{id}'", "プリミティブ '{id}'"),
+    "imp_element": ("the <{tag}> '{id}'", "<{tag}> '{id}'"),
+    "imp_promotable_setting": ("the promotable setting of '{id}' (it is written as a clone)",
+                               "'{id}' の昇格可能の設定 (クローンとして出力します)"),
+    "imp_fence_clone": ("the clone '{id}' of the fence device '{device}'{meta}: constraints on "
+                        "'{id}' apply to '{device}'",
+                        "フェンスデバイス '{device}' のクローン '{id}'{meta} ('{id}' への制約は "
+                        "'{device}' に適用します)"),
+    "imp_fence_clone_meta": (" and its meta attributes ({names})", " とそのメタ属性 ({names})"),
+    "imp_clone_of": ("the clone '{id}' of '{child}'", "'{child}' のクローン '{id}'"),
+    "imp_promotable_clone_of": ("the promotable clone '{id}' of '{child}'",
+                                "'{child}' の昇格可能クローン '{id}'"),
+    "imp_unique_clone_of": ("the globally unique clone '{id}' of '{child}'",
+                            "'{child}' の globally-unique なクローン '{id}'"),
+    "imp_meta_of": ("the meta attributes of '{id}'", "'{id}' のメタ属性"),
+    "imp_fence_action": ("the 'action' of the fence device '{id}'",
+                         "フェンスデバイス '{id}' の 'action'"),
+    "imp_unique_repeated": ("the value of {names} of '{id}', which '{first}' holds too",
+                            "'{id}' の {names} の値 ('{first}' と同じ値)"),
+    "imp_unknown_parameters": ("the parameters {names} of '{id}', unknown to {agent}",
+                               "'{id}' のパラメータ {names} ({agent} にはありません)"),
+    "imp_ops_ref": ("the operations '{ref}' of '{id}' (the id-ref names nothing)",
+                    "'{id}' のオペレーション '{ref}' (id-ref の参照先がありません)"),
+    "imp_op_instance": ("instance {pair}", "インスタンス属性 {pair}"),
+    "imp_op_under": ("{pair} (under {rule})", "{pair} (ルール {rule} の下)"),
+    "imp_later_block": ("a later block", "後続のブロック"),
+    "imp_bundle": ("the bundle '{id}'", "バンドル '{id}'"),
+    "imp_bundle_no_container": ("the bundle '{id}' (no container)",
+                                "バンドル '{id}' (コンテナがありません)"),
+    "imp_in_bundle": ("the primitive '{id}' in bundle '{bundle}'",
+                      "バンドル '{bundle}' 内のプリミティブ '{id}'"),
+    "imp_no_monitor": ("no monitor for '{id}'", "'{id}' に 'monitor' オペレーションがないこと"),
+    "imp_utilization_of": ("the utilization of '{id}'", "'{id}' の utilization"),
+    "imp_constraint": ("the constraint '{id}'{about}", "制約 '{id}'{about}"),
+    "imp_constraint_tag": ("the constraint <{tag}> '{id}'", "制約 <{tag}> '{id}'"),
+    "imp_rule_of": ("the rule '{rule}' of '{id}' ({why})", "'{id}' のルール '{rule}' ({why})"),
+    "imp_rule_no_target": ("the id-ref names nothing", "id-ref の参照先がありません"),
+    "imp_rule_too_deep": ("it holds itself through id-refs, or rules nest too deep in it, or "
+                          "too many",
+                          "id-ref で自身を含むか、ルールの入れ子が深すぎるか多すぎます"),
+    "imp_location": ("the location constraint '{id}'", "場所制約 '{id}'"),
+    "imp_second_location": ("a second one of '{rsc}' on '{node}'",
+                            "'{node}' 上の '{rsc}' に対する 2 つ目"),
+    "imp_rule_names_node": ("its rule would name the node '{node}': {problem}",
+                            "ルールがノード '{node}' を指すことになります: {problem}"),
+    "imp_second_rule_on": ("a second rule of '{rsc}' on '{node}'",
+                           "'{node}' 上の '{rsc}' に対する 2 つ目のルール"),
+    "imp_second_rule_same": ("a second rule of '{rsc}' with the same expressions",
+                             "同じ式を持つ '{rsc}' に対する 2 つ目のルール"),
+    "imp_location_rule_read_otherwise": (
+        "the rule '{rule}' of the location constraint '{id}'{about}, which pcs {pcs} would "
+        "read otherwise: '{word}' ({why})",
+        "場所制約 '{id}'{about} のルール '{rule}' (pcs {pcs} は '{word}' を書かれた通りに"
+        "読みません: {why})"),
+    "imp_location_rule": ("the rule '{rule}' of the location constraint '{id}'{about}",
+                          "場所制約 '{id}'{about} のルール '{rule}'"),
+    "imp_colocation": ("the colocation constraint '{id}'{about}",
+                       "コロケーション制約 '{id}'{about}"),
+    "imp_score_attribute_of": ("the score-attribute of {what}", "{what} の score-attribute"),
+    "imp_second_between": ("a second one between them", "同じリソース間の 2 つ目"),
+    "imp_order": ("the order constraint '{id}'{about}", "順序制約 '{id}'{about}"),
+    "imp_ticket": ("the ticket constraint '{id}'{about}", "チケット制約 '{id}'{about}"),
+    "imp_fencing_level": ("the fencing level '{id}'", "フェンシングレベル '{id}'"),
+    "imp_alert_select": ("the select of the alert '{id}'", "アラート '{id}' の 'select' 要素"),
+    "imp_tag": ("the tag '{id}'", "タグ '{id}'"),
+    "imp_tag_not_resources": ("the tag '{id}' (pcs tags hold resources only)",
+                              "タグ '{id}' (pcs のタグにはリソースしか入りません)"),
+    "imp_acl_role": ("the ACL role '{id}'", "ACL ロール '{id}'"),
+    "imp_acl_user": ("the ACL user '{id}'", "ACL ユーザー '{id}'"),
+    "imp_acl_group": ("the ACL group '{id}'", "ACL グループ '{id}'"),
+    "imp_acl_permissions": ("the permissions of {what}", "{what} の権限"),
+    "imp_section": ("the section <{tag}>", "セクション <{tag}>"),
+    # pcs's reasons, in its own words in English
+    "imp_r_duplicate": ("duplicate constraint already exists", "同じ制約が既にあります"),
+    "imp_r_incompatible": ("Clone option '{option}' is not compatible with '{agent}' resource "
+                           "agent of resource '{id}'",
+                           "クローンのオプション '{option}' はリソース '{id}' のエージェント "
+                           "'{agent}' と両立しません"),
+    "imp_r_in_group": ("{reason} in group '{group}'", "{reason} (グループ '{group}' 内)"),
+    "imp_r_no_stonith_here": ("This command does not accept stonith resources",
+                              "このコマンドは STONITH リソースを受け付けません"),
+    "imp_r_cloned_fence_device": (
+        "No need to clone stonith resource '{id}', any node can use a stonith resource "
+        "(unless specifically banned) regardless of whether the stonith resource is running "
+        "on that node or not",
+        "STONITH リソース '{id}' をクローンにする必要はありません。どのノードも (明示的に"
+        "禁止されない限り)、そのノードで動作しているかどうかに関係なく STONITH リソースを"
+        "使えます"),
+    "imp_r_fence_action": ("stonith option 'action' is deprecated and should not be used, use "
+                           "'pcmk_off_action', 'pcmk_reboot_action' instead",
+                           "STONITH オプション 'action' は非推奨です。代わりに "
+                           "'pcmk_off_action'、'pcmk_reboot_action' を使ってください"),
+    "imp_r_not_unique": ("Value '{value}' of option '{name}' is not unique across '{agent}' "
+                         "resources",
+                         "オプション '{name}' の値 '{value}' は '{agent}' のリソースの間で"
+                         "一意ではありません"),
+    "imp_r_not_integer": ("Value of utilization attribute must be integer",
+                          "utilization 属性の値は整数でなければなりません"),
+    "imp_r_missing": ("required {kind} option {names} is missing",
+                      "必須の{kind}オプション {names} がありません"),
+    "imp_r_missing_several": ("required {kind} options {names} are missing",
+                              "必須の{kind}オプション {names} がありません"),
+    "imp_r_invalid": ("invalid {kind} option {names}", "{kind}オプション {names} は不正です"),
+    "imp_r_invalid_several": ("invalid {kind} options: {names}",
+                              "{kind}オプション {names} は不正です"),
+    "imp_r_unknown_property": ("unknown cluster property: '{name}'",
+                               "不明なクラスタ・プロパティです: '{name}'"),
+    # the kinds of things the import's messages name
+    "imp_kind_primitive": ("primitive", "プリミティブ"),
+    "imp_kind_Group": ("Group", "グループ"),
+    "imp_kind_Clone": ("Clone", "クローン"),
+    "imp_kind_Promotable": ("Promotable", "昇格可能クローン"),
+    "imp_kind_bundle": ("bundle", "バンドル"),
+    "imp_kind_alert": ("alert", "アラート"),
+    "imp_kind_recipient": ("recipient", "受信者"),
+    "imp_kind_property": ("property", "プロパティ"),
+    "imp_kind_node_attribute": ("node attribute", "ノード属性"),
+    "imp_kind_utilization": ("utilization", "utilization"),
+    "imp_kind_resource_meta": ("resource meta", "リソースのメタ属性"),
+    "imp_kind_meta": ("meta", "メタ属性"),
+    "imp_kind_default": ("default", "デフォルト値"),
+    "imp_k_resource": ("resource", "リソース"),
+    "imp_k_stonith": ("stonith", "STONITH "),
+    "imp_k_cluster_property": ("cluster property", "クラスタ・プロパティ"),
     # why a file cannot be read or written (pcsgen.phrase.os_reason)
     "os_enoent": ("no such file", "ファイルがありません"),
     "os_eacces": ("permission denied", "アクセス権がありません"),
@@ -1033,6 +1170,9 @@ def render(code: str, lang: str, args: Mapping[str, Any]) -> str:
 
 
 def _localised(value: Any, lang: str) -> Any:
+    if isinstance(value, Joined):
+        return ("、" if lang == "ja" else ", ").join(
+            str(_localised(part, lang)) for part in value.parts)
     if isinstance(value, Phrase):
         return text(value.key, lang, **{k: _localised(v, lang) for k, v in value.args.items()})
     return value

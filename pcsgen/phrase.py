@@ -6,7 +6,7 @@ from the catalogue so that raising an error does not load every text."""
 from __future__ import annotations
 
 import errno
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping, NamedTuple, Tuple
 
 
 class Phrase(NamedTuple):
@@ -17,6 +17,15 @@ class Phrase(NamedTuple):
         from pcsgen.messages import text
 
         return text(self.key, "en", **self.args)
+
+
+class Joined(NamedTuple):
+    """A list in a message whose items may be Phrases: joined in the reader's language
+    (a list is rendered item by item, so a long one costs no nesting)."""
+    parts: Tuple[Any, ...]
+
+    def __str__(self) -> str:
+        return ", ".join(str(part) for part in self.parts)
 
 
 # What the system says of a file it cannot open, as the catalogue says it.

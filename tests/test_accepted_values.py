@@ -147,26 +147,65 @@ def test_cloned_fence_device_is_refused_in_a_definition(target: str, tmp_path: P
 
 
 @pytest.mark.parametrize("target,name,code,says", [
-    ("rhel9", "fencing-enabled", "PG451", "stonith-enabled"),
-    ("rhel9", "no-such-option", "PG450", "Pacemaker 2.1.5"),
-    ("rhel8", "node-pending-timeout", "PG450", "Pacemaker 2.0.5"),
-    ("rhel10", "node-pending-timeout", None, ""),
     ("rhel9", "remove-after-stop", "PG452", "deprecated"),
     ("rhel10", "concurrent-fencing", "PG452", "Pacemaker 3.0.0"),
+    ("rhel10", "node-pending-timeout", None, ""),
 ])
 def test_properties_against_the_target(target: str, name: str, code: str | None, says: str,
                                        tmp_path: Path) -> None:
+    """A property the target knows is set as given, unforced (a deprecated one named)."""
     document = definition({"table": "PROPERTY", "rows": [{"name": name, "value": "false"}]})
     result = compile_it(document, tmp_path, "--target", target)
     line = next((line for line in result.stderr.splitlines() if name in line), "")
     if code is None:
         assert not line, line
-        return
-    assert code in line and says in line, result.stderr
+    else:
+        assert f"warning {code}" in line and says in line, result.stderr
     script = (tmp_path / "def.sh").read_text()
     set_line = next(line for line in script.splitlines() if "property set" in line)
-    # pcs's options stand before the end of options
-    assert ("property set --force -- " in set_line) == (code in ("PG450", "PG451"))
+    assert "--force" not in set_line and f"{name}=false" in set_line, set_line
+
+
+@pytest.mark.parametrize("target,name,code,says", [
+    # a typo: the known option it is closest to
+    ("rhel9", "stonith-enable", "PG450", "did you mean stonith-enabled?"),
+    ("rhel9", "no-such-option", "PG450", "Pacemaker 2.1.5"),
+    # newer than the target's Pacemaker
+    ("rhel8", "node-pending-timeout", "PG450", "Pacemaker 2.0.5"),
+    # the target knows it by another name
+    ("rhel9", "fencing-enabled", "PG451", "calls it 'stonith-enabled'"),
+])
+def test_an_unknown_property_is_an_error_at_its_cell(target: str, name: str, code: str,
+                                                     says: str, tmp_path: Path) -> None:
+    """pcs refuses it unless forced and Pacemaker ignores it: the definition is refused,
+    at the property's cell, and nothing is written."""
+    document = definition({"table": "PROPERTY", "rows": [{"name": name, "value": "false"}]})
+    write_csv(document, tmp_path / "def.csv")
+    result = run_pcsgen(["def.csv", "--corosync-conf", "", "--no-system-agents", "--target",
+                         target], tmp_path)
+    assert result.returncode == 1, result.stderr
+    line = next(line for line in result.stderr.splitlines() if f"'{name}'" in line)
+    assert f"error {code}" in line and says in line and "def.csv!" in line, line
+    assert not (tmp_path / "def.xml").exists() and not (tmp_path / "def.sh").exists()
+
+
+def test_an_unknown_property_hint_is_japanese_in_japanese(tmp_path: Path) -> None:
+    document = definition({"table": "PROPERTY", "rows": [{"name": "stonith-enable",
+                                                          "value": "false"}]})
+    write_csv(document, tmp_path / "def.csv")
+    result = run_pcsgen(["def.csv", "--corosync-conf", "", "--no-system-agents", "--lang",
+                         "ja"], tmp_path)
+    assert result.returncode == 1
+    line = next(line for line in result.stderr.splitlines() if "PG450" in line)
+    assert "stonith-enabled ではありませんか" in line and "did you mean" not in line, line
+
+
+def test_a_legacy_property_still_compiles(tmp_path: Path) -> None:
+    """A Pacemaker 1.x name is not unknown: it moves where Pacemaker reads it."""
+    document = definition({"table": "PROPERTY", "rows": [
+        {"name": "default-resource-stickiness", "value": "100"}]})
+    result = compile_it(document, tmp_path)
+    assert "warning PG453" in result.stderr and "error" not in result.stderr, result.stderr
 
 
 def test_legacy_properties_go_where_pacemaker_reads_them(tmp_path: Path) -> None:
@@ -185,11 +224,16 @@ def test_legacy_properties_go_where_pacemaker_reads_them(tmp_path: Path) -> None
 
 
 def test_script_of_unknown_properties_runs(tmp_path: Path) -> None:
-    """pcs refuses a property it does not know unless forced: the script forces it."""
+    """What the import writes for a CIB's unknown property, a forced command in
+    ADDITIONAL_CONFIG, compiles (the tables alone refuse the name) and the script builds
+    the same CIB."""
     need_tool("pcs")
-    document = definition({"table": "PROPERTY", "rows": [
-        {"name": "fencing-enabled", "value": "false"}]})
+    document = definition({"table": "ADDITIONAL_CONFIG", "rows": [
+        {"config": "pcs property set --force -- fencing-enabled=false"}]})
     compile_it(document, tmp_path)
+    cib = cib_of(tmp_path)
+    assert [p.get("value") for p in cib.findall(".//crm_config//nvpair")
+            if p.get("name") == "fencing-enabled"] == ["false"]
     built = run_script(tmp_path / "def.sh", tmp_path)
     assert not differences(canonical(parse_cib((tmp_path / "def.xml").read_bytes())),
                            canonical(parse_cib(built.read_bytes())))

@@ -203,6 +203,9 @@ FENCE = '<primitive id="f1" class="stonith" type="fence_xvm"/>'
 STATEFUL = '<primitive id="s" class="ocf" provider="pacemaker" type="Stateful"/>'
 IP = ('<primitive id="{id}" class="ocf" provider="heartbeat" type="IPaddr2">' +
       meta(("ip", "192.0.2.10"), set_id="{id}-i", tag="instance_attributes") + "</primitive>")
+# an IPaddr2 without its required 'ip' (Pacemaker's scheduler tests hold such)
+IP_NONE = ('<primitive id="{id}" class="ocf" provider="heartbeat" type="IPaddr2">' +
+           meta(("nic", "eth0"), set_id="{id}-i", tag="instance_attributes") + "</primitive>")
 
 
 def _warned(tmp_path: Path, text: str, target: str = "rhel9") -> List[str]:
@@ -222,8 +225,54 @@ def _warned(tmp_path: Path, text: str, target: str = "rhel9") -> List[str]:
     ("a fence device's action", cib(FENCE.replace("/>", ">" + meta(
         ("action", "off"), tag="instance_attributes") + "</primitive>")),
      "pcs stonith update f1 action=off --force"),
-    ("a unique parameter repeated", cib(IP.format(id="ip1") + IP.format(id="ip2")),
-     "pcs resource update ip2 ip=192.0.2.10 --force"),
+    ("a unique parameter repeated", cib(
+        dummy("d1").replace("</primitive>", meta(("state", "/run/s"), set_id="d1-i",
+                                                tag="instance_attributes") + "</primitive>") +
+        dummy("d2").replace("</primitive>", meta(("state", "/run/s"), set_id="d2-i",
+                                                tag="instance_attributes") + "</primitive>")),
+     "pcs resource update d2 state=/run/s --force"),
+    # required: it cannot leave the create, so the create itself is forced
+    ("a unique required parameter repeated", cib(IP.format(id="ip1") + IP.format(id="ip2")),
+     "pcs resource create ip2 ocf:heartbeat:IPaddr2 ip=192.0.2.10 --no-default-ops --force"),
+    ("a parameter the agent does not know", cib(
+        dummy("d").replace("</primitive>", meta(
+            ("clone-max", "2"), ("target-role", "Started"), set_id="d-i",
+            tag="instance_attributes") + "</primitive>")),
+     "pcs resource update --force -- d clone-max=2 target-role=Started"),
+    ("a fence device's parameter its agent does not know", cib(
+        '<primitive id="f3" class="stonith" type="fence_ilo2">' + meta(
+            ("ip", "192.0.2.1"), ("username", "u"), ("mode", "pass"), set_id="f3-i",
+            tag="instance_attributes") + "</primitive>"),
+     "pcs stonith update --force -- f3 mode=pass"),
+    # a typo Pacemaker ignores: the compile refuses it in a table, the cluster holds it
+    ("an unknown cluster property", cib(TWO, crm_config=(
+        '<cluster_property_set id="cib-bootstrap-options"><nvpair id="p1" '
+        'name="stonith-enable" value="false"/><nvpair id="p2" name="no-quorum-policy" '
+        'value="freeze"/></cluster_property_set>')),
+     "pcs property set --force -- stonith-enable=false"),
+    ("a required parameter missing", cib(IP_NONE.format(id="ip1")),
+     "pcs resource create ip1 ocf:heartbeat:IPaddr2 nic=eth0 --no-default-ops --force"),
+    ("a required parameter missing in a group's first member", cib(
+        '<group id="g">' + IP_NONE.format(id="ip1") + dummy("d") + IP_NONE.format(id="ip2") +
+        "</group>", '<rsc_location id="l" rsc="ip1" node="n1" score="10"/>'),
+     "pcs resource create ip1 ocf:heartbeat:IPaddr2 nic=eth0 --group g --before d "
+     "--no-default-ops --force"),
+    ("a required parameter missing in a group's later member", cib(
+        '<group id="g">' + IP_NONE.format(id="ip1") + dummy("d") + IP_NONE.format(id="ip2") +
+        "</group>"),
+     "pcs resource create ip2 ocf:heartbeat:IPaddr2 nic=eth0 --group g --after d "
+     "--no-default-ops --force"),
+    # a table holds no empty group: the first create makes it
+    ("a group whose members all lack a required parameter", cib(
+        '<group id="g">' + IP_NONE.format(id="ip1") + IP_NONE.format(id="ip2") +
+        meta(("target-role", "Stopped"), set_id="gm") + "</group>",
+        '<rsc_location id="l" rsc="g" node="n1" score="10"/>'),
+     "pcs resource create ip2 ocf:heartbeat:IPaddr2 nic=eth0 --group g --after ip1 "
+     "--no-default-ops --force"),
+    ("a fence device without a required parameter", cib(
+        '<primitive id="f2" class="stonith" type="fence_ilo2">' + meta(
+            ("ip", "192.0.2.1"), set_id="f2-i", tag="instance_attributes") + "</primitive>"),
+     "pcs stonith create f2 fence_ilo2 ip=192.0.2.1 --no-default-ops --force"),
     ("a second colocation between the same resources", cib(
         TWO, '<rsc_colocation id="c1" rsc="a" with-rsc="b" score="10"/>'
              '<rsc_colocation id="c2" rsc="a" with-rsc="b" score="20"/>'),
@@ -256,6 +305,32 @@ def test_what_pcs_takes_forced_comes_back_exact(what: str, text: str, command: s
     warnings = _warned(tmp_path, text)
     forced = [w for w in warnings if w.startswith("PG721")]
     assert any(f"`{command}`" in w for w in forced), warnings
+
+
+@pytest.mark.parametrize("target", ["rhel8", "rhel9", "rhel10"])
+def test_parameters_pcs_refuses_build_with_each_generations_pcs(target: str,
+                                                                tmp_path: Path) -> None:
+    """Unknown and missing agent parameters: the imported definition compiles back to
+    the CIB for each target, and its script, run by that generation's own pcs, builds
+    what the compile wrote (pcs 0.10 also wants --force to update a resource that lacks
+    a required parameter)."""
+    from tests.conftest import assert_same_cib, generation_of
+
+    generation = generation_of(target)
+    text = cib('<group id="g">' + IP_NONE.format(id="ip1") + dummy("d").replace(
+                   "</primitive>", meta(("clone-max", "-1"), set_id="d-i",
+                                        tag="instance_attributes") + "</primitive>") +
+               "</group>" +
+               '<primitive id="f2" class="stonith" type="fence_ilo2">' + meta(
+                   ("ip", "192.0.2.1"), set_id="f2-i", tag="instance_attributes") +
+               "</primitive>")
+    warnings = _warned(tmp_path, text, target)
+    assert len([w for w in warnings if w.startswith("PG721")]) == 3, warnings
+    imported = run_pcsgen(["import", "in.xml", "-o", "def.csv", "--target", target], tmp_path)
+    assert imported.returncode in (0, 2), imported.stderr
+    compiled = run_pcsgen(["def.csv", "--target", target, "--corosync-conf", ""], tmp_path)
+    assert compiled.returncode in (0, 2), compiled.stderr
+    assert_same_cib((tmp_path / "def.xml").read_bytes(), generation.build(tmp_path / "def.sh"))
 
 
 def test_rhel10_leaves_a_cloned_fence_device_unclone(tmp_path: Path) -> None:
@@ -390,7 +465,7 @@ def test_rule_resource_expression_without_a_type_comes_back_exact(tmp_path: Path
 
 
 def _lost(diagnostics: Diagnostics) -> List[str]:
-    return [d.args["what"] for d in diagnostics if d.code == "PG704"]
+    return [str(d.args["what"]) for d in diagnostics if d.code == "PG704"]
 
 
 def test_a_rule_never_carries_a_value_pcs_would_split(tmp_path: Path) -> None:
@@ -472,3 +547,64 @@ def test_rhel10_rule_values_are_written_as_pcs_reads_them(tmp_path: Path) -> Non
     commands = [shlex.split(c) for c in _commands(_import(tmp_path, text, "rhel10"))]
     assert any(words[-2:] == ["x eq a\"b\\c'd and y eq z", "--force"] for words in commands), \
         commands
+
+
+# names of things, the same in both languages (Pacemaker's and pcs's words, CIB sections
+# and attributes, operation names)
+_JA_TERMS = {"Pacemaker", "pcsgen", "STONITH", "utilization", "interval", "monitor", "start",
+             "stop", "restart", "promote", "demote", "notify", "reload", "status"}
+
+
+def _english_words(message: str) -> List[str]:
+    """Runs of 4+ ASCII letters in a message, but for what it quotes: ids and names in
+    quotes, pcs commands in backquotes, agents, paths, options and name=value pairs."""
+    import re
+
+    kept = re.sub(r"(`[^`]*`|'[^']*'|\S*[/.~$_:=-]\S*|PG\d+)", " ", message)
+    return [word for word in re.findall(r"[A-Za-z]{4,}", kept) if word not in _JA_TERMS]
+
+
+def test_japanese_import_warnings_carry_no_english_fragment(tmp_path: Path) -> None:
+    """What the CIB holds and pcs's reasons are parts of the messages in the reader's
+    language (issue 24): a CIB that brings many of the import's warnings, in Japanese."""
+    text = cib(
+        TWO + '<primitive id="f2" class="stonith" type="fence_ilo2">' + meta(
+            ("ip", "192.0.2.1"), ("action", "off"), set_id="f2-i",
+            tag="instance_attributes") + "</primitive>" +
+        dummy("d").replace("</primitive>", meta(
+            ("clone-max", "2"), ("state", " /run/s "), set_id="d-i",
+            tag="instance_attributes") + meta(("cap", "big"), set_id="d-u",
+                                              tag="utilization") + "</primitive>") +
+        IP_NONE.format(id="ip1") + IP.format(id="ip2") + IP.format(id="ip3") +
+        '<clone id="fc">' + FENCE + "</clone>" +
+        '<master id="lc"><primitive id="l" class="lsb" type="foo"/></master>' +
+        '<clone id="uc"><primitive id="u" class="lsb" type="bar"/>' +
+        meta(("globally-unique", "true"), set_id="ucm") + "</clone>" +
+        '<group id="g" description="web"><primitive id="g1" class="ocf" provider="pacemaker" '
+        'type="Dummy"><operations><op id="g1-m" name="monitor" interval="10s">'
+        '<instance_attributes id="g1-m-i"><nvpair id="g1-m-i-1" name="trace_ra" value="1"/>'
+        '</instance_attributes></op></operations></primitive></group>',
+        '<rsc_colocation id="c1" rsc="a" with-rsc="b" score="10"/>'
+        '<rsc_colocation id="c2" rsc="a" with-rsc="b" score="20"/>'
+        '<rsc_order id="o1" first="fc" then="a"/>'
+        '<rsc_location id="l1" rsc="ip1" node="n1" score="10"/>',
+        crm_config=('<cluster_property_set id="cib-bootstrap-options"><nvpair id="p1" '
+                    'name="stonith-enable" value="false"/></cluster_property_set>'),
+        extra='<fencing-topology><fencing-level id="fl" index="1" target-attribute="rack" '
+              'target-value="r1" devices="f2"/></fencing-topology>'
+              '<tags><tag id="t"><obj_ref id="a"/><obj_ref id="n1"/></tag></tags>')
+    (tmp_path / "in.xml").write_text(text)
+    result = run_pcsgen(["import", "--lang", "ja", "in.xml", "-o", "out.csv"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    lines = [line for line in result.stderr.splitlines() if " PG7" in line]
+    codes = {line.split(" PG", 1)[1][:3] for line in lines}
+    # the warnings this CIB brings: what pcs takes forced, what it refuses, what is left
+    assert {"703", "712", "715", "721", "722", "725", "726"} <= codes, result.stderr
+    assert len([line for line in lines if "PG721" in line]) >= 7, result.stderr
+    for line in lines:
+        message = line.split(" PG", 1)[1].split(":", 1)[1]
+        assert not _english_words(message), line
+    # the same import in English still says it in English
+    english = run_pcsgen(["import", "--lang", "en", "in.xml", "-o", "out2.csv"], tmp_path)
+    assert "the cluster property 'stonith-enable'" in english.stderr
+    assert "duplicate constraint already exists" in english.stderr

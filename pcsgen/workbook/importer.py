@@ -22,7 +22,7 @@ from pcsgen.cluster import reading as rd
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 from pcsgen.location import Location, Source
-from pcsgen.phrase import os_reason
+from pcsgen.phrase import Joined, Phrase, os_reason
 from pcsgen.workbook import cib_commands as pcs
 from pcsgen.workbook import pcs_limits as limits
 from pcsgen.workbook.writer import Document
@@ -35,6 +35,20 @@ SIMPLE_OPS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne", "defined", "not_de
 MAX_NAMES_SHOWN = 20
 PHASES = ("resources", "tags", "settings", "defaults", "constraints", "levels", "acls")
 STONITH_COPIED = frozenset({"monitor"})  # what pcs copies from a fence agent's metadata
+
+
+def _say(key: str, **args: Any) -> Phrase:
+    """A part of a message (what the CIB holds) in the reader's language."""
+    return Phrase(key, args)
+
+
+def _kind(kind: str) -> Phrase:
+    """The kind of a thing a message names (primitive, Group, node attribute ...)."""
+    return Phrase("imp_kind_" + kind.replace(" ", "_"))
+
+
+def _quoted(names: Any) -> str:
+    return ", ".join(f"'{name}'" for name in names)
 
 
 def _rows(pairs: Dict[str, str]) -> List[Dict[str, str]]:
@@ -98,38 +112,39 @@ class Importer:
     def _where(self, element: Element) -> Location:
         return Location(self.source, element.sourceline or 0)
 
-    def _command(self, phase: str, element: Element, what: str, words: List[str]) -> None:
+    def _command(self, phase: str, element: Element, what: Any, words: List[str]) -> None:
         text = pcs.command(*words)
         self.commands[phase].append(text)
         self.diagnostics.warning("PG703", self._where(element), what=what, command=text)
 
-    def _lost(self, element: Element, what: str) -> None:
+    def _lost(self, element: Element, what: Any) -> None:
         self.diagnostics.warning("PG704", self._where(element), what=what)
 
-    def _forced(self, phase: str, element: Element, what: str, words: List[str],
-                reason: str) -> None:
+    def _forced(self, phase: str, element: Element, what: Any, words: List[str],
+                reason: Any) -> None:
         """What pcs takes only with --force: a command that carries it."""
         text = pcs.command(*words)
         self.commands[phase].append(text)
         self.diagnostics.warning("PG721", self._where(element), what=what, reason=reason,
                                  command=text)
 
-    def _constraint_command(self, element: Element, what: str, words: List[str],
-                            duplicate: Optional[str]) -> None:
+    def _constraint_command(self, element: Element, what: Any, words: List[str],
+                            duplicate: Optional[Phrase]) -> None:
         """A constraint written as a pcs command: forced when it repeats one pcs already
         holds between the same resources (`duplicate` says how), plain otherwise."""
         if duplicate is not None:
-            self._forced("constraints", element, f"{what} ({duplicate})", words,
-                         limits.DUPLICATE)
+            self._forced("constraints", element, _say("imp_with_note", what=what,
+                                                      note=duplicate), words,
+                         limits.reason(limits.DUPLICATE))
         else:
             self._command("constraints", element, what, words)
 
-    def _refused(self, element: Element, what: str, reason: str) -> None:
+    def _refused(self, element: Element, what: Any, reason: Any) -> None:
         """What pcs refuses even with --force: left out."""
         self.diagnostics.warning("PG722", self._where(element), what=what, reason=reason,
                                  pcs=self.dialect.pcs_version)
 
-    def _writable(self, element: Element, kind: str, owner: str,
+    def _writable(self, element: Element, kind: str, owner: Any,
                   pairs: Dict[str, str]) -> Dict[str, str]:
         """The pairs pcs can set as written; the others are named and left out."""
         kept: Dict[str, str] = {}
@@ -138,7 +153,7 @@ class Importer:
             if problem is None:
                 kept[name] = value
                 continue
-            self.diagnostics.warning("PG725", self._where(element), kind=kind, name=name,
+            self.diagnostics.warning("PG725", self._where(element), kind=_kind(kind), name=name,
                                      value=value, owner=owner, pcs=self.dialect.pcs_version,
                                      reason=problem)
         return kept
@@ -151,19 +166,18 @@ class Importer:
         self.constraint_keys.add(key)
         return False
 
-    def _verbatim(self, element: Element, owner: str, pairs: Dict[str, str],
+    def _verbatim(self, element: Element, owner: Any, pairs: Dict[str, str],
                   words: List[str]) -> None:
         """Values a cell would trim (leading or trailing spaces): set by pcs commands
         after the tables. A value with a line break survives neither."""
         for name, value in pairs.items():
             if "\n" in value or "\r" in value:
-                self._lost(element, f"the value of '{name}' of {owner} (it holds a line "
-                                    "break)")
+                self._lost(element, _say("imp_value_line_break", name=name, owner=owner))
                 continue
-            self._command("settings", element, f"the value of '{name}' of {owner} (with "
-                                               "spaces at an end)", [*words, f"{name}={value}"])
+            self._command("settings", element, _say("imp_value_spaces", name=name, owner=owner),
+                          [*words, f"{name}={value}"])
 
-    def _rule_layers(self, element: Element, owner: str, kind: str, form: Any) -> None:
+    def _rule_layers(self, element: Element, owner: Any, kind: str, form: Any) -> None:
         """Blocks read after a rule: no table holds them, and no pcs command writes them
         for this owner."""
         for layer in _layers(form):
@@ -195,10 +209,27 @@ class Importer:
         if crm_config is not None:
             self._verbatim(crm_config, "crm_config", verbatim,
                            ["pcs", "property", "set", "--force"])
+            self._unknown_properties(crm_config, safe)
         if safe:
             self.tables.append({"table": "PROPERTY", "rows": _rows(safe)})
 
-    def _duplicates(self, owner: Optional[Element], tag: str, label: str) -> None:
+    def _unknown_properties(self, crm_config: Element, values: Dict[str, str]) -> None:
+        """Properties the target does not know (nor reads as a 1.x name), taken out of
+        `values`: the compile refuses them in a table (a typo would do nothing), but a
+        cluster holds them, so a forced `pcs property set` keeps them."""
+        from pcsgen.cluster_options import legacy, target_options
+
+        options = target_options(self.dialect.name)["options"]
+        for name in [n for n, v in values.items()
+                     if n not in options and legacy(n, v) is None]:
+            value = values.pop(name)
+            older = limits.UNKNOWN_PROPERTY.get(self.dialect.pcs_version)
+            self._forced("settings", crm_config, _say("imp_cluster_property", name=name),
+                         ["pcs", "property", "set", "--force", "--", f"{name}={value}"],
+                         limits.reason(older, name=name) if older else limits.options_reason(
+                             limits.INVALID, "cluster_property", [name]))
+
+    def _duplicates(self, owner: Optional[Element], tag: str, label: Any) -> None:
         """A name set twice: Pacemaker takes the first value it reads, and so does the
         definition; say which."""
         if owner is None:
@@ -220,21 +251,22 @@ class Importer:
         rows = []
         for node in self.configuration.findall("nodes/node"):
             uname = node.get("uname") or node.get("id", "")
+            owner = _say("imp_node", name=uname)
             for kind, tag in (("attribute", "instance_attributes"),
                               ("utilization", "utilization")):
                 form = rd.nvsets(node, tag, self.context)
-                self._duplicates(node, tag, f"node {uname}")
-                self._rule_layers(node, f"node {uname}", tag, form)
+                self._duplicates(node, tag, owner)
+                self._rule_layers(node, owner, tag, form)
                 safe, verbatim = _split(self._writable(
-                    node, "node attribute" if kind == "attribute" else kind, f"node {uname}",
+                    node, "node attribute" if kind == "attribute" else kind, owner,
                     _base(form)))
-                self._verbatim(node, f"node {uname}", verbatim,
+                self._verbatim(node, owner, verbatim,
                                ["pcs", "node", kind if kind == "utilization" else "attribute",
                                 uname])
                 for name, value in safe.items():
                     rows.append({"uname": uname, "type": kind, "name": name, "value": value})
             if node.get("score") is not None:
-                self._lost(node, f"the score of node '{uname}'")
+                self._lost(node, _say("imp_node_score", name=uname))
             if any(row["uname"] == uname for row in rows) and node.get("type") not in (
                     "remote", "ping") and not (node.get("id") or "").isdigit():
                 self.diagnostics.info("PG719", self._where(node), node=uname,
@@ -271,7 +303,7 @@ class Importer:
                     continue
                 words += ["rule", *self._argv(tokens)]
             self._command("defaults", block if block is not None else section,
-                          f"{tag} read after others or under a rule", words)
+                          _say("imp_defaults_layer", tag=tag), words)
 
     def _layer_block(self, section: Element, layer: Dict[str, Any]) -> Optional[Element]:
         """The block a layer came from (for its rule and its line)."""
@@ -327,12 +359,12 @@ class Importer:
         then its parents'): they go down to the primitives, unless they hang on rules."""
         rid = element.get("id", "")
         if element.get("description") is not None:
-            self.diagnostics.warning("PG712", self._where(element), kind=kind, id=rid,
+            self.diagnostics.warning("PG712", self._where(element), kind=_kind(kind), id=rid,
                                      description=element.get("description"))
         instance = rd.nvsets(element, "instance_attributes", self.context)
         if _layers(instance):
             names = ", ".join(f"{n}={v}" for n, v in _base(instance).items())
-            self.diagnostics.warning("PG713", self._where(element), kind=kind, id=rid,
+            self.diagnostics.warning("PG713", self._where(element), kind=_kind(kind), id=rid,
                                      names=names or "-")
             self._rule_layers(element, rid, "instance_attributes", instance)
             return inherited
@@ -359,9 +391,9 @@ class Importer:
             gone = [child.get("id", "") for child in inside if visit(child)]
             if element.tag == "bundle" or not inside or len(gone) < len(inside):
                 return False
-            kind = "group" if element.tag == "group" else "clone"
-            self.diagnostics.warning("PG724", self._where(element),
-                                     what=f"the {kind} '{rid}'", id=gone[0])
+            kind = "imp_group" if element.tag == "group" else "imp_clone"
+            self.diagnostics.warning("PG724", self._where(element), what=_say(kind, id=rid),
+                                     id=gone[0])
             self.dropped.add(rid)
             return True
 
@@ -390,6 +422,12 @@ class Importer:
         if element.tag == "primitive":
             expanded = rd.expand_template(element, self.context)
             stonith = expanded.get("class") == "stonith"
+            place = self._created_place(element, inherited or {})
+            if place is not None:
+                tail, reason = place
+                self._created_primitive(element, tail, _say("imp_primitive", id=rid),
+                                        inherited or {}, reason)
+                return
             tree.append({"depth": depth, "kind": "Stonith" if stonith else "Primitive",
                          "id": rid})
             self.in_tables.add(rid)
@@ -418,6 +456,19 @@ class Importer:
                                                child, depth, tree, meta_rows, definitions,
                                                given))
                     return
+            elif self._group_by_commands(element, passed):
+                for child in _children_of(element, "primitive"):
+                    self._resource(child, depth, tree, meta_rows, definitions, passed)
+                writable = {n: v for n, v in values.items() if "\n" not in v and "\r" not in v}
+                for name in values:
+                    if name not in writable:
+                        self._lost(element, _say("imp_value_line_break", name=name,
+                                                 owner=f"'{rid}'"))
+                if writable:
+                    self._command("resources", element, _say("imp_meta_of", id=rid),
+                                  ["pcs", "resource", "meta", rid,
+                                   *pcs.nvpair_words(writable), "--force"])
+                return
             tree.append({"depth": depth, "kind": kind, "id": rid})
             self.in_tables.add(rid)
             values, verbatim = _split(values)
@@ -430,7 +481,7 @@ class Importer:
         if element.tag == "bundle":
             self._bundle(element)
             return
-        self._lost(element, f"the <{element.tag}> '{rid}'")
+        self._lost(element, _say("imp_element", tag=element.tag, id=rid))
 
     # -- clones pcs makes only when forced, or not at all -----------------------------
     def _clone_mode(self, element: Element, promotable: bool, values: Dict[str, str]) -> \
@@ -451,18 +502,16 @@ class Importer:
         foreign = [p for p in primitives if (p.get("class") or "").lower() != "ocf"]
         fence = self._fence_device(child)
         if foreign and promotable:
-            self._refused(element, f"the promotable setting of '{rid}' (it is written as a "
-                                   "clone)", limits.INCOMPATIBLE.format(
-                                       option="promotable", agent=pcs_agent(foreign[0]),
-                                       id=foreign[0].get("id", "")))
+            self._refused(element, _say("imp_promotable_setting", id=rid), limits.reason(
+                limits.INCOMPATIBLE, option="promotable", agent=pcs_agent(foreign[0]),
+                id=foreign[0].get("id", "")))
             promotable = False
         if fence and not self.dialect.stonith_in_resource_commands:
             device = child.get("id", "")
             names = ", ".join(f"{n}={v}" for n, v in values.items())
-            self._refused(element, f"the clone '{rid}' of the fence device '{device}'" +
-                          (f" and its meta attributes ({names})" if names else "") +
-                          f": constraints on '{rid}' apply to '{device}'",
-                          limits.NO_STONITH_HERE)
+            self._refused(element, _say("imp_fence_clone", id=rid, device=device, meta=_say(
+                "imp_fence_clone_meta", names=names) if names else ""),
+                          limits.reason(limits.NO_STONITH_HERE))
             return "lost", False
         if foreign and values.get("globally-unique") == "true":
             if self.dialect.pcs_version == "0.10":
@@ -473,6 +522,75 @@ class Importer:
         if promotable and not all(self._promotable_agent(p) for p in primitives):
             return ("promotable" if child.tag == "group" else "create"), promotable
         return "table", promotable
+
+    def _options_as_read(self, element: Element, inherited: Dict[str, str]) -> Dict[str, str]:
+        """A (template-expanded) primitive's parameters as a command would set them."""
+        form = rd.nvsets(element, "instance_attributes", self.context)
+        values = _base(form)
+        return {**inherited, **values} if inherited and not _layers(form) else values
+
+    def _create_refusal(self, original: Element, inherited: Dict[str, str]) -> \
+            Optional[Phrase]:
+        """Why pcs refuses to create this primitive unless forced, as the compile judges
+        a table's (the same metadata): a required parameter it lacks, or one whose value
+        an earlier resource of the agent holds (it cannot leave the create for a forced
+        update). None if a table can hold it."""
+        from pcsgen.compiler.check.agents import missing_parameters
+
+        element = rd.expand_template(original, self.context)
+        agent = limits.agent_of(element)
+        if not agent.type:
+            return None
+        metadata = self._metadata_provider().get(agent)
+        if metadata is None:
+            return None
+        stonith = agent.standard.lower() == "stonith"
+        values = self._options_as_read(element, inherited)
+        missing = missing_parameters(metadata, stonith, set(values))
+        if missing:
+            return limits.options_reason(limits.MISSING, "stonith" if stonith else "resource",
+                                         missing)
+        required = {p.name for p in metadata.parameters if p.required}
+        for names, _first in self.unique.repeated(agent, element.get("id", ""), values,
+                                                  record=False):
+            shown = next((n for n in names if n in required), None)
+            if shown is not None:
+                return limits.reason(limits.NOT_UNIQUE, value=values[shown], name=shown,
+                                     agent=agent)
+        return None
+
+    def _group_by_commands(self, group: Element, inherited: Dict[str, str]) -> bool:
+        """Whether every member of a top-level group is made by a forced create: the
+        first of them makes the group (a table holds no empty group)."""
+        members = [m for m in _children_of(group, "primitive") if m.get("id") not in self.dropped]
+        parent = group.getparent()
+        return bool(members) and parent is not None and parent.tag == "resources" and \
+            all(self._create_refusal(m, inherited) is not None for m in members)
+
+    def _created_place(self, original: Element, inherited: Dict[str, str]) -> \
+            Optional[Tuple[List[str], Phrase]]:
+        """(where `pcs resource create` puts a primitive pcs makes only when forced, the
+        reason), for a primitive at the top or in a group; None when a table holds it
+        (or, inside a clone, when no forced create keeps the clone as it is)."""
+        reason = self._create_refusal(original, inherited)
+        parent = original.getparent()
+        if reason is None or parent is None or parent.tag not in ("resources", "group"):
+            return None
+        if parent.tag == "resources":
+            return [], reason
+        gid = parent.get("id", "")
+        members = [m for m in _children_of(parent, "primitive")
+                   if m.get("id") not in self.dropped]
+        index = members.index(original)
+        if index > 0:  # made after the one before it, whether a table or a command did
+            return ["--group", gid, "--after", members[index - 1].get("id", "")], reason
+        # the first: before the first member a table holds (those made by a command
+        # come after it)
+        following = next((m for m in members[1:]
+                          if self._create_refusal(m, inherited) is None), None)
+        if following is None:
+            return ["--group", gid], reason
+        return ["--group", gid, "--before", following.get("id", "")], reason
 
     def _fence_device(self, element: Element) -> bool:
         return element.tag == "primitive" and (rd.expand_template(
@@ -503,7 +621,7 @@ class Importer:
         writable = {n: v for n, v in values.items() if "\n" not in v and "\r" not in v}
         for name in values:
             if name not in writable:
-                self._lost(element, f"the value of '{name}' of '{rid}' (it holds a line break)")
+                self._lost(element, _say("imp_value_line_break", name=name, owner=f"'{rid}'"))
         if mode == "steps" and child.tag == "group":
             group_meta, inherited = self._group_parts(child, passed)
             members = [m for m in _children_of(child, "primitive")
@@ -521,25 +639,24 @@ class Importer:
         if mode == "create":
             agent = pcs_agent(rd.expand_template(child, self.context))
             self._created_primitive(child, ["promotable", rid],
-                                    f"the promotable clone '{rid}' of '{cid}'", passed,
-                                    limits.INCOMPATIBLE.format(option="promotable",
-                                                               agent=agent, id=cid))
+                                    _say("imp_promotable_clone_of", id=rid, child=cid), passed,
+                                    limits.reason(limits.INCOMPATIBLE, option="promotable",
+                                                  agent=agent, id=cid))
         else:
             in_tables(child, passed)
             words = ["pcs", "resource", mode, cid, rid]
-            what = f"the {'promotable ' if mode == 'promotable' else ''}clone '{rid}' of " \
-                   f"'{cid}'"
+            what = _say("imp_promotable_clone_of" if mode == "promotable" else "imp_clone_of",
+                        id=rid, child=cid)
             if mode == "promotable":
                 primitive = next(p for p in child.iter("primitive")
                                  if p.get("id") not in self.dropped and
                                  not self._promotable_agent(
                                      rd.expand_template(p, self.context)))
-                reason = limits.INCOMPATIBLE.format(
-                    option="promotable", id=primitive.get("id", ""),
-                    agent=pcs_agent(rd.expand_template(primitive, self.context))) + \
-                    f" in group '{cid}'"
+                reason: Any = _say("imp_r_in_group", group=cid, reason=limits.reason(
+                    limits.INCOMPATIBLE, option="promotable", id=primitive.get("id", ""),
+                    agent=pcs_agent(rd.expand_template(primitive, self.context))))
             elif self._fence_device(child):
-                reason = limits.CLONED_FENCE_DEVICE.format(id=cid)
+                reason = limits.reason(limits.CLONED_FENCE_DEVICE, id=cid)
             else:
                 reason = ""
             if force and reason:
@@ -547,7 +664,7 @@ class Importer:
             else:
                 self._command("resources", element, what, words)
         if writable:
-            self._command("resources", element, f"the meta attributes of '{rid}'",
+            self._command("resources", element, _say("imp_meta_of", id=rid),
                           ["pcs", "resource", "meta", rid, *pcs.nvpair_words(writable),
                            "--force"])
 
@@ -561,7 +678,7 @@ class Importer:
         self._rule_layers(group, gid, "meta_attributes", meta)
         values = self._writable(group, "resource meta", f"'{gid}'", _base(meta))
         for name in [n for n, v in values.items() if "\n" in v or "\r" in v]:
-            self._lost(group, f"the value of '{name}' of '{gid}' (it holds a line break)")
+            self._lost(group, _say("imp_value_line_break", name=name, owner=f"'{gid}'"))
             del values[name]
         return values, self._extras(group, "Group", passed)
 
@@ -595,11 +712,10 @@ class Importer:
                                    for p in element.iter("primitive"))
                        if (p.get("class") or "").lower() != "ocf")
         self.diagnostics.warning(
-            "PG726", self._where(element), what=f"the globally unique clone '{rid}' of "
-                                                f"'{child}'", pcs=self.dialect.pcs_version,
-            reason=limits.INCOMPATIBLE.format(option="globally-unique",
-                                              agent=pcs_agent(foreign),
-                                              id=foreign.get("id", "")),
+            "PG726", self._where(element), what=_say("imp_unique_clone_of", id=rid, child=child),
+            pcs=self.dialect.pcs_version,
+            reason=limits.reason(limits.INCOMPATIBLE, option="globally-unique",
+                                 agent=pcs_agent(foreign), id=foreign.get("id", "")),
             placeholder=placeholder, commands="; ".join(texts))
 
     def _fresh_id(self, wanted: str) -> str:
@@ -622,8 +738,8 @@ class Importer:
             head["class"] = element.get("class", "")
             head["provider"] = element.get("provider", "")
         if original.get("description") is not None:
-            self.diagnostics.warning("PG712", self._where(original), kind="primitive", id=rid,
-                                     description=original.get("description"))
+            self.diagnostics.warning("PG712", self._where(original), kind=_kind("primitive"),
+                                     id=rid, description=original.get("description"))
         operations = self._operations(original, element, rid)
         operations += self._placeholders(element, operations, stonith)
         attributes: List[Dict[str, str]] = []
@@ -661,8 +777,9 @@ class Importer:
         update = ["pcs", "stonith" if stonith else "resource", "update", rid]
         if stonith and values.get("action"):
             action = values.pop("action")
-            self._forced("settings", original, f"the 'action' of the fence device '{rid}'",
-                         [*update, f"action={action}", "--force"], limits.FENCE_ACTION)
+            self._forced("settings", original, _say("imp_fence_action", id=rid),
+                         [*update, f"action={action}", "--force"],
+                         limits.reason(limits.FENCE_ACTION))
         agent = limits.agent_of(element)
         if not agent.type:
             return
@@ -670,10 +787,33 @@ class Importer:
             moved = {name: values.pop(name) for name in names}
             shown = next(iter(moved))
             self._forced("settings", original,
-                         f"the value of {', '.join(moved)} of '{rid}', which '{first}' holds "
-                         "too", [*update, *pcs.nvpair_words(moved), "--force"],
-                         limits.NOT_UNIQUE.format(value=moved[shown], name=shown,
-                                                  agent=agent))
+                         _say("imp_unique_repeated", names=_quoted(moved), id=rid, first=first),
+                         [*update, *pcs.nvpair_words(moved), "--force"],
+                         limits.reason(limits.NOT_UNIQUE, value=moved[shown], name=shown,
+                                       agent=agent))
+        self._unknown_options(original, agent, stonith, values)
+
+    def _unknown_options(self, original: Element, agent: Any, stonith: bool,
+                         values: Dict[str, str]) -> None:
+        """Parameters the agent's metadata does not know (meta attributes among the
+        instance attributes, an older agent's names ...), which Pacemaker passes on but
+        pcs sets only when forced: taken out of `values` (the compile refuses them in a
+        table) and set by a forced update, judged by the metadata the compile uses."""
+        from pcsgen.compiler.check.agents import unknown_parameters
+
+        metadata = self._metadata_provider().get(agent)
+        unknown = unknown_parameters(metadata, stonith, list(values)) if metadata else []
+        if not unknown:
+            return
+        rid = original.get("id", "")
+        moved = {name: values.pop(name) for name in unknown}
+        # `--` before the id: a value may start with a dash
+        self._forced("settings", original,
+                     _say("imp_unknown_parameters", names=_quoted(moved), id=rid, agent=agent),
+                     ["pcs", "stonith" if stonith else "resource", "update", "--force", "--",
+                      rid, *pcs.nvpair_words(moved)],
+                     limits.options_reason(limits.INVALID, "stonith" if stonith else "resource",
+                                           unknown))
 
     def _op_items(self, original: Element, element: Element, rid: str) -> \
             List[Tuple[rd.OpSettings, Dict[str, str]]]:
@@ -681,8 +821,7 @@ class Importer:
         a start or promote op is the resource's (self.requires)."""
         for holder in element.findall("operations"):
             if self.context.resolve(holder) is None:
-                self._lost(holder, f"the operations '{holder.get('id-ref')}' of '{rid}' "
-                                   "(the id-ref names nothing)")
+                self._lost(holder, _say("imp_ops_ref", ref=holder.get("id-ref"), id=rid))
         found: List[Tuple[rd.OpSettings, Dict[str, str]]] = []
         configured: Set[str] = set()
         for op in rd.op_settings(element, self.context):
@@ -702,14 +841,16 @@ class Importer:
             check_level = instance.pop("OCF_CHECK_LEVEL", None)
             if check_level is not None:
                 item["OCF_CHECK_LEVEL"] = check_level
-            lost.update({f"instance {n}": v for n, v in instance.items()})
+            parts: List[Any] = [f"{n}={v}" for n, v in lost.items()]
+            parts += [_say("imp_op_instance", pair=f"{n}={v}") for n, v in instance.items()]
             for layer in _layers(op.instance) + op.meta_rules:
-                lost.update({f"{n} (under {layer.get('rule') or 'a later block'})": v
-                             for n, v in layer["values"].items()})
-            if lost:
-                names = ", ".join(f"{n}={v}" for n, v in lost.items())
+                parts += [_say("imp_op_under", pair=f"{n}={v}",
+                               rule=layer.get("rule") or _say("imp_later_block"))
+                          for n, v in layer["values"].items()]
+            if parts:
                 self.diagnostics.warning("PG715", self._where(op.element), op=op.name,
-                                         interval=op.interval, id=rid, names=names)
+                                         interval=op.interval, id=rid,
+                                         names=Joined(tuple(parts)))
             if op.requires is not None:
                 self.requires.setdefault(rid, op.requires)
             found.append((op, item))
@@ -765,7 +906,7 @@ class Importer:
         rid = element.get("id", "")
         runtime = next((c for c in element if c.tag in ("docker", "podman", "rkt")), None)
         if runtime is None:
-            self._lost(element, f"the bundle '{rid}' (no container)")
+            self._lost(element, _say("imp_bundle_no_container", id=rid))
             return
         words = ["pcs", "resource", "bundle", "create", rid, "container", runtime.tag]
         words += [f"{k}={v}" for k, v in runtime.attrib.items() if k != "id"]
@@ -787,21 +928,24 @@ class Importer:
         self._extras(element, "bundle", {})
         # pcs checks the container options and refuses a bundle with a resource but
         # no control port unless forced
-        self._command("resources", element, f"the bundle '{rid}'", words + ["--force"])
+        self._command("resources", element, _say("imp_bundle", id=rid), words + ["--force"])
         inside = element.find("primitive")
         if inside is not None and inside.get("id") not in self.dropped:
             self._created_primitive(inside, ["bundle", rid],
-                                    f"the primitive '{inside.get('id', '')}' in bundle '{rid}'")
+                                    _say("imp_in_bundle", id=inside.get("id", ""), bundle=rid))
 
-    def _created_primitive(self, original: Element, tail: List[str], what: str,
+    def _created_primitive(self, original: Element, tail: List[str], what: Any,
                            inherited: Optional[Dict[str, str]] = None,
-                           reason: Optional[str] = None) -> None:
+                           reason: Optional[Any] = None) -> None:
         """A primitive made by `pcs resource create ... TAIL` (in a bundle, or with the
         promotable clone pcs makes only when forced)."""
         element = rd.expand_template(original, self.context)
         rid = element.get("id", "")
-        agent = pcs_agent(element)
-        words = ["pcs", "resource", "create", rid, agent]
+        # a fence device alone (or in a group): `stonith create` (pcs 0.12 takes none in
+        # `resource create`); in a bundle, only `resource create` takes it
+        stonith = self._fence_device(element) and tail[:1] != ["bundle"]
+        words = ["pcs", "stonith", "create", rid, element.get("type", "")] if stonith else \
+            ["pcs", "resource", "create", rid, pcs_agent(element)]
         operations = self._op_items(original, element, rid)
         for kind, tag in (("", "instance_attributes"), ("meta", "meta_attributes")):
             form = rd.nvsets(element, tag, self.context,
@@ -829,17 +973,21 @@ class Importer:
             self._command("resources", original, what, words)
         if not any(item["type"] == "monitor" for _op, item in operations):
             # pcs adds a monitor even with --no-default-ops
-            self._command("resources", original, f"no monitor for '{rid}'",
-                          ["pcs", "resource", "op", "delete", rid, "monitor"])
+            # pcs 0.12's `resource op delete` takes no fence device; pcs 0.10 has no
+            # `stonith op delete`
+            kind = "stonith" if stonith and not self.dialect.stonith_in_resource_commands \
+                else "resource"
+            self._command("resources", original, _say("imp_no_monitor", id=rid),
+                          ["pcs", kind, "op", "delete", rid, "monitor"])
         utilization = self._writable(original, "utilization", f"'{rid}'",
                                      _base(rd.nvsets(element, "utilization", self.context)))
         if utilization:
-            self._command("resources", original, f"the utilization of '{rid}'",
+            self._command("resources", original, _say("imp_utilization_of", id=rid),
                           ["pcs", "resource", "utilization", rid,
                            *pcs.nvpair_words(utilization)])
         if original.get("description") is not None:
-            self.diagnostics.warning("PG712", self._where(original), kind="primitive", id=rid,
-                                     description=original.get("description"))
+            self.diagnostics.warning("PG712", self._where(original), kind=_kind("primitive"),
+                                     id=rid, description=original.get("description"))
 
     # -- constraints ------------------------------------------------------------------
     def _name(self, rid: str) -> str:
@@ -865,12 +1013,12 @@ class Importer:
             gone = self._names_left_out(element)
             if gone is not None:
                 self.diagnostics.warning("PG724", self._where(element), id=gone,
-                                         what=f"the constraint '{element.get('id', '')}'"
-                                              f"{self._about(element)}")
+                                         what=_say("imp_constraint", id=element.get("id", ""),
+                                                   about=self._about(element)))
                 continue
             if _children_of(element, "lifetime"):
                 self.diagnostics.warning("PG717", self._where(element),
-                                         id=element.get("id", "") + self._about(element))
+                                         id=element.get("id", ""), about=self._about(element))
             if element.tag == "rsc_location":
                 self._location(element, tables)
             elif element.tag == "rsc_colocation":
@@ -880,7 +1028,8 @@ class Importer:
             elif element.tag == "rsc_ticket":
                 self._ticket(element)
             else:
-                self._lost(element, f"the constraint <{element.tag}> '{element.get('id')}'")
+                self._lost(element, _say("imp_constraint_tag", tag=element.tag,
+                                         id=element.get("id")))
         for marker, rows in tables.items():
             if rows:
                 self.tables.append({"table": marker, "rows": rows})
@@ -916,11 +1065,10 @@ class Importer:
             for rule in _children_of(element, "rule"):
                 resolved = self.context.resolve(rule)
                 if resolved is None:
-                    why = "the id-ref names nothing" if self.context.named_rule(rule) is None \
-                        else "it holds itself through id-refs, or rules nest too deep in it, " \
-                        "or too many"
-                    self._lost(rule, f"the rule '{rule.get('id-ref') or rule.get('id')}' of "
-                                     f"'{cid}' ({why})")
+                    why = _say("imp_rule_no_target" if self.context.named_rule(rule) is None
+                               else "imp_rule_too_deep")
+                    self._lost(rule, _say("imp_rule_of", rule=rule.get("id-ref") or
+                                          rule.get("id"), id=cid, why=why))
                     continue
                 self._location_rule(element, resolved, target, discovery, tabled, tables)
 
@@ -928,14 +1076,15 @@ class Importer:
                        role: Optional[str], discovery: str, tabled: bool,
                        tables: Dict[str, List[Dict[str, str]]]) -> None:
         normal = cv.score(score) or score
-        what = f"the location constraint '{element.get('id')}'"
+        what: Any = _say("imp_location", id=element.get("id"))
         replaced = tabled and discovery == "always" and role is None and \
             self._duplicate("node", target, node)
         repeated = tabled and discovery == "always" and role is not None and \
             self._duplicate("rule", target, f"#uname eq string {node}")
         if replaced:
             # `pcs constraint location R prefers N` replaces the one the table made
-            what += f" (a second one of '{target}' on '{node}')"
+            what = _say("imp_with_note", what=what,
+                        note=_say("imp_second_location", rsc=target, node=node))
         elif tabled and discovery == "always" and role is None:
             negative = normal.startswith("-")
             magnitude = normal.lstrip("+-")
@@ -946,7 +1095,8 @@ class Importer:
         # from here on a rule `#uname eq NODE` stands for the node
         problem = limits.rule_value_problem(node, self.dialect.rule_as_one_argument)
         if problem is not None:
-            self._lost(element, f"{what} (its rule would name the node '{node}': {problem})")
+            self._lost(element, _say("imp_with_note", what=what, note=_say(
+                "imp_rule_names_node", node=node, problem=problem)))
             return
         if tabled and discovery == "always" and not repeated:
             # a role on a node: the rule `#uname eq NODE` is the same to Pacemaker
@@ -957,8 +1107,8 @@ class Importer:
         words = self._location_rule_start(target, discovery, role)
         words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)]),
                   "--force"]
-        self._constraint_command(element, what, words, f"a second rule of '{target}' on "
-                                 f"'{node}'" if repeated else None)
+        self._constraint_command(element, what, words, _say(
+            "imp_second_rule_on", rsc=target, node=node) if repeated else None)
 
     def _about(self, element: Element) -> str:
         """' (R1, R3)': the resources a constraint names, for the messages."""
@@ -972,7 +1122,7 @@ class Importer:
                 names += [self._name(r.get("id", "")) for r in
                           _children_of(resolved, "resource_ref")]
         unique = list(dict.fromkeys(n for n in names if n))
-        return f" ({', '.join(unique)})" if unique else ""
+        return f" ({_quoted(unique)})" if unique else ""
 
     def _location_rule_start(self, target: str, discovery: str,
                              role: Optional[str]) -> List[str]:
@@ -995,10 +1145,10 @@ class Importer:
         unwritable = limits.rule_problem(rule, self.dialect.rule_as_one_argument,
                                          self.context.resolve)
         if unwritable is not None:
-            self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
-                             f"'{element.get('id')}'{self._about(element)}, which pcs "
-                             f"{self.dialect.pcs_version} would read otherwise: "
-                             f"'{unwritable[0]}' ({unwritable[1]})")
+            self._lost(rule, _say("imp_location_rule_read_otherwise", rule=rule.get("id"),
+                                  id=element.get("id"), about=self._about(element),
+                                  pcs=self.dialect.pcs_version, word=unwritable[0],
+                                  why=unwritable[1]))
             return
         expressions = _children_of(rule, "expression")
         simple = tabled and discovery == "always" and rule.get("score") is not None and \
@@ -1032,8 +1182,8 @@ class Importer:
                                   not self.dialect.rule_as_one_argument).tokens(rule)
         if tokens is None or (self.dialect.rule_as_one_argument and
                               not pcs.text_rule_writable(tokens)):
-            self._lost(rule, f"the rule '{rule.get('id')}' of the location constraint "
-                             f"'{element.get('id')}'{self._about(element)}")
+            self._lost(rule, _say("imp_location_rule", rule=rule.get("id"),
+                                  id=element.get("id"), about=self._about(element)))
             return
         words = self._location_rule_start(target, discovery, role)
         if rule.get("score") is not None:
@@ -1041,13 +1191,13 @@ class Importer:
         elif rule.get("score-attribute") is not None:
             words.append(f"score-attribute={rule.get('score-attribute')}")
         words += [*self._argv(tokens), "--force"]
-        what = f"the location constraint '{element.get('id')}'"
-        self._constraint_command(element, what, words, f"a second rule of '{target}' with "
-                                 "the same expressions" if repeated else None)
+        what = _say("imp_location", id=element.get("id"))
+        self._constraint_command(element, what, words, _say(
+            "imp_second_rule_same", rsc=target) if repeated else None)
 
     def _colocation(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
-        what = f"the colocation constraint '{cid}'{self._about(element)}"
+        what = _say("imp_colocation", id=cid, about=self._about(element))
         score = element.get("score")
         if _children_of(element, "resource_set"):
             if cv.score(score) in (None, "0") and not any(
@@ -1070,7 +1220,7 @@ class Importer:
         extra = {k: element.get(k) for k in ("node-attribute", "influence", "rsc-instance",
                                              "with-rsc-instance") if element.get(k) is not None}
         if element.get("score-attribute") is not None:
-            self._lost(element, f"the score-attribute of {what}")
+            self._lost(element, _say("imp_score_attribute_of", what=what))
         tabled = self._tabled(rsc, with_rsc) and not extra
         repeated = tabled and self._duplicate(
             "colocation", rsc, with_rsc, roles.get("rsc-role", "Started"),
@@ -1089,11 +1239,11 @@ class Importer:
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
         self._constraint_command(element, what, words,
-                                 "a second one between them" if repeated else None)
+                                 _say("imp_second_between") if repeated else None)
 
     def _order(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
-        what = f"the order constraint '{cid}'{self._about(element)}"
+        what = _say("imp_order", id=cid, about=self._about(element))
         if _children_of(element, "resource_set"):
             self._sets(element, "order", what)
             return
@@ -1130,9 +1280,9 @@ class Importer:
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
         self._constraint_command(element, what, words,
-                                 "a second one between them" if repeated else None)
+                                 _say("imp_second_between") if repeated else None)
 
-    def _sets(self, element: Element, kind: str, what: str) -> None:
+    def _sets(self, element: Element, kind: str, what: Any) -> None:
         copy = element
         if kind == "order" and element.get("score") is not None and element.get("kind") is None:
             from copy import deepcopy
@@ -1148,7 +1298,7 @@ class Importer:
 
     def _ticket(self, element: Element) -> None:
         cid = element.get("id", "")
-        what = f"the ticket constraint '{cid}'{self._about(element)}"
+        what = _say("imp_ticket", id=cid, about=self._about(element))
         if _children_of(element, "resource_set"):
             self._sets(element, "ticket", what)
             return
@@ -1173,7 +1323,7 @@ class Importer:
             gone = next((d for d in devices if d in self.dropped), None)
             if gone is not None:
                 self.diagnostics.warning("PG724", self._where(level), id=gone,
-                                         what=f"the fencing level '{level.get('id')}'")
+                                         what=_say("imp_fencing_level", id=level.get("id")))
                 continue
             if target is not None and index.isdigit() and 1 <= int(index) <= 9 and \
                     all(d in self.in_tables for d in devices):
@@ -1185,7 +1335,7 @@ class Importer:
                 spec = f"regexp%{level.get('target-pattern')}"
             else:
                 spec = f"attrib%{level.get('target-attribute')}={level.get('target-value', '')}"
-            self._command("levels", level, f"the fencing level '{level.get('id')}'",
+            self._command("levels", level, _say("imp_fencing_level", id=level.get("id")),
                           ["pcs", "stonith", "level", "add", index, spec, *devices, "--force"])
         if rows:
             self.tables.append({"table": "STONITH_LEVEL", "rows": rows})
@@ -1194,9 +1344,9 @@ class Importer:
         for alert in self.configuration.findall("alerts/alert"):
             aid = alert.get("id", "")
             if alert.find("select") is not None:
-                self._lost(alert, f"the select of the alert '{aid}'")
+                self._lost(alert, _say("imp_alert_select", id=aid))
             if alert.get("description") is not None:
-                self.diagnostics.warning("PG712", self._where(alert), kind="alert",
+                self.diagnostics.warning("PG712", self._where(alert), kind=_kind("alert"),
                                          id=alert.get("path", aid),
                                          description=alert.get("description"))
             table: Dict[str, Any] = {"table": "ALERT", "P": {"path": alert.get("path", "")},
@@ -1204,7 +1354,7 @@ class Importer:
             for recipient in alert.findall("recipient"):
                 if recipient.get("description") is not None:
                     self.diagnostics.warning("PG712", self._where(recipient),
-                                             kind="recipient", id=recipient.get("value", ""),
+                                             kind=_kind("recipient"), id=recipient.get("value", ""),
                                              description=recipient.get("description"))
                 table["R"].append({"recipient": recipient.get("value", ""),
                                    "A": self._alert_attributes(recipient, aid)})
@@ -1228,12 +1378,13 @@ class Importer:
             gone = next((r for r in refs if r in self.dropped), None)
             if gone is not None:
                 self.diagnostics.warning("PG724", self._where(tag), id=gone,
-                                         what=f"the tag '{tid}'")
+                                         what=_say("imp_tag", id=tid))
                 continue
             if not refs or not all(r in known for r in refs):
-                self._lost(tag, f"the tag '{tid}' (pcs tags hold resources only)")
+                self._lost(tag, _say("imp_tag_not_resources", id=tid))
                 continue
-            self._command("tags", tag, f"the tag '{tid}'", ["pcs", "tag", "create", tid, *refs])
+            self._command("tags", tag, _say("imp_tag", id=tid),
+                          ["pcs", "tag", "create", tid, *refs])
 
     def acls(self) -> None:
         """ACL roles, users and groups as pcs makes them; a Pacemaker 1.x user's own
@@ -1258,11 +1409,11 @@ class Importer:
         for role in roles.values():
             words = permission_words(_children_of(role))
             if words is None:
-                self._lost(role, f"the ACL role '{role.get('id')}'")
+                self._lost(role, _say("imp_acl_role", id=role.get("id")))
                 continue
             extra = [f"description={role.get('description')}"] if role.get("description") \
                 else []
-            self._command("acls", role, f"the ACL role '{role.get('id')}'",
+            self._command("acls", role, _say("imp_acl_role", id=role.get("id")),
                           ["pcs", "acl", "role", "create", role.get("id", ""), *extra,
                            *words])
         for element in acls:
@@ -1280,14 +1431,15 @@ class Importer:
                     role_id += "-1"
                 taken.add(role_id)
                 if words is None:
-                    self._lost(element, f"the ACL {kind} '{name}'")
+                    self._lost(element, _say(f"imp_acl_{kind}", id=name))
                     continue
-                self._command("acls", element, f"the permissions of the ACL {kind} '{name}'",
+                self._command("acls", element, _say("imp_acl_permissions",
+                                                    what=_say(f"imp_acl_{kind}", id=name)),
                               ["pcs", "acl", "role", "create", role_id, *words])
                 # where its own permissions stood among its roles: first or last
                 first = _children_of(element)[0] in own
                 names.insert(0 if first else len(names), role_id)
-            self._command("acls", element, f"the ACL {kind} '{name}'",
+            self._command("acls", element, _say(f"imp_acl_{kind}", id=name),
                           ["pcs", "acl", kind, "create", name, *names])
 
     def _kept_ids(self) -> Set[str]:
@@ -1302,7 +1454,7 @@ class Importer:
                  "op_defaults", "fencing-topology", "alerts", "tags", "acls"}
         for element in self.configuration:
             if isinstance(element.tag, str) and element.tag not in known:
-                self._lost(element, f"the section <{element.tag}>")
+                self._lost(element, _say("imp_section", tag=element.tag))
 
     def document(self, name: str) -> Document:
         self.left_out()

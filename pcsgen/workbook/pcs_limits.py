@@ -13,21 +13,36 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.location import Location, Source
+from pcsgen.phrase import Phrase
 
 Element = Any  # lxml's _Element
 
-# pcs's words for what it refuses unless forced (quoted in the import's warnings)
-CLONED_FENCE_DEVICE = "No need to clone stonith resource '{id}', any node can use a " \
-                      "stonith resource (unless specifically banned) regardless of whether " \
-                      "the stonith resource is running on that node or not"
-NO_STONITH_HERE = "This command does not accept stonith resources"
-FENCE_ACTION = "stonith option 'action' is deprecated and should not be used, use " \
-               "'pcmk_off_action', 'pcmk_reboot_action' instead"
-NOT_UNIQUE = "Value '{value}' of option '{name}' is not unique across '{agent}' resources"
-DUPLICATE = "duplicate constraint already exists"
-INCOMPATIBLE = "Clone option '{option}' is not compatible with '{agent}' resource agent of " \
-               "resource '{id}'"
-NOT_INTEGER = "Value of utilization attribute must be integer"
+# pcs's words for what it refuses unless forced (quoted in the import's warnings): keys of
+# the catalogue's texts (pcsgen.messages.TEXTS), so that a Japanese message says them in
+# Japanese
+CLONED_FENCE_DEVICE = "imp_r_cloned_fence_device"  # id
+NO_STONITH_HERE = "imp_r_no_stonith_here"
+FENCE_ACTION = "imp_r_fence_action"
+NOT_UNIQUE = "imp_r_not_unique"  # value, name, agent
+DUPLICATE = "imp_r_duplicate"
+INCOMPATIBLE = "imp_r_incompatible"  # option, agent, id
+NOT_INTEGER = "imp_r_not_integer"
+MISSING = "imp_r_missing"
+INVALID = "imp_r_invalid"
+UNKNOWN_PROPERTY = {"0.10": "imp_r_unknown_property"}  # name; else INVALID's words
+
+
+def reason(key: str, **args: Any) -> Phrase:
+    """One of pcs's reasons above, with its fields."""
+    return Phrase(key, args)
+
+
+def options_reason(key: str, kind: str, names: List[str]) -> Phrase:
+    """pcs's words for options it refuses unless forced (it names them all); key: MISSING
+    or INVALID; kind: resource, stonith, cluster_property."""
+    return Phrase(key if len(names) == 1 else f"{key}_several",
+                  {"kind": Phrase(f"imp_k_{kind}"),
+                   "names": ", ".join(f"'{name}'" for name in names)})
 
 
 def agent_of(primitive: Element) -> ir.AgentName:
@@ -76,22 +91,24 @@ class UniqueValues:
         self.metadata_of = metadata_of
         self.taken: Dict[Tuple[str, str, Tuple[str, ...]], str] = {}
 
-    def repeated(self, agent: ir.AgentName, rid: str, values: Dict[str, str]) -> \
-            List[Tuple[List[str], str]]:
+    def repeated(self, agent: ir.AgentName, rid: str, values: Dict[str, str],
+                 record: bool = True) -> List[Tuple[List[str], str]]:
         """(the names whose values repeat those of an earlier resource, that resource);
-        records this resource's values otherwise."""
+        records this resource's values otherwise (unless `record` is false: a resource
+        made after the tables repeats what it likes, forced)."""
         found: List[Tuple[List[str], str]] = []
         for group, names in unique_groups(self.metadata_of(agent)).items():
             mine = tuple(values.get(name, "") for name in names)
             if not any(mine):
                 continue
-            first = self.taken.setdefault((str(agent), group, mine), rid)
+            key = (str(agent), group, mine)
+            first = self.taken.setdefault(key, rid) if record else self.taken.get(key, rid)
             if first != rid:
                 found.append(([n for n in names if values.get(n)], first))
         return found
 
 
-def pair_problem(kind: str, name: str, value: str) -> Optional[str]:
+def pair_problem(kind: str, name: str, value: str) -> Optional[Any]:
     """Why pcs cannot set this name and value as written; None if it can. kind: node
     attribute, utilization, resource meta (of a group or a clone), or any other."""
     from pcsgen.compiler.builders.common import is_pcs_integer
@@ -105,7 +122,7 @@ def pair_problem(kind: str, name: str, value: str) -> Optional[str]:
             pcs_words.crm_attribute_problem(value, False)
     if kind == "utilization":
         if not is_pcs_integer(value):
-            return NOT_INTEGER
+            return reason(NOT_INTEGER)
         refused = pcs_words.utilization_problem(ir.NvPair(name, value, Location(Source(""))))
         return refused[1] if refused is not None else None
     if kind == "resource meta" and not pcs_words.ID_NAME.fullmatch(name):

@@ -61,23 +61,36 @@ def _unknown_agent(primitive: ir.Primitive, diagnostics: Diagnostics) -> bool:
     return True
 
 
+def unknown_parameters(metadata: AgentMetadata, stonith: bool, names: List[str]) -> List[str]:
+    """The names pcs refuses (unless forced) as not the agent's parameters; the import
+    asks the same of a CIB's primitives."""
+    known = {p.name for p in metadata.parameters}
+    return [name for name in names
+            if name not in known and name not in GENERIC_PARAMETERS
+            and not (stonith and name.startswith(GENERIC_STONITH_PREFIX))]
+
+
+def missing_parameters(metadata: AgentMetadata, stonith: bool, given: Set[str]) -> List[str]:
+    """The required parameters pcs refuses (unless forced) a resource without; the import
+    asks the same of a CIB's primitives."""
+    return [p.name for p in metadata.parameters
+            if p.required and not p.deprecated and p.name not in given
+            and not (stonith and p.name in STONITH_SUPPLIED)]
+
+
 def _parameters(primitive: ir.Primitive, metadata: AgentMetadata,
                 diagnostics: Diagnostics) -> None:
     names = [p.name for p in metadata.parameters]
-    given = {pair.name for pair in primitive.instance_attributes}
+    unknown = set(unknown_parameters(metadata, primitive.is_stonith,
+                                     [pair.name for pair in primitive.instance_attributes]))
     for pair in primitive.instance_attributes:
-        if pair.name in names or pair.name in GENERIC_PARAMETERS:
-            continue
-        if primitive.is_stonith and pair.name.startswith(GENERIC_STONITH_PREFIX):
-            continue
-        diagnostics.error("PG410", pair.location, agent=str(primitive.agent), name=pair.name,
-                            hint=_hint(pair.name, names))
-    for parameter in metadata.parameters:
-        if parameter.required and not parameter.deprecated and parameter.name not in given:
-            if primitive.is_stonith and parameter.name in STONITH_SUPPLIED:
-                continue
-            diagnostics.error("PG411", primitive.definition or primitive.location,
-                                agent=str(primitive.agent), name=parameter.name)
+        if pair.name in unknown:
+            diagnostics.error("PG410", pair.location, agent=str(primitive.agent),
+                              name=pair.name, hint=_hint(pair.name, names))
+    given = {pair.name for pair in primitive.instance_attributes}
+    for name in missing_parameters(metadata, primitive.is_stonith, given):
+        diagnostics.error("PG411", primitive.definition or primitive.location,
+                          agent=str(primitive.agent), name=name)
 
 
 def _actions(primitive: ir.Primitive, metadata: AgentMetadata, diagnostics: Diagnostics) -> None:

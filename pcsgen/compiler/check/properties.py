@@ -4,18 +4,27 @@ script agree on what is set and pcs refuses nothing in the script:
 - a name the target knows: set as given (deprecated ones with a warning);
 - a Pacemaker 1.x name: put where Pacemaker's schema upgrade puts it (renamed, moved to
   rsc_defaults / op_defaults, or dropped), since the 3.x schemas refuse it;
-- any other name: set in the CIB, and with --force in the script (pcs refuses unknown
-  names), with a warning that says what the target calls it when it knows it by
-  another name.
+- any other name: an error at its cell (pcs refuses it unless forced, and Pacemaker
+  ignores it: a typo would silently do nothing), which says what the target calls it
+  when it knows it by another name, or the known name it is closest to. A CIB brought in
+  by import keeps such a property through a forced command in ADDITIONAL_CONFIG.
 """
 
 from __future__ import annotations
 
-from typing import List
+import difflib
+from typing import Any, Dict, List
 
 from pcsgen import ir
 from pcsgen.cluster_options import legacy, renamed, target_options
 from pcsgen.diagnostics import Diagnostics
+from pcsgen.phrase import Phrase
+
+
+def closest_option(name: str, options: Dict[str, Any]) -> Any:
+    """"did you mean" the known option closest to a name, or nothing."""
+    close = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.75)
+    return Phrase("did_you_mean", {"name": close[0]}) if close else ""
 
 
 def check_properties(cluster: ir.Cluster, target: str, diagnostics: Diagnostics) -> None:
@@ -50,11 +59,10 @@ def check_properties(cluster: ir.Cluster, target: str, diagnostics: Diagnostics)
             continue
         replacement = renamed(pair.name)
         if replacement is not None and replacement in options:
-            diagnostics.warning("PG451", pair.location, name=pair.name, target=target,
-                                pacemaker=version, replacement=replacement)
+            diagnostics.error("PG451", pair.location, name=pair.name, target=target,
+                              pacemaker=version, replacement=replacement)
         else:
-            diagnostics.warning("PG450", pair.location, name=pair.name, target=target,
-                                pacemaker=version)
-        cluster.forced_properties.add(pair.name)
+            diagnostics.error("PG450", pair.location, name=pair.name, target=target,
+                              pacemaker=version, hint=closest_option(pair.name, options))
         kept.append(pair)
     cluster.properties = kept

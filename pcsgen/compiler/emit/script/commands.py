@@ -306,9 +306,7 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> Tuple[List[Block
 
 def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
     properties = Block("### Cluster Option", [
-        Command([_line(PCS, "property set",
-                       "--force" if p.name in cluster.forced_properties else "", END,
-                       assignment(p.name, p.value))])
+        Command([_line(PCS, "property set", END, assignment(p.name, p.value))])
         for p in cluster.properties if p.value])
     nodes = Block("### Cluster Node", [])
     for node in cluster.nodes:
