@@ -15,7 +15,9 @@ import pytest
 from tests.conftest import run_pcsgen
 from tests.definitions import minimal, write_csv, write_xlsx
 
-PROPERTY_ROWS: List[List[Any]] = [[None, "PROPERTY"], [None, None, "name", "value"]]
+# a table of free names and values to carry cells through (a cluster property must be one
+# the target knows, PG450; a resource default may be any meta attribute)
+PROPERTY_ROWS: List[List[Any]] = [[None, "RSC_DEFAULTS"], [None, None, "name", "value"]]
 
 
 def _book(path: Path, rows: List[List[Any]], title: str = "def") -> Path:
@@ -158,7 +160,7 @@ def test_oversized_csv_cell(tmp_path: Path) -> None:
 
 
 def test_mixed_line_endings(tmp_path: Path) -> None:
-    (tmp_path / "mixed.csv").write_bytes(b",PROPERTY\r\n,,name,value\n,,a,b\r,,c,d\r\n")
+    (tmp_path / "mixed.csv").write_bytes(b",RSC_DEFAULTS\r\n,,name,value\n,,a,b\r,,c,d\r\n")
     result = _compile(tmp_path, "mixed.csv")
     assert result.returncode in (0, 2), result.stderr
     text = (tmp_path / "mixed.xml").read_text()

@@ -119,7 +119,7 @@ def test_a_value_that_changes_from_run_to_run_is_an_error(cell: str, code: str,
 
 def test_values_that_merely_look_like_objects_are_kept(tmp_path: Path) -> None:
     (tmp_path / "k.csv").write_text(
-        ',PROPERTY\n,,name,value\n,,a,"<x at 0x1f> {{ site }}"\n,,b,"{{ [2, 1] | sort }}"\n',
+        ',RSC_DEFAULTS\n,,name,value\n,,a,"<x at 0x1f> {{ site }}"\n,,b,"{{ [2, 1] | sort }}"\n',
         encoding="utf-8")
     result = run_pcsgen(["k.csv", "--var", "site=tokyo"], tmp_path)
     assert result.returncode in (0, 2), result.stderr
@@ -129,7 +129,7 @@ def test_values_that_merely_look_like_objects_are_kept(tmp_path: Path) -> None:
 
 def test_filters_that_matter(tmp_path: Path) -> None:
     (tmp_path / "f.csv").write_text(
-        ",PROPERTY\n,,name,value\n"
+        ",RSC_DEFAULTS\n,,name,value\n"
         ",,a,\"{{ missing | default('fallback') }}\"\n"
         ",,b,\"{{ hosts | join(' ') }}\"\n,,c,{{ site | upper }}\n,,d,{{ site | lower }}\n",
         encoding="utf-8")
