@@ -33,10 +33,7 @@ PCSGEN_ACCEPTS = {
 }
 # Refused by pcs, not yet by pcsgen: the check belongs to other work. strict: the test
 # fails once pcsgen refuses them, so the entry is removed then.
-PENDING = {
-    "j04-unknown-property": "unknown cluster property names are checked with the "
-                            "per-version cluster option facts",
-}
+PENDING: Dict[str, str] = {}
 # The error pcsgen gives for a refusal, where the case is about one check.
 REFUSED_WITH = {
     "a02-resources-id-between": "PG113",
@@ -44,6 +41,7 @@ REFUSED_WITH = {
     "j01-promotable-dummy": "PG242",
     "j02-ping-unique-name": "PG243",
     "j03-clone-stonith": "PG245",
+    "j04-unknown-property": "PG450",
     "j05-duplicate-colocation": "PG246",
     "j06-duplicate-order": "PG247",
     "j07-agent-lowercase-dummy": "PG249",
