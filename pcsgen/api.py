@@ -120,10 +120,12 @@ def variables(path: str, sheet: Optional[str] = None, options: Optional[Options]
         variable = found.values.get(name)
         value = variable.value if variable is not None else None
         secret = variable.secret if variable is not None else found.is_secret(name)
-        shown = value if value is None or isinstance(value, str) else _as_text(value)
+        shown: Optional[str]
         if value is not None and secret:
             shown = "********"
-        elif value is not None and not isinstance(value, str):
+        elif value is None or isinstance(value, str):
+            shown = value
+        else:  # a structure: as JSON, with what sits under secret-named keys masked
             shown = _as_text(Redactor(values=secret_strings(value, False)).redact(value))
         report.append(VariableReport(
             name, shown,

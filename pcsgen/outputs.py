@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
@@ -66,10 +66,6 @@ def _where(path: str) -> Location:
     return Location(Source(path))
 
 
-def _reason(exc: OSError) -> Any:
-    return os_reason(exc)
-
-
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"
@@ -103,7 +99,7 @@ def check_paths(outputs: Sequence[Output], inputs: Sequence[str], force: bool = 
             continue
         except OSError as exc:
             raise PcsgenError("PG501", _where(output.path), path=output.path,
-                              reason=_reason(exc)) from None
+                              reason=os_reason(exc)) from None
         if not stat.S_ISREG(mode):
             raise PcsgenError("PG523", _where(output.path), path=output.path,
                               kind=_kind(mode))
@@ -118,7 +114,7 @@ def _stage(output: Output) -> str:
         handle, temporary = tempfile.mkstemp(prefix=".pcsgen-", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise PcsgenError("PG501", _where(output.path), path=output.path,
-                          reason=_reason(exc)) from None
+                          reason=os_reason(exc)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(output.data)
@@ -126,7 +122,7 @@ def _stage(output: Output) -> str:
     except OSError as exc:
         _remove(temporary)
         raise PcsgenError("PG501", _where(output.path), path=output.path,
-                          reason=_reason(exc)) from None
+                          reason=os_reason(exc)) from None
     return temporary
 
 
@@ -183,7 +179,7 @@ def write_all(outputs: Sequence[Output], inputs: Sequence[str] = (),
                     _remove(backup)
                 _put_back(replaced)
                 raise PcsgenError("PG501", _where(output.path), path=output.path,
-                                  reason=_reason(exc)) from None
+                                  reason=os_reason(exc)) from None
             replaced.append((output.path, backup, existed))
         for _path, backup, _existed in replaced:
             if backup is not None:
