@@ -937,6 +937,72 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "imp_k_resource": ("resource", "リソース"),
     "imp_k_stonith": ("stonith", "STONITH "),
     "imp_k_cluster_property": ("cluster property", "クラスタ・プロパティ"),
+    # why an agent name is refused (pcsgen.agents.names)
+    "why_agent_class": ("the class must be one of {classes}",
+                        "クラスは {classes} のいずれかでなければなりません"),
+    "why_agent_part_empty": ("the {part} is empty", "{part} が空です"),
+    "why_agent_part_separator": ("the {part} holds a path separator",
+                                 "{part} にパスの区切り文字が含まれています"),
+    "why_agent_part_dotdot": ("the {part} holds '..'", "{part} に '..' が含まれています"),
+    "why_agent_part_characters": (
+        "the {part} must start with a letter, a digit or '_' and hold only letters, digits "
+        "and _ . + @ -",
+        "{part} は英字、数字、'_' のいずれかで始まり、英字、数字と _ . + @ - だけからなる"
+        "必要があります"),
+    "why_agent_ocf_form": ("an ocf agent is written ocf:PROVIDER:TYPE",
+                           "ocf のエージェントは ocf:PROVIDER:TYPE と書きます"),
+    "why_agent_form": ("a {standard} agent is written {standard}:TYPE",
+                       "{standard} のエージェントは {standard}:TYPE と書きます"),
+    "why_expression_form": (
+        "a resource expression is written CLASS:PROVIDER:TYPE (parts may be empty)",
+        "リソース式は CLASS:PROVIDER:TYPE と書きます (各部分は空でも構いません)"),
+    # why pcs cannot take a word as written (pcsgen.compiler.check.pcs_words)
+    "why_pcs_name_equals": ("pcs splits NAME=VALUE at the first '=', so a name cannot hold '='",
+                            "pcs は NAME=VALUE を最初の '=' で分けるため、名前に '=' は使えません"),
+    "why_pcs_wait": ("pcs reads `{wait}=...` as its own option wherever it stands",
+                     "pcs は `{wait}=...` をどこにあっても自身のオプションとして読みます"),
+    "why_crm_attribute_ascii": (
+        "crm_attribute, which pcs runs to set node attributes, takes ASCII only",
+        "pcs がノード属性の設定に使う crm_attribute は ASCII 文字しか受け付けません"),
+    "why_crm_attribute_dash": ("crm_attribute reads a word starting with '-' as its options",
+                               "crm_attribute は '-' で始まる語を自身のオプションとして読みます"),
+    "why_crm_attribute_node": (
+        "crm_attribute, which sets node attributes, takes an ASCII node name not starting "
+        "with '-'",
+        "ノード属性を設定する crm_attribute は、'-' で始まらない ASCII のノード名しか受け付けません"),
+    "why_xml_id": ("{who} makes {what} part of an XML id: ASCII letters, digits, '_', '-' and "
+                   "'.' only",
+                   "{who} は{what}を XML の ID の一部にするため、ASCII の英字、数字と '_' '-' '.' "
+                   "しか使えません"),
+    "why_what_node_attribute": ("a node attribute name", "ノード属性名"),
+    "why_what_utilization": ("a utilization name", "使用量 (utilization) の名前"),
+    "why_what_meta": ("a meta attribute name", "メタ属性名"),
+    "why_utilization_integer": ("pcs takes only an integer as a utilization value",
+                                "pcs は使用量 (utilization) の値に整数しか受け付けません"),
+    "why_op_name_equals": ("pcs reads a word holding '=' after `op` as an attribute, not a name",
+                           "pcs は `op` の後の '=' を含む語を名前ではなく属性として読みます"),
+    "why_create_keyword": ("it is a keyword of `pcs resource create`",
+                           "`pcs resource create` のキーワードです"),
+    "why_op_reserved": ("`{key}=` after `op` is read by pcs itself",
+                        "`op` の後の `{key}=` は pcs 自身が読みます"),
+    "why_rule_parentheses": ("pcs splits the words of a rule at parentheses",
+                             "pcs はルールの語を括弧で区切ります"),
+    "why_rule_keyword": ("it is a keyword of pcs's rule syntax", "pcs のルール構文のキーワードです"),
+    "why_rule_option": ("pcs reads a NAME=VALUE word at the start of a rule as a rule option",
+                        "pcs はルール先頭の NAME=VALUE の語をルールのオプションとして読みます"),
+    "why_rule_date": ("pcs reads `date gt|lt` as a date expression",
+                      "pcs は `date gt|lt` を日付式として読みます"),
+    "why_rule_text": ("pcs 0.12 parses a rule as text with no quoting: no space or parenthesis",
+                      "pcs 0.12 はルールを引用符なしのテキストとして解析するため、空白や括弧は"
+                      "使えません"),
+    "why_rule_type": ("pcs reads it as the type of the comparison, not its value",
+                      "pcs はこれを比較の値ではなく型として読みます"),
+    "why_recipient_quote": ("pcs looks a recipient up by its value in a quoted XPath",
+                            "pcs は受信者をその値で、引用符で囲んだ XPath により検索します"),
+    "why_node_score_equals": ("pcs splits NODE=SCORE at the first '='",
+                              "pcs は NODE=SCORE を最初の '=' で分けます"),
+    "why_fencing_target": ("pcs reads TYPE%VALUE as a typed fencing target",
+                           "pcs は TYPE%VALUE を型付きのフェンシング対象として読みます"),
     # why a file cannot be read or written (pcsgen.phrase.os_reason)
     "os_enoent": ("no such file", "ファイルがありません"),
     "os_eacces": ("permission denied", "アクセス権がありません"),

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from pcsgen.phrase import Joined, Phrase
+
 # The classes Pacemaker knows (crm_resource --list-standards, every generation).
 STANDARDS = ("ocf", "lsb", "service", "systemd", "stonith", "nagios", "upstart")
 # Letters, digits and the punctuation agent file names use (`IPaddr2`, `fence_ipmilan`,
@@ -24,30 +26,29 @@ _UNIT = re.compile(r"[A-Za-z0-9_\\][A-Za-z0-9_.+@\\-]*")
 EXTERNAL_PREFIX = "external/"
 
 
-def part_problem(part: str, value: str, standard: str = "") -> Optional[str]:
+def part_problem(part: str, value: str, standard: str = "") -> Optional[Phrase]:
     """Why `value` cannot be an agent's `part` (class, provider, type); None when it can."""
     if part == "class":
         if value.lower() not in STANDARDS:
-            return f"the class must be one of {', '.join(STANDARDS)}"
+            return Phrase("why_agent_class", {"classes": Joined(STANDARDS)})
         return None
     if not value:
-        return f"the {part} is empty"
+        return Phrase("why_agent_part_empty", {"part": part})
     if part == "type" and standard.lower() == "stonith" and value.startswith(EXTERNAL_PREFIX):
         # the one directory Pacemaker itself puts in a fence agent's name; the rest is
         # an ordinary name (no second separator, no '..')
         return part_problem("type", value[len(EXTERNAL_PREFIX):])
     pattern = _UNIT if part == "type" and standard in ("systemd", "service") else _NAME
     if "/" in value or ("\\" in value and pattern is _NAME):
-        return f"the {part} holds a path separator"
+        return Phrase("why_agent_part_separator", {"part": part})
     if ".." in value:
-        return f"the {part} holds '..'"
+        return Phrase("why_agent_part_dotdot", {"part": part})
     if not pattern.fullmatch(value):
-        return (f"the {part} must start with a letter, a digit or '_' and hold only "
-                "letters, digits and _ . + @ -")
+        return Phrase("why_agent_part_characters", {"part": part})
     return None
 
 
-def spec_problem(spec: str) -> Optional[str]:
+def spec_problem(spec: str) -> Optional[Phrase]:
     """Why a pcs agent word (`ocf:heartbeat:IPaddr2`, `systemd:httpd`, `fence_ipmilan`)
     is unsafe or malformed; None when it is fine."""
     parts = spec.split(":")
@@ -60,20 +61,20 @@ def spec_problem(spec: str) -> Optional[str]:
         return problem
     if standard == "ocf":
         if len(parts) != 3:
-            return "an ocf agent is written ocf:PROVIDER:TYPE"
+            return Phrase("why_agent_ocf_form")
         return part_problem("provider", parts[1]) or part_problem("type", parts[2])
     if len(parts) != 2:
-        return f"a {standard} agent is written {standard}:TYPE"
+        return Phrase("why_agent_form", {"standard": standard})
     return part_problem("type", parts[1], standard)
 
 
-def expression_problem(spec: str) -> Optional[str]:
+def expression_problem(spec: str) -> Optional[Phrase]:
     """Why a rule's resource expression (`resource CLASS:PROVIDER:TYPE`, where pcs lets
     any part be empty to match every value) is unsafe or malformed; None when fine.
     Nothing runs such a name, but it is held to the same characters as an agent's."""
     parts = spec.split(":")
     if len(parts) != 3:
-        return "a resource expression is written CLASS:PROVIDER:TYPE (parts may be empty)"
+        return Phrase("why_expression_form")
     standard = parts[0]
     for part, value in zip(("class", "provider", "type"), parts):
         if value:

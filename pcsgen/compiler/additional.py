@@ -28,6 +28,7 @@ from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple
 from pcsgen import ir
 from pcsgen.compiler.pcs_runner import PcsRunner
 from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.phrase import Phrase
 
 PCS_TIMEOUT_SECONDS = 60
 
@@ -247,7 +248,7 @@ def _check_agents(command: List[str], arguments: List[str],
         spec_problem,
     )
 
-    agents: List[Tuple[str, Optional[str]]] = []
+    agents: List[Tuple[str, Optional[Phrase]]] = []
     if command in (["resource", "create"], ["stonith", "create"]) and len(arguments) > 1:
         word = arguments[1]
         if command[0] == "stonith" and ":" not in word:

@@ -53,7 +53,7 @@ def agent_of(primitive: Element) -> ir.AgentName:
                         primitive.get("type", ""))
 
 
-def agent_problem(primitive: Element) -> Optional[str]:
+def agent_problem(primitive: Element) -> Optional[Phrase]:
     """Why pcsgen refuses this primitive's agent name (a path in it); None if it takes
     it. As the PRIMITIVE and STONITH tables check their cells."""
     from pcsgen.agents.names import part_problem
@@ -126,12 +126,12 @@ def pair_problem(kind: str, name: str, value: str) -> Optional[Any]:
         refused = pcs_words.utilization_problem(ir.NvPair(name, value, Location(Source(""))))
         return refused[1] if refused is not None else None
     if kind == "resource meta" and not pcs_words.ID_NAME.fullmatch(name):
-        return pcs_words.ID_REASON.format(who="pcs", what="a meta attribute name")
+        return pcs_words.id_reason("pcs", "why_what_meta")
     return None
 
 
 def rule_problem(rule: Element, as_one_argument: bool,
-                 resolve: Callable[[Element], Optional[Element]]) -> Optional[Tuple[str, str]]:
+                 resolve: Callable[[Element], Optional[Element]]) -> Optional[Tuple[str, Phrase]]:
     """(the word, why) when pcs would read a word of this rule's expressions (those of
     the rules it holds or names by id-ref included) as something else than written (a
     keyword, a parenthesis ...); None if it reads them all as written. As the compile
@@ -163,12 +163,12 @@ def _expressions(rule: Element,
                 yield from _expressions(resolved, resolve)
 
 
-def rule_value_problem(value: str, as_one_argument: bool) -> Optional[str]:
+def rule_value_problem(value: str, as_one_argument: bool) -> Optional[Phrase]:
     """Why pcs would not read this value of a rule's comparison as written, or None."""
     return _rule_check(as_one_argument)(value, False, "eq")
 
 
-def _rule_check(as_one_argument: bool) -> Callable[[str, bool, str], Optional[str]]:
+def _rule_check(as_one_argument: bool) -> Callable[[str, bool, str], Optional[Phrase]]:
     """How the generation's pcs reads a rule's words: as one text (pcs 0.12) or word by
     word."""
     from pcsgen.compiler.check import pcs_words

@@ -58,6 +58,7 @@ from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
+from pcsgen.phrase import Phrase
 
 WAIT = "--wait"
 # `pcs resource create ID AGENT ... op NAME ...`: the words that start a new part
@@ -76,11 +77,11 @@ _TEXT_RULE_TYPE = re.compile(r"(integer|number|string|version)(?![A-Za-z0-9_$])"
 DATE_OPERATIONS = frozenset({"lt", "gt"})
 
 
-def name_problem(name: str) -> Optional[str]:
+def name_problem(name: str) -> Optional[Phrase]:
     if "=" in name:
-        return "pcs splits NAME=VALUE at the first '=', so a name cannot hold '='"
+        return Phrase("why_pcs_name_equals")
     if name == WAIT:
-        return f"pcs reads `{WAIT}=...` as its own option wherever it stands"
+        return Phrase("why_pcs_wait", {"wait": WAIT})
     return None
 
 
@@ -99,26 +100,27 @@ _NEGATIVE_INTEGER = re.compile(r"-[0-9]+")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
-def crm_attribute_problem(text: str, is_name: bool) -> Optional[str]:
+def crm_attribute_problem(text: str, is_name: bool) -> Optional[Phrase]:
     if not text.isascii() or not text.isprintable():
-        return "crm_attribute, which pcs runs to set node attributes, takes ASCII only"
+        return Phrase("why_crm_attribute_ascii")
     if _SHORT_OPTIONS.match(text) and (is_name or not _NEGATIVE_INTEGER.fullmatch(text)):
-        return "crm_attribute reads a word starting with '-' as its options"
+        return Phrase("why_crm_attribute_dash")
     if is_name and not ID_NAME.fullmatch(text):
-        return ID_REASON.format(who="crm_attribute", what="a node attribute name")
+        return id_reason("crm_attribute", "why_what_node_attribute")
     return None
 
 
-ID_REASON = ("{who} makes {what} part of an XML id: ASCII letters, digits, '_', '-' and '.' "
-              "only")
+def id_reason(who: str, what: str) -> Phrase:
+    """WHO (pcs, crm_attribute) makes the name an XML id as it is."""
+    return Phrase("why_xml_id", {"who": who, "what": Phrase(what)})
 
 
-def utilization_problem(pair: ir.NvPair) -> Optional[Tuple[str, str]]:
+def utilization_problem(pair: ir.NvPair) -> Optional[Tuple[str, Phrase]]:
     """(the text, why) when pcs would not set this utilization as written."""
     if not ID_NAME.fullmatch(pair.name):
-        return pair.name, ID_REASON.format(who="pcs", what="a utilization name")
+        return pair.name, id_reason("pcs", "why_what_utilization")
     if not _INTEGER.fullmatch(pair.value):
-        return pair.value, "pcs takes only an integer as a utilization value"
+        return pair.value, Phrase("why_utilization_integer")
     return None
 
 
@@ -151,49 +153,47 @@ def _pairs(cluster: ir.Cluster) -> Iterator[Tuple[ir.NvPair, str]]:
                 yield pair, "alert"
 
 
-def _operation_problems(primitive: ir.Primitive) -> Iterator[Tuple[str, Location, str]]:
+def _operation_problems(primitive: ir.Primitive) -> Iterator[Tuple[str, Location, Phrase]]:
     for operation in primitive.operations:
         if operation.from_agent:
             continue
         if "=" in operation.name:
-            yield operation.name, operation.location, \
-                "pcs reads a word holding '=' after `op` as an attribute, not a name"
+            yield operation.name, operation.location, Phrase("why_op_name_equals")
         elif operation.name in CREATE_KEYWORDS:
-            yield operation.name, operation.location, \
-                "it is a keyword of `pcs resource create`"
+            yield operation.name, operation.location, Phrase("why_create_keyword")
         for key in operation.attributes:
             problem = name_problem(key)
             if problem is None and key in OPERATION_RESERVED:
-                problem = f"`{key}=` after `op` is read by pcs itself"
+                problem = Phrase("why_op_reserved", {"key": key})
             if problem is not None:
                 yield key, operation.location, problem
 
 
-def word_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[str]:
+def word_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[Phrase]:
     """pcs 0.10 and 0.11: the rule's words."""
     if "(" in text or ")" in text:
-        return "pcs splits the words of a rule at parentheses"
+        return Phrase("why_rule_parentheses")
     if text in WORD_RULE_KEYWORDS:
-        return "it is a keyword of pcs's rule syntax"
+        return Phrase("why_rule_keyword")
     if text.startswith(WAIT + "="):
-        return f"pcs reads `{WAIT}=...` as its own option wherever it stands"
+        return Phrase("why_pcs_wait", {"wait": WAIT})
     if is_attribute and "=" in text:
-        return "pcs reads a NAME=VALUE word at the start of a rule as a rule option"
+        return Phrase("why_rule_option")
     if is_attribute and text == "date" and operation in DATE_OPERATIONS:
-        return "pcs reads `date gt|lt` as a date expression"
+        return Phrase("why_rule_date")
     return None
 
 
-def text_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[str]:
+def text_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[Phrase]:
     """pcs 0.12: the rule as one text."""
     if not TEXT_RULE_TOKEN.fullmatch(text):
-        return "pcs 0.12 parses a rule as text with no quoting: no space or parenthesis"
+        return Phrase("why_rule_text")
     if is_attribute and "=" in text:
-        return "pcs reads a NAME=VALUE word at the start of a rule as a rule option"
+        return Phrase("why_rule_option")
     if not is_attribute and _TEXT_RULE_TYPE.match(text):
-        return "pcs reads it as the type of the comparison, not its value"
+        return Phrase("why_rule_type")
     if is_attribute and text.lower() == "date" and operation in DATE_OPERATIONS:
-        return "pcs reads `date gt|lt` as a date expression"
+        return Phrase("why_rule_date")
     return None
 
 
@@ -283,7 +283,7 @@ def _additional_words(item: ir.AdditionalConfig) -> List[str]:
 
 def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
     generation = dialect.pcs_version
-    found: List[Tuple[str, Location, str]] = []
+    found: List[Tuple[str, Location, Phrase]] = []
     for pair, owner in _pairs(cluster):
         problem = name_problem(pair.name)
         if problem is not None:
@@ -300,30 +300,28 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
                 found.append((refused[0], pair.location, refused[1]))
         elif owner == "resource meta" and not ID_NAME.fullmatch(pair.name):
             found.append((pair.name, pair.location,
-                          ID_REASON.format(who="pcs", what="a meta attribute name")))
+                          id_reason("pcs", "why_what_meta")))
     for primitive in cluster.primitives():
         found.extend(_operation_problems(primitive))
     for node in cluster.nodes:
         if node.attributes and (node.uname.startswith("-") or not node.uname.isascii()):
             found.append((node.uname, node.location or cluster_location(cluster),
-                          "crm_attribute, which sets node attributes, takes an ASCII node "
-                          "name not starting with '-'"))
+                          Phrase("why_crm_attribute_node")))
     for alert in cluster.alerts:
         for recipient in alert.recipients:
             if "'" in recipient.value:
                 found.append((recipient.value, recipient.location,
-                              "pcs looks a recipient up by its value in a quoted XPath"))
+                              Phrase("why_recipient_quote")))
     for item in cluster.locations_node:
         where = item.at("node")
         if "=" in item.node:
-            found.append((item.node, where, "pcs splits NODE=SCORE at the first '='"))
+            found.append((item.node, where, Phrase("why_node_score_equals")))
         elif item.node == WAIT:
-            found.append((item.node, where,
-                          f"pcs reads `{WAIT}=...` as its own option wherever it stands"))
+            found.append((item.node, where, Phrase("why_pcs_wait", {"wait": WAIT})))
     for level in cluster.fencing_levels:
         if "%" in level.target:
             found.append((level.target, level.at("node"),
-                          "pcs reads TYPE%VALUE as a typed fencing target"))
+                          Phrase("why_fencing_target")))
     rule_problem = text_rule_problem if dialect.rule_as_one_argument else word_rule_problem
     for rule in cluster.locations_rule:
         for expression in rule.expressions:

@@ -1,0 +1,76 @@
+"""The reasons the compiler and the importer give for refusing a word (an agent name
+with a path in it, a word pcs would read otherwise) are catalogue phrases, so that a
+Japanese message holds no English sentence."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+import pytest
+
+from pcsgen import ir
+from pcsgen.agents import names
+from pcsgen.compiler.check import pcs_words
+from pcsgen.location import Location, Source
+from pcsgen.messages import render
+from pcsgen.phrase import Phrase
+
+# three English words in a row, outside quotes and backticks: a sentence, not a term
+_ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")
+
+
+def _english_left(text: str) -> list[str]:
+    bare = re.sub(r"`[^`]*`|'[^']*'", "", text)
+    return _ENGLISH_RUN.findall(bare)
+
+
+def _pair(name: str, value: str) -> ir.NvPair:
+    return ir.NvPair(name, value, Location(Source("")))
+
+
+REASONS: list[tuple[str, Callable[[], Any]]] = [
+    ("class", lambda: names.part_problem("class", "nonsense")),
+    ("empty", lambda: names.part_problem("provider", "")),
+    ("separator", lambda: names.part_problem("type", "a/b")),
+    ("dotdot", lambda: names.part_problem("type", "a..b")),
+    ("characters", lambda: names.part_problem("type", "-x")),
+    ("ocf form", lambda: names.spec_problem("ocf:heartbeat")),
+    ("systemd form", lambda: names.spec_problem("systemd:a:b")),
+    ("expression", lambda: names.expression_problem("ocf:heartbeat")),
+    ("name =", lambda: pcs_words.name_problem("a=b")),
+    ("--wait", lambda: pcs_words.name_problem("--wait")),
+    ("ascii", lambda: pcs_words.crm_attribute_problem("ノード", True)),
+    ("dash", lambda: pcs_words.crm_attribute_problem("-Vx", True)),
+    ("xml id", lambda: pcs_words.crm_attribute_problem("a b", True)),
+    ("utilization name", lambda: (pcs_words.utilization_problem(_pair("a b", "1")) or
+                                  (None, None))[1]),
+    ("utilization value", lambda: (pcs_words.utilization_problem(_pair("cpu", "x")) or
+                                   (None, None))[1]),
+    ("meta id", lambda: pcs_words.id_reason("pcs", "why_what_meta")),
+    ("parentheses", lambda: pcs_words.word_rule_problem("(a", True, "eq")),
+    ("rule keyword", lambda: pcs_words.word_rule_problem("defined", False, "eq")),
+    ("rule option", lambda: pcs_words.word_rule_problem("a=b", True, "eq")),
+    ("date", lambda: pcs_words.word_rule_problem("date", True, "gt")),
+    ("text rule", lambda: pcs_words.text_rule_problem("a b", False, "eq")),
+    ("rule type", lambda: pcs_words.text_rule_problem("integer", False, "eq")),
+]
+
+
+@pytest.mark.parametrize("case", REASONS, ids=[name for name, _ in REASONS])
+def test_a_refusal_reason_reads_in_both_languages(case: tuple[str, Callable[[], Any]]) -> None:
+    reason = case[1]()
+    assert isinstance(reason, Phrase), reason
+    english = render("PG231", "en", {"value": "x", "pcs": "0.11", "reason": reason})
+    japanese = render("PG231", "ja", {"value": "x", "pcs": "0.11", "reason": reason})
+    assert str(reason) in english
+    assert not _english_left(japanese), japanese
+
+
+@pytest.mark.parametrize("code", ["PG230", "PG723", "PG725"])
+def test_messages_carrying_an_agent_reason_hold_no_english(code: str) -> None:
+    reason = names.part_problem("type", "../../usr/bin/x")
+    args = {"value": "x", "part": "type", "reason": reason, "id": "r", "agent": "ocf:a:b",
+            "kind": "x", "name": "n", "owner": "o", "pcs": "0.11"}
+    assert not _english_left(render(code, "ja", args))
+    assert "path separator" in render(code, "en", args)
