@@ -74,3 +74,23 @@ def test_messages_carrying_an_agent_reason_hold_no_english(code: str) -> None:
             "kind": "x", "name": "n", "owner": "o", "pcs": "0.11"}
     assert not _english_left(render(code, "ja", args))
     assert "path separator" in render(code, "en", args)
+
+
+@pytest.mark.parametrize("content,suffix", [
+    ("[1, 2]", ".json"), ('{"a b": 1}', ".json"), ("a: 1", ".ini"),
+    ('{"deep": ' + "[" * 80 + "]" * 80 + "}", ".json"), ("", "missing.json"),
+])
+def test_a_refused_vars_file_says_why_in_japanese(tmp_path: Any, content: str,
+                                                  suffix: str) -> None:
+    from pcsgen.compiler.variables import load_vars_file
+    from pcsgen.diagnostics import PcsgenError
+
+    path = tmp_path / ("vars" + suffix)
+    if not suffix.startswith("missing"):
+        path.write_text(content)
+    with pytest.raises(PcsgenError) as caught:
+        load_vars_file(str(path))
+    diagnostic = caught.value.diagnostic
+    assert diagnostic.code == "PG602"
+    japanese = render("PG602", "ja", diagnostic.args)
+    assert not _english_left(japanese.replace(str(path), "")), japanese

@@ -10,7 +10,7 @@ from lxml import etree
 from pcsgen.compiler.pipeline import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
-from pcsgen.phrase import os_reason
+from pcsgen.phrase import Phrase, os_reason
 
 
 def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etree._Element]:
@@ -32,7 +32,7 @@ def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etre
             return None
         if root.tag != "cib" or root.find("configuration") is None:
             diagnostics.error("PG705", Location(Source(path)), path=path,
-                              reason="no <cib><configuration>")
+                              reason=Phrase("cib_no_configuration"))
             return None
         return root
     try:

@@ -16,6 +16,7 @@ from lxml import etree
 
 from pcsgen.cluster.resources import PROMOTED_ROLES, UNPROMOTED_ROLES
 from pcsgen.diagnostics import PcsgenError
+from pcsgen.phrase import Phrase
 
 Placements = Dict[str, List[str]]  # resource -> ["node1", "node2 (Promoted)"]
 # one run at most: a command ends within 30 s (a cluster of 400 nodes already takes
@@ -87,7 +88,7 @@ def with_status(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
     root.set("have-quorum", "1")
     configuration = root.find("configuration")
     if configuration is None:
-        raise PcsgenError("PG805", None, reason="no <configuration>")
+        raise PcsgenError("PG805", None, reason=Phrase("cib_no_configuration"))
     nodes_section = configuration.find("nodes")
     if nodes_section is None:
         nodes_section = etree.SubElement(configuration, "nodes")

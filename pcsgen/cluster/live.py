@@ -9,6 +9,7 @@ from typing import Optional, Tuple
 from lxml import etree
 
 from pcsgen.diagnostics import PcsgenError
+from pcsgen.phrase import Phrase
 
 TIMEOUT_SECONDS = 120
 # Properties the cluster maintains itself: a configuration built elsewhere lacks them,
@@ -86,7 +87,7 @@ def push_configuration(cib: etree._Element, expected_epoch: Optional[str]) -> st
         raise PcsgenError("PG803", None, expected=expected_epoch, found=epoch_text(live))
     configuration = cib.find("configuration")
     if configuration is None:
-        raise PcsgenError("PG802", None, reason="no <configuration> to push")
+        raise PcsgenError("PG802", None, reason=Phrase("cib_no_configuration"))
     data = etree.tostring(configuration)
     result = subprocess.run([_tool("cibadmin"), "--replace", "--scope", "configuration",
                              "--xml-pipe"], input=data, capture_output=True,

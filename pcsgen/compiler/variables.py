@@ -26,6 +26,7 @@ from pcsgen.compiler.read.grid import MAX_CELL_CHARS
 from pcsgen.compiler.tables import Cell, DataRow, RawTable
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.phrase import Phrase, os_reason
 from pcsgen.secrets import is_secret_name
 
 ENV_PREFIX = "PCSGEN_VAR_"
@@ -79,7 +80,9 @@ def load_vars_file(path: str) -> Dict[str, Any]:
     location = Location(Source(path))
     try:
         text = read_bounded(path, MAX_VARS_BYTES).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise PcsgenError("PG602", location, path=path, reason=os_reason(exc)) from None
+    except UnicodeDecodeError as exc:
         raise PcsgenError("PG602", location, path=path, reason=str(exc)) from None
     suffix = Path(path).suffix.lower()
     try:
@@ -98,25 +101,27 @@ def load_vars_file(path: str) -> Dict[str, Any]:
             data = yaml.safe_load(text)
         else:
             raise PcsgenError("PG602", location, path=path,
-                              reason="use a .json, .toml or .yaml file")
+                              reason=Phrase("vars_kind"))
     except PcsgenError:
         raise
     except Exception as exc:  # each parser has its own error class
         raise PcsgenError("PG602", location, path=path, reason=str(exc)) from None
     if not isinstance(data, dict):
-        raise PcsgenError("PG602", location, path=path, reason="the top level is not a table")
+        raise PcsgenError("PG602", location, path=path, reason=Phrase("vars_not_table"))
     values: Dict[str, Any] = {}
     for name, value in data.items():
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise PcsgenError("PG602", location, path=path, reason=f"bad name {name!r}")
+            raise PcsgenError("PG602", location, path=path,
+                              reason=Phrase("vars_bad_name", {"name": repr(name)}))
         problem = value_problem(value)
         if problem is not None:
-            raise PcsgenError("PG602", location, path=path, reason=f"{name}: {problem}")
+            raise PcsgenError("PG602", location, path=path,
+                              reason=Phrase("vars_value", {"name": name, "problem": problem}))
         values[name] = value
     return values
 
 
-def value_problem(value: Any) -> Optional[str]:
+def value_problem(value: Any) -> Optional[Phrase]:
     """Why a vars file's value cannot be used (too deep, too many items once aliases
     are followed, an object no file format makes), or None."""
     pending: List[Tuple[Any, int]] = [(value, 0)]
@@ -125,9 +130,9 @@ def value_problem(value: Any) -> Optional[str]:
         current, depth = pending.pop()
         items += 1
         if items > MAX_VALUE_ITEMS:
-            return f"more than {MAX_VALUE_ITEMS} items (aliases included)"
+            return Phrase("vars_too_many", {"count": MAX_VALUE_ITEMS})
         if depth > MAX_VALUE_DEPTH:
-            return f"nested more than {MAX_VALUE_DEPTH} levels deep"
+            return Phrase("vars_too_deep", {"depth": MAX_VALUE_DEPTH})
         if isinstance(current, dict):
             pending.extend((item, depth + 1) for item in current.values())
             pending.extend((key, depth + 1) for key in current)
@@ -135,7 +140,7 @@ def value_problem(value: Any) -> Optional[str]:
             pending.extend((item, depth + 1) for item in current)
         elif not isinstance(current, (str, int, float, bool, type(None))) and \
                 type(current).__module__ != "datetime":
-            return f"a value of type {type(current).__name__}"
+            return Phrase("vars_type", {"type": type(current).__name__})
     return None
 
 

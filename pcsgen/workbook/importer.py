@@ -1531,5 +1531,5 @@ def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rh
     if root.tag not in ("cib", "configuration") or (
             root.tag == "cib" and root.find("configuration") is None):
         raise PcsgenError("PG705", Location(source), path=path,
-                          reason="no <cib><configuration>")
+                          reason=Phrase("cib_no_configuration"))
     return Importer(root, source, diagnostics, target, system_agents).document(name)

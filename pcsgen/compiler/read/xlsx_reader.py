@@ -72,11 +72,12 @@ def _check_container(path: str, source: Source) -> None:
                 if info.compress_size and info.file_size / info.compress_size > \
                         MAX_COMPRESSION_RATIO and info.file_size > 10 * 1024 * 1024:
                     raise PcsgenError("PG012", Location(source),
-                                      reason=f"{info.filename} expands "
-                                      f"{info.file_size // info.compress_size} times")
+                                      reason=Phrase("xlsx_expands", {
+                                          "name": info.filename,
+                                          "times": info.file_size // info.compress_size}))
             if total > MAX_UNCOMPRESSED_BYTES:
                 raise PcsgenError("PG012", Location(source),
-                                  reason=f"{total} bytes uncompressed")
+                                  reason=Phrase("xlsx_uncompressed", {"bytes": total}))
     except zipfile.BadZipFile as exc:
         raise PcsgenError("PG004", Location(source), reason=str(exc)) from None
 
