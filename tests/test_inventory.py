@@ -277,6 +277,14 @@ def test_hostile_values_are_refused_at_the_inventory(tmp_path: Path) -> None:
     result = _compile(tmp_path, "-i", "inventory")
     assert result.returncode == 1
     assert "PG957" in result.stderr and "200000 items" in result.stderr, result.stderr
+    # Ansible's lookups do not exist in pcsgen's sandbox: a value asking for one runs nothing
+    marker = tmp_path / "piped"
+    _write(inventory / "group_vars" / "g.yml", f"cmd: \"{{{{ lookup('pipe', 'touch {marker}') "
+                                               "}}\"\n")
+    _book(tmp_path, [["fake", "{{ cmd }}"]])
+    result = _compile(tmp_path, "-i", "inventory")
+    assert result.returncode == 1 and "PG605" in result.stderr, result.stderr
+    assert not marker.exists()
     _write(inventory / "group_vars" / "g.yml", "big: '" + "x" * (2 * 1024 * 1024) + "'\n")
     result = _compile(tmp_path, "-i", "inventory")
     assert result.returncode == 1
