@@ -186,6 +186,7 @@ def main() -> None:
     try:
         applied = api.apply(planned, planned.epoch, backup, planned.digest)
     except PcsgenError as exc:
+        result["changed"] = False  # refused before cibadmin pushed anything
         module.fail_json(msg="the push was refused: " + "; ".join(_lines(exc.diagnostics)),
                          **result)
         return
