@@ -176,6 +176,18 @@ def test_the_default_host_is_the_first_of_the_group_holding_the_nodes(tmp_path: 
                          "--no-additional-config"], tmp_path)
     assert result.returncode in (0, 2), result.stderr
     assert _instance((tmp_path / "book.xml").read_bytes(), "d")["fake"] == "lb01"
+    # a node named by a placeholder that needs only groups (the same for every host)
+    _book(tmp_path, [["fake", "{{ inventory_hostname }}"]],
+          node_table.replace("lb02", "{{ groups.lb[1] }}"))
+    result = run_pcsgen(["book.csv", "-i", "hosts.ini", "--corosync-conf",
+                         str(SAMPLES / "corosync.conf"), "--no-system-agents",
+                         "--no-additional-config"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    assert _instance((tmp_path / "book.xml").read_bytes(), "d")["fake"] == "lb01"
+    # without a NODE table, two groups could be meant
+    _book(tmp_path, [["fake", "{{ inventory_hostname }}"]])
+    result = _compile(tmp_path, "-i", "hosts.ini")
+    assert result.returncode == 1 and "PG956" in result.stderr, result.stderr
 
 
 @pytest.mark.ansible

@@ -200,7 +200,7 @@ def choose_host(inventory: Any, limit: Optional[str], host: Optional[str],
             raise PcsgenError("PG955", location, group=limit,
                               groups=_listed([g for g, h in groups.items() if h]))
         return groups[limit][0]
-    wanted = set(nodes)
+    wanted = set(_filled_nodes(nodes, groups))
     candidates = [name for name, members in groups.items()
                   if name not in _SPECIAL_GROUPS and members and wanted <= set(members)]
     if not candidates and groups.get("all") and wanted <= set(groups["all"]) and \
@@ -284,9 +284,7 @@ def plain(value: Any) -> Any:
 
 
 def node_names(tables: Sequence[Any]) -> List[str]:
-    """The NODE table's node names that hold no placeholder, in order."""
-    from pcsgen.compiler.variables import has_placeholder
-
+    """The NODE table's node names as written (some may be placeholders), in order."""
     names: List[str] = []
     for table in tables:
         if table.marker != "NODE":
@@ -294,6 +292,26 @@ def node_names(tables: Sequence[Any]) -> List[str]:
         for section in table.sections:
             for row in section.rows:
                 value = row.value("uname")
-                if value and not has_placeholder(value) and value not in names:
+                if value and value not in names:
                     names.append(value)
     return names
+
+
+def _filled_nodes(nodes: Sequence[str], groups: Dict[str, List[str]]) -> List[str]:
+    """NODES with the placeholders that need only `groups` filled (`{{
+    groups.hacluster[0] }}`: the same for every host); the others left out."""
+    from pcsgen.compiler.variables import (
+        Variable,
+        VariableSet,
+        has_placeholder,
+        render_all,
+    )
+
+    literal = [name for name in nodes if not has_placeholder(name)]
+    templated = [name for name in nodes if has_placeholder(name)]
+    if not templated:
+        return literal
+    known = VariableSet({"groups": Variable("groups", groups, "inventory")})
+    filled = [outcome.text for outcome in render_all(templated, known)
+              if outcome.text is not None and outcome.code is None]
+    return literal + [name for name in filled if name]
