@@ -770,7 +770,7 @@ CATALOGUE: Dict[str, Message] = {
                      "指定してください"),
     "PG960": Message(E, "the variable '{name}' given by the caller (a playbook task) cannot "
                      "be used: {reason}",
-                     "呼び出し元 (playbook のタスク) が渡した変数 '{name}' は使えません: {reason}"),
+                     "呼び出し元 (プレイブックのタスク) が渡した変数 '{name}' は使えません: {reason}"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",

@@ -339,3 +339,28 @@ def test_without_ansible_core_the_inventory_says_how_to_install_it(tmp_path: Pat
     assert "PG950" in result.stderr and "pip install 'pcsgen[ansible]'" in result.stderr, \
         result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_variables_a_caller_gives_are_checked_as_a_vars_file(tmp_path: Path) -> None:
+    from pcsgen import api
+
+    book = str(_book(tmp_path, [["fake", "{{ app.state }}"], ["state", "{{ level }}"]]))
+    options = api.Options(corosync_conf=None, system_agents=False,
+                          values={"app": {"state": "/run/x"}, "level": 3})
+    compiled = api.compile_definition(book, options=options)
+    assert _instance(compiled.cib.encode(), "d") == {"fake": "/run/x", "state": "3"}
+    # --var still wins, as extra vars do
+    wins = api.compile_definition(book, options=options._replace(variables=["level=9"]))
+    assert _instance(wins.cib.encode(), "d")["state"] == "9"
+    for values, reason in (({"my-var": 1}, "not a valid variable name"),
+                           ({"deep": _nested(80)}, "nested more than 64 levels")):
+        diagnostics = api.lint(book, options=options._replace(values=values))
+        found = [d for d in diagnostics if d.code == "PG960"]
+        assert found and reason in str(found[0].args["reason"]), list(diagnostics)
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
