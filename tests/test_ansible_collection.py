@@ -47,6 +47,7 @@ def _environment(workdir: Path, collections: Path) -> dict[str, str]:
                 ANSIBLE_COLLECTIONS_PATH=str(collections),
                 ANSIBLE_HOME=str(workdir / ".ansible"),
                 ANSIBLE_LOCAL_TEMP=str(workdir / ".ansible" / "tmp"),
+                ANSIBLE_REMOTE_TEMP=str(workdir / ".ansible" / "remote"),
                 ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
                 PCSGEN_CACHE_DIR=str(workdir / ".cache"),
                 # the module imports this pcsgen on the "node"
