@@ -99,6 +99,7 @@ class VariableReport(NamedTuple):
 def variables(path: str, sheet: Optional[str] = None, options: Optional[Options] = None) -> \
         tuple[List[VariableReport], Diagnostics]:
     """The variables a definition uses or defines, their values (secrets masked), where."""
+    from pcsgen.compiler.pipeline import variable_layers
     from pcsgen.compiler.read import read_input
     from pcsgen.compiler.tables import read_tables
     from pcsgen.compiler.variables import collect, secret_strings, usages
@@ -110,7 +111,7 @@ def variables(path: str, sheet: Optional[str] = None, options: Optional[Options]
     try:
         tables = read_tables(read_input(path, sheet), diagnostics)
         found = collect(options.variables, options.vars_files, options.secret_variables,
-                        tables, diagnostics)
+                        tables, diagnostics, layers=variable_layers(options, tables))
     except PcsgenError as exc:
         diagnostics.report(exc)
         raise PcsgenError.ending(diagnostics) from None

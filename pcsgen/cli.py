@@ -107,6 +107,17 @@ SecretVarOption = Annotated[Optional[List[str]], typer.Option(
     "--secret-var", metavar="NAME",
     help="A variable never shown in messages or diffs (names such as *_password, "
          "*_secret, *_token or *_key are secret anyway).")]
+InventoryOption = Annotated[Optional[str], typer.Option(
+    "--inventory", "-i", metavar="PATH",
+    help="An Ansible inventory (file or folder, with group_vars/ and host_vars/ beside it): "
+         "the definition sees a host's variables, groups and hostvars, as a play does "
+         "(needs ansible-core: pip install 'pcsgen[ansible]').")]
+LimitOption = Annotated[Optional[str], typer.Option(
+    "--limit", metavar="GROUP",
+    help="With --inventory: the host is the first of GROUP (default: of the group holding "
+         "the NODE table's nodes).")]
+HostOption = Annotated[Optional[str], typer.Option(
+    "--host", metavar="NAME", help="With --inventory: the host whose variables are used.")]
 SystemAgentsOption = Annotated[bool, typer.Option(
     "--system-agents/--no-system-agents",
     help="Read agent metadata from agents installed here (else only the built-in catalogue).")]
@@ -128,7 +139,9 @@ ShowSecretsOption = Annotated[bool, typer.Option(
 
 def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
              vars_file: Optional[List[str]], secret_var: Optional[List[str]],
-             system_agents: bool = True, additional_config: bool = True) -> "Options":
+             system_agents: bool = True, additional_config: bool = True,
+             inventory: Optional[str] = None, limit: Optional[str] = None,
+             host: Optional[str] = None) -> "Options":
     """The compile options every command that reads a definition shares."""
     from pcsgen.compiler.pipeline import AUTO, Options
 
@@ -136,7 +149,8 @@ def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[st
     return Options(target=target.value, corosync_conf=corosync, system_agents=system_agents,
                    apply_additional_config=additional_config,
                    variables=var or [], vars_files=vars_file or [],
-                   secret_variables=secret_var or [])
+                   secret_variables=secret_var or [], inventory=inventory, limit=limit,
+                   host=host)
 
 
 # The options of every command that reads a definition, declared once: the decorator
@@ -150,6 +164,9 @@ _DEFINITION_PARAMETERS = [
         ("var", VarOption, None),
         ("vars_file", VarsOption, None),
         ("secret_var", SecretVarOption, None),
+        ("inventory", InventoryOption, None),
+        ("limit", LimitOption, None),
+        ("host", HostOption, None),
         ("system_agents", SystemAgentsOption, True),
         ("additional_config", AdditionalConfigOption, True),
         ("lang", LangOption, None),
@@ -185,7 +202,8 @@ def _with_definition_options(command: Callable[..., None]) -> Callable[..., None
         shared = {p.name: values.pop(p.name) for p in _DEFINITION_PARAMETERS}
         options = _options(shared["target"], shared["corosync_conf"], shared["var"],
                            shared["vars_file"], shared["secret_var"],
-                           shared["system_agents"], shared["additional_config"])
+                           shared["system_agents"], shared["additional_config"],
+                           shared["inventory"], shared["limit"], shared["host"])
         command(**values, options=options, language=_lang(shared["lang"]))
 
     del run.__wrapped__  # typer must read the signature below, not the command's
@@ -255,6 +273,9 @@ def vars_command(
     var: VarOption = None,
     vars_file: VarsOption = None,
     secret_var: SecretVarOption = None,
+    inventory: InventoryOption = None,
+    limit: LimitOption = None,
+    host: HostOption = None,
     output_format: TextFormatOption = Format.text,
     lang: LangOption = None,
     debug: DebugOption = False,
@@ -263,7 +284,8 @@ def vars_command(
     from pcsgen import api
 
     language = _lang(lang)
-    options = _options(Target.rhel9, None, var, vars_file, secret_var)
+    options = _options(Target.rhel9, None, var, vars_file, secret_var,
+                       inventory=inventory, limit=limit, host=host)
     try:
         report, diagnostics = api.variables(file, sheet, options)
     except PcsgenError as exc:

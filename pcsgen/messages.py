@@ -739,6 +739,38 @@ CATALOGUE: Dict[str, Message] = {
                      "it ({reason})",
                      "Graphviz の dot で構成図を描画できなかったため、レポートの構成図は DOT 形式の"
                      "テキストです ({reason})"),
+    # --- Ansible: inventories and the collection's module --------------------------
+    "PG950": Message(E, "--inventory needs Ansible's own inventory loader, which is not "
+                     "installed: pip install 'pcsgen[ansible]' (ansible-core 2.14 or later)",
+                     "--inventory には Ansible のインベントリ読み込み機能が必要ですが、"
+                     "インストールされていません: pip install 'pcsgen[ansible]' "
+                     "(ansible-core 2.14 以降)"),
+    "PG951": Message(E, "cannot read the inventory {path}: {reason}",
+                     "インベントリ {path} を読み込めません: {reason}"),
+    "PG952": Message(E, "the inventory file {path} is executable: pcsgen reads INI and YAML "
+                     "inventories only and runs no inventory script",
+                     "インベントリファイル {path} に実行権限があります: pcsgen は INI と YAML の"
+                     "インベントリだけを読み、インベントリスクリプトは実行しません"),
+    "PG953": Message(E, "the inventory is too large to read safely ({reason})",
+                     "インベントリが大きすぎるため読み込みません ({reason})"),
+    "PG954": Message(E, "no host '{host}' in the inventory; its hosts: {hosts}",
+                     "インベントリにホスト '{host}' はありません。ホスト: {hosts}"),
+    "PG955": Message(E, "no group '{group}' with hosts in the inventory; its groups: {groups}",
+                     "インベントリにホストを含むグループ '{group}' はありません。グループ: {groups}"),
+    "PG956": Message(E, "which host of the inventory is the definition for? Give --host NAME "
+                     "or --limit GROUP ({choices})",
+                     "定義をインベントリのどのホストとして展開するか決められません。--host NAME "
+                     "または --limit GROUP を指定してください ({choices})"),
+    "PG957": Message(E, "the inventory variable '{name}' of host {host} cannot be used: {reason}",
+                     "ホスト {host} のインベントリ変数 '{name}' は使えません: {reason}"),
+    "PG958": Message(E, "the host '{host}' (--host) is not in the group '{group}' (--limit)",
+                     "ホスト '{host}' (--host) はグループ '{group}' (--limit) に属していません"),
+    "PG959": Message(E, "--limit and --host choose a host of an inventory: give --inventory PATH",
+                     "--limit と --host はインベントリのホストを選びます: --inventory PATH を"
+                     "指定してください"),
+    "PG960": Message(E, "the variable '{name}' given by the caller (a playbook task) cannot "
+                     "be used: {reason}",
+                     "呼び出し元 (プレイブックのタスク) が渡した変数 '{name}' は使えません: {reason}"),
     # --- output and environment ------------------------------------------------
     "PG501": Message(E, "cannot write {path}: {reason}", "{path} に書き込めません: {reason}"),
     "PG502": Message(E, "output {path} is the same file as {other}",

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    List,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from pcsgen import ir
 from pcsgen.compiler.read.grid import Grid
@@ -30,6 +41,13 @@ class Options(NamedTuple):
     variables: Sequence[str] = ()  # NAME=VALUE, from --var
     vars_files: Sequence[str] = ()
     secret_variables: Sequence[str] = ()
+    # An Ansible inventory (file or folder): a host's variables, `groups` and `hostvars`;
+    # the host is HOST, else the first of the group LIMIT, else found from the NODE table
+    inventory: Optional[str] = None
+    limit: Optional[str] = None
+    host: Optional[str] = None
+    # Variables given as values by a caller (a playbook task), below --vars and --var
+    values: Optional[Mapping[str, Any]] = None
 
 
 class Analysis(NamedTuple):
@@ -88,7 +106,8 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
 def _variables(tables: List[RawTable], options: Options,
                diagnostics: Diagnostics) -> Optional[Filling]:
     """Fill the {{ placeholders }}; what the filling did (None: nothing to fill)."""
-    wanted = options.variables or options.vars_files or any(
+    wanted = options.variables or options.vars_files or options.inventory or \
+        options.values or options.limit or options.host or any(
         t.marker == "VARIABLES" or any(r.braces for s in t.sections for r in s.rows)
         for t in tables)
     if not wanted:
@@ -97,11 +116,32 @@ def _variables(tables: List[RawTable], options: Options,
 
     try:
         found = variables.collect(options.variables, options.vars_files,
-                                  options.secret_variables, tables, diagnostics)
+                                  options.secret_variables, tables, diagnostics,
+                                  layers=variable_layers(options, tables))
     except PcsgenError as exc:
         diagnostics.report(exc)
         return variables.Filling(set(), {}, True)
     return variables.substitute(tables, found, diagnostics)
+
+
+def variable_layers(options: Options, tables: List[RawTable]) -> \
+        List[Tuple[str, Mapping[str, Any]]]:
+    """The variables between the environment's and the vars files': the inventory's
+    host, then what the caller gives (see variables.collect)."""
+    layers: List[Tuple[str, Mapping[str, Any]]] = []
+    if options.inventory is not None:
+        from pcsgen.compiler import inventory
+
+        host = inventory.load(options.inventory, options.limit, options.host,
+                              inventory.node_names(tables))
+        layers.append((host.origin, host.values))
+    elif options.limit is not None or options.host is not None:
+        raise PcsgenError("PG959", None)
+    if options.values:
+        from pcsgen.compiler.variables import given_values
+
+        layers.append(("playbook task", given_values(options.values)))
+    return layers
 
 
 def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:

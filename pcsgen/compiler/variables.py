@@ -1,9 +1,10 @@
 """Variables: `{{ name }}` placeholders in any value cell, filled from the command line,
 a vars file, the environment and the workbook's own VARIABLES table.
 
-Precedence, highest first: --var NAME=VALUE, --vars FILE, PCSGEN_VAR_NAME environment
-variables, the VARIABLES table's value column. Placeholders are rendered by a sandboxed
-jinja2 environment; an undefined name is an error at its cell.
+Precedence, highest first: --var NAME=VALUE, --vars FILE, the variables a caller
+gives (a playbook task's), the host's variables of an Ansible inventory (--inventory),
+PCSGEN_VAR_NAME environment variables, the VARIABLES table's value column. Placeholders
+are rendered by a sandboxed jinja2 environment; an undefined name is an error at its cell.
 
 A vars file's value may be anything JSON, TOML or YAML holds: mappings, lists of
 mappings, numbers, booleans (`{{ ipaddr.ip }}`, `{{ svlan[0].nic }}`), as the variables
@@ -121,6 +122,18 @@ def load_vars_file(path: str) -> Dict[str, Any]:
     return values
 
 
+def given_values(values: Mapping[str, Any]) -> Dict[str, Any]:
+    """Variables a caller gives as values (a playbook task's), checked as a vars file's."""
+    checked: Dict[str, Any] = {}
+    for name, value in values.items():
+        problem = Phrase("vars_bad_name", {"name": repr(name)}) if not isinstance(name, str) \
+            or not _NAME.fullmatch(name) else value_problem(value)
+        if problem is not None:
+            raise PcsgenError("PG960", None, name=str(name)[:100], reason=problem)
+        checked[name] = value
+    return checked
+
+
 def value_problem(value: Any) -> Optional[Phrase]:
     """Why a vars file's value cannot be used (too deep, too many items once aliases
     are followed, an object no file format makes), or None."""
@@ -146,8 +159,12 @@ def value_problem(value: Any) -> Optional[Phrase]:
 
 def collect(cli_vars: Sequence[str], vars_files: Sequence[str], secret_names: Sequence[str],
             tables: List[RawTable], diagnostics: Diagnostics,
-            environ: Optional[Mapping[str, str]] = None) -> VariableSet:
-    """Every variable with its value, by precedence."""
+            environ: Optional[Mapping[str, str]] = None,
+            layers: Sequence[Tuple[str, Mapping[str, Any]]] = ()) -> VariableSet:
+    """Every variable with its value, by precedence. LAYERS: (origin, values) between
+    the environment and the vars files, lowest first (an Ansible inventory's host, the
+    variables of a playbook task), as a play's inventory variables lose to its vars
+    files and extra vars."""
     env = os.environ if environ is None else environ
     found = VariableSet(secret_names=set(secret_names))
     for table in tables:
@@ -167,6 +184,9 @@ def collect(cli_vars: Sequence[str], vars_files: Sequence[str], secret_names: Se
     for key, value in env.items():
         if key.startswith(ENV_PREFIX) and len(key) > len(ENV_PREFIX):
             _merge(found, key[len(ENV_PREFIX):], value, "environment")
+    for origin, values in layers:
+        for name, value in values.items():
+            _merge(found, name, value, origin)
     for path in vars_files:
         for name, value in load_vars_file(path).items():
             _merge(found, name, value, f"file {path}")

@@ -76,7 +76,8 @@ def _load_cib(path: str, options: Options) -> Design:
     grid = Grid(source, [(number, row) for number, row in enumerate(rows, start=1)
                          if any(row)])
     # The values of a CIB are literal: no variables, no corosync.conf.
-    plain = options._replace(corosync_conf=None, variables=(), vars_files=())
+    plain = options._replace(corosync_conf=None, variables=(), vars_files=(),
+                             inventory=None, limit=None, host=None, values=None)
     analysis = analyse_grid(grid, name, plain)
     cluster = analysis.cluster
     lines = _CibLines(path)
