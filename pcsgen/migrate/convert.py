@@ -119,7 +119,7 @@ class Converter:
                 entry = self.data["properties"].get(name) if marker == "PROPERTY" else None
                 if entry is not None:
                     self.changes.add("PG990", row.cells["name"].location, entry["source"],
-                                     (name,), name=name, table=entry["table"],
+                                     (name, entry["name"]), name=name, table=entry["table"],
                                      new=entry["name"])
                     moved.setdefault(entry["table"], []).append(
                         {"name": entry["name"], "value": value})
@@ -200,7 +200,8 @@ class Converter:
                 self.stonith(node.id)
         rows: List[Dict[str, Any]] = []
         for node in self.tree:
-            if node.id in self.dissolved or node.id in self.dropped:
+            if node.id in self.dissolved or node.id in self.dropped or \
+                    (node.kind == "primitive" and node.id not in self.primitives):
                 continue
             depth = node.depth
             parent = self.parents.get(node.id)
@@ -350,7 +351,14 @@ class Converter:
                     self.changes.add("PG989", cell.location, entry["source"], (rid,), id=rid,
                                      name=f"{name}={value}", agent=entry["agent"])
                     continue
-                for new, part in (("username", match.group(1)), ("ip", match.group(2)),
+                user = match.group(1)
+                if not user and entry.get("uri_user"):
+                    user = entry["uri_user"]
+                    self.changes.add("PG988", cell.location, entry["uri_user_source"], (rid,),
+                                     id=rid, old=f"{name}={value}", new=f"username={user}")
+                    mapped.append({"type": "options", "name": "username", "value": user})
+                    user = None
+                for new, part in (("username", user), ("ip", match.group(2)),
                                   ("ipport", match.group(3))):
                     if part:
                         self.changes.add("PG988", cell.location, entry["source"], (rid,),
@@ -410,7 +418,8 @@ class Converter:
                 levels[target] = {i: [d] for i, d in enumerate(kept, start=1)}
                 self.changes.add("PG994", None, "a group of fence devices was tried member by "
                                  "member; fencing levels say the same to Pacemaker 2",
-                                 (group, *kept), node=target, devices=", ".join(kept))
+                                 (group, target, *kept), node=target,
+                                 devices=", ".join(kept))
         for target, by_index in levels.items():
             # levels are renumbered from 1 when a dropped device left a gap
             for level, number in enumerate(sorted(by_index), start=1):
@@ -422,7 +431,8 @@ class Converter:
             if table["P"]["id"] == device:
                 for item in table["A"]:
                     if item["name"] in ("pcmk_host_list", "pcmk_host_map"):
-                        return str(item["value"]).split(":")[0].split(",")[0].split()[0]
+                        hosts = re.split(r"[\s,;]+", str(item["value"]).strip())
+                        return hosts[0].split(":")[0] if hosts else ""
         return ""
 
     def _targets(self, rid: str) -> List[str]:
@@ -619,12 +629,29 @@ class Converter:
                 continue
             command, why = translate(cell.value, self.target)
             if command is not None:
+                if self._duplicate(command):
+                    # crmsh took a second constraint on the same resources; pcs takes it
+                    # only when forced
+                    command += " --force"
                 self.commands.append({"config": command})
                 self.changes.add("PG976", cell.location, why, (), old=cell.value,
                                  command=command)
             else:
                 self.comments.append(cell.value)
-                self.changes.add("PG980", cell.location, why, (), old=cell.value)
+                ids = {n.id for n in self.tree}
+                named = [w for w in re.split(r"[\s():,]+", cell.value) if w in ids]
+                self.changes.add("PG980", cell.location, why, named, old=cell.value)
+
+    def _duplicate(self, command: str) -> bool:
+        words = command.split()
+        if words[:3] == ["pcs", "constraint", "order"]:
+            names = [w for w in words[3:] if w in {n.id for n in self.tree}]
+            return any(p[0] == "order" and set(p[1:3]) == set(names[:2]) for p in self.pairs)
+        if words[:4] == ["pcs", "constraint", "colocation", "add"]:
+            names = [w for w in words[4:] if w in {n.id for n in self.tree}]
+            return any(p[0] == "colocation" and set(p[1:3]) == set(names[:2])
+                       for p in self.pairs)
+        return False
 
     def alerts(self) -> None:
         alert: Optional[Dict[str, Any]] = None

@@ -57,7 +57,7 @@ def read_grid(path: str, sheet: Optional[str]) -> Grid:
 def _has_data(grid: Grid) -> bool:
     """A sheet with a RESOURCES row below its header: not the empty template."""
     tables = read_crmgen_tables(grid, Diagnostics())
-    return any(t.rows for t in tables if t.marker == "RESOURCES")
+    return any(r.value("id") for t in tables if t.marker == "RESOURCES" for r in t.rows)
 
 
 def _crmgen_sheet(path: str) -> Optional[str]:
