@@ -329,3 +329,44 @@ def test_the_migration_equals_what_pm_crmgen_and_crmsh_made(tmp_path: Path,
     assert changes, "the stonith plugins must differ at least"
     unexplained = [c for c in changes if not _explained(c["path"], c, touched)]
     assert not unexplained, json.dumps(unexplained, indent=1, ensure_ascii=False)
+
+
+FENCE_GROUP = """# pm_crmgen 環境定義書
+,RESOURCES
+,,resourceItem,resourceItem,id
+,,Group,,grpFence
+,,,Primitive,ipmiA
+,,,Primitive,ipmiB
+,PRIMITIVE
+,P,id,class,provider,type
+,,ipmiA,stonith,,external/ipmi
+,A,type,name,value
+,,params,hostname,pm01
+,,,ipaddr,10.0.0.1
+,PRIMITIVE
+,P,id,class,provider,type
+,,ipmiB,stonith,,external/ipmi
+,A,type,name,value
+,,params,hostname,pm01
+,,,ipaddr,10.0.0.2
+,LOCATION_EXPERT
+,,rsc,score,bool_op,attribute,op,value
+,,grpFence,-inf,or,#uname,eq,pm01
+,,,,,site,eq,a
+"""
+
+
+def test_a_fence_group_gives_each_device_its_rules_and_a_level(tmp_path: Path) -> None:
+    source = tmp_path / "fence.csv"
+    source.write_text(FENCE_GROUP, "utf-8")
+    output = tmp_path / "fence.xlsx"
+    migrate(str(source), str(output))
+    cib = etree.fromstring(api.compile_definition(
+        str(output), options=api.Options(corosync_conf=str(NODES))).cib.encode())
+    for device in ("ipmiA", "ipmiB"):
+        rule = cib.find(f".//rsc_location[@rsc='{device}']/rule")
+        assert [(e.get("attribute"), e.get("value")) for e in rule.iterfind("expression")] \
+            == [("#uname", "pm01"), ("site", "a")]
+    levels = {level.get("index"): level.get("devices")
+              for level in cib.iterfind(".//fencing-level[@target='pm01']")}
+    assert levels == {"1": "ipmiA", "2": "ipmiB"}

@@ -457,7 +457,9 @@ class Converter:
                 elif cell.value.lower() not in _FALSE:
                     self.diagnostics.error("PG978", cell.location, value=cell.value, column=key)
         rsc = ""
-        started = False
+        # (resource, first row, further expressions, where): written once each is whole,
+        # so that a fence group's rule is repeated for each of its devices
+        rules: List[Tuple[str, Dict[str, str], List[Dict[str, str]], Location]] = []
         for row in self._rows("LOCATION_EXPERT"):
             rsc = row.value("rsc") or rsc
             if not rsc or not self._known(rsc, row.cells.get("rsc") or row.cells.get("score")):
@@ -470,22 +472,26 @@ class Converter:
                     self.changes.add("PG997", spec.location, "pcs makes no rule references",
                                      (rsc,), what=spec.value)
                     continue
+            expression = {"attribute": row.value("attribute"), "op": row.value("op"),
+                          "value": row.value("value")}
             if row.value("score"):
-                started = True
-                for target in self._targets(rsc):
-                    self._add("LOCATION_RULE", {
-                        "rsc": target, "score": score(row.value("score")),
-                        "bool_op": row.value("bool_op"), "attribute": row.value("attribute"),
-                        "op": row.value("op"), "value": row.value("value"),
-                        "role": self._role(row.cells.get("role"), rsc)})
-                    if target != rsc:
-                        self.changes.add("PG995", row.location, "", (rsc, target), old=rsc,
-                                         new=target)
-            elif started:
-                for _target in self._targets(rsc):
-                    self._add("LOCATION_RULE", {"attribute": row.value("attribute"),
-                                                "op": row.value("op"),
-                                                "value": row.value("value")})
+                head = dict(rsc=rsc, score=score(row.value("score")),
+                            bool_op=row.value("bool_op"),
+                            role=self._role(row.cells.get("role"), rsc), **expression)
+                rules.append((rsc, head, [], row.location))
+            elif rules and rules[-1][0] == rsc:
+                rules[-1][2].append(expression)
+            else:
+                self.diagnostics.error("PG975", row.location, table="LOCATION_EXPERT",
+                                       column="score")
+        for owner, head, more, where in rules:
+            for target in self._targets(owner):
+                self._add("LOCATION_RULE", dict(head, rsc=target))
+                for expression in more:
+                    self._add("LOCATION_RULE", expression)
+                if target != owner:
+                    self.changes.add("PG995", where, "", (owner, target), old=owner,
+                                     new=target)
 
     def _location_score(self, rsc: str, value: str, cell: Cell) -> None:
         number = score(value)
