@@ -331,7 +331,8 @@ def import_command(
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Turn an existing CIB, or a pm_crmgen definition, into a definition workbook (or CSV)."""
+    """Turn an existing CIB into a definition workbook (or CSV); a pm_crmgen definition
+    too (--from pm_crmgen)."""
     from pcsgen import api
 
     language = _lang(lang)
