@@ -171,6 +171,12 @@ def test_the_report_is_text_json_and_a_sheet(full: Tuple[Any, Element, Path]) ->
     assert ipaddr["cell"].endswith("full.csv!D162") and "fence_ipmilan" in ipaddr["source"]
     assert ipaddr["message_ja"] != ipaddr["message"]
     assert "full.csv!D162: info PG988" in text_path.read_text("utf-8")
+    # the report names a password parameter, never its value; the workbook, which must
+    # hold it, is for its owner alone
+    for path in (text_path, json_path):
+        assert "password=********" in path.read_text("utf-8")
+        assert "secret1" not in path.read_text("utf-8")
+    assert workbook.stat().st_mode & 0o077 == 0
     import openpyxl
 
     book = openpyxl.load_workbook(workbook, read_only=True)

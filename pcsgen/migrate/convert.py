@@ -14,6 +14,7 @@ from pcsgen.migrate.convert_words import score_word as score
 from pcsgen.migrate.crm_commands import translate
 from pcsgen.migrate.crmgen_tables import Row, Table
 from pcsgen.migrate.generations import generations
+from pcsgen.secrets import mask
 
 Document = Dict[str, Any]
 ORDER_OF_TABLES = ["NODE", "PROPERTY", "RSC_DEFAULTS", "OP_DEFAULTS", "RESOURCES",
@@ -77,8 +78,8 @@ class Converter:
 
     def _known(self, rid: str, cell: Optional[Cell]) -> bool:
         if rid in self.dropped:
-            self.changes.add("PG997", cell.location if cell else None, "", (rid,),
-                             what=rid)
+            self.changes.add("PG997", cell.location if cell else None,
+                             "it names a fence device left out (PG986)", (rid,), what=rid)
             return False
         if rid not in self.parents and rid not in {n.id for n in self.tree}:
             self.diagnostics.error("PG977", cell.location if cell else None, id=rid)
@@ -308,7 +309,8 @@ class Converter:
             agent = plugin
         elif entry is None or not entry["agent"]:
             self.dropped.add(rid)
-            self.changes.add("PG986", where, entry["source"] if entry else "", (rid,), id=rid,
+            self.changes.add("PG986", where, entry["source"] if entry else
+                             "not in pcsgen's table of cluster-glue plugins", (rid,), id=rid,
                              old=plugin, replacement=entry["replacement"] if entry else "-")
             return
         else:
@@ -332,15 +334,17 @@ class Converter:
                 new = entry["params"][name]
                 if new == "pcmk_host_list" and ":" in value:
                     new = "pcmk_host_map"
+                # the report names the parameters, never a password's value
                 self.changes.add("PG988", cell.location, entry["source"], (rid,), id=rid,
-                                 old=f"{name}={value}", new=f"{new}={value}")
+                                 old=f"{name}={mask(name, value)}",
+                                 new=f"{new}={mask(new, value)}")
                 mapped.append({"type": "options", "name": new, "value": value})
             elif name in entry["values"]:
                 rule = entry["values"][name]
                 new_value = rule["map"].get(value.lower())
                 if new_value is None:
                     self.changes.add("PG989", cell.location, entry["source"], (rid,), id=rid,
-                                     name=f"{name}={value}", agent=entry["agent"])
+                                     name=f"{name}={mask(name, value)}", agent=entry["agent"])
                     continue
                 self.changes.add("PG988", cell.location, entry["source"], (rid,), id=rid,
                                  old=f"{name}={value}", new=f"{rule['name']}={new_value}")
@@ -349,7 +353,7 @@ class Converter:
                 match = re.match(r"^[a-z+]+://(?:([^@/]+)@)?([^:/]+)(?::(\d+))?/", value)
                 if match is None:
                     self.changes.add("PG989", cell.location, entry["source"], (rid,), id=rid,
-                                     name=f"{name}={value}", agent=entry["agent"])
+                                     name=f"{name}={mask(name, value)}", agent=entry["agent"])
                     continue
                 user = match.group(1)
                 if not user and entry.get("uri_user"):
@@ -366,7 +370,7 @@ class Converter:
                         mapped.append({"type": "options", "name": new, "value": part})
             else:
                 self.changes.add("PG989", cell.location, entry["source"], (rid,), id=rid,
-                                 name=f"{name}={value}", agent=entry["agent"])
+                                 name=f"{name}={mask(name, value)}", agent=entry["agent"])
         if entry.get("review"):
             self.changes.add("PG991", None, entry["source"], (rid,), id=rid,
                              what=entry["review"])
@@ -405,7 +409,8 @@ class Converter:
                                        column="node, rsc, index")
                 continue
             if device in self.dropped:
-                self.changes.add("PG997", row.cells["rsc"].location, "", (device, node),
+                self.changes.add("PG997", row.cells["rsc"].location,
+                                 "it names a fence device left out (PG986)", (device, node),
                                  what=f"{node}: {device}")
                 continue
             levels.setdefault(node, {}).setdefault(int(index), []).append(device)
@@ -490,8 +495,9 @@ class Converter:
                 for expression in more:
                     self._add("LOCATION_RULE", expression)
                 if target != owner:
-                    self.changes.add("PG995", where, "", (owner, target), old=owner,
-                                     new=target)
+                    self.changes.add("PG995", where, "pcs 0.11 refuses fence devices in "
+                                     "groups; the group's constraint held each member",
+                                     (owner, target), old=owner, new=target)
 
     def _location_score(self, rsc: str, value: str, cell: Cell) -> None:
         number = score(value)

@@ -97,6 +97,7 @@ def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
     from pcsgen.migrate.convert import Converter
     from pcsgen.migrate.report import SHEET, report_json, report_sheet, report_text
     from pcsgen.outputs import Output, file_mode, write_all
+    from pcsgen.secrets import is_secret_name
     from pcsgen.workbook.writer import document_to_sheet, grid_to_csv, sheets_to_xlsx
 
     suffix = Path(output).suffix.lower()
@@ -126,8 +127,8 @@ def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
         data = grid_to_csv(layout.rows)
     else:
         data = sheets_to_xlsx([(name[:31], layout), (SHEET, report_sheet(changes.items, lang))])
-    secret = any(c.code == "PG988" and "password" in str(c.args.get("new", ""))
-                 for c in changes.items)
+    secret = any(is_secret_name(str(item.get("name", "")))
+                 for table in document["tables"] for item in table.get("A", []))
     outputs = [Output(output, data, file_mode(secret), kind="import"),
                Output(base + ".migration.txt",
                       report_text(changes.items, lang).encode("utf-8"), file_mode()),
