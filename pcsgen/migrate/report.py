@@ -10,6 +10,9 @@ from pcsgen.migrate.changes import Change
 from pcsgen.workbook.writer import SheetLayout
 
 SHEET = "migration"
+# the labels of the text report and of the sheet's columns, in the reader's language
+LABELS = {"en": ("source", ["cell", "code", "severity", "change", "source"]),
+          "ja": ("出典", ["セル", "コード", "重大度", "変更内容", "出典"])}
 
 
 def _cell(change: Change) -> str:
@@ -22,7 +25,7 @@ def report_text(changes: List[Change], lang: str = "en") -> str:
         where = _cell(change) or "-"
         lines.append(f"{where}: {change.severity.label} {change.code}: {change.message(lang)}")
         if change.source:
-            lines.append(f"    source: {change.source}")
+            lines.append(f"    {LABELS.get(lang, LABELS['en'])[0]}: {change.source}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -50,8 +53,7 @@ def report_json(changes: List[Change]) -> str:
 def report_sheet(changes: List[Change], lang: str = "en") -> SheetLayout:
     """Column B stays empty, so that no reader takes the sheet for a definition."""
     layout = SheetLayout()
-    layout.bold_rows.append(layout.add(["#", "", "cell", "code", "severity", "change",
-                                        "source"]))
+    layout.bold_rows.append(layout.add(["#", "", *LABELS.get(lang, LABELS["en"])[1]]))
     for change in changes:
         layout.add(["", "", _cell(change), change.code, change.severity.label,
                     change.message(lang), change.source])
