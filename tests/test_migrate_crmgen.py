@@ -376,3 +376,69 @@ def test_a_fence_group_gives_each_device_its_rules_and_a_level(tmp_path: Path) -
     levels = {level.get("index"): level.get("devices")
               for level in cib.iterfind(".//fencing-level[@target='pm01']")}
     assert levels == {"1": "ipmiA", "2": "ipmiB"}
+
+
+def test_a_workbook_of_pm_crmgen_reads_as_its_csv_export(tmp_path: Path) -> None:
+    from pcsgen.compiler.read.csv_reader import read_csv
+    from pcsgen.workbook.writer import grid_to_xlsx
+
+    grid = read_csv(str(DATA / "full.csv"), "full.csv")
+    width = max(len(cells) for _, cells in grid.rows)
+    rows = {number: cells for number, cells in grid.rows}
+    book = tmp_path / "old.xlsx"
+    book.write_bytes(grid_to_xlsx([rows.get(n, []) + [""] * (width - len(rows.get(n, [])))
+                                   for n in range(1, max(rows) + 1)], "環境定義書"))
+    assert looks_like_crmgen(str(book))
+    from_book = migrate(str(book), str(tmp_path / "a.xlsx"))
+    from_csv = migrate(str(DATA / "full.csv"), str(tmp_path / "b.xlsx"))
+    assert [c.message() for c in from_book.changes] == [c.message() for c in from_csv.changes]
+
+
+GENERATED_TWICE = """# pm_crmgen 環境定義書
+,RESOURCES
+,,resourceItem,resourceItem,id
+,,Primitive,,vip
+,,Clone,,clnPing
+,,,Primitive,ping
+,PRIMITIVE
+,P,id,class,provider,type
+,,vip,ocf,heartbeat,IPaddr2
+,A,type,name,value
+,,params,ip,192.168.1.1
+,PRIMITIVE
+,P,id,class,provider,type
+,,ping,ocf,pacemaker,ping
+,A,type,name,value
+,,params,name,pingset
+,,,host_list,192.168.1.254
+,COLOCATION
+,,rsc,with-rsc,score
+,,vip,clnPing,INFINITY
+,LOCATION
+,,rsc,ping:pingset:100
+,,vip,yes
+,ORDER
+,,first-rsc,then-rsc,score,symmetrical
+,,clnPing,vip,0,no
+"""
+
+
+def test_what_the_shorthand_generates_is_not_written_twice(tmp_path: Path) -> None:
+    source = tmp_path / "twice.csv"
+    source.write_text(GENERATED_TWICE, "utf-8")
+    migrate(str(source), str(tmp_path / "twice.xlsx"))
+    cib = etree.fromstring(api.compile_definition(str(tmp_path / "twice.xlsx")).cib.encode())
+    # pm_crmgen generates a colocation and an order only where the sheet has none alike
+    assert len(cib.findall(".//rsc_colocation")) == 1
+    assert len(cib.findall(".//rsc_order")) == 1
+
+
+def test_a_primitive_table_outside_resources_is_an_error(tmp_path: Path) -> None:
+    source = tmp_path / "old.csv"
+    source.write_text(",RESOURCES\n,,resourceItem,id\n,,Primitive,a\n,PRIMITIVE\n"
+                      ",P,id,class,provider,type\n,,a,ocf,heartbeat,Dummy\n,PRIMITIVE\n"
+                      ",P,id,class,provider,type\n,,b,ocf,heartbeat,Dummy\n", "utf-8")
+    with pytest.raises(api.PcsgenError) as failure:
+        migrate(str(source), str(tmp_path / "new.xlsx"))
+    assert [(d.code, str(d.location)) for d in failure.value.diagnostics] == [
+        ("PG977", f"{source}!C9")]

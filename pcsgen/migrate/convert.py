@@ -182,6 +182,10 @@ class Converter:
             self.tree.append(node)
             if kind == "primitive" and rid not in self.primitives:
                 self.diagnostics.error("PG977", row.cells["id"].location, id=rid)
+        listed = {node.id for node in self.tree}
+        for rid, primitive in self.primitives.items():
+            if rid not in listed:
+                self.diagnostics.error("PG977", primitive.head.cells["id"].location, id=rid)
 
     def _is_stonith(self, rid: str) -> bool:
         primitive = self.primitives.get(rid)
