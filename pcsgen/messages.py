@@ -833,13 +833,13 @@ CATALOGUE: Dict[str, Message] = {
     "PG984": Message(I, "agent {old} of '{id}' becomes {new}",
                      "'{id}' のエージェント {old} は {new} になります"),
     "PG985": Message(W, "agent {old} of '{id}' is not shipped on the target; it is kept: "
-                     "install it or replace it ({replacement})",
+                     "install it, or replace it (with {replacement})",
                      "'{id}' のエージェント {old} は移行先で提供されていません。そのまま残します: "
-                     "導入するか置き換えてください ({replacement})"),
+                     "導入するか置き換えてください (代替: {replacement})"),
     "PG986": Message(W, "stonith plugin {old} of '{id}' has no fence agent: the device is left "
-                     "out; what replaces it: {replacement}",
+                     "out; what replaces it: {replacement} (the report says how)",
                      "'{id}' の STONITH プラグイン {old} に相当するフェンスエージェントはないため、"
-                     "デバイスを除きます。代替: {replacement}"),
+                     "デバイスを除きます。代替: {replacement} (方法はレポートを参照)"),
     "PG987": Message(I, "stonith plugin {old} of '{id}' becomes fence agent {new}",
                      "'{id}' の STONITH プラグイン {old} はフェンスエージェント {new} に"
                      "なります"),
@@ -850,8 +850,10 @@ CATALOGUE: Dict[str, Message] = {
     "PG990": Message(I, "cluster option '{name}' no longer exists: it becomes {new} in {table}",
                      "クラスタ・プロパティ '{name}' は廃止されたため、{table} の {new} に"
                      "なります"),
-    "PG991": Message(W, "'{id}' needs a review: {what}",
-                     "'{id}' は確認が必要です: {what}"),
+    "PG991": Message(W, "'{id}' ({agent}) needs what the old plugin did without; set those "
+                     "it needs of: {names}",
+                     "'{id}' ({agent}) には旧プラグインになかった設定が必要です。次のうち必要な"
+                     "ものを設定してください: {names}"),
     "PG992": Message(I, "meta attribute {old} of '{id}' becomes {new}",
                      "'{id}' のメタ属性 {old} は {new} になります"),
     "PG993": Message(W, "per-node parameters of '{id}' ({rule}: {names}) cannot be held by "

@@ -377,7 +377,7 @@ class Converter:
                                  name=f"{name}={mask(name, value)}", agent=entry["agent"])
         if entry.get("review"):
             self.changes.add("PG991", None, entry["source"], (rid,), id=rid,
-                             what=entry["review"])
+                             agent=entry["agent"], names=", ".join(entry["review"]))
         return mapped
 
     def resource_attributes(self) -> None:
