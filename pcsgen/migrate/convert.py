@@ -1,5 +1,8 @@
 """pm_crmgen tables -> a pm_pcsgen document (the importer's plain-data form), recording
-every change the new generation asks for (generations.json) with the old cell."""
+every change the new generation asks for (generations.json) with the old cell.
+
+This module holds the conversion's state and the tables of resources, options and
+constraints; fence devices are stonith.py's, locations locations.py's."""
 
 from __future__ import annotations
 
@@ -9,19 +12,19 @@ from typing import Any, Dict, List, NamedTuple, Optional, Set, Tuple
 from pcsgen.compiler.tables import Cell
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
+from pcsgen.migrate import locations, stonith
 from pcsgen.migrate.changes import Changes
+from pcsgen.migrate.convert_words import FALSE_WORDS as _FALSE
+from pcsgen.migrate.convert_words import TRUE_WORDS as _TRUE
 from pcsgen.migrate.convert_words import score_word as score
 from pcsgen.migrate.crm_commands import translate
 from pcsgen.migrate.crmgen_tables import Row, Table
 from pcsgen.migrate.generations import generations
-from pcsgen.secrets import mask
 
 Document = Dict[str, Any]
 ORDER_OF_TABLES = ["NODE", "PROPERTY", "RSC_DEFAULTS", "OP_DEFAULTS", "RESOURCES",
                    "RSC_ATTRIBUTES", "STONITH_LEVEL", "PRIMITIVE", "STONITH", "LOCATION_NODE",
                    "LOCATION_RULE", "COLOCATION", "ORDER", "ALERT", "ADDITIONAL_CONFIG"]
-_TRUE = ("yes", "y", "true")
-_FALSE = ("no", "n", "false")
 
 
 class Primitive(NamedTuple):
@@ -57,14 +60,14 @@ class Converter:
         self.pairs: Set[Tuple[str, ...]] = set()  # constraints written, for autogen dedupe
 
     # --- helpers -------------------------------------------------------------
-    def _rows(self, marker: str, sub: Optional[str] = None) -> List[Row]:
+    def table_rows(self, marker: str, sub: Optional[str] = None) -> List[Row]:
         return [row for t in self.tables if t.marker == marker and t.sub == sub
                 for row in t.rows]
 
-    def _add(self, marker: str, item: Any) -> None:
+    def add(self, marker: str, item: Any) -> None:
         self.out.setdefault(marker, []).append(item)
 
-    def _role(self, cell: Optional[Cell], owner: str) -> str:
+    def role(self, cell: Optional[Cell], owner: str) -> str:
         if cell is None or not cell.value:
             return ""
         entry = self.data["roles"].get(cell.value.lower())
@@ -76,7 +79,7 @@ class Converter:
                              new=new)
         return new
 
-    def _known(self, rid: str, cell: Optional[Cell]) -> bool:
+    def known(self, rid: str, cell: Optional[Cell]) -> bool:
         if rid in self.dropped:
             self.changes.add("PG997", cell.location if cell else None,
                              "it names a fence device left out (PG986)", (rid,), what=rid)
@@ -89,7 +92,7 @@ class Converter:
     # --- tables ----------------------------------------------------------------
     def nodes(self) -> None:
         uname = ptype = ""
-        for row in self._rows("NODE"):
+        for row in self.table_rows("NODE"):
             if row.value("uname"):
                 uname, ptype = row.value("uname"), ""
                 ntype = row.cells.get("ntype")
@@ -107,13 +110,13 @@ class Converter:
                     row.cells["ptype"].column if "ptype" in row.cells else 0),
                     value=ptype, column="NODE/ptype")
                 continue
-            self._add("NODE", {"uname": uname, "type": kind, "name": row.value("name"),
+            self.add("NODE", {"uname": uname, "type": kind, "name": row.value("name"),
                                "value": row.value("value")})
 
     def options(self) -> None:
         moved: Dict[str, List[Dict[str, str]]] = {}
         for marker in ("PROPERTY", "RSC_DEFAULTS", "OP_DEFAULTS"):
-            for row in self._rows(marker):
+            for row in self.table_rows(marker):
                 name, value = row.value("name"), row.value("value")
                 if not name:
                     continue
@@ -125,12 +128,12 @@ class Converter:
                     moved.setdefault(entry["table"], []).append(
                         {"name": entry["name"], "value": value})
                     continue
-                self._add(marker, {"name": name, "value": value})
+                self.add(marker, {"name": name, "value": value})
         for marker, rows in moved.items():
             have = {r["name"] for r in self.out.get(marker, [])}
             for item in rows:
                 if item["name"] not in have:
-                    self._add(marker, item)
+                    self.add(marker, item)
 
     def read_primitives(self) -> None:
         current: Optional[str] = None
@@ -157,7 +160,7 @@ class Converter:
 
     def resources(self) -> None:
         stack: List[Node] = []
-        for row in self._rows("RESOURCES"):
+        for row in self.table_rows("RESOURCES"):
             set_items = [(depth, cell) for depth, cell in enumerate(row.items) if cell.value]
             rid = row.value("id")
             if len(set_items) != 1 or not rid:
@@ -202,7 +205,7 @@ class Converter:
                 self.dissolved[node.id] = members[node.id]
         for node in self.tree:
             if node.kind == "primitive" and self._is_stonith(node.id):
-                self.stonith(node.id)
+                stonith.stonith(self, node.id)
         rows: List[Dict[str, Any]] = []
         for node in self.tree:
             if node.id in self.dissolved or node.id in self.dropped or \
@@ -230,9 +233,9 @@ class Converter:
                              "devices by fencing levels", (group, *devices), id=group,
                              devices=", ".join(kept) or "-")
         if rows:
-            self._add("RESOURCES", rows)
+            self.add("RESOURCES", rows)
 
-    def _attribute_rows(self, rid: str, primitive: Primitive) -> Tuple[List[Dict[str, str]],
+    def attribute_rows(self, rid: str, primitive: Primitive) -> Tuple[List[Dict[str, str]],
                                                                         List[Cell]]:
         """A rows as (type, name, value) dicts, the per-node (rule) rows left out and
         named; and the cells of the kept rows, for the stonith parameter maps."""
@@ -268,7 +271,7 @@ class Converter:
                              (rid,), id=rid, rule=rule_text, names=", ".join(names))
         return kept, cells
 
-    def _operations(self, rid: str, primitive: Primitive) -> List[Dict[str, str]]:
+    def op_rows(self, rid: str, primitive: Primitive) -> List[Dict[str, str]]:
         operations = []
         for row in primitive.operations:
             if not row.value("type"):
@@ -277,7 +280,7 @@ class Converter:
             for key, cell in row.cells.items():
                 if key == "type":
                     continue
-                item[key] = self._role(cell, rid) if key == "role" else cell.value
+                item[key] = self.role(cell, rid) if key == "role" else cell.value
             operations.append(item)
         return operations
 
@@ -297,93 +300,15 @@ class Converter:
             else:
                 self.changes.add("PG985", where, entry["source"], (rid,), id=rid, old=agent,
                                  replacement=entry["replacement"])
-        attributes, _cells = self._attribute_rows(rid, primitive)
-        self._add("PRIMITIVE", {"table": "PRIMITIVE", "P": {
+        attributes, _cells = self.attribute_rows(rid, primitive)
+        self.add("PRIMITIVE", {"table": "PRIMITIVE", "P": {
             "id": rid, "class": standard, "provider": provider, "type": kind},
-            "A": attributes, "O": self._operations(rid, primitive)})
-
-    def stonith(self, rid: str) -> None:
-        primitive = self.primitives[rid]
-        plugin = primitive.head.value("type")
-        where = primitive.head.cells["type"].location if "type" in primitive.head.cells \
-            else primitive.head.location
-        entry = self.data["stonith"].get(plugin)
-        attributes, cells = self._attribute_rows(rid, primitive)
-        if plugin.startswith("fence_"):
-            agent = plugin
-        elif entry is None or not entry["agent"]:
-            self.dropped.add(rid)
-            self.changes.add("PG986", where, entry["source"] if entry else
-                             "not in pcsgen's table of cluster-glue plugins", (rid,), id=rid,
-                             old=plugin, replacement=entry["replacement"] if entry else "-")
-            return
-        else:
-            agent = entry["agent"]
-            self.changes.add("PG987", where, entry["source"], (rid,), id=rid, old=plugin,
-                             new=agent)
-            attributes = self._map_parameters(rid, entry, attributes, cells)
-        self._add("STONITH", {"table": "STONITH", "P": {"id": rid, "type": agent},
-                              "A": attributes, "O": self._operations(rid, primitive)})
-
-    def _map_parameters(self, rid: str, entry: Dict[str, Any], attributes: List[Dict[str, str]],
-                        cells: List[Cell]) -> List[Dict[str, str]]:
-        keep = set(self.data["stonith_keep"])
-        mapped: List[Dict[str, str]] = []
-        for item, cell in zip(attributes, cells):
-            name, value = item["name"], item["value"]
-            if item["type"] != "options" or name in keep:
-                mapped.append(item)
-                continue
-            if name in entry["params"]:
-                new = entry["params"][name]
-                if new == "pcmk_host_list" and ":" in value:
-                    new = "pcmk_host_map"
-                # the report names the parameters, never a password's value
-                self.changes.add("PG988", cell.location, entry["source"], (rid,), id=rid,
-                                 old=f"{name}={mask(name, value)}",
-                                 new=f"{new}={mask(new, value)}")
-                mapped.append({"type": "options", "name": new, "value": value})
-            elif name in entry["values"]:
-                rule = entry["values"][name]
-                new_value = rule["map"].get(value.lower())
-                if new_value is None:
-                    self.changes.add("PG989", cell.location, entry["source"], (rid,), id=rid,
-                                     name=f"{name}={mask(name, value)}", agent=entry["agent"])
-                    continue
-                self.changes.add("PG988", cell.location, entry["source"], (rid,), id=rid,
-                                 old=f"{name}={value}", new=f"{rule['name']}={new_value}")
-                mapped.append({"type": "options", "name": rule["name"], "value": new_value})
-            elif name == entry.get("uri"):
-                match = re.match(r"^[a-z+]+://(?:([^@/]+)@)?([^:/]+)(?::(\d+))?/", value)
-                if match is None:
-                    self.changes.add("PG989", cell.location, entry["source"], (rid,), id=rid,
-                                     name=f"{name}={mask(name, value)}", agent=entry["agent"])
-                    continue
-                user = match.group(1)
-                if not user and entry.get("uri_user"):
-                    user = entry["uri_user"]
-                    self.changes.add("PG988", cell.location, entry["uri_user_source"], (rid,),
-                                     id=rid, old=f"{name}={value}", new=f"username={user}")
-                    mapped.append({"type": "options", "name": "username", "value": user})
-                    user = None
-                for new, part in (("username", user), ("ip", match.group(2)),
-                                  ("ipport", match.group(3))):
-                    if part:
-                        self.changes.add("PG988", cell.location, entry["source"], (rid,),
-                                         id=rid, old=f"{name}={value}", new=f"{new}={part}")
-                        mapped.append({"type": "options", "name": new, "value": part})
-            else:
-                self.changes.add("PG989", cell.location, entry["source"], (rid,), id=rid,
-                                 name=f"{name}={mask(name, value)}", agent=entry["agent"])
-        if entry.get("review"):
-            self.changes.add("PG991", None, entry["source"], (rid,), id=rid,
-                             agent=entry["agent"], names=", ".join(entry["review"]))
-        return mapped
+            "A": attributes, "O": self.op_rows(rid, primitive)})
 
     def resource_attributes(self) -> None:
         rid = kind = ""
         kinds = {n.id: n.kind for n in self.tree}
-        for row in self._rows("RSC_ATTRIBUTES"):
+        for row in self.table_rows("RSC_ATTRIBUTES"):
             rid = row.value("id") or rid
             kind = (row.value("type") or kind).lower()
             name = row.value("name")
@@ -400,209 +325,34 @@ class Converter:
                 self.changes.add("PG992", row.cells["name"].location, entry["source"], (rid,),
                                  old=name, new=entry[self.target], id=rid)
                 name = entry[self.target]
-            self._add("RSC_ATTRIBUTES", {"id": rid, "name": name, "value": row.value("value")})
-
-    def fencing(self) -> None:
-        levels: Dict[str, Dict[int, List[str]]] = {}
-        node = ""
-        for row in self._rows("FENCING_TOPOLOGY"):
-            node = row.value("node") or node
-            device, index = row.value("rsc"), row.value("index")
-            if not node or not device or not index.isdigit() or int(index) < 1:
-                self.diagnostics.error("PG975", row.location, table="FENCING_TOPOLOGY",
-                                       column="node, rsc, index")
-                continue
-            if device in self.dropped:
-                self.changes.add("PG997", row.cells["rsc"].location,
-                                 "it names a fence device left out (PG986)", (device, node),
-                                 what=f"{node}: {device}")
-                continue
-            levels.setdefault(node, {}).setdefault(int(index), []).append(device)
-        for group, devices in self.dissolved.items():
-            kept = [d for d in devices if d not in self.dropped]
-            targets = {self._host_of(d) for d in kept} - {""}
-            for target in targets:
-                if target in levels:
-                    continue
-                levels[target] = {i: [d] for i, d in enumerate(kept, start=1)}
-                self.changes.add("PG994", None, "a group of fence devices was tried member by "
-                                 "member; fencing levels say the same to Pacemaker 2",
-                                 (group, target, *kept), node=target,
-                                 devices=", ".join(kept))
-        for target, by_index in levels.items():
-            # levels are renumbered from 1 when a dropped device left a gap
-            for level, number in enumerate(sorted(by_index), start=1):
-                self._add("STONITH_LEVEL", {"node": target, "id": ",".join(by_index[number]),
-                                            "level": str(level)})
-
-    def _host_of(self, device: str) -> str:
-        for table in self.out.get("STONITH", []):
-            if table["P"]["id"] == device:
-                for item in table["A"]:
-                    if item["name"] in ("pcmk_host_list", "pcmk_host_map"):
-                        hosts = re.split(r"[\s,;]+", str(item["value"]).strip())
-                        return hosts[0].split(":")[0] if hosts else ""
-        return ""
-
-    def _targets(self, rid: str) -> List[str]:
-        """A dissolved stonith group stands for its devices."""
-        if rid in self.dissolved:
-            return [d for d in self.dissolved[rid] if d not in self.dropped]
-        return [rid]
-
-    def locations(self) -> None:
-        for row in self._rows("LOCATION"):
-            rsc = row.value("rsc")
-            if not rsc or not self._known(rsc, row.cells.get("rsc")):
-                continue
-            for key, cell in row.cells.items():
-                if key == "rsc":
-                    continue
-                kind = key.split(":")[0]
-                if kind == "score":
-                    self._location_score(rsc, key.split(":", 1)[1], cell)
-                elif cell.value.lower() in _TRUE:
-                    self._location_attribute(rsc, key, cell)
-                elif cell.value.lower() not in _FALSE:
-                    self.diagnostics.error("PG978", cell.location, value=cell.value, column=key)
-        rsc = ""
-        # (resource, first row, further expressions, where): written once each is whole,
-        # so that a fence group's rule is repeated for each of its devices
-        rules: List[Tuple[str, Dict[str, str], List[Dict[str, str]], Location]] = []
-        for row in self._rows("LOCATION_EXPERT"):
-            rsc = row.value("rsc") or rsc
-            if not rsc or not self._known(rsc, row.cells.get("rsc") or row.cells.get("score")):
-                continue
-            spec = row.cells.get("id_spec")
-            if spec is not None:
-                self.changes.add("PG997", spec.location, "pcs names rules itself; Pacemaker "
-                                 "does not use their ids", (rsc,), what=spec.value)
-                if "-ref" in spec.value and not row.value("score"):
-                    self.changes.add("PG997", spec.location, "pcs makes no rule references",
-                                     (rsc,), what=spec.value)
-                    continue
-            expression = {"attribute": row.value("attribute"), "op": row.value("op"),
-                          "value": row.value("value")}
-            if row.value("score"):
-                head = dict(rsc=rsc, score=score(row.value("score")),
-                            bool_op=row.value("bool_op"),
-                            role=self._role(row.cells.get("role"), rsc), **expression)
-                rules.append((rsc, head, [], row.location))
-            elif rules and rules[-1][0] == rsc:
-                rules[-1][2].append(expression)
-            else:
-                self.diagnostics.error("PG975", row.location, table="LOCATION_EXPERT",
-                                       column="score")
-        for owner, head, more, where in rules:
-            for target in self._targets(owner):
-                self._add("LOCATION_RULE", dict(head, rsc=target))
-                for expression in more:
-                    self._add("LOCATION_RULE", expression)
-                if target != owner:
-                    self.changes.add("PG995", where, "pcs 0.11 refuses fence devices in "
-                                     "groups; the group's constraint held each member",
-                                     (owner, target), old=owner, new=target)
-
-    def _location_score(self, rsc: str, value: str, cell: Cell) -> None:
-        number = score(value)
-        for node in cell.value.split():
-            for target in self._targets(rsc):
-                if number.startswith("-"):
-                    self._add("LOCATION_NODE", {"rsc": target, "prefers/avoids": "avoids",
-                                                "node": node,
-                                                "score": "" if number == "-INFINITY"
-                                                else number[1:]})
-                else:
-                    self._add("LOCATION_NODE", {"rsc": target, "prefers/avoids": "prefers",
-                                                "node": node,
-                                                "score": "" if number == "INFINITY" else number})
-            self.changes.add("PG996", cell.location, "pm_crmgen 2.2 writes score:N columns as "
-                             "'rule N: #uname eq NODE', the same as a node location",
-                             (rsc,), rsc=rsc, shorthand=f"score:{value} {node}",
-                             new=f"LOCATION_NODE {node} {number}")
-
-    def _location_attribute(self, rsc: str, key: str, cell: Cell) -> None:
-        parts = key.split(":")
-        kind, attribute = parts[0], parts[1]
-        test = ("lt", parts[2]) if kind.startswith("ping") else ("eq", "ERROR")
-        for target in self._targets(rsc):
-            self._add("LOCATION_RULE", {"rsc": target, "score": "-INFINITY", "bool_op": "or",
-                                        "attribute": attribute, "op": "not_defined"})
-            self._add("LOCATION_RULE", {"attribute": attribute, "op": test[0],
-                                        "value": test[1]})
-        source = ("pm_crmgen 2.2 writes this column as 'rule -INFINITY: not_defined ATTR or "
-                  "ATTR lt|eq VALUE' and, without -C/-O, a colocation INFINITY and an order "
-                  "score 0 symmetrical=false with the clone of the agent setting ATTR")
-        self.changes.add("PG996", cell.location, source, (rsc,), rsc=rsc, shorthand=key,
-                         new=f"LOCATION_RULE -INFINITY: not_defined {attribute} or "
-                             f"{attribute} {test[0]} {test[1]}")
-        for owner in self._setters(kind, attribute):
-            self._autogen_colocation(rsc, owner, cell)
-            self._autogen_order(owner, rsc, cell)
-
-    def _setters(self, kind: str, attribute: str) -> List[str]:
-        """The top resources holding a primitive of type KIND whose parameter name is
-        ATTRIBUTE (as pm_crmgen looks them up)."""
-        found: List[str] = []
-        for rid, primitive in self.primitives.items():
-            if primitive.head.value("type") != kind:
-                continue
-            if any(r.value("name") == "name" and r.value("value") == attribute
-                   for r in primitive.attributes):
-                top = rid
-                while top in self.parents:
-                    top = self.parents[top]
-                if top not in found:
-                    found.append(top)
-        return found
-
-    def _autogen_colocation(self, rsc: str, with_rsc: str, cell: Cell) -> None:
-        key = ("colocation", rsc, with_rsc, "INFINITY", "", "")
-        if key in self.pairs:
-            return
-        self.pairs.add(key)
-        self._add("COLOCATION", {"rsc": rsc, "with-rsc": with_rsc, "score": "INFINITY"})
-        self.changes.add("PG998", cell.location, "pm_crmgen 2.2 generates it (option -C turns "
-                         "it off)", (rsc, with_rsc), what=f"colocation {rsc} with {with_rsc} "
-                                                      "INFINITY")
-
-    def _autogen_order(self, first: str, then: str, cell: Cell) -> None:
-        key = ("order", first, then, "0", "", "", "false")
-        if key in self.pairs:
-            return
-        self.pairs.add(key)
-        self._add("ORDER", {"first-rsc": first, "then-rsc": then, "kind": "Optional",
-                            "symmetrical": "false"})
-        self.changes.add("PG998", cell.location, "pm_crmgen 2.2 generates it (option -O turns "
-                         "it off)", (first, then), what=f"order {first} then {then} Optional "
-                                                     "symmetrical=false")
+            self.add("RSC_ATTRIBUTES", {"id": rid, "name": name, "value": row.value("value")})
 
     def colocations(self) -> None:
-        for row in self._rows("COLOCATION"):
+        for row in self.table_rows("COLOCATION"):
             rsc, with_rsc = row.value("rsc"), row.value("with-rsc")
             if not (rsc and with_rsc and row.value("score")):
                 self.diagnostics.error("PG975", row.location, table="COLOCATION",
                                        column="rsc, with-rsc, score")
                 continue
-            if not self._known(rsc, row.cells.get("rsc")) or \
-                    not self._known(with_rsc, row.cells.get("with-rsc")):
+            if not self.known(rsc, row.cells.get("rsc")) or \
+                    not self.known(with_rsc, row.cells.get("with-rsc")):
                 continue
             value = score(row.value("score"))
-            roles = (self._role(row.cells.get("rsc-role"), rsc),
-                     self._role(row.cells.get("with-rsc-role"), with_rsc))
+            roles = (self.role(row.cells.get("rsc-role"), rsc),
+                     self.role(row.cells.get("with-rsc-role"), with_rsc))
             self.pairs.add(("colocation", rsc, with_rsc, value, *roles))
-            self._add("COLOCATION", {"rsc": rsc, "with-rsc": with_rsc, "score": value,
+            self.add("COLOCATION", {"rsc": rsc, "with-rsc": with_rsc, "score": value,
                                      "rsc-role": roles[0], "with-rsc-role": roles[1]})
 
     def orders(self) -> None:
-        for row in self._rows("ORDER"):
+        for row in self.table_rows("ORDER"):
             first, then = row.value("first-rsc"), row.value("then-rsc")
             if not (first and then and row.value("score")):
                 self.diagnostics.error("PG975", row.location, table="ORDER",
                                        column="first-rsc, then-rsc, score")
                 continue
-            if not self._known(first, row.cells.get("first-rsc")) or \
-                    not self._known(then, row.cells.get("then-rsc")):
+            if not self.known(first, row.cells.get("first-rsc")) or \
+                    not self.known(then, row.cells.get("then-rsc")):
                 continue
             value = score(row.value("score"))
             kind = "Optional" if value in ("0", "+0", "-0") else "Mandatory"
@@ -616,18 +366,18 @@ class Converter:
                     "false" if symmetrical in _FALSE else symmetrical
             actions = (row.value("first-action").lower(), row.value("then-action").lower())
             self.pairs.add(("order", first, then, value, *actions, symmetrical))
-            self._add("ORDER", {"first-rsc": first, "then-rsc": then, "kind": kind,
+            self.add("ORDER", {"first-rsc": first, "then-rsc": then, "kind": kind,
                                 "first-action": actions[0], "then-action": actions[1],
                                 "symmetrical": symmetrical})
 
     def tickets(self) -> None:
         source = self.data["ticket_source"]
-        for row in self._rows("RSC_TICKET"):
+        for row in self.table_rows("RSC_TICKET"):
             ticket, rsc = row.value("ticket"), row.value("rsc")
-            if not ticket or not rsc or not self._known(rsc, row.cells.get("rsc")):
+            if not ticket or not rsc or not self.known(rsc, row.cells.get("rsc")):
                 continue
             words = ["pcs", "constraint", "ticket", "add", ticket]
-            role = self._role(row.cells.get("role"), rsc)
+            role = self.role(row.cells.get("role"), rsc)
             if role:
                 words.append(role)
             words.append(rsc)
@@ -639,7 +389,7 @@ class Converter:
                              old=f"rsc_ticket {ticket}", command=command)
 
     def additional(self) -> None:
-        for row in self._rows("ADDITIONAL_CONFIG"):
+        for row in self.table_rows("ADDITIONAL_CONFIG"):
             cell = row.cells.get("config")
             if cell is None:
                 continue
@@ -680,7 +430,7 @@ class Converter:
                     alert = {"table": "ALERT", "P": {"path": row.value("path")}, "A": [],
                              "R": []}
                     owner = alert
-                    self._add("ALERT", alert)
+                    self.add("ALERT", alert)
                 elif table.sub == "R" and row.value("recipient") and alert is not None:
                     owner = {"recipient": row.value("recipient"), "A": []}
                     alert["R"].append(owner)
@@ -695,30 +445,6 @@ class Converter:
                     owner["A"].append({"type": kind, "name": row.value("name"),
                                        "value": row.value("value")})
 
-    def _node_rules(self) -> None:
-        """A rule that only tests `#uname eq NODE` is a node location: written so, pcsgen's
-        checks see it (a fence device kept off the node it fences)."""
-        rules: List[List[Dict[str, str]]] = []
-        for item in self.out.get("LOCATION_RULE", []):
-            if item.get("score") or not rules:
-                rules.append([item])
-            else:
-                rules[-1].append(item)
-        kept: List[Dict[str, str]] = []
-        for rule in rules:
-            head = rule[0]
-            if len(rule) == 1 and head["attribute"] == "#uname" and head["op"] == "eq" and \
-                    not head.get("role") and head["value"]:
-                number = head["score"]
-                negative = number.startswith("-")
-                value = number[1:] if negative else number
-                self._add("LOCATION_NODE", {
-                    "rsc": head["rsc"], "prefers/avoids": "avoids" if negative else "prefers",
-                    "node": head["value"], "score": "" if value == "INFINITY" else value})
-            else:
-                kept.extend(rule)
-        self.out["LOCATION_RULE"] = kept
-
     def document(self, name: str, title: str) -> Document:
         self.nodes()
         self.options()
@@ -726,14 +452,14 @@ class Converter:
         self.resources()
         self.write_resources()
         self.resource_attributes()
-        self.fencing()
+        stonith.fencing(self)
         self.colocations()
         self.orders()
-        self.locations()
+        locations.locations(self)
         self.tickets()
         self.additional()
         self.alerts()
-        self._node_rules()
+        locations.node_rules(self)
         if self.commands:
             self.out["ADDITIONAL_CONFIG"] = self.commands
         tables: List[Dict[str, Any]] = []

@@ -1,5 +1,5 @@
-"""Words both the table conversion and the crm translation write: scores and roles in
-the spelling of the target."""
+"""Words the conversion and the crm translation share: booleans as pm_crmgen reads them,
+scores and roles in the spelling of the target."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import re
 
 from pcsgen.migrate.generations import generations
 
+# pm_crmgen's booleans (its bool_validate): anything else is refused
+TRUE_WORDS = ("yes", "y", "true")
+FALSE_WORDS = ("no", "n", "false")
 _INFINITY = re.compile(r"^([+-]?)(inf|infinity)$", re.IGNORECASE)
 
 
