@@ -149,7 +149,7 @@ def test_tickets_and_crm_lines_become_pcs_commands_or_comments(
     assert cib.find(".//rsc_location[@rsc='msDummy'][@node='pm02']").get("score") == "50"
     # the resource-set order has no one-line pcs form: a comment row, named in the report
     rows = read_input(str(workbook), "full").rows
-    comments = [cells[0] for _, cells in rows if cells and cells[0].startswith("# crm:")]
+    comments = [cells[0] for _, cells in rows if cells[0].startswith("# crm:")]
     assert comments == ["# crm: order o2 Serialize: clnPing ( clnDiskd msDummy )"]
     assert "PG980" in _codes(migration)
 
@@ -160,6 +160,10 @@ def test_per_node_parameters_are_named_as_lost(full: Tuple[Any, Element, Path]) 
         "pgctl": "/usr/bin/pg_ctl", "pgdata": "/var/lib/pgsql/data"}
     lost = [c for c in migration.changes if c.code == "PG993"]
     assert [c.args["rule"] for c in lost] == ["1: rule #uname eq pm01", "1: rule #uname eq pm02"]
+    # kept in view for the hand-made setting, as comment rows of the sheet
+    rows = read_input(str(full[2]), "full").rows
+    assert "# prmPg (1: rule #uname eq pm02): start_opt=-p 5433 pgport=5433" in \
+        [cells[0] for _, cells in rows]
 
 
 def test_the_report_is_text_json_and_a_sheet(full: Tuple[Any, Element, Path]) -> None:

@@ -20,6 +20,7 @@ from pcsgen.migrate.convert_words import score_word as score
 from pcsgen.migrate.crm_commands import translate
 from pcsgen.migrate.crmgen_tables import Row, Table
 from pcsgen.migrate.generations import generations
+from pcsgen.secrets import mask
 
 Document = Dict[str, Any]
 ORDER_OF_TABLES = ["NODE", "PROPERTY", "RSC_DEFAULTS", "OP_DEFAULTS", "RESOURCES",
@@ -244,6 +245,7 @@ class Converter:
         cells: List[Cell] = []
         lost: Dict[str, List[str]] = {}
         lost_at: Dict[str, Location] = {}
+        values: Dict[str, List[str]] = {}
         for row in primitive.attributes:
             if row.value("type"):
                 kind, rule = row.value("type").lower(), row.value("rule")
@@ -251,6 +253,8 @@ class Converter:
                 continue
             if rule:
                 lost.setdefault(rule, []).append(row.value("name"))
+                values.setdefault(rule, []).append(
+                    f"{row.value('name')}={mask(row.value('name'), row.value('value'))}")
                 lost_at.setdefault(rule, row.location)
                 continue
             if kind == "operations":
@@ -268,7 +272,8 @@ class Converter:
         for rule_text, names in lost.items():
             self.changes.add("PG993", lost_at[rule_text], "pm_pcsgen's format and pcs have no "
                              "per-node instance attributes (rules in instance_attributes)",
-                             (rid,), id=rid, rule=rule_text, names=", ".join(names))
+                             (rid,), id=rid, rule=rule_text, names=", ".join(names),
+                             values=" ".join(values[rule_text]))
         return kept, cells
 
     def op_rows(self, rid: str, primitive: Primitive) -> List[Dict[str, str]]:

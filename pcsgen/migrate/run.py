@@ -117,11 +117,16 @@ def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
         name, f"Migrated from pm_crmgen definition {Path(path).name}")
     if diagnostics.has_errors:
         raise PcsgenError.ending(diagnostics)
-    converter_comments = [c.args["old"] for c in changes.items if c.code == "PG980"]
+    # what no table holds stays in view as comment rows at the end of the sheet: crm
+    # lines to translate by hand, per-node parameters to set by hand
     layout = document_to_sheet(document, lang=lang)
-    for line in converter_comments:
-        for part in line.splitlines() or [""]:
-            layout.add([f"# crm: {part}"])
+    for change in changes.items:
+        if change.code == "PG980":
+            for part in change.args["old"].splitlines() or [""]:
+                layout.add([f"# crm: {part}"])
+        elif change.code == "PG993":
+            layout.add([f"# {change.args['id']} ({change.args['rule']}): "
+                        f"{change.args['values']}"])
     base = str(Path(output).with_suffix(""))
     if suffix == ".csv":
         data = grid_to_csv(layout.rows)
