@@ -237,8 +237,8 @@ def test_the_command_finds_pm_crmgen_by_its_title(tmp_path: Path) -> None:
                          "old.csv", "--target", "rhel8"], tmp_path)
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "old.csv").read_text("utf-8")
-    # RHEL 8's pcs still writes the old role names
-    assert ",Promotable," not in text and "pcmk_host_map" in text
+    assert ",fence_virsh," in text and ",pcmk_host_map,pm02:vm-pm02" in text
+    assert "PG986" in (tmp_path / "old.migration.txt").read_text("utf-8")
 
 
 def test_rhel8_keeps_master_and_slave(tmp_path: Path) -> None:
