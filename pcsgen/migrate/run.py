@@ -12,6 +12,7 @@ from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
 from pcsgen.migrate.changes import Change, Changes
 from pcsgen.migrate.crmgen_tables import TABLES, is_crmgen, read_crmgen_tables
+from pcsgen.severity import Severity
 
 XLS = ".xls"
 
@@ -140,4 +141,9 @@ def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
                Output(base + ".migration.json", report_json(changes.items).encode("utf-8"),
                       file_mode())]
     write_all(outputs, inputs=[path], force=force)
+    # what was lost or needs a hand is shown as the run's warnings (exit status 2); the
+    # exact changes are only in the report
+    for change in changes.items:
+        if change.severity >= Severity.WARNING:
+            diagnostics.add(change.code, change.location, change.severity, **change.args)
     return Migration([o.path for o in outputs], changes.items, diagnostics)
