@@ -320,7 +320,8 @@ class Converter:
             if not name or not rid:
                 continue
             if kind != "meta":
-                self.changes.add("PG997", row.location, "pm_pcsgen's RSC_ATTRIBUTES holds meta "
+                self.changes.add("PG997", row.cells["name"].location, "pm_pcsgen's "
+                                 "RSC_ATTRIBUTES holds meta "
                                  "attributes only; pcs sets no instance attributes on a group "
                                  "or clone", (rid,), what=f"{kind} {name}")
                 continue
