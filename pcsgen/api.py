@@ -19,11 +19,13 @@ if TYPE_CHECKING:
     from pcsgen import ir
     from pcsgen.cluster.diff import Change
     from pcsgen.cluster.simulate import Simulation
+    from pcsgen.migrate.run import Migration
 
 __all__ = [
     "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
     "write_compilation", "lint", "variables", "template", "import_cib", "load_configuration",
     "diff", "plan", "apply", "simulate", "render_simulation", "write_simulation",
+    "migrate_crmgen", "looks_like_crmgen",
 ]
 
 
@@ -186,6 +188,23 @@ def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
     if diagnostics.has_errors:
         raise PcsgenError.ending(diagnostics)
     return diagnostics
+
+
+def migrate_crmgen(definition: str, output: str, target: str = "rhel9", lang: str = "en",
+                   force: bool = False) -> Migration:
+    """Turn a pm_crmgen definition (OLD.csv, OLD.xls, BOOK.xlsx[:SHEET]) into a pm_pcsgen
+    workbook (OUTPUT.xlsx, with a migration sheet, or OUTPUT.csv) and write the migration
+    report beside it (OUTPUT.migration.txt, OUTPUT.migration.json)."""
+    from pcsgen.migrate.run import migrate
+
+    return migrate(definition, output, target, lang, force)
+
+
+def looks_like_crmgen(definition: str) -> bool:
+    """The file is a pm_crmgen definition (it holds pm_crmgen's title or tables)."""
+    from pcsgen.migrate.run import looks_like_crmgen as looks
+
+    return looks(definition)
 
 
 def _cib_file_holds_secret(path: str) -> bool:

@@ -331,29 +331,46 @@ def template_command(
     raise typer.Exit(0)
 
 
+class ImportFrom(str, Enum):
+    cib = "cib"
+    pm_crmgen = "pm_crmgen"
+
+
 @app.command("import")
 def import_command(
-    cib: Annotated[str, typer.Argument(help="A CIB file (pcs cluster cib > cib.xml).")],
+    cib: Annotated[str, typer.Argument(
+        help="A CIB file (pcs cluster cib > cib.xml), or a pm_crmgen definition (OLD.csv, "
+             "OLD.xls, BOOK.xlsx[:SHEET]).")],
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT.xlsx|OUT.csv", help="The definition to write.")],
     target: TargetOption = Target.rhel9,
+    from_format: Annotated[Optional[ImportFrom], typer.Option(
+        "--from", help="What the input is (default: a pm_crmgen definition when it says so, "
+                       "else a CIB).")] = None,
     system_agents: SystemAgentsOption = True,
     force: ForceOption = False,
     quiet: QuietOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Turn an existing CIB into a definition workbook (or CSV)."""
+    """Turn an existing CIB into a definition workbook (or CSV); a pm_crmgen definition
+    too (--from pm_crmgen)."""
     from pcsgen import api
 
     language = _lang(lang)
     try:
-        diagnostics = api.import_cib(cib, output, target.value, language, system_agents,
-                                     force)
+        if from_format is ImportFrom.pm_crmgen or (
+                from_format is None and api.looks_like_crmgen(cib)):
+            migration = api.migrate_crmgen(cib, output, target.value, language, force)
+            diagnostics, written = migration.diagnostics, migration.paths
+        else:
+            diagnostics = api.import_cib(cib, output, target.value, language, system_agents,
+                                         force)
+            written = [output]
     except PcsgenError as exc:
         raise _fail(exc, language) from None
     _print_diagnostics(diagnostics, language)
-    _say_written([output], language, quiet)
+    _say_written(written, language, quiet)
     raise typer.Exit(diagnostics.exit_status())
 
 

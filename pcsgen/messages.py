@@ -825,6 +825,88 @@ CATALOGUE: Dict[str, Message] = {
                      "`pcsgen -h` lists the commands)",
                      "コマンド '{command}' はありません{hint} (定義ファイルの場合は存在する"
                      "ファイルを指定してください。コマンドの一覧は `pcsgen -h`)"),
+    # --- migration from pm_crmgen (pcsgen import --from pm_crmgen) ----------------
+    "PG970": Message(E, "reading an .xls workbook needs the xlrd package (pip install xlrd), "
+                     "or save the sheet as .xlsx or CSV",
+                     ".xls ブックの読み込みには xlrd パッケージが必要です (pip install xlrd)。"
+                     "または .xlsx か CSV で保存してください"),
+    "PG971": Message(E, "cannot read the pm_crmgen definition: {reason}",
+                     "pm_crmgen 環境定義書を読み込めません: {reason}"),
+    "PG972": Message(E, "unknown pm_crmgen table marker '{marker}'; expected one of: {allowed}",
+                     "pm_crmgen の表ヘッダ '{marker}' は未定義です。指定できる表ヘッダ: {allowed}"),
+    "PG973": Message(E, "table {table}: column '{column}' is missing or repeated",
+                     "表 {table}: 列 '{column}' がないか、重複しています"),
+    "PG974": Message(E, "a data row outside a table (table {table}): the marker or the "
+                     "sub-table marker (P, A, O, R) is missing",
+                     "表の外にデータ行があります (表 {table}): 表ヘッダまたはサブ表ヘッダ "
+                     "(P、A、O、R) がありません"),
+    "PG975": Message(E, "table {table}: the row needs a value in {column}",
+                     "表 {table}: この行には {column} の値が必要です"),
+    "PG976": Message(I, "'{old}' becomes the pcs command in ADDITIONAL_CONFIG: {command}",
+                     "'{old}' は ADDITIONAL_CONFIG の pcs コマンドになります: {command}"),
+    "PG977": Message(E, "resource '{id}' is not in RESOURCES or has no PRIMITIVE table",
+                     "リソース '{id}' がリソース構成表にないか、Primitive 表がありません"),
+    "PG978": Message(E, "invalid value '{value}' in {column}",
+                     "{column} の値 '{value}' は不正です"),
+    "PG979": Message(W, "table {table}: unknown column '{column}' is ignored",
+                     "表 {table}: 未定義の列 '{column}' は無視します"),
+    "PG980": Message(W, "the crm line has no exact pcs translation; it is kept as a comment to "
+                     "translate by hand: {old}",
+                     "crm の行を pcs コマンドに正確に変換できないため、手で変換するよう"
+                     "コメントとして残します: {old}"),
+    "PG981": Message(I, "role '{old}' becomes '{new}'",
+                     "ロール '{old}' は '{new}' になります"),
+    "PG982": Message(I, "{old} resource '{id}' becomes a promotable clone",
+                     "{old} リソース '{id}' は promotable クローンになります"),
+    "PG983": Message(I, "the group of fence devices '{id}' is dissolved: {devices} stand alone "
+                     "and are tried in fencing levels",
+                     "STONITH グループ '{id}' を解消します: {devices} は単独のフェンスデバイスと"
+                     "なり、フェンシングレベルの順に実行されます"),
+    "PG984": Message(I, "agent {old} of '{id}' becomes {new}",
+                     "'{id}' のエージェント {old} は {new} になります"),
+    "PG985": Message(W, "agent {old} of '{id}' is not shipped on the target; it is kept: "
+                     "install it, or replace it (with {replacement})",
+                     "'{id}' のエージェント {old} は移行先で提供されていません。そのまま残します: "
+                     "導入するか置き換えてください (代替: {replacement})"),
+    "PG986": Message(W, "stonith plugin {old} of '{id}' has no fence agent: the device is left "
+                     "out; what replaces it: {replacement} (the report says how)",
+                     "'{id}' の STONITH プラグイン {old} に相当するフェンスエージェントはないため、"
+                     "デバイスを除きます。代替: {replacement} (方法はレポートを参照)"),
+    "PG987": Message(I, "stonith plugin {old} of '{id}' becomes fence agent {new}",
+                     "'{id}' の STONITH プラグイン {old} はフェンスエージェント {new} に"
+                     "なります"),
+    "PG988": Message(I, "parameter {old} of '{id}' becomes {new}",
+                     "'{id}' のパラメータ {old} は {new} になります"),
+    "PG989": Message(W, "parameter {name} of '{id}' has no equivalent in {agent}: left out",
+                     "'{id}' のパラメータ {name} に相当するものが {agent} にないため除きます"),
+    "PG990": Message(I, "cluster option '{name}' no longer exists: it becomes {new} in {table}",
+                     "クラスタ・プロパティ '{name}' は廃止されたため、{table} の {new} に"
+                     "なります"),
+    "PG991": Message(W, "'{id}' ({agent}) needs what the old plugin did without; set those "
+                     "it needs of: {names}",
+                     "'{id}' ({agent}) には旧プラグインになかった設定が必要です。次のうち必要な"
+                     "ものを設定してください: {names}"),
+    "PG992": Message(I, "meta attribute {old} of '{id}' becomes {new}",
+                     "'{id}' のメタ属性 {old} は {new} になります"),
+    "PG993": Message(W, "per-node parameters of '{id}' ({rule}: {names}) cannot be held by "
+                     "pm_pcsgen's format or pcs: they are left out; set them by hand",
+                     "'{id}' のノード毎のパラメータ ({rule}: {names}) は pm_pcsgen の形式でも "
+                     "pcs でも表せないため除きます。手で設定してください"),
+    "PG994": Message(I, "node {node} is fenced by the levels {devices}, in the order of the "
+                     "group that held them",
+                     "ノード {node} は、元のグループの順にフェンシングレベル {devices} で"
+                     "フェンシングされます"),
+    "PG995": Message(I, "the constraint on the fence group '{old}' now applies to its device "
+                     "'{new}'",
+                     "STONITH グループ '{old}' の制約は、デバイス '{new}' に適用します"),
+    "PG996": Message(I, "LOCATION shorthand {shorthand} of '{rsc}' becomes {new}",
+                     "'{rsc}' の LOCATION 簡易列 {shorthand} は {new} になります"),
+    "PG997": Message(W, "{what} is not carried over (the report names why)",
+                     "{what} は移行しません (理由はレポートを参照)"),
+    "PG998": Message(I, "added what pm_crmgen generated: {what}",
+                     "pm_crmgen が生成していた制約を追加します: {what}"),
+    "PG999": Message(I, "order score {old} becomes kind {new}",
+                     "順序制約のスコア {old} は種別 {new} になります"),
 }
 
 # Lines the commands print that are not diagnostics (plan, apply, simulate).
