@@ -1130,6 +1130,8 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "vars_too_deep": ("nested more than {depth} levels deep",
                       "入れ子が {depth} 段を超えています"),
     "vars_type": ("a value of type {type}", "型 {type} の値です"),
+    "inv_vault": ("it is vault-encrypted (pcsgen asks for no vault password)",
+                  "Vault で暗号化されています (pcsgen は Vault のパスワードを求めません)"),
     "cib_no_configuration": ("no <cib><configuration>", "<cib><configuration> がありません"),
     # why a file cannot be read or written (pcsgen.phrase.os_reason)
     "os_enoent": ("no such file", "ファイルがありません"),

@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tu
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
+from pcsgen.phrase import Phrase
 
 # The inventory plugins that only parse text
 SAFE_PLUGINS = ["host_list", "yaml", "ini"]
@@ -237,7 +238,7 @@ def _host_values(variables: Any, host: Any, name: str, location: Location) -> Di
             try:
                 value = plain(value)
             except _NotPlain as exc:
-                problem = str(exc)
+                problem = exc.reason
         if problem is not None:
             raise PcsgenError("PG957", location, name=str(key), host=name, reason=problem)
         values[str(key)] = value
@@ -245,7 +246,9 @@ def _host_values(variables: Any, host: Any, name: str, location: Location) -> Di
 
 
 class _NotPlain(Exception):
-    pass
+    def __init__(self, reason: Any) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 def _is_plain_kind(value: Any) -> bool:
@@ -260,7 +263,7 @@ def plain(value: Any) -> Any:
         return value
     kind = type(value).__name__
     if "Encrypted" in kind or "Vault" in kind:
-        raise _NotPlain("it is vault-encrypted (pcsgen asks for no vault password)")
+        raise _NotPlain(Phrase("inv_vault"))
     try:
         if isinstance(value, bool):
             return bool(value)
@@ -280,7 +283,7 @@ def plain(value: Any) -> Any:
         raise
     except Exception as exc:  # noqa: BLE001 - an object that cannot be read as a value
         raise _NotPlain(_reason(exc)) from None
-    raise _NotPlain(f"a value of type {kind}")
+    raise _NotPlain(Phrase("vars_type", {"type": kind}))
 
 
 def node_names(tables: Sequence[Any]) -> List[str]:
