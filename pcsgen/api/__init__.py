@@ -3,6 +3,8 @@
 Every function reports problems as diagnostics. A problem that stops the work raises
 `PcsgenError`, whose `diagnostics` hold everything the run found; warnings come back
 with the result. Nothing here prints or exits: the command line (`pcsgen.cli`) does that.
+The work itself is done by the modules each function calls; `Options`, how to compile,
+lives in `pcsgen.api.options`, where the compiler reads it too.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequence
 
-from pcsgen.compiler.pipeline import Options
+from pcsgen.api.options import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 if TYPE_CHECKING:
     from lxml import etree
 
     from pcsgen import ir
+    from pcsgen.cluster.apply import Applied, Plan
     from pcsgen.cluster.diff import Change
     from pcsgen.cluster.simulate import Simulation
 
@@ -238,9 +241,9 @@ def diff(first: str, second: str, options: Optional[Options] = None,
 
 
 def plan(file: str, options: Optional[Options] = None,
-         diagnostics: Optional[Diagnostics] = None, show_secrets: bool = False) -> Any:
-    """What applying FILE would change on the live cluster (a `cluster.apply.Plan`); its
-    changes show no secret unless SHOW_SECRETS (what it pushes keeps them, of course)."""
+         diagnostics: Optional[Diagnostics] = None, show_secrets: bool = False) -> Plan:
+    """What applying FILE would change on the live cluster; its changes show no secret
+    unless SHOW_SECRETS (what it pushes keeps them, of course)."""
     from pcsgen.cluster.apply import make_plan
 
     found = Diagnostics() if diagnostics is None else diagnostics
@@ -249,11 +252,11 @@ def plan(file: str, options: Optional[Options] = None,
                                            planned.live, planned.merged))
 
 
-def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
-          plan_digest: Optional[str] = None) -> Any:
-    """Back the live CIB up and push a `plan`'s configuration (a `cluster.apply.Applied`).
-    Refuses when the live CIB is no longer at PLAN_EPOCH, or the configuration to push is
-    not the one whose digest (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
+def apply(planned: Plan, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
+          plan_digest: Optional[str] = None) -> Applied:
+    """Back the live CIB up and push a `plan`'s configuration. Refuses when the live CIB
+    is no longer at PLAN_EPOCH, or the configuration to push is not the one whose digest
+    (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
     from pcsgen.cluster.apply import push
 
     return push(planned, plan_epoch, backup, plan_digest)

@@ -21,8 +21,8 @@ from pcsgen.cli.parameters import (
 from pcsgen.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
+    from pcsgen.api.options import Options
     from pcsgen.cluster.apply import Plan
-    from pcsgen.compiler.pipeline import Options
 
 
 @definition_command("diff")

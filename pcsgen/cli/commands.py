@@ -28,7 +28,7 @@ from pcsgen.cli.parameters import (
 )
 
 if TYPE_CHECKING:
-    from pcsgen.compiler.pipeline import Options
+    from pcsgen.api.options import Options
 
 
 @definition_command("compile")

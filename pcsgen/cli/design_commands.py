@@ -11,7 +11,7 @@ from pcsgen.cli.output import finish, reported_failure
 from pcsgen.cli.parameters import ConfigurationArgument, QuietOption, SheetOption
 
 if TYPE_CHECKING:
-    from pcsgen.compiler.pipeline import Options
+    from pcsgen.api.options import Options
 
 
 @definition_command("graph")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, List, Optional
 import typer
 
 if TYPE_CHECKING:
-    from pcsgen.compiler.pipeline import Options
+    from pcsgen.api.options import Options
 
 
 class Target(str, Enum):
@@ -89,7 +89,7 @@ def compile_options(target: Target, corosync_conf: Optional[str], var: Optional[
             vars_file: Optional[List[str]], secret_var: Optional[List[str]],
             system_agents: bool = True, additional_config: bool = True) -> "Options":
     """The compile options every command that reads a definition shares."""
-    from pcsgen.compiler.pipeline import AUTO, Options
+    from pcsgen.api.options import AUTO, Options
 
     corosync = AUTO if corosync_conf is None else (corosync_conf or None)
     return Options(target=target.value, corosync_conf=corosync, system_agents=system_agents,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from pcsgen import ir
+from pcsgen.api.options import AUTO, Options
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
@@ -14,22 +15,6 @@ from pcsgen.location import Location, Source
 if TYPE_CHECKING:
     from pcsgen.compiler.tables import RawTable
     from pcsgen.compiler.variables import Filling
-
-AUTO = "auto"
-
-
-class Options(NamedTuple):
-    """How to compile (the command line's choices)."""
-
-    target: str = "rhel9"
-    corosync_conf: Optional[str] = AUTO  # a path, AUTO, or None for none
-    system_agents: bool = True
-    # False (--no-additional-config): pcs never runs; the CIB lacks those commands,
-    # the script keeps them, and a warning says so
-    apply_additional_config: bool = True
-    variables: Sequence[str] = ()  # NAME=VALUE, from --var
-    vars_files: Sequence[str] = ()
-    secret_variables: Sequence[str] = ()
 
 
 class Analysis(NamedTuple):

@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Se
 from urllib.parse import quote
 
 from pcsgen import __version__, ir
-from pcsgen.compiler.pipeline import Options
+from pcsgen.api.options import Options
 from pcsgen.design.load import Design
 from pcsgen.design.words import Words
 from pcsgen.diagnostics import Diagnostics, PcsgenError
