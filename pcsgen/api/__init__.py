@@ -10,9 +10,10 @@ lives in `pcsgen.api.options`, where the compiler reads it too.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence
 
 from pcsgen.api.options import Options
+from pcsgen.compiler.variable_report import VariableReport
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ __all__ = [
     "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
     "write_compilation", "lint", "variables", "template", "import_cib", "load_configuration",
     "diff", "plan", "apply", "simulate", "render_simulation", "write_simulation",
+    "VariableReport",
 ]
 
 
@@ -90,59 +92,15 @@ def lint(path: str, sheet: Optional[str] = None, options: Optional[Options] = No
     return analyse(path, sheet, options or Options()).diagnostics
 
 
-class VariableReport(NamedTuple):
-    name: str
-    value: Optional[str]  # None when undefined; masked when secret
-    origin: Optional[str]
-    description: str
-    secret: bool
-    used_at: List[str]
-
-
 def variables(path: str, sheet: Optional[str] = None, options: Optional[Options] = None) -> \
         tuple[List[VariableReport], Diagnostics]:
     """The variables a definition uses or defines, their values (secrets masked), where."""
-    from pcsgen.compiler.read import read_input
-    from pcsgen.compiler.tables import read_tables
-    from pcsgen.compiler.variables import collect, secret_strings, usages
-    from pcsgen.secrets import Redactor
+    from pcsgen.compiler.variable_report import report_variables
 
     options = options or Options()
     path, sheet = split_spec(path, sheet)
-    diagnostics = Diagnostics()
-    try:
-        tables = read_tables(read_input(path, sheet), diagnostics)
-        found = collect(options.variables, options.vars_files, options.secret_variables,
-                        tables, diagnostics)
-    except PcsgenError as exc:
-        diagnostics.report(exc)
-        raise PcsgenError.ending(diagnostics) from None
-    used = usages(tables)
-    report: List[VariableReport] = []
-    for name in sorted(set(used) | set(found.values)):
-        variable = found.values.get(name)
-        value = variable.value if variable is not None else None
-        secret = variable.secret if variable is not None else found.is_secret(name)
-        shown: Optional[str]
-        if value is not None and secret:
-            shown = "********"
-        elif value is None or isinstance(value, str):
-            shown = value
-        else:  # a structure: as JSON, with what sits under secret-named keys masked
-            shown = _as_text(Redactor(values=secret_strings(value, False)).redact(value))
-        report.append(VariableReport(
-            name, shown,
-            variable.origin if variable is not None else None,
-            variable.description if variable is not None else "", secret,
-            [str(location) for location in used.get(name, [])]))
-    return report, diagnostics
-
-
-def _as_text(value: Any) -> str:
-    """A structured variable's value as the vars command shows it: JSON."""
-    import json
-
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return report_variables(path, sheet, options.variables, options.vars_files,
+                            options.secret_variables)
 
 
 def template(output: str, lang: str = "en", example: Optional[str] = None,
@@ -287,31 +245,20 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
 
     from pcsgen.cluster.simulate import (
         MAX_SIMULATIONS,
-        Event,
+        attribute_values,
         node_list,
-        parse_attribute,
-        parse_change,
-        parse_failure,
-        parse_unset,
+        requested_events,
         steady_state_diagnostics,
     )
     from pcsgen.cluster.simulate import simulate as run
 
     started = time.monotonic()
-    values: Dict[str, Dict[str, str]] = {}
-    for item in attributes:
-        name, key, value = parse_attribute(item)
-        values.setdefault(name, {})[key] = value
-    events: List[Event] = [*(parse_failure(item) for item in fail),
-              *(parse_change(item) for item in attr_change),
-              *(parse_unset(item) for item in attr_unset)]
+    values = attribute_values(attributes)
+    events = requested_events(fail, attr_change, attr_unset)
     found = Diagnostics() if diagnostics is None else diagnostics
     cib = load_configuration(file, options, found)
-    fallback = sorted({n.get("node", "") for n in cib.iter("rsc_location") if n.get("node")} |
-                      {lv.get("target", "") for lv in cib.iter("fencing-level")
-                       if lv.get("target")})
     path, sheet = split_spec(file)
-    simulation = run(cib, node_list(cib, nodes, fallback), values, failovers=failovers,
+    simulation = run(cib, node_list(cib, nodes), values, failovers=failovers,
                      events=events, scenarios=scenarios, name=sheet or Path(path).stem,
                      max_runs=max_simulations or MAX_SIMULATIONS, started=started)
     steady_state_diagnostics(simulation, found)
@@ -418,7 +365,7 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     `simulate`."""
     import time
 
-    from pcsgen.cluster.simulate import parse_attribute
+    from pcsgen.cluster.simulate import attribute_values
     from pcsgen.design import load
     from pcsgen.design.report import build_report
     from pcsgen.outputs import Output, file_mode, write_all
@@ -426,8 +373,7 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     started = time.monotonic()
     if Path(output).suffix.lower() not in REPORT_SUFFIXES:
         raise PcsgenError("PG741", None, path=output, allowed="an .html file")
-    for item in attributes:
-        parse_attribute(item)
+    attribute_values(attributes)  # refused before the long work, not after
     options = options or Options()
     design = load(file, options, sheet)
     html = build_report(design, lang, options, nodes, attributes, simulation,
