@@ -33,13 +33,15 @@ __all__ = [
 
 
 class Compilation(NamedTuple):
-    """A definition compiled: the CIB (XML text), the pcs script and the warnings."""
+    """A definition compiled: the CIB (XML text), the pcs script and the warnings.
+    HOLDS_SECRET: the CIB holds a secret value (None: not known, found when written)."""
 
     name: str
     cib: str
     script: str
     diagnostics: Diagnostics
     cluster: ir.Cluster
+    holds_secret: Optional[bool] = None
 
 
 def split_spec(spec: str, sheet: Optional[str] = None) -> tuple[str, Optional[str]]:
@@ -62,18 +64,22 @@ def compile_definition(path: str, sheet: Optional[str] = None,
             or analysis.diagnostics.has_errors:
         raise PcsgenError.ending(analysis.diagnostics)
     return Compilation(analysis.name, compiled.cib.decode("utf-8"), compiled.script,
-                       analysis.diagnostics, analysis.cluster)
+                       analysis.diagnostics, analysis.cluster, compiled.holds_secret)
 
 
 def write_compilation(compilation: Compilation, xml: Optional[str] = None,
                       sh: Optional[str] = None, inputs: Sequence[str] = ()) -> List[str]:
-    """Write NAME.xml and NAME.sh (or the paths given), all or nothing; the paths."""
-    from pcsgen.cluster.canonical import parse_cib
-    from pcsgen.cluster.redact import holds_secret
+    """Write NAME.xml and NAME.sh (or the paths given), all or nothing; the paths. Files
+    holding a secret value are for their owner alone."""
     from pcsgen.outputs import Output, default_output, file_mode, write_all
 
     cib = compilation.cib.encode("utf-8")
-    secret = holds_secret(parse_cib(cib), compilation.diagnostics.secrets)
+    secret = compilation.holds_secret
+    if secret is None:
+        from pcsgen.cluster.canonical import parse_cib
+        from pcsgen.cluster.redact import holds_secret
+
+        secret = holds_secret(parse_cib(cib), compilation.diagnostics.secrets)
     outputs = [
         Output(default_output(compilation.name, ".xml", xml), cib, file_mode(secret)),
         Output(default_output(compilation.name, ".sh", sh),

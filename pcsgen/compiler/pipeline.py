@@ -32,6 +32,8 @@ class Compiled(NamedTuple):
     analysis: Analysis
     cib: Optional[bytes] = None
     script: Optional[str] = None
+    # the CIB holds a secret value, so its files are for their owner alone
+    holds_secret: bool = False
 
 
 def output_stem(path: str, sheet: Optional[str]) -> str:
@@ -184,11 +186,15 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
     if cluster is None or analysis.diagnostics.has_errors:
         return Compiled(analysis)
     target = dialect(options.target)
+    from pcsgen.cluster.redact import holds_secret
     from pcsgen.compiler.emit.cib import build_cib, serialize
     from pcsgen.compiler.emit.script import render_script
 
     root = build_cib(cluster, target)
+    secrets = analysis.diagnostics.secrets
     if not cluster.additional_config:
+        # asked of the tree at hand: the CIB text need not be read back to know
+        secret = holds_secret(root, secrets)
         cib = serialize(root)
     else:
         from pcsgen.compiler.additional import set_aside
@@ -201,13 +207,17 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
         if not options.apply_additional_config:
             analysis.diagnostics.warning("PG522", cluster.additional_config[0].location,
                                          count=len(cluster.additional_config))
+            secret = holds_secret(root, secrets)
         else:
+            from pcsgen.cluster.canonical import parse_cib
             from pcsgen.compiler.additional import apply_additional_config, find_pcs
             from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
 
             cib = apply_additional_config(for_local_tools(cib), cluster,
                                           analysis.diagnostics, find_pcs(), target.pcs_version)
             cib = redeclare(cib, target, late)
+            # what pcs's commands made is known from their output only
+            secret = holds_secret(parse_cib(cib), secrets)
     source = analysis.source
     label = source.file + (f":{source.sheet}" if source.sheet else "")
-    return Compiled(analysis, cib, render_script(cluster, target, label))
+    return Compiled(analysis, cib, render_script(cluster, target, label), secret)
