@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
     "write_compilation", "lint", "variables", "template", "import_cib", "load_configuration",
-    "diff", "plan", "apply", "simulate", "render_simulation", "write_simulation",
+    "diff", "plan", "check_plan", "apply", "simulate", "render_simulation", "write_simulation",
     "VariableReport",
 ]
 
@@ -214,6 +214,17 @@ def plan(file: str, options: Optional[Options] = None,
     planned = make_plan(file, load_configuration(file, options, found))
     return planned._replace(changes=_shown(planned.changes, found, show_secrets,
                                            planned.live, planned.merged))
+
+
+def check_plan(planned: Plan, plan_epoch: Optional[str] = None,
+               plan_digest: Optional[str] = None) -> None:
+    """Refuse (PcsgenError) a plan whose live CIB is no longer at PLAN_EPOCH, or whose
+    configuration to push is not the one PLAN_DIGEST names: before asking anyone to
+    confirm it (`apply` checks both again right before the push)."""
+    from pcsgen.cluster.apply import check_digest, check_epoch
+
+    check_epoch(planned, plan_epoch)
+    check_digest(planned, plan_digest)
 
 
 def apply(planned: Plan, plan_epoch: Optional[str] = None, backup: Optional[str] = None,

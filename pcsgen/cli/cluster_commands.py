@@ -107,14 +107,12 @@ def apply_command(
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
     from pcsgen import api
-    from pcsgen.cluster.apply import check_digest, check_epoch
     from pcsgen.messages import text
 
     diagnostics = Diagnostics()
     with reported_failure(language, run=diagnostics):
         planned = api.plan(file, options, diagnostics, show_secrets)
-        check_epoch(planned, plan_epoch)
-        check_digest(planned, plan_digest)
+        api.check_plan(planned, plan_epoch, plan_digest)
     print_diagnostics(diagnostics, language)
     _print_plan(planned, Format.text, language)
     if not planned.changes:
