@@ -141,3 +141,17 @@ def test_template_writes_a_workbook(tmp_path: Path) -> None:
     with pytest.raises(api.PcsgenError) as raised:
         api.template(str(tmp_path / "t.xlsx"), "en", "no-such-example")
     assert raised.value.diagnostic.code == "PG701"
+
+
+def test_graph_and_report_write_their_files(tmp_path: Path) -> None:
+    drawing = api.graph(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.dot"),
+                        options=OPTIONS)
+    assert drawing == api.Drawing(str(tmp_path / "lb.dot"), False, drawing.diagnostics)
+    assert (tmp_path / "lb.dot").read_text("utf-8").lstrip().startswith("digraph")
+    written = api.report(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.html"),
+                         options=OPTIONS, simulation=False)
+    assert written.path == str(tmp_path / "lb.html")
+    assert "haproxy" in (tmp_path / "lb.html").read_text("utf-8")
+    with pytest.raises(api.PcsgenError) as raised:
+        api.graph(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.txt"), options=OPTIONS)
+    assert raised.value.diagnostic.code == "PG741"
