@@ -1,7 +1,8 @@
 """The pcsgen command line: options in, one call to `pcsgen.api`, output and exit status
 out (0 done, 1 error, nothing written; 2 done with warnings).
 
-    app.py            the typer app; commands and command groups are registered there
+    registry.py       the typer app (`app`), where commands and command groups are
+                      registered, and the app one run builds
     parameters.py     the options, declared once, and the `Options` they make
     commands.py, cluster_commands.py, design_commands.py
                       the commands: options in, one API call, output and exit status
@@ -12,8 +13,8 @@ out (0 done, 1 error, nothing written; 2 done with warnings).
     command_line.py   `main`, which runs it all
 """
 
-from pcsgen.cli.app import COMMAND_GROUPS, app, command_app, command_names
 from pcsgen.cli.command_line import main
+from pcsgen.cli.registry import COMMAND_GROUPS, app, command_app, command_names
 
 # The commands (not `version`, pcsgen's own), as the default command reads them.
 SUBCOMMANDS = tuple(name for name in command_names() if name != "version")

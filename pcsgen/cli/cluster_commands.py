@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, List, Optional
 
 import typer
 
-from pcsgen.cli.app import definition_command
 from pcsgen.cli.output import finish, print_diagnostics, reported_failure
 from pcsgen.cli.parameters import (
     ConfigurationArgument,
@@ -18,6 +17,7 @@ from pcsgen.cli.parameters import (
     ShowSecretsOption,
     TextFormatOption,
 )
+from pcsgen.cli.registry import definition_command
 from pcsgen.diagnostics import Diagnostics
 
 if TYPE_CHECKING:

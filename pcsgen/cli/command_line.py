@@ -4,9 +4,9 @@ import gc
 import sys
 from typing import List, Optional
 
-from pcsgen.cli.app import COMMAND_GROUPS, app_for, command_names
 from pcsgen.cli.argv import completing, unknown_command, with_default_command
 from pcsgen.cli.crash import run_app
+from pcsgen.cli.registry import COMMAND_GROUPS, app_for, command_names
 from pcsgen.cli.usage import did_you_mean, fail_usage
 from pcsgen.diagnostics import Diagnostics
 

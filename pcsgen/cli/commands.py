@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from pcsgen.cli.app import command, definition_command
 from pcsgen.cli.output import finish, print_diagnostics, reported_failure
 from pcsgen.cli.parameters import (
     DebugOption,
@@ -26,6 +25,7 @@ from pcsgen.cli.parameters import (
     chosen_language,
     compile_options,
 )
+from pcsgen.cli.registry import command, definition_command
 
 if TYPE_CHECKING:
     from pcsgen.api.options import Options

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated, List, Optional
 
 import typer
 
-from pcsgen.cli.app import definition_command
 from pcsgen.cli.output import finish, reported_failure
 from pcsgen.cli.parameters import ConfigurationArgument, QuietOption, SheetOption
+from pcsgen.cli.registry import definition_command
 
 if TYPE_CHECKING:
     from pcsgen.api.options import Options
