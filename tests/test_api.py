@@ -97,6 +97,33 @@ def test_import_refuses_an_unknown_output_kind(tmp_path: Path) -> None:
     assert raised.value.diagnostic.code == "PG702"
 
 
+def test_a_compilation_knows_whether_it_holds_a_secret(tmp_path: Path) -> None:
+    """The flag the compile sets says what reading its CIB back would say, and decides
+    the mode of the files written; a Compilation made by hand has its CIB read."""
+    from pcsgen.cluster.canonical import parse_cib
+    from pcsgen.cluster.redact import holds_secret
+
+    base = api.Options(corosync_conf=None, system_agents=False, variables=["node=n1"])
+    flags = []
+    for options in (base, base._replace(secret_variables=["node"])):
+        compilation = api.compile_definition(str(SAMPLES / "dummy-lab.csv"), options=options)
+        read_back = holds_secret(parse_cib(compilation.cib.encode("utf-8")),
+                                 compilation.diagnostics.secrets)
+        assert compilation.holds_secret is read_back
+        flags.append(compilation.holds_secret)
+    assert flags == [False, True]
+    previous = os.umask(0o022)
+    try:
+        api.write_compilation(compilation, str(tmp_path / "a.xml"), str(tmp_path / "a.sh"))
+        api.write_compilation(compilation._replace(holds_secret=None),
+                              str(tmp_path / "b.xml"), str(tmp_path / "b.sh"))
+    finally:
+        os.umask(previous)
+    for name in ("a", "b"):
+        assert (tmp_path / f"{name}.xml").stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / f"{name}.sh").stat().st_mode & 0o777 == 0o700
+
+
 def test_variables_mask_secrets() -> None:
     report, diagnostics = api.variables(
         str(SAMPLES / "haproxy-lb-vars.xlsx"),
@@ -114,3 +141,17 @@ def test_template_writes_a_workbook(tmp_path: Path) -> None:
     with pytest.raises(api.PcsgenError) as raised:
         api.template(str(tmp_path / "t.xlsx"), "en", "no-such-example")
     assert raised.value.diagnostic.code == "PG701"
+
+
+def test_graph_and_report_write_their_files(tmp_path: Path) -> None:
+    drawing = api.graph(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.dot"),
+                        options=OPTIONS)
+    assert drawing == api.Drawing(str(tmp_path / "lb.dot"), False, drawing.diagnostics)
+    assert (tmp_path / "lb.dot").read_text("utf-8").lstrip().startswith("digraph")
+    written = api.report(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.html"),
+                         options=OPTIONS, simulation=False)
+    assert written.path == str(tmp_path / "lb.html")
+    assert "haproxy" in (tmp_path / "lb.html").read_text("utf-8")
+    with pytest.raises(api.PcsgenError) as raised:
+        api.graph(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.txt"), options=OPTIONS)
+    assert raised.value.diagnostic.code == "PG741"

@@ -90,6 +90,45 @@ def test_options_before_the_command_belong_to_it(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # lint, not compile
 
 
+_GROUP = '''import typer
+
+app = typer.Typer()
+
+
+@app.command("hello")
+def hello(name: str, lang: str = typer.Option("en", "--lang")) -> None:
+    typer.echo(f"hello {name} {lang}")
+
+
+@app.command("bye")
+def bye() -> None:
+    typer.echo("bye")
+'''
+
+
+def test_a_command_group_is_one_registration(tmp_path: Path) -> None:
+    """A command with commands of its own is one line in `COMMAND_GROUPS`: it runs, takes
+    the options typed before it, is listed, and is suggested for a typo."""
+    (tmp_path / "demo_group.py").write_text(_GROUP)
+    probe = ("import sys\nfrom pcsgen import cli\n"
+             "cli.COMMAND_GROUPS['demo'] = 'demo_group:app'\n"
+             "cli.main(sys.argv[1:])\n")
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(tmp_path)]),
+                       LANG="C")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
+                              text=True, check=False, cwd=tmp_path, env=environment,
+                              timeout=120)
+
+    assert run("demo", "hello", "x").stdout == "hello x en\n"
+    assert run("--lang", "ja", "demo", "hello", "x").stdout == "hello x ja\n"
+    assert run("demo", "bye").stdout == "bye\n"
+    assert "demo" in run("--help").stdout
+    mistyped = run("dmeo", "bye")
+    assert mistyped.returncode == 1 and "did you mean demo?" in mistyped.stderr
+
+
 def test_version_option(tmp_path: Path) -> None:
     result = _run(["--version"], tmp_path)
     assert result.returncode == 0

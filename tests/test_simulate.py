@@ -275,3 +275,25 @@ def test_a_primitive_without_a_monitor_fails_unnoticed(tmp_path: Path) -> None:
     assert haproxy["placements"] == report["steady_state"]["placements"]
     # no crm_simulate run for it: one fewer than the rows
     assert report["crm_simulate_runs"] == len(report["scenarios"]) - 1
+
+
+def test_the_nodes_simulated_when_none_are_listed() -> None:
+    """Neither --node nor the CIB's <nodes>: the nodes its location constraints and
+    fencing levels name, numbered; the node attributes asked for, the last one winning."""
+    from lxml import etree
+
+    from pcsgen.cluster.simulate import attribute_values, named_nodes, node_list
+
+    cib = etree.fromstring(
+        "<cib><configuration><nodes/><constraints>"
+        "<rsc_location id='l1' rsc='a' node='n2' score='100'/>"
+        "<rsc_location id='l2' rsc='a' score='100'><rule id='r'/></rsc_location>"
+        "</constraints><fencing-topology>"
+        "<fencing-level id='f' index='1' target='n1' devices='d'/>"
+        "</fencing-topology></configuration></cib>")
+    assert named_nodes(cib) == ["n1", "n2"]
+    assert node_list(cib, []) == [("n1", "1"), ("n2", "2")]
+    assert node_list(cib, ["x"]) == [("x", "1")]
+    assert node_list(cib, [], ["y"]) == [("y", "1")]
+    assert attribute_values(["n1:a=1", "n1:a=2", "n2:b=3"]) == \
+        {"n1": {"a": "2"}, "n2": {"b": "3"}}

@@ -7,7 +7,7 @@ from typing import Optional
 
 from lxml import etree
 
-from pcsgen.compiler.pipeline import Options
+from pcsgen.api.options import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
 from pcsgen.phrase import Phrase, os_reason

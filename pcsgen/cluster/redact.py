@@ -5,7 +5,7 @@ reveals them)."""
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
-from typing import TYPE_CHECKING, Any, Iterable, List, Set
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Set
 
 from lxml import etree
 
@@ -23,15 +23,16 @@ def metadata_secret_names(*cibs: etree._Element) -> Set[str]:
     from pcsgen.agents.provider import MetadataProvider
 
     provider = MetadataProvider(use_system=False)
+    # each agent once: a large configuration runs thousands of primitives of a few agents
+    agents = {(primitive.get("class"), primitive.get("provider"), primitive.get("type"))
+              for cib in cibs for primitive in cib.iter("primitive")}
     names: Set[str] = set()
-    for cib in cibs:
-        for primitive in cib.iter("primitive"):
-            standard, kind = primitive.get("class"), primitive.get("type")
-            if not standard or not kind:
-                continue
-            metadata = provider.get(ir.AgentName(standard, primitive.get("provider"), kind))
-            if metadata is not None:
-                names.update(p.name for p in metadata.parameters if p.secret)
+    for standard, agent_provider, kind in agents:
+        if not standard or not kind:
+            continue
+        metadata = provider.get(ir.AgentName(standard, agent_provider, kind))
+        if metadata is not None:
+            names.update(p.name for p in metadata.parameters if p.secret)
     return names
 
 
@@ -55,16 +56,21 @@ def holds_secret(cib: etree._Element, secret_values: Iterable[str] = ()) -> bool
     """The CIB holds a secret value: a non-empty value under a secret name (or one the
     agent's metadata marks as a password), or a secret variable's value anywhere."""
     redactor = Redactor(metadata_secret_names(cib), secret_values)
-    for element in cib.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "nvpair" and element.get("value") and \
-                redactor.name_is_secret(element.get("name") or ""):
-            return True
-        if redactor.values and any(redactor.holds_secret(value)
-                                   for value in element.attrib.values()):
-            return True
-    return False
+    # each name judged once: thousands of nvpairs share a few names
+    judged: Dict[str, bool] = {}
+    for pair in cib.iter("nvpair"):
+        name = pair.get("name") or ""
+        if pair.get("value"):
+            secret = judged.get(name)
+            if secret is None:
+                secret = judged[name] = redactor.name_is_secret(name)
+            if secret:
+                return True
+    if not redactor.values:
+        return False
+    return any(isinstance(element.tag, str) and
+               any(redactor.holds_secret(value) for value in element.attrib.values())
+               for element in cib.iter())
 
 
 def redact_simulation(simulation: Simulation, redactor: Redactor) -> Simulation:

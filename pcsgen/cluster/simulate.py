@@ -64,6 +64,7 @@ from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 __all__ = [
     "Simulation", "simulate", "steady_state_diagnostics", "skipped_diagnostics", "node_list",
+    "attribute_values", "requested_events", "named_nodes",
     "Placements", "Action",
     "State", "Injection", "ScenarioResult", "ResourceFailure", "AttributeChange", "Event",
     "parse_attribute", "parse_change", "parse_failure", "parse_unset", "placements",
@@ -248,12 +249,39 @@ def skipped_diagnostics(simulation: Simulation, diagnostics: Diagnostics) -> Non
                             skipped=simulation.late, seconds=MAX_SIMULATION_SECONDS)
 
 
+def attribute_values(items: Sequence[str]) -> Dict[str, Dict[str, str]]:
+    """`NODE:NAME=VALUE` items as {node: {name: value}}, the last of a name winning."""
+    values: Dict[str, Dict[str, str]] = {}
+    for item in items:
+        node, name, value = parse_attribute(item)
+        values.setdefault(node, {})[name] = value
+    return values
+
+
+def requested_events(fail: Sequence[str], attr_change: Sequence[str],
+                     attr_unset: Sequence[str]) -> List[Event]:
+    """The one event asked for: `RSC[:ACTION][@NODE]` failures, `NODE:NAME=VALUE` node
+    attributes changing and `NODE:NAME` ones disappearing, all at once."""
+    return [*(parse_failure(item) for item in fail),
+            *(parse_change(item) for item in attr_change),
+            *(parse_unset(item) for item in attr_unset)]
+
+
+def named_nodes(cib: etree._Element) -> List[str]:
+    """The nodes a configuration's location constraints and fencing levels name."""
+    return sorted({n.get("node", "") for n in cib.iter("rsc_location") if n.get("node")} |
+                  {lv.get("target", "") for lv in cib.iter("fencing-level")
+                   if lv.get("target")})
+
+
 def node_list(cib: etree._Element, names: Sequence[str],
-              fallback: Sequence[str]) -> List[Tuple[str, str]]:
+              fallback: Optional[Sequence[str]] = None) -> List[Tuple[str, str]]:
     """(name, id) of the nodes to simulate: those named, else those the CIB lists, else
-    the ones the definition speaks of; ids from the CIB where it has them."""
+    the ones the definition speaks of (FALLBACK, by default those the CIB's constraints
+    and fencing levels name); ids from the CIB where it has them."""
     ids = {n.get("uname"): n.get("id") for n in cib.iterfind("configuration/nodes/node")}
-    chosen = list(names) or [n for n in ids if n] or list(fallback)
+    chosen = list(names) or [n for n in ids if n] or \
+        list(named_nodes(cib) if fallback is None else fallback)
     if not chosen:
         raise PcsgenError("PG807", None)
     taken = {i for i in ids.values() if i}

@@ -12,12 +12,12 @@ from typing import (
     Mapping,
     NamedTuple,
     Optional,
-    Sequence,
     Set,
     Tuple,
 )
 
 from pcsgen import ir
+from pcsgen.api.options import AUTO, Options
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
@@ -25,29 +25,6 @@ from pcsgen.location import Location, Source
 if TYPE_CHECKING:
     from pcsgen.compiler.tables import RawTable
     from pcsgen.compiler.variables import Filling
-
-AUTO = "auto"
-
-
-class Options(NamedTuple):
-    """How to compile (the command line's choices)."""
-
-    target: str = "rhel9"
-    corosync_conf: Optional[str] = AUTO  # a path, AUTO, or None for none
-    system_agents: bool = True
-    # False (--no-additional-config): pcs never runs; the CIB lacks those commands,
-    # the script keeps them, and a warning says so
-    apply_additional_config: bool = True
-    variables: Sequence[str] = ()  # NAME=VALUE, from --var
-    vars_files: Sequence[str] = ()
-    secret_variables: Sequence[str] = ()
-    # An Ansible inventory (file or folder): a host's variables, `groups` and `hostvars`;
-    # the host is HOST, else the first of the group LIMIT, else found from the NODE table
-    inventory: Optional[str] = None
-    limit: Optional[str] = None
-    host: Optional[str] = None
-    # Variables given as values by a caller (a playbook task), below --vars and --var
-    values: Optional[Mapping[str, Any]] = None
 
 
 class Analysis(NamedTuple):
@@ -65,6 +42,8 @@ class Compiled(NamedTuple):
     analysis: Analysis
     cib: Optional[bytes] = None
     script: Optional[str] = None
+    # the CIB holds a secret value, so its files are for their owner alone
+    holds_secret: bool = False
 
 
 def output_stem(path: str, sheet: Optional[str]) -> str:
@@ -239,11 +218,15 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
     if cluster is None or analysis.diagnostics.has_errors:
         return Compiled(analysis)
     target = dialect(options.target)
+    from pcsgen.cluster.redact import holds_secret
     from pcsgen.compiler.emit.cib import build_cib, serialize
     from pcsgen.compiler.emit.script import render_script
 
     root = build_cib(cluster, target)
+    secrets = analysis.diagnostics.secrets
     if not cluster.additional_config:
+        # asked of the tree at hand: the CIB text need not be read back to know
+        secret = holds_secret(root, secrets)
         cib = serialize(root)
     else:
         from pcsgen.compiler.additional import set_aside
@@ -256,13 +239,17 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
         if not options.apply_additional_config:
             analysis.diagnostics.warning("PG522", cluster.additional_config[0].location,
                                          count=len(cluster.additional_config))
+            secret = holds_secret(root, secrets)
         else:
+            from pcsgen.cluster.canonical import parse_cib
             from pcsgen.compiler.additional import apply_additional_config, find_pcs
             from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
 
             cib = apply_additional_config(for_local_tools(cib), cluster,
                                           analysis.diagnostics, find_pcs(), target.pcs_version)
             cib = redeclare(cib, target, late)
+            # what pcs's commands made is known from their output only
+            secret = holds_secret(parse_cib(cib), secrets)
     source = analysis.source
     label = source.file + (f":{source.sheet}" if source.sheet else "")
-    return Compiled(analysis, cib, render_script(cluster, target, label))
+    return Compiled(analysis, cib, render_script(cluster, target, label), secret)

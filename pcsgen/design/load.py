@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, DefaultDict, Dict, List, NamedTuple, Optional, Tuple
 
 from pcsgen import ir
-from pcsgen.compiler.pipeline import Analysis, Options
+from pcsgen.api.options import Options
+from pcsgen.compiler.pipeline import Analysis
 from pcsgen.diagnostics import Diagnostic, Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
 

@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Se
 from urllib.parse import quote
 
 from pcsgen import __version__, ir
-from pcsgen.compiler.pipeline import Options
+from pcsgen.api.options import Options
 from pcsgen.design.load import Design
 from pcsgen.design.words import Words
 from pcsgen.diagnostics import Diagnostics, PcsgenError
@@ -285,8 +285,8 @@ def simulate_design(design: Design, options: Options, nodes: Sequence[str],
 
     from pcsgen.cluster.simulate import (
         MAX_SIMULATIONS,
+        attribute_values,
         node_list,
-        parse_attribute,
         simulate,
         skipped_diagnostics,
     )
@@ -296,9 +296,7 @@ def simulate_design(design: Design, options: Options, nodes: Sequence[str],
         return Simulated("missing")
     values: Dict[str, Dict[str, str]] = {}
     try:
-        for item in attributes:
-            name, key, value = parse_attribute(item)
-            values.setdefault(name, {})[key] = value
+        values = attribute_values(attributes)
         cib = _configuration(design, options)
         fallback = sorted({n.node for n in design.cluster.locations_node} |
                           {lv.target for lv in design.cluster.fencing_levels})

@@ -144,7 +144,7 @@ def main() -> None:
         from pcsgen import api
         from pcsgen.cluster.apply import check_digest, check_epoch, default_backup
         from pcsgen.cluster.diff import format_text
-        from pcsgen.compiler.pipeline import AUTO
+        from pcsgen.api.options import AUTO
         from pcsgen.diagnostics import Diagnostics, PcsgenError
     except ImportError as exc:
         module.fail_json(msg=f"pcsgen is not installed on this node ({exc}): "

@@ -3,20 +3,25 @@
 Every function reports problems as diagnostics. A problem that stops the work raises
 `PcsgenError`, whose `diagnostics` hold everything the run found; warnings come back
 with the result. Nothing here prints or exits: the command line (`pcsgen.cli`) does that.
+The work itself is done by the modules each function calls; `Options`, how to compile,
+lives in `pcsgen.api.options`, where the compiler reads it too.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence
 
-from pcsgen.compiler.pipeline import Options
+from pcsgen.api.design import Drawing, Report, graph, report
+from pcsgen.api.options import Options
+from pcsgen.compiler.variable_report import VariableReport
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 if TYPE_CHECKING:
     from lxml import etree
 
     from pcsgen import ir
+    from pcsgen.cluster.apply import Applied, Plan
     from pcsgen.cluster.diff import Change
     from pcsgen.cluster.simulate import Simulation
     from pcsgen.migrate.run import Migration
@@ -24,19 +29,22 @@ if TYPE_CHECKING:
 __all__ = [
     "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
     "write_compilation", "lint", "variables", "template", "import_cib", "load_configuration",
-    "diff", "plan", "apply", "simulate", "render_simulation", "write_simulation",
-    "migrate_crmgen", "looks_like_crmgen",
+    "diff", "plan", "check_plan", "apply", "simulate", "render_simulation", "write_simulation",
+    "VariableReport", "Drawing", "Report", "graph", "report", "migrate_crmgen",
+    "looks_like_crmgen",
 ]
 
 
 class Compilation(NamedTuple):
-    """A definition compiled: the CIB (XML text), the pcs script and the warnings."""
+    """A definition compiled: the CIB (XML text), the pcs script and the warnings.
+    HOLDS_SECRET: the CIB holds a secret value (None: not known, found when written)."""
 
     name: str
     cib: str
     script: str
     diagnostics: Diagnostics
     cluster: ir.Cluster
+    holds_secret: Optional[bool] = None
 
 
 def split_spec(spec: str, sheet: Optional[str] = None) -> tuple[str, Optional[str]]:
@@ -59,18 +67,22 @@ def compile_definition(path: str, sheet: Optional[str] = None,
             or analysis.diagnostics.has_errors:
         raise PcsgenError.ending(analysis.diagnostics)
     return Compilation(analysis.name, compiled.cib.decode("utf-8"), compiled.script,
-                       analysis.diagnostics, analysis.cluster)
+                       analysis.diagnostics, analysis.cluster, compiled.holds_secret)
 
 
 def write_compilation(compilation: Compilation, xml: Optional[str] = None,
                       sh: Optional[str] = None, inputs: Sequence[str] = ()) -> List[str]:
-    """Write NAME.xml and NAME.sh (or the paths given), all or nothing; the paths."""
-    from pcsgen.cluster.canonical import parse_cib
-    from pcsgen.cluster.redact import holds_secret
+    """Write NAME.xml and NAME.sh (or the paths given), all or nothing; the paths. Files
+    holding a secret value are for their owner alone."""
     from pcsgen.outputs import Output, default_output, file_mode, write_all
 
     cib = compilation.cib.encode("utf-8")
-    secret = holds_secret(parse_cib(cib), compilation.diagnostics.secrets)
+    secret = compilation.holds_secret
+    if secret is None:
+        from pcsgen.cluster.canonical import parse_cib
+        from pcsgen.cluster.redact import holds_secret
+
+        secret = holds_secret(parse_cib(cib), compilation.diagnostics.secrets)
     outputs = [
         Output(default_output(compilation.name, ".xml", xml), cib, file_mode(secret)),
         Output(default_output(compilation.name, ".sh", sh),
@@ -89,60 +101,14 @@ def lint(path: str, sheet: Optional[str] = None, options: Optional[Options] = No
     return analyse(path, sheet, options or Options()).diagnostics
 
 
-class VariableReport(NamedTuple):
-    name: str
-    value: Optional[str]  # None when undefined; masked when secret
-    origin: Optional[str]
-    description: str
-    secret: bool
-    used_at: List[str]
-
-
 def variables(path: str, sheet: Optional[str] = None, options: Optional[Options] = None) -> \
         tuple[List[VariableReport], Diagnostics]:
     """The variables a definition uses or defines, their values (secrets masked), where."""
-    from pcsgen.compiler.pipeline import variable_layers
-    from pcsgen.compiler.read import read_input
-    from pcsgen.compiler.tables import read_tables
-    from pcsgen.compiler.variables import collect, secret_strings, usages
-    from pcsgen.secrets import Redactor
+    from pcsgen.compiler.variable_report import report_variables
 
     options = options or Options()
     path, sheet = split_spec(path, sheet)
-    diagnostics = Diagnostics()
-    try:
-        tables = read_tables(read_input(path, sheet), diagnostics)
-        found = collect(options.variables, options.vars_files, options.secret_variables,
-                        tables, diagnostics, layers=variable_layers(options, tables))
-    except PcsgenError as exc:
-        diagnostics.report(exc)
-        raise PcsgenError.ending(diagnostics) from None
-    used = usages(tables)
-    report: List[VariableReport] = []
-    for name in sorted(set(used) | set(found.values)):
-        variable = found.values.get(name)
-        value = variable.value if variable is not None else None
-        secret = variable.secret if variable is not None else found.is_secret(name)
-        shown: Optional[str]
-        if value is not None and secret:
-            shown = "********"
-        elif value is None or isinstance(value, str):
-            shown = value
-        else:  # a structure: as JSON, with what sits under secret-named keys masked
-            shown = _as_text(Redactor(values=secret_strings(value, False)).redact(value))
-        report.append(VariableReport(
-            name, shown,
-            variable.origin if variable is not None else None,
-            variable.description if variable is not None else "", secret,
-            [str(location) for location in used.get(name, [])]))
-    return report, diagnostics
-
-
-def _as_text(value: Any) -> str:
-    """A structured variable's value as the vars command shows it: JSON."""
-    import json
-
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return report_variables(path, sheet, options)
 
 
 def template(output: str, lang: str = "en", example: Optional[str] = None,
@@ -258,9 +224,9 @@ def diff(first: str, second: str, options: Optional[Options] = None,
 
 
 def plan(file: str, options: Optional[Options] = None,
-         diagnostics: Optional[Diagnostics] = None, show_secrets: bool = False) -> Any:
-    """What applying FILE would change on the live cluster (a `cluster.apply.Plan`); its
-    changes show no secret unless SHOW_SECRETS (what it pushes keeps them, of course)."""
+         diagnostics: Optional[Diagnostics] = None, show_secrets: bool = False) -> Plan:
+    """What applying FILE would change on the live cluster; its changes show no secret
+    unless SHOW_SECRETS (what it pushes keeps them, of course)."""
     from pcsgen.cluster.apply import make_plan
 
     found = Diagnostics() if diagnostics is None else diagnostics
@@ -269,11 +235,22 @@ def plan(file: str, options: Optional[Options] = None,
                                            planned.live, planned.merged))
 
 
-def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
-          plan_digest: Optional[str] = None) -> Any:
-    """Back the live CIB up and push a `plan`'s configuration (a `cluster.apply.Applied`).
-    Refuses when the live CIB is no longer at PLAN_EPOCH, or the configuration to push is
-    not the one whose digest (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
+def check_plan(planned: Plan, plan_epoch: Optional[str] = None,
+               plan_digest: Optional[str] = None) -> None:
+    """Refuse (PcsgenError) a plan whose live CIB is no longer at PLAN_EPOCH, or whose
+    configuration to push is not the one PLAN_DIGEST names: before asking anyone to
+    confirm it (`apply` checks both again right before the push)."""
+    from pcsgen.cluster.apply import check_digest, check_epoch
+
+    check_epoch(planned, plan_epoch)
+    check_digest(planned, plan_digest)
+
+
+def apply(planned: Plan, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
+          plan_digest: Optional[str] = None) -> Applied:
+    """Back the live CIB up and push a `plan`'s configuration. Refuses when the live CIB
+    is no longer at PLAN_EPOCH, or the configuration to push is not the one whose digest
+    (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
     from pcsgen.cluster.apply import push
 
     return push(planned, plan_epoch, backup, plan_digest)
@@ -304,31 +281,20 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
 
     from pcsgen.cluster.simulate import (
         MAX_SIMULATIONS,
-        Event,
+        attribute_values,
         node_list,
-        parse_attribute,
-        parse_change,
-        parse_failure,
-        parse_unset,
+        requested_events,
         steady_state_diagnostics,
     )
     from pcsgen.cluster.simulate import simulate as run
 
     started = time.monotonic()
-    values: Dict[str, Dict[str, str]] = {}
-    for item in attributes:
-        name, key, value = parse_attribute(item)
-        values.setdefault(name, {})[key] = value
-    events: List[Event] = [*(parse_failure(item) for item in fail),
-              *(parse_change(item) for item in attr_change),
-              *(parse_unset(item) for item in attr_unset)]
+    values = attribute_values(attributes)
+    events = requested_events(fail, attr_change, attr_unset)
     found = Diagnostics() if diagnostics is None else diagnostics
     cib = load_configuration(file, options, found)
-    fallback = sorted({n.get("node", "") for n in cib.iter("rsc_location") if n.get("node")} |
-                      {lv.get("target", "") for lv in cib.iter("fencing-level")
-                       if lv.get("target")})
     path, sheet = split_spec(file)
-    simulation = run(cib, node_list(cib, nodes, fallback), values, failovers=failovers,
+    simulation = run(cib, node_list(cib, nodes), values, failovers=failovers,
                      events=events, scenarios=scenarios, name=sheet or Path(path).stem,
                      max_runs=max_simulations or MAX_SIMULATIONS, started=started)
     steady_state_diagnostics(simulation, found)
@@ -374,81 +340,3 @@ def write_simulation(simulation: Simulation, output_format: str, lang: str = "en
                       file_mode(secret=secrets_shown), kind="test-plan")],
               inputs=list(inputs), force=force)
     return path
-
-
-# -- design: the configuration as a diagram and as a report ---------------------------------
-__all__ += ["Drawing", "Report", "graph", "report"]
-
-GRAPH_SUFFIXES = (".svg", ".png", ".dot")
-REPORT_SUFFIXES = (".html", ".htm")
-
-
-class Drawing(NamedTuple):
-    """A diagram written: its path, and whether Graphviz drew it (False: the DOT text was
-    written instead, dot being absent)."""
-
-    path: str
-    rendered: bool
-    diagnostics: Diagnostics
-
-
-class Report(NamedTuple):
-    """A report written, and what reading the configuration found."""
-
-    path: str
-    diagnostics: Diagnostics
-
-
-def graph(file: str, output: Optional[str] = None, sheet: Optional[str] = None,
-          options: Optional[Options] = None, lang: str = "en") -> Drawing:
-    """Draw a definition or a CIB file: OUTPUT.svg, .png or .dot (default NAME.svg).
-    Without Graphviz's dot, the DOT text goes to OUTPUT with the suffix .dot (PG740)."""
-    from pcsgen.design import load
-    from pcsgen.design.graph import to_dot
-    from pcsgen.design.render import find_dot, render
-    from pcsgen.outputs import Output, default_output, file_mode, write_all
-
-    if output is not None and Path(output).suffix.lower() not in GRAPH_SUFFIXES:
-        raise PcsgenError("PG741", None, path=output, allowed="an .svg, .png or .dot file")
-    design = load(file, options, sheet)
-    diagnostics = design.diagnostics
-    path = default_output(design.name, ".svg", output)
-    suffix = Path(path).suffix.lower()
-    dot_text = to_dot(design.cluster, lang)
-    rendered = suffix != ".dot"
-    if rendered and find_dot() is None:
-        dot_path = str(Path(path).with_suffix(".dot"))
-        diagnostics.warning("PG740", None, path=dot_path, format=suffix[1:], output=path)
-        path, rendered = dot_path, False
-    data = render(dot_text, suffix[1:]) if rendered else dot_text.encode("utf-8")
-    write_all([Output(path, data, file_mode())], inputs=[split_spec(file, sheet)[0]])
-    return Drawing(path, rendered, diagnostics)
-
-
-def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None,
-           options: Optional[Options] = None, nodes: Sequence[str] = (),
-           attributes: Sequence[str] = (), simulation: bool = True,
-           max_simulations: Optional[int] = None) -> Report:
-    """Write the design report of a definition or a CIB file: one self-contained HTML
-    page (summary, diagram, tables, lint findings, and crm_simulate's placements when it
-    is installed and SIMULATION is on). NODES, ATTRIBUTES and MAX_SIMULATIONS as for
-    `simulate`."""
-    import time
-
-    from pcsgen.cluster.simulate import parse_attribute
-    from pcsgen.design import load
-    from pcsgen.design.report import build_report
-    from pcsgen.outputs import Output, file_mode, write_all
-
-    started = time.monotonic()
-    if Path(output).suffix.lower() not in REPORT_SUFFIXES:
-        raise PcsgenError("PG741", None, path=output, allowed="an .html file")
-    for item in attributes:
-        parse_attribute(item)
-    options = options or Options()
-    design = load(file, options, sheet)
-    html = build_report(design, lang, options, nodes, attributes, simulation,
-                        max_simulations, started)
-    write_all([Output(output, html.encode("utf-8"), file_mode())],
-              inputs=[split_spec(file, sheet)[0]])
-    return Report(output, design.diagnostics)
