@@ -1124,6 +1124,7 @@ TEXTS: Dict[str, Tuple[str, str]] = {
                   ".json、.toml、.yaml のいずれかのファイルを指定してください"),
     "vars_not_table": ("the top level is not a table", "最上位が表 (マッピング) ではありません"),
     "vars_bad_name": ("bad name {name}", "不正な名前 {name}"),
+    "vars_not_name": ("not a valid variable name", "変数名として不正です"),
     "vars_value": ("{name}: {problem}", "{name}: {problem}"),
     "vars_too_many": ("more than {count} items (aliases included)",
                       "要素が {count} 個を超えています (エイリアスを含む)"),

@@ -126,7 +126,7 @@ def given_values(values: Mapping[str, Any]) -> Dict[str, Any]:
     """Variables a caller gives as values (a playbook task's), checked as a vars file's."""
     checked: Dict[str, Any] = {}
     for name, value in values.items():
-        problem = Phrase("vars_bad_name", {"name": repr(name)}) if not isinstance(name, str) \
+        problem = Phrase("vars_not_name") if not isinstance(name, str) \
             or not _NAME.fullmatch(name) else value_problem(value)
         if problem is not None:
             raise PcsgenError("PG960", None, name=str(name)[:100], reason=problem)
