@@ -53,13 +53,16 @@ def _without_cib_variables() -> dict[str, str]:
 
 
 def running_cluster() -> Optional[str]:
-    """What shows a cluster running on this machine, or None when nothing does."""
+    """What shows a cluster running on this machine, or None when nothing does. A
+    cluster in a network namespace of its own (a `pcsgen lab` node) does not count: its
+    daemons' IPC sockets are abstract, so no tool outside that namespace can reach it."""
+    ours = _net_namespace(PROC / "self")
     for entry in PROC.glob("[0-9]*/comm"):
         try:
             name = entry.read_text().strip()
         except OSError:  # the process ended while we looked
             continue
-        if name in DAEMONS:
+        if name in DAEMONS and _net_namespace(entry.parent) in (ours, None):
             return f"process {entry.parent.name} is {name}"
     try:
         table = (PROC / "net" / "unix").read_text().splitlines()[1:]
@@ -84,6 +87,15 @@ def running_cluster() -> Optional[str]:
         if asked.returncode == 0:
             return "crm_mon -1 reached a cluster"
     return None
+
+
+def _net_namespace(process: Path) -> Optional[str]:
+    """The network namespace PROCESS runs in; None when it cannot be read (it ended, or
+    /proc is a fake one), which counts as ours."""
+    try:
+        return os.readlink(process / "ns" / "net")
+    except OSError:
+        return None
 
 
 class PrivateCib(NamedTuple):
@@ -143,6 +155,24 @@ def _fake_proc(tmp_path: Path) -> Path:
         "0000000000000000: 00000002 00000000 00010000 0001 01 4242 @dbus-system\n"
         "0000000000000000: 00000003 00000000 00000000 0001 03 4243\n")
     return proc
+
+
+def test_a_cluster_in_its_own_network_namespace_is_out_of_reach(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lab node's daemons are not this machine's cluster; the same daemon in this
+    network namespace is."""
+    proc = _fake_proc(tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "PROC", proc)
+    monkeypatch.setattr(sys.modules[__name__], "RUN_DIRECTORIES", (tmp_path / "run-crm",))
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no crm_mon to ask
+    for pid, namespace in (("self", "net:[4026531840]"), ("4321", "net:[4026532999]")):
+        (proc / pid / "ns").mkdir(parents=True)
+        (proc / pid / "ns" / "net").symlink_to(namespace)
+    (proc / "4321" / "comm").write_text("pacemakerd\n")
+    assert running_cluster() is None
+    (proc / "4321" / "ns" / "net").unlink()
+    (proc / "4321" / "ns" / "net").symlink_to("net:[4026531840]")
+    assert running_cluster() == "process 4321 is pacemakerd"
 
 
 @pytest.mark.parametrize("sign", ["process", "abstract socket", "run directory", "crm_mon"])
