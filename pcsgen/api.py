@@ -177,7 +177,7 @@ def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
         sheet = document_to_sheet(document, lang=lang)
         data = grid_to_csv(sheet.rows) if suffix == ".csv" else \
             sheets_to_xlsx([(name[:31], sheet)])
-        secret = _cib_file_holds_secret(cib)
+        secret = _cib_file_holds_secret(document)
         write_all([Output(output, data, file_mode(secret), kind="import")],
                   inputs=[cib], force=force)
     except PcsgenError as exc:
@@ -187,16 +187,9 @@ def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
     return diagnostics
 
 
-def _cib_file_holds_secret(path: str) -> bool:
-    """The CIB file (already read whole once by the import) holds a secret value."""
-    from pcsgen.cluster.canonical import parse_cib
-    from pcsgen.cluster.redact import holds_secret
-    from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
-
-    try:
-        return holds_secret(parse_cib(read_bounded(path, MAX_CIB_BYTES)))
-    except Exception:  # noqa: BLE001 - the import has read it; never guess "no secret"
-        return True
+def _cib_file_holds_secret(document: Dict[str, Any]) -> bool:
+    """The CIB the import read holds a secret value (its document says so)."""
+    return bool(document.get("holds_secret", True))
 
 
 def load_configuration(spec: str, options: Optional[Options] = None,
