@@ -29,8 +29,8 @@ from pcsgen.cluster.simulate import (
     node_of,
     nowhere,
 )
-from pcsgen.compiler.emit.script.quoting import quote
 from pcsgen.messages import text
+from pcsgen.pcs.quoting import quote
 
 RESULT_CHOICES = ["OK", "NG"]
 HEADER_FILL = "DDEBF7"  # as the definition template's headers

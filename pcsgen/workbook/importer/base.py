@@ -9,9 +9,9 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from pcsgen.cluster import reading as rd
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location, Source
+from pcsgen.pcs import commands as pcs
+from pcsgen.pcs import refusals
 from pcsgen.phrase import Phrase
-from pcsgen.workbook import cib_commands as pcs
-from pcsgen.workbook import pcs_limits as limits
 
 Element = Any  # lxml's _Element
 # the names a message lists at most (then "…")
@@ -100,7 +100,7 @@ class ImporterBase:
         # a clone no pcs command can make: constraints on it go to its fence device
         self.renamed: Dict[str, str] = {}
         # what the tables hold that pcs refuses twice: unique parameters, constraints
-        self.unique = limits.UniqueValues(lambda agent: self._metadata_provider().get(agent))
+        self.unique = refusals.UniqueValues(lambda agent: self._metadata_provider().get(agent))
         self.constraint_keys: Set[Tuple[str, ...]] = set()
         self.ids: Set[Optional[str]] = set()  # every id of the CIB, once one is made
         self.requires: Dict[str, str] = {}  # resource -> its ops' 'requires' (1.x schema)
@@ -133,7 +133,7 @@ class ImporterBase:
         if duplicate is not None:
             self._forced("constraints", element, say("imp_with_note", what=what,
                                                       note=duplicate), words,
-                         limits.reason(limits.DUPLICATE))
+                         refusals.reason(refusals.DUPLICATE))
         else:
             self._command("constraints", element, what, words)
 
@@ -147,7 +147,7 @@ class ImporterBase:
         """The pairs pcs can set as written; the others are named and left out."""
         kept: Dict[str, str] = {}
         for name, value in pairs.items():
-            problem = limits.pair_problem(kind, name, value)
+            problem = refusals.pair_problem(kind, name, value)
             if problem is None:
                 kept[name] = value
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pcsgen.cluster import cib_values as cv
 from pcsgen.cluster import reading as rd
-from pcsgen.workbook import cib_commands as pcs
+from pcsgen.pcs import commands as pcs
 from pcsgen.workbook.importer.base import (
     Element,
     base_of,

@@ -8,9 +8,9 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pcsgen.cluster import cib_values as cv
 from pcsgen.cluster import reading as rd
+from pcsgen.pcs import commands as pcs
+from pcsgen.pcs import refusals
 from pcsgen.phrase import Phrase
-from pcsgen.workbook import cib_commands as pcs
-from pcsgen.workbook import pcs_limits as limits
 from pcsgen.workbook.importer.base import (
     Element,
     base_of,
@@ -44,8 +44,8 @@ class Clones(Primitives):
         foreign = [p for p in primitives if (p.get("class") or "").lower() != "ocf"]
         fence = self._fence_device(child)
         if foreign and promotable:
-            self._refused(element, say("imp_promotable_setting", id=rid), limits.reason(
-                limits.INCOMPATIBLE, option="promotable", agent=pcs_agent(foreign[0]),
+            self._refused(element, say("imp_promotable_setting", id=rid), refusals.reason(
+                refusals.INCOMPATIBLE, option="promotable", agent=pcs_agent(foreign[0]),
                 id=foreign[0].get("id", "")))
             promotable = False
         if fence and not self.dialect.stonith_in_resource_commands:
@@ -53,7 +53,7 @@ class Clones(Primitives):
             names = ", ".join(f"{n}={v}" for n, v in values.items())
             self._refused(element, say("imp_fence_clone", id=rid, device=device, meta=say(
                 "imp_fence_clone_meta", names=names) if names else ""),
-                          limits.reason(limits.NO_STONITH_HERE))
+                          refusals.reason(refusals.NO_STONITH_HERE))
             return "lost", False
         if foreign and values.get("globally-unique") == "true":
             if self.dialect.pcs_version == "0.10":
@@ -80,7 +80,7 @@ class Clones(Primitives):
         from pcsgen.compiler.check.agents import missing_parameters
 
         element = rd.expand_template(original, self.context)
-        agent = limits.agent_of(element)
+        agent = refusals.agent_of(element)
         if not agent.type:
             return None
         metadata = self._metadata_provider().get(agent)
@@ -90,14 +90,14 @@ class Clones(Primitives):
         values = self._options_as_read(element, inherited)
         missing = missing_parameters(metadata, stonith, set(values))
         if missing:
-            return limits.options_reason(limits.MISSING, "stonith" if stonith else "resource",
+            return refusals.options_reason(refusals.MISSING, "stonith" if stonith else "resource",
                                          missing)
         required = {p.name for p in metadata.parameters if p.required}
         for names, _first in self.unique.repeated(agent, element.get("id", ""), values,
                                                   record=False):
             shown = next((n for n in names if n in required), None)
             if shown is not None:
-                return limits.reason(limits.NOT_UNIQUE, value=values[shown], name=shown,
+                return refusals.reason(refusals.NOT_UNIQUE, value=values[shown], name=shown,
                                      agent=agent)
         return None
 
@@ -137,7 +137,7 @@ class Clones(Primitives):
     def _promotable_agent(self, primitive: Element) -> bool:
         """Whether pcs lets a promotable clone hold this agent unforced (one it knows
         nothing of, it lets through)."""
-        agent = limits.agent_of(primitive)
+        agent = refusals.agent_of(primitive)
         if not agent.type:
             return True
         metadata = self._metadata_provider().get(agent)
@@ -178,7 +178,7 @@ class Clones(Primitives):
             agent = pcs_agent(rd.expand_template(child, self.context))
             self._created_primitive(child, ["promotable", rid],
                                     say("imp_promotable_clone_of", id=rid, child=cid), passed,
-                                    limits.reason(limits.INCOMPATIBLE, option="promotable",
+                                    refusals.reason(refusals.INCOMPATIBLE, option="promotable",
                                                   agent=agent, id=cid))
         else:
             in_tables(child, passed)
@@ -190,11 +190,11 @@ class Clones(Primitives):
                                  if p.get("id") not in self.dropped and
                                  not self._promotable_agent(
                                      rd.expand_template(p, self.context)))
-                reason: Any = say("imp_r_in_group", group=cid, reason=limits.reason(
-                    limits.INCOMPATIBLE, option="promotable", id=primitive.get("id", ""),
+                reason: Any = say("imp_r_in_group", group=cid, reason=refusals.reason(
+                    refusals.INCOMPATIBLE, option="promotable", id=primitive.get("id", ""),
                     agent=pcs_agent(rd.expand_template(primitive, self.context))))
             elif self._fence_device(child):
-                reason = limits.reason(limits.CLONED_FENCE_DEVICE, id=cid)
+                reason = refusals.reason(refusals.CLONED_FENCE_DEVICE, id=cid)
             else:
                 reason = ""
             if force and reason:
@@ -252,7 +252,7 @@ class Clones(Primitives):
         self.diagnostics.warning(
             "PG726", self._where(element), what=say("imp_unique_clone_of", id=rid, child=child),
             pcs=self.dialect.pcs_version,
-            reason=limits.reason(limits.INCOMPATIBLE, option="globally-unique",
+            reason=refusals.reason(refusals.INCOMPATIBLE, option="globally-unique",
                                  agent=pcs_agent(foreign), id=foreign.get("id", "")),
             placeholder=placeholder, commands="; ".join(texts))
 

@@ -8,8 +8,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from pcsgen.cluster import cib_values as cv
 from pcsgen.cluster import reading as rd
-from pcsgen.workbook import cib_commands as pcs
-from pcsgen.workbook import pcs_limits as limits
+from pcsgen.pcs import commands as pcs
+from pcsgen.pcs import rules
 from pcsgen.workbook.importer.base import (
     Element,
     ImporterBase,
@@ -130,7 +130,7 @@ class Constraints(ImporterBase):
                 "node": node, "score": "" if magnitude == "INFINITY" else magnitude})
             return
         # from here on a rule `#uname eq NODE` stands for the node
-        problem = limits.rule_value_problem(node, self.dialect.rule_as_one_argument)
+        problem = rules.rule_value_problem(node, self.dialect.rule_as_one_argument)
         if problem is not None:
             self._lost(element, say("imp_with_note", what=what, note=say(
                 "imp_rule_names_node", node=node, problem=problem)))
@@ -179,7 +179,7 @@ class Constraints(ImporterBase):
                        tabled: bool, tables: Dict[str, List[Dict[str, str]]]) -> None:
         role = cv.role(rule.get("role"))
         role = None if role in cv.ANY_ROLE_LOCATION_RULE else role
-        unwritable = limits.rule_problem(rule, self.dialect.rule_as_one_argument,
+        unwritable = rules.rule_problem(rule, self.dialect.rule_as_one_argument,
                                          self.context.resolve)
         if unwritable is not None:
             self._lost(rule, say("imp_location_rule_read_otherwise", rule=rule.get("id"),

@@ -9,9 +9,9 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from pcsgen.cluster import cib_values as cv
 from pcsgen.cluster import reading as rd
 from pcsgen.location import Location
+from pcsgen.pcs import arguments, refusals
+from pcsgen.pcs import commands as pcs
 from pcsgen.phrase import Joined
-from pcsgen.workbook import cib_commands as pcs
-from pcsgen.workbook import pcs_limits as limits
 from pcsgen.workbook.importer.base import (
     Element,
     ImporterBase,
@@ -77,8 +77,8 @@ class Primitives(ImporterBase):
             action = values.pop("action")
             self._forced("settings", original, say("imp_fence_action", id=rid),
                          [*update, f"action={action}", "--force"],
-                         limits.reason(limits.FENCE_ACTION))
-        agent = limits.agent_of(element)
+                         refusals.reason(refusals.FENCE_ACTION))
+        agent = refusals.agent_of(element)
         if not agent.type:
             return
         for names, first in self.unique.repeated(agent, rid, values):
@@ -87,7 +87,7 @@ class Primitives(ImporterBase):
             self._forced("settings", original,
                          say("imp_unique_repeated", names=quoted(moved), id=rid, first=first),
                          [*update, *pcs.nvpair_words(moved), "--force"],
-                         limits.reason(limits.NOT_UNIQUE, value=moved[shown], name=shown,
+                         refusals.reason(refusals.NOT_UNIQUE, value=moved[shown], name=shown,
                                        agent=agent))
         self._unknown_options(original, agent, stonith, values)
 
@@ -110,7 +110,7 @@ class Primitives(ImporterBase):
                      say("imp_unknown_parameters", names=quoted(moved), id=rid, agent=agent),
                      ["pcs", "stonith" if stonith else "resource", "update", "--force", "--",
                       rid, *pcs.nvpair_words(moved)],
-                     limits.options_reason(limits.INVALID, "stonith" if stonith else "resource",
+                     refusals.options_reason(refusals.INVALID, "stonith" if stonith else "resource",
                                            unknown))
 
     def _op_items(self, original: Element, element: Element, rid: str) -> \
@@ -133,7 +133,7 @@ class Primitives(ImporterBase):
             item: Dict[str, str] = {"type": op.name, "interval": op.interval}
             # what pcs does not take after `op NAME` (the schema lets any name in)
             lost = {n: v for n, v in op.attributes.items()
-                    if not limits.operation_attribute_known(n)}
+                    if not arguments.operation_attribute_known(n)}
             item.update((n, v) for n, v in op.attributes.items() if n not in lost)
             instance = base_of(op.instance)
             check_level = instance.pop("OCF_CHECK_LEVEL", None)

@@ -8,8 +8,8 @@ from typing import Any, Dict, List, Optional
 
 from pcsgen.cluster import cib_values as cv
 from pcsgen.cluster import reading as rd
-from pcsgen.workbook import cib_commands as pcs
-from pcsgen.workbook import pcs_limits as limits
+from pcsgen.pcs import commands as pcs
+from pcsgen.pcs import refusals
 from pcsgen.workbook.importer.base import (
     MAX_NAMES_SHOWN,
     Element,
@@ -69,7 +69,7 @@ class Resources(Clones, Bundles):
             rid = element.get("id", "")
             if element.tag == "primitive":
                 expanded = rd.expand_template(element, self.context)
-                problem = limits.agent_problem(expanded)
+                problem = refusals.agent_problem(expanded)
                 if problem is None:
                     return False
                 self.diagnostics.warning("PG723", self._where(element), id=rid,

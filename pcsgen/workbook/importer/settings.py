@@ -8,8 +8,8 @@ from typing import Any, Dict, List, Optional
 
 from pcsgen.cluster import cib_values as cv
 from pcsgen.cluster import reading as rd
-from pcsgen.workbook import cib_commands as pcs
-from pcsgen.workbook import pcs_limits as limits
+from pcsgen.pcs import commands as pcs
+from pcsgen.pcs import refusals
 from pcsgen.workbook.importer.base import (
     Element,
     ImporterBase,
@@ -56,11 +56,11 @@ class Settings(ImporterBase):
         for name in [n for n, v in values.items()
                      if n not in options and legacy(n, v) is None]:
             value = values.pop(name)
-            older = limits.UNKNOWN_PROPERTY.get(self.dialect.pcs_version)
+            older = refusals.UNKNOWN_PROPERTY.get(self.dialect.pcs_version)
             self._forced("settings", crm_config, say("imp_cluster_property", name=name),
                          ["pcs", "property", "set", "--force", "--", f"{name}={value}"],
-                         limits.reason(older, name=name) if older else limits.options_reason(
-                             limits.INVALID, "cluster_property", [name]))
+                         refusals.reason(older, name=name) if older else refusals.options_reason(
+                             refusals.INVALID, "cluster_property", [name]))
 
     def nodes(self) -> None:
         rows = []

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
-from pcsgen.compiler.emit.script.quoting import quote
+from pcsgen.pcs.quoting import quote
+from pcsgen.pcs.rules import TEXT_RULE_TOKEN
 
 Element = Any  # lxml's _Element
 Resolve = Callable[[Element], Optional[Element]]
@@ -173,8 +174,6 @@ def text_rule_writable(tokens: List[Any]) -> bool:
     """Whether pcs's rule parser (pcs 0.12's location rules; every generation's defaults
     rules, whose words pcs joins with spaces) reads every value of these tokens as
     written: it knows no quoting."""
-    from pcsgen.compiler.check.pcs_words import TEXT_RULE_TOKEN
-
     return all(TEXT_RULE_TOKEN.fullmatch(t) for t in tokens if isinstance(t, Value))
 
 
