@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from lxml import etree
 
     from pcsgen import ir
-    from pcsgen.cluster.diff import Change
-    from pcsgen.cluster.simulate import Simulation
+    from pcsgen.cib.diff import Change
+    from pcsgen.simulation.simulate import Simulation
 
 __all__ = [
     "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
@@ -63,8 +63,8 @@ def compile_definition(path: str, sheet: Optional[str] = None,
 def write_compilation(compilation: Compilation, xml: Optional[str] = None,
                       sh: Optional[str] = None, inputs: Sequence[str] = ()) -> List[str]:
     """Write NAME.xml and NAME.sh (or the paths given), all or nothing; the paths."""
-    from pcsgen.cluster.canonical import parse_cib
-    from pcsgen.cluster.redact import holds_secret
+    from pcsgen.cib.canonical import parse_cib
+    from pcsgen.cib.redact import holds_secret
     from pcsgen.outputs import Output, default_output, file_mode, write_all
 
     cib = compilation.cib.encode("utf-8")
@@ -196,7 +196,7 @@ def load_configuration(spec: str, options: Optional[Options] = None,
                        diagnostics: Optional[Diagnostics] = None) -> etree._Element:
     """A CIB file, or a definition compiled: its `<cib>` element. Warnings of the
     compile go to DIAGNOSTICS when given."""
-    from pcsgen.cluster.configuration import load
+    from pcsgen.cib.configuration import load
 
     found = Diagnostics() if diagnostics is None else diagnostics
     cib = load(spec, options or Options(), found)
@@ -210,7 +210,7 @@ def _shown(changes: List[Change], diagnostics: Diagnostics, show_secrets: bool,
     """CHANGES as they may be shown: secrets masked unless SHOW_SECRETS."""
     if show_secrets:
         return changes
-    from pcsgen.cluster.redact import metadata_secret_names, redact_changes
+    from pcsgen.cib.redact import metadata_secret_names, redact_changes
     from pcsgen.secrets import Redactor
 
     return redact_changes(changes, Redactor(metadata_secret_names(*cibs), diagnostics.secrets))
@@ -221,8 +221,8 @@ def diff(first: str, second: str, options: Optional[Options] = None,
     """What differs between two configurations (definitions or CIB files), as Pacemaker
     reads them; an empty list when they are the same. A secret's change is reported
     without its values unless SHOW_SECRETS."""
-    from pcsgen.cluster.canonical import canonical
-    from pcsgen.cluster.diff import semantic_diff
+    from pcsgen.cib.canonical import canonical
+    from pcsgen.cib.diff import semantic_diff
 
     diagnostics = Diagnostics()
     a = load_configuration(first, options, diagnostics)
@@ -232,9 +232,9 @@ def diff(first: str, second: str, options: Optional[Options] = None,
 
 def plan(file: str, options: Optional[Options] = None,
          diagnostics: Optional[Diagnostics] = None, show_secrets: bool = False) -> Any:
-    """What applying FILE would change on the live cluster (a `cluster.apply.Plan`); its
+    """What applying FILE would change on the live cluster (a `live.apply.Plan`); its
     changes show no secret unless SHOW_SECRETS (what it pushes keeps them, of course)."""
-    from pcsgen.cluster.apply import make_plan
+    from pcsgen.live.apply import make_plan
 
     found = Diagnostics() if diagnostics is None else diagnostics
     planned = make_plan(file, load_configuration(file, options, found))
@@ -244,10 +244,10 @@ def plan(file: str, options: Optional[Options] = None,
 
 def apply(planned: Any, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
           plan_digest: Optional[str] = None) -> Any:
-    """Back the live CIB up and push a `plan`'s configuration (a `cluster.apply.Applied`).
+    """Back the live CIB up and push a `plan`'s configuration (a `live.apply.Applied`).
     Refuses when the live CIB is no longer at PLAN_EPOCH, or the configuration to push is
     not the one whose digest (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
-    from pcsgen.cluster.apply import push
+    from pcsgen.live.apply import push
 
     return push(planned, plan_epoch, backup, plan_digest)
 
@@ -269,13 +269,13 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     whose result becomes the `placements` and `actions`. SCENARIOS: every failure the
     definition anticipates (each node, each primitive's monitor and stop, each rule's
     attribute). MAX_SIMULATIONS: crm_simulate runs at most (default
-    `cluster.simulate.MAX_SIMULATIONS`); the scenarios past it are left out, with a
+    `simulation.simulate.MAX_SIMULATIONS`); the scenarios past it are left out, with a
     warning (PG831). Warnings about the steady state go to DIAGNOSTICS. Secrets (the
     values of secret variables, of secret-named node attributes) are masked unless
     SHOW_SECRETS, so every rendering of the result is safe to hand on."""
     import time
 
-    from pcsgen.cluster.simulate import (
+    from pcsgen.simulation.simulate import (
         MAX_SIMULATIONS,
         Event,
         node_list,
@@ -285,7 +285,7 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
         parse_unset,
         steady_state_diagnostics,
     )
-    from pcsgen.cluster.simulate import simulate as run
+    from pcsgen.simulation.simulate import simulate as run
 
     started = time.monotonic()
     values: Dict[str, Dict[str, str]] = {}
@@ -307,8 +307,8 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     steady_state_diagnostics(simulation, found)
     if show_secrets:
         return simulation
-    from pcsgen.cluster.redact import redact_simulation
     from pcsgen.secrets import Redactor
+    from pcsgen.simulation.redact import redact_simulation
 
     return redact_simulation(simulation, Redactor(values=found.secrets))
 
@@ -319,7 +319,7 @@ SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")
 def render_simulation(simulation: Simulation, output_format: str = "text",
                       lang: str = "en") -> bytes:
     """A simulation as text, JSON, or a failure test plan (CSV, xlsx workbook)."""
-    from pcsgen.cluster import testplan
+    from pcsgen.simulation import testplan
 
     if output_format == "json":
         return testplan.format_json(simulation).encode("utf-8")
@@ -408,10 +408,10 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     `simulate`."""
     import time
 
-    from pcsgen.cluster.simulate import parse_attribute
     from pcsgen.design import load
     from pcsgen.design.report import build_report
     from pcsgen.outputs import Output, file_mode, write_all
+    from pcsgen.simulation.simulate import parse_attribute
 
     started = time.monotonic()
     if Path(output).suffix.lower() not in REPORT_SUFFIXES:

@@ -345,7 +345,7 @@ def diff_command(
 ) -> None:
     """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
     from pcsgen import api
-    from pcsgen.cluster.diff import format_json, format_text
+    from pcsgen.cib.diff import format_json, format_text
 
     try:
         changes = api.diff(first, second, options, show_secrets)
@@ -361,7 +361,7 @@ def diff_command(
 
 
 def _print_plan(planned: Any, output_format: Format, lang: str) -> None:
-    from pcsgen.cluster.diff import format_text
+    from pcsgen.cib.diff import format_text
     from pcsgen.messages import text
 
     stream = sys.stdout
@@ -421,7 +421,7 @@ def apply_command(
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
     from pcsgen import api
-    from pcsgen.cluster.apply import check_digest, check_epoch
+    from pcsgen.live.apply import check_digest, check_epoch
     from pcsgen.messages import text
 
     diagnostics = Diagnostics()

@@ -126,7 +126,7 @@ class RuleWords:
     def _date_value(self, text: Optional[str]) -> Optional[str]:
         if text is None or self.spaces or " " not in text:
             return text
-        from pcsgen.cluster.cib_values import date
+        from pcsgen.cib.values import date
 
         converted = date(text)
         return None if " " in converted else converted

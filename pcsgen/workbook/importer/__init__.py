@@ -5,7 +5,7 @@ tables, or becomes pcs commands in ADDITIONAL_CONFIG that rebuild it (tags first
 then bundles with their primitives, then what names them), or, where no pcs command
 can express it, is named in a warning that says exactly what is left out.
 
-The CIB is read as Pacemaker reads it (pcsgen.cluster.canonical): id-refs and
+The CIB is read as Pacemaker reads it (pcsgen.cib.canonical): id-refs and
 templates resolved, nvpair blocks in Pacemaker's order with the first value of a
 name winning, defaults applied, so that compiling the definition gives a CIB that
 `pcsgen diff` finds equal to the original.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from pcsgen.cluster import reading as rd
+from pcsgen.cib import reading as rd
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location, Source
 from pcsgen.pcs import commands as pcs

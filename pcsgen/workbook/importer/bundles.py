@@ -3,8 +3,8 @@ and storage, and the primitive inside it."""
 
 from __future__ import annotations
 
-from pcsgen.cluster import cib_values as cv
-from pcsgen.cluster import reading as rd
+from pcsgen.cib import reading as rd
+from pcsgen.cib import values as cv
 from pcsgen.pcs import commands as pcs
 from pcsgen.workbook.importer.base import (
     Element,

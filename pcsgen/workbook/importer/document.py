@@ -82,7 +82,7 @@ def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rh
 
 def _holds_secret(root: Element) -> bool:
     """Whether the CIB holds a secret value (the output file is then made private)."""
-    from pcsgen.cluster.redact import holds_secret
+    from pcsgen.cib.redact import holds_secret
 
     try:
         return holds_secret(root)

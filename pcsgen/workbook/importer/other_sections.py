@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set
 
-from pcsgen.cluster import cib_values as cv
-from pcsgen.cluster import reading as rd
+from pcsgen.cib import reading as rd
+from pcsgen.cib import values as cv
 from pcsgen.workbook.importer.base import (
     Element,
     ImporterBase,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from pcsgen.cluster import cib_values as cv
-from pcsgen.cluster import reading as rd
+from pcsgen.cib import reading as rd
+from pcsgen.cib import values as cv
 from pcsgen.location import Location
 from pcsgen.pcs import arguments, refusals
 from pcsgen.pcs import commands as pcs
