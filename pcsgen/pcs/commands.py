@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from pcsgen.pcs.quoting import quote
-from pcsgen.pcs.rules import TEXT_RULE_TOKEN
+from pcsgen.pcs.rules import TEXT_RULE_TOKEN, Element
 
-Element = Any  # lxml's _Element
 Resolve = Callable[[Element], Optional[Element]]
 
 # what pcs's rule parsers take (0.10 to 0.12)

@@ -13,9 +13,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.pcs import arguments
+from pcsgen.pcs.rules import Element
 from pcsgen.phrase import Phrase
-
-Element = Any  # lxml's _Element
 
 # pcs's words for what it refuses unless forced (quoted in the import's warnings): keys of
 # the catalogue's texts (pcsgen.messages.TEXTS), so that a Japanese message says them in
