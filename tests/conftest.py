@@ -12,7 +12,8 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from pcsgen.cluster.canonical import canonical, differences, parse_cib
+from pcsgen.cib.canonical import canonical, parse_cib
+from pcsgen.cib.diff import differences
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = Path(os.environ.get("PCSGEN_REFERENCE", ROOT.parent / "shared" / "reference"))

@@ -43,8 +43,8 @@ def node_source(path: Path) -> str:
 
 def round_trip(path: Path, target: str = "rhel9", workdir: Optional[Path] = None,
                apply_additional_config: bool = True) -> RoundTrip:
-    from pcsgen.cluster.canonical import canonical, parse_cib
-    from pcsgen.cluster.diff import format_text, semantic_diff
+    from pcsgen.cib.canonical import canonical, parse_cib
+    from pcsgen.cib.diff import format_text, semantic_diff
     from pcsgen.compiler.pipeline import Options, compile_definition
     from pcsgen.diagnostics import Diagnostics, PcsgenError
     from pcsgen.severity import Severity

@@ -9,7 +9,8 @@ from typing import Any, Dict, List
 import pytest
 from lxml import etree
 
-from pcsgen.cluster.canonical import canonical, differences, parse_cib
+from pcsgen.cib.canonical import canonical, parse_cib
+from pcsgen.cib.diff import differences
 from tests.conftest import need_tool, run_pcsgen, run_script
 from tests.definitions import primitive, stonith, write_csv
 

@@ -100,8 +100,8 @@ def test_import_refuses_an_unknown_output_kind(tmp_path: Path) -> None:
 def test_a_compilation_knows_whether_it_holds_a_secret(tmp_path: Path) -> None:
     """The flag the compile sets says what reading its CIB back would say, and decides
     the mode of the files written; a Compilation made by hand has its CIB read."""
-    from pcsgen.cluster.canonical import parse_cib
-    from pcsgen.cluster.redact import holds_secret
+    from pcsgen.cib.canonical import parse_cib
+    from pcsgen.cib.redact import holds_secret
 
     base = api.Options(corosync_conf=None, system_agents=False, variables=["node=n1"])
     flags = []

@@ -7,7 +7,8 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from pcsgen.cluster.canonical import canonical, differences, parse_cib
+from pcsgen.cib.canonical import canonical, parse_cib
+from pcsgen.cib.diff import differences
 
 DUMMY = '<primitive id="{id}" class="ocf" provider="pacemaker" type="Dummy">{body}</primitive>'
 

@@ -338,8 +338,8 @@ def test_japanese_messages_carry_no_english_fragment(tmp_path: Path) -> None:
 
 
 def test_a_cib_for_a_newer_pacemaker_is_said_in_one_line(tmp_path: Path) -> None:
-    from pcsgen.cluster import crm_simulate
     from pcsgen.diagnostics import PcsgenError
+    from pcsgen.simulation import crm_simulate
     from tests.conftest import need_tool
 
     need_tool("crm_simulate")

@@ -57,7 +57,8 @@ def test_imported_definition_script_builds_its_cib(name: str, tmp_path: Path) ->
     """The script of an imported definition runs with the real pcs (offline, into an
     empty CIB) and builds what compiling wrote."""
     need_tool("pcs")
-    from pcsgen.cluster.canonical import canonical, differences, parse_cib
+    from pcsgen.cib.canonical import canonical, parse_cib
+    from pcsgen.cib.diff import differences
 
     source = CORPUS / name
     imported = run_pcsgen(["import", str(source), "-o", "def.csv"], tmp_path)

@@ -115,7 +115,7 @@ def test_thousands_of_duplicates_are_compared_and_imported(make: Callable[[], by
 
 
 def test_duplicate_constraints_are_numbered_as_before(tmp_path: Path) -> None:
-    from pcsgen.cluster.canonical import canonical, parse_cib
+    from pcsgen.cib.canonical import canonical, parse_cib
 
     form = canonical(parse_cib(hostile.duplicate_colocations(3)))
     assert sorted(form["constraints"]["colocations"]) == ["a with b", "a with b #2",

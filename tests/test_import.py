@@ -608,3 +608,13 @@ def test_japanese_import_warnings_carry_no_english_fragment(tmp_path: Path) -> N
     english = run_pcsgen(["import", "--lang", "en", "in.xml", "-o", "out2.csv"], tmp_path)
     assert "the cluster property 'stonith-enable'" in english.stderr
     assert "duplicate constraint already exists" in english.stderr
+
+
+def test_the_document_says_whether_the_cib_holds_a_secret(tmp_path: Path) -> None:
+    # what decides whether the written definition is private, without reading the CIB again
+    (tmp_path / "in.xml").write_text(cib(dummy("plain") + TWO))
+    assert import_cib(str(tmp_path / "in.xml"), "in", Diagnostics())["holds_secret"] is False
+    secret = '<instance_attributes id="ia"><nvpair id="ia-p" name="password" ' \
+             'value="hunter2"/></instance_attributes>'
+    (tmp_path / "in.xml").write_text(cib(dummy("locked", secret) + TWO))
+    assert import_cib(str(tmp_path / "in.xml"), "in", Diagnostics())["holds_secret"] is True

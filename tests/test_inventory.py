@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from pcsgen.cluster.canonical import canonical, parse_cib
+from pcsgen.cib.canonical import canonical, parse_cib
 from tests.conftest import IN_CI, ROOT, SAMPLES, run_pcsgen
 
 SAMPLE = SAMPLES / "ansible"

@@ -19,7 +19,7 @@ from typing import NamedTuple, Optional
 import pytest
 from lxml import etree
 
-from pcsgen.cluster.canonical import canonical, parse_cib
+from pcsgen.cib.canonical import canonical, parse_cib
 from tests.conftest import IN_CI, SAMPLES, need_tool, run_pcsgen
 
 # Where a running cluster shows itself. Module attributes, so that the tests of the

@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 
 from pcsgen import api
-from pcsgen.cluster.canonical import canonical, parse_cib
-from pcsgen.cluster.diff import semantic_diff
+from pcsgen.cib.canonical import canonical, parse_cib
+from pcsgen.cib.diff import semantic_diff
 from pcsgen.compiler.read import read_input
 from pcsgen.migrate.crm_commands import translate
 from pcsgen.migrate.run import looks_like_crmgen, migrate

@@ -12,8 +12,8 @@ from typing import Dict, List
 import pytest
 from lxml import etree
 
-from pcsgen.cluster.apply import Plan
 from pcsgen.diagnostics import PcsgenError
+from pcsgen.live.apply import Plan
 from tests.conftest import SAMPLES, run_pcsgen
 
 BOOK = str(SAMPLES / "haproxy-lb-vars.xlsx")
@@ -97,7 +97,7 @@ def _plan_of(configuration: str, file: str = "book.xlsx:Sheet1") -> Plan:
 
 
 def test_check_digest_takes_only_the_digest_of_what_is_pushed() -> None:
-    from pcsgen.cluster.apply import check_digest, configuration_digest
+    from pcsgen.live.apply import check_digest, configuration_digest
 
     planned = _plan_of("<resources/>")
     digest = planned.digest

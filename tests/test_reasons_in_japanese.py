@@ -9,11 +9,9 @@ from typing import Any, Callable
 
 import pytest
 
-from pcsgen import ir
 from pcsgen.agents import names
-from pcsgen.compiler.check import pcs_words
-from pcsgen.location import Location, Source
 from pcsgen.messages import render
+from pcsgen.pcs import arguments, rules
 from pcsgen.phrase import Phrase
 
 # three English words in a row, outside quotes and backticks: a sentence, not a term
@@ -25,9 +23,6 @@ def _english_left(text: str) -> list[str]:
     return _ENGLISH_RUN.findall(bare)
 
 
-def _pair(name: str, value: str) -> ir.NvPair:
-    return ir.NvPair(name, value, Location(Source("")))
-
 
 REASONS: list[tuple[str, Callable[[], Any]]] = [
     ("class", lambda: names.part_problem("class", "nonsense")),
@@ -38,22 +33,22 @@ REASONS: list[tuple[str, Callable[[], Any]]] = [
     ("ocf form", lambda: names.spec_problem("ocf:heartbeat")),
     ("systemd form", lambda: names.spec_problem("systemd:a:b")),
     ("expression", lambda: names.expression_problem("ocf:heartbeat")),
-    ("name =", lambda: pcs_words.name_problem("a=b")),
-    ("--wait", lambda: pcs_words.name_problem("--wait")),
-    ("ascii", lambda: pcs_words.crm_attribute_problem("ノード", True)),
-    ("dash", lambda: pcs_words.crm_attribute_problem("-Vx", True)),
-    ("xml id", lambda: pcs_words.crm_attribute_problem("a b", True)),
-    ("utilization name", lambda: (pcs_words.utilization_problem(_pair("a b", "1")) or
+    ("name =", lambda: arguments.name_problem("a=b")),
+    ("--wait", lambda: arguments.name_problem("--wait")),
+    ("ascii", lambda: arguments.crm_attribute_problem("ノード", True)),
+    ("dash", lambda: arguments.crm_attribute_problem("-Vx", True)),
+    ("xml id", lambda: arguments.crm_attribute_problem("a b", True)),
+    ("utilization name", lambda: (arguments.utilization_problem("a b", "1") or
                                   (None, None))[1]),
-    ("utilization value", lambda: (pcs_words.utilization_problem(_pair("cpu", "x")) or
+    ("utilization value", lambda: (arguments.utilization_problem("cpu", "x") or
                                    (None, None))[1]),
-    ("meta id", lambda: pcs_words.id_reason("pcs", "why_what_meta")),
-    ("parentheses", lambda: pcs_words.word_rule_problem("(a", True, "eq")),
-    ("rule keyword", lambda: pcs_words.word_rule_problem("defined", False, "eq")),
-    ("rule option", lambda: pcs_words.word_rule_problem("a=b", True, "eq")),
-    ("date", lambda: pcs_words.word_rule_problem("date", True, "gt")),
-    ("text rule", lambda: pcs_words.text_rule_problem("a b", False, "eq")),
-    ("rule type", lambda: pcs_words.text_rule_problem("integer", False, "eq")),
+    ("meta id", lambda: arguments.id_reason("pcs", "why_what_meta")),
+    ("parentheses", lambda: rules.word_rule_problem("(a", True, "eq")),
+    ("rule keyword", lambda: rules.word_rule_problem("defined", False, "eq")),
+    ("rule option", lambda: rules.word_rule_problem("a=b", True, "eq")),
+    ("date", lambda: rules.word_rule_problem("date", True, "gt")),
+    ("text rule", lambda: rules.text_rule_problem("a b", False, "eq")),
+    ("rule type", lambda: rules.text_rule_problem("integer", False, "eq")),
 ]
 
 

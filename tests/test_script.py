@@ -51,7 +51,7 @@ def test_hostile_values_arrive_verbatim_and_nothing_runs(tmp_path: Path) -> None
     write_csv(document, tmp_path / "hostile.csv")
     _compile_and_build(["hostile.csv", "--corosync-conf", ""], tmp_path)
     assert not marker.exists(), "a value was executed"
-    from pcsgen.cluster.canonical import canonical, parse_cib
+    from pcsgen.cib.canonical import canonical, parse_cib
 
     for name in ("gen.xml", "built.xml"):
         form = canonical(parse_cib((tmp_path / name).read_bytes()))

@@ -530,7 +530,7 @@ def _cib_with_formulas(tmp_path: Path) -> Path:
 
 
 def _d1_values(cib: bytes) -> Dict[str, str]:
-    from pcsgen.cluster.canonical import canonical, parse_cib
+    from pcsgen.cib.canonical import canonical, parse_cib
 
     d1 = canonical(parse_cib(cib))["resources"]["grp"]["children"]["d1"]
     return {k: v for k, v in d1["instance"].items() if k.startswith("v")}

@@ -282,7 +282,7 @@ def test_the_nodes_simulated_when_none_are_listed() -> None:
     fencing levels name, numbered; the node attributes asked for, the last one winning."""
     from lxml import etree
 
-    from pcsgen.cluster.simulate import attribute_values, named_nodes, node_list
+    from pcsgen.simulation.simulate import attribute_values, named_nodes, node_list
 
     cib = etree.fromstring(
         "<cib><configuration><nodes/><constraints>"

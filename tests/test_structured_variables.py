@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List
 
-from pcsgen.cluster.canonical import canonical, parse_cib
+from pcsgen.cib.canonical import canonical, parse_cib
 from tests.conftest import run_pcsgen
 from tests.definitions import minimal, primitive, write_csv
 

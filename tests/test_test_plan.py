@@ -372,7 +372,7 @@ def test_secrets_stay_out_of_every_simulate_output(tmp_path: Path) -> None:
 def test_the_default_plan_name_stays_in_the_current_directory(
         tmp_path: Path, monkeypatch: Any) -> None:
     from pcsgen import api
-    from pcsgen.cluster.simulate import Simulation
+    from pcsgen.simulation.simulate import Simulation
 
     here = tmp_path / "a" / "b"
     here.mkdir(parents=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pcsgen.cluster.canonical import canonical, differences, parse_cib
+from pcsgen.cib.canonical import canonical, parse_cib
+from pcsgen.cib.diff import differences
 from tests.conftest import SAMPLES, crm_verify, run_pcsgen
 
 BOOK = str(SAMPLES / "haproxy-lb-vars.xlsx")

@@ -10,7 +10,8 @@ from typing import List, Sequence
 import openpyxl
 import pytest
 
-from pcsgen.cluster.canonical import canonical, differences, parse_cib
+from pcsgen.cib.canonical import canonical, parse_cib
+from pcsgen.cib.diff import differences
 from tests.conftest import (
     SAMPLES,
     SHEET_PREFIX,

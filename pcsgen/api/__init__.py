@@ -10,7 +10,7 @@ lives in `pcsgen.api.options`, where the compiler reads it too.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequence
 
 from pcsgen.api.design import Drawing, Report, graph, report
 from pcsgen.api.options import Options
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from lxml import etree
 
     from pcsgen import ir
-    from pcsgen.cluster.apply import Applied, Plan
-    from pcsgen.cluster.diff import Change
-    from pcsgen.cluster.simulate import Simulation
+    from pcsgen.cib.diff import Change
+    from pcsgen.live.apply import Applied, Plan
     from pcsgen.migrate.run import Migration
+    from pcsgen.simulation.simulate import Simulation
 
 __all__ = [
     "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
@@ -79,8 +79,8 @@ def write_compilation(compilation: Compilation, xml: Optional[str] = None,
     cib = compilation.cib.encode("utf-8")
     secret = compilation.holds_secret
     if secret is None:
-        from pcsgen.cluster.canonical import parse_cib
-        from pcsgen.cluster.redact import holds_secret
+        from pcsgen.cib.canonical import parse_cib
+        from pcsgen.cib.redact import holds_secret
 
         secret = holds_secret(parse_cib(cib), compilation.diagnostics.secrets)
     outputs = [
@@ -146,7 +146,7 @@ def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
         sheet = document_to_sheet(document, lang=lang)
         data = grid_to_csv(sheet.rows) if suffix == ".csv" else \
             sheets_to_xlsx([(name[:31], sheet)])
-        secret = _cib_file_holds_secret(cib)
+        secret = _cib_file_holds_secret(document)
         write_all([Output(output, data, file_mode(secret), kind="import")],
                   inputs=[cib], force=force)
     except PcsgenError as exc:
@@ -173,23 +173,16 @@ def looks_like_crmgen(definition: str) -> bool:
     return looks(definition)
 
 
-def _cib_file_holds_secret(path: str) -> bool:
-    """The CIB file (already read whole once by the import) holds a secret value."""
-    from pcsgen.cluster.canonical import parse_cib
-    from pcsgen.cluster.redact import holds_secret
-    from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
-
-    try:
-        return holds_secret(parse_cib(read_bounded(path, MAX_CIB_BYTES)))
-    except Exception:  # noqa: BLE001 - the import has read it; never guess "no secret"
-        return True
+def _cib_file_holds_secret(document: Dict[str, Any]) -> bool:
+    """The CIB the import read holds a secret value (its document says so)."""
+    return bool(document.get("holds_secret", True))
 
 
 def load_configuration(spec: str, options: Optional[Options] = None,
                        diagnostics: Optional[Diagnostics] = None) -> etree._Element:
     """A CIB file, or a definition compiled: its `<cib>` element. Warnings of the
     compile go to DIAGNOSTICS when given."""
-    from pcsgen.cluster.configuration import load
+    from pcsgen.cib.configuration import load
 
     found = Diagnostics() if diagnostics is None else diagnostics
     cib = load(spec, options or Options(), found)
@@ -203,7 +196,7 @@ def _shown(changes: List[Change], diagnostics: Diagnostics, show_secrets: bool,
     """CHANGES as they may be shown: secrets masked unless SHOW_SECRETS."""
     if show_secrets:
         return changes
-    from pcsgen.cluster.redact import metadata_secret_names, redact_changes
+    from pcsgen.cib.redact import metadata_secret_names, redact_changes
     from pcsgen.secrets import Redactor
 
     return redact_changes(changes, Redactor(metadata_secret_names(*cibs), diagnostics.secrets))
@@ -214,8 +207,8 @@ def diff(first: str, second: str, options: Optional[Options] = None,
     """What differs between two configurations (definitions or CIB files), as Pacemaker
     reads them; an empty list when they are the same. A secret's change is reported
     without its values unless SHOW_SECRETS."""
-    from pcsgen.cluster.canonical import canonical
-    from pcsgen.cluster.diff import semantic_diff
+    from pcsgen.cib.canonical import canonical
+    from pcsgen.cib.diff import semantic_diff
 
     diagnostics = Diagnostics()
     a = load_configuration(first, options, diagnostics)
@@ -227,7 +220,7 @@ def plan(file: str, options: Optional[Options] = None,
          diagnostics: Optional[Diagnostics] = None, show_secrets: bool = False) -> Plan:
     """What applying FILE would change on the live cluster; its changes show no secret
     unless SHOW_SECRETS (what it pushes keeps them, of course)."""
-    from pcsgen.cluster.apply import make_plan
+    from pcsgen.live.apply import make_plan
 
     found = Diagnostics() if diagnostics is None else diagnostics
     planned = make_plan(file, load_configuration(file, options, found))
@@ -240,7 +233,7 @@ def check_plan(planned: Plan, plan_epoch: Optional[str] = None,
     """Refuse (PcsgenError) a plan whose live CIB is no longer at PLAN_EPOCH, or whose
     configuration to push is not the one PLAN_DIGEST names: before asking anyone to
     confirm it (`apply` checks both again right before the push)."""
-    from pcsgen.cluster.apply import check_digest, check_epoch
+    from pcsgen.live.apply import check_digest, check_epoch
 
     check_epoch(planned, plan_epoch)
     check_digest(planned, plan_digest)
@@ -251,7 +244,7 @@ def apply(planned: Plan, plan_epoch: Optional[str] = None, backup: Optional[str]
     """Back the live CIB up and push a `plan`'s configuration. Refuses when the live CIB
     is no longer at PLAN_EPOCH, or the configuration to push is not the one whose digest
     (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
-    from pcsgen.cluster.apply import push
+    from pcsgen.live.apply import push
 
     return push(planned, plan_epoch, backup, plan_digest)
 
@@ -273,20 +266,20 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     whose result becomes the `placements` and `actions`. SCENARIOS: every failure the
     definition anticipates (each node, each primitive's monitor and stop, each rule's
     attribute). MAX_SIMULATIONS: crm_simulate runs at most (default
-    `cluster.simulate.MAX_SIMULATIONS`); the scenarios past it are left out, with a
+    `simulation.simulate.MAX_SIMULATIONS`); the scenarios past it are left out, with a
     warning (PG831). Warnings about the steady state go to DIAGNOSTICS. Secrets (the
     values of secret variables, of secret-named node attributes) are masked unless
     SHOW_SECRETS, so every rendering of the result is safe to hand on."""
     import time
 
-    from pcsgen.cluster.simulate import (
+    from pcsgen.simulation.simulate import (
         MAX_SIMULATIONS,
         attribute_values,
         node_list,
         requested_events,
         steady_state_diagnostics,
     )
-    from pcsgen.cluster.simulate import simulate as run
+    from pcsgen.simulation.simulate import simulate as run
 
     started = time.monotonic()
     values = attribute_values(attributes)
@@ -300,8 +293,8 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     steady_state_diagnostics(simulation, found)
     if show_secrets:
         return simulation
-    from pcsgen.cluster.redact import redact_simulation
     from pcsgen.secrets import Redactor
+    from pcsgen.simulation.redact import redact_simulation
 
     return redact_simulation(simulation, Redactor(values=found.secrets))
 
@@ -312,7 +305,7 @@ SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")
 def render_simulation(simulation: Simulation, output_format: str = "text",
                       lang: str = "en") -> bytes:
     """A simulation as text, JSON, or a failure test plan (CSV, xlsx workbook)."""
-    from pcsgen.cluster import testplan
+    from pcsgen.simulation import testplan
 
     if output_format == "json":
         return testplan.format_json(simulation).encode("utf-8")

@@ -67,10 +67,10 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     `simulate`."""
     import time
 
-    from pcsgen.cluster.simulate import attribute_values
     from pcsgen.design import load
     from pcsgen.design.report import build_report
     from pcsgen.outputs import Output, file_mode, write_all
+    from pcsgen.simulation.simulate import attribute_values
 
     started = time.monotonic()
     if Path(output).suffix.lower() not in REPORT_SUFFIXES:

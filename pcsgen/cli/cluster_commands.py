@@ -22,7 +22,7 @@ from pcsgen.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
     from pcsgen.api.options import Options
-    from pcsgen.cluster.apply import Plan
+    from pcsgen.live.apply import Plan
 
 
 @definition_command("diff")
@@ -35,7 +35,7 @@ def diff_command(
 ) -> None:
     """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
     from pcsgen import api
-    from pcsgen.cluster.diff import format_json, format_text
+    from pcsgen.cib.diff import format_json, format_text
 
     with reported_failure(language, status=2):
         changes = api.diff(first, second, options, show_secrets)
@@ -49,7 +49,7 @@ def diff_command(
 
 
 def _print_plan(planned: "Plan", output_format: Format, lang: str) -> None:
-    from pcsgen.cluster.diff import format_text
+    from pcsgen.cib.diff import format_text
     from pcsgen.messages import text
 
     stream = sys.stdout

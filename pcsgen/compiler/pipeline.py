@@ -218,7 +218,7 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
     if cluster is None or analysis.diagnostics.has_errors:
         return Compiled(analysis)
     target = dialect(options.target)
-    from pcsgen.cluster.redact import holds_secret
+    from pcsgen.cib.redact import holds_secret
     from pcsgen.compiler.emit.cib import build_cib, serialize
     from pcsgen.compiler.emit.script import render_script
 
@@ -241,7 +241,7 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
                                          count=len(cluster.additional_config))
             secret = holds_secret(root, secrets)
         else:
-            from pcsgen.cluster.canonical import parse_cib
+            from pcsgen.cib.canonical import parse_cib
             from pcsgen.compiler.additional import apply_additional_config, find_pcs
             from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
 

@@ -283,7 +283,7 @@ def simulate_design(design: Design, options: Options, nodes: Sequence[str],
     """Placements and failovers from crm_simulate, or why there are none."""
     import shutil
 
-    from pcsgen.cluster.simulate import (
+    from pcsgen.simulation.simulate import (
         MAX_SIMULATIONS,
         attribute_values,
         node_list,
@@ -330,7 +330,7 @@ def simulate_design(design: Design, options: Options, nodes: Sequence[str],
 
 def _configuration(design: Design, options: Options) -> Any:
     """The CIB to simulate: the file itself, or the definition compiled."""
-    from pcsgen.cluster.canonical import parse_cib
+    from pcsgen.cib.canonical import parse_cib
     from pcsgen.compiler.pipeline import emit
     from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 

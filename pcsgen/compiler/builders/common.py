@@ -7,6 +7,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from pcsgen import ir, values
 from pcsgen.compiler.tables import Cell, DataRow, RawTable, Section
 from pcsgen.diagnostics import Diagnostics
+from pcsgen.pcs.arguments import is_integer
 from pcsgen.schema import SectionSpec
 
 
@@ -95,18 +96,9 @@ def row_readers(tables: List[RawTable], diagnostics: Diagnostics) -> \
                 yield row, RowReader(row, section.spec, diagnostics)
 
 
-def is_pcs_integer(text: str) -> bool:
-    """What pcs takes as an integer (a utilization value): what Python's int() reads."""
-    try:
-        int(text)
-    except ValueError:
-        return False
-    return True
-
-
 def utilization_value(reader: RowReader, name: Cell, value: Cell) -> bool:
     """pcs refuses a utilization value that is not an integer."""
-    if is_pcs_integer(value.value):
+    if is_integer(value.value):
         return True
     reader.error("PG256", value, name=name.value, value=value.value)
     return False

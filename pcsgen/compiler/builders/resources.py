@@ -15,6 +15,7 @@ from pcsgen.compiler.builders.common import (
 from pcsgen.compiler.tables import Cell, DataRow, RawTable, Section
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
+from pcsgen.pcs.arguments import OPERATION_ATTRIBUTES
 
 # What may hold what (RESOURCES kinds, lower-case).
 CHILDREN = {
@@ -27,10 +28,6 @@ CHILDREN = {
 DEFINITION_TABLE = {"primitive": "PRIMITIVE", "stonith": "STONITH"}
 ATTRIBUTE_KINDS = ("options", "meta", "utilization")
 DURATION_COLUMNS = ("timeout", "interval", "start-delay")
-# What `pcs resource create ... op NAME ...` accepts besides the name.
-PCS_OPERATION_ATTRIBUTES = ("description", "enabled", "id", "interval", "interval-origin",
-                            "on-fail", "record-pending", "role", "start-delay", "timeout",
-                            "OCF_CHECK_LEVEL")
 
 
 class TreeEntry(NamedTuple):
@@ -239,8 +236,8 @@ def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
             if not values.is_valid_id(key):
                 reader.error("PG227", cell, name=key)
                 continue
-            if key not in PCS_OPERATION_ATTRIBUTES:
-                reader.error("PG228", cell, name=key, known=", ".join(PCS_OPERATION_ATTRIBUTES))
+            if key not in OPERATION_ATTRIBUTES:
+                reader.error("PG228", cell, name=key, known=", ".join(OPERATION_ATTRIBUTES))
                 continue
         text = cell.value
         if key == "id" and not values.is_valid_id(text):

@@ -1,25 +1,9 @@
-"""Names and values that would not reach the CIB as written through pcs: refused at
-compile time, so that the script never builds another CIB than the XML.
+"""The check that every word of the script reaches the CIB as written through pcs:
+refused at compile time, so that the script never builds another CIB than the XML.
 
 Two things stand between a word of the script and the CIB: how pcs reads its
-arguments, and how the Pacemaker under pcs writes the CIB file.
-
-pcs (PG231). The script ends pcs's options with `--`, after which every pcs generation
-(0.10, 0.11, 0.12) takes each word as an argument. What is left is how pcs reads the
-arguments themselves, which no shell quoting changes:
-
-- NAME=VALUE words are split at the first '=': a name cannot hold '=';
-- pcs turns any word starting with `--wait=` into its --wait option, even after `--`;
-- `prefers NODE=SCORE` is split at '=': a node cannot hold '=';
-- a fencing-level target `TYPE%VALUE` is a typed target: a node cannot hold '%';
-- operation names are words of `pcs resource create`: not its keywords, no '=';
-- rules: pcs 0.10 and 0.11 read the words of a rule with a parser of their own (its
-  keywords and parentheses are not values); pcs 0.12 parses the rule as one text with
-  no quoting (no space, no parenthesis, no type keyword as a value);
-- crm_attribute, which sets node attributes, reads a node name starting with '-' as
-  an option, and takes ASCII only;
-- utilization and the meta attributes of groups and clones become XML ids as written;
-- a recipient is looked up by its value in a quoted XPath: no "'" in it.
+arguments (pcsgen.pcs.arguments, pcsgen.pcs.rules: PG231), and how the Pacemaker
+under pcs writes the CIB file (below: PG232-PG235).
 
 Pacemaker (PG232-PG235). Every pcs command ends with Pacemaker writing the whole CIB
 file, escaped by Pacemaker's own code, which differs by release. This applies to every
@@ -41,87 +25,28 @@ XML pcsgen writes itself:
 ADDITIONAL_CONFIG commands reach the XML through this machine's pcs at compile time,
 and the CIB through the target's: their words must pass both, this machine's taken as
 a Pacemaker 2.1.3 to 2.1.7 as tested (PG235 where only that one would change them).
-
-XML ids: the ids pcs makes from names drop what is not an ASCII letter, digit, '_', '-'
-or '.' in every generation, as pcsgen's do (compiler.emit.cib.ids); but pcs's older
-code (utilization, `resource meta` of groups and clones) and crm_attribute (node
-attributes) take the name as it is, so there a name is held to those characters
-(PG231).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
+from pcsgen.pcs.arguments import (
+    CREATE_KEYWORDS,
+    ID_NAME,
+    OPERATION_RESERVED,
+    WAIT,
+    crm_attribute_problem,
+    id_reason,
+    name_problem,
+    utilization_problem,
+)
+from pcsgen.pcs.rules import rule_check
 from pcsgen.phrase import Phrase
-
-WAIT = "--wait"
-# `pcs resource create ID AGENT ... op NAME ...`: the words that start a new part
-CREATE_KEYWORDS = frozenset({"op", "meta", "clone", "promotable", "bundle", "group"})
-# `op NAME key=value`: keys pcs reads itself (`id=` is the operation's id, which the
-# CIB gives it too)
-OPERATION_RESERVED = frozenset({"name"})
-# the symbols of the rule parser of pcs 0.10 and 0.11 (pcs/rule.py)
-WORD_RULE_KEYWORDS = frozenset({
-    "eq", "ne", "lt", "gt", "lte", "gte", "in_range", "to", "defined", "not_defined",
-    "string", "integer", "number", "version", "date-spec", "duration", "and", "or"})
-# pcs's rule parser (pcs/lib/cib/rule/parser.py; pcs 0.12's location rules, every
-# generation's defaults rules): a value is [^\s()]+, with no quoting; keywords caseless
-TEXT_RULE_TOKEN = re.compile(r"[^\s()]+")
-_TEXT_RULE_TYPE = re.compile(r"(integer|number|string|version)(?![A-Za-z0-9_$])", re.I)
-DATE_OPERATIONS = frozenset({"lt", "gt"})
-
-
-def name_problem(name: str) -> Optional[Phrase]:
-    if "=" in name:
-        return Phrase("why_pcs_name_equals")
-    if name == WAIT:
-        return Phrase("why_pcs_wait", {"wait": WAIT})
-    return None
-
-
-# Node attributes are set by crm_attribute, which pcs runs with LC_ALL=C: its option
-# parser (GLib) cannot convert a non-ASCII argument, reads `-Vx` or `-INFINITY` as
-# options even as the value of --name or --update, and (Pacemaker 2.0, 2.1) builds the
-# nvpair's XML id from the name as it is.
-ID_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # a name that is its own id, for pcs and pcsgen
-_SHORT_OPTIONS = re.compile(r"-[^-].")
-_NEGATIVE_INTEGER = re.compile(r"-[0-9]+")
-# Utilization (nodes and resources) is written by pcs's own code, which takes the XML
-# id from the name as it is, and wants an integer. pcsgen's ids keep ASCII letters,
-# digits, '_', '-' and '.' of a name, as pcs's other ids do; beyond ASCII, which
-# letters an XML id may hold is libxml2's old table (not 'ａ', 'ǅ', '℃'): such a
-# name is refused rather than given another id than pcs gives it.
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-
-
-def crm_attribute_problem(text: str, is_name: bool) -> Optional[Phrase]:
-    if not text.isascii() or not text.isprintable():
-        return Phrase("why_crm_attribute_ascii")
-    if _SHORT_OPTIONS.match(text) and (is_name or not _NEGATIVE_INTEGER.fullmatch(text)):
-        return Phrase("why_crm_attribute_dash")
-    if is_name and not ID_NAME.fullmatch(text):
-        return id_reason("crm_attribute", "why_what_node_attribute")
-    return None
-
-
-def id_reason(who: str, what: str) -> Phrase:
-    """WHO (pcs, crm_attribute) makes the name an XML id as it is."""
-    return Phrase("why_xml_id", {"who": who, "what": Phrase(what)})
-
-
-def utilization_problem(pair: ir.NvPair) -> Optional[Tuple[str, Phrase]]:
-    """(the text, why) when pcs would not set this utilization as written."""
-    if not ID_NAME.fullmatch(pair.name):
-        return pair.name, id_reason("pcs", "why_what_utilization")
-    if not _INTEGER.fullmatch(pair.value):
-        return pair.value, Phrase("why_utilization_integer")
-    return None
 
 
 def _pairs(cluster: ir.Cluster) -> Iterator[Tuple[ir.NvPair, str]]:
@@ -167,34 +92,6 @@ def _operation_problems(primitive: ir.Primitive) -> Iterator[Tuple[str, Location
                 problem = Phrase("why_op_reserved", {"key": key})
             if problem is not None:
                 yield key, operation.location, problem
-
-
-def word_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[Phrase]:
-    """pcs 0.10 and 0.11: the rule's words."""
-    if "(" in text or ")" in text:
-        return Phrase("why_rule_parentheses")
-    if text in WORD_RULE_KEYWORDS:
-        return Phrase("why_rule_keyword")
-    if text.startswith(WAIT + "="):
-        return Phrase("why_pcs_wait", {"wait": WAIT})
-    if is_attribute and "=" in text:
-        return Phrase("why_rule_option")
-    if is_attribute and text == "date" and operation in DATE_OPERATIONS:
-        return Phrase("why_rule_date")
-    return None
-
-
-def text_rule_problem(text: str, is_attribute: bool, operation: str) -> Optional[Phrase]:
-    """pcs 0.12: the rule as one text."""
-    if not TEXT_RULE_TOKEN.fullmatch(text):
-        return Phrase("why_rule_text")
-    if is_attribute and "=" in text:
-        return Phrase("why_rule_option")
-    if not is_attribute and _TEXT_RULE_TYPE.match(text):
-        return Phrase("why_rule_type")
-    if is_attribute and text.lower() == "date" and operation in DATE_OPERATIONS:
-        return Phrase("why_rule_date")
-    return None
 
 
 # What Pacemaker 2.1.3 to 2.1.7 lose after the first character beyond ASCII: the
@@ -295,7 +192,7 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
                     found.append((text, pair.location, problem))
                     break
         elif owner == "utilization":
-            refused = utilization_problem(pair)
+            refused = utilization_problem(pair.name, pair.value)
             if refused is not None:
                 found.append((refused[0], pair.location, refused[1]))
         elif owner == "resource meta" and not ID_NAME.fullmatch(pair.name):
@@ -322,7 +219,7 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
         if "%" in level.target:
             found.append((level.target, level.at("node"),
                           Phrase("why_fencing_target")))
-    rule_problem = text_rule_problem if dialect.rule_as_one_argument else word_rule_problem
+    rule_problem = rule_check(dialect.rule_as_one_argument)
     for rule in cluster.locations_rule:
         for expression in rule.expressions:
             checks = [(expression.attribute, True)]

@@ -10,7 +10,7 @@ from typing import Any
 from pcsgen import __version__, ir
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.compiler.emit.script.commands import script_blocks
-from pcsgen.compiler.emit.script.quoting import quote
+from pcsgen.pcs.quoting import quote
 
 
 def _bytecode_cache() -> Any:

@@ -17,7 +17,7 @@ from pcsgen import ir
 from pcsgen.agents.operations import default_interval
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.compiler.emit.order import placement_order
-from pcsgen.compiler.emit.script.quoting import assignment, quote
+from pcsgen.pcs.quoting import assignment, quote
 from pcsgen.values import interval_msec
 
 PCS = 'pcs -f "${xmlfile}"'

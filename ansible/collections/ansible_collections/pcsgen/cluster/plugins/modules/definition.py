@@ -142,10 +142,10 @@ def main() -> None:
     params = module.params
     try:
         from pcsgen import api
-        from pcsgen.cluster.apply import check_digest, check_epoch, default_backup
-        from pcsgen.cluster.diff import format_text
         from pcsgen.api.options import AUTO
+        from pcsgen.cib.diff import format_text
         from pcsgen.diagnostics import Diagnostics, PcsgenError
+        from pcsgen.live.apply import check_digest, check_epoch, default_backup
     except ImportError as exc:
         module.fail_json(msg=f"pcsgen is not installed on this node ({exc}): "
                              "pip install pcsgen")

@@ -1,7 +1,7 @@
-"""What a CIB may hold that pcs refuses, for the import: the same tests the compile
-applies to a definition (pcsgen.compiler.check), asked of the CIB's values before they go
-into a table, so that the import writes them where pcs takes them (a forced command) or
-names them as left out.
+"""What pcs refuses unless forced (or at all), with pcs's reasons, for the import: the
+same tests the compile applies to a definition (pcsgen.compiler.check), asked of the
+CIB's values before they go into a table, so that the import writes them where pcs
+takes them (a forced command) or names them as left out.
 
 Each function answers with pcs's reason (its own words where it has some), or None when
 pcs takes the value as it is.
@@ -9,13 +9,12 @@ pcs takes the value as it is.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from pcsgen import ir
-from pcsgen.location import Location, Source
+from pcsgen.pcs import arguments
+from pcsgen.pcs.rules import Element
 from pcsgen.phrase import Phrase
-
-Element = Any  # lxml's _Element
 
 # pcs's words for what it refuses unless forced (quoted in the import's warnings): keys of
 # the catalogue's texts (pcsgen.messages.TEXTS), so that a Japanese message says them in
@@ -111,73 +110,17 @@ class UniqueValues:
 def pair_problem(kind: str, name: str, value: str) -> Optional[Any]:
     """Why pcs cannot set this name and value as written; None if it can. kind: node
     attribute, utilization, resource meta (of a group or a clone), or any other."""
-    from pcsgen.compiler.builders.common import is_pcs_integer
-    from pcsgen.compiler.check import pcs_words
-
-    problem = pcs_words.name_problem(name)
+    problem = arguments.name_problem(name)
     if problem is not None:
         return problem
     if kind == "node attribute":
-        return pcs_words.crm_attribute_problem(name, True) or \
-            pcs_words.crm_attribute_problem(value, False)
+        return arguments.crm_attribute_problem(name, True) or \
+            arguments.crm_attribute_problem(value, False)
     if kind == "utilization":
-        if not is_pcs_integer(value):
+        if not arguments.is_integer(value):
             return reason(NOT_INTEGER)
-        refused = pcs_words.utilization_problem(ir.NvPair(name, value, Location(Source(""))))
+        refused = arguments.utilization_problem(name, value)
         return refused[1] if refused is not None else None
-    if kind == "resource meta" and not pcs_words.ID_NAME.fullmatch(name):
-        return pcs_words.id_reason("pcs", "why_what_meta")
+    if kind == "resource meta" and not arguments.ID_NAME.fullmatch(name):
+        return arguments.id_reason("pcs", "why_what_meta")
     return None
-
-
-def rule_problem(rule: Element, as_one_argument: bool,
-                 resolve: Callable[[Element], Optional[Element]]) -> Optional[Tuple[str, Phrase]]:
-    """(the word, why) when pcs would read a word of this rule's expressions (those of
-    the rules it holds or names by id-ref included) as something else than written (a
-    keyword, a parenthesis ...); None if it reads them all as written. As the compile
-    checks a LOCATION_RULE row."""
-    check = _rule_check(as_one_argument)
-    for expression in _expressions(rule, resolve):
-        operation = expression.get("operation", "")
-        words = [(expression.get("attribute", ""), True)]
-        if expression.get("value") is not None and operation not in ("defined",
-                                                                     "not_defined"):
-            words.append((expression.get("value", ""), False))
-        for text, is_attribute in words:
-            problem = check(text, is_attribute, operation)
-            if problem is not None:
-                return text, problem
-    return None
-
-
-def _expressions(rule: Element,
-                 resolve: Callable[[Element], Optional[Element]]) -> Iterator[Element]:
-    # resolve (the CIB's Context) reads no rule that holds itself, nests too deep or is
-    # too large, so this ends, within a bounded depth and size
-    for child in rule:
-        if child.tag == "expression":
-            yield child
-        elif child.tag == "rule":
-            resolved = resolve(child)
-            if resolved is not None:
-                yield from _expressions(resolved, resolve)
-
-
-def rule_value_problem(value: str, as_one_argument: bool) -> Optional[Phrase]:
-    """Why pcs would not read this value of a rule's comparison as written, or None."""
-    return _rule_check(as_one_argument)(value, False, "eq")
-
-
-def _rule_check(as_one_argument: bool) -> Callable[[str, bool, str], Optional[Phrase]]:
-    """How the generation's pcs reads a rule's words: as one text (pcs 0.12) or word by
-    word."""
-    from pcsgen.compiler.check import pcs_words
-
-    return pcs_words.text_rule_problem if as_one_argument else pcs_words.word_rule_problem
-
-
-def operation_attribute_known(name: str) -> bool:
-    """Whether `pcs resource create ... op NAME KEY=VALUE` takes this key."""
-    from pcsgen.compiler.builders.resources import PCS_OPERATION_ATTRIBUTES
-
-    return name in PCS_OPERATION_ATTRIBUTES

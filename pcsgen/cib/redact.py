@@ -1,19 +1,15 @@
-"""Secrets out of what diff, plan, apply and simulate show: a changed secret is reported
-as changed, without either value; a secret in a test plan is masked (`--show-secrets`
-reveals them)."""
+"""Secrets out of what diff, plan and apply show: a changed secret is reported as
+changed, without either value (`--show-secrets` reveals them); whether a CIB holds a
+secret at all. A simulation's are masked by pcsgen.simulation.redact."""
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Set
+from typing import Dict, Iterable, List, Set
 
 from lxml import etree
 
-from pcsgen.cluster.diff import Change
-from pcsgen.secrets import MASK, Redactor
-
-if TYPE_CHECKING:
-    from pcsgen.cluster.simulate import Simulation
+from pcsgen.cib.diff import Change
+from pcsgen.secrets import Redactor
 
 
 def metadata_secret_names(*cibs: etree._Element) -> Set[str]:
@@ -72,42 +68,3 @@ def holds_secret(cib: etree._Element, secret_values: Iterable[str] = ()) -> bool
                any(redactor.holds_secret(value) for value in element.attrib.values())
                for element in cib.iter())
 
-
-def redact_simulation(simulation: Simulation, redactor: Redactor) -> Simulation:
-    """SIMULATION as it may be shown: the values of secret variables masked wherever they
-    stand (a node, a resource id, an attribute's value), and the value of a node
-    attribute whose name says it is secret (`api_token`) masked whatever it is. Every
-    rendering of the test plan (text, JSON, CSV, xlsx) is made from what this returns."""
-    masked: Simulation = _masked(simulation, redactor)
-    masked.attributes = {node: {name: _attribute_value(name, value, redactor)
-                                for name, value in values.items()}
-                         for node, values in masked.attributes.items()}
-    return masked
-
-
-def _attribute_value(name: str, value: str, redactor: Redactor) -> str:
-    return MASK if value and redactor.name_is_secret(name) else value
-
-
-def _masked(value: Any, redactor: Redactor) -> Any:
-    from pcsgen.cluster.scenarios import Injection  # loaded by then: simulate ran
-
-    if isinstance(value, str):
-        return redactor.redact(value)
-    if isinstance(value, Injection):
-        found = _fields(value, redactor)
-        if found.value is None:  # the attribute disappears: nothing to mask
-            return found
-        return replace(found, value=_attribute_value(value.attribute, found.value, redactor))
-    if is_dataclass(value) and not isinstance(value, type):
-        return _fields(value, redactor)
-    if isinstance(value, dict):
-        return {_masked(k, redactor): _masked(v, redactor) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_masked(item, redactor) for item in value)
-    return value
-
-
-def _fields(value: Any, redactor: Redactor) -> Any:
-    return replace(value, **{f.name: _masked(getattr(value, f.name), redactor)
-                             for f in fields(value) if f.init})

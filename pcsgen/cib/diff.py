@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, List, Tuple
 
-from pcsgen.cluster.canonical import Canonical
+from pcsgen.cib.canonical import Canonical
 
 
 @dataclass(frozen=False)
@@ -102,3 +102,8 @@ def _short(value: Any) -> str:
 def format_json(changes: List[Change]) -> str:
     return json.dumps({"equal": not changes, "changes": [c.as_dict() for c in changes]},
                       ensure_ascii=False, indent=2) + "\n"
+
+
+def differences(a: Any, b: Any) -> List[str]:
+    """The differences between two canonical forms, one line each, as diff prints them."""
+    return format_text(semantic_diff(a, b)).splitlines()

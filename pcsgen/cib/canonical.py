@@ -28,19 +28,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from lxml import etree
 
-from pcsgen.cluster.cib_values import (
-    ANY_ROLE_COLOCATION,
-    ANY_ROLE_LOCATION_NODE,
-    ANY_ROLE_LOCATION_RULE,
-    META_VALUES,
-    OP_VALUES,
-    RESOURCE_TAGS,
-    boolean,
-    interval,
-    role,
-    score,
-)
-from pcsgen.cluster.reading import (
+from pcsgen.cib.reading import (
     Context,
     OpSettings,
     acl_grants,
@@ -56,6 +44,18 @@ from pcsgen.cluster.reading import (
     rule_text,
     settings,
     values_of,
+)
+from pcsgen.cib.values import (
+    ANY_ROLE_COLOCATION,
+    ANY_ROLE_LOCATION_NODE,
+    ANY_ROLE_LOCATION_RULE,
+    META_VALUES,
+    OP_VALUES,
+    RESOURCE_TAGS,
+    boolean,
+    interval,
+    role,
+    score,
 )
 
 Canonical = Dict[str, Any]
@@ -491,10 +491,3 @@ def parse_cib(data: bytes, path: Optional[str] = None) -> etree._Element:
             raise syntax_error(f"fencing-level {level.get('id', '')!r}: index {index!r} is "
                                "not a positive integer", 0, level.sourceline or 0, 0)
     return root
-
-
-def differences(a: Any, b: Any) -> List[str]:
-    """The differences between two canonical forms, one line each, as diff prints them."""
-    from pcsgen.cluster.diff import format_text, semantic_diff
-
-    return format_text(semantic_diff(a, b)).splitlines()

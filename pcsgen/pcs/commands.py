@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
-from pcsgen.compiler.emit.script.quoting import quote
+from pcsgen.pcs.quoting import quote
+from pcsgen.pcs.rules import TEXT_RULE_TOKEN, Element
 
-Element = Any  # lxml's _Element
 Resolve = Callable[[Element], Optional[Element]]
 
 # what pcs's rule parsers take (0.10 to 0.12)
@@ -125,7 +125,7 @@ class RuleWords:
     def _date_value(self, text: Optional[str]) -> Optional[str]:
         if text is None or self.spaces or " " not in text:
             return text
-        from pcsgen.cluster.cib_values import date
+        from pcsgen.cib.values import date
 
         converted = date(text)
         return None if " " in converted else converted
@@ -173,8 +173,6 @@ def text_rule_writable(tokens: List[Any]) -> bool:
     """Whether pcs's rule parser (pcs 0.12's location rules; every generation's defaults
     rules, whose words pcs joins with spaces) reads every value of these tokens as
     written: it knows no quoting."""
-    from pcsgen.compiler.check.pcs_words import TEXT_RULE_TOKEN
-
     return all(TEXT_RULE_TOKEN.fullmatch(t) for t in tokens if isinstance(t, Value))
 
 

@@ -7,7 +7,7 @@ primitive failing (crm_simulate's op injection), or a node attribute changing in
 status section. One crm_simulate run per scenario; the runs go in parallel.
 
 `simulate()` returns a `Simulation`: typed results (placements, `ScenarioResult`s with
-their actions) for any renderer; `pcsgen.cluster.testplan` makes text, JSON, CSV and
+their actions) for any renderer; `pcsgen.simulation.testplan` makes text, JSON, CSV and
 xlsx of them.
 """
 
@@ -21,8 +21,9 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from lxml import etree
 
-from pcsgen.cluster import node_attributes
-from pcsgen.cluster.crm_simulate import (
+from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.simulation import node_attributes
+from pcsgen.simulation.crm_simulate import (
     TIMEOUT_SECONDS,
     Action,
     Placements,
@@ -35,7 +36,7 @@ from pcsgen.cluster.crm_simulate import (
     state,
     with_status,
 )
-from pcsgen.cluster.scenarios import (
+from pcsgen.simulation.scenarios import (
     ATTRIBUTE_CHANGE,
     ATTRIBUTE_UNSET,
     EVENT,
@@ -60,7 +61,6 @@ from pcsgen.cluster.scenarios import (
     parse_unset,
     run_jobs,
 )
-from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 __all__ = [
     "Simulation", "simulate", "steady_state_diagnostics", "skipped_diagnostics", "node_list",

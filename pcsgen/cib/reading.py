@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from lxml import etree
 
-from pcsgen.cluster.cib_values import (
+from pcsgen.cib.values import (
     DEFAULT_OP_TIMEOUT_MS,
     INERT_ACTIONS,
     INFINITY,

@@ -17,7 +17,7 @@ from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
 
 if TYPE_CHECKING:
-    from pcsgen.cluster.diff import Change
+    from pcsgen.cib.diff import Change
 
 
 class Plan(NamedTuple):
@@ -28,7 +28,7 @@ class Plan(NamedTuple):
 
     @property
     def epoch(self) -> str:
-        from pcsgen.cluster.live import epoch_text
+        from pcsgen.live.cluster import epoch_text
 
         return epoch_text(self.live)
 
@@ -45,9 +45,9 @@ class Applied(NamedTuple):
 
 
 def make_plan(file: str, ours: etree._Element) -> Plan:
-    from pcsgen.cluster.canonical import canonical
-    from pcsgen.cluster.diff import semantic_diff
-    from pcsgen.cluster.live import merged_configuration, query_cib
+    from pcsgen.cib.canonical import canonical
+    from pcsgen.cib.diff import semantic_diff
+    from pcsgen.live.cluster import merged_configuration, query_cib
 
     live = etree.fromstring(query_cib())
     merged = merged_configuration(ours, live)
@@ -76,7 +76,7 @@ _DIGEST_ROUNDS = 200_000
 
 def configuration_digest(cib: etree._Element) -> str:
     """The digest of CIB's configuration section, serialised as the push serialises it
-    (cluster.live.push_configuration): of exactly the bytes pushed."""
+    (live.cluster.push_configuration): of exactly the bytes pushed."""
     configuration = cib.find("configuration")
     data = etree.tostring(configuration) if configuration is not None else b""
     return hashlib.pbkdf2_hmac("sha256", data, _DIGEST_SALT, _DIGEST_ROUNDS).hex()
@@ -99,8 +99,8 @@ def push(plan: Plan, plan_epoch: Optional[str] = None, backup: Optional[str] = N
          plan_digest: Optional[str] = None) -> Applied:
     """Save the live CIB (0600: it holds the real secrets) and push the merged one, when
     it is still what the plan showed (PLAN_EPOCH, PLAN_DIGEST)."""
-    from pcsgen.cluster.live import push_configuration
     from pcsgen.compiler.read import split_sheet
+    from pcsgen.live.cluster import push_configuration
     from pcsgen.outputs import Output, write_all
 
     check_epoch(plan, plan_epoch)

@@ -15,8 +15,10 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from lxml import etree
 
-from pcsgen.cluster import node_attributes
-from pcsgen.cluster.crm_simulate import (
+from pcsgen.cib.resources import PROMOTED_ROLES, Primitive, kind_of, members, primitives
+from pcsgen.diagnostics import PcsgenError
+from pcsgen.simulation import node_attributes
+from pcsgen.simulation.crm_simulate import (
     Placements,
     State,
     node_of,
@@ -27,8 +29,6 @@ from pcsgen.cluster.crm_simulate import (
     state,
     status_ids,
 )
-from pcsgen.cluster.resources import PROMOTED_ROLES, Primitive, kind_of, members, primitives
-from pcsgen.diagnostics import PcsgenError
 
 MONITOR_RC = 7  # OCF_NOT_RUNNING: what a monitor finds after a crash
 ACTION_RC = 1  # OCF_ERR_GENERIC: a start or stop that fails

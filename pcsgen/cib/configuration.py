@@ -15,7 +15,7 @@ from pcsgen.phrase import Phrase, os_reason
 
 def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etree._Element]:
     """The `<cib>` element, or None after an error (reported in DIAGNOSTICS)."""
-    from pcsgen.cluster.canonical import parse_cib
+    from pcsgen.cib.canonical import parse_cib
     from pcsgen.compiler.pipeline import compile_definition
     from pcsgen.compiler.read import split_sheet
     from pcsgen.inputs import MAX_CIB_BYTES, read_bounded

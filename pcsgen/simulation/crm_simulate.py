@@ -14,7 +14,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from lxml import etree
 
-from pcsgen.cluster.resources import PROMOTED_ROLES, UNPROMOTED_ROLES
+from pcsgen.cib.resources import PROMOTED_ROLES, UNPROMOTED_ROLES
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.phrase import Phrase
 

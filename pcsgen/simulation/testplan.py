@@ -13,7 +13,9 @@ import json
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
-from pcsgen.cluster.simulate import (
+from pcsgen.messages import text
+from pcsgen.pcs.quoting import quote
+from pcsgen.simulation.simulate import (
     ATTRIBUTE_CHANGE,
     ATTRIBUTE_UNSET,
     MONITOR_FAILURE,
@@ -29,8 +31,6 @@ from pcsgen.cluster.simulate import (
     node_of,
     nowhere,
 )
-from pcsgen.compiler.emit.script.quoting import quote
-from pcsgen.messages import text
 
 RESULT_CHOICES = ["OK", "NG"]
 HEADER_FILL = "DDEBF7"  # as the definition template's headers
