@@ -10,7 +10,7 @@ from lxml import etree
 
 from pcsgen import api
 from pcsgen.diagnostics import Severity
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES
 
 CONF = str(SAMPLES / "corosync.conf")
 OPTIONS = api.Options(corosync_conf=CONF, system_agents=False)

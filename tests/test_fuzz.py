@@ -15,7 +15,7 @@ from pcsgen.compiler.read.csv_reader import parse_csv_text
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.location import Source
 from pcsgen.schema import load_schema
-from tests.conftest import SAMPLES, crm_verify
+from tests.helpers import SAMPLES, crm_verify
 
 EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000"))
 OPTIONS = Options(corosync_conf=str(SAMPLES / "corosync.conf"), system_agents=False,

@@ -20,7 +20,7 @@ import pytest
 from lxml import etree
 
 from pcsgen.cluster.canonical import canonical, parse_cib
-from tests.conftest import IN_CI, SAMPLES, need_tool, run_pcsgen
+from tests.helpers import IN_CI, SAMPLES, need_tool, run_pcsgen
 
 # Where a running cluster shows itself. Module attributes, so that the tests of the
 # guard can show it fake signs of a cluster without planting real ones, which every

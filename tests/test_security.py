@@ -28,8 +28,8 @@ import pytest
 
 from pcsgen import ir
 from pcsgen.location import Location, Source
-from tests.conftest import IN_CI, ROOT, run_pcsgen
 from tests.definitions import minimal, write_csv
+from tests.helpers import IN_CI, ROOT, run_pcsgen
 
 # --- running pcsgen inside a namespace --------------------------------------------------
 

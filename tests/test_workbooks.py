@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from pcsgen.cluster.canonical import canonical, differences, parse_cib
-from tests.conftest import (
+from tests.definitions import minimal, write_csv
+from tests.helpers import (
     SAMPLES,
     SHEET_PREFIX,
     WORKBOOK,
@@ -21,7 +22,6 @@ from tests.conftest import (
     run_pcsgen,
     run_script,
 )
-from tests.definitions import minimal, write_csv
 
 CONF = str(SAMPLES / "corosync.conf")
 
