@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import List
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,9 @@ from pcsgen.compiler.read.grid import Grid
 from pcsgen.location import Source
 from pcsgen.schema import load_schema
 from tests.helpers import SAMPLES, crm_verify
+
+# thousands of generated definitions, each compiled
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000"))
 OPTIONS = Options(corosync_conf=str(SAMPLES / "corosync.conf"), system_agents=False,

@@ -22,6 +22,8 @@ from lxml import etree
 from pcsgen.cluster.canonical import canonical, parse_cib
 from tests.helpers import IN_CI, SAMPLES, need_tool, run_pcsgen
 
+pytestmark = pytest.mark.live
+
 # Where a running cluster shows itself. Module attributes, so that the tests of the
 # guard can show it fake signs of a cluster without planting real ones, which every
 # other test run on this machine would see too.

@@ -361,6 +361,7 @@ _COMMANDS = st.sampled_from([
     ["property", "set"], ["alert", "create"], ["tag", "create", "t1"], []])
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000")), deadline=None)
 @given(_COMMANDS, st.lists(_WORDS, max_size=8))
 def test_fuzz_additional_config_words_parse_as_pcs_reads_them(command: List[str],
