@@ -1,197 +1,93 @@
-"""Shared fixtures: the reference material, Pacemaker's own tools as oracles."""
+"""pytest's hooks for this suite: tests are marked when collected by what they call
+on, so that the fast lane can leave them out without each test saying so: `oracle`
+for Pacemaker's tools, pcs or a Debian root, `slow` for a child process (pcsgen's
+command line, or any other program). The helpers themselves are in tests/helpers."""
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import shutil
-import subprocess
+import ast
+import functools
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, FrozenSet, List, Set, Tuple
 
 import pytest
 
-from pcsgen.cib.canonical import canonical, parse_cib
-from pcsgen.cib.diff import differences
-
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = Path(os.environ.get("PCSGEN_REFERENCE", ROOT.parent / "shared" / "reference"))
-WORKBOOK = REFERENCE / "pm_pcsgen_sample.xlsx"
-EXPECTED = REFERENCE / "expected"
-SAMPLES = ROOT / "samples"
-SHEET_PREFIX = "環境定義書_v1.1~"
-REFERENCE_SHEETS = [f"{SHEET_PREFIX}{name}_RHEL{r}" for name in ("pgsql-ipmi", "pgrex-kdump")
-                    for r in (8, 9, 10)]
-IN_CI = bool(os.environ.get("CI"))
-
-# crm_verify warns about node status when a CIB names nodes that have never been
-# seen online; that is the state of any freshly generated CIB, not a config fault.
-# (The last two are the summaries Pacemaker 2 and 3 print after warnings; any other
-# warning still shows.)
-STATUS_WARNINGS = ("lack of quorum", "is unclean", "cannot be fenced",
-                   "Warnings found during check", "Configuration invalid (with warnings)")
+# The helpers through which a test reaches an oracle: each skips (or fails in CI)
+# without its tool or root.
+ORACLE_GATES = frozenset({"need_tool", "generation_of", "crm_verify", "run_script"})
+# What starts a process: a Python start-up and pcsgen's imports each time, a fifth of
+# a second on an idle machine and more than a second on a loaded one.
+PROCESS_GATES = frozenset({"run_pcsgen", "run_compile", "subprocess"})
+MARKS = ((ORACLE_GATES, "oracle"), (PROCESS_GATES, "slow"))
 
 
-def need_tool(name: str) -> str:
-    """The path of a Pacemaker tool; skip without it, except in CI, where it must exist."""
-    path = shutil.which(name)
-    if path is None:
-        if IN_CI:
-            pytest.fail(f"{name} is required in CI but is not installed")
-        pytest.skip(f"{name} is not installed")
-    return path
+class _Module:
+    """What a test module's functions call, and where its imported names come from."""
+
+    def __init__(self, path: Path) -> None:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        self.calls: Dict[str, Set[str]] = {}
+        self.imports: Dict[str, Tuple[str, str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                called = self.calls.setdefault(node.name, set())
+                # the body only: a name in an annotation or a decorator runs nothing
+                for inner in (n for statement in node.body for n in ast.walk(statement)):
+                    if isinstance(inner, ast.Name):
+                        called.add(inner.id)
+                    elif isinstance(inner, ast.ImportFrom) and inner.module:
+                        # an import inside the function: its names are its calls
+                        for alias in inner.names:
+                            self.imports.setdefault(alias.asname or alias.name,
+                                                    (inner.module, alias.name))
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                for alias in node.names:
+                    self.imports.setdefault(alias.asname or alias.name,
+                                            (node.module, alias.name))
 
 
-def need_reference() -> None:
-    if not WORKBOOK.exists():
-        if IN_CI:
-            pytest.fail(f"reference workbook missing: {WORKBOOK}")
-        pytest.skip("reference workbook not available")
+@functools.lru_cache(maxsize=None)
+def _module(path: Path) -> _Module:
+    return _Module(path)
 
 
-def verify_problems(output: str) -> List[str]:
-    """crm_verify's complaints, but those about node status."""
-    return [line for line in output.splitlines()
-            if line.strip() and not any(w in line for w in STATUS_WARNINGS)]
+def _source(module: str) -> Path:
+    """The file of a module of the tests package (tests.helpers.x, tests.corpus ...)."""
+    base = Path(__file__).resolve().parent.parent.joinpath(*module.split("."))
+    package = base / "__init__.py"
+    return package if package.exists() else base.with_suffix(".py")
 
 
-def crm_verify(path: Path) -> None:
-    tool = need_tool("crm_verify")
-    result = subprocess.run([tool, "--xml-file", str(path), "-V"], capture_output=True,
-                            text=True, check=False)
-    problems = verify_problems(result.stdout + result.stderr)
-    assert result.returncode == 0 or not problems, \
-        f"crm_verify rejected {path}:\n" + "\n".join(problems)
-    assert not problems, "\n".join(problems)
+def _reaches(path: Path, names: FrozenSet[str], gates: FrozenSet[str]) -> bool:
+    """Whether any of the names, followed through the functions of this module and of
+    the tests package it imports, calls one of the gates."""
+    todo: List[Tuple[Path, str]] = [(path, name) for name in names]
+    seen: Set[Tuple[Path, str]] = set()
+    while todo:
+        where, name = todo.pop()
+        if (where, name) in seen:
+            continue
+        seen.add((where, name))
+        if name in gates:
+            return True
+        module = _module(where)
+        if name in module.calls:
+            todo.extend((where, called) for called in module.calls[name])
+        elif name in module.imports:
+            origin, original = module.imports[name]
+            if origin == "tests" or origin.startswith("tests."):
+                source = _source(origin)
+                if source.exists():
+                    todo.append((source, original))
+    return False
 
 
-# --- generations: each target's own pcs and Pacemaker ----------------------------------
-# This machine is one generation (Debian bookworm: rhel9); the others run from roots
-# that .ci/run builds with mmdebstrap, one per Debian release (schemas/generations.json
-# names them), under $PCSGEN_ROOTS (default /var/cache/pcsgen-roots).
-ROOTS = Path(os.environ.get("PCSGEN_ROOTS", "/var/cache/pcsgen-roots"))
-ROOT_TOOLS = ("usr/sbin/pcs", "usr/sbin/crm_verify", "usr/sbin/cibadmin")
-
-
-class Generation:
-    """Where a target's tools run: this machine (root None) or a root, by chroot."""
-
-    def __init__(self, target: str, root: Optional[Path]) -> None:
-        self.target = target
-        self.root = root
-
-    def run(self, command: str, files: List[Path], timeout: float = 900) -> \
-            tuple[subprocess.CompletedProcess[str], Dict[str, bytes]]:
-        """Run a shell command in a directory holding copies of the files; return its
-        result and the files the directory then holds."""
-        import tempfile
-
-        base = None if self.root is None else self.root / "tmp"
-        with tempfile.TemporaryDirectory(prefix="pcsgen-", dir=base) as directory:
-            work = Path(directory)
-            for path in files:
-                shutil.copy(path, work / path.name)
-            if self.root is None:
-                argv = ["sh", "-c", command]
-                cwd: Optional[Path] = work
-            else:
-                inside = "/" + str(work.relative_to(self.root))
-                argv = ["chroot", str(self.root), "sh", "-c", f"cd {inside} && {command}"]
-                cwd = None
-            env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8",
-                   "HOME": "/root" if self.root is not None else os.environ.get("HOME", "/")}
-            result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True,
-                                    check=False, timeout=timeout, env=env)
-            produced = {p.name: p.read_bytes() for p in work.iterdir() if p.is_file()}
-        return result, produced
-
-    def build(self, script: Path) -> bytes:
-        """`sh NAME.sh --empty` with this generation's pcs: the CIB it builds."""
-        result, produced = self.run(f"sh {script.name} --empty", [script])
-        assert result.returncode == 0, \
-            f"{self.target}: script failed:\n{result.stdout}\n{result.stderr}"
-        return produced[script.with_suffix(".xml").name]
-
-    def verify(self, cib: Path) -> List[str]:
-        """This generation's crm_verify on a CIB: its complaints, but status ones."""
-        result, _ = self.run(f"crm_verify --xml-file {cib.name} -V", [cib])
-        return verify_problems(result.stdout + result.stderr)
-
-
-def _root_ready(root: Path) -> bool:
-    return all((root / tool).exists() for tool in ROOT_TOOLS)
-
-
-def generation_of(target: str) -> Generation:
-    """The tools of a target's generation: this machine when it is of that generation,
-    else its root. Skips without them (and without root privileges, which chroot
-    needs), except in CI."""
-    from pcsgen.generations import host_generation
-    from pcsgen.generations import target as target_info
-
-    if host_generation() == target:
-        need_tool("pcs")
-        need_tool("crm_verify")
-        return Generation(target, None)
-    codename = target_info(target).tested["debian"]
-    root = ROOTS / codename
-    reason = None
-    if not _root_ready(root):
-        reason = f"no {codename} root with pcs and Pacemaker at {root} (.ci/run builds it)"
-    elif os.geteuid() != 0:
-        reason = f"running the {codename} root's tools needs chroot, hence root"
-    if reason is not None:
-        if IN_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return Generation(target, root)
-
-
-def assert_same_cib(expected: bytes, actual: bytes) -> None:
-    diff = differences(canonical(parse_cib(expected)), canonical(parse_cib(actual)))
-    assert not diff, "CIBs differ:\n" + "\n".join(diff)
-
-
-def sheet_rows(sheet: str) -> List[List[str]]:
-    """The sheet as Excel's CSV export holds it."""
-    import openpyxl
-
-    from pcsgen.compiler.read.xlsx_reader import cell_text
-
-    book = openpyxl.load_workbook(WORKBOOK, read_only=True, data_only=True)
-    try:
-        return [[cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def csv_bytes(rows: List[List[str]], encoding: str, newline: str = "\r\n") -> bytes:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator=newline).writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
-
-def run_pcsgen(args: List[str], cwd: Path, env: Optional[Dict[str, str]] = None) -> \
-        subprocess.CompletedProcess[str]:
-    environment = dict(os.environ, PCSGEN_CACHE_DIR=str(cwd / ".cache"))
-    environment.pop("LANG", None)
-    environment.pop("LC_ALL", None)
-    if env:
-        environment.update(env)
-    import sys
-
-    return subprocess.run([sys.executable, "-m", "pcsgen", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, check=False)
-
-
-def run_script(script: Path, workdir: Path) -> Path:
-    """Run a generated script against an empty CIB with the real pcs; return the CIB."""
-    need_tool("pcs")
-    need_tool("cibadmin")
-    target = workdir / "built.sh"
-    shutil.copy(script, target)
-    result = subprocess.run(["sh", str(target), "--empty"], cwd=workdir, capture_output=True,
-                            text=True, check=False, timeout=600)
-    assert result.returncode == 0, f"script failed:\n{result.stdout}\n{result.stderr}"
-    return workdir / "built.xml"
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        path = Path(str(item.fspath))
+        names = frozenset({item.originalname, *item.fixturenames})
+        for gates, mark in MARKS:
+            if not item.get_closest_marker(mark) and _reaches(path, names, gates):
+                item.add_marker(mark)

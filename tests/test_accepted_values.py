@@ -11,8 +11,8 @@ from lxml import etree
 
 from pcsgen.cib.canonical import canonical, parse_cib
 from pcsgen.cib.diff import differences
-from tests.conftest import need_tool, run_pcsgen, run_script
 from tests.definitions import primitive, stonith, write_csv
+from tests.helpers import need_tool, run_compile, run_pcsgen, run_script
 
 Document = Dict[str, Any]
 
@@ -29,10 +29,7 @@ def definition(*tables: Dict[str, Any], resources: List[Dict[str, Any]] | None =
 
 def compile_it(document: Document, tmp_path: Path, *options: str) -> Any:
     write_csv(document, tmp_path / "def.csv")
-    result = run_pcsgen(["def.csv", "--corosync-conf", "", "--no-system-agents", *options],
-                        tmp_path)
-    assert result.returncode in (0, 2), result.stderr
-    return result
+    return run_compile(tmp_path, "def.csv", *options, succeeds=True)
 
 
 def cib_of(tmp_path: Path) -> Any:

@@ -17,7 +17,7 @@ from typing import List
 import pytest
 from lxml import etree
 
-from tests.conftest import IN_CI, ROOT, SAMPLES
+from tests.helpers import IN_CI, ROOT, SAMPLES
 from tests.test_inventory import SAMPLE_PASSWORD, need_ansible
 from tests.test_live import PrivateCib, private_cib
 

@@ -10,7 +10,7 @@ from lxml import etree
 
 from pcsgen import api
 from pcsgen.diagnostics import Severity
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES
 
 CONF = str(SAMPLES / "corosync.conf")
 OPTIONS = api.Options(corosync_conf=CONF, system_agents=False)
@@ -29,6 +29,7 @@ def test_compile_gives_the_cib_and_the_script_as_text() -> None:
     assert {p.id for p in compilation.cluster.primitives()} >= {"vip", "haproxy"}
 
 
+@pytest.mark.slow  # reads the xlsx sample twice
 def test_sheet_in_the_spec_or_as_argument() -> None:
     by_spec = api.compile_definition(f"{SAMPLES / 'haproxy-lb.xlsx'}:haproxy-lb",
                                      options=OPTIONS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import SAMPLES, run_pcsgen
+from tests.helpers import SAMPLES, run_pcsgen
 
 
 def test_every_command_and_option_has_its_names_and_help() -> None:

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 from pcsgen import __version__
-from tests.conftest import ROOT, SAMPLES
 from tests.definitions import minimal, write_csv
+from tests.helpers import ROOT, SAMPLES
 
 
 def _run(args: List[str], cwd: Path, env: Optional[Dict[str, str]] = None,
@@ -340,7 +340,7 @@ def test_japanese_messages_carry_no_english_fragment(tmp_path: Path) -> None:
 def test_a_cib_for_a_newer_pacemaker_is_said_in_one_line(tmp_path: Path) -> None:
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.simulation import crm_simulate
-    from tests.conftest import need_tool
+    from tests.helpers import need_tool
 
     need_tool("crm_simulate")
     cib = tmp_path / "cib.xml"

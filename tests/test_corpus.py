@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import need_tool, run_pcsgen, run_script
 from tests.corpus import cib_files, crm_verify_accepts, node_source, round_trip, unexplained
+from tests.helpers import need_tool, run_pcsgen, run_script
 
 CORPUS = Path(__file__).resolve().parent / "data" / "cibs"
 FILES = cib_files([CORPUS])

@@ -25,7 +25,8 @@ from pcsgen.design.report import Simulated, render_report
 from pcsgen.design.svg import inline_svg
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location, Source
-from tests.conftest import (
+from tests.definitions import minimal, write_csv
+from tests.helpers import (
     REFERENCE_SHEETS,
     SAMPLES,
     WORKBOOK,
@@ -33,7 +34,6 @@ from tests.conftest import (
     need_tool,
     run_pcsgen,
 )
-from tests.definitions import minimal, write_csv
 
 CONF = str(SAMPLES / "corosync.conf")
 SAMPLE_OPTIONS = Options(corosync_conf=CONF, system_agents=False,

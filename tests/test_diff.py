@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import SAMPLES, run_pcsgen
+from tests.helpers import SAMPLES, run_pcsgen
 
 VARS_BOOK = str(SAMPLES / "haproxy-lb-vars.xlsx")
 CONF = str(SAMPLES / "corosync.conf")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_pcsgen
 from tests.definitions import minimal, write_csv
+from tests.helpers import run_pcsgen
 
 GOOD_RESOURCES = """\
 ,RESOURCES,,,,

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import List
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,10 @@ from pcsgen.compiler.read.csv_reader import parse_csv_text
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.location import Source
 from pcsgen.schema import load_schema
-from tests.conftest import SAMPLES, crm_verify
+from tests.helpers import SAMPLES, crm_verify
+
+# thousands of generated definitions, each compiled
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000"))
 OPTIONS = Options(corosync_conf=str(SAMPLES / "corosync.conf"), system_agents=False,

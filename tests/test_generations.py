@@ -5,7 +5,7 @@ crm_verify accepts pcsgen's CIB.
 
 The generations are real: this machine's pcs and Pacemaker for its own (Debian
 bookworm: rhel9), and roots of the other Debian releases for the others (see
-generation_of in conftest). The cells run two at a time: each script runs pcs dozens
+generation_of in tests/helpers). The cells run two at a time: each script runs pcs dozens
 of times."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typing import Callable, Dict, List, NamedTuple, Optional
 import pytest
 
 from pcsgen.generations import target_names
-from tests.conftest import (
+from tests.definitions import minimal, primitive, stonith, write_csv
+from tests.helpers import (
     REFERENCE_SHEETS,
     SAMPLES,
     WORKBOOK,
@@ -28,7 +29,6 @@ from tests.conftest import (
     need_reference,
     run_pcsgen,
 )
-from tests.definitions import minimal, primitive, stonith, write_csv
 
 
 def _agent_classes() -> Dict[str, object]:

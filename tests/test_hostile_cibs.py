@@ -16,7 +16,7 @@ from typing import Callable, List, Optional
 import pytest
 
 from benchmarks import hostile
-from tests.conftest import need_tool
+from tests.helpers import need_tool
 
 TIMEOUT = 60  # seconds: far above the budget (30 s), far below a hang
 MEMORY = 2 * 1024 ** 3  # bytes of address space: far above the budget (1 GB)

@@ -12,8 +12,8 @@ from typing import Any, List
 import openpyxl
 import pytest
 
-from tests.conftest import run_pcsgen
 from tests.definitions import minimal, write_csv, write_xlsx
+from tests.helpers import run_compile
 
 # a table of free names and values to carry cells through (a cluster property must be one
 # the target knows, PG450; a resource default may be any meta attribute)
@@ -31,12 +31,6 @@ def _book(path: Path, rows: List[List[Any]], title: str = "def") -> Path:
     return path
 
 
-def _compile(tmp_path: Path, *args: str) -> Any:
-    result = run_pcsgen([*args, "--corosync-conf", "", "--no-system-agents"], tmp_path)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
 @pytest.mark.parametrize("name,data,code", [
     ("junk.xlsx", b"hello, I am not a workbook", "PG004"),
     ("cut.xlsx", b"PK\x03\x04" + b"\x00" * 40, "PG004"),
@@ -50,7 +44,7 @@ def _compile(tmp_path: Path, *args: str) -> Any:
 ])
 def test_unreadable_files(name: str, data: bytes, code: str, tmp_path: Path) -> None:
     (tmp_path / name).write_bytes(data)
-    result = _compile(tmp_path, name)
+    result = run_compile(tmp_path, name)
     assert result.returncode == 1
     assert f"{name}: error {code}:" in result.stderr
 
@@ -59,7 +53,7 @@ def test_zip_bomb_is_refused_before_reading(tmp_path: Path) -> None:
     path = _book(tmp_path / "bomb.xlsx", PROPERTY_ROWS + [[None, None, "a", "b"]])
     with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/padding.bin", b"\x00" * (12 * 1024 * 1024))
-    result = _compile(tmp_path, "bomb.xlsx")
+    result = run_compile(tmp_path, "bomb.xlsx")
     assert result.returncode == 1 and "bomb.xlsx: error PG012:" in result.stderr
 
 
@@ -74,7 +68,7 @@ def test_declared_million_rows_read_only_what_is_there(tmp_path: Path) -> None:
                               data)
             target.writestr(item, data)
     path.write_bytes(buffer.getvalue())
-    result = _compile(tmp_path, "wide.xlsx", "--xml", "w.xml", "--sh", "w.sh")
+    result = run_compile(tmp_path, "wide.xlsx", "--xml", "w.xml", "--sh", "w.sh")
     assert result.returncode in (0, 2), result.stderr
     assert 'name="a" value="b"' in (tmp_path / "w.xml").read_text()
 
@@ -87,7 +81,7 @@ def test_cell_values_as_a_user_typed_them(tmp_path: Path) -> None:
         [None, None, "day", datetime.datetime(2026, 1, 2)],
     ]
     _book(tmp_path / "typed.xlsx", rows)
-    result = _compile(tmp_path, "typed.xlsx", "--xml", "t.xml", "--sh", "t.sh")
+    result = run_compile(tmp_path, "typed.xlsx", "--xml", "t.xml", "--sh", "t.sh")
     assert result.returncode == 2, result.stderr
     text = (tmp_path / "t.xml").read_text()
     for name, value in [("whole", "24"), ("fraction", "0.1"), ("large", "1.23456789012346e+19"),
@@ -105,7 +99,7 @@ def test_error_cells_and_formulas_without_values(tmp_path: Path) -> None:
     sheet["D4"].value = "#N/A"
     sheet["D4"].data_type = "e"
     book.save(path)
-    result = _compile(tmp_path, "calc.xlsx")
+    result = run_compile(tmp_path, "calc.xlsx")
     assert result.returncode == 1
     assert "calc.xlsx:def!D3: warning PG014:" in result.stderr
     assert "calc.xlsx:def!D4: error PG013:" in result.stderr
@@ -118,7 +112,7 @@ def test_merged_marker_cells(tmp_path: Path) -> None:
     assert sheet is not None
     sheet.merge_cells("B1:D1")
     book.save(path)
-    result = _compile(tmp_path, "merged.xlsx", "--xml", "m.xml", "--sh", "m.sh")
+    result = run_compile(tmp_path, "merged.xlsx", "--xml", "m.xml", "--sh", "m.sh")
     assert result.returncode in (0, 2), result.stderr
     assert 'name="a" value="b"' in (tmp_path / "m.xml").read_text()
 
@@ -130,10 +124,10 @@ def test_hidden_sheets_are_compiled_only_when_named(tmp_path: Path) -> None:
     hidden.title = "old"
     hidden.sheet_state = "hidden"
     book.save(path)
-    chosen = _compile(tmp_path, "book.xlsx")
+    chosen = run_compile(tmp_path, "book.xlsx")
     assert chosen.returncode in (0, 2), chosen.stderr
     assert (tmp_path / "minimal.xml").exists()
-    named = _compile(tmp_path, "book.xlsx:old")
+    named = run_compile(tmp_path, "book.xlsx:old")
     assert named.returncode in (0, 2), named.stderr
     assert (tmp_path / "old.xml").exists()
 
@@ -144,7 +138,7 @@ def test_control_characters_are_refused_at_their_cell(value: str, char: str,
                                                       tmp_path: Path) -> None:
     (tmp_path / "ctl.csv").write_text(f",PROPERTY\n,,name,value\n,,a,\"{value}\"\n",
                                       encoding="utf-8")
-    result = _compile(tmp_path, "ctl.csv")
+    result = run_compile(tmp_path, "ctl.csv")
     assert result.returncode == 1
     code = "PG015" if char == "0000" else "PG217"
     where = "ctl.csv" if code == "PG015" else "ctl.csv!D3"
@@ -155,13 +149,13 @@ def test_control_characters_are_refused_at_their_cell(value: str, char: str,
 
 def test_oversized_csv_cell(tmp_path: Path) -> None:
     (tmp_path / "big.csv").write_text(",PROPERTY\n,,name,value\n,,a," + "x" * 40000 + "\n")
-    result = _compile(tmp_path, "big.csv")
+    result = run_compile(tmp_path, "big.csv")
     assert result.returncode == 1 and "big.csv!D3: error PG010:" in result.stderr
 
 
 def test_mixed_line_endings(tmp_path: Path) -> None:
     (tmp_path / "mixed.csv").write_bytes(b",RSC_DEFAULTS\r\n,,name,value\n,,a,b\r,,c,d\r\n")
-    result = _compile(tmp_path, "mixed.csv")
+    result = run_compile(tmp_path, "mixed.csv")
     assert result.returncode in (0, 2), result.stderr
     text = (tmp_path / "mixed.xml").read_text()
     assert 'name="a" value="b"' in text and 'name="c" value="d"' in text
@@ -169,6 +163,6 @@ def test_mixed_line_endings(tmp_path: Path) -> None:
 
 def test_output_into_a_missing_directory(tmp_path: Path) -> None:
     write_csv(minimal(), tmp_path / "minimal.csv")
-    result = _compile(tmp_path, "minimal.csv", "--xml", "no/such/dir/x.xml")
+    result = run_compile(tmp_path, "minimal.csv", "--xml", "no/such/dir/x.xml")
     assert result.returncode == 1 and "PG501" in result.stderr
     assert not (tmp_path / "minimal.sh").exists()

@@ -11,8 +11,8 @@ import pytest
 
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.workbook.importer import import_cib
-from tests.conftest import need_tool, run_pcsgen
 from tests.corpus import round_trip, unexplained
+from tests.helpers import need_tool, run_pcsgen
 from tests.test_canonical import PROMOTABLE, TWO, cib, dummy, meta, ops
 
 
@@ -314,7 +314,7 @@ def test_parameters_pcs_refuses_build_with_each_generations_pcs(target: str,
     the CIB for each target, and its script, run by that generation's own pcs, builds
     what the compile wrote (pcs 0.10 also wants --force to update a resource that lacks
     a required parameter)."""
-    from tests.conftest import assert_same_cib, generation_of
+    from tests.helpers import assert_same_cib, generation_of
 
     generation = generation_of(target)
     text = cib('<group id="g">' + IP_NONE.format(id="ip1") + dummy("d").replace(

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 
 from pcsgen.cib.canonical import canonical, parse_cib
-from tests.conftest import IN_CI, ROOT, SAMPLES, run_pcsgen
+from tests.helpers import IN_CI, ROOT, SAMPLES, run_pcsgen
 
 SAMPLE = SAMPLES / "ansible"
 SAMPLE_PASSWORD = "sample-only-password"

@@ -9,7 +9,7 @@ from typing import List, Optional, Tuple
 import pytest
 
 from pcsgen.compiler.pipeline import Options, analyse
-from tests.conftest import SAMPLES, SHEET_PREFIX, WORKBOOK, need_reference, run_pcsgen
+from tests.helpers import SAMPLES, SHEET_PREFIX, WORKBOOK, need_reference, run_pcsgen
 
 BASE = """\
 ,PROPERTY

@@ -20,7 +20,9 @@ import pytest
 from lxml import etree
 
 from pcsgen.cib.canonical import canonical, parse_cib
-from tests.conftest import IN_CI, SAMPLES, need_tool, run_pcsgen
+from tests.helpers import IN_CI, SAMPLES, need_tool, run_pcsgen
+
+pytestmark = pytest.mark.live
 
 # Where a running cluster shows itself. Module attributes, so that the tests of the
 # guard can show it fake signs of a cluster without planting real ones, which every

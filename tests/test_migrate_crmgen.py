@@ -19,7 +19,7 @@ from pcsgen.cib.diff import semantic_diff
 from pcsgen.compiler.read import read_input
 from pcsgen.migrate.crm_commands import translate
 from pcsgen.migrate.run import looks_like_crmgen, migrate
-from tests.conftest import IN_CI, need_tool, run_pcsgen
+from tests.helpers import IN_CI, need_tool, run_pcsgen
 
 DATA = Path(__file__).resolve().parent / "data" / "crmgen"
 NODES = DATA / "nodes.xml"  # node ids for the NODE table: pm01 is 1, pm02 is 2

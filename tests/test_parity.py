@@ -9,10 +9,10 @@ from typing import List, Optional, Tuple
 import pytest
 from lxml import etree
 
-from pcsgen.compiler.pipeline import Compiled, Options, analyse, compile_definition
+from pcsgen.compiler.pipeline import Compiled, Options, analyse
 from pcsgen.generations import target_names
 from pcsgen.location import column_letter
-from tests.conftest import assert_same_cib, need_tool, run_pcsgen, run_script
+from tests.helpers import assert_same_cib, compile_file, need_tool, run_pcsgen, run_script
 
 BASE = """\
 ,PROPERTY
@@ -78,9 +78,7 @@ def findings(tmp_path: Path, text: str, target: str = "rhel9") -> List[Finding]:
 
 
 def compiled(tmp_path: Path, text: str, target: str = "rhel9") -> Compiled:
-    options = Options(target=target, corosync_conf=None, system_agents=False,
-                      apply_additional_config=False)
-    return compile_definition(str(write(tmp_path, text)), None, options)
+    return compile_file(write(tmp_path, text), target, apply_additional_config=False)
 
 
 def cib(tmp_path: Path, text: str) -> etree._Element:

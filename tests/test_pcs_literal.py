@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pcsgen.compiler.pipeline import Options, compile_definition
+from pcsgen.compiler.pipeline import Compiled
 from pcsgen.compiler.tables import clean
-from tests.conftest import assert_same_cib
+from pcsgen.generations import target_names
 from tests.definitions import write_csv
-from tests.pcs_roots import need_generation, run_script_with, targets
+from tests.helpers import assert_same_cib, compile_document, compile_file, errors_of, generation_of
 
 COROSYNC = """nodelist {
     node {
@@ -138,19 +138,19 @@ def _document(slots: List[Slot]) -> Dict[str, Any]:
     return {"name": "literal", "tables": [t for t in tables if t.get("rows", True)]}
 
 
-def _compile(slots: List[Slot], target: str, directory: Path) -> Tuple[Any, Set[str]]:
+def _compile_what_passes(slots: List[Slot], target: str, directory: Path) -> \
+        Tuple[Compiled, Set[str]]:
     """Compile, dropping refused values until the rest compiles; (compiled, refused)."""
     (directory / "corosync.conf").write_text(COROSYNC)
-    options = Options(target=target, corosync_conf=str(directory / "corosync.conf"),
-                      system_agents=False)
+    corosync = str(directory / "corosync.conf")
     refused: Set[str] = set()
     not_integers: Set[str] = set()  # refused as utilization only
     while True:
         kept = [s for s in slots if s.text not in refused and not (
             s.kind == "utilization_value" and s.text in not_integers)]
-        path = write_csv(_document(kept), directory / "literal.csv")
-        compiled = compile_definition(str(path), None, options)
-        errors = [d for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"]
+        compiled = compile_document(_document(kept), directory, target,
+                                    corosync_conf=corosync)
+        errors = errors_of(compiled)
         if not errors:
             return compiled, refused
         # PG231: pcs would not take it as written; PG232-PG234: its Pacemaker would
@@ -167,15 +167,14 @@ def _compile(slots: List[Slot], target: str, directory: Path) -> Tuple[Any, Set[
 
 
 def _build_and_compare(slots: List[Slot], target: str, directory: Path) -> Set[str]:
-    generation = need_generation(target)
-    compiled, refused = _compile(slots, target, directory)
+    generation = generation_of(target)
+    compiled, refused = _compile_what_passes(slots, target, directory)
+    assert compiled.cib is not None and compiled.script is not None
     (directory / "gen.xml").write_bytes(compiled.cib)
     (directory / "gen.sh").write_text(compiled.script)
     marker = Path("/tmp/pcsgen-literal")
-    result = run_script_with(generation, directory / "gen.sh", directory)
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    built = generation.build(directory / "gen.sh")
     assert not marker.exists(), "a value was executed"
-    built = (directory / "built.xml").read_bytes()
     assert_same_cib(compiled.cib, built)
     # the ids too, which the comparison above leaves out
     assert _ids(compiled.cib) == _ids(built)
@@ -202,7 +201,7 @@ ACCEPTED = {
 }
 
 
-@pytest.mark.parametrize("target", targets())
+@pytest.mark.parametrize("target", target_names())
 def test_hostile_names_and_values_reach_pcs_literally_or_are_refused(
         target: str, tmp_path: Path) -> None:
     slots = [Slot(kind, text) for kind in KINDS for text in HOSTILE]
@@ -224,19 +223,17 @@ def test_hostile_names_and_values_reach_pcs_literally_or_are_refused(
     assert accepted
     alone = tmp_path / "accepted"
     alone.mkdir()
-    assert _compile(accepted, target, alone)[1] == set()
+    assert _compile_what_passes(accepted, target, alone)[1] == set()
 
 
-@pytest.mark.parametrize("target", targets())
+@pytest.mark.parametrize("target", target_names())
 def test_each_refusal_is_located_and_explained(target: str, tmp_path: Path) -> None:
     (tmp_path / "corosync.conf").write_text(COROSYNC)
     slots = [Slot("attr_name", "p=q"), Slot("location_node", "lb01=5"),
              Slot("rule_value", "and" if target != "rhel10" else "a b"),
              Slot("level_target", "n%1"), Slot("op_name", "meta")]
     path = write_csv(_document(slots), tmp_path / "refused.csv")
-    options = Options(target=target, corosync_conf=str(tmp_path / "corosync.conf"),
-                      system_agents=False)
-    compiled = compile_definition(str(path), None, options)
+    compiled = compile_file(path, target, corosync_conf=str(tmp_path / "corosync.conf"))
     errors = [d for d in compiled.analysis.diagnostics if d.code == "PG231"]
     assert sorted(d.args["value"] for d in errors) == sorted(s.text for s in slots)
     assert all(d.location is not None and d.location.row and d.location.column
@@ -262,16 +259,14 @@ WRITTEN_KINDS = ("attr_name", "attr_value", "meta_value", "op_description", "loc
                  "alert_path", "alert_option_value", "recipient_value")
 
 
-@pytest.mark.parametrize("target", targets())
+@pytest.mark.parametrize("target", target_names())
 def test_what_pacemaker_would_write_otherwise_is_refused(target: str,
                                                          tmp_path: Path) -> None:
     slots = [Slot(kind, text) for kind in WRITTEN_KINDS for text in WRITTEN]
     (tmp_path / "corosync.conf").write_text(COROSYNC)
     path = write_csv(_document(slots), tmp_path / "written.csv")
-    options = Options(target=target, corosync_conf=str(tmp_path / "corosync.conf"),
-                      system_agents=False)
-    compiled = compile_definition(str(path), None, options)
-    errors = [d for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"]
+    compiled = compile_file(path, target, corosync_conf=str(tmp_path / "corosync.conf"))
+    errors = errors_of(compiled)
     expected = {text: codes[target] for text, codes in WRITTEN.items() if codes[target]}
     found: Dict[str, Set[str]] = {}
     for d in errors:
@@ -297,7 +292,7 @@ ADDITIONAL_WRITTEN = {
 }
 
 
-@pytest.mark.parametrize("target", targets())
+@pytest.mark.parametrize("target", target_names())
 @pytest.mark.parametrize("text", list(ADDITIONAL_WRITTEN))
 def test_additional_config_words_pacemaker_would_write_otherwise_are_refused(
         target: str, text: str, tmp_path: Path) -> None:
@@ -305,25 +300,21 @@ def test_additional_config_words_pacemaker_would_write_otherwise_are_refused(
 
     from tests.definitions import minimal
 
-    generation = need_generation(target)
-    need_generation("rhel9")  # the pcs the commands run with at compile time
+    generation = generation_of(target)
+    generation_of("rhel9")  # the pcs the commands run with at compile time
     document = minimal()
     document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
         {"config": "pcs resource defaults update " + shlex.quote(f"note={text}")}]})
-    path = write_csv(document, tmp_path / "extra.csv")
-    compiled = compile_definition(str(path), None, Options(target=target, corosync_conf=None,
-                                                           system_agents=False))
-    errors = [d for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"]
+    compiled = compile_file(write_csv(document, tmp_path / "extra.csv"), target)
+    errors = errors_of(compiled)
     expected = ADDITIONAL_WRITTEN[text][target]
     if expected is not None:
         assert [(d.code, d.args["value"]) for d in errors] == [(expected, f"note={text}")]
         assert errors[0].location is not None and errors[0].location.row
         return
-    assert errors == [] and compiled.cib is not None
+    assert errors == [] and compiled.cib is not None and compiled.script is not None
     (tmp_path / "gen.sh").write_text(compiled.script)
-    result = run_script_with(generation, tmp_path / "gen.sh", tmp_path)
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
-    assert_same_cib(compiled.cib, (tmp_path / "built.xml").read_bytes())
+    assert_same_cib(compiled.cib, generation.build(tmp_path / "gen.sh"))
     assert text.encode() in compiled.cib
 
 
@@ -335,9 +326,9 @@ _TOKEN = st.one_of(st.sampled_from(HOSTILE), st.text(_ALPHABET, min_size=1, max_
 _SLOTS = st.lists(st.builds(Slot, st.sampled_from(KINDS), _TOKEN), min_size=1, max_size=12)
 
 
-@pytest.mark.parametrize("target", targets())
+@pytest.mark.parametrize("target", target_names())
 def test_fuzz_random_names_and_values(target: str, tmp_path_factory: Any) -> None:
-    need_generation(target)
+    generation_of(target)
 
     @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=not bool(
         os.environ.get("PCSGEN_FUZZ_RANDOM")),
@@ -370,6 +361,7 @@ _COMMANDS = st.sampled_from([
     ["property", "set"], ["alert", "create"], ["tag", "create", "t1"], []])
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000")), deadline=None)
 @given(_COMMANDS, st.lists(_WORDS, max_size=8))
 def test_fuzz_additional_config_words_parse_as_pcs_reads_them(command: List[str],
@@ -422,20 +414,17 @@ def test_fuzz_additional_config_the_script_builds_the_xml(
 
     from tests.definitions import minimal
 
-    generation = need_generation("rhel9")
+    generation = generation_of("rhel9")
     directory = tmp_path_factory.mktemp("additional")
     document = minimal()
     document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
         {"config": "pcs " + " ".join(shlex.quote(w) for w in c + w)}
         for c, w in commands]})
-    path = write_csv(document, directory / "extra.csv")
-    compiled = compile_definition(str(path), None, Options(corosync_conf=None,
-                                                           system_agents=False))
-    if compiled.cib is None or compiled.analysis.diagnostics.has_errors:
-        codes = {d.code for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"}
+    compiled = compile_file(write_csv(document, directory / "extra.csv"))
+    if compiled.cib is None or compiled.script is None or \
+            compiled.analysis.diagnostics.has_errors:
+        codes = {d.code for d in errors_of(compiled)}
         assert codes <= {"PG504", "PG505", "PG520", "PG521", "PG230"}, codes
         return
     (directory / "gen.sh").write_text(compiled.script)
-    result = run_script_with(generation, directory / "gen.sh", directory)
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
-    assert_same_cib(compiled.cib, (directory / "built.xml").read_bytes())
+    assert_same_cib(compiled.cib, generation.build(directory / "gen.sh"))

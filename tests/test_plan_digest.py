@@ -14,7 +14,7 @@ from lxml import etree
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.live.apply import Plan
-from tests.conftest import SAMPLES, run_pcsgen
+from tests.helpers import SAMPLES, run_pcsgen
 
 BOOK = str(SAMPLES / "haproxy-lb-vars.xlsx")
 CONF = str(SAMPLES / "corosync.conf")

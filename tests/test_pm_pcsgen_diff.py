@@ -16,8 +16,7 @@ from typing import Dict, List, NamedTuple, Optional
 import pytest
 from lxml import etree
 
-from pcsgen.compiler.pipeline import Options, compile_definition
-from tests.conftest import need_tool
+from tests.helpers import compile_file, need_tool
 
 DATA = Path(__file__).resolve().parent / "data" / "pm_pcsgen"
 TARGET = "rhel9"  # pm_pcsgen ran in its RHEL 9 mode
@@ -72,7 +71,7 @@ ACCEPTED = [case for case in CASES if case.accepted]
 REFUSED = [case for case in CASES if not case.accepted]
 
 
-def _compile(case: Recorded) -> tuple[Optional[bytes], List[str], List[str]]:
+def _pcsgen_output(case: Recorded) -> tuple[Optional[bytes], List[str], List[str]]:
     """The CIB pcsgen writes (None on errors), its error codes and all its messages."""
     source = (DATA / f"{case.name}.csv").read_text(encoding="utf-8")
     corosync: Optional[str] = None
@@ -83,8 +82,8 @@ def _compile(case: Recorded) -> tuple[Optional[bytes], List[str], List[str]]:
     if re.search(r"^[^#\n]*,ADDITIONAL_CONFIG,", source, re.MULTILINE):
         need_tool("pcs")  # the commands are applied to the CIB with pcs
     # the agents pm_pcsgen saw were installed (the catalogue stands in where they are not)
-    options = Options(target=TARGET, corosync_conf=corosync, system_agents=True)
-    result = compile_definition(str(DATA / f"{case.name}.csv"), None, options)
+    result = compile_file(DATA / f"{case.name}.csv", TARGET, corosync_conf=corosync,
+                          system_agents=True)
     diagnostics = list(result.analysis.diagnostics)
     errors = [d.code for d in diagnostics if d.severity.label == "error"]
     return result.cib, errors, [f"{d.location}: {d.code} {d.message()}" for d in diagnostics]
@@ -129,7 +128,7 @@ def test_the_recorded_corpus_is_here() -> None:
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=[c.name for c in ACCEPTED])
 def test_what_pm_pcsgen_accepts_gives_the_same_cib(case: Recorded) -> None:
-    cib, errors, messages = _compile(case)
+    cib, errors, messages = _pcsgen_output(case)
     assert cib is not None and not errors, "\n".join(messages)
     expected = _configuration((DATA / f"{case.name}.xml").read_bytes())
     differences = structural_differences(expected, _configuration(cib))
@@ -148,7 +147,7 @@ def _refused_params() -> List[object]:
 
 @pytest.mark.parametrize("case", _refused_params())
 def test_what_pm_pcsgen_refuses_is_refused(case: Recorded) -> None:
-    cib, errors, messages = _compile(case)
+    cib, errors, messages = _pcsgen_output(case)
     if case.name in PCSGEN_ACCEPTS:
         assert cib is not None and not errors, "\n".join(messages)
         return

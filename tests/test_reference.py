@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import (
+from tests.helpers import (
     EXPECTED,
     REFERENCE_SHEETS,
     SHEET_PREFIX,

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from pcsgen.workbook.writer import document_to_grid, grid_to_csv
-from tests.conftest import SAMPLES, assert_same_cib, crm_verify, run_pcsgen
+from tests.helpers import SAMPLES, assert_same_cib, crm_verify, run_pcsgen
 
 
 def _cells(path: Path) -> list[list[object]]:
@@ -66,7 +66,7 @@ def test_making_the_samples_again_changes_nothing(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     shutil.copytree(SAMPLES, tmp_path / "samples")
     shutil.copytree(ROOT / "pcsgen" / "workbook" / "examples",

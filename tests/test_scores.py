@@ -18,10 +18,16 @@ import pytest
 from lxml import etree
 
 from pcsgen import values
-from pcsgen.compiler.pipeline import Compiled, Options, compile_definition
+from pcsgen.compiler.pipeline import Compiled
 from pcsgen.generations import target_names
-from tests.conftest import Generation, assert_same_cib, generation_of
-from tests.definitions import primitive, write_csv
+from tests.definitions import primitive
+from tests.helpers import (
+    Generation,
+    assert_same_cib,
+    compile_document,
+    errors_of,
+    generation_of,
+)
 
 # Cell spellings: INFINITY in any case and sign, integers signed or not, with leading
 # zeros, beyond 32 and 64 bits, and in full-width digits.
@@ -85,16 +91,6 @@ def _document(places: Dict[str, List[str]],
     return {"name": "scores", "tables": tables + list(extra)}
 
 
-def _compile(document: Dict[str, Any], target: str, directory: Path) -> Compiled:
-    path = write_csv(document, directory / "scores.csv")
-    return compile_definition(str(path), None, Options(target=target, corosync_conf=None,
-                                                       system_agents=False))
-
-
-def _errors(compiled: Compiled) -> List[Any]:
-    return [d for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"]
-
-
 def _constraints(cib: bytes) -> etree._Element:
     found = etree.fromstring(cib).find("configuration/constraints")
     assert found is not None
@@ -114,7 +110,7 @@ def _ids(cib: bytes) -> List[str]:
 
 def _build(compiled: Compiled, generation: Generation, directory: Path) -> bytes:
     assert compiled.cib is not None and compiled.script is not None, \
-        [(d.code, d.args, str(d.location)) for d in _errors(compiled)]
+        [(d.code, d.args, str(d.location)) for d in errors_of(compiled)]
     (directory / "scores.xml").write_bytes(compiled.cib)
     (directory / "scores.sh").write_text(compiled.script)
     return generation.build(directory / "scores.sh")
@@ -152,8 +148,8 @@ def test_every_accepted_spelling_is_built_as_pcsgen_writes_it(target: str,
                                                               tmp_path: Path) -> None:
     generation = generation_of(target)
     document = _document({place: _accepted(target, place, SPELLINGS) for place in PLACES})
-    compiled = _compile(document, target, tmp_path)
-    assert _errors(compiled) == []
+    compiled = compile_document(document, tmp_path, target)
+    assert errors_of(compiled) == []
     built = _build(compiled, generation, tmp_path)
     assert compiled.cib is not None
     assert_same_cib(compiled.cib, built)
@@ -182,8 +178,8 @@ def test_a_colocation_on_a_tag_takes_every_spelling(target: str, tmp_path: Path)
     document["tables"].append({"table": "COLOCATION", "rows": [
         {"rsc": tag, "with-rsc": b, "score": text}
         for tag, (_, b), text in zip(tags, pairs, SET_SPELLINGS)]})
-    compiled = _compile(document, target, tmp_path)
-    assert _errors(compiled) == []
+    compiled = compile_document(document, tmp_path, target)
+    assert errors_of(compiled) == []
     assert compiled.script is not None and "setoptions score=+INFINITY" in compiled.script
     built = _build(compiled, generation, tmp_path)
     assert compiled.cib is not None
@@ -198,7 +194,7 @@ def _refusals(compiled: Compiled, path: Path) -> Set[Tuple[str, str]]:
     with open(path, encoding="utf-8", newline="") as handle:
         grid = list(csv.reader(handle))
     found: Set[Tuple[str, str]] = set()
-    for diagnostic in _errors(compiled):
+    for diagnostic in errors_of(compiled):
         location = diagnostic.location
         assert location is not None and location.row and location.column, diagnostic
         found.add((grid[location.row - 1][location.column - 1], diagnostic.code))
@@ -210,7 +206,7 @@ def _refusals(compiled: Compiled, path: Path) -> Set[Tuple[str, str]]:
 def test_refused_spellings_are_refused_at_their_cell(target: str, place: str,
                                                      tmp_path: Path) -> None:
     plus = [s for s in SPELLINGS if s.startswith("+")]
-    compiled = _compile(_document({place: plus + NOT_SCORES}), target, tmp_path)
+    compiled = compile_document(_document({place: plus + NOT_SCORES}), tmp_path, target)
     assert compiled.cib is None and compiled.script is None
     expected = {(text, "PG203") for text in NOT_SCORES} | \
         {(text, "PG236") for text in REFUSED[target].get(place, set())}
@@ -240,7 +236,7 @@ def test_the_refusals_are_the_target_pcs_own(target: str, tmp_path: Path) -> Non
     import shlex
 
     generation = generation_of(target)
-    compiled = _compile(_document({}), target, tmp_path)
+    compiled = compile_document(_document({}), tmp_path, target)
     assert compiled.cib is not None
     (tmp_path / "base.xml").write_bytes(compiled.cib)
     cases = [(place, text) for place in PLACES if place != "avoids"
@@ -285,7 +281,7 @@ def test_additional_config_colocations_are_held_to_the_same(target: str,
               "pcs constraint colocation add d6 with d7 score=-100": "colocation"}
     document = _document({}, [{"table": "ADDITIONAL_CONFIG",
                                "rows": [{"config": command} for command in places]}])
-    compiled = _compile(document, target, tmp_path)
+    compiled = compile_document(document, tmp_path, target)
     expected = {(command, "PG236") for command, place in places.items()
                 if place is not None and "+" in command and REFUSED[target].get(place)}
     assert len(expected) == (2 if target == "rhel10" else 1)

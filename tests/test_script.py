@@ -7,22 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import (
+from tests.definitions import minimal, primitive, stonith, write_csv
+from tests.helpers import (
     assert_same_cib,
     crm_verify,
     need_tool,
+    run_compile,
     run_pcsgen,
     run_script,
 )
-from tests.definitions import minimal, primitive, stonith, write_csv
 
 HOSTILE_PASSWORD = "p'a\"s$(touch /tmp/pcsgen-pwned)`touch /tmp/pcsgen-pwned`;x"
 HOSTILE_PATH = "/srv/my data/<&>\"'/日本語"
 
 
 def _compile_and_build(args: list[str], tmp_path: Path) -> None:
-    result = run_pcsgen([*args, "--xml", "gen.xml", "--sh", "gen.sh"], tmp_path)
-    assert result.returncode in (0, 2), result.stderr
+    run_compile(tmp_path, *args, "--xml", "gen.xml", "--sh", "gen.sh", offline=False,
+                succeeds=True)
     crm_verify(tmp_path / "gen.xml")
     built = run_script(tmp_path / "gen.sh", tmp_path)
     assert_same_cib((tmp_path / "gen.xml").read_bytes(), built.read_bytes())

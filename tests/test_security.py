@@ -28,8 +28,8 @@ import pytest
 
 from pcsgen import ir
 from pcsgen.location import Location, Source
-from tests.conftest import IN_CI, ROOT, run_pcsgen
 from tests.definitions import minimal, write_csv
+from tests.helpers import IN_CI, ROOT, run_pcsgen
 
 # --- running pcsgen inside a namespace --------------------------------------------------
 
@@ -282,6 +282,7 @@ def test_pcs_runs_with_a_clean_environment(tmp_path: Path) -> None:
                      re.M), record
 
 
+@pytest.mark.slow  # waits for the time bound
 def test_pcs_outliving_its_time_bound_is_killed_with_what_it_started(
         tmp_path: Path, monkeypatch: Any) -> None:
     from pcsgen.compiler import additional
@@ -652,6 +653,7 @@ def _codes(analysis: Any) -> Dict[str, str]:
     return {str(d.location): d.code for d in analysis.diagnostics if d.code.startswith("PG6")}
 
 
+@pytest.mark.slow  # waits for the time bound
 def test_placeholders_are_bounded_in_size_power_and_time(tmp_path: Path,
                                                          monkeypatch: Any) -> None:
     from pcsgen.compiler import variables

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import SAMPLES, need_tool, run_pcsgen
+from tests.helpers import SAMPLES, need_tool, run_pcsgen
 
 BOOK = str(SAMPLES / "haproxy-lb.xlsx")
 CONF = str(SAMPLES / "corosync.conf")

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 from pcsgen.cib.canonical import canonical, parse_cib
-from tests.conftest import run_pcsgen
 from tests.definitions import minimal, primitive, write_csv
+from tests.helpers import run_compile, run_pcsgen
 
 VARS_YAML = """\
 PGDATA: /var/lib/pgsql/16/data
@@ -33,11 +33,6 @@ def _definition(tmp_path: Path, extra: List[Dict[str, Any]]) -> Path:
     return write_csv(document, tmp_path / "book.csv")
 
 
-def _compile(tmp_path: Path, *args: str) -> Any:
-    return run_pcsgen(["book.csv", "--corosync-conf", "", "--no-system-agents",
-                       "--no-additional-config", *args], tmp_path)
-
-
 def _instance(cib: bytes, rid: str) -> Dict[str, str]:
     resources = canonical(parse_cib(cib))["resources"]
     return dict(resources[rid]["instance"])
@@ -57,7 +52,7 @@ def test_mappings_lists_and_nested_placeholders_fill_cells(tmp_path: Path) -> No
         primitive("d3", "ocf:pacemaker:Dummy", [
             ["fake", "{{ 'on' if fake_on else 'off' }}"]]),
     ])
-    result = _compile(tmp_path, "--vars", "vars.yml")
+    result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.yml")
     assert result.returncode in (0, 2), result.stderr
     cib = (tmp_path / "book.xml").read_bytes()
     assert _instance(cib, "vip") == {"ip": "192.168.59.101", "nic": "eth4",
@@ -76,12 +71,12 @@ def test_json_and_toml_hold_structures_too(tmp_path: Path) -> None:
     (tmp_path / "vars.toml").write_text('[net]\nnic = "bond0"\n')
     _definition(tmp_path, [primitive("vip", "ocf:heartbeat:IPaddr2", [
         ["ip", "{{ net.vips[-1].ip }}"], ["nic", "eth0"]])])
-    result = _compile(tmp_path, "--vars", "vars.json")
+    result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.json")
     assert result.returncode in (0, 2), result.stderr
     assert _instance((tmp_path / "book.xml").read_bytes(), "vip")["ip"] == "192.0.2.11"
     _definition(tmp_path, [primitive("vip", "ocf:heartbeat:IPaddr2", [
         ["ip", "192.0.2.5"], ["nic", "{{ net.nic }}"]])])
-    result = _compile(tmp_path, "--vars", "vars.toml")
+    result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.toml")
     assert result.returncode in (0, 2), result.stderr
     assert _instance((tmp_path / "book.xml").read_bytes(), "vip")["nic"] == "bond0"
 
@@ -100,7 +95,7 @@ def test_secrets_inside_a_mapping_are_never_shown(tmp_path: Path) -> None:
     _definition(tmp_path, [primitive("d3", "ocf:pacemaker:Dummy", [
         ["fake", "1"]]), primitive("d4", "ocf:pacemaker:Dummy", [
             ["{{ ipmi.password }}", "1"]])])
-    result = _compile(tmp_path, "--vars", "vars.yml")
+    result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.yml")
     assert "Hidden-Pa55" not in result.stdout + result.stderr
 
 
@@ -111,7 +106,7 @@ def test_checks_see_filled_values_and_name_the_variable(tmp_path: Path) -> None:
         if table["table"] == "LOCATION_NODE":
             table["rows"][0]["score"] = "{{ scores.web }}"
     write_csv(document, tmp_path / "book.csv")
-    result = _compile(tmp_path, "--vars", "vars.yml")
+    result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.yml")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     refused = [line for line in lines if "PG203" in line]
@@ -143,13 +138,13 @@ def test_hostile_yaml_is_refused_at_the_file(tmp_path: Path) -> None:
         alias = f"*a{level - 1}"
         laughs.append(f"b{level}: &a{level} [{', '.join([alias] * 10)}]")
     (tmp_path / "bomb.yml").write_text("\n".join(laughs) + "\n")
-    result = _compile(tmp_path, "--vars", "bomb.yml")
+    result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "bomb.yml")
     assert result.returncode == 1 and "PG602" in result.stderr
     assert "items" in result.stderr
     (tmp_path / "loop.yml").write_text("a: &l [1, *l]\n")
-    result = _compile(tmp_path, "--vars", "loop.yml")
+    result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "loop.yml")
     assert result.returncode == 1 and "PG602" in result.stderr
     (tmp_path / "object.yml").write_text("a: !!python/object/apply:os.system ['id']\n")
-    result = _compile(tmp_path, "--vars", "object.yml")
+    result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "object.yml")
     assert result.returncode == 1 and "PG602" in result.stderr
     assert list(p.name for p in tmp_path.iterdir() if p.suffix in (".xml", ".sh")) == []

@@ -13,18 +13,19 @@ import pytest
 from lxml import etree
 
 import pcsgen.generations as generations_module
-from pcsgen.compiler.pipeline import Options, analyse, compile_definition
+from pcsgen.compiler.pipeline import Options, analyse
 from pcsgen.generations import Release, Target, generations, target_names
-from tests.conftest import (
+from tests.definitions import minimal, primitive
+from tests.helpers import (
     SHEET_PREFIX,
     WORKBOOK,
+    compile_document,
     crm_verify,
     generation_of,
     need_reference,
     need_tool,
     run_pcsgen,
 )
-from tests.definitions import minimal, primitive, write_csv
 
 
 def _single(rid: str, agent: str, options: List[List[str]],
@@ -35,10 +36,8 @@ def _single(rid: str, agent: str, options: List[List[str]],
         primitive(rid, agent, options, ops if ops is not None else [])]}
 
 
-def _compile(document: Dict[str, object], target: str, tmp_path: Path) -> etree._Element:
-    path = write_csv(document, tmp_path / f"{document['name']}.csv")  # type: ignore[arg-type]
-    compiled = compile_definition(str(path), None, Options(target=target, corosync_conf=None,
-                                                           system_agents=False))
+def _compiled_cib(document: Dict[str, object], target: str, tmp_path: Path) -> etree._Element:
+    compiled = compile_document(document, tmp_path, target)
     assert compiled.cib is not None, [d.code for d in compiled.analysis.diagnostics]
     return etree.fromstring(compiled.cib)
 
@@ -72,7 +71,7 @@ def test_generation_facts_are_the_tools(target: str) -> None:
 
 @pytest.mark.parametrize("target", target_names())
 def test_declared_schema_is_within_the_oldest_release(target: str, tmp_path: Path) -> None:
-    root = _compile(minimal(), target, tmp_path)
+    root = _compiled_cib(minimal(), target, tmp_path)
     info = generations().targets[target]
     declared = root.get("validate-with", "")
     schema = re.fullmatch(r"pacemaker-(\d+\.\d+)", declared)
@@ -89,7 +88,7 @@ def test_declared_schema_is_the_lowest_the_content_needs(tmp_path: Path) -> None
     """Promoted/Unpromoted roles need pacemaker-3.7: the CIB declares it, and this
     machine's crm_verify refuses the same CIB declaring the schema before."""
     need_tool("crm_verify")
-    root = _compile(minimal(), "rhel9", tmp_path)
+    root = _compiled_cib(minimal(), "rhel9", tmp_path)
     assert root.get("validate-with") == "pacemaker-3.7"
     path = tmp_path / "declared.xml"
     path.write_bytes(etree.tostring(root))
@@ -106,7 +105,7 @@ def test_rhel8_writes_what_pacemaker_2_0_5_takes(tmp_path: Path) -> None:
     document = _single("st", "ocf:pacemaker:Stateful", [], [
         {"type": "monitor", "interval": "10s", "timeout": "20s", "role": "Promoted",
          "on-fail": "demote"}])
-    root = _compile(document, "rhel8", tmp_path)
+    root = _compiled_cib(document, "rhel8", tmp_path)
     assert root.get("validate-with") == "pacemaker-3.4"
     assert root.get("crm_feature_set") == generations().targets["rhel8"].floor.feature_set
     assert 'role="Master"' in etree.tostring(root).decode()
@@ -130,7 +129,7 @@ def test_content_above_the_oldest_release_is_reported(tmp_path: Path,
     monkeypatch.setattr(generations_module, "generations", lambda: fake)
     document = _single("st", "ocf:pacemaker:Stateful", [], [
         {"type": "monitor", "interval": "10s", "timeout": "20s", "on-fail": "demote"}])
-    root = _compile(document, "rhel8", tmp_path)
+    root = _compiled_cib(document, "rhel8", tmp_path)
     assert root.get("validate-with") == "pacemaker-3.4"
     assert root.get("crm_feature_set") == "3.6.1"
     analysis = analyse(str(tmp_path / "st.csv"), None,
@@ -152,7 +151,7 @@ def test_systemd_operations_as_pcs_copies_them(target: str, unit: str, tmp_path:
     """`pcs resource create rs-systemd-nginx systemd:nginx` copies start and stop from the
     metadata Pacemaker generates for every unit, and its monitor as none is given;
     Pacemaker 3 writes the values with units."""
-    root = _compile(_single("rs-systemd-nginx", "systemd:nginx", []), target, tmp_path)
+    root = _compiled_cib(_single("rs-systemd-nginx", "systemd:nginx", []), target, tmp_path)
     assert _ops(root, "rs-systemd-nginx") == {
         f"rs-systemd-nginx-monitor-interval-60{unit}":
             {"name": "monitor", "interval": f"60{unit}", "timeout": f"100{unit}"},
@@ -164,7 +163,7 @@ def test_systemd_operations_as_pcs_copies_them(target: str, unit: str, tmp_path:
 
 
 def test_service_is_systemd_and_a_given_monitor_stays(tmp_path: Path) -> None:
-    root = _compile(_single("chrony", "service:chronyd", [], [
+    root = _compiled_cib(_single("chrony", "service:chronyd", [], [
         {"type": "monitor", "interval": "30s", "timeout": "40s"}]), "rhel9", tmp_path)
     assert _ops(root, "chrony") == {
         "chrony-monitor-interval-30s": {"name": "monitor", "interval": "30s", "timeout": "40s"},
@@ -189,7 +188,7 @@ def test_lsb_operations_are_what_the_generations_pcs_writes(target: str,
         f"cibadmin --empty > lsb.xml && pcs -f lsb.xml resource create rs-lsb lsb:{script}", [])
     assert result.returncode == 0, result.stderr
     from_pcs = _ops(etree.fromstring(produced["lsb.xml"]), "rs-lsb")
-    ours = _ops(_compile(_single("rs-lsb", f"lsb:{script}", []), target, tmp_path), "rs-lsb")
+    ours = _ops(_compiled_cib(_single("rs-lsb", f"lsb:{script}", []), target, tmp_path), "rs-lsb")
     assert ours == from_pcs
 
 

@@ -14,7 +14,7 @@ from typing import Any, Dict, List
 
 import openpyxl
 
-from tests.conftest import (
+from tests.helpers import (
     REFERENCE_SHEETS,
     SAMPLES,
     WORKBOOK,

@@ -12,7 +12,8 @@ import pytest
 
 from pcsgen.cib.canonical import canonical, parse_cib
 from pcsgen.cib.diff import differences
-from tests.conftest import (
+from tests.definitions import minimal, write_csv
+from tests.helpers import (
     SAMPLES,
     SHEET_PREFIX,
     WORKBOOK,
@@ -22,7 +23,6 @@ from tests.conftest import (
     run_pcsgen,
     run_script,
 )
-from tests.definitions import minimal, write_csv
 
 CONF = str(SAMPLES / "corosync.conf")
 
