@@ -43,6 +43,8 @@ class NvPair(Record):
     name: str
     value: str
     location: Location
+    # the Pacemaker 1.x property name the cell holds, when completion renamed it
+    written_as: Optional[str] = None
 
 
 @dataclass(eq=False, repr=False)
