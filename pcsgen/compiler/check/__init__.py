@@ -35,7 +35,7 @@ def _references(cluster: ir.Cluster, context: Context, diagnostics: Diagnostics)
 
 def _commands(cluster: ir.Cluster, context: Context, diagnostics: Diagnostics) -> None:
     if cluster.additional_config:
-        from pcsgen.compiler.additional import check_commands
+        from pcsgen.compiler.check.commands import check_commands
 
         check_commands(cluster, diagnostics, context.dialect.pcs_version)
 
