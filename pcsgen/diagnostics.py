@@ -64,6 +64,11 @@ class Diagnostics:
         found = failure.diagnostic
         self.add(found.code, found.location, found.severity, **found.args)
 
+    def relay(self, found: Diagnostic, location: Optional[Location]) -> None:
+        """Record a diagnostic found before (a refusal the IR keeps), at the location its
+        object has now."""
+        self.add(found.code, location, found.severity, **found.args)
+
     def extend(self, other: Diagnostics) -> None:
         if other is self:
             # a failure that ends a run carries the run's own diagnostics: they are here

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Dict, List, NamedTuple, Optional, Set, Tuple, Union
 
+from pcsgen.diagnostics import Diagnostic
 from pcsgen.location import Location, Source
 
 # Roles are kept in Pacemaker's current words; emitters translate for older targets.
@@ -43,6 +44,8 @@ class NvPair(Record):
     name: str
     value: str
     location: Location
+    # the Pacemaker 1.x property name the cell holds, when completion renamed it
+    written_as: Optional[str] = None
 
 
 @dataclass(eq=False, repr=False)
@@ -235,11 +238,42 @@ class Alert(Located):
 
 
 @dataclass(eq=False, repr=False)
+class PcsCommand(Record):
+    """An ADDITIONAL_CONFIG command as pcs will read it: `pcs -f FILE COMMAND OPTIONS --
+    ARGUMENTS` (compiler.builders.commands parses it, once)."""
+
+    command: List[str]  # the allow-listed command words (`resource`, `create`)
+    options: List[str]  # full option words (`--force`, `--group=g`)
+    arguments: List[str]  # what follows `--`
+    made: Optional[str] = None  # the id of the tag, bundle or resource it creates
+    members: List[str] = field(default_factory=list)  # a tag's members
+
+    @property
+    def kind(self) -> str:
+        """The command words: `resource create`, `constraint colocation add`, ..."""
+        return " ".join(self.command)
+
+    @property
+    def argv(self) -> List[str]:
+        """pcs's arguments after `-f FILE`."""
+        return [*self.command, *self.options, "--", *self.arguments]
+
+
+@dataclass(eq=False, repr=False)
 class AdditionalConfig(Record):
-    """Raw pcs commands from ADDITIONAL_CONFIG."""
+    """One pcs command from ADDITIONAL_CONFIG: the cell's text and what it means."""
 
     text: str  # lines as written, joined by newlines
     location: Location
+    command: Optional[PcsCommand] = None  # None: refused before its command words
+    refusal: Optional[Diagnostic] = None  # why it may not run (None: it may)
+    # the file `pcs -f FILE` names when it is not the CIB being built: it runs there
+    file: Optional[str] = None
+
+    @property
+    def accepted(self) -> Optional[PcsCommand]:
+        """The command, when nothing refuses it (what the target's pcs lacks aside)."""
+        return self.command if self.refusal is None else None
 
 
 @dataclass(eq=False, repr=False)
@@ -269,6 +303,21 @@ class Cluster(Record):
         for resource in self.resources:
             found.extend(primitives_of(resource))
         return found
+
+    def made_by_commands(self) -> Tuple[Dict[str, List[str]], Set[str]]:
+        """What ADDITIONAL_CONFIG makes that constraints may name: tags (id -> members)
+        and resources (bundles, and primitives put in them)."""
+        tags: Dict[str, List[str]] = {}
+        resources: Set[str] = set()
+        for item in self.additional_config:
+            command = item.accepted
+            if command is None or command.made is None:
+                continue
+            if command.kind == "tag create":
+                tags[command.made] = command.members
+            else:
+                resources.add(command.made)
+        return tags, resources
 
     def all_resources(self) -> Dict[str, Resource]:
         """Every resource by id, wrappers and members alike."""

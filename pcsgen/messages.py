@@ -1134,6 +1134,18 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "inv_vault": ("it is vault-encrypted (pcsgen asks for no vault password)",
                   "Vault で暗号化されています (pcsgen は Vault のパスワードを求めません)"),
     "cib_no_configuration": ("no <cib><configuration>", "<cib><configuration> がありません"),
+    # why an ADDITIONAL_CONFIG command is refused (pcsgen.compiler.builders.commands)
+    "cmd_not_pcs": ("'{word}' is not pcs", "'{word}' は pcs ではありません"),
+    "cmd_needs_value": ("it needs a value", "値が必要です"),
+    "cmd_options_allowed": ("only these options are allowed: {allowed}",
+                            "使えるオプションは {allowed} だけです"),
+    "cmd_edits_nothing": ("it does not edit the configuration (say what to change)",
+                          "設定を変更しません (何を変更するかを書いてください)"),
+    "cmd_only_edits": ("only commands that edit the configuration run at compile time "
+                       "({commands})",
+                       "コンパイル時に実行できるのは設定を変更するコマンド ({commands}) だけです"),
+    "cmd_allowed_here": ("allowed here: {choices}", "ここで使えるのは {choices} です"),
+    "cmd_missing_in": ("pcs {pcs} has no such command", "pcs {pcs} にはこのコマンドがありません"),
     # why a file cannot be read or written (pcsgen.phrase.os_reason)
     "os_enoent": ("no such file", "ファイルがありません"),
     "os_eacces": ("permission denied", "アクセス権がありません"),

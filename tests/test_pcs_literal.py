@@ -371,18 +371,16 @@ def test_fuzz_additional_config_words_parse_as_pcs_reads_them(command: List[str]
     their order: pcs can read no word of them as an option."""
     import shlex
 
-    from pcsgen import ir
-    from pcsgen.compiler.additional import FLAG_OPTIONS, VALUE_OPTIONS, parse_command
-    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.compiler.builders.commands import FLAG_OPTIONS, VALUE_OPTIONS, read_command
     from pcsgen.location import Location, Source
 
     text = "pcs " + " ".join(shlex.quote(w) for w in command + words)
-    item = ir.AdditionalConfig(text, Location(Source("x.csv"), 3, 3))
-    try:
-        parsed = parse_command(item)
-    except PcsgenError as exc:
-        assert exc.diagnostic.code in ("PG505", "PG520", "PG521", "PG230")
-        assert exc.diagnostic.location == item.location
+    item = read_command(text, Location(Source("x.csv"), 3, 3))
+    parsed = item.accepted
+    if parsed is None:
+        assert item.refusal is not None
+        assert item.refusal.code in ("PG505", "PG520", "PG521", "PG230")
+        assert item.refusal.location == item.location
         return
     argv = parsed.argv
     end = argv.index("--")

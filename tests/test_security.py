@@ -292,8 +292,10 @@ def test_pcs_outliving_its_time_bound_is_killed_with_what_it_started(
     tools = _recording_pcs(tmp_path, f"sleep 300 & echo $! >> {pids}; echo $$ >> {pids}; "
                                      "sleep 300")
     monkeypatch.setattr(additional, "PCS_TIMEOUT_SECONDS", 1)
-    item = ir.AdditionalConfig("pcs resource op defaults update timeout=90s",
-                               Location(Source("x.csv"), 3, 3))
+    from pcsgen.compiler.builders.commands import read_command
+
+    item = read_command("pcs resource op defaults update timeout=90s",
+                        Location(Source("x.csv"), 3, 3))
     cluster = ir.Cluster("x", additional_config=[item])
     diagnostics = Diagnostics()
     additional.apply_additional_config(b"<cib/>", cluster, diagnostics, str(tools / "pcs"))
@@ -305,10 +307,12 @@ def test_pcs_outliving_its_time_bound_is_killed_with_what_it_started(
 
 
 def test_allowed_commands_pass_and_reach_pcs_as_written(tmp_path: Path) -> None:
-    from pcsgen.compiler.additional import parse_command
+    from pcsgen.compiler.builders.commands import read_command
 
     def argv(text: str) -> List[str]:
-        return parse_command(ir.AdditionalConfig(text, Location(Source("x.csv"), 1, 3))).argv
+        item = read_command(text, Location(Source("x.csv"), 1, 3))
+        assert item.accepted is not None, item.refusal
+        return item.accepted.argv
 
     assert argv("pcs constraint location d1 rule score=-INFINITY not_defined pingd") == \
         ["constraint", "location", "--", "d1", "rule", "score=-INFINITY", "not_defined",

@@ -1,8 +1,7 @@
-"""The compiler pipeline: read -> tables -> build -> check -> emit."""
+"""The compiler pipeline: read -> tables -> build -> complete -> check -> emit."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
@@ -17,7 +16,7 @@ from typing import (
 )
 
 from pcsgen import ir
-from pcsgen.api.options import AUTO, Options
+from pcsgen.api.options import Options
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.location import Location, Source
@@ -48,38 +47,6 @@ class Compiled(NamedTuple):
 
 def output_stem(path: str, sheet: Optional[str]) -> str:
     return sheet if sheet is not None else Path(path).stem
-
-
-def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -> \
-        Optional[List[str]]:
-    """Give the nodes their ids; return the cluster's node names when corosync.conf says."""
-    path = options.corosync_conf
-    if path == AUTO:
-        from pcsgen.compiler.corosync import DEFAULT_PATH
-
-        # The live cluster's file is read when the definition needs node ids, or
-        # for RHEL 10, where pm_pcsgen lists the nodes in every CIB.
-        needs_ids = any(n.attributes or n.utilization for n in cluster.nodes)
-        wanted = needs_ids or options.target == "rhel10"
-        path = DEFAULT_PATH if wanted and os.path.exists(DEFAULT_PATH) else None
-        if path:
-            # Another machine's cluster can give a definition its node ids: say where
-            # they came from, and how to choose.
-            diagnostics.info("PG318", Location(Source(path)), path=path)
-    if not path and not any(n.attributes or n.utilization for n in cluster.nodes):
-        return None  # nothing to give ids to, nowhere to take them from
-    from pcsgen.compiler.corosync import read_corosync_conf
-    from pcsgen.compiler.nodes import assign_node_ids
-
-    nodes = None
-    if path:
-        try:
-            path, nodes = read_corosync_conf(path)
-        except PcsgenError as exc:
-            diagnostics.report(exc)
-            return None
-    assign_node_ids(cluster, nodes, path, diagnostics)
-    return [n.name for n in nodes] if nodes is not None else None
 
 
 def _variables(tables: List[RawTable], options: Options,
@@ -137,12 +104,10 @@ def analyse(path: str, sheet: Optional[str], options: Options) -> Analysis:
 
 
 def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
-    from pcsgen.agents.operations import complete_cluster
-    from pcsgen.agents.provider import MetadataProvider
     from pcsgen.compiler.builders import build
-    from pcsgen.compiler.check.agents import check_agents
-    from pcsgen.compiler.check.references import check_references
-    from pcsgen.compiler.check.semantics import check_semantics
+    from pcsgen.compiler.check import Context, check
+    from pcsgen.compiler.complete import complete
+    from pcsgen.compiler.emit.dialects import dialect
     from pcsgen.compiler.tables import read_tables
 
     diagnostics = Diagnostics()
@@ -159,27 +124,10 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     cluster = build(tables, name, diagnostics, source)
     cluster.placeholder_rows = filling.rows if filling is not None else set()
     del tables
-    cluster_nodes = _corosync(options, cluster, diagnostics)
-    check_references(cluster, diagnostics)
-    from pcsgen.compiler.emit.dialects import dialect
-
-    target = dialect(options.target)
-    if cluster.additional_config:
-        from pcsgen.compiler.additional import check_commands
-
-        check_commands(cluster, diagnostics, target.pcs_version)
-    provider = MetadataProvider(use_system=options.system_agents, target_name=options.target)
-    check_agents(cluster, provider, diagnostics)
-    complete_cluster(cluster, provider)
-    from pcsgen.compiler.check.properties import check_properties
-
-    check_properties(cluster, options.target, diagnostics)
-    check_semantics(cluster, diagnostics, cluster_nodes)
-    from pcsgen.compiler.check.pcs_words import check_pcs_words
-    from pcsgen.compiler.check.target import check_target
-
-    check_target(cluster, target, diagnostics)
-    check_pcs_words(cluster, target, diagnostics)
+    completion = complete(cluster, options.target, options.corosync_conf,
+                          options.system_agents, diagnostics)
+    check(cluster, Context(options.target, dialect(options.target), completion.provider,
+                           completion.cluster_nodes), diagnostics)
     if filling is not None:
         _name_filled_cells(diagnostics, filling)
     return Analysis(name, grid.source, cluster, diagnostics)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional
 
 from pcsgen import ir
-from pcsgen.compiler.builders import cluster_parts, constraints, resources, settings
+from pcsgen.compiler.builders import cluster_parts, commands, constraints, resources, settings
 from pcsgen.compiler.tables import RawTable
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Source
@@ -36,6 +36,5 @@ def build(tables: List[RawTable], name: str, diagnostics: Diagnostics,
     cluster.colocations = constraints.colocations(of("COLOCATION"), diagnostics)
     cluster.orders = constraints.orders(of("ORDER"), diagnostics)
     cluster.alerts = cluster_parts.alerts(of("ALERT"), diagnostics)
-    cluster.additional_config = cluster_parts.additional_config(of("ADDITIONAL_CONFIG"),
-                                                                diagnostics)
+    cluster.additional_config = commands.additional_config(of("ADDITIONAL_CONFIG"), diagnostics)
     return cluster

@@ -106,20 +106,3 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
             recipient.options, recipient.meta = (
                 lists.items for lists in option_lists[id(recipient)])
     return found
-
-
-def additional_config(tables: List[RawTable], diagnostics: Diagnostics) -> \
-        List[ir.AdditionalConfig]:
-    found: List[ir.AdditionalConfig] = []
-    for table in tables:
-        for section in table.sections:
-            for row in section.rows:
-                cell = row["config"]
-                if not cell.value:
-                    continue
-                # A trailing backslash continues a line, as in the shell; the
-                # lines of one cell form one command.
-                lines = [line.rstrip().rstrip("\\").rstrip() for line in cell.value.split("\n")]
-                text = "\n".join(line for line in lines if line.strip())
-                found.append(ir.AdditionalConfig(text, cell.location))
-    return found

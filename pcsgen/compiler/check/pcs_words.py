@@ -168,14 +168,9 @@ def _script_texts(cluster: ir.Cluster) -> Iterator[Tuple[str, Location]]:
 
 def _additional_words(item: ir.AdditionalConfig) -> List[str]:
     """The words of an ADDITIONAL_CONFIG command the script carries (none when the
-    command is refused: compiler.additional says why)."""
-    from pcsgen.compiler.additional import parse_command
-    from pcsgen.diagnostics import PcsgenError
-
-    try:
-        return parse_command(item).argv
-    except PcsgenError:
-        return []
+    command is refused: check.commands says why)."""
+    command = item.accepted
+    return command.argv if command is not None else []
 
 
 def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:

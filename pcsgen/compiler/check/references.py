@@ -25,12 +25,8 @@ def check_references(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
     index = cluster.all_resources()
     parents = _parents(cluster)
     # tags and bundles ADDITIONAL_CONFIG makes: constraints may name them too
-    later: set = set()  # type: ignore[type-arg]
-    if cluster.additional_config:
-        from pcsgen.compiler.additional import created
-
-        tags, resources = created(cluster)
-        later = set(tags) | resources
+    tags, resources = cluster.made_by_commands()
+    later = set(tags) | resources
 
     def clone_of(rid: str) -> Optional[ir.Clone]:
         parent = parents.get(rid)

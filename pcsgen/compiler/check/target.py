@@ -75,15 +75,11 @@ def _colocation_scores(cluster: ir.Cluster, dialect: Dialect,
 def _additional_colocations(cluster: ir.Cluster) -> Iterator[_Colocation]:
     """Each `pcs constraint colocation add` of ADDITIONAL_CONFIG that leaves pcs to
     name the constraint."""
-    from pcsgen.compiler.additional import parse_command
-    from pcsgen.diagnostics import PcsgenError
-
     for item in cluster.additional_config:
-        try:
-            parsed = parse_command(item)
-        except PcsgenError:
+        parsed = item.accepted
+        if parsed is None:
             continue  # refused where the commands are read
-        if parsed.command[:3] == ["constraint", "colocation", "add"]:
+        if parsed.kind == "constraint colocation add":
             found = _colocation_words(parsed.arguments, item.location)
             if found is not None:
                 yield found
@@ -149,11 +145,7 @@ def _score_range(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics
 
 
 def _tags(cluster: ir.Cluster) -> Set[str]:
-    if not cluster.additional_config:
-        return set()
-    from pcsgen.compiler.additional import created
-
-    return set(created(cluster)[0])
+    return set(cluster.made_by_commands()[0])
 
 
 def _schema(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:

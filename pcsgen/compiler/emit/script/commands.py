@@ -185,9 +185,7 @@ class _Made(NamedTuple):
 def _made(cluster: ir.Cluster) -> _Made:
     if not cluster.additional_config:
         return _Made({}, set())
-    from pcsgen.compiler.additional import created
-
-    return _Made(*created(cluster))
+    return _Made(*cluster.made_by_commands())
 
 
 def _set_words(rid: str, made: _Made, option: Optional[str]) -> List[str]:
@@ -381,14 +379,18 @@ def _offline_force(words: List[str], dialect: Dialect) -> str:
 def _additional_block(cluster: ir.Cluster, dialect: Dialect) -> Block:
     if not cluster.additional_config:
         return Block("### Additional Config", [])
-    from pcsgen.compiler.additional import other_file, parse_command
-
     commands: List[Command] = []
     for item in cluster.additional_config:
-        parsed = parse_command(item)
+        parsed = item.accepted
+        if parsed is None:  # refused: the checks stop a compile before its outputs
+            from pcsgen.diagnostics import PcsgenError
+
+            refusal = item.refusal
+            assert refusal is not None
+            raise PcsgenError(refusal.code, item.location, **refusal.args)
         head = [*parsed.command, *parsed.options]
         tail = [END, *(quote(w) for w in parsed.arguments)]
-        name = other_file(item)  # a command on another file runs there, as written
+        name = item.file  # a command on another file runs there, as written
         if name is None:
             # options, --force included, must stand before the end of options
             line = _line(PCS, *(quote(w) for w in head), _offline_force(head, dialect), *tail)

@@ -26,17 +26,12 @@ def remote_node_names(cluster: ir.Cluster) -> Set[str]:
 
 def _bundles(cluster: ir.Cluster) -> Set[str]:
     """Bundles ADDITIONAL_CONFIG creates: their replicas are nodes named BUNDLE-N."""
-    from pcsgen.compiler.additional import command_words
-    from pcsgen.diagnostics import PcsgenError
-
     found: Set[str] = set()
     for item in cluster.additional_config:
-        try:
-            words = command_words(item)
-        except PcsgenError:
-            continue
-        if words[:3] == ["resource", "bundle", "create"] and len(words) > 3:
-            found.add(words[3])
+        command = item.accepted
+        if command is not None and command.kind == "resource bundle create" and \
+                command.made is not None:
+            found.add(command.made)
     return found
 
 

@@ -1,0 +1,64 @@
+"""Each check alone, on a small completed IR: what it reports, and where."""
+
+from __future__ import annotations
+
+from typing import List
+
+from pcsgen.compiler import check
+from pcsgen.diagnostics import Diagnostics
+from tests.stages.helpers import completed, table
+
+RESOURCES = "\n".join([",RESOURCES", ",,resourceItem,id", ",,Primitive,d1",
+                       ",PRIMITIVE", ",P,id,class,provider,type", ",,d1,ocf,pacemaker,Dummy"]) \
+    + "\n"
+COLOCATION = "rsc,with-rsc,score,rsc-role,with-rsc-role"
+
+
+def _run(name: str, text: str, target: str = "rhel9") -> List[tuple]:  # type: ignore[type-arg]
+    cluster, context, _ = completed(text, target)
+    diagnostics = Diagnostics()
+    dict(check.CHECKS)[name](cluster, context, diagnostics)
+    return [(d.code, d.location.row if d.location else None) for d in diagnostics]
+
+
+def test_references_name_a_missing_resource_at_its_cell() -> None:
+    text = RESOURCES + table("COLOCATION", COLOCATION, "d1,nothing,INFINITY,,")
+    assert _run("references", text) == [("PG301", 9)]
+
+
+def test_references_accept_what_the_commands_create() -> None:
+    text = RESOURCES + table("COLOCATION", COLOCATION, "d1,web,INFINITY,,") + \
+        table("ADDITIONAL_CONFIG", "config", "pcs resource bundle create web container "
+                                             "docker image=x")
+    assert _run("references", text) == []
+
+
+def test_properties_unknown_to_the_target_are_errors() -> None:
+    text = table("PROPERTY", "name,value", "stonith-enabld,true", "no_quorum_policy,stop")
+    # the legacy name was moved by the completion; only the typo is the check's
+    assert _run("properties", text) == [("PG450", 3)]
+
+
+def test_commands_report_refusals_and_what_the_target_lacks() -> None:
+    text = table("ADDITIONAL_CONFIG", "config", "pcs cluster stop",
+                 "pcs resource defaults a=b", "pcs -f other.xml resource meta d1 a=b")
+    assert _run("commands", text, "rhel9") == [("PG520", 3), ("PG252", 5)]
+    assert _run("commands", text, "rhel10") == [("PG520", 3), ("PG520", 4), ("PG252", 5)]
+
+
+def test_the_lacking_command_is_said_before_a_refused_agent() -> None:
+    text = table("ADDITIONAL_CONFIG", "config", "pcs stonith op add f1 ocf:x:../y")
+    assert _run("commands", text, "rhel8") == [("PG520", 3)]
+    assert _run("commands", text, "rhel9") == [("PG230", 3)]
+
+
+def test_semantics_see_a_colocation_with_itself() -> None:
+    text = RESOURCES + table("COLOCATION", COLOCATION, "d1,d1,INFINITY,,")
+    assert ("PG403", 9) in _run("semantics", text)
+
+
+def test_pcs_words_judge_the_words_of_accepted_commands_only() -> None:
+    tab = "pcs resource meta d1 'a=b\tc'"  # a tab Pacemaker 2.1 would not keep
+    assert _run("pcs_words", table("ADDITIONAL_CONFIG", "config", tab)) == [("PG233", 3)]
+    refused = "pcs cluster stop 'a=b\tc'"  # check.commands refuses it; no word is judged
+    assert _run("pcs_words", table("ADDITIONAL_CONFIG", "config", refused)) == []
