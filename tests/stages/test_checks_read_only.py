@@ -13,7 +13,7 @@ from pcsgen import ir
 from pcsgen.compiler import check
 from pcsgen.compiler.pipeline import Options, analyse
 from pcsgen.diagnostics import Diagnostics
-from tests.conftest import REFERENCE_SHEETS, SAMPLES, WORKBOOK
+from tests.helpers import REFERENCE_SHEETS, SAMPLES, WORKBOOK
 from tests.stages.snapshot import snapshot
 
 PM_PCSGEN = Path(__file__).resolve().parent.parent / "data" / "pm_pcsgen"
