@@ -29,7 +29,7 @@ app = typer.Typer(
 )
 
 SUBCOMMANDS = ("compile", "lint", "vars", "template", "import", "diff", "plan", "apply",
-               "simulate", "graph", "report")
+               "simulate", "graph", "report", "lab", "test")
 
 
 class Target(str, Enum):
@@ -585,6 +585,12 @@ def report_command(
     _print_diagnostics(written.diagnostics, language)
     _say_written([written.path], language, quiet)
     raise typer.Exit(written.diagnostics.exit_status())
+
+
+from pcsgen.cli_lab import lab_app, test_app  # noqa: E402  (it uses this module's helpers)
+
+app.add_typer(lab_app, name="lab")
+app.add_typer(test_app, name="test")
 
 
 def _show_version(value: bool) -> None:

@@ -1,0 +1,203 @@
+"""The lab's commands: `pcsgen lab up|status|exec|power|apply|down` and `pcsgen test run`,
+registered on pcsgen's command line by `pcsgen.cli`. Options in, one call to
+`pcsgen.lab`, messages and exit status out."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from typing import Annotated, Any, List, Optional
+
+import typer
+
+lab_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                      help="A real corosync + Pacemaker cluster on this machine (root, Linux).")
+test_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                       help="Run a design's failure test plan on the lab's real cluster.")
+
+NameOption = Annotated[str, typer.Option(
+    "--name", metavar="LAB", help="Which lab (several may run side by side).")]
+LangOption = Annotated[Optional[str], typer.Option(
+    "--lang", metavar="en|ja", help="Language of messages (default: the locale).")]
+DefinitionArgument = Annotated[str, typer.Argument(
+    help="Definition: BOOK.xlsx, BOOK.xlsx:SHEET or FILE.csv")]
+VarOption = Annotated[Optional[List[str]], typer.Option(
+    "--var", metavar="NAME=VALUE", help="Value of a {{ placeholder }} (repeatable).")]
+VarsOption = Annotated[Optional[List[str]], typer.Option(
+    "--vars", metavar="FILE", help="Variables from a JSON, TOML or YAML file (repeatable).")]
+
+
+def _language(lang: Optional[str]) -> str:
+    from pcsgen.messages import default_lang
+
+    return lang if lang in ("en", "ja") else default_lang()
+
+
+def _say(code: str, language: str, **args: Any) -> None:
+    from pcsgen.cli import _print_diagnostics
+    from pcsgen.diagnostics import Diagnostics
+
+    diagnostics = Diagnostics()
+    diagnostics.add(code, None, **args)
+    _print_diagnostics(diagnostics, language)
+    sys.stderr.flush()
+
+
+def _failed(exc: Any, language: str) -> typer.Exit:
+    from pcsgen.cli import _fail
+
+    return _fail(exc, language)
+
+
+def _interrupt_on_term() -> None:
+    """SIGTERM as Ctrl-C: whatever runs restores and tears down before leaving."""
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _compile_options(var: Optional[List[str]], vars_file: Optional[List[str]],
+                     corosync_conf: Optional[str] = None) -> Any:
+    from pcsgen.compiler.pipeline import Options
+
+    return Options(corosync_conf=corosync_conf, variables=var or [],
+                   vars_files=vars_file or [])
+
+
+@lab_app.command("up")
+def up_command(
+    definition: DefinitionArgument,
+    nodes: Annotated[int, typer.Option(
+        "--nodes", "-n", min=1, help="Nodes, when the definition names none.")] = 2,
+    name: NameOption = "lab",
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Start a lab cluster with the nodes of DEFINITION; list the stand-ins it will use."""
+    from pcsgen.api import split_spec
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.lab import design, lifecycle
+
+    language = _language(lang)
+    _interrupt_on_term()
+    try:
+        path, sheet = split_spec(definition)
+        names = design.node_names(path, sheet, _compile_options(var, vars_file), nodes)
+        started = lifecycle.up(name, names, design.cluster_name(path, sheet), definition)
+    except PcsgenError as exc:
+        raise _failed(exc, language) from None
+    _say("PG913", language, name=name, nodes=", ".join(names),
+         quorate=f"{started.quorate_after:.1f}", dc=f"{started.dc_after:.1f}")
+    raise typer.Exit(0)
+
+
+@lab_app.command("status")
+def status_command(
+    name: NameOption = "lab",
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="text|json", help="text or json.")] = "text",
+    lang: LangOption = None,
+) -> None:
+    """Each node's power and address, and the cluster as a running node sees it."""
+    import json
+
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.lab import lifecycle, state
+
+    language = _language(lang)
+    try:
+        lab = state.load(name)
+        pids = lifecycle.pids(lab)
+        running = [n for n, pid in pids.items() if pid is not None]
+        monitor = lifecycle.run_in(lab, running[0], ["crm_mon", "-1"]).stdout \
+            if running else ""
+    except PcsgenError as exc:
+        raise _failed(exc, language) from None
+    if output_format == "json":
+        sys.stdout.write(json.dumps({"name": lab.name, "nodes": [
+            {"name": n.name, "ip": n.ip, "power": "on" if pids.get(n.name) else "off",
+             "pid": pids.get(n.name)} for n in lab.nodes], "crm_mon": monitor},
+            indent=2) + "\n")
+    else:
+        for lab_node in lab.nodes:
+            power = "on" if pids.get(lab_node.name) else "off"
+            sys.stdout.write(f"{lab_node.name}\t{lab_node.ip}\t{power}\n")
+        sys.stdout.write(monitor)
+    raise typer.Exit(0)
+
+
+@lab_app.command("exec", context_settings={"ignore_unknown_options": True})
+def exec_command(
+    node: Annotated[str, typer.Argument(help="The lab node to run in.")],
+    command: Annotated[Optional[List[str]], typer.Argument(
+        help="The command and its arguments, after --.")] = None,
+    name: NameOption = "lab",
+    lang: LangOption = None,
+) -> None:
+    """Run a command inside a lab node (crm_mon, cibadmin, crm_resource ...)."""
+    import subprocess
+
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.lab import lifecycle, state
+
+    language = _language(lang)
+    words = [w for w in (command or [])]
+    if words and words[0] == "--":
+        words = words[1:]
+    try:
+        if not words:
+            raise PcsgenError("PG918", None)
+        lab = state.load(name)
+        argv = lifecycle.node_command(lab, node, words)
+    except PcsgenError as exc:
+        raise _failed(exc, language) from None
+    raise typer.Exit(subprocess.call(argv))
+
+
+@lab_app.command("power")
+def power_command(
+    node: Annotated[str, typer.Argument(help="The lab node.")],
+    action: Annotated[str, typer.Argument(metavar="on|off|reboot|status")],
+    name: NameOption = "lab",
+    lang: LangOption = None,
+) -> None:
+    """Use the lab's power switch by hand, as one would pull a plug."""
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.lab import state, switch
+
+    language = _language(lang)
+    try:
+        lab = state.load(name)
+        lab.node(node)
+        if action not in ("on", "off", "reboot", "status"):
+            raise PcsgenError("PG541", None, option="ACTION", value=action,
+                              allowed="on, off, reboot, status")
+        try:
+            answer = switch.ask(lab, f"{action} {node}")
+        except OSError as exc:
+            raise PcsgenError("PG910", None, reason=str(exc)) from None
+    except PcsgenError as exc:
+        raise _failed(exc, language) from None
+    if answer:
+        sys.stdout.write(answer + "\n")
+    raise typer.Exit(0)
+
+
+@lab_app.command("down")
+def down_command(
+    name: NameOption = "lab",
+    lang: LangOption = None,
+) -> None:
+    """Stop the lab: no process, namespace, mount or file of it is left."""
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.lab import lifecycle
+
+    language = _language(lang)
+    try:
+        lifecycle.down(name)
+    except PcsgenError as exc:
+        raise _failed(exc, language) from None
+    _say("PG914", language, name=name)
+    raise typer.Exit(0)
