@@ -90,7 +90,66 @@ def up_command(
         raise _failed(exc, language) from None
     _say("PG913", language, name=name, nodes=", ".join(names),
          quorate=f"{started.quorate_after:.1f}", dc=f"{started.dc_after:.1f}")
+    try:
+        from pcsgen.lab.push import lab_design
+
+        found, _ = lab_design(started.lab, path, sheet, _compile_options(var, vars_file))
+        _report_design(found, language)
+    except PcsgenError as exc:  # the lab runs; the design is for `lab apply` to judge
+        from pcsgen.cli import _print_diagnostics
+
+        _print_diagnostics(exc.diagnostics, language)
     raise typer.Exit(0)
+
+
+def _report_design(design: Any, language: str) -> None:
+    """Every stand-in and every address moved, each with its reason."""
+    from pcsgen.messages import render
+
+    for item in design.standins:
+        reasons = [render(item.reason, language, item.reason_args)]
+        if item.standin == "ocf:pacemaker:attribute":
+            reasons.append(render("PG935", language, item.reason_args))
+        _say("PG911", language, id=item.id, agent=item.agent, standin=item.standin,
+             reason=" / ".join(reasons))
+    for rewrite in design.rewrites:
+        _say("PG912", language, id=rewrite.id, old=rewrite.old, new=rewrite.new)
+
+
+def apply_in_lab(definition: str, name: str, options: Any, language: str) -> None:
+    """Push DEFINITION into the running lab NAME; exit 0, or 1 when refused or unsettled."""
+    from pcsgen.api import split_spec
+    from pcsgen.cli import _print_diagnostics
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.lab import push, state
+
+    _interrupt_on_term()
+    try:
+        lab = state.load(name)
+        path, sheet = split_spec(definition)
+        pushed = push.push(lab, path, sheet, options)
+    except PcsgenError as exc:
+        raise _failed(exc, language) from None
+    _print_diagnostics(pushed.diagnostics, language)
+    _report_design(pushed.design, language)
+    if pushed.settled_after is None:
+        _say("PG921", language, seconds=push.SETTLE_TIMEOUT)
+        raise typer.Exit(1)
+    _say("PG919", language, name=name, epoch=pushed.epoch,
+         seconds=f"{pushed.settled_after:.1f}")
+    raise typer.Exit(0)
+
+
+@lab_app.command("apply")
+def lab_apply_command(
+    definition: DefinitionArgument,
+    name: NameOption = "lab",
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Push a definition (pcsgen's compile, with stand-ins) into the running lab."""
+    apply_in_lab(definition, name, _compile_options(var, vars_file), _language(lang))
 
 
 @lab_app.command("status")

@@ -1,0 +1,79 @@
+"""A design pushed into a running lab: compiled by pcsgen with the lab's node ids, made
+runnable with stand-ins, given to the cluster with cibadmin inside a node, and waited
+for until every resource has settled."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from typing import NamedTuple, Optional
+
+from pcsgen.compiler.pipeline import Options
+from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.lab import lifecycle
+from pcsgen.lab.standins import LabDesign, for_the_lab
+from pcsgen.lab.state import Lab
+
+SETTLE_TIMEOUT = 120
+
+
+class Pushed(NamedTuple):
+    design: LabDesign
+    epoch: str
+    settled_after: Optional[float]  # None: not settled within SETTLE_TIMEOUT
+    diagnostics: Diagnostics
+
+
+def lab_design(lab: Lab, path: str, sheet: Optional[str], options: Options) -> \
+        tuple[LabDesign, Diagnostics]:
+    """The definition compiled for the lab (its node ids from the lab's corosync.conf)."""
+    from pcsgen import api
+
+    corosync = lab.path("nodes", lab.nodes[0].name, "etc-corosync", "corosync.conf")
+    compiled = api.compile_definition(path, sheet, options._replace(corosync_conf=corosync))
+    return for_the_lab(compiled.cib, [n.name for n in lab.nodes]), compiled.diagnostics
+
+
+def push(lab: Lab, path: str, sheet: Optional[str], options: Options) -> Pushed:
+    design, diagnostics = lab_design(lab, path, sheet, options)
+    node = lifecycle.running_nodes(lab)
+    if not node:
+        raise PcsgenError("PG916", None, node=", ".join(n.name for n in lab.nodes))
+    command = lifecycle.node_command(lab, node[0], ["cibadmin", "--replace", "--scope",
+                                                    "configuration", "--xml-pipe"])
+    done = subprocess.run(command, input=design.configuration, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, timeout=120)
+    if done.returncode != 0:
+        raise PcsgenError("PG920", None,
+                          reason=done.stdout.decode("utf-8", "replace").strip()[-600:])
+    started = time.monotonic()
+    settled = wait_idle(lab, node[0], SETTLE_TIMEOUT)
+    after = time.monotonic() - started if settled else None
+    return Pushed(design, _epoch(lab, node[0]), after, diagnostics)
+
+
+def _epoch(lab: Lab, node: str) -> str:
+    from lxml import etree
+
+    full = lifecycle.run_in(lab, node, ["cibadmin", "--query"])
+    try:
+        root = etree.fromstring(full.stdout.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return ""
+    return f"{root.get('admin_epoch', '0')}:{root.get('epoch', '0')}"
+
+
+def wait_idle(lab: Lab, node: str, timeout: float) -> bool:
+    """Wait until the cluster has nothing left to do (crm_resource --wait in NODE)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        remaining = max(1, int(deadline - time.monotonic()))
+        try:
+            done = lifecycle.run_in(lab, node, ["crm_resource", "--wait",
+                                                f"--timeout={remaining}s"], remaining + 30)
+        except (subprocess.TimeoutExpired, PcsgenError):
+            return False
+        if done.returncode == 0:
+            return True
+        time.sleep(0.5)
+    return False
