@@ -10,7 +10,7 @@ from typing import NamedTuple, Optional
 
 from pcsgen.compiler.pipeline import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.lab import lifecycle
+from pcsgen.lab import lifecycle, settle
 from pcsgen.lab.standins import LabDesign, for_the_lab
 from pcsgen.lab.state import Lab
 
@@ -39,6 +39,7 @@ def push(lab: Lab, path: str, sheet: Optional[str], options: Options) -> Pushed:
     node = lifecycle.running_nodes(lab)
     if not node:
         raise PcsgenError("PG916", None, node=", ".join(n.name for n in lab.nodes))
+    started = time.monotonic()
     command = lifecycle.node_command(lab, node[0], ["cibadmin", "--replace", "--scope",
                                                     "configuration", "--xml-pipe"])
     done = subprocess.run(command, input=design.configuration, stdout=subprocess.PIPE,
@@ -46,9 +47,8 @@ def push(lab: Lab, path: str, sheet: Optional[str], options: Options) -> Pushed:
     if done.returncode != 0:
         raise PcsgenError("PG920", None,
                           reason=done.stdout.decode("utf-8", "replace").strip()[-600:])
-    started = time.monotonic()
-    settled = wait_idle(lab, node[0], SETTLE_TIMEOUT)
-    after = time.monotonic() - started if settled else None
+    after, _ = settle.wait_settled(lab, SETTLE_TIMEOUT, quiet_period(design.configuration),
+                                   started)
     return Pushed(design, _epoch(lab, node[0]), after, diagnostics)
 
 
@@ -63,17 +63,22 @@ def _epoch(lab: Lab, node: str) -> str:
     return f"{root.get('admin_epoch', '0')}:{root.get('epoch', '0')}"
 
 
-def wait_idle(lab: Lab, node: str, timeout: float) -> bool:
-    """Wait until the cluster has nothing left to do (crm_resource --wait in NODE)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        remaining = max(1, int(deadline - time.monotonic()))
-        try:
-            done = lifecycle.run_in(lab, node, ["crm_resource", "--wait",
-                                                f"--timeout={remaining}s"], remaining + 30)
-        except (subprocess.TimeoutExpired, PcsgenError):
-            return False
-        if done.returncode == 0:
-            return True
-        time.sleep(0.5)
-    return False
+def quiet_period(configuration: bytes) -> float:
+    """Longer than the longest attribute dampening of the design (ping's is 5 s unless
+    set): no attribute change is still pending when the cluster looks settled."""
+    import re
+
+    from lxml import etree
+
+    root = etree.fromstring(configuration)
+    longest = 0.0
+    for primitive in root.iter("primitive"):
+        if primitive.get("type") not in ("ping", "attribute"):
+            continue
+        longest = max(longest, 5.0)
+        for nvpair in primitive.iterfind("instance_attributes/nvpair[@name='dampen']"):
+            found = re.fullmatch(r"(\d+)\s*(ms|s|m|min)?", nvpair.get("value", "").strip())
+            if found:
+                unit = {"ms": 0.001, "m": 60.0, "min": 60.0}.get(found.group(2) or "s", 1.0)
+                longest = max(longest, int(found.group(1)) * unit)
+    return longest + 1.5 if longest else 2.0

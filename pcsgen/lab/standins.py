@@ -194,7 +194,10 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
         reason = _why(primitive)
         if agent == "ocf:pacemaker:ping":
             if reason is None:
-                _set_params(primitive, {**params, "host_list": BRIDGE_IP})
+                # the bridge as every target: the attribute's healthy value is the real one
+                hosts = params.get("host_list", "").split() or [BRIDGE_IP]
+                _set_params(primitive, {**params, "host_list": " ".join(
+                    BRIDGE_IP for _ in hosts)})
                 continue
             name, value = _healthy_ping(params)
             primitive.set("type", "attribute")
