@@ -260,3 +260,61 @@ def down_command(
         raise _failed(exc, language) from None
     _say("PG914", language, name=name)
     raise typer.Exit(0)
+
+
+@test_app.command("run")
+def test_run_command(
+    definition: DefinitionArgument,
+    lab: Annotated[bool, typer.Option(
+        "--lab", help="Run on the lab's real cluster (the only place it runs today).")] = False,
+    name: NameOption = "lab",
+    kind: Annotated[Optional[List[str]], typer.Option(
+        "--kind", metavar="KIND",
+        help="Only scenarios of this kind (repeatable): node-failure, monitor-failure, "
+             "attribute-change ...")] = None,
+    subject: Annotated[Optional[List[str]], typer.Option(
+        "--subject", metavar="NAME",
+        help="Only scenarios about this node, resource or attribute (repeatable).")] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="RESULT.json",
+        help="Write the results there (default: standard output).")] = None,
+    keep: Annotated[bool, typer.Option(
+        "--keep", help="Leave a lab this run started running afterwards.")] = False,
+    var: VarOption = None,
+    vars_file: VarsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Run every scenario of `simulate --scenarios` for real and compare each outcome with
+    the simulated one. Exit 1 when a scenario differs."""
+    import json
+
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.lab import testrun
+
+    language = _language(lang)
+    if not lab:
+        raise _failed(PcsgenError("PG542", None, name="--lab"), language)
+    _interrupt_on_term()
+
+    def progress(code: str, args: Any) -> None:
+        _say(code, language, **args)
+
+    try:
+        result = testrun.run(definition, name, _compile_options(var, vars_file), kind or [],
+                             subject or [], keep, language, progress)
+    except KeyboardInterrupt:
+        _say("PG925", language)
+        raise typer.Exit(130) from None
+    except PcsgenError as exc:
+        raise _failed(exc, language) from None
+    report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(report)
+    else:
+        with open(output, "w", encoding="utf-8") as stream:
+            stream.write(report)
+    summary = result.as_dict()["summary"]
+    assert isinstance(summary, dict)
+    _say("PG926", language, passed=summary["OK"], failed=summary["NG"],
+         skipped=summary["not run"], run=summary["OK"] + summary["NG"])
+    raise typer.Exit(1 if result.failed else 0)

@@ -9,7 +9,7 @@ import os
 import subprocess
 from typing import List
 
-from pcsgen.lab.state import BRIDGE_IP, PREFIX, Lab, LabNode
+from pcsgen.lab.state import BRIDGE_IP, PING_IP, PREFIX, Lab, LabNode
 
 BRIDGE = "labbr0"
 
@@ -42,6 +42,7 @@ def make_bridge(lab: Lab) -> None:
                     ["ip", "link", "add", BRIDGE, "type", "bridge", "stp_state", "0",
                      "forward_delay", "0"],
                     ["ip", "addr", "add", f"{BRIDGE_IP}/{PREFIX}", "dev", BRIDGE],
+                    ["ip", "addr", "add", f"{PING_IP}/{PREFIX}", "dev", BRIDGE],
                     ["ip", "link", "set", BRIDGE, "up"]):
         _run(in_namespace(path, command))
 

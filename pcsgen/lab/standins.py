@@ -14,7 +14,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 from lxml import etree
 
 from pcsgen.lab.config import DC_DEADTIME, FENCE_AGENT
-from pcsgen.lab.state import BRIDGE_IP, PREFIX, SUBNET, SWITCH_PORT
+from pcsgen.lab.state import BRIDGE_IP, PING_IP, PREFIX, SUBNET, SWITCH_PORT
 
 OCF_ROOT = "/usr/lib/ocf/resource.d"
 NOT_IN_NODES = ("systemd", "service", "upstart", "lsb", "nagios")
@@ -195,9 +195,9 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
         if agent == "ocf:pacemaker:ping":
             if reason is None:
                 # the bridge as every target: the attribute's healthy value is the real one
-                hosts = params.get("host_list", "").split() or [BRIDGE_IP]
+                hosts = params.get("host_list", "").split() or [PING_IP]
                 _set_params(primitive, {**params, "host_list": " ".join(
-                    BRIDGE_IP for _ in hosts)})
+                    PING_IP for _ in hosts)})
                 continue
             name, value = _healthy_ping(params)
             primitive.set("type", "attribute")

@@ -18,6 +18,9 @@ DEFAULT_NAME = "lab"
 SUBNET = "10.213.0"
 PREFIX = 24
 BRIDGE_IP = SUBNET + ".1"
+# What the design's ping targets become: an address of the bridge apart from the power
+# switch's, so that a node cut off from its ping targets can still fence.
+PING_IP = SUBNET + ".2"
 SWITCH_PORT = 4141
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}\Z")
 

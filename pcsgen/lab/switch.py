@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from pcsgen.lab import network, node
 from pcsgen.lab.state import BRIDGE_IP, SWITCH_PORT, Lab, load_path
@@ -37,6 +37,9 @@ class Switch:
         self.lock = threading.RLock()
         self.running: Dict[str, Tuple[subprocess.Popen[bytes], Optional[int]]] = {}
         self.stopping = threading.Event()
+        # nodes whose next reboot leaves them off, as a machine whose cluster does not
+        # start at boot: they stay out until powered on (a test plan's restore step)
+        self.held: Set[str] = set()
 
     def event(self, action: str, name: str, origin: str) -> None:
         with open(self.lab.path("power.log"), "a", encoding="utf-8") as stream:
@@ -45,6 +48,7 @@ class Switch:
 
     def on(self, name: str) -> None:
         with self.lock:
+            self.held.discard(name)
             if self.stopping.is_set() or self.is_on(name):
                 return
             lab_node = self.lab.node(name)
@@ -62,9 +66,16 @@ class Switch:
 
     def reboot(self, name: str) -> None:
         self.off(name)
-        timer = threading.Timer(REBOOT_DELAY, self.on, (name,))
+        if name in self.held:
+            return
+        timer = threading.Timer(REBOOT_DELAY, self._boot_unless_held, (name,))
         timer.daemon = True
         timer.start()
+
+    def _boot_unless_held(self, name: str) -> None:
+        with self.lock:
+            if name not in self.held:
+                self.on(name)
 
     def is_on(self, name: str) -> bool:
         with self.lock:
@@ -94,6 +105,10 @@ class Switch:
             if command in ("on", "off", "reboot") and len(names) == 1:
                 self.event(command, names[0], origin)
                 getattr(self, command)(names[0])
+                return "ok"
+            if trusted and command == "hold" and len(names) == 1:
+                with self.lock:
+                    self.held.add(self.lab.node(names[0]).name)
                 return "ok"
             if trusted and command == "pids":
                 return "ok " + json.dumps(self.pids())
