@@ -222,6 +222,34 @@ def test_a_powered_off_node_is_fenced_and_its_resources_move(
     assert placement("lb02")["vip"] == ["lb02"]
 
 
+def test_the_test_plan_runs_for_real_and_matches_the_simulation(
+        lab: Dict[str, object], tmp_path: Path) -> None:
+    if not lab.get("pushed"):
+        pytest.skip("the design was not pushed")
+    report = tmp_path / "result.json"
+    # the active node's power cut, and a resource of the group failing: the two kinds
+    # every design has; the stand-in (haproxy) fails as the real one would
+    done = pcsgen("test", "run", SAMPLE, "--lab", "--name", NAME, "--kind", "node-failure",
+                  "--kind", "monitor-failure", "--subject", "lb01", "--subject", "haproxy",
+                  "-o", str(report), timeout=400)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(report.read_text())
+    rows = {(row["kind"], row["subject"]): row for row in result["scenarios"]}
+    assert set(rows) == {("steady-state", ""), ("node-failure", "lb01"),
+                         ("monitor-failure", "haproxy")}
+    assert all(row["result"] == "OK" for row in rows.values()), rows
+    power = rows[("node-failure", "lb01")]
+    assert power["observed"]["fenced"] == ["lb01"] == power["expected"]["fenced"]
+    assert power["observed"]["placements"]["vip"] == ["lb02"]
+    assert power["recovery_seconds"] > 0
+    assert "OFFLINE: [ lb01 ]" in power["evidence"]["crm_mon_after"]
+    failed = rows[("monitor-failure", "haproxy")]
+    assert failed["observed"]["placements"]["haproxy"] == \
+        failed["expected"]["placements"]["haproxy"]
+    assert "[1/3]" in done.stderr and "PG926" in done.stderr
+    lab["test_run_seconds"] = result["seconds"]
+
+
 def test_down_leaves_nothing_and_the_host_is_untouched(lab: Dict[str, object]) -> None:
     inodes = lab["inodes"]
     assert isinstance(inodes, list) and inodes

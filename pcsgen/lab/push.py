@@ -34,22 +34,42 @@ def lab_design(lab: Lab, path: str, sheet: Optional[str], options: Options) -> \
     return for_the_lab(compiled.cib, [n.name for n in lab.nodes]), compiled.diagnostics
 
 
-def push(lab: Lab, path: str, sheet: Optional[str], options: Options) -> Pushed:
+def push(lab: Lab, path: str, sheet: Optional[str], options: Options,
+         wait: bool = True, if_changed: bool = False) -> Pushed:
+    """Push the definition into LAB; with WAIT, wait until the cluster has settled. With
+    IF_CHANGED, the configuration pushed last is not pushed again (a test run after
+    `lab apply` starts from the state the user left)."""
+    import hashlib
+
     design, diagnostics = lab_design(lab, path, sheet, options)
     node = lifecycle.running_nodes(lab)
     if not node:
         raise PcsgenError("PG916", None, node=", ".join(n.name for n in lab.nodes))
     started = time.monotonic()
-    command = lifecycle.node_command(lab, node[0], ["cibadmin", "--replace", "--scope",
-                                                    "configuration", "--xml-pipe"])
-    done = subprocess.run(command, input=design.configuration, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, timeout=120)
-    if done.returncode != 0:
-        raise PcsgenError("PG920", None,
-                          reason=done.stdout.decode("utf-8", "replace").strip()[-600:])
-    after, _ = settle.wait_settled(lab, SETTLE_TIMEOUT, quiet_period(design.configuration),
-                                   started)
+    digest = hashlib.sha256(design.configuration).hexdigest()
+    if not if_changed or _last_pushed(lab) != digest:
+        command = lifecycle.node_command(lab, node[0], ["cibadmin", "--replace", "--scope",
+                                                        "configuration", "--xml-pipe"])
+        done = subprocess.run(command, input=design.configuration, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=120)
+        if done.returncode != 0:
+            raise PcsgenError("PG920", None,
+                              reason=done.stdout.decode("utf-8", "replace").strip()[-600:])
+        with open(lab.path("pushed.sha256"), "w", encoding="ascii") as stream:
+            stream.write(digest)
+    after: Optional[float] = None
+    if wait:
+        after, _ = settle.wait_settled(lab, SETTLE_TIMEOUT,
+                                       quiet_period(design.configuration), started)
     return Pushed(design, _epoch(lab, node[0]), after, diagnostics)
+
+
+def _last_pushed(lab: Lab) -> str:
+    try:
+        with open(lab.path("pushed.sha256"), encoding="ascii") as stream:
+            return stream.read().strip()
+    except OSError:
+        return ""
 
 
 def _epoch(lab: Lab, node: str) -> str:

@@ -50,7 +50,7 @@ def run(definition: str, name: str, options: Options, kinds: Sequence[str],
                            definition).lab
         started_here = True
     try:
-        pushed = push.push(lab, path, sheet, options)
+        pushed = push.push(lab, path, sheet, options, wait=False, if_changed=True)
         diagnostics = pushed.diagnostics
         corosync = lab.path("nodes", lab.nodes[0].name, "etc-corosync", "corosync.conf")
         simulation = api.simulate(definition, [n.name for n in lab.nodes], (), False,
