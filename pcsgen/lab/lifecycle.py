@@ -170,6 +170,8 @@ def wait_settled(lab: Lab, timeout: float, started: float) -> tuple[float, float
             consoles = [lab.path("nodes", n.name, "console.log") for n in lab.nodes]
             raise PcsgenError("PG908", None, reason="no node is running",
                               log=", ".join(consoles))
+        if quorate is None and _corosync_quorate(lab):
+            quorate = time.monotonic() - started
         status = cluster_xml(lab)
         if status is not None:
             summary = status.find("summary/current_dc")
@@ -183,6 +185,17 @@ def wait_settled(lab: Lab, timeout: float, started: float) -> tuple[float, float
                         time.monotonic() - started)
         time.sleep(0.5)
     raise PcsgenError("PG909", None, seconds=int(timeout), log=lab.directory)
+
+
+def _corosync_quorate(lab: Lab) -> bool:
+    """Corosync's own word (Pacemaker may not answer yet)."""
+    for name in running_nodes(lab)[:1]:
+        try:
+            done = run_in(lab, name, ["corosync-quorumtool", "-s"], 10)
+        except (PcsgenError, subprocess.TimeoutExpired):
+            return False
+        return any(line.split() == ["Quorate:", "Yes"] for line in done.stdout.splitlines())
+    return False
 
 
 def lab_processes(inodes: Sequence[int]) -> List[int]:
