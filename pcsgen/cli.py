@@ -419,7 +419,8 @@ def apply_command(
     show_secrets: ShowSecretsOption = False,
     lab: Annotated[bool, typer.Option(
         "--lab", help="Push into the lab (pcsgen lab up) instead, with stand-ins.")] = False,
-    lab_name: Annotated[str, typer.Option("--lab-name", metavar="LAB")] = "lab",
+    lab_name: Annotated[str, typer.Option(
+        "--lab-name", metavar="LAB", help="Which lab, with --lab.")] = "lab",
     *, options: "Options", language: str,
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
