@@ -1,8 +1,7 @@
 """The lab's commands: `pcsgen lab up|status|exec|power|apply|down` and `pcsgen test run`,
 registered on pcsgen's command line by `pcsgen.cli`. Options in, one call to
-`pcsgen.lab`, messages and exit status out."""
-
-from __future__ import annotations
+`pcsgen.lab`, messages and exit status out. (No postponed annotations: typer on Python
+3.9 loses `Annotated` metadata given as strings.)"""
 
 import signal
 import sys
