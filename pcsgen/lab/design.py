@@ -10,8 +10,8 @@ from pcsgen.compiler.pipeline import Options
 
 
 def node_names(path: str, sheet: Optional[str], options: Options, count: int) -> List[str]:
-    """The nodes of the NODE table, else those its constraints and fencing levels name,
-    else COUNT nodes called node1, node2 ..."""
+    """The nodes of the NODE table; without one, those its constraints and fencing levels
+    name, completed up to COUNT nodes with node1, node2 ..."""
     from pcsgen.compiler.pipeline import analyse
     from pcsgen.diagnostics import PcsgenError
 
@@ -27,7 +27,14 @@ def node_names(path: str, sheet: Optional[str], options: Options, count: int) ->
     for name in names:
         if name not in unique:
             unique.append(name)
-    return unique or [f"node{i}" for i in range(1, count + 1)]
+    if cluster.nodes:
+        return unique
+    number = 1
+    while len(unique) < count:
+        if f"node{number}" not in unique:
+            unique.append(f"node{number}")
+        number += 1
+    return unique
 
 
 def cluster_name(path: str, sheet: Optional[str]) -> str:
