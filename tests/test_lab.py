@@ -149,7 +149,7 @@ def test_up_makes_a_quorate_cluster_of_the_definitions_nodes(lab: Dict[str, obje
     assert sorted(n.get("name") for n in monitor.iterfind("nodes/node")
                   if n.get("online") == "true") == ["lb01", "lb02"]
     # the stand-ins are listed with their reasons before anything is pushed
-    assert "haproxy (systemd:haproxy) runs as ocf:pacemaker:Dummy" in up.stderr
+    assert "haproxy (systemd:haproxy) runs as ocf:pcsgen-lab:Dummy" in up.stderr
     assert "fence-lb01 (stonith:fence_ipmilan) runs as stonith:fence_lab" in up.stderr
     assert "192.0.2.10" in up.stderr and "10.213.0.100" in up.stderr
 

@@ -18,6 +18,8 @@ TOKEN_MS = 1500
 DC_DEADTIME = "3s"
 FENCE_AGENT = "fence_lab"
 FENCE_DEVICE = "lab-fence"
+# the provider of the lab's own stand-in agent (ocf:pcsgen-lab:Dummy)
+STANDIN_PROVIDER = "pcsgen-lab"
 
 
 def corosync_conf(cluster_name: str, nodes: List[LabNode]) -> str:

@@ -29,6 +29,8 @@ def _prepare(config: Dict[str, object]) -> None:
         _mount("--bind", source, target)
     _mount("-t", "overlay", "overlay", "-o", f"lowerdir={config['sbin']}:/usr/sbin",
            "/usr/sbin")
+    _mount("-t", "overlay", "overlay", "-o",
+           f"lowerdir={config['ocf']}:/usr/lib/ocf/resource.d", "/usr/lib/ocf/resource.d")
     _mount("-t", "tmpfs", "-o", "mode=755,nosuid,nodev", "tmpfs", "/run")
     _mount("-t", "tmpfs", "-o", "mode=1777,nosuid,nodev", "tmpfs", "/dev/shm")
     # Pacemaker's panic path writes here and would crash the machine, not the node.

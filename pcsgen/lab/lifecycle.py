@@ -17,6 +17,7 @@ from lxml import etree
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.lab import network, node, preflight, switch
+from pcsgen.lab.config import STANDIN_PROVIDER
 from pcsgen.lab.state import ROOT, Lab, LabNode, check_name, lab_directory, node_ip, save
 
 UP_TIMEOUT = 120.0
@@ -89,6 +90,14 @@ def _build(lab: Lab, cluster_name: str) -> None:
         interpreter = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else lab.python
         stream.write(f"#!{interpreter}\n{body}")
     os.chmod(agent, 0o755)
+    provider = lab.path("ocf", STANDIN_PROVIDER)
+    os.makedirs(provider)
+    standin = os.path.join(provider, "Dummy")
+    with open(os.path.join(os.path.dirname(__file__), "ocf_lab.py"), encoding="utf-8") as stream:
+        body = stream.read()
+    with open(standin, "w", encoding="utf-8") as stream:
+        stream.write(f"#!{interpreter}\n{body}")
+    os.chmod(standin, 0o755)
     try:
         network.make_bridge(lab)
         for lab_node in lab.nodes:

@@ -53,7 +53,7 @@ def prepare(lab: Lab, node: LabNode, cluster_name: str) -> None:
     os.makedirs(os.path.join(logs, "cluster"), exist_ok=True)
     _owned(os.path.join(logs, "pacemaker"), 0o770)
     with open(os.path.join(root, "node.json"), "w", encoding="utf-8") as stream:
-        json.dump({"name": node.name, "sbin": lab.path("sbin"),
+        json.dump({"name": node.name, "sbin": lab.path("sbin"), "ocf": lab.path("ocf"),
                    "binds": [[os.path.join(root, own), target] for own, target in PRIVATE]},
                   stream)
 

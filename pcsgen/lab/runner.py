@@ -20,10 +20,13 @@ from pcsgen.cluster.scenarios import (
     MONITOR_FAILURE,
     NODE_FAILURE,
     STEADY,
+    STOP_FAILURE,
     ScenarioResult,
 )
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.lab import lifecycle, settle, switch
+from pcsgen.lab.config import STANDIN_PROVIDER
+from pcsgen.lab.ocf_lab import FAULTS
 from pcsgen.lab.standins import LabDesign
 from pcsgen.lab.state import PING_IP, Lab
 
@@ -76,6 +79,8 @@ class Runner:
                         if p.get("class") == "stonith"}
         self.real_ping = {p.get("id", "") for p in root.iter("primitive")
                           if p.get("type") == "ping"}
+        self.faultable = {p.get("id", "") for p in root.iter("primitive")
+                          if p.get("provider") == STANDIN_PROVIDER}
 
     # --- what the cluster looks like ------------------------------------------------
     def placements(self) -> Tuple[Placements, str]:
@@ -115,6 +120,14 @@ class Runner:
         if kind == MONITOR_FAILURE and subject not in self.stonith and result.injections:
             self._node_run(node, ["crm_resource", "--force-stop", "--resource", subject])
             return lambda: self._cleanup(subject)
+        if kind == STOP_FAILURE and subject in self.faultable and result.injections:
+            # stopped behind the cluster's back, its monitor fails; the stop the cluster
+            # then asks for fails too. A node fenced for it stays off, as for a power cut.
+            switch.ask(self.lab, f"hold {node}")
+            self._node_run(node, ["crm_resource", "--force-stop", "--resource", subject])
+            self._node_run(node, ["sh", "-c", f"mkdir -p {FAULTS} && : > {FAULTS}/"
+                                              f"{subject}.stop"])
+            return lambda: self._clear_stop_fault(node, subject)
         if kind in (ATTRIBUTE_CHANGE, ATTRIBUTE_UNSET) and result.injections:
             injection = result.injections[0]
             name, value = injection.attribute, injection.value
@@ -140,6 +153,14 @@ class Runner:
             if current is not None and len(current.online) == len(self.lab.nodes):
                 return
             time.sleep(1)
+
+    def _clear_stop_fault(self, node: str, resource: str) -> None:
+        if node in lifecycle.running_nodes(self.lab):
+            self._node_run(node, ["rm", "-f", f"{FAULTS}/{resource}.stop"])
+            switch.ask(self.lab, f"on {node}")  # no longer held
+            self._cleanup(resource)
+        else:
+            self._power_on(node)  # a fresh boot has no fault left
 
     def _cleanup(self, resource: Optional[str] = None) -> None:
         nodes = lifecycle.running_nodes(self.lab)

@@ -13,7 +13,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from lxml import etree
 
-from pcsgen.lab.config import DC_DEADTIME, FENCE_AGENT
+from pcsgen.lab.config import DC_DEADTIME, FENCE_AGENT, STANDIN_PROVIDER
 from pcsgen.lab.state import BRIDGE_IP, PING_IP, PREFIX, SUBNET, SWITCH_PORT
 
 OCF_ROOT = "/usr/lib/ocf/resource.d"
@@ -208,12 +208,15 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             continue
         if reason is None:
             continue
-        standin = "Stateful" if _in_promotable(primitive) else "Dummy"
+        # the lab's Dummy can be made to fail a stop for the test plan; promotable
+        # stand-ins are Pacemaker's Stateful, which publishes a promotion score
+        provider, standin = ("pacemaker", "Stateful") if _in_promotable(primitive) else \
+            (STANDIN_PROVIDER, "Dummy")
         primitive.set("class", "ocf")
-        primitive.set("provider", "pacemaker")
+        primitive.set("provider", provider)
         primitive.set("type", standin)
         _set_params(primitive, {})
-        standins.append(StandIn(ident, agent, f"ocf:pacemaker:{standin}", reason[0],
+        standins.append(StandIn(ident, agent, f"ocf:{provider}:{standin}", reason[0],
                                 reason[1]))
     _short_dc_deadtime(configuration)
     return LabDesign(etree.tostring(configuration), standins, rewrites)
