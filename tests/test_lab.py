@@ -281,3 +281,75 @@ def test_refusals_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -
     assert missing.value.diagnostics.sorted()[0].code == "PG902"
     bad = pcsgen("lab", "down", "--name", "../etc")
     assert bad.returncode == 1 and "PG906" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_stand_ins_keep_ids_operations_shape_and_fencing(tmp_path: Path) -> None:
+    """Without a lab: the design as the lab would run it (pure XML, no root needed)."""
+    from pcsgen import api
+    from pcsgen.compiler.pipeline import Options
+    from pcsgen.lab.config import corosync_conf
+    from pcsgen.lab.standins import for_the_lab
+    from pcsgen.lab.state import LabNode
+
+    conf = tmp_path / "corosync.conf"
+    conf.write_text(corosync_conf("haproxy-lb", [LabNode("lb01", 1, "10.213.0.11", "lab1"),
+                                                 LabNode("lb02", 2, "10.213.0.12", "lab2")]))
+    compiled = api.compile_definition(SAMPLE, None, Options(corosync_conf=str(conf)))
+    design = for_the_lab(compiled.cib, ["lb01", "lb02"])
+    original = etree.fromstring(compiled.cib.encode("utf-8")).find("configuration")
+    lab = etree.fromstring(design.configuration)
+    assert original is not None
+    # every resource keeps its id and place; every constraint and level is unchanged
+    shape = [(e.tag, e.get("id")) for e in original.iter("group", "clone", "primitive")]
+    assert [(e.tag, e.get("id")) for e in lab.iter("group", "clone", "primitive")] == shape
+    for section in ("constraints", "fencing-topology", "rsc_defaults"):
+        before, after = original.find(section), lab.find(section)
+        assert (before is None) == (after is None)
+        if before is not None and after is not None:
+            assert etree.tostring(before) == etree.tostring(after)
+    haproxy = lab.find(".//primitive[@id='haproxy']")
+    assert haproxy is not None
+    assert (haproxy.get("class"), haproxy.get("provider"), haproxy.get("type")) == \
+        ("ocf", "pcsgen-lab", "Dummy")
+    old = original.find(".//primitive[@id='haproxy']")
+    assert old is not None
+    for part in ("operations", "meta_attributes"):
+        assert etree.tostring(haproxy.find(part)) == etree.tostring(old.find(part))
+    fence = lab.find(".//primitive[@id='fence-lb01']")
+    assert fence is not None and fence.get("type") == "fence_lab"
+    params = {nv.get("name"): nv.get("value")
+              for nv in fence.iterfind("instance_attributes/nvpair")}
+    # what Pacemaker reads itself stays (the delay); the IPMI password script does not
+    assert params["pcmk_delay_base"] == "5s" and params["pcmk_host_list"] == "lb01"
+    assert "password_script" not in params and params["ipaddr"] == "10.213.0.1"
+    vip = {nv.get("name"): nv.get("value")
+           for nv in lab.iterfind(".//primitive[@id='vip']/instance_attributes/nvpair")}
+    assert vip["ip"] == "10.213.0.100" and vip["nic"] == "eth0"
+    assert [(r.id, r.old, r.new) for r in design.rewrites] == \
+        [("vip", "192.0.2.10", "10.213.0.100")]
+    # ping: real against the bridge's ping address, or its attribute at the healthy value
+    ping = lab.find(".//primitive[@id='ping']")
+    assert ping is not None
+    ping_params = {nv.get("name"): nv.get("value")
+                   for nv in ping.iterfind("instance_attributes/nvpair")}
+    if ping.get("type") == "ping":
+        assert ping_params["host_list"] == "10.213.0.2 10.213.0.2"
+    else:
+        assert ping_params == {"name": "ping-status", "active_value": "200",
+                               "inactive_value": "0"}
+    assert lab.find(".//nvpair[@name='dc-deadtime']") is not None
+
+
+def test_a_promotable_stand_in_is_stateful() -> None:
+    from pcsgen.lab.standins import for_the_lab
+
+    cib = """<cib><configuration><crm_config/><resources>
+      <clone id="db-clone"><meta_attributes id="m">
+        <nvpair id="m-p" name="promotable" value="true"/></meta_attributes>
+        <primitive id="db" class="systemd" type="postgresql"/></clone>
+      <primitive id="web" class="ocf" provider="nobody" type="NoSuchAgent"/>
+    </resources><constraints/></configuration></cib>"""
+    design = for_the_lab(cib, ["n1", "n2"])
+    found = {s.id: (s.standin, s.reason) for s in design.standins}
+    assert found == {"db": ("ocf:pacemaker:Stateful", "PG930"),
+                     "web": ("ocf:pcsgen-lab:Dummy", "PG932")}
