@@ -671,6 +671,101 @@ CATALOGUE: Dict[str, Message] = {
                      "table",
                      "シミュレーションするノードがありません: --node、--corosync-conf、NODE 表の"
                      "いずれかで指定してください"),
+    # --- the lab: a real cluster on this machine (pcsgen lab, apply --lab, test run) ------
+    "PG900": Message(E, "the lab needs Linux (namespaces, corosync, Pacemaker); this is {system}",
+                     "ラボには Linux (名前空間、corosync、Pacemaker) が必要です。この環境は "
+                     "{system} です"),
+    "PG901": Message(E, "the lab needs root: it makes namespaces, mounts and a bridge (run it "
+                     "with sudo)",
+                     "ラボには root 権限が必要です (名前空間、マウント、ブリッジを作成します)。"
+                     "sudo で実行してください"),
+    "PG902": Message(E, "{tool} is not installed: the lab needs corosync, Pacemaker and "
+                     "util-linux/iproute2",
+                     "{tool} がインストールされていません。ラボには corosync、Pacemaker、"
+                     "util-linux と iproute2 が必要です"),
+    "PG903": Message(E, "namespaces are not available here: {reason}",
+                     "この環境では名前空間を使えません: {reason}"),
+    "PG904": Message(E, "a lab named '{name}' already runs: stop it with `pcsgen lab down "
+                     "--name {name}` or choose another --name",
+                     "ラボ '{name}' は既に稼働しています。`pcsgen lab down --name {name}` で"
+                     "停止するか、別の --name を指定してください"),
+    "PG905": Message(E, "no lab named '{name}' runs: start one with `pcsgen lab up DEFINITION`",
+                     "ラボ '{name}' は稼働していません。`pcsgen lab up DEFINITION` で起動して"
+                     "ください"),
+    "PG906": Message(E, "'{name}' is not a lab name: letters, digits, '-' and '_', at most 32",
+                     "'{name}' はラボ名に使えません。英数字、'-'、'_' で 32 文字以内にしてください"),
+    "PG907": Message(E, "the lab has no node '{node}'; its nodes: {nodes}",
+                     "ラボにノード '{node}' はありません。ノード: {nodes}"),
+    "PG908": Message(E, "the lab could not start: {reason} (see {log})",
+                     "ラボを起動できませんでした: {reason} ({log} を参照)"),
+    "PG909": Message(E, "the lab's cluster did not settle within {seconds} s (see the logs "
+                     "under {log})",
+                     "ラボのクラスタが {seconds} 秒以内に安定しませんでした ({log} 配下のログを"
+                     "参照)"),
+    "PG910": Message(E, "the lab's power switch does not answer: {reason}",
+                     "ラボの電源スイッチが応答しません: {reason}"),
+    "PG911": Message(I, "stand-in: {id} ({agent}) runs as {standin} in the lab: {reason}",
+                     "代替: {id} ({agent}) はラボでは {standin} として動作します: {reason}"),
+    "PG912": Message(W, "{id}: the address {old} is outside the lab network; it runs as {new}",
+                     "{id}: アドレス {old} はラボのネットワーク外のため {new} で動作させます"),
+    "PG913": Message(I, "lab '{name}' is up: nodes {nodes}; quorate after {quorate} s, a DC "
+                     "after {dc} s",
+                     "ラボ '{name}' が起動しました: ノード {nodes}。クォーラム獲得まで {quorate} "
+                     "秒、DC 選出まで {dc} 秒"),
+    "PG914": Message(I, "lab '{name}' is down: nothing of it is left",
+                     "ラボ '{name}' を停止しました。何も残っていません"),
+    "PG915": Message(E, "a lab has 1 to {limit} nodes, not {count}",
+                     "ラボのノード数は 1 から {limit} です ({count} は指定できません)"),
+    "PG916": Message(E, "the lab node {node} is powered off",
+                     "ラボのノード {node} は電源が切れています"),
+    "PG917": Message(E, "`{command}` failed on the lab node {node}: {reason}",
+                     "ラボのノード {node} で `{command}` が失敗しました: {reason}"),
+    "PG918": Message(E, "give the command to run after `--`: pcsgen lab exec NODE -- CMD ...",
+                     "実行するコマンドを `--` の後に指定してください: pcsgen lab exec NODE -- "
+                     "CMD ..."),
+    "PG919": Message(I, "pushed into lab '{name}' (epoch {epoch}); every resource settled "
+                     "after {seconds} s",
+                     "ラボ '{name}' に反映しました (epoch {epoch})。{seconds} 秒後に全リソースが"
+                     "安定しました"),
+    "PG920": Message(E, "the lab's cluster refused the configuration: {reason}",
+                     "ラボのクラスタが設定を受け付けませんでした: {reason}"),
+    "PG921": Message(W, "the resources did not settle within {seconds} s of the push",
+                     "反映から {seconds} 秒以内にリソースが安定しませんでした"),
+    "PG922": Message(I, "[{index}/{count}] {title} ... ({elapsed} s)",
+                     "[{index}/{count}] {title} ... ({elapsed} 秒)"),
+    "PG923": Message(I, "[{index}/{count}] {verdict}: {title} (recovered in {seconds} s)",
+                     "[{index}/{count}] {verdict}: {title} (復旧まで {seconds} 秒)"),
+    "PG924": Message(W, "[{index}/{count}] not run in the lab yet: {title}",
+                     "[{index}/{count}] ラボではまだ実行できません: {title}"),
+    "PG925": Message(W, "interrupted: the lab is restored and torn down",
+                     "中断されました: ラボを復旧し停止します"),
+    "PG926": Message(I, "{passed} of {run} scenarios as expected, {failed} not, {skipped} not "
+                     "run in the lab",
+                     "{run} 件中 {passed} 件が期待どおり、{failed} 件が期待と異なり、{skipped} 件は"
+                     "ラボで実行していません"),
+    "PG927": Message(E, "the lab did not return to the steady state after the scenario "
+                     "'{title}': {reason}",
+                     "シナリオ '{title}' の後、ラボが定常状態に戻りませんでした: {reason}"),
+    "PG928": Message(I, "the lab '{name}' was left running (--keep): stop it with `pcsgen lab "
+                     "down --name {name}`",
+                     "ラボ '{name}' を稼働したままにしました (--keep)。`pcsgen lab down --name "
+                     "{name}` で停止してください"),
+    # reasons for a stand-in, shown inside PG911
+    "PG930": Message(I, "systemd does not run inside the lab's nodes",
+                     "ラボのノードでは systemd が動作しません"),
+    "PG931": Message(I, "its fencing hardware is not in the lab: the lab's power switch fences "
+                     "instead",
+                     "フェンシング用のハードウェアがラボにないため、ラボの電源スイッチでフェンシング"
+                     "します"),
+    "PG932": Message(I, "the agent is not installed here",
+                     "エージェントがこのマシンにインストールされていません"),
+    "PG933": Message(I, "the program it needs ({program}) is not installed here",
+                     "必要なプログラム ({program}) がこのマシンにインストールされていません"),
+    "PG934": Message(I, "shared storage and its devices are not in the lab",
+                     "共有ストレージとそのデバイスはラボにありません"),
+    "PG935": Message(I, "it publishes the node attribute {name} = {value} as the real agent "
+                     "does when healthy",
+                     "正常時の実エージェントと同じくノード属性 {name} = {value} を設定します"),
     # --- failure scenarios (simulate) ----------------------------------------------
     "PG820": Message(E, "'{value}' is not RSC[:ACTION][@NODE] (ACTION: monitor, start or stop)",
                      "'{value}' は RSC[:ACTION][@NODE] の形式ではありません (ACTION は monitor、"

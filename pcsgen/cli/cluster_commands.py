@@ -103,11 +103,20 @@ def apply_command(
     backup: Annotated[Optional[str], typer.Option(
         "--backup", metavar="PATH", help="Where to save the live CIB first.")] = None,
     show_secrets: ShowSecretsOption = False,
+    lab: Annotated[bool, typer.Option(
+        "--lab", help="Push into the lab (pcsgen lab up) instead, with stand-ins.")] = False,
+    lab_name: Annotated[str, typer.Option(
+        "--lab-name", metavar="LAB", help="Which lab, with --lab.")] = "lab",
     *, options: "Options", language: str,
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
     from pcsgen import api
     from pcsgen.messages import text
+
+    if lab:
+        from pcsgen.cli.lab import apply_in_lab
+
+        apply_in_lab(file, lab_name, options, language)
 
     diagnostics = Diagnostics()
     with reported_failure(language, run=diagnostics):

@@ -27,7 +27,10 @@ COMMAND_MODULES = ("pcsgen.cli.commands", "pcsgen.cli.cluster_commands",
 
 # Command groups: name -> "module:attribute" of its typer app. A group's module is
 # imported only when the group runs, or when the whole app is wanted (help, completion).
-COMMAND_GROUPS: Dict[str, str] = {}
+COMMAND_GROUPS: Dict[str, str] = {
+    "lab": "pcsgen.cli.lab:lab_app",
+    "test": "pcsgen.cli.lab:test_app",
+}
 
 Command = Callable[..., None]
 

@@ -1,0 +1,79 @@
+"""The lab's stand-in agent, installed as ocf:pcsgen-lab:Dummy inside each node: Dummy's
+behaviour (a state file), plus faults the test run can switch on per resource and
+action (a file /run/pcsgen-lab-faults/RESOURCE.ACTION on the node): a start or stop
+that fails, a monitor that finds the resource stopped. Standard library only."""
+
+import os
+import sys
+from typing import List
+
+SUCCESS, GENERIC, UNIMPLEMENTED, NOT_RUNNING = 0, 1, 3, 7
+FAULTS = "/run/pcsgen-lab-faults"
+
+METADATA = """<?xml version="1.0"?>
+<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">
+<resource-agent name="Dummy" version="1.0">
+<version>1.1</version>
+<longdesc lang="en">Stands in for an agent that cannot run in the pcsgen lab.</longdesc>
+<shortdesc lang="en">pcsgen lab stand-in</shortdesc>
+<parameters>
+<parameter name="state" unique="1">
+<longdesc lang="en">State file</longdesc>
+<shortdesc lang="en">State file</shortdesc>
+<content type="string"/>
+</parameter>
+</parameters>
+<actions>
+<action name="start" timeout="20s"/>
+<action name="stop" timeout="20s"/>
+<action name="monitor" timeout="20s" interval="10s" depth="0"/>
+<action name="reload" timeout="20s"/>
+<action name="reload-agent" timeout="20s"/>
+<action name="meta-data" timeout="5s"/>
+<action name="validate-all" timeout="20s"/>
+</actions>
+</resource-agent>
+"""
+
+
+def _instance() -> str:
+    # a clone's instance (ping:1) fails as its primitive does
+    return os.environ.get("OCF_RESOURCE_INSTANCE", "dummy").split(":")[0]
+
+
+def _faulty(action: str) -> bool:
+    return os.path.exists(os.path.join(FAULTS, f"{_instance()}.{action}"))
+
+
+def main(argv: List[str]) -> int:
+    action = argv[1] if len(argv) > 1 else ""
+    if action == "meta-data":
+        sys.stdout.write(METADATA)
+        return SUCCESS
+    instance = os.environ.get("OCF_RESOURCE_INSTANCE", "dummy")
+    # OCF names parameters as the agent's metadata does, lower case
+    state = os.environ.get("OCF_RESKEY_state") or (  # noqa: SIM112
+        f"/run/resource-agents/lab-{instance}.state")
+    if action in ("validate-all", "reload", "reload-agent"):
+        return SUCCESS
+    if action == "start":
+        if _faulty("start"):
+            return GENERIC
+        os.makedirs(os.path.dirname(state), exist_ok=True)
+        open(state, "w").close()
+        return SUCCESS
+    if action == "stop":
+        if _faulty("stop"):
+            return GENERIC
+        if os.path.exists(state):
+            os.unlink(state)
+        return SUCCESS
+    if action == "monitor":
+        if _faulty("monitor"):
+            return NOT_RUNNING
+        return SUCCESS if os.path.exists(state) else NOT_RUNNING
+    return UNIMPLEMENTED
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

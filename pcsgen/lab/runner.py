@@ -1,0 +1,302 @@
+"""The failure test plan run on the lab's real cluster: each scenario `simulate
+--scenarios` plans is injected for real (a node's power cut, a resource stopped behind
+the cluster's back so its monitor fails, a node attribute changed or a ping target cut
+off), the cluster is waited for until it settles, what it did is recorded (placements,
+fencing, recovery time, crm_mon before and after) and compared with the simulated
+expectation; then the lab is restored to the steady state before the next scenario."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
+
+from lxml import etree
+
+from pcsgen.diagnostics import PcsgenError
+from pcsgen.lab import lifecycle, settle, switch
+from pcsgen.lab.config import STANDIN_PROVIDER
+from pcsgen.lab.ocf_lab import FAULTS
+from pcsgen.lab.standins import LabDesign
+from pcsgen.lab.state import PING_IP, Lab
+from pcsgen.simulation.crm_simulate import ROLES, Placements
+from pcsgen.simulation.scenarios import (
+    ATTRIBUTE_CHANGE,
+    ATTRIBUTE_UNSET,
+    MONITOR_FAILURE,
+    NODE_FAILURE,
+    STEADY,
+    STOP_FAILURE,
+    ScenarioResult,
+)
+
+SCENARIO_TIMEOUT = 180.0
+OK, NG, NOT_RUN = "OK", "NG", "not run"
+
+
+class Outcome(NamedTuple):
+    """One scenario as the lab ran it."""
+
+    number: int
+    kind: str
+    subject: str
+    node: str
+    title: str
+    status: str  # OK, NG or not run
+    expected: Placements
+    observed: Optional[Placements]
+    fenced_expected: List[str]
+    fenced_observed: List[str]
+    recovery_seconds: Optional[float]
+    differences: List[str]
+    before: str  # crm_mon -1 before the event
+    after: str  # and once settled
+
+    def as_dict(self) -> Dict[str, object]:
+        return {"index": self.number, "kind": self.kind, "subject": self.subject,
+                "node": self.node, "title": self.title, "result": self.status,
+                "expected": {"placements": self.expected, "fenced": self.fenced_expected},
+                "observed": None if self.observed is None else
+                {"placements": self.observed, "fenced": self.fenced_observed},
+                "recovery_seconds": None if self.recovery_seconds is None
+                else round(self.recovery_seconds, 1),
+                "differences": self.differences,
+                "evidence": {"crm_mon_before": self.before, "crm_mon_after": self.after}}
+
+
+class Runner:
+    """Runs scenarios one after the other on LAB, whose design is DESIGN."""
+
+    def __init__(self, lab: Lab, design: LabDesign, steady: Placements,
+                 attributes: Dict[str, Dict[str, str]], quiet: float) -> None:
+        self.lab = lab
+        self.design = design
+        self.steady = steady
+        self.attributes = attributes
+        self.quiet = quiet
+        root = etree.fromstring(design.configuration)
+        self.stonith = {p.get("id", "") for p in root.iter("primitive")
+                        if p.get("class") == "stonith"}
+        self.real_ping = {p.get("id", "") for p in root.iter("primitive")
+                          if p.get("type") == "ping"}
+        self.faultable = {p.get("id", "") for p in root.iter("primitive")
+                          if p.get("provider") == STANDIN_PROVIDER}
+
+    # --- what the cluster looks like ------------------------------------------------
+    def placements(self) -> Tuple[Placements, str]:
+        for node in lifecycle.running_nodes(self.lab):
+            done = lifecycle.run_in(self.lab, node, ["crm_mon", "-1", "--output-as=xml"])
+            if done.returncode == 0:
+                return placements_of(etree.fromstring(done.stdout.encode("utf-8"))), node
+        return {}, ""
+
+    def monitor_text(self) -> str:
+        for node in lifecycle.running_nodes(self.lab):
+            done = lifecycle.run_in(self.lab, node, ["crm_mon", "-1", "-Af"])
+            if done.returncode == 0:
+                return done.stdout
+        return ""
+
+    def fenced_since(self, since: float) -> List[str]:
+        try:
+            with open(self.lab.path("power.log"), encoding="utf-8") as stream:
+                events = [json.loads(line) for line in stream if line.strip()]
+        except OSError:
+            return []
+        return sorted({e["node"] for e in events if e["time"] >= since and
+                       e["origin"] != "host" and e["action"] in ("reboot", "off")})
+
+    # --- injections and restores ---------------------------------------------------
+    def _node_run(self, node: str, command: List[str]) -> None:
+        lifecycle.run_in(self.lab, node, command, check=True)
+
+    def inject(self, result: ScenarioResult) -> Optional[Callable[[], None]]:
+        """Make RESULT's event happen; the way back, or None when the lab cannot."""
+        kind, subject, node = result.kind, result.subject, result.node
+        if kind == NODE_FAILURE:
+            switch.ask(self.lab, f"hold {node}")
+            switch.ask(self.lab, f"off {node}")
+            return lambda: self._power_on(node)
+        if kind == MONITOR_FAILURE and subject not in self.stonith and result.injections:
+            self._node_run(node, ["crm_resource", "--force-stop", "--resource", subject])
+            return lambda: self._cleanup(subject)
+        if kind == STOP_FAILURE and subject in self.faultable and result.injections:
+            # stopped behind the cluster's back, its monitor fails; the stop the cluster
+            # then asks for fails too. A node fenced for it stays off, as for a power cut.
+            switch.ask(self.lab, f"hold {node}")
+            self._node_run(node, ["crm_resource", "--force-stop", "--resource", subject])
+            self._node_run(node, ["sh", "-c", f"mkdir -p {FAULTS} && : > {FAULTS}/"
+                                              f"{subject}.stop"])
+            return lambda: self._clear_stop_fault(node, subject)
+        if kind in (ATTRIBUTE_CHANGE, ATTRIBUTE_UNSET) and result.injections:
+            injection = result.injections[0]
+            name, value = injection.attribute, injection.value
+            healthy = self.attributes.get(node, {}).get(name)
+            if self.real_ping and result.publisher == "ping":
+                if kind == ATTRIBUTE_UNSET or value not in ("0", None):
+                    return None  # a real ping would set it again at its next monitor
+                self._node_run(node, ["ip", "route", "add", "blackhole", f"{PING_IP}/32"])
+                return lambda: self._node_run(node, ["ip", "route", "del", "blackhole",
+                                                     f"{PING_IP}/32"])
+            update = ["-D"] if value is None else ["-U", value]
+            self._node_run(node, ["attrd_updater", "-n", name, *update, "-N", node])
+            back = ["-D"] if healthy is None else ["-U", healthy]
+            return lambda: self._node_run(node, ["attrd_updater", "-n", name, *back,
+                                                 "-N", node])
+        return None
+
+    def _power_on(self, node: str) -> None:
+        switch.ask(self.lab, f"on {node}")
+        deadline = time.monotonic() + SCENARIO_TIMEOUT
+        while time.monotonic() < deadline:
+            current = settle.snapshot(self.lab)
+            if current is not None and len(current.online) == len(self.lab.nodes):
+                return
+            time.sleep(1)
+
+    def _clear_stop_fault(self, node: str, resource: str) -> None:
+        if node in lifecycle.running_nodes(self.lab):
+            self._node_run(node, ["rm", "-f", f"{FAULTS}/{resource}.stop"])
+            switch.ask(self.lab, f"on {node}")  # no longer held
+            self._cleanup(resource)
+        else:
+            self._power_on(node)  # a fresh boot has no fault left
+
+    def _cleanup(self, resource: Optional[str] = None) -> None:
+        nodes = lifecycle.running_nodes(self.lab)
+        if nodes:
+            which = ["--resource", resource] if resource else []
+            lifecycle.run_in(self.lab, nodes[0], ["crm_resource", "--cleanup", *which])
+
+    def wait_for_change(self, before: Placements, timeout: float) -> None:
+        """Wait until the cluster notices the event: a placement or a failure changes."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for node in lifecycle.running_nodes(self.lab):
+                done = lifecycle.run_in(self.lab, node, ["crm_mon", "-1", "--output-as=xml"])
+                if done.returncode != 0:
+                    continue
+                status = etree.fromstring(done.stdout.encode("utf-8"))
+                if status.find("failures/failure") is not None or \
+                        placements_of(status) != before:
+                    return
+                break
+            time.sleep(1)
+
+    def to_steady_state(self) -> Optional[str]:
+        """Back to the steady state: failures cleaned up, every node on, and when
+        stickiness keeps resources where a failure moved them, every resource stopped
+        and started again. The reason when it cannot, else None."""
+        for lab_node in self.lab.nodes:
+            if lab_node.name not in lifecycle.running_nodes(self.lab):
+                self._power_on(lab_node.name)
+        self._cleanup()
+        settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet)
+        current, _ = self.placements()
+        if same(current, self.steady):
+            return None
+        node = lifecycle.running_nodes(self.lab)[0]
+        self._node_run(node, ["crm_attribute", "--type", "crm_config", "--name",
+                              "stop-all-resources", "--update", "true"])
+        settle.wait_idle(self.lab, node, SCENARIO_TIMEOUT)
+        self._node_run(node, ["crm_attribute", "--type", "crm_config", "--name",
+                              "stop-all-resources", "--delete"])
+        self._cleanup()
+        settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet)
+        current, _ = self.placements()
+        if same(current, self.steady):
+            return None
+        return "; ".join(differences(self.steady, current))
+
+    # --- one scenario ---------------------------------------------------------------
+    def run(self, index: int, result: ScenarioResult, title: str) -> Outcome:
+        expected = result.after.placements
+        fenced_expected = sorted(set(result.after.fenced))
+        before_text = self.monitor_text()
+        if result.kind == STEADY:
+            observed, _ = self.placements()
+            found = differences(expected, observed)
+            return Outcome(index, result.kind, result.subject, result.node, title,
+                           NG if found else OK, expected, observed, fenced_expected, [],
+                           None, found, before_text, before_text)
+        before, _ = self.placements()
+        started = time.time()
+        clock = time.monotonic()
+        restore = self.inject(result)
+        if restore is None:
+            return Outcome(index, result.kind, result.subject, result.node, title, NOT_RUN,
+                           expected, None, fenced_expected, [], None, [], before_text, "")
+        try:
+            self.wait_for_change(before, self._detection(result))
+            after_seconds, _ = settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet,
+                                                   clock)
+            observed, _ = self.placements()
+            fenced = self.fenced_since(started)
+            after_text = self.monitor_text()
+        finally:
+            restore()
+        found = differences(expected, observed)
+        if fenced != fenced_expected:
+            found.append(f"fenced: expected {', '.join(fenced_expected) or '-'}, "
+                         f"observed {', '.join(fenced) or '-'}")
+        if after_seconds is None:
+            found.append(f"not settled within {int(SCENARIO_TIMEOUT)} s")
+        return Outcome(index, result.kind, result.subject, result.node, title,
+                       NG if found else OK, expected, observed, fenced_expected, fenced,
+                       after_seconds, found, before_text, after_text)
+
+    def _detection(self, result: ScenarioResult) -> float:
+        """How long the cluster may take to notice RESULT's event."""
+        if result.injections and result.injections[0].interval_ms:
+            return result.injections[0].interval_ms / 1000 + 15
+        return 30.0
+
+
+def placements_of(status: etree._Element) -> Placements:
+    """crm_mon's XML as simulate's placements: resource -> sorted node labels."""
+    found: Placements = {}
+    for resource in status.iter("resource"):
+        where = found.setdefault(resource.get("id", ""), [])
+        if resource.get("active") != "true":
+            continue
+        role = resource.get("role", "")
+        for node in resource.iterfind("node"):
+            label = f"{node.get('name', '')} ({role})" if role in ROLES else node.get("name", "")
+            if label not in where:
+                where.append(label)
+    return {rid: sorted(where) for rid, where in found.items()}
+
+
+def same(observed: Placements, expected: Placements) -> bool:
+    return not differences(expected, observed)
+
+
+def differences(expected: Placements, observed: Placements) -> List[str]:
+    found = []
+    for rid in sorted(set(expected)):
+        want, got = sorted(expected.get(rid, [])), sorted(observed.get(rid, []))
+        if want != got:
+            found.append(f"{rid}: expected {', '.join(want) or 'stopped'}, "
+                         f"observed {', '.join(got) or 'stopped'}")
+    return found
+
+
+def select(results: Sequence[ScenarioResult], kinds: Sequence[str],
+           subjects: Sequence[str]) -> List[Tuple[int, ScenarioResult]]:
+    """The scenarios asked for (all when KINDS and SUBJECTS are empty), numbered as in the
+    plan; the steady state always comes first."""
+    chosen: List[Tuple[int, ScenarioResult]] = []
+    wanted_kinds: Set[str] = set(kinds)
+    for index, result in enumerate(results, 1):
+        if result.kind != STEADY and (
+                (wanted_kinds and result.kind not in wanted_kinds) or
+                (subjects and result.subject not in subjects)):
+            continue
+        chosen.append((index, result))
+    return chosen
+
+
+def fail_reason(exc: BaseException) -> str:
+    if isinstance(exc, PcsgenError):
+        return "; ".join(d.message("en") for d in exc.diagnostics)
+    return f"{type(exc).__name__}: {exc}"

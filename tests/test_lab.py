@@ -1,0 +1,355 @@
+"""The lab: a real corosync + Pacemaker cluster of two nodes in namespaces, the
+haproxy-lb sample pushed into it with stand-ins, a node powered off and fenced, and
+nothing left behind. Needs root, Linux, corosync and Pacemaker: skipped without them,
+except in CI, where their absence is a failure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List, Optional
+
+import pytest
+from lxml import etree
+
+from tests.helpers import IN_CI, ROOT, SAMPLES
+
+pytestmark = pytest.mark.lab
+
+NAME = "pytest-lab"
+SAMPLE = str(SAMPLES / "haproxy-lb.csv")
+LAB_DIR = Path("/run/pcsgen-lab") / NAME
+
+
+def _unavailable() -> Optional[str]:
+    if not sys.platform.startswith("linux"):
+        return "not Linux"
+    if os.geteuid() != 0:
+        return "not root"
+    from pcsgen.lab.preflight import missing_tool
+
+    tool = missing_tool()
+    return f"{tool} is not installed" if tool else None
+
+
+def _need_lab() -> None:
+    reason = _unavailable()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"the lab tests must run in CI: {reason}")
+        pytest.skip(reason)
+
+
+def pcsgen(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
+    return subprocess.run([sys.executable, "-m", "pcsgen", *args], capture_output=True,
+                          text=True, timeout=timeout, env=env, cwd=str(ROOT))
+
+
+def in_node(node: str, *command: str) -> subprocess.CompletedProcess[str]:
+    return pcsgen("lab", "exec", node, "--name", NAME, "--", *command, timeout=60)
+
+
+def status(node: str) -> etree._Element:
+    done = in_node(node, "crm_mon", "-1", "--output-as=xml")
+    assert done.returncode == 0, done.stderr
+    return etree.fromstring(done.stdout.encode("utf-8"))
+
+
+def placement(node: str) -> Dict[str, List[str]]:
+    """Where each resource instance is active, as NODE sees it."""
+    found: Dict[str, List[str]] = {}
+    for resource in status(node).iter("resource"):
+        if resource.get("active") == "true":
+            found.setdefault(resource.get("id", ""), []).extend(
+                n.get("name", "") for n in resource.iterfind("node"))
+    return found
+
+
+def wait_for(check: Callable[[], bool], timeout: float) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if check():
+            return time.monotonic() - started
+        time.sleep(1)
+    raise AssertionError(f"not reached within {timeout} s")
+
+
+def host_state() -> Dict[str, str]:
+    """What the lab must never touch: the host's corosync.conf, Pacemaker state, links."""
+    found: Dict[str, str] = {}
+    for path in (Path("/etc/corosync/corosync.conf"),):
+        if path.exists():
+            found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    cib = Path("/var/lib/pacemaker/cib")
+    if cib.exists():
+        found["cib"] = repr(sorted((p.name, p.stat().st_mtime) for p in cib.iterdir()))
+    found["links"] = subprocess.run(["ip", "-o", "link"], capture_output=True,
+                                    text=True).stdout
+    found["netns"] = subprocess.run(["ip", "netns"], capture_output=True, text=True).stdout
+    return found
+
+
+def namespace_inodes() -> List[int]:
+    directory = LAB_DIR / "ns"
+    return [os.stat(directory / name).st_ino for name in os.listdir(directory)]
+
+
+def leftovers(inodes: List[int]) -> List[str]:
+    """Anything of the lab still here: processes in its namespaces, mounts, files."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if os.stat(f"/proc/{entry}/ns/net").st_ino in inodes:
+                found.append(f"process {entry}")
+            if b"pcsgen.lab" in Path(f"/proc/{entry}/cmdline").read_bytes() and \
+                    NAME.encode() in Path(f"/proc/{entry}/cmdline").read_bytes():
+                found.append(f"process {entry} of the lab")
+        except OSError:
+            continue
+    mounts = Path("/proc/self/mountinfo").read_text()
+    found += [f"mount {line.split()[4]}" for line in mounts.splitlines()
+              if str(LAB_DIR) in line]
+    if LAB_DIR.exists():
+        found.append(f"file {LAB_DIR}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def lab() -> Iterator[Dict[str, object]]:
+    _need_lab()
+    before = host_state()
+    if LAB_DIR.exists():
+        pcsgen("lab", "down", "--name", NAME)
+    up = pcsgen("lab", "up", SAMPLE, "--name", NAME)
+    facts: Dict[str, object] = {"up": up, "before": before}
+    try:
+        assert up.returncode == 0, up.stderr
+        facts["inodes"] = namespace_inodes()
+        yield facts
+    finally:
+        if LAB_DIR.exists():
+            pcsgen("lab", "down", "--name", NAME)
+
+
+def test_up_makes_a_quorate_cluster_of_the_definitions_nodes(lab: Dict[str, object]) -> None:
+    up = lab["up"]
+    assert isinstance(up, subprocess.CompletedProcess)
+    assert "PG913" in up.stderr and "lb01, lb02" in up.stderr
+    monitor = status("lb01")
+    dc = monitor.find("summary/current_dc")
+    assert dc is not None and dc.get("present") == "true" and dc.get("with_quorum") == "true"
+    assert sorted(n.get("name") for n in monitor.iterfind("nodes/node")
+                  if n.get("online") == "true") == ["lb01", "lb02"]
+    # the stand-ins are listed with their reasons before anything is pushed
+    assert "haproxy (systemd:haproxy) runs as ocf:pcsgen-lab:Dummy" in up.stderr
+    assert "fence-lb01 (stonith:fence_ipmilan) runs as stonith:fence_lab" in up.stderr
+    assert "192.0.2.10" in up.stderr and "10.213.0.100" in up.stderr
+
+
+def test_each_node_is_a_machine_of_its_own(lab: Dict[str, object]) -> None:
+    assert in_node("lb02", "hostname").stdout.strip() == "lb02"
+    processes = in_node("lb01", "ps", "-e", "-o", "pid=,comm=").stdout.split("\n")
+    assert processes[0].split()[0] == "1"  # a PID namespace: the node's own PID 1
+    assert any("corosync" in line for line in processes)
+    assert any("pacemakerd" in line for line in processes)
+    written = in_node("lb01", "sh", "-c", "echo 1 > /proc/sys/kernel/sysrq")
+    assert written.returncode != 0  # /proc/sys is read-only
+    addresses = in_node("lb01", "ip", "-o", "-4", "addr", "show", "eth0").stdout
+    assert "10.213.0.11/24" in addresses
+    assert "10.213.0.11" not in subprocess.run(["ip", "-o", "addr"], capture_output=True,
+                                               text=True).stdout
+    # private /run and /etc/corosync: the node's own corosync.conf, not the host's
+    conf = in_node("lb02", "cat", "/etc/corosync/corosync.conf").stdout
+    assert "ring0_addr: 10.213.0.12" in conf
+    assert in_node("lb01", "test", "-e", str(LAB_DIR)).returncode != 0
+    assert in_node("lb01", "test", "-x", "/usr/sbin/fence_lab").returncode == 0
+    assert not Path("/usr/sbin/fence_lab").exists()
+
+
+def test_a_second_lab_of_the_same_name_is_refused(lab: Dict[str, object]) -> None:
+    again = pcsgen("lab", "up", SAMPLE, "--name", NAME)
+    assert again.returncode == 1
+    assert "PG904" in again.stderr and "Traceback" not in again.stderr
+    unknown = pcsgen("lab", "exec", "nosuch", "--name", NAME, "--", "true")
+    assert unknown.returncode == 1 and "PG907" in unknown.stderr
+
+
+def test_the_design_runs_with_stand_ins(lab: Dict[str, object]) -> None:
+    pushed = pcsgen("apply", SAMPLE, "--lab", "--lab-name", NAME)
+    assert pushed.returncode == 0, pushed.stderr
+    assert "PG919" in pushed.stderr
+    where = placement("lb01")
+    # lb-group prefers lb01; the clone runs on both; each fence device avoids its target
+    assert where["vip"] == ["lb01"] and where["haproxy"] == ["lb01"]
+    assert sorted(where["ping"]) == ["lb01", "lb02"]
+    assert where["fence-lb01"] == ["lb02"] and where["fence-lb02"] == ["lb01"]
+    # the VIP is real, on the node's own interface, in the lab subnet
+    assert "10.213.0.100/24" in in_node("lb01", "ip", "-o", "addr", "show", "eth0").stdout
+    # the ping stand-in publishes what ping would when every target answers
+    attribute = in_node("lb02", "crm_attribute", "--node", "lb02", "--name", "ping-status",
+                        "--lifetime", "reboot", "--query", "--quiet")
+    assert attribute.stdout.strip() == "200"
+    lab["pushed"] = True
+
+
+def test_a_powered_off_node_is_fenced_and_its_resources_move(
+        lab: Dict[str, object]) -> None:
+    if not lab.get("pushed"):
+        pytest.skip("the design was not pushed")
+    off = pcsgen("lab", "power", "lb01", "off", "--name", NAME)
+    assert off.returncode == 0, off.stderr
+    moved = wait_for(lambda: placement("lb02").get("vip") == ["lb02"] and
+                     placement("lb02").get("haproxy") == ["lb02"], 90)
+    history = in_node("lb02", "stonith_admin", "--history", "lb01").stdout
+    assert "reboot of lb01 successful" in history
+    log = [json.loads(line) for line in (LAB_DIR / "power.log").read_text().splitlines()]
+    # fenced through the lab network by the survivor, not by the host
+    assert any(e["action"] == "reboot" and e["node"] == "lb01" and
+               e["origin"] == "10.213.0.12" for e in log)
+    assert "10.213.0.100/24" in in_node("lb02", "ip", "-o", "addr", "show", "eth0").stdout
+    lab["moved_after"] = moved
+    # the rebooted node comes back and joins; stickiness keeps the group where it is
+    wait_for(lambda: sorted(n.get("name") for n in status("lb02").iterfind("nodes/node")
+                            if n.get("online") == "true") == ["lb01", "lb02"], 90)
+    assert placement("lb02")["vip"] == ["lb02"]
+
+
+def test_the_test_plan_runs_for_real_and_matches_the_simulation(
+        lab: Dict[str, object], tmp_path: Path) -> None:
+    if not lab.get("pushed"):
+        pytest.skip("the design was not pushed")
+    report = tmp_path / "result.json"
+    # the active node's power cut, and a resource of the group failing: the two kinds
+    # every design has; the stand-in (haproxy) fails as the real one would
+    done = pcsgen("test", "run", SAMPLE, "--lab", "--name", NAME, "--kind", "node-failure",
+                  "--kind", "monitor-failure", "--subject", "lb01", "--subject", "haproxy",
+                  "-o", str(report), timeout=400)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(report.read_text())
+    rows = {(row["kind"], row["subject"]): row for row in result["scenarios"]}
+    assert set(rows) == {("steady-state", ""), ("node-failure", "lb01"),
+                         ("monitor-failure", "haproxy")}
+    assert all(row["result"] == "OK" for row in rows.values()), rows
+    power = rows[("node-failure", "lb01")]
+    assert power["observed"]["fenced"] == ["lb01"] == power["expected"]["fenced"]
+    assert power["observed"]["placements"]["vip"] == ["lb02"]
+    assert power["recovery_seconds"] > 0
+    assert "OFFLINE: [ lb01 ]" in power["evidence"]["crm_mon_after"]
+    failed = rows[("monitor-failure", "haproxy")]
+    assert failed["observed"]["placements"]["haproxy"] == \
+        failed["expected"]["placements"]["haproxy"]
+    assert "[1/3]" in done.stderr and "PG926" in done.stderr
+    lab["test_run_seconds"] = result["seconds"]
+
+
+def test_down_leaves_nothing_and_the_host_is_untouched(lab: Dict[str, object]) -> None:
+    inodes = lab["inodes"]
+    assert isinstance(inodes, list) and inodes
+    down = pcsgen("lab", "down", "--name", NAME)
+    assert down.returncode == 0, down.stderr
+    assert leftovers(inodes) == []
+    assert host_state() == lab["before"]
+    gone = pcsgen("lab", "status", "--name", NAME)
+    assert gone.returncode == 1 and "PG905" in gone.stderr
+
+
+def test_refusals_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.lab import preflight
+
+    monkeypatch.setattr(preflight.sys, "platform", "darwin")
+    with pytest.raises(PcsgenError) as not_linux:
+        preflight.check()
+    assert not_linux.value.diagnostics.sorted()[0].code == "PG900"
+    monkeypatch.setattr(preflight.sys, "platform", "linux")
+    monkeypatch.setattr(preflight.os, "geteuid", lambda: 1000)
+    with pytest.raises(PcsgenError) as not_root:
+        preflight.check()
+    assert not_root.value.diagnostics.sorted()[0].code == "PG901"
+    monkeypatch.setattr(preflight.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(preflight.shutil, "which", lambda tool, path=None: None)
+    with pytest.raises(PcsgenError) as missing:
+        preflight.check()
+    assert missing.value.diagnostics.sorted()[0].code == "PG902"
+    bad = pcsgen("lab", "down", "--name", "../etc")
+    assert bad.returncode == 1 and "PG906" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_stand_ins_keep_ids_operations_shape_and_fencing(tmp_path: Path) -> None:
+    """Without a lab: the design as the lab would run it (pure XML, no root needed)."""
+    from pcsgen import api
+    from pcsgen.api.options import Options
+    from pcsgen.lab.config import corosync_conf
+    from pcsgen.lab.standins import for_the_lab
+    from pcsgen.lab.state import LabNode
+
+    conf = tmp_path / "corosync.conf"
+    conf.write_text(corosync_conf("haproxy-lb", [LabNode("lb01", 1, "10.213.0.11", "lab1"),
+                                                 LabNode("lb02", 2, "10.213.0.12", "lab2")]))
+    compiled = api.compile_definition(SAMPLE, None, Options(corosync_conf=str(conf)))
+    design = for_the_lab(compiled.cib, ["lb01", "lb02"])
+    original = etree.fromstring(compiled.cib.encode("utf-8")).find("configuration")
+    lab = etree.fromstring(design.configuration)
+    assert original is not None
+    # every resource keeps its id and place; every constraint and level is unchanged
+    shape = [(e.tag, e.get("id")) for e in original.iter("group", "clone", "primitive")]
+    assert [(e.tag, e.get("id")) for e in lab.iter("group", "clone", "primitive")] == shape
+    for section in ("constraints", "fencing-topology", "rsc_defaults"):
+        before, after = original.find(section), lab.find(section)
+        assert (before is None) == (after is None)
+        if before is not None and after is not None:
+            assert etree.tostring(before) == etree.tostring(after)
+    haproxy = lab.find(".//primitive[@id='haproxy']")
+    assert haproxy is not None
+    assert (haproxy.get("class"), haproxy.get("provider"), haproxy.get("type")) == \
+        ("ocf", "pcsgen-lab", "Dummy")
+    old = original.find(".//primitive[@id='haproxy']")
+    assert old is not None
+    for part in ("operations", "meta_attributes"):
+        assert etree.tostring(haproxy.find(part)) == etree.tostring(old.find(part))
+    fence = lab.find(".//primitive[@id='fence-lb01']")
+    assert fence is not None and fence.get("type") == "fence_lab"
+    params = {nv.get("name"): nv.get("value")
+              for nv in fence.iterfind("instance_attributes/nvpair")}
+    # what Pacemaker reads itself stays (the delay); the IPMI password script does not
+    assert params["pcmk_delay_base"] == "5s" and params["pcmk_host_list"] == "lb01"
+    assert "password_script" not in params and params["ipaddr"] == "10.213.0.1"
+    vip = {nv.get("name"): nv.get("value")
+           for nv in lab.iterfind(".//primitive[@id='vip']/instance_attributes/nvpair")}
+    assert vip["ip"] == "10.213.0.100" and vip["nic"] == "eth0"
+    assert [(r.id, r.old, r.new) for r in design.rewrites] == \
+        [("vip", "192.0.2.10", "10.213.0.100")]
+    # ping: real against the bridge's ping address, or its attribute at the healthy value
+    ping = lab.find(".//primitive[@id='ping']")
+    assert ping is not None
+    ping_params = {nv.get("name"): nv.get("value")
+                   for nv in ping.iterfind("instance_attributes/nvpair")}
+    if ping.get("type") == "ping":
+        assert ping_params["host_list"] == "10.213.0.2 10.213.0.2"
+    else:
+        assert ping_params == {"name": "ping-status", "active_value": "200",
+                               "inactive_value": "0"}
+    assert lab.find(".//nvpair[@name='dc-deadtime']") is not None
+
+
+def test_a_promotable_stand_in_is_stateful() -> None:
+    from pcsgen.lab.standins import for_the_lab
+
+    cib = """<cib><configuration><crm_config/><resources>
+      <clone id="db-clone"><meta_attributes id="m">
+        <nvpair id="m-p" name="promotable" value="true"/></meta_attributes>
+        <primitive id="db" class="systemd" type="postgresql"/></clone>
+      <primitive id="web" class="ocf" provider="nobody" type="NoSuchAgent"/>
+    </resources><constraints/></configuration></cib>"""
+    design = for_the_lab(cib, ["n1", "n2"])
+    found = {s.id: (s.standin, s.reason) for s in design.standins}
+    assert found == {"db": ("ocf:pacemaker:Stateful", "PG930"),
+                     "web": ("ocf:pcsgen-lab:Dummy", "PG932")}
