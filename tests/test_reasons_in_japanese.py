@@ -89,3 +89,18 @@ def test_a_refused_vars_file_says_why_in_japanese(tmp_path: Any, content: str,
     assert diagnostic.code == "PG602"
     japanese = render("PG602", "ja", diagnostic.args)
     assert not _english_left(japanese.replace(str(path), "")), japanese
+
+
+def test_the_vars_listing_speaks_the_readers_language(tmp_path: Any) -> None:
+    from tests.definitions import minimal, primitive, write_csv
+    from tests.helpers import run_pcsgen
+
+    document = minimal()
+    document["tables"][2] = primitive("d1", "ocf:pacemaker:Dummy", [["fake", "{{ nowhere }}"]])
+    write_csv(document, tmp_path / "book.csv")
+    japanese = run_pcsgen(["vars", "book.csv", "--lang", "ja"], tmp_path)
+    english = run_pcsgen(["vars", "book.csv", "--lang", "en"], tmp_path)
+    assert japanese.returncode == english.returncode == 1, japanese.stderr
+    assert "nowhere = (未定義)" in japanese.stdout and "使用箇所 book.csv" in japanese.stdout
+    assert "nowhere = (undefined)" in english.stdout and "used at book.csv" in english.stdout
+    assert not _english_left(japanese.stdout), japanese.stdout

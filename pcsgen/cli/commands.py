@@ -105,14 +105,16 @@ def vars_command(
         sys.stdout.write(json.dumps({"variables": [item._asdict() for item in report]},
                                     ensure_ascii=False, indent=2) + "\n")
     else:
+        from pcsgen.messages import text
+
         for item in report:
-            value = item.value if item.value is not None else "(undefined)"
+            value = item.value if item.value is not None else text("var_undefined", chosen)
             origin = f" [{item.origin}]" if item.origin else ""
             sys.stdout.write(f"{item.name} = {value}{origin}\n")
             if item.description:
                 sys.stdout.write(f"    {item.description}\n")
             for where in item.used_at:
-                sys.stdout.write(f"    used at {where}\n")
+                sys.stdout.write("    " + text("var_used_at", chosen, where=where) + "\n")
     print_diagnostics(diagnostics, chosen)
     undefined = any(item.value is None and item.used_at for item in report)
     raise typer.Exit(1 if diagnostics.has_errors or undefined else diagnostics.exit_status())

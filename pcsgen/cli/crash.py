@@ -18,7 +18,9 @@ def run_app(app: typer.Typer, args: List[str]) -> int:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.stderr.write("pcsgen: interrupted\n")
+        from pcsgen.messages import default_lang, text
+
+        sys.stderr.write(f"pcsgen: {text('interrupted', default_lang())}\n")
         sys.exit(130)
     except Exception as exc:
         found = kinds(exc)
