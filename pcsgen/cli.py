@@ -32,10 +32,22 @@ SUBCOMMANDS = ("compile", "lint", "vars", "template", "import", "diff", "plan", 
                "simulate", "graph", "report")
 
 
-class Target(str, Enum):
-    rhel8 = "rhel8"
-    rhel9 = "rhel9"
-    rhel10 = "rhel10"
+def _target_names() -> List[str]:
+    from pcsgen.generations import all_target_names
+
+    return all_target_names()
+
+
+def _valid_target(value: str) -> str:
+    """--target takes every minor release (rhel8.4) and every generation's name (rhel8):
+    names from the data, hence a string checked here rather than a fixed choice."""
+    if value not in _target_names():
+        raise typer.BadParameter(value)
+    return value
+
+
+def _complete_target(incomplete: str) -> List[str]:
+    return [name for name in _target_names() if name.startswith(incomplete)]
 
 
 class Lang(str, Enum):
@@ -88,8 +100,17 @@ FileArgument = Annotated[str, typer.Argument(
 ConfigurationArgument = Annotated[str, typer.Argument(help="A definition or a CIB file.")]
 SheetOption = Annotated[Optional[str], typer.Option(
     "--sheet", "-s", help="Sheet of the workbook to read.")]
-TargetOption = Annotated[Target, typer.Option(
-    "--target", "-t", help="RHEL release (pcs version) to write for.")]
+def _target_help() -> str:
+    from pcsgen.generations import target_ranges
+
+    ranges, newest = target_ranges()
+    return (f"RHEL release to write for: a minor release ({ranges}), or a major one for its "
+            f"newest minor ({newest}).")
+
+
+TargetOption = Annotated[str, typer.Option(
+    "--target", "-t", metavar="RELEASE", callback=_valid_target,
+    autocompletion=_complete_target, help=_target_help())]
 CorosyncOption = Annotated[Optional[str], typer.Option(
     "--corosync-conf", metavar="PATH",
     help="A corosync.conf, or a CIB whose <nodes> give the node ids (default: "
@@ -126,14 +147,14 @@ ShowSecretsOption = Annotated[bool, typer.Option(
                            "which are otherwise reported as changed without them.")]
 
 
-def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
+def _options(target: str, corosync_conf: Optional[str], var: Optional[List[str]],
              vars_file: Optional[List[str]], secret_var: Optional[List[str]],
              system_agents: bool = True, additional_config: bool = True) -> "Options":
     """The compile options every command that reads a definition shares."""
     from pcsgen.compiler.pipeline import AUTO, Options
 
     corosync = AUTO if corosync_conf is None else (corosync_conf or None)
-    return Options(target=target.value, corosync_conf=corosync, system_agents=system_agents,
+    return Options(target=target, corosync_conf=corosync, system_agents=system_agents,
                    apply_additional_config=additional_config,
                    variables=var or [], vars_files=vars_file or [],
                    secret_variables=secret_var or [])
@@ -145,7 +166,7 @@ def _options(target: Target, corosync_conf: Optional[str], var: Optional[List[st
 _DEFINITION_PARAMETERS = [
     inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
     for name, kind, default in (
-        ("target", TargetOption, Target.rhel9),
+        ("target", TargetOption, "rhel9"),
         ("corosync_conf", CorosyncOption, None),
         ("var", VarOption, None),
         ("vars_file", VarsOption, None),
@@ -263,7 +284,7 @@ def vars_command(
     from pcsgen import api
 
     language = _lang(lang)
-    options = _options(Target.rhel9, None, var, vars_file, secret_var)
+    options = _options("rhel9", None, var, vars_file, secret_var)
     try:
         report, diagnostics = api.variables(file, sheet, options)
     except PcsgenError as exc:
@@ -314,7 +335,7 @@ def import_command(
     cib: Annotated[str, typer.Argument(help="A CIB file (pcs cluster cib > cib.xml).")],
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT.xlsx|OUT.csv", help="The definition to write.")],
-    target: TargetOption = Target.rhel9,
+    target: TargetOption = "rhel9",
     system_agents: SystemAgentsOption = True,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -326,7 +347,7 @@ def import_command(
 
     language = _lang(lang)
     try:
-        diagnostics = api.import_cib(cib, output, target.value, language, system_agents,
+        diagnostics = api.import_cib(cib, output, target, language, system_agents,
                                      force)
     except PcsgenError as exc:
         raise _fail(exc, language) from None
@@ -685,13 +706,13 @@ def _usage_diagnostic(exc: Any, argv: List[str]) -> Diagnostics:
                           hint=_did_you_mean(list(exc.possibilities or [])[:1]))
     elif "MissingParameter" in kinds:
         diagnostics.error("PG542", None, name=name or getattr(exc, "param_type", "") or "")
+    elif "BadParameter" in kinds and param is not None and param.name == "target":
+        diagnostics.error("PG509", None, value=_given_value(param, argv),
+                          allowed=", ".join(_target_names()))
     elif "BadParameter" in kinds and param is not None and choices:
         value = _given_value(param, argv)
         allowed = ", ".join(str(getattr(choice, "value", choice)) for choice in choices)
-        if param.name == "target":
-            diagnostics.error("PG509", None, value=value, allowed=allowed)
-        else:
-            diagnostics.error("PG541", None, option=name, value=value, allowed=allowed)
+        diagnostics.error("PG541", None, option=name, value=value, allowed=allowed)
     elif _EXTRA.match(exc.format_message()) is not None:
         extra = _EXTRA.match(exc.format_message())
         diagnostics.error("PG545", None, words=extra.group(1) if extra else "")

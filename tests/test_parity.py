@@ -398,11 +398,18 @@ def test_an_operation_id_is_kept(tmp_path: Path) -> None:
     assert op.get("id") == "d1-watch"
 
 
+WHOLE, CUT = "cib-bootstrap-options-priority-fencing-delay", \
+    "cib-bootstrap-options-priority-fencing-del"
+
+
 @pytest.mark.parametrize("target,property_id", [
-    ("rhel8", "cib-bootstrap-options-priority-fencing-delay"),
-    ("rhel9", "cib-bootstrap-options-priority-fencing-del"),
-    ("rhel10", "cib-bootstrap-options-priority-fencing-del")])
+    ("rhel8.4", WHOLE), ("rhel8.7", WHOLE), ("rhel8.8", CUT), ("rhel8.10", CUT), ("rhel8", CUT),
+    ("rhel9.0", WHOLE), ("rhel9.1", WHOLE), ("rhel9.2", CUT), ("rhel9", CUT),
+    ("rhel10.0", CUT), ("rhel10", CUT)])
 def test_nvpair_ids_as_pcs_makes_them(target: str, property_id: str, tmp_path: Path) -> None:
+    """`pcs property set` names the nvpair after the whole name up to pcs 0.10.14 (RHEL
+    8.7) and 0.11.3 (9.1), after its first 20 characters from 0.10.15 (8.8) and 0.11.4
+    (9.2) on, when pcs writes it itself (pcs CHANGELOG 0.10.15, 0.11.4)."""
     text = BASE + ",RSC_DEFAULTS\n,,name,value\n,,allow-unhealthy-nodes,true\n"
     result = compiled(tmp_path, text, target)
     assert result.cib is not None

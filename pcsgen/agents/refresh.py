@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional
 from pcsgen import ir
 from pcsgen.agents.catalogue import CATALOGUE_FILE, format_catalogue, read_catalogue
 from pcsgen.agents.system import installed_metadata
-from pcsgen.generations import generations, host_generation, target_names
+from pcsgen.generations import generations, host_generation, target, target_names
 
 COMMON_AGENTS: List[str] = [
     "ocf:heartbeat:IPaddr2", "ocf:heartbeat:IPaddr", "ocf:heartbeat:IPsrcaddr",
@@ -97,7 +97,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--target", choices=target_names(),
                         help="the generation this machine is (default: from /etc/os-release)")
     options = parser.parse_args(argv)
-    generation = options.target or host_generation()
+    here = host_generation()
+    generation = options.target or (target(here).generation if here is not None else None)
     if generation is None:
         parser.error("cannot tell this machine's generation; give --target")
     try:

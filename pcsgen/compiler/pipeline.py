@@ -59,11 +59,12 @@ def _corosync(options: Options, cluster: ir.Cluster, diagnostics: Diagnostics) -
     path = options.corosync_conf
     if path == AUTO:
         from pcsgen.compiler.corosync import DEFAULT_PATH
+        from pcsgen.generations import target
 
         # The live cluster's file is read when the definition needs node ids, or
         # for RHEL 10, where pm_pcsgen lists the nodes in every CIB.
         needs_ids = any(n.attributes or n.utilization for n in cluster.nodes)
-        wanted = needs_ids or options.target == "rhel10"
+        wanted = needs_ids or target(options.target).generation == "rhel10"
         path = DEFAULT_PATH if wanted and os.path.exists(DEFAULT_PATH) else None
         if path:
             # Another machine's cluster can give a definition its node ids: say where
