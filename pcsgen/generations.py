@@ -199,6 +199,13 @@ def target_ranges() -> Tuple[str, str]:
     return ", ".join(ranges), ", ".join(newest)
 
 
+def oracle_target(name: str) -> str:
+    """The minor release the Debian oracle of NAME's generation stands for (rhel8.4 for
+    rhel8 or rhel8.10): what the tests compile for when that oracle's pcs builds it."""
+    wanted = target(name).generation
+    return next(item for item in oracle_target_names() if target(item).generation == wanted)
+
+
 def same_generation(one: str, other: str) -> bool:
     """Whether two target names are of one generation (rhel9.2 and rhel9)."""
     return target(one).generation == target(other).generation

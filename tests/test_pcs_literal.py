@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pcsgen.compiler.pipeline import Options, compile_definition
 from pcsgen.compiler.tables import clean
+from pcsgen.generations import oracle_target
 from tests.conftest import assert_same_cib
 from tests.definitions import write_csv
 from tests.pcs_roots import need_generation, run_script_with, targets
@@ -141,7 +142,7 @@ def _document(slots: List[Slot]) -> Dict[str, Any]:
 def _compile(slots: List[Slot], target: str, directory: Path) -> Tuple[Any, Set[str]]:
     """Compile, dropping refused values until the rest compiles; (compiled, refused)."""
     (directory / "corosync.conf").write_text(COROSYNC)
-    options = Options(target=target, corosync_conf=str(directory / "corosync.conf"),
+    options = Options(target=oracle_target(target), corosync_conf=str(directory / "corosync.conf"),
                       system_agents=False)
     refused: Set[str] = set()
     not_integers: Set[str] = set()  # refused as utilization only
@@ -234,7 +235,7 @@ def test_each_refusal_is_located_and_explained(target: str, tmp_path: Path) -> N
              Slot("rule_value", "and" if target != "rhel10" else "a b"),
              Slot("level_target", "n%1"), Slot("op_name", "meta")]
     path = write_csv(_document(slots), tmp_path / "refused.csv")
-    options = Options(target=target, corosync_conf=str(tmp_path / "corosync.conf"),
+    options = Options(target=oracle_target(target), corosync_conf=str(tmp_path / "corosync.conf"),
                       system_agents=False)
     compiled = compile_definition(str(path), None, options)
     errors = [d for d in compiled.analysis.diagnostics if d.code == "PG231"]
@@ -268,7 +269,7 @@ def test_what_pacemaker_would_write_otherwise_is_refused(target: str,
     slots = [Slot(kind, text) for kind in WRITTEN_KINDS for text in WRITTEN]
     (tmp_path / "corosync.conf").write_text(COROSYNC)
     path = write_csv(_document(slots), tmp_path / "written.csv")
-    options = Options(target=target, corosync_conf=str(tmp_path / "corosync.conf"),
+    options = Options(target=oracle_target(target), corosync_conf=str(tmp_path / "corosync.conf"),
                       system_agents=False)
     compiled = compile_definition(str(path), None, options)
     errors = [d for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"]
@@ -311,8 +312,8 @@ def test_additional_config_words_pacemaker_would_write_otherwise_are_refused(
     document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
         {"config": "pcs resource defaults update " + shlex.quote(f"note={text}")}]})
     path = write_csv(document, tmp_path / "extra.csv")
-    compiled = compile_definition(str(path), None, Options(target=target, corosync_conf=None,
-                                                           system_agents=False))
+    options = Options(target=oracle_target(target), corosync_conf=None, system_agents=False)
+    compiled = compile_definition(str(path), None, options)
     errors = [d for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"]
     expected = ADDITIONAL_WRITTEN[text][target]
     if expected is not None:

@@ -44,8 +44,7 @@ class MetadataProvider:
             if found is not None:
                 return found
         if self.use_catalogue:
-            # the catalogue holds each generation's agents (not yet each minor's)
-            found = catalogue_metadata(agent, target(self.target).generation)
+            found = catalogue_metadata(agent, self.target)
             if found is not None:
                 return found
         if self.use_system and not system_first:
