@@ -151,7 +151,7 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
 
         check_commands(cluster, diagnostics, target.pcs_version)
     provider = MetadataProvider(use_system=options.system_agents, target_name=options.target)
-    check_agents(cluster, provider, diagnostics)
+    check_agents(cluster, provider, diagnostics, target.promotable_checked)
     complete_cluster(cluster, provider)
     from pcsgen.compiler.check.properties import check_properties
 

@@ -60,6 +60,9 @@ class Dialect:
     offline_force: FrozenSet[str] = frozenset({
         "resource clone", "resource promotable", "resource meta", "resource update",
         "resource op add", "stonith update", "stonith op add"})
+    # `pcs resource promotable` refuses an OCF 1.1 agent without promote and demote
+    # (from pcs 0.11.4 on; pcs_changes)
+    promotable_checked = True
     # pcs 0.10 and 0.11 take ISO 8601 durations and INFINITY as operation times
     iso_durations = True
     # Scores. Measured with each generation's own pcs (0.10.8 of Debian bullseye, 0.11.5
