@@ -43,7 +43,11 @@ def legacy(name: str, value: str) -> Optional[Legacy]:
 
 
 def target_options(target: str) -> Dict[str, Any]:
-    found: Dict[str, Any] = cluster_options()["targets"][target]
+    """The options of a target's generation (the data holds each generation's newest
+    Pacemaker's options)."""
+    from pcsgen.generations import target as target_info
+
+    found: Dict[str, Any] = cluster_options()["targets"][target_info(target).generation]
     return found
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple
 
 Version = Tuple[int, ...]
 
@@ -18,26 +18,40 @@ def version(text: str) -> Version:
 
 class Release(NamedTuple):
     """One Pacemaker release: the newest schema it accepts, the feature set it writes,
-    and the integers it reads a score as without logging that it clipped it (None:
-    it never logs it above debug)."""
+    the integers it reads a score as without logging that it clipped it (None: it
+    never logs it above debug), and how it writes text into the CIB file pcs edits."""
 
     pacemaker: str
     schema: str
     feature_set: str
     score_log_bits: Optional[int] = None
+    text: FrozenSet[str] = frozenset()
 
 
 class Target(NamedTuple):
+    """One RHEL minor release (rhel8.4), or a generation's name for its newest minor
+    (rhel8): its pcs writes the script, its Pacemaker builds the CIB, and the CIB suits
+    every supported minor of the generation up to it."""
+
     name: str
-    pcs: str  # the pcs dialect (pcsgen.compiler.emit.dialects)
-    releases: Tuple[Tuple[str, Release], ...]  # (RHEL minor release, its Pacemaker), oldest first
+    pcs: str  # the pcs series, hence the dialect (pcsgen.compiler.emit.dialects)
+    releases: Tuple[Tuple[str, Release], ...]  # (RHEL minor, its Pacemaker), oldest first
     reproduces: str  # the Pacemaker release whose generated metadata pcsgen writes
     tested: Dict[str, str]  # the Debian release the tests run as this generation
+    generation: str = ""  # rhel8, rhel9, rhel10
+    minor: str = ""  # the RHEL minor release this target is (8.10)
+    pcs_release: str = ""  # that minor's pcs (0.10.18)
+    oracle: bool = False  # whether `tested` is this very minor (not a stand-in)
 
     @property
     def floor(self) -> Release:
         """The oldest Pacemaker of the supported minor releases: a CIB must suit it."""
         return self.releases[0][1]
+
+    @property
+    def own(self) -> Release:
+        """The Pacemaker of this target's own minor release (the newest it covers)."""
+        return self.releases[-1][1]
 
     @property
     def base_schema(self) -> str:
@@ -78,11 +92,26 @@ class SchemaNeed(NamedTuple):
         return None
 
 
+class PcsChange(NamedTuple):
+    """A change of a pcs release in what pcsgen writes: the first release of each pcs
+    series that has it (None: no release of the series), and where that is said."""
+
+    name: str
+    since: Dict[str, Optional[str]]
+    source: str
+
+    def applies(self, series: str, release: str) -> bool:
+        first = self.since.get(series)
+        return first is not None and version(release) >= version(first)
+
+
 class Generations(NamedTuple):
     releases: Dict[str, Release]
-    targets: Dict[str, Target]
+    targets: Dict[str, Target]  # every name --target takes: minors, then generations
     default_target: str
     schema_needs: Tuple[SchemaNeed, ...]
+    pcs_changes: Tuple[PcsChange, ...] = ()
+    generations: Tuple[str, ...] = ()  # rhel8, rhel9, rhel10
 
 
 def _read() -> Dict[str, Any]:
@@ -100,22 +129,41 @@ def _read() -> Dict[str, Any]:
     return loaded
 
 
+def _targets(data: Dict[str, Any], releases: Dict[str, Release]) -> Dict[str, Target]:
+    """A target for each minor release, then each generation's name for its newest."""
+    oracles = {raw["rhel"]: {"debian": codename, "pcs": raw["pcs"],
+                             "pacemaker": raw["pacemaker"]}
+               for codename, raw in data["oracles"].items()}
+    minors: Dict[str, Target] = {}
+    newest: Dict[str, Target] = {}
+    for generation, raw in data["targets"].items():
+        # the oracle of the generation stands in for its minors that have none
+        stand_in = next(oracles[m] for m in raw["minors"] if m in oracles)
+        covered: List[Tuple[str, Release]] = []
+        for minor in raw["minors"]:
+            shipped = data["rhel"][minor]
+            covered.append((minor, releases[shipped["pacemaker"]]))
+            item = Target(f"rhel{minor}", raw["pcs"], tuple(covered), shipped["pacemaker"],
+                          dict(oracles.get(minor, stand_in)), generation, minor,
+                          shipped["pcs"], minor in oracles)
+            minors[item.name] = item
+        newest[generation] = minors[f"rhel{raw['minors'][-1]}"]._replace(name=generation)
+    return {**minors, **newest}
+
+
 @lru_cache(maxsize=None)
 def generations() -> Generations:
     data = _read()
     releases = {name: Release(name, raw["schema"], raw["feature_set"],
-                              raw.get("score_log_bits"))
+                              raw.get("score_log_bits"), frozenset(raw.get("text", ())))
                 for name, raw in data["pacemaker"].items()}
-    targets: Dict[str, Target] = {}
-    for name, raw in data["targets"].items():
-        pairs = sorted(((rhel, releases[pacemaker]) for rhel, pacemaker in raw["releases"].items()),
-                       key=lambda pair: version(pair[1].pacemaker))
-        targets[name] = Target(name, raw["pcs"], tuple(pairs), raw["reproduces"],
-                               dict(raw["tested"]))
     needs = tuple(SchemaNeed(raw["schema"], raw.get("element"), tuple(raw.get("attributes", ())),
                              tuple(raw.get("values", ())), raw["note"])
                   for raw in data["schema_needs"])
-    return Generations(releases, targets, data["default_target"], needs)
+    changes = tuple(PcsChange(name, dict(raw["since"]), raw["source"])
+                    for name, raw in data["pcs_changes"].items())
+    return Generations(releases, _targets(data, releases), data["default_target"], needs,
+                       changes, tuple(data["targets"]))
 
 
 def target(name: str) -> Target:
@@ -123,13 +171,50 @@ def target(name: str) -> Target:
 
 
 def target_names() -> List[str]:
+    """The generations' names (rhel8, rhel9, rhel10): each its newest minor."""
+    return list(generations().generations)
+
+
+def all_target_names() -> List[str]:
+    """Every name --target takes: each minor release, and each generation's name."""
     return list(generations().targets)
 
 
+def oracle_target_names() -> List[str]:
+    """The minors a Debian release's own pcs and Pacemaker stand for in the tests."""
+    return [item.name for item in generations().targets.values()
+            if item.oracle and item.name != item.generation]
+
+
+def target_ranges() -> Tuple[str, str]:
+    """The minors --target takes, as ranges (`rhel8.4 ... rhel8.10, rhel10.0, rhel10.1`),
+    and what each generation's name means (`rhel8 = 8.10`)."""
+    ranges: List[str] = []
+    newest: List[str] = []
+    for name in generations().generations:
+        minors = [item.name for item in generations().targets.values()
+                  if item.generation == name and item.name != name]
+        ranges.append(f"{minors[0]} ... {minors[-1]}" if len(minors) > 2 else ", ".join(minors))
+        newest.append(f"{name} = {target(name).minor}")
+    return ", ".join(ranges), ", ".join(newest)
+
+
+def oracle_target(name: str) -> str:
+    """The minor release the Debian oracle of NAME's generation stands for (rhel8.4 for
+    rhel8 or rhel8.10): what the tests compile for when that oracle's pcs builds it."""
+    wanted = target(name).generation
+    return next(item for item in oracle_target_names() if target(item).generation == wanted)
+
+
+def same_generation(one: str, other: str) -> bool:
+    """Whether two target names are of one generation (rhel9.2 and rhel9)."""
+    return target(one).generation == target(other).generation
+
+
 def target_of_debian(codename: str) -> Optional[str]:
-    """The target whose generation a Debian release is tested as."""
+    """The minor release a Debian release's pcs and Pacemaker stand for."""
     for item in generations().targets.values():
-        if item.tested.get("debian") == codename:
+        if item.oracle and item.tested.get("debian") == codename:
             return item.name
     return None
 
@@ -203,8 +288,10 @@ def host_generation() -> Optional[str]:
         return None
     family = {fields.get("ID", "")} | set(fields.get("ID_LIKE", "").split())
     if "rhel" in family:
+        known = generations().targets
+        minor = "rhel" + fields.get("VERSION_ID", "")
         name = "rhel" + fields.get("VERSION_ID", "").split(".")[0]
-        return name if name in generations().targets else None
+        return minor if minor in known else name if name in known else None
     if fields.get("ID") == "debian":
         return target_of_debian(fields.get("VERSION_CODENAME", ""))
     return None

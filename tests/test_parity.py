@@ -287,24 +287,28 @@ REFUSED = [
 ]
 
 
+UNASKED = ("rhel8.4", "rhel8.5", "rhel8", "rhel9.1")
 ACCEPTED_BY = {
-    "promotable clone of an agent that cannot be promoted": ("rhel8",),
-    "promotable clone of a group holding one": ("rhel8",),
-    "a unique parameter repeated": ("rhel8",),
-    "a clone made promotable by its meta attributes": ("rhel8",),
+    # no pcs 0.10 asks whether an OCF 1.1 agent can be promoted, nor pcs 0.11 before
+    # 0.11.4 (pcs CHANGELOG 0.11.4); Pacemaker 2.0.5's Dummy is OCF 1.0
+    "promotable clone of an agent that cannot be promoted": UNASKED,
+    "promotable clone of a group holding one": UNASKED,
+    "a clone made promotable by its meta attributes": UNASKED,
+    # ping's name is unique from Pacemaker 2.1.2 (RHEL 8.6) on, and every pcs refuses
+    # a unique parameter repeated
+    "a unique parameter repeated": ("rhel8.4", "rhel8.5"),
 }
 
 
-@pytest.mark.parametrize("target", target_names())
+@pytest.mark.parametrize("target", [*target_names(), "rhel8.4", "rhel8.5", "rhel9.1"])
 @pytest.mark.parametrize("case,text,line,column,code", REFUSED, ids=[c[0] for c in REFUSED])
 def test_what_pcs_refuses_is_an_error_at_its_cell(case: str, text: str, line: str,
                                                   column: int, code: str, target: str,
                                                   tmp_path: Path) -> None:
     expected = (code, "error", *cell(text, line, column))
     if target in ACCEPTED_BY.get(case, ()):
-        # that generation's pcs and agents take it (checked with pcs 0.10.8 and
-        # Pacemaker 2.0.5: ping's name is not unique there, and pcs 0.10 does not ask
-        # whether an agent can be promoted)
+        # that release's pcs and agents take it (for rhel8.4 checked with pcs 0.10.8 and
+        # Pacemaker 2.0.5; for the others from the facts above)
         assert expected not in findings(tmp_path, text, target)
         return
     assert expected in findings(tmp_path, text, target)
@@ -396,11 +400,18 @@ def test_an_operation_id_is_kept(tmp_path: Path) -> None:
     assert op.get("id") == "d1-watch"
 
 
+WHOLE, CUT = "cib-bootstrap-options-priority-fencing-delay", \
+    "cib-bootstrap-options-priority-fencing-del"
+
+
 @pytest.mark.parametrize("target,property_id", [
-    ("rhel8", "cib-bootstrap-options-priority-fencing-delay"),
-    ("rhel9", "cib-bootstrap-options-priority-fencing-del"),
-    ("rhel10", "cib-bootstrap-options-priority-fencing-del")])
+    ("rhel8.4", WHOLE), ("rhel8.7", WHOLE), ("rhel8.8", CUT), ("rhel8.10", CUT), ("rhel8", CUT),
+    ("rhel9.0", WHOLE), ("rhel9.1", WHOLE), ("rhel9.2", CUT), ("rhel9", CUT),
+    ("rhel10.0", CUT), ("rhel10", CUT)])
 def test_nvpair_ids_as_pcs_makes_them(target: str, property_id: str, tmp_path: Path) -> None:
+    """`pcs property set` names the nvpair after the whole name up to pcs 0.10.14 (RHEL
+    8.7) and 0.11.3 (9.1), after its first 20 characters from 0.10.15 (8.8) and 0.11.4
+    (9.2) on, when pcs writes it itself (pcs CHANGELOG 0.10.15, 0.11.4)."""
     text = BASE + ",RSC_DEFAULTS\n,,name,value\n,,allow-unhealthy-nodes,true\n"
     result = compiled(tmp_path, text, target)
     assert result.cib is not None

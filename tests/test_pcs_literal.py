@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pcsgen.compiler.pipeline import Compiled
 from pcsgen.compiler.tables import clean
-from pcsgen.generations import target_names
+from pcsgen.generations import oracle_target, target_names
 from tests.definitions import write_csv
 from tests.helpers import assert_same_cib, compile_document, compile_file, errors_of, generation_of
 
@@ -148,7 +148,7 @@ def _compile_what_passes(slots: List[Slot], target: str, directory: Path) -> \
     while True:
         kept = [s for s in slots if s.text not in refused and not (
             s.kind == "utilization_value" and s.text in not_integers)]
-        compiled = compile_document(_document(kept), directory, target,
+        compiled = compile_document(_document(kept), directory, oracle_target(target),
                                     corosync_conf=corosync)
         errors = errors_of(compiled)
         if not errors:
@@ -233,7 +233,8 @@ def test_each_refusal_is_located_and_explained(target: str, tmp_path: Path) -> N
              Slot("rule_value", "and" if target != "rhel10" else "a b"),
              Slot("level_target", "n%1"), Slot("op_name", "meta")]
     path = write_csv(_document(slots), tmp_path / "refused.csv")
-    compiled = compile_file(path, target, corosync_conf=str(tmp_path / "corosync.conf"))
+    compiled = compile_file(path, oracle_target(target),
+                            corosync_conf=str(tmp_path / "corosync.conf"))
     errors = [d for d in compiled.analysis.diagnostics if d.code == "PG231"]
     assert sorted(d.args["value"] for d in errors) == sorted(s.text for s in slots)
     assert all(d.location is not None and d.location.row and d.location.column
@@ -265,7 +266,8 @@ def test_what_pacemaker_would_write_otherwise_is_refused(target: str,
     slots = [Slot(kind, text) for kind in WRITTEN_KINDS for text in WRITTEN]
     (tmp_path / "corosync.conf").write_text(COROSYNC)
     path = write_csv(_document(slots), tmp_path / "written.csv")
-    compiled = compile_file(path, target, corosync_conf=str(tmp_path / "corosync.conf"))
+    compiled = compile_file(path, oracle_target(target),
+                            corosync_conf=str(tmp_path / "corosync.conf"))
     errors = errors_of(compiled)
     expected = {text: codes[target] for text, codes in WRITTEN.items() if codes[target]}
     found: Dict[str, Set[str]] = {}
@@ -305,7 +307,7 @@ def test_additional_config_words_pacemaker_would_write_otherwise_are_refused(
     document = minimal()
     document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
         {"config": "pcs resource defaults update " + shlex.quote(f"note={text}")}]})
-    compiled = compile_file(write_csv(document, tmp_path / "extra.csv"), target)
+    compiled = compile_file(write_csv(document, tmp_path / "extra.csv"), oracle_target(target))
     errors = errors_of(compiled)
     expected = ADDITIONAL_WRITTEN[text][target]
     if expected is not None:

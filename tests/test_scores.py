@@ -19,7 +19,7 @@ from lxml import etree
 
 from pcsgen import values
 from pcsgen.compiler.pipeline import Compiled
-from pcsgen.generations import target_names
+from pcsgen.generations import oracle_target, target_names
 from tests.definitions import primitive
 from tests.helpers import (
     Generation,
@@ -148,7 +148,7 @@ def test_every_accepted_spelling_is_built_as_pcsgen_writes_it(target: str,
                                                               tmp_path: Path) -> None:
     generation = generation_of(target)
     document = _document({place: _accepted(target, place, SPELLINGS) for place in PLACES})
-    compiled = compile_document(document, tmp_path, target)
+    compiled = compile_document(document, tmp_path, oracle_target(target))
     assert errors_of(compiled) == []
     built = _build(compiled, generation, tmp_path)
     assert compiled.cib is not None
@@ -178,7 +178,7 @@ def test_a_colocation_on_a_tag_takes_every_spelling(target: str, tmp_path: Path)
     document["tables"].append({"table": "COLOCATION", "rows": [
         {"rsc": tag, "with-rsc": b, "score": text}
         for tag, (_, b), text in zip(tags, pairs, SET_SPELLINGS)]})
-    compiled = compile_document(document, tmp_path, target)
+    compiled = compile_document(document, tmp_path, oracle_target(target))
     assert errors_of(compiled) == []
     assert compiled.script is not None and "setoptions score=+INFINITY" in compiled.script
     built = _build(compiled, generation, tmp_path)
@@ -206,7 +206,8 @@ def _refusals(compiled: Compiled, path: Path) -> Set[Tuple[str, str]]:
 def test_refused_spellings_are_refused_at_their_cell(target: str, place: str,
                                                      tmp_path: Path) -> None:
     plus = [s for s in SPELLINGS if s.startswith("+")]
-    compiled = compile_document(_document({place: plus + NOT_SCORES}), tmp_path, target)
+    compiled = compile_document(_document({place: plus + NOT_SCORES}), tmp_path,
+                                oracle_target(target))
     assert compiled.cib is None and compiled.script is None
     expected = {(text, "PG203") for text in NOT_SCORES} | \
         {(text, "PG236") for text in REFUSED[target].get(place, set())}
@@ -236,7 +237,7 @@ def test_the_refusals_are_the_target_pcs_own(target: str, tmp_path: Path) -> Non
     import shlex
 
     generation = generation_of(target)
-    compiled = compile_document(_document({}), tmp_path, target)
+    compiled = compile_document(_document({}), tmp_path, oracle_target(target))
     assert compiled.cib is not None
     (tmp_path / "base.xml").write_bytes(compiled.cib)
     cases = [(place, text) for place in PLACES if place != "avoids"
@@ -281,7 +282,7 @@ def test_additional_config_colocations_are_held_to_the_same(target: str,
               "pcs constraint colocation add d6 with d7 score=-100": "colocation"}
     document = _document({}, [{"table": "ADDITIONAL_CONFIG",
                                "rows": [{"config": command} for command in places]}])
-    compiled = compile_document(document, tmp_path, target)
+    compiled = compile_document(document, tmp_path, oracle_target(target))
     expected = {(command, "PG236") for command, place in places.items()
                 if place is not None and "+" in command and REFUSED[target].get(place)}
     assert len(expected) == (2 if target == "rhel10" else 1)

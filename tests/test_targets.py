@@ -5,6 +5,7 @@ agents, and what the lint says when content needs more than a target's oldest re
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -14,8 +15,16 @@ from lxml import etree
 
 import pcsgen.generations as generations_module
 from pcsgen.compiler.pipeline import Options, analyse
-from pcsgen.generations import Release, Target, generations, target_names
-from tests.definitions import minimal, primitive
+from pcsgen.generations import (
+    Release,
+    all_target_names,
+    generations,
+    oracle_target,
+    oracle_target_names,
+    target,
+    target_names,
+)
+from tests.definitions import minimal, primitive, write_csv
 from tests.helpers import (
     SHEET_PREFIX,
     WORKBOOK,
@@ -49,7 +58,7 @@ def _ops(root: etree._Element, rid: str) -> Dict[str, Dict[str, str]]:
 
 # --- the generations' facts, against their own tools ------------------------------------
 
-@pytest.mark.parametrize("target", target_names())
+@pytest.mark.parametrize("target", oracle_target_names())
 def test_generation_facts_are_the_tools(target: str) -> None:
     """The tools each target is tested with are the versions the data names, and their
     `cibadmin --empty` declares the schema and feature set the data gives that release."""
@@ -122,8 +131,7 @@ def test_content_above_the_oldest_release_is_reported(tmp_path: Path,
     real = generations()
     old = Release("2.0.4", "3.3", "3.3.0")
     rhel8 = real.targets["rhel8"]
-    older = Target("rhel8", rhel8.pcs, (("8.3", old), *rhel8.releases), rhel8.reproduces,
-                   rhel8.tested)
+    older = rhel8._replace(releases=(("8.3", old), *rhel8.releases))
     fake = real._replace(targets={**real.targets, "rhel8": older},
                          releases={**real.releases, "2.0.4": old})
     monkeypatch.setattr(generations_module, "generations", lambda: fake)
@@ -146,11 +154,13 @@ def test_content_above_the_oldest_release_is_reported(tmp_path: Path,
 
 # --- metadata Pacemaker generates -------------------------------------------------------
 
-@pytest.mark.parametrize(("target", "unit"), [("rhel8", ""), ("rhel9", ""), ("rhel10", "s")])
+@pytest.mark.parametrize(("target", "unit"), [
+    ("rhel8.4", ""), ("rhel8", ""), ("rhel9.2", ""), ("rhel9.4", ""), ("rhel9.5", "s"),
+    ("rhel9", "s"), ("rhel10.0", "s"), ("rhel10", "s")])
 def test_systemd_operations_as_pcs_copies_them(target: str, unit: str, tmp_path: Path) -> None:
     """`pcs resource create rs-systemd-nginx systemd:nginx` copies start and stop from the
-    metadata Pacemaker generates for every unit, and its monitor as none is given;
-    Pacemaker 3 writes the values with units."""
+    metadata Pacemaker generates for every unit, and its monitor as none is given; from
+    Pacemaker 2.1.8 (RHEL 9.5) on the values have units: rhel9 (9.6) writes them."""
     root = _compiled_cib(_single("rs-systemd-nginx", "systemd:nginx", []), target, tmp_path)
     assert _ops(root, "rs-systemd-nginx") == {
         f"rs-systemd-nginx-monitor-interval-60{unit}":
@@ -164,7 +174,7 @@ def test_systemd_operations_as_pcs_copies_them(target: str, unit: str, tmp_path:
 
 def test_service_is_systemd_and_a_given_monitor_stays(tmp_path: Path) -> None:
     root = _compiled_cib(_single("chrony", "service:chronyd", [], [
-        {"type": "monitor", "interval": "30s", "timeout": "40s"}]), "rhel9", tmp_path)
+        {"type": "monitor", "interval": "30s", "timeout": "40s"}]), "rhel9.2", tmp_path)
     assert _ops(root, "chrony") == {
         "chrony-monitor-interval-30s": {"name": "monitor", "interval": "30s", "timeout": "40s"},
         "chrony-start-interval-0s": {"name": "start", "interval": "0s", "timeout": "100"},
@@ -172,7 +182,7 @@ def test_service_is_systemd_and_a_given_monitor_stays(tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("target", target_names())
+@pytest.mark.parametrize("target", oracle_target_names())
 def test_lsb_operations_are_what_the_generations_pcs_writes(target: str,
                                                             tmp_path: Path) -> None:
     """An init script of the generation's own root: its pcs, reading the metadata its
@@ -202,3 +212,175 @@ def test_rhel10_agents_know_what_older_ones_lack(tmp_path: Path) -> None:
                          "rhel10", "--corosync-conf", "", "--format", "json"], tmp_path)
     report = json.loads(result.stdout)
     assert not [d for d in report["diagnostics"] if d["code"] == "PG410"], report
+
+
+# --- targets by minor release -----------------------------------------------------------
+
+SERIES = {"rhel8": "0.10", "rhel9": "0.11", "rhel10": "0.12"}
+
+
+def test_every_minor_is_a_target_and_each_generation_is_its_newest() -> None:
+    """rhel8.4 ... rhel8.10, rhel9.0 ... rhel9.6, rhel10.0 and rhel10.1, each with a pcs of
+    its generation's series and a Pacemaker no older than the minor before it's; rhel8,
+    rhel9 and rhel10 are 8.10, 9.6 and 10.1 under their own name."""
+    names = all_target_names()
+    assert [n for n in names if n.startswith("rhel8.")] == [f"rhel8.{m}" for m in range(4, 11)]
+    assert [n for n in names if n.startswith("rhel9.")] == [f"rhel9.{m}" for m in range(0, 7)]
+    assert [n for n in names if n.startswith("rhel10.")] == ["rhel10.0", "rhel10.1"]
+    assert target_names() == ["rhel8", "rhel9", "rhel10"]
+    assert {n: target(n).minor for n in target_names()} == {
+        "rhel8": "8.10", "rhel9": "9.6", "rhel10": "10.1"}
+    for generation in target_names():
+        minors = [target(n) for n in names if n.startswith(generation + ".")]
+        for item in minors:
+            assert item.generation == generation and item.pcs == SERIES[generation]
+            assert item.pcs_release.startswith(SERIES[generation] + ".")
+            # the CIB suits every supported minor up to this one
+            assert [rhel for rhel, _ in item.releases] == \
+                [m.minor for m in minors[:minors.index(item) + 1]]
+        pacemakers = [generations_module.version(m.reproduces) for m in minors]
+        assert pacemakers == sorted(pacemakers)
+        assert target(generation) == minors[-1]._replace(name=generation)
+
+
+def test_the_minors_ship_what_the_release_notes_say() -> None:
+    """The pcs and Pacemaker of the minors the issue names and of each oracle's."""
+    shipped = {n: (target(n).pcs_release, target(n).reproduces) for n in all_target_names()}
+    assert shipped["rhel8.4"] == ("0.10.8", "2.0.5")
+    assert shipped["rhel8.10"] == ("0.10.18", "2.1.7")
+    assert shipped["rhel9.2"] == ("0.11.4", "2.1.5")
+    assert shipped["rhel10.0"] == ("0.12.0", "3.0.0")
+
+
+def test_each_oracle_stands_for_one_minor_and_the_others_say_so() -> None:
+    """bullseye is RHEL 8.4, bookworm 9.2, trixie 10.0; the other minors run the tests with
+    their generation's oracle, as a stand-in (modelled differences only)."""
+    assert oracle_target_names() == ["rhel8.4", "rhel9.2", "rhel10.0"]
+    assert {n: target(n).tested["debian"] for n in oracle_target_names()} == {
+        "rhel8.4": "bullseye", "rhel9.2": "bookworm", "rhel10.0": "trixie"}
+    for name in all_target_names():
+        item = target(name)
+        assert item.oracle == (name in oracle_target_names())
+        assert oracle_target(name) in oracle_target_names()
+        assert target(oracle_target(name)).generation == item.generation
+
+
+@pytest.mark.parametrize("generation", ["rhel8", "rhel9", "rhel10"])
+def test_the_declaration_is_the_same_for_every_minor(generation: str, tmp_path: Path) -> None:
+    """A CIB suits every supported minor up to the target's: the minors of a generation
+    declare one schema and feature set for the same content."""
+    declared = set()
+    for name in [n for n in all_target_names() if target(n).generation == generation]:
+        root = _compiled_cib(minimal(), name, tmp_path)
+        declared.add((root.get("validate-with"), root.get("crm_feature_set")))
+    assert len(declared) == 1, declared
+
+
+# What the Pacemaker of each minor does to text pcs hands it (generations.json, `text`):
+# PG232 beyond ASCII (2.0.5 to 2.1.2), PG233 a tab (before 2.1.8), PG234 '<&"' after a
+# character beyond ASCII (2.1.3 to 2.1.7).
+TEXT_CASES = {
+    "rhel8.4": ("PG232", "PG233", "PG232"), "rhel8.6": ("PG232", "PG233", "PG232"),
+    "rhel8.7": (None, "PG233", "PG234"), "rhel8": (None, "PG233", "PG234"),
+    "rhel9.0": ("PG232", "PG233", "PG232"), "rhel9.2": (None, "PG233", "PG234"),
+    "rhel9.4": (None, "PG233", "PG234"), "rhel9.5": (None, None, None),
+    "rhel9": (None, None, None), "rhel10": (None, None, None),
+}
+
+
+@pytest.mark.parametrize("name", list(TEXT_CASES))
+def test_text_checks_follow_the_minors_pacemaker(name: str, tmp_path: Path) -> None:
+    found = []
+    for value in ("日本語", "a\tb", "é&x"):
+        document = _single("d1", "ocf:heartbeat:Dummy", [["fake", value]])
+        path = write_csv(document, tmp_path / "text.csv")  # type: ignore[arg-type]
+        analysis = analyse(str(path), None, Options(target=name, corosync_conf=None,
+                                                    system_agents=False))
+        codes = [d.code for d in analysis.diagnostics if d.code in ("PG232", "PG233", "PG234")]
+        found.append(codes[0] if codes else None)
+    assert tuple(found) == TEXT_CASES[name]
+
+
+def test_a_rhel_host_is_its_minor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A RHEL (or rebuild) machine is the minor it says it is, else its generation."""
+    seen = {}
+    for version_id in ("8.10", "9.2", "8.2", "10"):
+        release = tmp_path / f"os-release-{version_id}"
+        release.write_text(f'ID="rocky"\nID_LIKE="rhel centos fedora"\n'
+                           f'VERSION_ID="{version_id}"\n')
+        monkeypatch.setattr(generations_module, "OS_RELEASE", str(release))
+        generations_module.host_generation.cache_clear()
+        seen[version_id] = generations_module.host_generation()
+    generations_module.host_generation.cache_clear()
+    assert seen == {"8.10": "rhel8.10", "9.2": "rhel9.2", "8.2": "rhel8", "10": "rhel10"}
+
+
+@pytest.mark.parametrize("name", ["rhel8.10", "rhel9.0", "rhel10.1", "rhel8"])
+def test_the_command_line_takes_every_target(name: str, tmp_path: Path) -> None:
+    write_csv(minimal(), tmp_path / "m.csv")  # type: ignore[arg-type]
+    result = run_pcsgen(["m.csv", "--target", name, "--corosync-conf", "",
+                         "--no-system-agents"], tmp_path)
+    assert result.returncode in (0, 2), result.stderr
+    assert f"# for {name} (pcs {target(name).pcs})" in (tmp_path / "m.sh").read_text("utf-8")
+
+
+def test_an_unknown_minor_is_refused_with_the_names(tmp_path: Path) -> None:
+    result = run_pcsgen(["m.csv", "--target", "rhel8.3"], tmp_path)
+    assert result.returncode == 1
+    assert "PG509" in result.stderr and "rhel8.3" in result.stderr
+    assert "rhel8.4" in result.stderr and "rhel10.1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_says_what_the_generation_names_mean(tmp_path: Path) -> None:
+    result = run_pcsgen(["compile", "--help"], tmp_path)
+    text = " ".join(result.stdout.split())
+    assert "rhel8 = 8.10" in text and "rhel9 = 9.6" in text and "rhel10 = 10.1" in text
+    assert "rhel8.4 ... rhel8.10" in text
+
+
+@pytest.mark.parametrize(("name", "reload_agent"), [
+    ("rhel8.4", False), ("rhel8.5", False), ("rhel8.6", True), ("rhel8.7", True),
+    ("rhel8", True), ("rhel9.0", True), ("rhel9", True), ("rhel10", True)])
+def test_pacemakers_own_agents_are_the_minors(name: str, reload_agent: bool,
+                                              tmp_path: Path) -> None:
+    """ocf:pacemaker:ping declares reload-agent from Pacemaker 2.1.2 (RHEL 8.6, 9.0) on,
+    and pcs copies it (timeout 20s), as a Rocky Linux 8.7 cluster's CIB shows; the agent
+    comes with Pacemaker, so each minor has its Pacemaker's (pcsgen.agents.upstream)."""
+    root = _compiled_cib(_single("ping", "ocf:pacemaker:ping", [["host_list", "192.0.2.1"]]),
+                    name, tmp_path)
+    ops = _ops(root, "ping")
+    expected = {"name": "reload-agent", "interval": "0s", "timeout": "20s"}
+    assert (ops.get("ping-reload-agent-interval-0s") == expected) == reload_agent, ops
+    assert ops["ping-start-interval-0s"]["timeout"] == "60s"
+
+
+UPSTREAM = os.environ.get("PCSGEN_PACEMAKER_GIT")
+
+
+@pytest.mark.skipif(UPSTREAM is None, reason="PCSGEN_PACEMAKER_GIT names no pacemaker git copy")
+def test_the_catalogue_holds_the_upstream_agents_of_each_minor() -> None:
+    from pcsgen.agents.upstream import main
+
+    assert main([str(UPSTREAM), "--check"]) == 0
+
+
+def test_refreshing_the_base_keeps_a_minors_facts() -> None:
+    """A minor's facts differ from its generation's, not the base's: refreshing the base
+    generation leaves them whole."""
+    from pcsgen.agents.catalogue import target_facts
+    from pcsgen.agents.refresh import merge
+
+    minor = {"actions": [{"name": "start", "timeout": "60s"},
+                         {"name": "reload-agent", "timeout": "20s"}]}
+    entries = {"ocf:pacemaker:ping": {
+        "agent": "ocf:pacemaker:ping", "actions": minor["actions"],
+        "generations": {"rhel8": {"actions": [{"name": "start", "timeout": "60s"}]},
+                        "rhel8.10": minor}}}
+    merge(entries, {"ocf:pacemaker:ping": {"agent": "ocf:pacemaker:ping",
+                                           "actions": minor["actions"]}}, "rhel9", "rhel9")
+    entry = entries["ocf:pacemaker:ping"]
+    assert entry["generations"]["rhel8.10"] == minor
+    assert (target_facts(entry, "rhel8") or {})["actions"] == minor["actions"]
+    assert (target_facts(entry, "rhel8.4") or {})["actions"] == [
+        {"name": "start", "timeout": "60s"}]

@@ -80,12 +80,29 @@ def entry_facts(entry: Dict[str, Any], target: Optional[str]) -> Optional[Dict[s
     return {**base, **(own or {})}
 
 
+def target_facts(entry: Dict[str, Any], target: Optional[str]) -> Optional[Dict[str, Any]]:
+    """The facts of one target: its generation's, with what differs in its minor's
+    agent where the catalogue knows (Pacemaker's own agents, by the minor's Pacemaker)."""
+    if target is None:
+        return entry_facts(entry, None)
+    from pcsgen.generations import target as target_info
+
+    item = target_info(target)
+    generation = entry_facts(entry, item.generation)
+    minor = entry.get("generations", {}).get(f"rhel{item.minor}")
+    if minor is None or item.minor == "":
+        return generation
+    return {**(generation or {k: v for k, v in entry.items() if k != "generations"}),
+            **minor}
+
+
 def catalogue_metadata(agent: ir.AgentName, target: Optional[str] = None) -> \
         Optional[AgentMetadata]:
+    """An agent's facts for a target (a generation's name is its newest minor)."""
     entry = _entry(str(agent))
     if entry is None:
         return None
-    facts = entry_facts(entry, target)
+    facts = target_facts(entry, target)
     return AgentMetadata.from_json(facts, "catalogue") if facts is not None else None
 
 

@@ -10,7 +10,7 @@ from typing import Dict, Optional
 from pcsgen import ir
 from pcsgen.agents.catalogue import catalogue_metadata
 from pcsgen.agents.metadata import AgentMetadata
-from pcsgen.generations import generations, host_generation, target
+from pcsgen.generations import generations, host_generation, same_generation, target
 
 
 class MetadataProvider:
@@ -38,7 +38,7 @@ class MetadataProvider:
         if generated is not None:
             return generated
         here = host_generation()
-        system_first = self.use_system and (here is None or here == self.target)
+        system_first = self.use_system and (here is None or same_generation(here, self.target))
         if system_first:
             found = self._system(agent)
             if found is not None:

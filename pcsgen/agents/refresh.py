@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional
 from pcsgen import ir
 from pcsgen.agents.catalogue import CATALOGUE_FILE, format_catalogue, read_catalogue
 from pcsgen.agents.system import installed_metadata
-from pcsgen.generations import generations, host_generation, target_names
+from pcsgen.generations import generations, host_generation, target, target_names
 
 COMMON_AGENTS: List[str] = [
     "ocf:heartbeat:IPaddr2", "ocf:heartbeat:IPaddr", "ocf:heartbeat:IPsrcaddr",
@@ -70,8 +70,11 @@ def merge(entries: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Any]],
             others = entry.get("generations", {})
             entry.clear()
             entry.update({"agent": name, **facts})
-            # a generation that now agrees with the base needs no facts of its own
-            kept = {g: d for g, d in ((g, {k: v for k, v in f.items() if facts.get(k) != v})
+            # a generation that now agrees with the base needs no facts of its own; a
+            # minor's (rhel8.10) differ from its generation's, not the base's: kept as
+            # they are (pcsgen.agents.upstream writes them)
+            kept = {g: d for g, d in ((g, f if "." in g else
+                                       {k: v for k, v in f.items() if facts.get(k) != v})
                                       for g, f in others.items()) if d}
             if kept:
                 entry["generations"] = kept
@@ -97,7 +100,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--target", choices=target_names(),
                         help="the generation this machine is (default: from /etc/os-release)")
     options = parser.parse_args(argv)
-    generation = options.target or host_generation()
+    here = host_generation()
+    generation = options.target or (target(here).generation if here is not None else None)
     if generation is None:
         parser.error("cannot tell this machine's generation; give --target")
     try:
@@ -116,7 +120,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         "comment": "Facts about common agents (action names and timings, parameter names and "
                    "flags), used when an agent is not installed where pcsgen runs: those of "
                    "the base generation, and under 'generations' those of another where its "
-                   "agent differs.",
+                   "agent differs, and of a RHEL minor (rhel8.10) where Pacemaker's own agent "
+                   "of its Pacemaker release differs (python -m pcsgen.agents.upstream).",
         "base": base,
         "agents": [entries[k] for k in sorted(entries, key=str.lower)],
     }

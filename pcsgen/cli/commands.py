@@ -21,7 +21,6 @@ from pcsgen.cli.parameters import (
     SecretVarOption,
     SheetOption,
     SystemAgentsOption,
-    Target,
     TargetOption,
     TextFormatOption,
     VarOption,
@@ -97,7 +96,7 @@ def vars_command(
     chosen = chosen_language(lang)
     with reported_failure(chosen):
         report, diagnostics = api.variables(
-            file, sheet, compile_options(Target.rhel9, None, var, vars_file, secret_var,
+            file, sheet, compile_options("rhel9", None, var, vars_file, secret_var,
                                          inventory=inventory, limit=limit, host=host))
     if output_format is Format.json:
         import json
@@ -152,7 +151,7 @@ def import_command(
              "OLD.xls, BOOK.xlsx[:SHEET]).")],
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT.xlsx|OUT.csv", help="The definition to write.")],
-    target: TargetOption = Target.rhel9,
+    target: TargetOption = "rhel9",
     from_format: Annotated[Optional[ImportFrom], typer.Option(
         "--from", help="What the input is (default: a pm_crmgen definition when it says so, "
                        "else a CIB).")] = None,
@@ -170,10 +169,10 @@ def import_command(
     with reported_failure(chosen):
         if from_format is ImportFrom.pm_crmgen or (
                 from_format is None and api.looks_like_crmgen(cib)):
-            migration = api.migrate_crmgen(cib, output, target.value, chosen, force)
+            migration = api.migrate_crmgen(cib, output, target, chosen, force)
             diagnostics, written = migration.diagnostics, migration.paths
         else:
-            diagnostics = api.import_cib(cib, output, target.value, chosen, system_agents,
+            diagnostics = api.import_cib(cib, output, target, chosen, system_agents,
                                          force)
             written = [output]
     finish(diagnostics, chosen, written, quiet)

@@ -16,10 +16,30 @@ if TYPE_CHECKING:
     from pcsgen.api.options import Options
 
 
-class Target(str, Enum):
-    rhel8 = "rhel8"
-    rhel9 = "rhel9"
-    rhel10 = "rhel10"
+def target_names() -> List[str]:
+    from pcsgen.generations import all_target_names
+
+    return all_target_names()
+
+
+def _valid_target(value: str) -> str:
+    """--target takes every minor release (rhel8.4) and every generation's name (rhel8):
+    names from the data, hence a string checked here rather than a fixed choice."""
+    if value not in target_names():
+        raise typer.BadParameter(value)
+    return value
+
+
+def _complete_target(incomplete: str) -> List[str]:
+    return [name for name in target_names() if name.startswith(incomplete)]
+
+
+def _target_help() -> str:
+    from pcsgen.generations import target_ranges
+
+    ranges, newest = target_ranges()
+    return (f"RHEL release to write for: a minor release ({ranges}), or a major one for its "
+            f"newest minor ({newest}).")
 
 
 class Lang(str, Enum):
@@ -47,8 +67,9 @@ FileArgument = Annotated[str, typer.Argument(
 ConfigurationArgument = Annotated[str, typer.Argument(help="A definition or a CIB file.")]
 SheetOption = Annotated[Optional[str], typer.Option(
     "--sheet", "-s", help="Sheet of the workbook to read.")]
-TargetOption = Annotated[Target, typer.Option(
-    "--target", "-t", help="RHEL release (pcs version) to write for.")]
+TargetOption = Annotated[str, typer.Option(
+    "--target", "-t", metavar="RELEASE", callback=_valid_target,
+    autocompletion=_complete_target, help=_target_help())]
 CorosyncOption = Annotated[Optional[str], typer.Option(
     "--corosync-conf", metavar="PATH",
     help="A corosync.conf, or a CIB whose <nodes> give the node ids (default: "
@@ -96,7 +117,7 @@ ShowSecretsOption = Annotated[bool, typer.Option(
                            "which are otherwise reported as changed without them.")]
 
 
-def compile_options(target: Target, corosync_conf: Optional[str], var: Optional[List[str]],
+def compile_options(target: str, corosync_conf: Optional[str], var: Optional[List[str]],
             vars_file: Optional[List[str]], secret_var: Optional[List[str]],
             system_agents: bool = True, additional_config: bool = True,
             inventory: Optional[str] = None, limit: Optional[str] = None,
@@ -105,7 +126,7 @@ def compile_options(target: Target, corosync_conf: Optional[str], var: Optional[
     from pcsgen.api.options import AUTO, Options
 
     corosync = AUTO if corosync_conf is None else (corosync_conf or None)
-    return Options(target=target.value, corosync_conf=corosync, system_agents=system_agents,
+    return Options(target=target, corosync_conf=corosync, system_agents=system_agents,
                    apply_additional_config=additional_config,
                    variables=var or [], vars_files=vars_file or [],
                    secret_variables=secret_var or [], inventory=inventory, limit=limit,
@@ -118,7 +139,7 @@ def compile_options(target: Target, corosync_conf: Optional[str], var: Optional[
 DEFINITION_PARAMETERS = [
     inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
     for name, kind, default in (
-        ("target", TargetOption, Target.rhel9),
+        ("target", TargetOption, "rhel9"),
         ("corosync_conf", CorosyncOption, None),
         ("var", VarOption, None),
         ("vars_file", VarsOption, None),

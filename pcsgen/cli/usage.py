@@ -28,13 +28,15 @@ def usage_diagnostic(exc: Any, argv: List[str]) -> Diagnostics:
                           hint=did_you_mean(list(exc.possibilities or [])[:1]))
     elif "MissingParameter" in found:
         diagnostics.error("PG542", None, name=name or getattr(exc, "param_type", "") or "")
+    elif "BadParameter" in found and param is not None and param.name == "target":
+        from pcsgen.cli.parameters import target_names
+
+        diagnostics.error("PG509", None, value=_given_value(param, argv),
+                          allowed=", ".join(target_names()))
     elif "BadParameter" in found and param is not None and choices:
         value = _given_value(param, argv)
         allowed = ", ".join(str(getattr(choice, "value", choice)) for choice in choices)
-        if param.name == "target":
-            diagnostics.error("PG509", None, value=value, allowed=allowed)
-        else:
-            diagnostics.error("PG541", None, option=name, value=value, allowed=allowed)
+        diagnostics.error("PG541", None, option=name, value=value, allowed=allowed)
     elif _EXTRA.match(exc.format_message()) is not None:
         extra = _EXTRA.match(exc.format_message())
         diagnostics.error("PG545", None, words=extra.group(1) if extra else "")

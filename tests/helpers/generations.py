@@ -70,13 +70,15 @@ def _root_ready(root: Path) -> bool:
 
 
 def generation_of(target: str) -> Generation:
-    """The tools of a target's generation: this machine when it is of that generation,
-    else its root. Skips without them (and without root privileges, which chroot
-    needs), except in CI."""
+    """The tools of a target's generation (its Debian oracle, which stands for one minor
+    release: see schemas/generations.json): this machine when it is that oracle, else
+    its root. Skips without them (and without root privileges, which chroot needs),
+    except in CI."""
     from pcsgen.generations import host_generation
     from pcsgen.generations import target as target_info
 
-    if host_generation() == target:
+    here = host_generation()
+    if here is not None and target_info(here).tested == target_info(target).tested:
         need_tool("pcs")
         need_tool("crm_verify")
         need_tool("cibadmin")

@@ -43,7 +43,7 @@ def _commands(cluster: ir.Cluster, context: Context, diagnostics: Diagnostics) -
 def _agents(cluster: ir.Cluster, context: Context, diagnostics: Diagnostics) -> None:
     from pcsgen.compiler.check.agents import check_agents
 
-    check_agents(cluster, context.provider, diagnostics)
+    check_agents(cluster, context.provider, diagnostics, context.dialect.promotable_checked)
 
 
 def _properties(cluster: ir.Cluster, context: Context, diagnostics: Diagnostics) -> None:

@@ -197,11 +197,12 @@ def _true_meta(clone: ir.Clone, name: str) -> Optional[ir.NvPair]:
 
 
 def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
-                       diagnostics: Diagnostics) -> None:
+                       diagnostics: Diagnostics, promotable_checked: bool) -> None:
     """`pcs resource promotable` (and `pcs resource meta CLONE promotable=true`) refuses
     an agent that cannot be promoted: any agent not OCF, and an OCF 1.1 agent without
-    promote and demote (--force lets it through only for the members of a group).
-    globally-unique=true it refuses for an agent not OCF."""
+    promote and demote (--force lets it through only for the members of a group); the
+    latter from pcs 0.11.4 on (promotable_checked). globally-unique=true it refuses for
+    an agent not OCF."""
     for resource in cluster.resources:
         for item in ir.walk(resource):
             if not isinstance(item, ir.Clone) or item.child is None:
@@ -226,7 +227,7 @@ def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
                         diagnostics.error("PG242", where, clone=item.id, id=primitive.id,
                                           agent=agent, in_group=in_group)
                     continue
-                if not item.promotable and promotable_meta is None:
+                if not promotable_checked or (not item.promotable and promotable_meta is None):
                     continue
                 metadata = provider.get(primitive.agent)
                 if metadata is None or metadata.promotable:
@@ -240,7 +241,7 @@ def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
 
 
 def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
-                 diagnostics: Diagnostics) -> None:
+                 diagnostics: Diagnostics, promotable_checked: bool = True) -> None:
     reported: Set[ir.AgentName] = set()
     for primitive in cluster.primitives():
         if not primitive.agent.type:
@@ -267,4 +268,4 @@ def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
             _actions(primitive, metadata, diagnostics)
         _secrets(primitive, metadata, diagnostics, cluster.placeholder_rows)
     _unique_parameters(cluster, provider, diagnostics)
-    _promotable_clones(cluster, provider, diagnostics)
+    _promotable_clones(cluster, provider, diagnostics, promotable_checked)

@@ -167,8 +167,9 @@ def _schema(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> 
         else:
             rhel, release = first
             diagnostics.warning("PG420", found.location, what=found.what, schema=need.schema,
-                                target=generation.name, rhel=rhel, pacemaker=release.pacemaker,
-                                floor_rhel=floor_rhel, floor=floor.pacemaker)
+                                target=generation.generation, rhel=rhel,
+                                pacemaker=release.pacemaker, floor_rhel=floor_rhel,
+                                floor=floor.pacemaker)
 
 
 def check_target(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:

@@ -53,7 +53,9 @@ def complete_nodes(cluster: ir.Cluster, target: str, corosync_conf: Optional[str
         # The live cluster's file is read when the definition needs node ids, or
         # for RHEL 10, where pm_pcsgen lists the nodes in every CIB.
         needs_ids = any(n.attributes or n.utilization for n in cluster.nodes)
-        wanted = needs_ids or target == "rhel10"
+        from pcsgen.generations import target as target_info
+
+        wanted = needs_ids or target_info(target).generation == "rhel10"
         path = DEFAULT_PATH if wanted and os.path.exists(DEFAULT_PATH) else None
         if path:
             # Another machine's cluster can give a definition its node ids: say where

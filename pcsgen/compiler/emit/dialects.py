@@ -1,12 +1,18 @@
 """What each pcs version pcsgen writes for does differently. Which pcs a target speaks is
-data (schemas/generations.json); each dialect overrides only what differs."""
+data (schemas/generations.json); each dialect overrides only what differs, and what a
+release of a series or the Pacemaker under it changed is data too (pcs_changes, and
+each Pacemaker release's text), set on the dialect of each target."""
 
 from __future__ import annotations
 
 from typing import Dict, FrozenSet, Optional, Type
 
 from pcsgen import ir
-from pcsgen.generations import Target, target
+from pcsgen.generations import Target, generations, target
+
+# How the Pacemaker under pcs writes text into the CIB: each release's facts
+# (schemas/generations.json, `text`).
+TEXT_FLAGS = ("ascii_only", "tab_and_del_mangled", "escaping_stops_beyond_ascii")
 
 
 class Dialect:
@@ -29,10 +35,11 @@ class Dialect:
     # (pcs 0.12 refuses them there, and has no command for them instead)
     stonith_in_resource_commands = True
     # `pcs property set` names a new nvpair after 20 characters of the property's name
-    # (pcs 0.10 lets crm_attribute name it after the whole name)
+    # (before pcs 0.10.15 and 0.11.4 it is named after the whole name; pcs_changes)
     property_ids_truncated = True
     # How the Pacemaker under pcs writes the CIB file pcs edits (pcs has cibadmin
-    # write it; Pacemaker escapes text with crm_xml_escape up to 2.1.7):
+    # write it; Pacemaker escapes text with crm_xml_escape up to 2.1.7), set from the
+    # data of the target's Pacemaker (the values here are Pacemaker 2.1.5's):
     # - Pacemaker 2.0.5 to 2.1.2 write each byte beyond ASCII as an octal escape
     #   (`\37777777745`): no such text reaches the CIB as written;
     ascii_only = False
@@ -53,6 +60,9 @@ class Dialect:
     offline_force: FrozenSet[str] = frozenset({
         "resource clone", "resource promotable", "resource meta", "resource update",
         "resource op add", "stonith update", "stonith op add"})
+    # `pcs resource promotable` refuses an OCF 1.1 agent without promote and demote
+    # (from pcs 0.11.4 on; pcs_changes)
+    promotable_checked = True
     # pcs 0.10 and 0.11 take ISO 8601 durations and INFINITY as operation times
     iso_durations = True
     # Scores. Measured with each generation's own pcs (0.10.8 of Debian bullseye, 0.11.5
@@ -79,6 +89,13 @@ class Dialect:
     def __init__(self, generation: Target) -> None:
         self.generation = generation
         self.name = generation.name
+        # The release's own facts override the series' where the data has them.
+        for change in generations().pcs_changes:
+            if hasattr(Dialect, change.name):
+                setattr(self, change.name,
+                        change.applies(generation.pcs, generation.pcs_release))
+        for flag in TEXT_FLAGS:
+            setattr(self, flag, flag in generation.own.text)
 
     def role(self, role: Optional[str]) -> Optional[str]:
         if role is None:
@@ -102,8 +119,6 @@ class Pcs010(Dialect):
     pcs_version = "0.10"
     roles = {ir.ROLE_PROMOTED: "Master", ir.ROLE_UNPROMOTED: "Slave"}
     rule_role_lowercase = True
-    property_ids_truncated = False
-    ascii_only = True
     clone_in_create = False
     offline_force = frozenset({"resource update", "resource op add", "stonith update"})
 
@@ -113,8 +128,6 @@ class Pcs012(Dialect):
 
     pcs_version = "0.12"
     rule_as_one_argument = True
-    tab_and_del_mangled = False
-    escaping_stops_beyond_ascii = False
     stonith_in_resource_commands = False
     clone_in_create = False
     iso_durations = False
@@ -125,6 +138,6 @@ DIALECTS: Dict[str, Type[Dialect]] = {"0.10": Pcs010, "0.11": Dialect, "0.12": P
 
 
 def dialect(name: str) -> Dialect:
-    """The dialect of a target (rhel8, rhel9, rhel10)."""
+    """The dialect of a target (rhel8.4 ... rhel10.1, rhel8, rhel9, rhel10)."""
     generation = target(name)
     return DIALECTS[generation.pcs](generation)
