@@ -10,6 +10,13 @@ from typing import Annotated, Any, List, Optional
 import typer
 
 from pcsgen.cli.output import print_diagnostics
+from pcsgen.cli.parameters import (
+    FileArgument,
+    LangOption,
+    VarOption,
+    VarsOption,
+    chosen_language,
+)
 
 lab_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                       help="A real corosync + Pacemaker cluster on this machine (root, Linux).")
@@ -18,20 +25,6 @@ test_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
 
 NameOption = Annotated[str, typer.Option(
     "--name", metavar="LAB", help="Which lab (several may run side by side).")]
-LangOption = Annotated[Optional[str], typer.Option(
-    "--lang", metavar="en|ja", help="Language of messages (default: the locale).")]
-DefinitionArgument = Annotated[str, typer.Argument(
-    help="Definition: BOOK.xlsx, BOOK.xlsx:SHEET or FILE.csv")]
-VarOption = Annotated[Optional[List[str]], typer.Option(
-    "--var", metavar="NAME=VALUE", help="Value of a {{ placeholder }} (repeatable).")]
-VarsOption = Annotated[Optional[List[str]], typer.Option(
-    "--vars", metavar="FILE", help="Variables from a JSON, TOML or YAML file (repeatable).")]
-
-
-def _language(lang: Optional[str]) -> str:
-    from pcsgen.messages import default_lang
-
-    return lang if lang in ("en", "ja") else default_lang()
 
 
 def _say(code: str, language: str, **args: Any) -> None:
@@ -67,7 +60,7 @@ def _compile_options(var: Optional[List[str]], vars_file: Optional[List[str]],
 
 @lab_app.command("up")
 def up_command(
-    definition: DefinitionArgument,
+    definition: FileArgument,
     nodes: Annotated[int, typer.Option(
         "--nodes", "-n", min=1, help="Nodes, when the definition names none.")] = 2,
     name: NameOption = "lab",
@@ -80,7 +73,7 @@ def up_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import design, lifecycle
 
-    language = _language(lang)
+    language = chosen_language(lang)
     _interrupt_on_term()
     try:
         path, sheet = split_spec(definition)
@@ -140,14 +133,14 @@ def apply_in_lab(definition: str, name: str, options: Any, language: str) -> Non
 
 @lab_app.command("apply")
 def lab_apply_command(
-    definition: DefinitionArgument,
+    definition: FileArgument,
     name: NameOption = "lab",
     var: VarOption = None,
     vars_file: VarsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Push a definition (pcsgen's compile, with stand-ins) into the running lab."""
-    apply_in_lab(definition, name, _compile_options(var, vars_file), _language(lang))
+    apply_in_lab(definition, name, _compile_options(var, vars_file), chosen_language(lang))
 
 
 @lab_app.command("status")
@@ -163,7 +156,7 @@ def status_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import lifecycle, state
 
-    language = _language(lang)
+    language = chosen_language(lang)
     try:
         lab = state.load(name)
         pids = lifecycle.pids(lab)
@@ -199,7 +192,7 @@ def exec_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import lifecycle, state
 
-    language = _language(lang)
+    language = chosen_language(lang)
     words = [w for w in (command or [])]
     if words and words[0] == "--":
         words = words[1:]
@@ -224,7 +217,7 @@ def power_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import state, switch
 
-    language = _language(lang)
+    language = chosen_language(lang)
     try:
         lab = state.load(name)
         lab.node(node)
@@ -251,7 +244,7 @@ def down_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import lifecycle
 
-    language = _language(lang)
+    language = chosen_language(lang)
     try:
         lifecycle.down(name)
     except PcsgenError as exc:
@@ -262,7 +255,7 @@ def down_command(
 
 @test_app.command("run")
 def test_run_command(
-    definition: DefinitionArgument,
+    definition: FileArgument,
     lab: Annotated[bool, typer.Option(
         "--lab", help="Run on the lab's real cluster (the only place it runs today).")] = False,
     name: NameOption = "lab",
@@ -289,7 +282,7 @@ def test_run_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import testrun
 
-    language = _language(lang)
+    language = chosen_language(lang)
     if not lab:
         raise _failed(PcsgenError("PG542", None, name="--lab"), language)
     _interrupt_on_term()
