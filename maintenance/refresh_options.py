@@ -103,6 +103,10 @@ def release(directory: Path) -> Dict[str, Any]:
 
 
 def main(argv: List[str]) -> int:
+    if not argv or any("=" not in argument for argument in argv):
+        # without a release to read, the run would write a file of no targets
+        print(__doc__, file=sys.stderr)
+        return 2
     targets = {}
     for argument in argv:
         target, _, directory = argument.partition("=")
