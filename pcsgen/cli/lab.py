@@ -9,7 +9,7 @@ from typing import Annotated, Any, List, Optional
 
 import typer
 
-from pcsgen.cli.output import print_diagnostics
+from pcsgen.cli.output import print_diagnostics, reported_failure
 from pcsgen.cli.parameters import (
     FileArgument,
     LangOption,
@@ -34,12 +34,6 @@ def _say(code: str, language: str, **args: Any) -> None:
     diagnostics.add(code, None, **args)
     print_diagnostics(diagnostics, language)
     sys.stderr.flush()
-
-
-def _failed(exc: Any, language: str) -> typer.Exit:
-    """A PcsgenError's diagnostics on stderr; the exit that ends the command."""
-    print_diagnostics(exc.diagnostics, language)
-    return typer.Exit(1)
 
 
 def _interrupt_on_term() -> None:
@@ -75,12 +69,10 @@ def up_command(
 
     language = chosen_language(lang)
     _interrupt_on_term()
-    try:
+    with reported_failure(language):
         path, sheet = split_spec(definition)
         names = design.node_names(path, sheet, _compile_options(var, vars_file), nodes)
         started = lifecycle.up(name, names, design.cluster_name(path, sheet), definition)
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     _say("PG913", language, name=name, nodes=", ".join(names),
          quorate=f"{started.quorate_after:.1f}", dc=f"{started.dc_after:.1f}")
     try:
@@ -111,16 +103,13 @@ def _report_design(design: Any, language: str) -> None:
 def apply_in_lab(definition: str, name: str, options: Any, language: str) -> None:
     """Push DEFINITION into the running lab NAME; exit 0, or 1 when refused or unsettled."""
     from pcsgen.api import split_spec
-    from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import push, state
 
     _interrupt_on_term()
-    try:
+    with reported_failure(language):
         lab = state.load(name)
         path, sheet = split_spec(definition)
         pushed = push.push(lab, path, sheet, options)
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     print_diagnostics(pushed.diagnostics, language)
     _report_design(pushed.design, language)
     if pushed.settled_after is None:
@@ -153,18 +142,15 @@ def status_command(
     """Each node's power and address, and the cluster as a running node sees it."""
     import json
 
-    from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import lifecycle, state
 
     language = chosen_language(lang)
-    try:
+    with reported_failure(language):
         lab = state.load(name)
         pids = lifecycle.pids(lab)
         running = [n for n, pid in pids.items() if pid is not None]
         monitor = lifecycle.run_in(lab, running[0], ["crm_mon", "-1"]).stdout \
             if running else ""
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     if output_format == "json":
         sys.stdout.write(json.dumps({"name": lab.name, "nodes": [
             {"name": n.name, "ip": n.ip, "power": "on" if pids.get(n.name) else "off",
@@ -196,13 +182,11 @@ def exec_command(
     words = [w for w in (command or [])]
     if words and words[0] == "--":
         words = words[1:]
-    try:
+    with reported_failure(language):
         if not words:
             raise PcsgenError("PG918", None)
         lab = state.load(name)
         argv = lifecycle.node_command(lab, node, words)
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     raise typer.Exit(subprocess.call(argv))
 
 
@@ -218,7 +202,7 @@ def power_command(
     from pcsgen.lab import state, switch
 
     language = chosen_language(lang)
-    try:
+    with reported_failure(language):
         lab = state.load(name)
         lab.node(node)
         if action not in ("on", "off", "reboot", "status"):
@@ -228,8 +212,6 @@ def power_command(
             answer = switch.ask(lab, f"{action} {node}")
         except OSError as exc:
             raise PcsgenError("PG910", None, reason=str(exc)) from None
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     if answer:
         sys.stdout.write(answer + "\n")
     raise typer.Exit(0)
@@ -241,14 +223,11 @@ def down_command(
     lang: LangOption = None,
 ) -> None:
     """Stop the lab: no process, namespace, mount or file of it is left."""
-    from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import lifecycle
 
     language = chosen_language(lang)
-    try:
+    with reported_failure(language):
         lifecycle.down(name)
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     _say("PG914", language, name=name)
     raise typer.Exit(0)
 
@@ -284,20 +263,20 @@ def test_run_command(
 
     language = chosen_language(lang)
     if not lab:
-        raise _failed(PcsgenError("PG542", None, name="--lab"), language)
+        with reported_failure(language):
+            raise PcsgenError("PG542", None, name="--lab")
     _interrupt_on_term()
 
     def progress(code: str, args: Any) -> None:
         _say(code, language, **args)
 
     try:
-        result = testrun.run(definition, name, _compile_options(var, vars_file), kind or [],
-                             subject or [], keep, language, progress)
+        with reported_failure(language):
+            result = testrun.run(definition, name, _compile_options(var, vars_file),
+                                 kind or [], subject or [], keep, language, progress)
     except KeyboardInterrupt:
         _say("PG925", language)
         raise typer.Exit(130) from None
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         sys.stdout.write(report)
