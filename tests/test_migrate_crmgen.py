@@ -16,6 +16,7 @@ from lxml import etree
 from pcsgen import api
 from pcsgen.cib.canonical import canonical, parse_cib
 from pcsgen.cib.diff import semantic_diff
+from pcsgen.cib.reading import Element
 from pcsgen.compiler.read import read_input
 from pcsgen.migrate.crm_commands import translate
 from pcsgen.migrate.run import looks_like_crmgen, migrate
@@ -23,7 +24,6 @@ from tests.helpers import IN_CI, need_tool, run_pcsgen
 
 DATA = Path(__file__).resolve().parent / "data" / "crmgen"
 NODES = DATA / "nodes.xml"  # node ids for the NODE table: pm01 is 1, pm02 is 2
-Element = Any
 
 
 def _migrate(tmp_path: Path, name: str, target: str = "rhel9") -> Tuple[Any, Element, Path]:

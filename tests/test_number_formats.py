@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pcsgen.compiler.read.xlsx_reader import is_date_format, is_duration_format
+from pcsgen.compiler.read.xlsx_package import is_date_format, is_duration_format
 
 
 @pytest.mark.parametrize(("code", "date", "duration"), [

@@ -77,7 +77,7 @@ def test_messages_carrying_an_agent_reason_hold_no_english(code: str) -> None:
 ])
 def test_a_refused_vars_file_says_why_in_japanese(tmp_path: Any, content: str,
                                                   suffix: str) -> None:
-    from pcsgen.compiler.variables import load_vars_file
+    from pcsgen.compiler.variables.sources import load_vars_file
     from pcsgen.diagnostics import PcsgenError
 
     path = tmp_path / ("vars" + suffix)

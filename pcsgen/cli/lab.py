@@ -9,7 +9,14 @@ from typing import Annotated, Any, List, Optional
 
 import typer
 
-from pcsgen.cli.output import print_diagnostics
+from pcsgen.cli.output import print_diagnostics, reported_failure
+from pcsgen.cli.parameters import (
+    FileArgument,
+    LangOption,
+    VarOption,
+    VarsOption,
+    chosen_language,
+)
 
 lab_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                       help="A real corosync + Pacemaker cluster on this machine (root, Linux).")
@@ -18,20 +25,6 @@ test_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
 
 NameOption = Annotated[str, typer.Option(
     "--name", metavar="LAB", help="Which lab (several may run side by side).")]
-LangOption = Annotated[Optional[str], typer.Option(
-    "--lang", metavar="en|ja", help="Language of messages (default: the locale).")]
-DefinitionArgument = Annotated[str, typer.Argument(
-    help="Definition: BOOK.xlsx, BOOK.xlsx:SHEET or FILE.csv")]
-VarOption = Annotated[Optional[List[str]], typer.Option(
-    "--var", metavar="NAME=VALUE", help="Value of a {{ placeholder }} (repeatable).")]
-VarsOption = Annotated[Optional[List[str]], typer.Option(
-    "--vars", metavar="FILE", help="Variables from a JSON, TOML or YAML file (repeatable).")]
-
-
-def _language(lang: Optional[str]) -> str:
-    from pcsgen.messages import default_lang
-
-    return lang if lang in ("en", "ja") else default_lang()
 
 
 def _say(code: str, language: str, **args: Any) -> None:
@@ -41,12 +34,6 @@ def _say(code: str, language: str, **args: Any) -> None:
     diagnostics.add(code, None, **args)
     print_diagnostics(diagnostics, language)
     sys.stderr.flush()
-
-
-def _failed(exc: Any, language: str) -> typer.Exit:
-    """A PcsgenError's diagnostics on stderr; the exit that ends the command."""
-    print_diagnostics(exc.diagnostics, language)
-    return typer.Exit(1)
 
 
 def _interrupt_on_term() -> None:
@@ -67,7 +54,7 @@ def _compile_options(var: Optional[List[str]], vars_file: Optional[List[str]],
 
 @lab_app.command("up")
 def up_command(
-    definition: DefinitionArgument,
+    definition: FileArgument,
     nodes: Annotated[int, typer.Option(
         "--nodes", "-n", min=1, help="Nodes, when the definition names none.")] = 2,
     name: NameOption = "lab",
@@ -80,14 +67,12 @@ def up_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import design, lifecycle
 
-    language = _language(lang)
+    language = chosen_language(lang)
     _interrupt_on_term()
-    try:
+    with reported_failure(language):
         path, sheet = split_spec(definition)
         names = design.node_names(path, sheet, _compile_options(var, vars_file), nodes)
         started = lifecycle.up(name, names, design.cluster_name(path, sheet), definition)
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     _say("PG913", language, name=name, nodes=", ".join(names),
          quorate=f"{started.quorate_after:.1f}", dc=f"{started.dc_after:.1f}")
     try:
@@ -118,16 +103,13 @@ def _report_design(design: Any, language: str) -> None:
 def apply_in_lab(definition: str, name: str, options: Any, language: str) -> None:
     """Push DEFINITION into the running lab NAME; exit 0, or 1 when refused or unsettled."""
     from pcsgen.api import split_spec
-    from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import push, state
 
     _interrupt_on_term()
-    try:
+    with reported_failure(language):
         lab = state.load(name)
         path, sheet = split_spec(definition)
         pushed = push.push(lab, path, sheet, options)
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     print_diagnostics(pushed.diagnostics, language)
     _report_design(pushed.design, language)
     if pushed.settled_after is None:
@@ -140,14 +122,14 @@ def apply_in_lab(definition: str, name: str, options: Any, language: str) -> Non
 
 @lab_app.command("apply")
 def lab_apply_command(
-    definition: DefinitionArgument,
+    definition: FileArgument,
     name: NameOption = "lab",
     var: VarOption = None,
     vars_file: VarsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Push a definition (pcsgen's compile, with stand-ins) into the running lab."""
-    apply_in_lab(definition, name, _compile_options(var, vars_file), _language(lang))
+    apply_in_lab(definition, name, _compile_options(var, vars_file), chosen_language(lang))
 
 
 @lab_app.command("status")
@@ -160,18 +142,15 @@ def status_command(
     """Each node's power and address, and the cluster as a running node sees it."""
     import json
 
-    from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import lifecycle, state
 
-    language = _language(lang)
-    try:
+    language = chosen_language(lang)
+    with reported_failure(language):
         lab = state.load(name)
         pids = lifecycle.pids(lab)
         running = [n for n, pid in pids.items() if pid is not None]
         monitor = lifecycle.run_in(lab, running[0], ["crm_mon", "-1"]).stdout \
             if running else ""
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     if output_format == "json":
         sys.stdout.write(json.dumps({"name": lab.name, "nodes": [
             {"name": n.name, "ip": n.ip, "power": "on" if pids.get(n.name) else "off",
@@ -199,17 +178,15 @@ def exec_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import lifecycle, state
 
-    language = _language(lang)
+    language = chosen_language(lang)
     words = [w for w in (command or [])]
     if words and words[0] == "--":
         words = words[1:]
-    try:
+    with reported_failure(language):
         if not words:
             raise PcsgenError("PG918", None)
         lab = state.load(name)
         argv = lifecycle.node_command(lab, node, words)
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     raise typer.Exit(subprocess.call(argv))
 
 
@@ -224,8 +201,8 @@ def power_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import state, switch
 
-    language = _language(lang)
-    try:
+    language = chosen_language(lang)
+    with reported_failure(language):
         lab = state.load(name)
         lab.node(node)
         if action not in ("on", "off", "reboot", "status"):
@@ -235,8 +212,6 @@ def power_command(
             answer = switch.ask(lab, f"{action} {node}")
         except OSError as exc:
             raise PcsgenError("PG910", None, reason=str(exc)) from None
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     if answer:
         sys.stdout.write(answer + "\n")
     raise typer.Exit(0)
@@ -248,21 +223,18 @@ def down_command(
     lang: LangOption = None,
 ) -> None:
     """Stop the lab: no process, namespace, mount or file of it is left."""
-    from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import lifecycle
 
-    language = _language(lang)
-    try:
+    language = chosen_language(lang)
+    with reported_failure(language):
         lifecycle.down(name)
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     _say("PG914", language, name=name)
     raise typer.Exit(0)
 
 
 @test_app.command("run")
 def test_run_command(
-    definition: DefinitionArgument,
+    definition: FileArgument,
     lab: Annotated[bool, typer.Option(
         "--lab", help="Run on the lab's real cluster (the only place it runs today).")] = False,
     name: NameOption = "lab",
@@ -289,22 +261,22 @@ def test_run_command(
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import testrun
 
-    language = _language(lang)
+    language = chosen_language(lang)
     if not lab:
-        raise _failed(PcsgenError("PG542", None, name="--lab"), language)
+        with reported_failure(language):
+            raise PcsgenError("PG542", None, name="--lab")
     _interrupt_on_term()
 
     def progress(code: str, args: Any) -> None:
         _say(code, language, **args)
 
     try:
-        result = testrun.run(definition, name, _compile_options(var, vars_file), kind or [],
-                             subject or [], keep, language, progress)
+        with reported_failure(language):
+            result = testrun.run(definition, name, _compile_options(var, vars_file),
+                                 kind or [], subject or [], keep, language, progress)
     except KeyboardInterrupt:
         _say("PG925", language)
         raise typer.Exit(130) from None
-    except PcsgenError as exc:
-        raise _failed(exc, language) from None
     report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         sys.stdout.write(report)

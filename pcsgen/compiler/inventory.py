@@ -222,7 +222,7 @@ def _listed(names: List[str]) -> str:
 
 def _host_values(variables: Any, host: Any, name: str, location: Location) -> Dict[str, Any]:
     """HOST's variables as a play sees them, as plain values."""
-    from pcsgen.compiler.variables import value_problem
+    from pcsgen.compiler.variables.sources import value_problem
 
     try:
         found = variables.get_vars(host=host, include_hostvars=False)
@@ -303,12 +303,9 @@ def node_names(tables: Sequence[Any]) -> List[str]:
 def _filled_nodes(nodes: Sequence[str], groups: Dict[str, List[str]]) -> List[str]:
     """NODES with the placeholders that need only `groups` filled (`{{
     groups.hacluster[0] }}`: the same for every host); the others left out."""
-    from pcsgen.compiler.variables import (
-        Variable,
-        VariableSet,
-        has_placeholder,
-        render_all,
-    )
+    from pcsgen.compiler.variables.bounded import render_all
+    from pcsgen.compiler.variables.sandbox import has_placeholder
+    from pcsgen.compiler.variables.sources import Variable, VariableSet
 
     literal = [name for name in nodes if not has_placeholder(name)]
     templated = [name for name in nodes if has_placeholder(name)]

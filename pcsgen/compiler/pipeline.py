@@ -23,7 +23,7 @@ from pcsgen.location import Location, Source
 
 if TYPE_CHECKING:
     from pcsgen.compiler.tables import RawTable
-    from pcsgen.compiler.variables import Filling
+    from pcsgen.compiler.variables.fill import Filling
 
 
 class Analysis(NamedTuple):
@@ -58,16 +58,16 @@ def _variables(tables: List[RawTable], options: Options,
         for t in tables)
     if not wanted:
         return None
-    from pcsgen.compiler import variables
+    from pcsgen.compiler.variables.fill import Filling, substitute
+    from pcsgen.compiler.variables.sources import collect
 
     try:
-        found = variables.collect(options.variables, options.vars_files,
-                                  options.secret_variables, tables, diagnostics,
-                                  layers=variable_layers(options, tables))
+        found = collect(options.variables, options.vars_files, options.secret_variables,
+                        tables, diagnostics, layers=variable_layers(options, tables))
     except PcsgenError as exc:
         diagnostics.report(exc)
-        return variables.Filling(set(), {}, True)
-    return variables.substitute(tables, found, diagnostics)
+        return Filling(set(), {}, True)
+    return substitute(tables, found, diagnostics)
 
 
 def variable_layers(options: Options, tables: List[RawTable]) -> \
@@ -84,7 +84,7 @@ def variable_layers(options: Options, tables: List[RawTable]) -> \
     elif options.limit is not None or options.host is not None:
         raise PcsgenError("PG959", None)
     if options.values:
-        from pcsgen.compiler.variables import given_values
+        from pcsgen.compiler.variables.sources import given_values
 
         layers.append(("playbook task", given_values(options.values)))
     return layers

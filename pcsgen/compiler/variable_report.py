@@ -26,7 +26,8 @@ def report_variables(path: str, sheet: Optional[str], options: Options) -> \
     from pcsgen.compiler.pipeline import variable_layers
     from pcsgen.compiler.read import read_input
     from pcsgen.compiler.tables import read_tables
-    from pcsgen.compiler.variables import collect, secret_strings, usages
+    from pcsgen.compiler.variables.fill import usages
+    from pcsgen.compiler.variables.sources import collect, secret_strings
     from pcsgen.secrets import Redactor
 
     diagnostics = Diagnostics()

@@ -4,17 +4,14 @@ generated beside them, and LOCATION_EXPERT rules, a fence group's given to its d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Tuple
+from typing import Dict, List, Tuple
 
 from pcsgen.compiler.tables import Cell
 from pcsgen.location import Location
 from pcsgen.migrate.convert_words import FALSE_WORDS as _FALSE
 from pcsgen.migrate.convert_words import TRUE_WORDS as _TRUE
 from pcsgen.migrate.convert_words import score_word as score
-
-if TYPE_CHECKING:
-    from pcsgen.migrate.convert import Converter
-
+from pcsgen.migrate.state import Converter
 
 
 def targets(conv: Converter, rid: str) -> List[str]:

@@ -95,7 +95,7 @@ def looks_like_crmgen(spec: str) -> bool:
 
 def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
             force: bool = False) -> Migration:
-    from pcsgen.migrate.convert import Converter
+    from pcsgen.migrate.convert import convert
     from pcsgen.migrate.report import SHEET, report_json, report_sheet, report_text
     from pcsgen.outputs import Output, file_mode, write_all
     from pcsgen.secrets import is_secret_name
@@ -114,8 +114,8 @@ def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
         diagnostics.error("PG009", Location(grid.source))
     changes = Changes()
     name = Path(output).stem or "cluster"
-    document = Converter(tables, target, diagnostics, changes).document(
-        name, f"Migrated from pm_crmgen definition {Path(path).name}")
+    document = convert(tables, target, diagnostics, changes, name,
+                       f"Migrated from pm_crmgen definition {Path(path).name}")
     if diagnostics.has_errors:
         raise PcsgenError.ending(diagnostics)
     # what no table holds stays in view as comment rows at the end of the sheet: crm

@@ -5,13 +5,12 @@ dissolved groups of fence devices -> fencing levels."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import Any, Dict, List
 
 from pcsgen.compiler.tables import Cell
+from pcsgen.migrate import primitives
+from pcsgen.migrate.state import Converter
 from pcsgen.secrets import mask
-
-if TYPE_CHECKING:
-    from pcsgen.migrate.convert import Converter
 
 
 def stonith(conv: Converter, rid: str) -> None:
@@ -20,7 +19,7 @@ def stonith(conv: Converter, rid: str) -> None:
     where = primitive.head.cells["type"].location if "type" in primitive.head.cells \
         else primitive.head.location
     entry = conv.data["stonith"].get(plugin)
-    attributes, cells = conv.attribute_rows(rid, primitive)
+    attributes, cells = primitives.attribute_rows(conv, rid, primitive)
     if plugin.startswith("fence_"):
         agent = plugin
     elif entry is None or not entry["agent"]:
@@ -34,8 +33,9 @@ def stonith(conv: Converter, rid: str) -> None:
         conv.changes.add("PG987", where, entry["source"], (rid,), id=rid, old=plugin,
                          new=agent)
         attributes = map_parameters(conv, rid, entry, attributes, cells)
+    operations = primitives.op_rows(conv, rid, primitive)
     conv.add("STONITH", {"table": "STONITH", "P": {"id": rid, "type": agent},
-                          "A": attributes, "O": conv.op_rows(rid, primitive)})
+                          "A": attributes, "O": operations})
 
 
 def map_parameters(conv: Converter, rid: str, entry: Dict[str, Any],

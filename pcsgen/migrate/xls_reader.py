@@ -7,7 +7,7 @@ import os
 from typing import Any, List
 
 from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
-from pcsgen.compiler.read.xlsx_reader import cell_text
+from pcsgen.compiler.read.xlsx_cells import cell_text
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location, Source
 

@@ -4,12 +4,15 @@ command is None when pcs has no way to write the element as it stands."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence
 
 from pcsgen.pcs.quoting import quote
-from pcsgen.pcs.rules import TEXT_RULE_TOKEN, Element
+from pcsgen.pcs.rules import TEXT_RULE_TOKEN
 
-Resolve = Callable[[Element], Optional[Element]]
+if TYPE_CHECKING:
+    from pcsgen.cib.reading import Element
+
+    Resolve = Callable[[Element], Optional[Element]]
 
 # what pcs's rule parsers take (0.10 to 0.12)
 RULE_COMPARISONS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne"})

@@ -9,12 +9,14 @@ pcs takes the value as it is.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.pcs import arguments
-from pcsgen.pcs.rules import Element
 from pcsgen.phrase import Phrase
+
+if TYPE_CHECKING:
+    from pcsgen.cib.reading import Element
 
 # pcs's words for what it refuses unless forced (quoted in the import's warnings): keys of
 # the catalogue's texts (pcsgen.messages.TEXTS), so that a Japanese message says them in

@@ -6,12 +6,13 @@ Each check answers why pcs would read a word otherwise than written, or None."""
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, Tuple
 
 from pcsgen.pcs.arguments import WAIT
 from pcsgen.phrase import Phrase
 
-Element = Any  # lxml's _Element
+if TYPE_CHECKING:
+    from pcsgen.cib.reading import Element
 # the symbols of the rule parser of pcs 0.10 and 0.11 (pcs/rule.py)
 WORD_RULE_KEYWORDS = frozenset({
     "eq", "ne", "lt", "gt", "lte", "gte", "in_range", "to", "defined", "not_defined",

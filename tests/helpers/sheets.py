@@ -14,7 +14,7 @@ def sheet_rows(sheet: str) -> List[List[str]]:
     """The sheet as Excel's CSV export holds it."""
     import openpyxl
 
-    from pcsgen.compiler.read.xlsx_reader import cell_text
+    from pcsgen.compiler.read.xlsx_cells import cell_text
 
     book = openpyxl.load_workbook(WORKBOOK, read_only=True, data_only=True)
     try:

@@ -1,4 +1,5 @@
-"""The whole CIB document."""
+"""The whole CIB document: its sections built from the IR in pm_pcsgen's order, with
+the ids the user chose kept, and the schema and feature set its content needs declared."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Regenerate schemas/cluster-options.json from Pacemaker's own option metadata.
 
-    python -m pcsgen.compiler.check.options_refresh rhel8=DIR rhel9=DIR rhel10=DIR
+    python -m maintenance.refresh_options rhel8=DIR rhel9=DIR rhel10=DIR
 
 DIR holds the outputs of one Pacemaker release (`pacemaker-based metadata`,
 `pacemaker-controld metadata`, `pacemaker-schedulerd metadata`, or
@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional
 
 from lxml import etree
 
-OUTPUT = Path(__file__).resolve().parents[3] / "schemas" / "cluster-options.json"
+OUTPUT = Path(__file__).resolve().parents[1] / "schemas" / "cluster-options.json"
 SOURCES = ("crm_attribute", "based", "controld", "schedulerd")
 # Names later Pacemaker releases give options (lib/common/options.c lists the old
 # name beside the new one).
@@ -103,13 +103,17 @@ def release(directory: Path) -> Dict[str, Any]:
 
 
 def main(argv: List[str]) -> int:
+    if not argv or any("=" not in argument for argument in argv):
+        # without a release to read, the run would write a file of no targets
+        print(__doc__, file=sys.stderr)
+        return 2
     targets = {}
     for argument in argv:
         target, _, directory = argument.partition("=")
         targets[target] = release(Path(directory))
     data = {
         "comment": "Cluster options (crm_config) per target, from Pacemaker's own metadata "
-                   "(python -m pcsgen.compiler.check.options_refresh); renamed: names of "
+                   "(python -m maintenance.refresh_options); renamed: names of "
                    "later releases and what older ones call them; legacy: Pacemaker 1.x "
                    "names and where the schema upgrade puts them (section null: dropped).",
         "targets": targets,

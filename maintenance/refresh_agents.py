@@ -1,10 +1,11 @@
-"""Regenerate catalogue.json from the agents installed on this machine.
+"""Regenerate pcsgen/agents/catalogue.json from the agents installed on this machine.
 
-    python -m pcsgen.agents.refresh [--target rhel8|rhel9|rhel10]
+    python -m maintenance.refresh_agents [--target rhel8|rhel9|rhel10]
 
-run where a generation's agents are installed (.ci/run does it in each generation's
-root). Only facts are kept (action names and timings, parameter names and flags);
-entries for agents this machine lacks are carried over unchanged.
+run from a checkout where a generation's agents are installed (.ci/refresh-catalogue
+does it in each generation's root). Only facts are kept (action names and timings,
+parameter names and flags); entries for agents this machine lacks are carried over
+unchanged.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def merge(entries: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Any]],
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pcsgen.agents.refresh",
+        prog="python -m maintenance.refresh_agents",
         description="Record the facts of the agents installed here in the catalogue, as "
                     "those of this machine's generation.")
     parser.add_argument("--target", choices=target_names(),
