@@ -73,7 +73,7 @@ def merge(entries: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Any]],
             entry.update({"agent": name, **facts})
             # a generation that now agrees with the base needs no facts of its own; a
             # minor's (rhel8.10) differ from its generation's, not the base's: kept as
-            # they are (pcsgen.agents.upstream writes them)
+            # they are (maintenance.upstream_agents writes them)
             kept = {g: d for g, d in ((g, f if "." in g else
                                        {k: v for k, v in f.items() if facts.get(k) != v})
                                       for g, f in others.items()) if d}
@@ -122,7 +122,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                    "flags), used when an agent is not installed where pcsgen runs: those of "
                    "the base generation, and under 'generations' those of another where its "
                    "agent differs, and of a RHEL minor (rhel8.10) where Pacemaker's own agent "
-                   "of its Pacemaker release differs (python -m pcsgen.agents.upstream).",
+                   "of its Pacemaker release differs (python -m maintenance.upstream_agents).",
         "base": base,
         "agents": [entries[k] for k in sorted(entries, key=str.lower)],
     }

@@ -346,7 +346,7 @@ def test_pacemakers_own_agents_are_the_minors(name: str, reload_agent: bool,
                                               tmp_path: Path) -> None:
     """ocf:pacemaker:ping declares reload-agent from Pacemaker 2.1.2 (RHEL 8.6, 9.0) on,
     and pcs copies it (timeout 20s), as a Rocky Linux 8.7 cluster's CIB shows; the agent
-    comes with Pacemaker, so each minor has its Pacemaker's (pcsgen.agents.upstream)."""
+    comes with Pacemaker, so each minor has its Pacemaker's (maintenance.upstream_agents)."""
     root = _compiled_cib(_single("ping", "ocf:pacemaker:ping", [["host_list", "192.0.2.1"]]),
                     name, tmp_path)
     ops = _ops(root, "ping")
@@ -360,7 +360,7 @@ UPSTREAM = os.environ.get("PCSGEN_PACEMAKER_GIT")
 
 @pytest.mark.skipif(UPSTREAM is None, reason="PCSGEN_PACEMAKER_GIT names no pacemaker git copy")
 def test_the_catalogue_holds_the_upstream_agents_of_each_minor() -> None:
-    from pcsgen.agents.upstream import main
+    from maintenance.upstream_agents import main
 
     assert main([str(UPSTREAM), "--check"]) == 0
 
@@ -368,8 +368,8 @@ def test_the_catalogue_holds_the_upstream_agents_of_each_minor() -> None:
 def test_refreshing_the_base_keeps_a_minors_facts() -> None:
     """A minor's facts differ from its generation's, not the base's: refreshing the base
     generation leaves them whole."""
+    from maintenance.refresh_agents import merge
     from pcsgen.agents.catalogue import target_facts
-    from pcsgen.agents.refresh import merge
 
     minor = {"actions": [{"name": "start", "timeout": "60s"},
                          {"name": "reload-agent", "timeout": "20s"}]}

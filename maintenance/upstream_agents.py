@@ -2,7 +2,7 @@
 release in the catalogue, read from a git copy of ClusterLabs/pacemaker at the tag of
 the Pacemaker that minor ships:
 
-    python -m pcsgen.agents.upstream PACEMAKER_GIT_DIR [--check]
+    python -m maintenance.upstream_agents PACEMAKER_GIT_DIR [--check]
 
 These agents come with Pacemaker, so a minor's are those of its Pacemaker release. An
 entry keeps, under "generations", the minor's facts where they differ from its
@@ -47,7 +47,7 @@ def _source(git_dir: str, tag: str, name: str) -> Optional[bytes]:
 def upstream_facts(git_dir: str, pacemaker: str, agent: str) -> Optional[Dict[str, Any]]:
     """The facts of one of Pacemaker's own agents at a release, as the catalogue holds
     them; None when that release has no such agent or its metadata does not parse."""
-    from pcsgen.agents.refresh import parse_agent
+    from maintenance.refresh_agents import parse_agent
 
     text = _source(git_dir, f"Pacemaker-{pacemaker}", agent[len(PROVIDER):])
     found = _METADATA.search(text) if text is not None else None
@@ -92,7 +92,7 @@ def record(entries: List[Dict[str, Any]], git_dir: str) -> List[str]:
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pcsgen.agents.upstream",
+        prog="python -m maintenance.upstream_agents",
         description="Record the facts of Pacemaker's own agents for each RHEL minor release, "
                     "from a git copy of ClusterLabs/pacemaker.")
     parser.add_argument("git_dir", help="the pacemaker repository's git directory")
