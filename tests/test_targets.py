@@ -5,7 +5,6 @@ agents, and what the lint says when content needs more than a target's oldest re
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -353,16 +352,6 @@ def test_pacemakers_own_agents_are_the_minors(name: str, reload_agent: bool,
     expected = {"name": "reload-agent", "interval": "0s", "timeout": "20s"}
     assert (ops.get("ping-reload-agent-interval-0s") == expected) == reload_agent, ops
     assert ops["ping-start-interval-0s"]["timeout"] == "60s"
-
-
-UPSTREAM = os.environ.get("PCSGEN_PACEMAKER_GIT")
-
-
-@pytest.mark.skipif(UPSTREAM is None, reason="PCSGEN_PACEMAKER_GIT names no pacemaker git copy")
-def test_the_catalogue_holds_the_upstream_agents_of_each_minor() -> None:
-    from maintenance.upstream_agents import main
-
-    assert main([str(UPSTREAM), "--check"]) == 0
 
 
 def test_refreshing_the_base_keeps_a_minors_facts() -> None:
