@@ -13,7 +13,7 @@ from pcsgen import ir
 from pcsgen.compiler import check
 from pcsgen.compiler.pipeline import Options, analyse
 from pcsgen.diagnostics import Diagnostics
-from tests.helpers import REFERENCE_SHEETS, SAMPLES, WORKBOOK
+from tests.helpers import IN_CI, REFERENCE_SHEETS, SAMPLES, WORKBOOK
 from tests.stages.snapshot import snapshot
 
 PM_PCSGEN = Path(__file__).resolve().parent.parent / "data" / "pm_pcsgen"
@@ -60,6 +60,8 @@ def test_no_check_changes_the_ir(monkeypatch: pytest.MonkeyPatch, path: str,
                                  sheet: Optional[str], target: str,
                                  corosync: Optional[str]) -> None:
     if not Path(path).exists():
+        if IN_CI:
+            pytest.fail(f"{path} is required in CI")
         pytest.skip(f"{path} is not available")
     assert _changed_by_checks(monkeypatch, path, sheet, target, corosync) == []
 
