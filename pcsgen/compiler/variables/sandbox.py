@@ -21,7 +21,7 @@ def _bounded_environment_class() -> Any:
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class BoundedEnvironment(ImmutableSandboxedEnvironment):  # type: ignore[misc]
+    class BoundedEnvironment(ImmutableSandboxedEnvironment):  # type: ignore[misc,unused-ignore]
         """The sandbox, with the operators that make huge values in one step checked
         first (the child's time and memory bounds catch the rest)."""
 
