@@ -14,6 +14,8 @@ _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _DURATION = re.compile(r"\d+\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?", re.IGNORECASE)
 # Characters XML 1.0 cannot carry at all.
 BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# The words a boolean cell of the definition may hold (symmetrical, enabled ...), a wider
+# set than Pacemaker reads (cib.values.BOOLEAN_TRUE): the builders write true or false.
 TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})
 FALSE_WORDS = frozenset({"n", "no", "f", "false", "off", "0"})
 _ROLES = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, NamedTuple, Optional
 
 from pcsgen import ir
+from pcsgen.cib.values import BOOLEAN_TRUE
 from pcsgen.secrets import is_secret_parameter
 
 
@@ -72,9 +73,6 @@ class AgentMetadata(NamedTuple):
         )
 
 
-_TRUE = ("1", "true", "yes", "on", "y")
-
-
 def parse_metadata_xml(text: bytes, agent: ir.AgentName) -> Optional[AgentMetadata]:
     """Parse OCF / fence-agent metadata (<resource-agent>); None if it is not that."""
     from lxml import etree
@@ -104,7 +102,7 @@ def parse_metadata_xml(text: bytes, agent: ir.AgentName) -> Optional[AgentMetada
         if not name:
             continue
         content = element.find("content")
-        unique = (element.get("unique") or "").lower() in _TRUE
+        unique = (element.get("unique") or "").lower() in BOOLEAN_TRUE
         # as pcs reads them: OCF 1.1 groups by unique-group, OCF 1.0 by unique="1" alone
         group = element.get("unique-group") if version == "1.1" else (name if unique else None)
         parameters.append(AgentParameter(

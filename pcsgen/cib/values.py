@@ -22,6 +22,7 @@ ANY_ROLE_COLOCATION = frozenset({"Started"})
 INERT_ACTIONS = frozenset({"meta-data", "validate-all", "methods", "status"})
 DEFAULT_OP_TIMEOUT_MS = 20000
 INFINITY = 1000000
+# How Pacemaker (crm_str_to_boolean) and pcs (is_true) read a boolean: one reading.
 BOOLEAN_TRUE = frozenset({"true", "on", "yes", "y", "1"})
 BOOLEAN_FALSE = frozenset({"false", "off", "no", "n", "0"})
 RESOURCE_TAGS = ("primitive", "group", "clone", "master", "bundle")

@@ -8,14 +8,11 @@ from typing import Optional, Tuple
 
 from lxml import etree
 
+from pcsgen.cib.values import MAINTAINED_PROPERTIES
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.phrase import Phrase
 
 TIMEOUT_SECONDS = 120
-# Properties the cluster maintains itself: a configuration built elsewhere lacks them,
-# and pushing it should not make them flap.
-MAINTAINED_PROPERTIES = ("dc-version", "cluster-infrastructure", "cluster-name",
-                         "have-watchdog", "last-lrm-refresh")
 
 
 def _tool(name: str) -> str:

@@ -65,3 +65,14 @@ def test_pcs_words_judge_the_words_of_accepted_commands_only() -> None:
     assert _run("pcs_words", table("ADDITIONAL_CONFIG", "config", tab)) == [("PG235", 3)]
     refused = "pcs cluster stop 'a=b\tc'"  # check.commands refuses it; no word is judged
     assert _run("pcs_words", table("ADDITIONAL_CONFIG", "config", refused)) == []
+
+
+def test_stonith_disabled_is_read_as_pacemaker_reads_a_boolean() -> None:
+    """Pacemaker reads false, off, no, n and 0 as false; 'f' is no boolean to it, so the
+    fencing checks must not take it for stonith disabled."""
+    for word, disabled in (("false", True), ("Off", True), ("n", True), ("f", False),
+                           ("t", False)):
+        text = RESOURCES + table("PROPERTY", "name,value", f"stonith-enabled,{word}")
+        codes = [code for code, _ in _run("semantics", text)]
+        assert ("PG406" in codes) is disabled, (word, codes)
+        assert ("PG407" in codes) is not disabled, (word, codes)

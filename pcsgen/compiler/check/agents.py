@@ -11,6 +11,7 @@ from pcsgen.agents.catalogue import known_agents
 from pcsgen.agents.metadata import AgentMetadata
 from pcsgen.agents.provider import MetadataProvider
 from pcsgen.agents.system import FENCE_DIRS, OCF_ROOT
+from pcsgen.cib.values import BOOLEAN_TRUE
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Source
 from pcsgen.phrase import Phrase
@@ -188,12 +189,9 @@ def _not_unique(primitive: ir.Primitive, group: str, names: List[str], mine: Tup
                       agent=str(primitive.agent), ids=others)
 
 
-_PCS_TRUE = ("true", "on", "yes", "y", "1")
-
-
 def _true_meta(clone: ir.Clone, name: str) -> Optional[ir.NvPair]:
     return next((pair for pair in clone.meta_attributes
-                 if pair.name == name and pair.value.lower() in _PCS_TRUE), None)
+                 if pair.name == name and pair.value.lower() in BOOLEAN_TRUE), None)
 
 
 def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,

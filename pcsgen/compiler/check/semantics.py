@@ -6,11 +6,11 @@ import re
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from pcsgen import ir
+from pcsgen.cib.values import BOOLEAN_FALSE
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location
 
 DELAY_PARAMETERS = ("pcmk_delay_base", "pcmk_delay_max")
-FALSE_WORDS = ("false", "no", "off", "0", "n", "f")
 
 
 def _host_list(primitive: ir.Primitive) -> List[str]:
@@ -142,10 +142,10 @@ def _fencing(cluster: ir.Cluster, diagnostics: Diagnostics,
              cluster_nodes: Optional[List[str]]) -> None:
     properties = {p.name: p for p in cluster.properties}
     enabled = properties.get("stonith-enabled")
-    if enabled is not None and enabled.value.lower() in FALSE_WORDS:
+    if enabled is not None and enabled.value.lower() in BOOLEAN_FALSE:
         diagnostics.warning("PG406", enabled.location)
     devices = [p for p in cluster.primitives() if p.is_stonith]
-    if not devices and (enabled is None or enabled.value.lower() not in FALSE_WORDS) and \
+    if not devices and (enabled is None or enabled.value.lower() not in BOOLEAN_FALSE) and \
             _defines_anything(cluster):
         diagnostics.warning("PG407", Location(cluster.source) if cluster.source else None)
     avoided = {(loc.rsc, loc.node) for loc in cluster.locations_node
@@ -177,7 +177,7 @@ def _recurring(operation: ir.Operation) -> bool:
     from pcsgen.agents.operations import default_interval
     from pcsgen.values import duration_seconds
 
-    if operation.attributes.get("enabled", "").lower() in FALSE_WORDS:
+    if operation.attributes.get("enabled", "").lower() in BOOLEAN_FALSE:
         return False
     interval = operation.attributes.get("interval") or default_interval(operation.name)
     seconds = duration_seconds(interval)
