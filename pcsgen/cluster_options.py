@@ -3,24 +3,15 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, NamedTuple, Optional
 
 
 @lru_cache(maxsize=None)
 def cluster_options() -> Dict[str, Any]:
-    try:
-        from importlib.resources import files
+    from pcsgen.data_files import read_json
 
-        text = files("pcsgen.schemas").joinpath("cluster-options.json").read_text(
-            encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, TypeError):
-        path = Path(__file__).resolve().parent.parent / "schemas" / "cluster-options.json"
-        text = path.read_text(encoding="utf-8")
-    data: Dict[str, Any] = json.loads(text)
-    return data
+    return read_json("cluster-options.json")
 
 
 class Legacy(NamedTuple):

@@ -3,9 +3,7 @@ and the CIB schemas those accept, loaded from schemas/generations.json."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple
 
 Version = Tuple[int, ...]
@@ -115,18 +113,9 @@ class Generations(NamedTuple):
 
 
 def _read() -> Dict[str, Any]:
-    """The data file: beside the package once installed, else in the source tree."""
-    here = Path(__file__).resolve().parent
-    for path in (here / "schemas" / "generations.json",
-                 here.parent / "schemas" / "generations.json"):
-        if path.exists():
-            data: Dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            return data
-    from importlib.resources import files
+    from pcsgen.data_files import read_json
 
-    text = files("pcsgen.schemas").joinpath("generations.json").read_text(encoding="utf-8")
-    loaded: Dict[str, Any] = json.loads(text)
-    return loaded
+    return read_json("generations.json")
 
 
 def _targets(data: Dict[str, Any], releases: Dict[str, Release]) -> Dict[str, Target]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 
@@ -82,28 +80,11 @@ def _section(raw: Dict[str, Any], marker: Optional[str]) -> SectionSpec:
     )
 
 
-def _schema_path() -> Path:
-    installed = Path(__file__).resolve().parent / "schemas" / "tables.json"
-    if installed.exists():
-        return installed
-    return Path(__file__).resolve().parent.parent / "schemas" / "tables.json"
-
-
 @lru_cache(maxsize=None)
 def load_schema() -> Dict[str, TableSpec]:
-    # A source checkout reads its own schemas/ (an editable install of another checkout
-    # maps pcsgen.schemas there, not here); an installed package reads its package data.
-    checkout = Path(__file__).resolve().parent.parent
-    if (checkout / "pyproject.toml").exists() and (checkout / "schemas" / "tables.json").exists():
-        text = (checkout / "schemas" / "tables.json").read_text(encoding="utf-8")
-    else:
-        try:
-            from importlib.resources import files
+    from pcsgen.data_files import read_json
 
-            text = files("pcsgen.schemas").joinpath("tables.json").read_text(encoding="utf-8")
-        except (ModuleNotFoundError, FileNotFoundError, TypeError):
-            text = _schema_path().read_text(encoding="utf-8")
-    data = json.loads(text)
+    data = read_json("tables.json")
     tables: Dict[str, TableSpec] = {}
     for raw in data["tables"]:
         if "subtables" in raw:
