@@ -641,6 +641,23 @@ CATALOGUE: Dict[str, Message] = {
                      "直接作成できません ({reason}): ADDITIONAL_CONFIG で仮のリソース "
                      "'{placeholder}' を経由して段階的に作成し、最後に仮のリソースを削除します: "
                      "`{commands}`"),
+    # --- import: what Pacemaker itself ignores or refuses in a CIB ------------------
+    "PG727": Message(W, "the constraint '{id}' is left out: it names '{rsc}', which the CIB "
+                     "does not hold (Pacemaker ignores such a constraint)",
+                     "制約 '{id}' は出力しません: CIB にない '{rsc}' を参照しています "
+                     "(Pacemaker はこの制約を無視します)"),
+    "PG728": Message(W, "<{tag}> '{id}' is left out: an element before it in the CIB has the "
+                     "same id, and Pacemaker refuses a CIB that uses an id twice",
+                     "<{tag}> '{id}' は出力しません: CIB のより前の要素が同じ id を持ち、"
+                     "Pacemaker は id が重複した CIB を受け付けません"),
+    "PG729": Message(W, "<{tag}> '{id}' in the clone '{clone}' is left out: a clone holds one "
+                     "resource, and Pacemaker clones only the first ('{first}')",
+                     "クローン '{clone}' 内の <{tag}> '{id}' は出力しません: クローンが持てる"
+                     "リソースは 1 つで、Pacemaker は最初の '{first}' だけをクローンします"),
+    "PG730": Message(W, "the operation '{op}' of '{id}' is left out: '{role}' is no role "
+                     "Pacemaker knows (its schema refuses it)",
+                     "'{id}' のオペレーション '{op}' は出力しません: '{role}' は Pacemaker の"
+                     "ロールではありません (スキーマが受け付けません)"),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
                      "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),

@@ -455,6 +455,38 @@ def test_what_pcs_cannot_write_is_named(what: str, text: str, code: str, named: 
     assert not unexplained(result)
 
 
+@pytest.mark.parametrize("what,text,code,named,lost", [
+    ("a constraint naming a resource the CIB lacks", cib(TWO, (
+        '<rsc_location id="gone" rsc="nothing" node="n1" score="-INFINITY"/>'
+        '<rsc_order id="o" first="a" then="b"/>')), "PG727", "'nothing'", ["nothing"]),
+    ("an id used twice, its group left empty", cib(
+        TWO + '<group id="g">' + dummy("a") + "</group>",
+        '<rsc_colocation id="c" rsc="g" with-rsc="b" score="10"/>'), "PG728", "'a'",
+     ["resources/g:", "g with b"]),
+    ("a clone holding two resources", cib(
+        '<clone id="cl">' + dummy("first") + '<group id="g2">' + dummy("x") + "</group>"
+        "</clone>" + dummy("b"), '<rsc_order id="o" first="x" then="b"/>'), "PG729", "'g2'",
+     ["g2", "cl then start b"]),
+    ("an operation role Pacemaker does not know", cib(dummy(body=ops(
+        'name="monitor" interval="10s" role="Primary"', 'name="monitor" interval="20s"'))),
+     "PG730", "'Primary'", ["monitor 10s"]),
+])
+def test_what_pacemaker_ignores_or_refuses_is_left_out_named(
+        what: str, text: str, code: str, named: str, lost: List[str],
+        tmp_path: Path) -> None:
+    """A CIB from the field with what Pacemaker reads past (a constraint on nothing) or
+    refuses (an id twice, a clone of two, an unknown role) still compiles back: that
+    is left out and named, with whatever names it; the rest comes back."""
+    need_tool("pcs")
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict in ("equal", "warned"), result
+    assert any(w.startswith(code) and named in w for w in result.warnings), result.warnings
+    assert not unexplained(result)
+    # every difference left is what was left out, nothing else
+    assert all(any(w in c for w in lost) for c in result.changes), result.changes
+
+
 def test_rule_resource_expression_without_a_type_comes_back_exact(tmp_path: Path) -> None:
     need_tool("pcs")
     text = cib(TWO, extra='<rsc_defaults><meta_attributes id="r"><rule id="rr" '
