@@ -658,6 +658,14 @@ CATALOGUE: Dict[str, Message] = {
                      "Pacemaker knows (its schema refuses it)",
                      "'{id}' のオペレーション '{op}' は出力しません: '{role}' は Pacemaker の"
                      "ロールではありません (スキーマが受け付けません)"),
+    "PG731": Message(W, "the primitive '{id}' is left out: it has no '{attribute}', so "
+                     "Pacemaker has no agent to run (its schema refuses it)",
+                     "プリミティブ '{id}' は出力しません: '{attribute}' がなく、Pacemaker が"
+                     "実行するエージェントがありません (スキーマが受け付けません)"),
+    "PG732": Message(W, "<{tag}> '{id}' is left out: it holds no resource, and Pacemaker "
+                     "refuses it",
+                     "<{tag}> '{id}' は出力しません: リソースを 1 つも持たず、Pacemaker が"
+                     "受け付けません"),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
                      "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),

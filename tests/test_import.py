@@ -470,6 +470,13 @@ def test_what_pcs_cannot_write_is_named(what: str, text: str, code: str, named: 
     ("an operation role Pacemaker does not know", cib(dummy(body=ops(
         'name="monitor" interval="10s" role="Primary"', 'name="monitor" interval="20s"'))),
      "PG730", "'Primary'", ["monitor 10s"]),
+    ("a primitive with no type, a clone holding nothing", cib(
+        '<primitive id="notype" class="ocf" provider="heartbeat"/><clone id="empty"/>' + TWO,
+        '<rsc_order id="o1" first="empty" then="a"/><rsc_order id="o2" first="a" then="b"/>'),
+     "PG731", "'type'", ["notype", "empty"]),
+    ("a group emptied by what is left out", cib(
+        '<group id="g">' + dummy("a").replace('type="Dummy"', "") + "</group>" + dummy("b")),
+     "PG732", "'g'", ["resources/g:"]),
 ])
 def test_what_pacemaker_ignores_or_refuses_is_left_out_named(
         what: str, text: str, code: str, named: str, lost: List[str],
