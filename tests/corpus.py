@@ -102,6 +102,8 @@ def unexplained(result: RoundTrip) -> List[str]:
         path = line[2:].split(": ", 1)[0]
         words = {w.strip("'\"()") for part in path.split("/") for w in part.split()}
         names = [w for w in words if w not in GENERIC and w and not w.startswith("#")]
+        if not names and path.startswith("resources/"):
+            names = ["''"]  # a resource with no id: a warning names it so
         if not any(re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])", said)
                    for name in names):
             missing.append(line)
