@@ -13,7 +13,8 @@ What the form drops, and why Pacemaker does not see it:
 - node entries with nothing configured on them;
 - operations with a zero interval that configure nothing (only their name), or only
   a timeout equal to the default, or that Pacemaker never runs (meta-data ...);
-- colocations with score 0 (Pacemaker ignores them).
+- colocations with score 0, and constraints naming a resource the CIB does not hold
+  (Pacemaker ignores both).
 
 What the form resolves, as Pacemaker does: id-refs, resource templates, the order in
 which nvpair blocks are read (score, then the later block first, the first value of

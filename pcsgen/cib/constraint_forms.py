@@ -4,7 +4,7 @@ reads alike resolved."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from pcsgen.cib.keyed import Keyed, keyed, numbered
 from pcsgen.cib.reading import (
@@ -190,12 +190,36 @@ def _ticket(element: Element, context: Context, table: Keyed) -> None:
     keyed(table, f"{element.get('ticket')} for {target}", _common(element, form))
 
 
+# what a constraint may name: a resource at any depth, a template, a tag
+NAMED_TAGS = ("primitive", "group", "clone", "master", "bundle", "template")
+
+
+def _names_nothing(element: Element, known: Set[str], context: Context) -> bool:
+    """Whether a constraint names a resource the CIB does not hold: Pacemaker ignores
+    such a constraint (it says so, and runs the rest)."""
+    names = [element.get(k) for k in ("rsc", "with-rsc", "first", "then")]
+    for resource_set in children(element, "resource_set"):
+        resolved = context.resolve(resource_set)
+        if resolved is not None:
+            names += [r.get("id") for r in children(resolved, "resource_ref")]
+    return any(name is not None and name not in known for name in names)
+
+
 def constraints(section: Optional[Element], context: Context) -> Canonical:
     tables: Dict[str, Keyed] = {"locations": {}, "colocations": {}, "orders": {},
                                          "tickets": {}}
     others: List[Any] = []
+    configuration = section.getparent() if section is not None else None
+    known: Set[str] = set()
+    if configuration is not None:
+        known = {e.get("id", "") for e in configuration.iterfind("resources//*")
+                 if isinstance(e.tag, str) and e.tag in NAMED_TAGS}
+        known |= {t.get("id", "") for t in configuration.iterfind("tags/tag")}
     for original in children(section) if section is not None else []:
         element = expand_references(original, context)
+        if element.tag in ("rsc_location", "rsc_colocation", "rsc_order", "rsc_ticket") and \
+                _names_nothing(element, known, context):
+            continue
         if element.tag == "rsc_location":
             _locations(element, context, tables["locations"])
         elif element.tag == "rsc_colocation":
