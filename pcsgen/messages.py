@@ -666,6 +666,16 @@ CATALOGUE: Dict[str, Message] = {
                      "refuses it",
                      "<{tag}> '{id}' は出力しません: リソースを 1 つも持たず、Pacemaker が"
                      "受け付けません"),
+    "PG733": Message(I, "the cluster option '{name}' ('{value}') is a Pacemaker 1.x name that "
+                     "Pacemaker 2.0 and later ignore: it is not imported",
+                     "クラスタオプション '{name}' ('{value}') は Pacemaker 1.x の名前で、"
+                     "Pacemaker 2.0 以降は無視するため取り込みません"),
+    "PG734": Message(I, "the cluster option '{name}' ('{value}') is a Pacemaker 1.x name: "
+                     "Pacemaker's schema upgrade moves it into {section} as {moved}, and so "
+                     "does the import (unless {section} sets that name)",
+                     "クラスタオプション '{name}' ('{value}') は Pacemaker 1.x の名前です: "
+                     "Pacemaker のスキーマ更新は {section} の {moved} に移すため、取り込みも"
+                     "そこに置きます ({section} がその名前を設定していない場合)"),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
                      "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),

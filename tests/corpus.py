@@ -19,7 +19,7 @@ from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence
 # Warnings by which the import names what does not survive the round trip.
 LOSS_CODES = ("PG704", "PG710", "PG712", "PG713", "PG714", "PG715", "PG717", "PG722",
               "PG723", "PG724", "PG725", "PG727", "PG728", "PG729", "PG730",
-              "PG731", "PG732")
+              "PG731", "PG732", "PG733", "PG734")
 
 
 class RoundTrip(NamedTuple):
