@@ -56,11 +56,11 @@ class Settings(ImporterBase):
 
         for name, value in list(values.items()):
             moved = legacy(name, value)
-            if moved is None:
+            # a cluster option renamed stays as written: the compile reads the old name
+            if moved is None or moved.section == "crm_config":
                 continue
             del values[name]
-            if moved.section is None or moved.name is None or \
-                    moved.section not in ("rsc_defaults", "op_defaults"):
+            if moved.section is None or moved.name is None:
                 self.diagnostics.info("PG733", self._where(crm_config), name=name,
                                       value=value)
                 continue
