@@ -641,6 +641,41 @@ CATALOGUE: Dict[str, Message] = {
                      "直接作成できません ({reason}): ADDITIONAL_CONFIG で仮のリソース "
                      "'{placeholder}' を経由して段階的に作成し、最後に仮のリソースを削除します: "
                      "`{commands}`"),
+    # --- import: what Pacemaker itself ignores or refuses in a CIB ------------------
+    "PG727": Message(W, "the constraint '{id}' is left out: it names '{rsc}', which the CIB "
+                     "does not hold (Pacemaker ignores such a constraint)",
+                     "制約 '{id}' は出力しません: CIB にない '{rsc}' を参照しています "
+                     "(Pacemaker はこの制約を無視します)"),
+    "PG728": Message(W, "<{tag}> '{id}' is left out: an element before it in the CIB has the "
+                     "same id, and Pacemaker refuses a CIB that uses an id twice",
+                     "<{tag}> '{id}' は出力しません: CIB のより前の要素が同じ id を持ち、"
+                     "Pacemaker は id が重複した CIB を受け付けません"),
+    "PG729": Message(W, "<{tag}> '{id}' in the clone '{clone}' is left out: a clone holds one "
+                     "resource, and Pacemaker clones only the first ('{first}')",
+                     "クローン '{clone}' 内の <{tag}> '{id}' は出力しません: クローンが持てる"
+                     "リソースは 1 つで、Pacemaker は最初の '{first}' だけをクローンします"),
+    "PG730": Message(W, "the operation '{op}' of '{id}' is left out: '{role}' is no role "
+                     "Pacemaker knows (its schema refuses it)",
+                     "'{id}' のオペレーション '{op}' は出力しません: '{role}' は Pacemaker の"
+                     "ロールではありません (スキーマが受け付けません)"),
+    "PG731": Message(W, "the primitive '{id}' is left out: it has no '{attribute}', so "
+                     "Pacemaker has no agent to run (its schema refuses it)",
+                     "プリミティブ '{id}' は出力しません: '{attribute}' がなく、Pacemaker が"
+                     "実行するエージェントがありません (スキーマが受け付けません)"),
+    "PG732": Message(W, "<{tag}> '{id}' is left out: it holds no resource, and Pacemaker "
+                     "refuses it",
+                     "<{tag}> '{id}' は出力しません: リソースを 1 つも持たず、Pacemaker が"
+                     "受け付けません"),
+    "PG733": Message(I, "the cluster option '{name}' ('{value}') is a Pacemaker 1.x name that "
+                     "Pacemaker 2.0 and later ignore: it is not imported",
+                     "クラスタオプション '{name}' ('{value}') は Pacemaker 1.x の名前で、"
+                     "Pacemaker 2.0 以降は無視するため取り込みません"),
+    "PG734": Message(I, "the cluster option '{name}' ('{value}') is a Pacemaker 1.x name: "
+                     "Pacemaker's schema upgrade moves it into {section} as {moved}, and so "
+                     "does the import (unless {section} sets that name)",
+                     "クラスタオプション '{name}' ('{value}') は Pacemaker 1.x の名前です: "
+                     "Pacemaker のスキーマ更新は {section} の {moved} に移すため、取り込みも"
+                     "そこに置きます ({section} がその名前を設定していない場合)"),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(E, "{tool} is not installed: this needs Pacemaker's command-line tools",
                      "{tool} がインストールされていません (Pacemaker のコマンドが必要です)"),

@@ -78,6 +78,13 @@ CASES: List[Tuple[str, str, str, bool]] = [
      cib(TWO, loc("")), True),
     ("resource-discovery never is not", cib(TWO, loc('resource-discovery="never"')),
      cib(TWO, loc("")), False),
+    ("a constraint naming a resource the CIB lacks is ignored", cib(TWO, loc("").replace(
+        'rsc="a"', 'rsc="nothing"') + '<rsc_order id="o" first="a" then="gone"/>'),
+     cib(TWO), True),
+    ("a constraint naming resources the CIB holds is not", cib(TWO, loc("")), cib(TWO), False),
+    ("a set naming a resource the CIB lacks is ignored", cib(TWO, (
+        '<rsc_colocation id="c" score="10"><resource_set id="s"><resource_ref id="a"/>'
+        '<resource_ref id="gone"/></resource_set></rsc_colocation>')), cib(TWO), True),
     ("a rule #uname eq N with a score is a location on N",
      cib(TWO, '<rsc_location id="l" rsc="a"><rule id="r" score="100"><expression id="e" '
               'attribute="#uname" operation="eq" value="n1"/></rule></rsc_location>'),

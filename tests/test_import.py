@@ -3,6 +3,7 @@ import names what is lost; what pcs rebuilds is quoted and ordered so that it ru
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 from typing import List, Tuple
@@ -12,7 +13,7 @@ import pytest
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.workbook.importer import import_cib
 from tests.corpus import round_trip, unexplained
-from tests.helpers import need_tool, run_pcsgen
+from tests.helpers import need_tool, run_pcsgen, run_script
 from tests.test_canonical import PROMOTABLE, TWO, cib, dummy, meta, ops
 
 
@@ -453,6 +454,84 @@ def test_what_pcs_cannot_write_is_named(what: str, text: str, code: str, named: 
     assert result.verdict == "warned" and result.changes, result
     assert any(w.startswith(code) and named in w for w in result.warnings), result.warnings
     assert not unexplained(result)
+
+
+@pytest.mark.parametrize("what,text,code,named,lost", [
+    ("a constraint naming a resource the CIB lacks", cib(TWO, (
+        '<rsc_location id="gone" rsc="nothing" node="n1" score="-INFINITY"/>'
+        '<rsc_order id="o" first="a" then="b"/>')), "PG727", "'nothing'", ["nothing"]),
+    ("an id used twice, its group left empty", cib(
+        TWO + '<group id="g">' + dummy("a") + "</group>",
+        '<rsc_colocation id="c" rsc="g" with-rsc="b" score="10"/>'), "PG728", "'a'",
+     ["resources/g:", "g with b"]),
+    ("a clone holding two resources", cib(
+        '<clone id="cl">' + dummy("first") + '<group id="g2">' + dummy("x") + "</group>"
+        "</clone>" + dummy("b"), '<rsc_order id="o" first="x" then="b"/>'), "PG729", "'g2'",
+     ["g2", "cl then start b"]),
+    ("an operation role Pacemaker does not know", cib(dummy(body=ops(
+        'name="monitor" interval="10s" role="Primary"', 'name="monitor" interval="20s"'))),
+     "PG730", "'Primary'", ["monitor 10s"]),
+    ("a primitive with no type, a clone holding nothing", cib(
+        '<primitive id="notype" class="ocf" provider="heartbeat"/><clone id="empty"/>' + TWO,
+        '<rsc_order id="o1" first="empty" then="a"/><rsc_order id="o2" first="a" then="b"/>'),
+     "PG731", "'type'", ["notype", "empty"]),
+    ("a group emptied by what is left out", cib(
+        '<group id="g">' + dummy("a").replace('type="Dummy"', "") + "</group>" + dummy("b")),
+     "PG732", "'g'", ["resources/g:"]),
+])
+def test_what_pacemaker_ignores_or_refuses_is_left_out_named(
+        what: str, text: str, code: str, named: str, lost: List[str],
+        tmp_path: Path) -> None:
+    """A CIB from the field with what Pacemaker reads past (a constraint on nothing) or
+    refuses (an id twice, a clone of two, an unknown role) still compiles back: that
+    is left out and named, with whatever names it; the rest comes back."""
+    need_tool("pcs")
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict in ("equal", "warned"), result
+    assert any(w.startswith(code) and named in w for w in result.warnings), result.warnings
+    assert not unexplained(result)
+    # every difference left is what was left out, nothing else
+    assert all(any(w in c for w in lost) for c in result.changes), result.changes
+
+
+def test_meta_durations_keep_the_users_spelling(tmp_path: Path) -> None:
+    """failure-timeout `60` and `1m` stay as written (pcs takes both as they are), in
+    a resource, a group and the defaults; diff reads them as Pacemaker does, alike."""
+    need_tool("pcs")
+    text = cib(dummy("a", meta(("failure-timeout", "60"), set_id="ma")) + '<group id="g">' +
+               meta(("failure-timeout", "1m"), set_id="mg") + dummy("b") + "</group>",
+               extra='<rsc_defaults>' + meta(("failure-timeout", "120"), set_id="rd") +
+               "</rsc_defaults>")
+    (tmp_path / "in.xml").write_text(text)
+    assert run_pcsgen(["import", "in.xml", "-o", "def.csv"], tmp_path).returncode in (0, 2)
+    assert run_pcsgen(["def.csv"], tmp_path).returncode in (0, 2)
+    built = run_script(tmp_path / "def.sh", tmp_path).read_text()
+    for written in ("def.xml", "built.xml"):
+        cib_text = (tmp_path / written).read_text() if written == "def.xml" else built
+        values = sorted(re.findall(r'name="failure-timeout" value="([^"]*)"', cib_text))
+        assert values == ["120", "1m", "60"], (written, values)
+    assert _trip(tmp_path, text) == []
+
+
+@pytest.mark.parametrize("defaults", ["", '<rsc_defaults>' + meta(
+    ("resource-stickiness", "5"), set_id="rd") + "</rsc_defaults>"])
+def test_obsolete_1x_options_say_what_becomes_of_them(defaults: str, tmp_path: Path) -> None:
+    """expected-quorum-votes is ignored since Pacemaker 2.0: named, not imported;
+    default-resource-stickiness is moved into rsc_defaults by the schema upgrade: named,
+    and imported there unless rsc_defaults sets the name. Both come back the same."""
+    need_tool("pcs")
+    text = cib(TWO, crm_config=(
+        '<cluster_property_set id="cib-bootstrap-options">'
+        '<nvpair id="p1" name="expected-quorum-votes" value="2"/>'
+        '<nvpair id="p2" name="default-resource-stickiness" value="100"/>'
+        "</cluster_property_set>"), extra=defaults, schema="pacemaker-1.2")
+    diagnostics = _import(tmp_path, text)
+    said = {d.code: d.args for d in diagnostics if d.code in ("PG733", "PG734")}
+    assert said["PG733"]["name"] == "expected-quorum-votes"
+    assert said["PG734"]["name"] == "default-resource-stickiness"
+    assert said["PG734"]["moved"] == "resource-stickiness=100"
+    assert _trip(tmp_path, text) == []
 
 
 def test_rule_resource_expression_without_a_type_comes_back_exact(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ What the form drops, and why Pacemaker does not see it:
 - node entries with nothing configured on them;
 - operations with a zero interval that configure nothing (only their name), or only
   a timeout equal to the default, or that Pacemaker never runs (meta-data ...);
-- colocations with score 0 (Pacemaker ignores them).
+- colocations with score 0, and constraints naming a resource the CIB does not hold
+  (Pacemaker ignores both).
 
 What the form resolves, as Pacemaker does: id-refs, resource templates, the order in
 which nvpair blocks are read (score, then the later block first, the first value of
@@ -24,43 +25,36 @@ roles that mean "any role", resource-discovery ...), spellings (INFINITY, +INFIN
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional
 
 from lxml import etree
 
+from pcsgen.cib.constraint_forms import constraints as constraint_forms
+from pcsgen.cib.keyed import Keyed, keyed, numbered
 from pcsgen.cib.reading import (
     Context,
     OpSettings,
     acl_grants,
     children,
     default_timeout,
-    expand_references,
     expand_template,
     inert,
     nvsets,
     op_settings,
-    order_kind,
     raw,
-    rule_text,
     settings,
     values_of,
 )
 from pcsgen.cib.values import (
-    ANY_ROLE_COLOCATION,
-    ANY_ROLE_LOCATION_NODE,
-    ANY_ROLE_LOCATION_RULE,
     META_VALUES,
     OP_VALUES,
     RESOURCE_TAGS,
-    boolean,
     interval,
-    role,
     score,
 )
 
 Canonical = Dict[str, Any]
 Element = Any  # lxml's _Element
-Keyed = Dict[str, List[Any]]  # what _keyed collects: every value of a key, in order
 
 
 # -- resources -----------------------------------------------------------------------
@@ -96,8 +90,8 @@ def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> \
         key = f"{op.name} {op_interval}"
         if attributes.get("role") and op_interval != "0s":
             key += f" {attributes.pop('role')}"
-        _keyed(found, key, attributes)
-    return _numbered(found)
+        keyed(found, key, attributes)
+    return numbered(found)
 
 
 def _resource(element: Element, context: Context, default_timeout: Optional[str],
@@ -172,208 +166,6 @@ def _bundle(element: Element) -> Canonical:
     return form
 
 
-def _keyed(table: Keyed, key: str, value: Any) -> None:
-    table.setdefault(key, []).append(value)
-
-
-def _numbered(table: Keyed) -> Dict[str, Any]:
-    """The same key twice (two constraints on the same pair) is numbered: in the order
-    of their values, which means nothing, not of the document. Numbered once, at the
-    end, so that thousands of equal constraints cost a sort, not a sort each."""
-    found: Dict[str, Any] = {}
-    for key, same in table.items():
-        if len(same) > 1:
-            same = sorted(same, key=repr)
-        found[key] = same[0]
-        for index, item in enumerate(same[1:], start=2):
-            found[f"{key} #{index}"] = item
-    return found
-
-
-def _set_text(resource_set: Element, context: Context, attributes: Dict[str, Any]) -> str:
-    resolved = context.resolve(resource_set)
-    if resolved is None:
-        return f"set(missing {resource_set.get('id-ref')})"
-    refs = [context.name(r.get("id", "")) or "" for r in children(resolved, "resource_ref")]
-    settings = dict(attributes)
-    for key, value in resolved.attrib.items():
-        key = str(key)
-        if key in ("id",):
-            continue
-        if key in ("sequential", "require-all"):
-            settings[key] = boolean(value)
-        elif key == "role":
-            settings[key] = role(value)
-        elif key == "score":
-            settings[key] = score(value)
-        else:
-            settings[key] = value
-    defaults = {"sequential": "true", "require-all": "true", "ordering": "group",
-                "action": "start"}
-    for key, default in defaults.items():
-        if settings.get(key) == default:
-            del settings[key]
-    if settings.get("sequential") == "false":
-        refs = sorted(refs)
-    words = [" ".join(refs)] + [f"{k}={v}" for k, v in sorted(settings.items())]
-    return "set(" + " ".join(w for w in words if w) + ")"
-
-
-def _sets_text(element: Element, context: Context) -> str:
-    return " ".join(_set_text(s, context, {}) for s in children(element, "resource_set"))
-
-
-def _common(element: Element, form: Dict[str, Any]) -> Dict[str, Any]:
-    lifetime = children(element, "lifetime")
-    if lifetime:
-        form["lifetime"] = repr([raw(x) for x in lifetime])
-    return {k: v for k, v in form.items() if v is not None}
-
-
-def _locations(element: Element, context: Context, table: Keyed) -> None:
-    """One entry per resource and node or rule: a location with several rules, or a
-    set of resources, is several locations to Pacemaker."""
-    discovery = (element.get("resource-discovery") or "always").lower()
-    targets: List[Tuple[str, Optional[str], Optional[str]]] = []  # target, role, score
-    if element.get("rsc") is not None:
-        for member in context.members(element.get("rsc", ""), element) or \
-                [element.get("rsc", "")]:
-            targets.append((context.name(member) or "", None, None))
-    if element.get("rsc-pattern") is not None:
-        targets.append((f"pattern {element.get('rsc-pattern')}", None, None))
-    for resource_set in children(element, "resource_set"):
-        resolved = context.resolve(resource_set)
-        if resolved is None:
-            continue
-        for ref in children(resolved, "resource_ref"):
-            targets.append((context.name(ref.get("id")) or "", resolved.get("role"),
-                            resolved.get("score")))
-    node = element.get("node")
-    for target, set_role, set_score in targets:
-        given_score = set_score or element.get("score")
-        if node is not None and given_score is not None:
-            node_role = role(set_role or element.get("role"))
-            _keyed(table, f"{target} on {node}", _common(element, {
-                "score": score(given_score),
-                "role": None if node_role in ANY_ROLE_LOCATION_NODE else node_role,
-                "resource-discovery": None if discovery == "always" else discovery}))
-            continue
-        for rule in children(element, "rule"):
-            resolved = context.resolve(rule)
-            if resolved is None:
-                continue
-            rule_role = role(resolved.get("role"))
-            on_node = _uname_rule(resolved)
-            if on_node is not None and rule_role != "Started":
-                # `#uname eq NODE` with a score is a location on NODE to Pacemaker
-                _keyed(table, f"{target} on {on_node}", _common(element, {
-                    "score": score(resolved.get("score")),
-                    "role": None if rule_role in ANY_ROLE_LOCATION_NODE else rule_role,
-                    "resource-discovery": None if discovery == "always" else discovery}))
-                continue
-            _keyed(table, f"{target} rule {rule_text(resolved, context)}", _common(element, {
-                "score": score(resolved.get("score")) if resolved.get("score") is not None
-                else None,
-                "score-attribute": resolved.get("score-attribute")
-                if resolved.get("score") is None else None,
-                "role": None if rule_role in ANY_ROLE_LOCATION_RULE else rule_role,
-                "resource-discovery": None if discovery == "always" else discovery}))
-
-
-def _uname_rule(rule: Element) -> Optional[str]:
-    """The node of a rule that is only `#uname eq NODE` with a score; else None."""
-    parts = children(rule)
-    if len(parts) != 1 or parts[0].tag != "expression" or rule.get("score") is None:
-        return None
-    expression = parts[0]
-    if expression.get("attribute") != "#uname" or expression.get("operation") != "eq" or \
-            expression.get("type") not in (None, "string") or \
-            expression.get("value-source") not in (None, "literal"):
-        return None
-    found: Optional[str] = expression.get("value")
-    return found
-
-
-def _colocation(element: Element, context: Context, table: Keyed) -> None:
-    influence = boolean(element.get("influence"))
-    node_attribute = element.get("node-attribute")
-    common = {"influence": influence,
-              "node-attribute": None if node_attribute in (None, "#uname") else node_attribute}
-    if children(element, "resource_set"):
-        given = score(element.get("score"))
-        if given in (None, "0") and not any(
-                score(s.get("score")) not in (None, "0") for s in
-                children(element, "resource_set")):
-            return  # Pacemaker ignores every set of it (score 0, or none)
-        _keyed(table, f"sets {_sets_text(element, context)}", _common(element, {
-            "score": given, **common}))
-        return
-    given = score(element.get("score"))
-    if given in (None, "0"):
-        return  # Pacemaker ignores a colocation with score 0 (or none)
-    rsc_role = role(element.get("rsc-role"))
-    with_role = role(element.get("with-rsc-role"))
-    form = {"score": given,
-            "score-attribute": element.get("score-attribute"),
-            "rsc-role": None if rsc_role in ANY_ROLE_COLOCATION else rsc_role,
-            "with-rsc-role": None if with_role in ANY_ROLE_COLOCATION else with_role,
-            "rsc-instance": element.get("rsc-instance"),
-            "with-rsc-instance": element.get("with-rsc-instance"), **common}
-    _keyed(table, f"{context.name(element.get('rsc'))} with "
-                  f"{context.name(element.get('with-rsc'))}", _common(element, form))
-
-
-def _order(element: Element, context: Context, table: Keyed) -> None:
-    kind = order_kind(element)
-    symmetrical = boolean(element.get("symmetrical"))
-    if symmetrical not in ("true", "false"):
-        symmetrical = "false" if kind == "Serialize" else "true"
-    elif kind == "Serialize":
-        symmetrical = "false"  # Pacemaker ignores symmetrical=true with Serialize
-    form = {"kind": kind, "symmetrical": symmetrical,
-            "require-all": boolean(element.get("require-all"))}
-    if children(element, "resource_set"):
-        _keyed(table, f"sets {_sets_text(element, context)}", _common(element, form))
-        return
-    first_action = element.get("first-action") or "start"
-    then_action = element.get("then-action") or first_action
-    form["first-instance"] = element.get("first-instance")
-    form["then-instance"] = element.get("then-instance")
-    _keyed(table, f"{first_action} {context.name(element.get('first'))} then {then_action} "
-                  f"{context.name(element.get('then'))}", _common(element, form))
-
-
-def _ticket(element: Element, context: Context, table: Keyed) -> None:
-    ticket_role = role(element.get("rsc-role"))
-    form = {"rsc-role": None if ticket_role == "Started" else ticket_role,
-            "loss-policy": (element.get("loss-policy") or "stop").lower()}
-    target = _sets_text(element, context) if children(element, "resource_set") else \
-        context.name(element.get("rsc")) or ""
-    _keyed(table, f"{element.get('ticket')} for {target}", _common(element, form))
-
-
-def _constraints(section: Optional[Element], context: Context) -> Canonical:
-    tables: Dict[str, Keyed] = {"locations": {}, "colocations": {}, "orders": {},
-                                         "tickets": {}}
-    others: List[Any] = []
-    for original in children(section) if section is not None else []:
-        element = expand_references(original, context)
-        if element.tag == "rsc_location":
-            _locations(element, context, tables["locations"])
-        elif element.tag == "rsc_colocation":
-            _colocation(element, context, tables["colocations"])
-        elif element.tag == "rsc_order":
-            _order(element, context, tables["orders"])
-        elif element.tag == "rsc_ticket":
-            _ticket(element, context, tables["tickets"])
-        else:
-            others.append(repr(raw(element)))
-    form: Canonical = {kind: _numbered(table) for kind, table in tables.items()}
-    if others:
-        form["others"] = sorted(others)
-    return form
-
-
 # -- the rest ------------------------------------------------------------------------
 
 def _nodes(configuration: Element, context: Context) -> Dict[str, Any]:
@@ -390,8 +182,8 @@ def _nodes(configuration: Element, context: Context) -> Dict[str, Any]:
         kind = node.get("type") or "member"
         if kind not in ("member", "normal"):
             form["type"] = kind
-        _keyed(nodes, node.get("uname") or node.get("id") or "", form)
-    return _numbered(nodes)
+        keyed(nodes, node.get("uname") or node.get("id") or "", form)
+    return numbered(nodes)
 
 
 def _fencing_levels(configuration: Element) -> Dict[str, Any]:
@@ -404,8 +196,8 @@ def _fencing_levels(configuration: Element) -> Dict[str, Any]:
         else:
             target = f"attribute {level.get('target-attribute')}={level.get('target-value')}"
         devices = [d for d in (level.get("devices") or "").replace(" ", ",").split(",") if d]
-        _keyed(levels, f"{target} level {level.get('index')}", devices)
-    return _numbered(levels)
+        keyed(levels, f"{target} level {level.get('index')}", devices)
+    return numbered(levels)
 
 
 def _alerts(configuration: Element, context: Context) -> Dict[str, Any]:
@@ -422,10 +214,10 @@ def _alerts(configuration: Element, context: Context) -> Dict[str, Any]:
             item = {"options": nvsets(recipient, "instance_attributes", context),
                     "meta": nvsets(recipient, "meta_attributes", context)}
             _description(recipient, item)
-            _keyed(recipients, recipient.get("value", ""), item)
-        form["recipients"] = _numbered(recipients)
-        _keyed(alerts, alert.get("path", ""), form)
-    return _numbered(alerts)
+            keyed(recipients, recipient.get("value", ""), item)
+        form["recipients"] = numbered(recipients)
+        keyed(alerts, alert.get("path", ""), form)
+    return numbered(alerts)
 
 
 def _acls(configuration: Element, context: Context) -> Dict[str, Any]:
@@ -441,8 +233,8 @@ def _acls(configuration: Element, context: Context) -> Dict[str, Any]:
             continue
         kind = "group" if element.tag == "acl_group" else "user"
         name = element.get("name") or element.get("id") or ""
-        _keyed(acls, f"{kind} {name}", acl_grants(element, roles, context))
-    return _numbered(acls)
+        keyed(acls, f"{kind} {name}", acl_grants(element, roles, context))
+    return numbered(acls)
 
 
 def canonical(cib: Element) -> Canonical:
@@ -456,14 +248,14 @@ def canonical(cib: Element) -> Canonical:
     section = configuration.find("resources")
     for element in children(section, *RESOURCE_TAGS) if section is not None else []:
         resource = _resource(element, context, op_timeout)
-        _keyed(resources, resource["id"] or "", resource)
+        keyed(resources, resource["id"] or "", resource)
     tags = {tag.get("id"): [r.get("id", "") for r in children(tag, "obj_ref")]
             for tag in configuration.findall("tags/tag")}
     return {
         "crm_config": crm_config,
         "nodes": _nodes(configuration, context),
-        "resources": _numbered(resources),
-        "constraints": _constraints(configuration.find("constraints"), context),
+        "resources": numbered(resources),
+        "constraints": constraint_forms(configuration.find("constraints"), context),
         "rsc_defaults": rsc_defaults,
         "op_defaults": op_defaults,
         "fencing_levels": _fencing_levels(configuration),

@@ -1,266 +1,37 @@
 """How Pacemaker reads a CIB: id-refs, nvpair blocks in its order, rules, templates,
-operations, tags and templates in constraints, ACL grants, legacy property names.
+operations, tags and templates in constraints, ACL grants, legacy property names
+(the CIB's elements by id in context.py, rules in rule_reading.py; their names are
+here too, so that one module is read from).
 The canonical form (canonical.py) and the import (pcsgen.workbook.importer) both read
 a CIB through here, so that what one compares the other writes."""
 
 from __future__ import annotations
 
-import re
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from lxml import etree
 
+from pcsgen.cib.context import MAX_EXPANSION as MAX_EXPANSION
+from pcsgen.cib.context import MAX_RULE_DEPTH as MAX_RULE_DEPTH
+from pcsgen.cib.context import MAX_RULE_PARTS as MAX_RULE_PARTS
+from pcsgen.cib.context import Context as Context
+from pcsgen.cib.context import ExpansionTooLarge as ExpansionTooLarge
+from pcsgen.cib.context import children as children
+from pcsgen.cib.rule_reading import STRING_BY_DEFAULT as STRING_BY_DEFAULT
+from pcsgen.cib.rule_reading import raw as raw
+from pcsgen.cib.rule_reading import rule_text as rule_text
 from pcsgen.cib.values import (
     DEFAULT_OP_TIMEOUT_MS,
     INERT_ACTIONS,
     INFINITY,
     MAINTAINED_PROPERTIES,
     META_VALUES,
-    date,
     duration,
-    interval,
     role,
     score,
 )
-from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
 
 Element = Any  # lxml's _Element
-# rules within rules, id-refs followed: deeper than this, a rule is not read
-MAX_RULE_DEPTH = 64
-# the parts (rules and expressions) of a rule with its id-refs followed: a rule that
-# holds a rule twice (itself and by id-ref), and so on 30 deep, is 2**30 parts for a
-# few KB; larger than this, a rule is not read (as one nesting too deep)
-MAX_RULE_PARTS = 10_000
-# the elements a reading of the CIB may copy or follow through id-refs, tags and
-# templates (a tag of 20,000 members named by 200 constraints is 4,000,000): past
-# this, the reading stops with a located error instead of exhausting memory
-MAX_EXPANSION = 1_000_000
-
-
-class ExpansionTooLarge(PcsgenError):
-    """A CIB whose id-refs, tags or templates stand for more than MAX_EXPANSION
-    elements: located at the element whose expansion went past the bound."""
-
-    def __init__(self, element: Element) -> None:
-        tree = element.getroottree()
-        super().__init__("PG707", Location(Source(tree.docinfo.URL or "CIB"),
-                                           element.sourceline or 0),
-                         tag=element.tag, id=element.get("id") or element.get("id-ref") or "",
-                         limit=f"{MAX_EXPANSION:,}")
-
-
-
-class Context:
-    """The whole CIB: what id-refs, templates and defaults need."""
-
-    def __init__(self, root: Element) -> None:
-        self.root = root
-        # a CIB Pacemaker upgrades before reading it (schemas before pacemaker-3.0)
-        schema = root.get("validate-with") or ""
-        self.legacy_schema = bool(re.fullmatch(r"pacemaker-[12]\.\d+|transitional-.*|"
-                                               r"pacemaker-0\.\d+", schema))
-        self.expanded = 0  # elements copied or followed so far: see spend()
-        self._sizes: Dict[Element, int] = {}
-        self._rule_texts: Dict[Element, str] = {}
-        # rules and expressions of each rule, id-refs followed (up to MAX_RULE_PARTS + 1)
-        self.rule_parts: Dict[Element, int] = {}
-        self.by_id: Dict[Tuple[str, str], Element] = {}
-        for element in root.iter():
-            if isinstance(element.tag, str) and element.get("id") is not None \
-                    and element.get("id-ref") is None:
-                self.by_id.setdefault((element.tag, element.get("id")), element)
-        self.unusable_rules = self._unusable_rules(root)
-
-        # Pacemaker applies a constraint naming a resource inside a clone or a bundle
-        # to the clone or bundle at the top (pcmk__find_constraint_resource)
-        self.owner: Dict[str, str] = {}
-        configuration = root.find("configuration") if root.tag == "cib" else root
-        section = configuration.find("resources") if configuration is not None else None
-        for top in children(section, "clone", "master", "bundle") if section is not None \
-                else []:
-            for inner in top.iter("primitive", "group", "clone", "master"):
-                if inner is not top:
-                    self.owner.setdefault(inner.get("id", ""), top.get("id", ""))
-
-        # what a tag or a template stands for in a constraint (tag->refs)
-        self.groups: Dict[str, List[str]] = {}
-        if configuration is not None:
-            for tag in configuration.iterfind("tags/tag"):
-                self.groups[tag.get("id", "")] = [r.get("id", "") for r in
-                                                  children(tag, "obj_ref")]
-            if section is not None:
-                # one pass over the primitives, not one per template: a CIB may hold
-                # thousands of each
-                made: Dict[str, List[str]] = {}
-                for primitive in section.iter("primitive"):
-                    if primitive.get("template") is not None:
-                        made.setdefault(primitive.get("template", ""), []).append(
-                            primitive.get("id", ""))
-                for template in children(section, "template"):
-                    self.groups[template.get("id", "")] = made.get(template.get("id", ""),
-                                                                   [])
-
-    def name(self, rid: Optional[str]) -> Optional[str]:
-        """A resource as a constraint naming it means it."""
-        return None if rid is None else self.owner.get(rid, rid)
-
-    def resolve(self, element: Element) -> Optional[Element]:
-        """An element written as an id-ref, as the element it names (None if none, or
-        for a rule that names itself, nests too deep or is too large: see
-        _unusable_rules). Following an id-ref spends the size of what it names."""
-        reference = element.get("id-ref")
-        found = element if reference is None else self.by_id.get((element.tag, reference))
-        if found is not None and element.tag == "rule" and found in self.unusable_rules:
-            return None
-        if found is not None and found is not element:
-            self.spend(self.rule_parts.get(found, 1) if element.tag == "rule"
-                       else self.size(found), element)
-        return found
-
-    def members(self, rid: str, where: Element) -> Optional[List[str]]:
-        """What a tag or a template named in a constraint stands for (None for anything
-        else); spends one element a member."""
-        found = self.groups.get(rid)
-        if found is not None:
-            self.spend(len(found), where)
-        return found
-
-    def spend(self, elements: int, where: Element) -> None:
-        """Count ELEMENTS more elements read through id-refs, tags or templates; past
-        MAX_EXPANSION, stop at WHERE. Each id-ref alone is bounded by the CIB's size, but
-        many of them naming one large element multiply it."""
-        self.expanded += elements
-        if self.expanded > MAX_EXPANSION:
-            raise ExpansionTooLarge(where)
-
-    def size(self, element: Element) -> int:
-        """The elements of ELEMENT and below, as written (id-refs not followed)."""
-        found = self._sizes.get(element)
-        if found is None:
-            found = sum(1 for _ in element.iter())
-            self._sizes[element] = found
-        return found
-
-    def _unusable_rules(self, root: Element) -> Set[Element]:
-        """Rules that hold themselves through id-refs (r1 holds a reference to r2, which
-        holds one to r1), rules within rules deeper than MAX_RULE_DEPTH: no reading
-        of them ends; and rules of more than MAX_RULE_PARTS parts, id-refs followed:
-        reading them ends too late. Found without recursion, since a chain of id-refs
-        can be as long as the CIB, and counting each rule once."""
-        depth: Dict[Element, int] = {}
-        parts = self.rule_parts
-        for start in root.iter("rule"):
-            if start in depth or start.get("id-ref") is not None:
-                continue
-            path = {start}
-            stack = [(start, iter(children(start, "rule")))]
-            while stack:
-                node, pending = stack[-1]
-                child = next(pending, None)
-                if child is not None:
-                    target = self.named_rule(child)
-                    if target is None or target in depth:
-                        continue
-                    if target in path:  # back to a rule being read: a loop
-                        depth[target] = MAX_RULE_DEPTH + 1
-                        continue
-                    path.add(target)
-                    stack.append((target, iter(children(target, "rule"))))
-                    continue
-                stack.pop()
-                path.discard(node)
-                inner = [self.named_rule(c) for c in children(node, "rule")]
-                below = max((depth.get(r, 0) for r in inner), default=0)
-                # a rule found in a loop keeps its mark
-                depth[node] = max(depth.get(node, 0), min(MAX_RULE_DEPTH + 1, below + 1))
-                # a rule in a loop has no size yet (it is unusable anyway): counted as 1
-                size = len(children(node)) + 1 + sum(parts.get(r, 1) - 1 for r in inner
-                                                     if r is not None)
-                parts[node] = min(size, MAX_RULE_PARTS + 1)
-        return {rule for rule, levels in depth.items()
-                if levels > MAX_RULE_DEPTH or parts.get(rule, 0) > MAX_RULE_PARTS}
-
-    def named_rule(self, rule: Element) -> Optional[Element]:
-        """The rule a rule element stands for: itself, or the one its id-ref names."""
-        reference = rule.get("id-ref")
-        return rule if reference is None else self.by_id.get(("rule", reference))
-
-
-def children(element: Element, *tags: str) -> List[Element]:
-    return [c for c in element if isinstance(c.tag, str) and (not tags or c.tag in tags)]
-
-
-# -- rules ---------------------------------------------------------------------------
-
-# comparisons whose type Pacemaker takes as string when none is given
-STRING_BY_DEFAULT = frozenset({"eq", "ne"})
-
-
-def rule_text(rule: Element, context: Context) -> str:
-    """A rule's condition, normalised: its parts sorted (and/or commute), defaults
-    dropped. Score and role are not part of the condition."""
-    resolved = context.resolve(rule)
-    if resolved is None:
-        return f"(missing rule {rule.get('id-ref') or rule.get('id')})"
-    # each rule's text once: many rules may name one by id-ref
-    known = context._rule_texts.get(resolved)
-    if known is not None:
-        return known
-    parts = sorted(_condition(child, context) for child in children(resolved))
-    if len(parts) == 1:
-        text = parts[0]
-    else:
-        joiner = " or " if (resolved.get("boolean-op") or "and").lower() == "or" else " and "
-        text = "(" + joiner.join(parts) + ")"
-    context._rule_texts[resolved] = text
-    return text
-
-
-def _condition(element: Element, context: Context) -> str:
-    if element.tag == "rule":
-        return rule_text(element, context)
-    if element.tag == "expression":
-        operation = element.get("operation", "")
-        attribute = element.get("attribute", "")
-        if operation in ("defined", "not_defined"):
-            return f"{operation} {attribute}"
-        words = [attribute, operation]
-        kind = element.get("type")
-        # Pacemaker compares with eq and ne as strings unless told otherwise (lt, gt,
-        # lte and gte as numbers)
-        if kind and not (kind.lower() == "string" and operation in STRING_BY_DEFAULT):
-            words.append(kind.lower())
-        if element.get("value-source") not in (None, "literal"):
-            words.append(f"value-source={element.get('value-source')}")
-        words.append(repr(element.get("value", "")))
-        return " ".join(words)
-    if element.tag == "date_expression":
-        operation = element.get("operation") or "in_range"
-        words = [f"date {operation}"]
-        for key in ("start", "end"):
-            if element.get(key) is not None:
-                words.append(f"{key}={date(element.get(key, ''))!r}")
-        for child in children(element, "duration", "date_spec"):
-            words.append(child.tag + "(" + " ".join(
-                f"{k}={v}" for k, v in sorted(child.attrib.items()) if k != "id") + ")")
-        return " ".join(words)
-    if element.tag == "op_expression":
-        words = [f"op {element.get('name', '')}"]
-        if element.get("interval") is not None:
-            words.append(f"interval={interval(element.get('interval'))}")
-        return " ".join(words)
-    if element.tag == "rsc_expression":
-        return "resource " + ":".join(element.get(k) or "" for k in
-                                      ("class", "provider", "type"))
-    return repr(raw(element))
-
-
-def raw(element: Element) -> Tuple[Any, ...]:
-    """An element as written, without ids: for what has no finer form."""
-    return (element.tag,
-            tuple(sorted((str(k), str(v)) for k, v in element.attrib.items() if k != "id")),
-            tuple(raw(child) for child in children(element)))
 
 
 # -- nvpair blocks -------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from pcsgen.cib import reading as rd
+from pcsgen.cib import values as cv
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location, Source
 from pcsgen.pcs import commands as pcs
@@ -19,6 +20,12 @@ MAX_NAMES_SHOWN = 20
 # ADDITIONAL_CONFIG runs in this order: what a command names exists before it (a tag
 # may hold a bundle or a clone the resources' commands make)
 PHASES = ("resources", "tags", "settings", "defaults", "constraints", "levels", "acls")
+
+
+# meta attributes read as Pacemaker reads them, durations apart: pcs takes `60` and `1m`
+# as written, and the definition keeps the user's spelling (diff reads them alike)
+META_AS_WRITTEN = {name: convert for name, convert in cv.META_VALUES.items()
+                   if convert is not cv.duration}
 
 
 def say(key: str, **args: Any) -> Phrase:
@@ -103,6 +110,8 @@ class ImporterBase:
         self.unique = refusals.UniqueValues(lambda agent: self._metadata_provider().get(agent))
         self.constraint_keys: Set[Tuple[str, ...]] = set()
         self.ids: Set[Optional[str]] = set()  # every id of the CIB, once one is made
+        # defaults a 1.x cluster option becomes (section -> name -> value)
+        self.legacy_defaults: Dict[str, Dict[str, str]] = {}
         self.requires: Dict[str, str] = {}  # resource -> its ops' 'requires' (1.x schema)
         self.default_timeout = rd.default_timeout_of(self.configuration, self.context)
         self._provider: Any = None

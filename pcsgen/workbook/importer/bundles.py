@@ -4,9 +4,9 @@ and storage, and the primitive inside it."""
 from __future__ import annotations
 
 from pcsgen.cib import reading as rd
-from pcsgen.cib import values as cv
 from pcsgen.pcs import commands as pcs
 from pcsgen.workbook.importer.base import (
+    META_AS_WRITTEN,
     Element,
     base_of,
     say,
@@ -36,7 +36,7 @@ class Bundles(Primitives):
         if storage is not None:
             for mapping in storage.findall("storage-mapping"):
                 words += ["storage-map"] + [f"{k}={v}" for k, v in mapping.attrib.items()]
-        meta = rd.nvsets(element, "meta_attributes", self.context, normalise=cv.META_VALUES)
+        meta = rd.nvsets(element, "meta_attributes", self.context, normalise=META_AS_WRITTEN)
         self._rule_layers(element, rid, "meta_attributes", meta)
         if base_of(meta):
             words += ["meta", *pcs.nvpair_words(base_of(meta))]

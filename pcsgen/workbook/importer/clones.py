@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pcsgen.cib import reading as rd
-from pcsgen.cib import values as cv
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
 from pcsgen.phrase import Phrase
 from pcsgen.workbook.importer.base import (
+    META_AS_WRITTEN,
     Element,
     base_of,
     children_of,
@@ -211,7 +211,7 @@ class Clones(Primitives):
         """A group's meta attributes pcs can set, and the instance attributes its
         members get from it and its parents."""
         gid = group.get("id", "")
-        meta = rd.nvsets(group, "meta_attributes", self.context, normalise=cv.META_VALUES)
+        meta = rd.nvsets(group, "meta_attributes", self.context, normalise=META_AS_WRITTEN)
         self._duplicates(group, "meta_attributes", gid)
         self._rule_layers(group, gid, "meta_attributes", meta)
         values = self._writable(group, "resource meta", f"'{gid}'", base_of(meta))

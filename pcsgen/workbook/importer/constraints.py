@@ -18,6 +18,7 @@ from pcsgen.workbook.importer.base import (
     say,
 )
 
+RESOURCE_TAGS = ("primitive", "group", "clone", "master", "bundle")
 SIMPLE_OPS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne", "defined", "not_defined"})
 
 
@@ -36,6 +37,21 @@ class Constraints(ImporterBase):
         return next((n for n in names if n is not None and self._name(n) in self.dropped),
                     None)
 
+    def _names_missing(self, element: Element) -> Optional[str]:
+        """The first resource a constraint names that the CIB does not hold."""
+        names = [element.get(k) for k in ("rsc", "with-rsc", "first", "then")]
+        for resource_set in children_of(element, "resource_set"):
+            resolved = self.context.resolve(resource_set)
+            if resolved is not None:
+                names += [r.get("id") for r in children_of(resolved, "resource_ref")]
+        if not any(names):
+            return None
+        known = {e.get("id") for e in self.configuration.iterfind("resources//*")
+                 if isinstance(e.tag, str) and e.tag in RESOURCE_TAGS + ("template",)}
+        known |= {t.get("id") for t in self.configuration.iterfind("tags/tag")}
+        return next((n for n in names if n is not None and n not in known and
+                     n not in self.dropped), None)
+
     def constraints(self) -> None:
         tables: Dict[str, List[Dict[str, str]]] = {"LOCATION_NODE": [], "LOCATION_RULE": [],
                                                    "COLOCATION": [], "ORDER": []}
@@ -47,6 +63,11 @@ class Constraints(ImporterBase):
                 continue
             # tags and templates as Pacemaker expands them (pcs takes neither there)
             element = rd.expand_references(original, self.context)
+            missing = self._names_missing(element)
+            if missing is not None:
+                self.diagnostics.warning("PG727", self._where(element),
+                                         id=element.get("id", ""), rsc=missing)
+                continue
             gone = self._names_left_out(element)
             if gone is not None:
                 self.diagnostics.warning("PG724", self._where(element), id=gone,

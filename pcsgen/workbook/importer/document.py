@@ -14,6 +14,7 @@ from pcsgen.location import Location, Source
 from pcsgen.phrase import Phrase, os_reason
 from pcsgen.workbook.importer.base import PHASES, Element
 from pcsgen.workbook.importer.constraints import Constraints
+from pcsgen.workbook.importer.malformed import prune
 from pcsgen.workbook.importer.other_sections import OtherSections
 from pcsgen.workbook.importer.resources import Resources
 from pcsgen.workbook.importer.settings import Settings
@@ -75,7 +76,10 @@ def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rh
         raise PcsgenError("PG705", Location(source), path=path,
                           reason=Phrase("cib_no_configuration"))
     secret = _holds_secret(root)
-    document = Importer(root, source, diagnostics, target, system_agents).document(name)
+    gone = prune(root, source, diagnostics)
+    importer = Importer(root, source, diagnostics, target, system_agents)
+    importer.dropped |= gone
+    document = importer.document(name)
     document["holds_secret"] = secret
     return document
 

@@ -13,6 +13,7 @@ from pcsgen.pcs import arguments, refusals
 from pcsgen.pcs import commands as pcs
 from pcsgen.phrase import Joined
 from pcsgen.workbook.importer.base import (
+    META_AS_WRITTEN,
     Element,
     ImporterBase,
     base_of,
@@ -47,7 +48,7 @@ class Primitives(ImporterBase):
         for kind, tag in (("options", "instance_attributes"), ("meta", "meta_attributes"),
                           ("utilization", "utilization")):
             form = rd.nvsets(element, tag, self.context,
-                             normalise=cv.META_VALUES if kind == "meta" else None)
+                             normalise=META_AS_WRITTEN if kind == "meta" else None)
             self._duplicates(element, tag, rid)
             self._rule_layers(original, rid, tag, form)
             values = base_of(form)
@@ -206,7 +207,7 @@ class Primitives(ImporterBase):
         operations = self._op_items(original, element, rid)
         for kind, tag in (("", "instance_attributes"), ("meta", "meta_attributes")):
             form = rd.nvsets(element, tag, self.context,
-                             normalise=cv.META_VALUES if kind else None)
+                             normalise=META_AS_WRITTEN if kind else None)
             self._rule_layers(original, rid, tag, form)
             pairs = base_of(form)
             if not kind and inherited and not layers_of(form):

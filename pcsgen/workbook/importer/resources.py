@@ -12,6 +12,7 @@ from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
 from pcsgen.workbook.importer.base import (
     MAX_NAMES_SHOWN,
+    META_AS_WRITTEN,
     Element,
     base_of,
     cell_split,
@@ -112,7 +113,7 @@ class Resources(Clones, Bundles):
             return
         if element.tag in ("group", "clone", "master"):
             meta = rd.nvsets(element, "meta_attributes", self.context,
-                             normalise=cv.META_VALUES)
+                             normalise=META_AS_WRITTEN)
             self._duplicates(element, "meta_attributes", rid)
             self._rule_layers(element, rid, "meta_attributes", meta)
             values = self._writable(element, "resource meta", f"'{rid}'", base_of(meta))

@@ -11,6 +11,7 @@ from pcsgen.cib import values as cv
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
 from pcsgen.workbook.importer.base import (
+    META_AS_WRITTEN,
     Element,
     ImporterBase,
     base_of,
@@ -42,9 +43,31 @@ class Settings(ImporterBase):
         if crm_config is not None:
             self._verbatim(crm_config, "crm_config", verbatim,
                            ["pcs", "property", "set", "--force"])
+            self._legacy_properties(crm_config, safe)
             self._unknown_properties(crm_config, safe)
         if safe:
             self.tables.append({"table": "PROPERTY", "rows": name_value_rows(safe)})
+
+    def _legacy_properties(self, crm_config: Element, values: Dict[str, str]) -> None:
+        """Pacemaker 1.x option names, taken out of `values` and said what becomes of
+        them: ignored since Pacemaker 2.0, or moved by the schema upgrade into the
+        defaults (where the definition puts them, unless the defaults set the name)."""
+        from pcsgen.cluster_options import legacy
+
+        for name, value in list(values.items()):
+            moved = legacy(name, value)
+            # a cluster option renamed stays as written: the compile reads the old name
+            if moved is None or moved.section == "crm_config":
+                continue
+            del values[name]
+            if moved.section is None or moved.name is None:
+                self.diagnostics.info("PG733", self._where(crm_config), name=name,
+                                      value=value)
+                continue
+            self.legacy_defaults.setdefault(moved.section, {}).setdefault(moved.name,
+                                                                          moved.value)
+            self.diagnostics.info("PG734", self._where(crm_config), name=name, value=value,
+                                  section=moved.section, moved=f"{moved.name}={moved.value}")
 
     def _unknown_properties(self, crm_config: Element, values: Dict[str, str]) -> None:
         """Properties the target does not know (nor reads as a 1.x name), taken out of
@@ -91,12 +114,17 @@ class Settings(ImporterBase):
 
     def defaults(self, tag: str, marker: str, pcs_words: List[str]) -> None:
         section = self.configuration.find(tag)
+        moved = self.legacy_defaults.get(tag, {})
         if section is None:
+            if moved:
+                self.tables.append({"table": marker, "rows": name_value_rows(moved)})
             return
         form = rd.nvsets(section, "meta_attributes", self.context,
-                         normalise=cv.META_VALUES if tag == "rsc_defaults" else None)
+                         normalise=META_AS_WRITTEN if tag == "rsc_defaults" else None)
         self._duplicates(section, "meta_attributes", tag)
         safe, verbatim = cell_split(self._writable(section, "default", tag, base_of(form)))
+        # a 1.x option the upgrade moves here, unless the defaults set the name
+        safe.update((n, v) for n, v in moved.items() if n not in base_of(form))
         update = ["update"] if self.dialect.defaults_update else []
         self._verbatim(section, tag, verbatim, [*pcs_words, *update])
         if safe:
