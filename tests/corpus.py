@@ -44,9 +44,10 @@ def node_source(path: Path) -> str:
 
 def round_trip(path: Path, target: str = "rhel9", workdir: Optional[Path] = None,
                apply_additional_config: bool = True) -> RoundTrip:
+    from pcsgen.api.options import Options
     from pcsgen.cib.canonical import canonical, parse_cib
     from pcsgen.cib.diff import format_text, semantic_diff
-    from pcsgen.compiler.pipeline import Options, compile_definition
+    from pcsgen.compiler.pipeline import compile_definition
     from pcsgen.diagnostics import Diagnostics, PcsgenError
     from pcsgen.severity import Severity
     from pcsgen.workbook.importer import import_cib
