@@ -750,6 +750,9 @@ CATALOGUE: Dict[str, Message] = {
                      "down --name {name}`",
                      "ラボ '{name}' を稼働したままにしました (--keep)。`pcsgen lab down --name "
                      "{name}` で停止してください"),
+    # --- progress and results of simulate and test run --------------------------------
+    "PG936": Message(I, "simulating scenario {index} of {count} ({elapsed} s)",
+                     "シナリオ {count} 件中 {index} 件目をシミュレーション中 ({elapsed} 秒)"),
     # reasons for a stand-in, shown inside PG911
     "PG930": Message(I, "systemd does not run inside the lab's nodes",
                      "ラボのノードでは systemd が動作しません"),
