@@ -308,7 +308,8 @@ def test_scenarios_injecting_the_same_event_share_one_run(tmp_path: Path) -> Non
     from pcsgen.api import load_configuration
     from pcsgen.api.options import Options
     from pcsgen.simulation.crm_simulate import run, with_status
-    from pcsgen.simulation.scenarios import NODE_FAILURE, Injection, Job, run_jobs
+    from pcsgen.simulation.runs import run_jobs
+    from pcsgen.simulation.scenarios import NODE_FAILURE, Injection, Job
     from pcsgen.simulation.simulate import node_list
 
     configuration = load_configuration(BOOK, Options(corosync_conf=CONF))

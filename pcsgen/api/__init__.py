@@ -308,14 +308,14 @@ SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")
 def render_simulation(simulation: Simulation, output_format: str = "text",
                       lang: str = "en") -> bytes:
     """A simulation as text, JSON, or a failure test plan (CSV, xlsx workbook)."""
-    from pcsgen.simulation import testplan
+    from pcsgen.simulation import testplan, testplan_sheet
 
     if output_format == "json":
         return testplan.format_json(simulation).encode("utf-8")
     if output_format == "csv":
-        return testplan.format_csv(simulation, lang)
+        return testplan_sheet.format_csv(simulation, lang)
     if output_format == "xlsx":
-        return testplan.format_xlsx(simulation, lang)
+        return testplan_sheet.format_xlsx(simulation, lang)
     return testplan.format_text(simulation, lang).encode("utf-8")
 
 

@@ -8,7 +8,7 @@ import time
 from typing import TextIO
 
 from pcsgen.messages import render
-from pcsgen.simulation.scenarios import Progress
+from pcsgen.simulation.runs import Progress
 
 # elsewhere than on a terminal, a line at most this often (and for the last run), so that
 # a log of two hundred runs stays readable

@@ -36,6 +36,7 @@ from pcsgen.simulation.crm_simulate import (
     state,
     with_status,
 )
+from pcsgen.simulation.runs import Progress, run_jobs
 from pcsgen.simulation.scenarios import (
     ATTRIBUTE_CHANGE,
     ATTRIBUTE_UNSET,
@@ -52,16 +53,14 @@ from pcsgen.simulation.scenarios import (
     Injection,
     Job,
     Planner,
-    Progress,
     ResourceFailure,
     ScenarioResult,
-    judge,
     parse_attribute,
     parse_change,
     parse_failure,
     parse_unset,
-    run_jobs,
 )
+from pcsgen.simulation.verdicts import judge
 
 __all__ = [
     "Simulation", "simulate", "steady_state_diagnostics", "skipped_diagnostics", "node_list",
