@@ -274,8 +274,10 @@ def test_run_command(
         "--subject", metavar="NAME",
         help="Only scenarios about this node, resource or attribute (repeatable).")] = None,
     output: Annotated[Optional[str], typer.Option(
-        "--output", "-o", metavar="RESULT.json",
-        help="Write the results there (default: standard output).")] = None,
+        "--output", "-o", metavar="RESULT.json|RESULT.xlsx",
+        help="Write the results there: JSON, or the test-plan workbook with its result "
+             "columns filled when the name ends in .xlsx (the JSON then goes to standard "
+             "output). Default: JSON on standard output.")] = None,
     keep: Annotated[bool, typer.Option(
         "--keep", help="Leave a lab this run started running afterwards.")] = False,
     var: VarOption = None,
@@ -306,6 +308,13 @@ def test_run_command(
     except PcsgenError as exc:
         raise _failed(exc, language) from None
     report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    if output is not None and output.lower().endswith(".xlsx") and \
+            result.simulation is not None:
+        from pcsgen.lab.workbook import workbook
+
+        with open(output, "wb") as book:
+            book.write(workbook(result.simulation, result.outcomes, language))
+        output = None
     if output is None:
         sys.stdout.write(report)
     else:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, List
+from dataclasses import dataclass
+from typing import Any, List, Mapping, Optional
 
 from pcsgen.messages import text
 from pcsgen.simulation.simulate import Simulation
@@ -16,6 +17,23 @@ from pcsgen.simulation.testplan import PlanRow, display_width, results, rows
 RESULT_CHOICES = ["OK", "NG"]
 HEADER_FILL = "DDEBF7"  # as the definition template's headers
 STOPPED_FONT = "C00000"
+
+
+
+@dataclass(frozen=True)
+class Observed:
+    """A scenario as run on a real cluster (`pcsgen test run --lab`), for its row."""
+
+    result: str  # OK, NG or not run
+    outcome: str  # where everything ran afterwards, what was fenced, what differed
+    recovery_seconds: Optional[float]
+    before: str  # crm_mon before the event
+    after: str  # and once settled
+
+
+# the result columns a run in the lab fills, after the plan's own
+RESULT_COLUMNS = ["lab_col_observed", "lab_col_recovery", "lab_col_evidence"]
+RESULT_WIDTHS = [48, 12, 12]
 
 
 # --- csv and xlsx -----------------------------------------------------------------------------
@@ -67,7 +85,23 @@ def _lines(value: str, width: int) -> int:
     return sum(max(1, -(-display_width(line) // max(1, width - 1))) for line in value.split("\n"))
 
 
-def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
+def _result_cells(row: PlanRow, observed: Mapping[int, Observed], lang: str) -> List[Any]:
+    """The Result column's value and the lab's columns for ROW ('' where not run at all)."""
+    found = observed.get(row.number)
+    if found is None:
+        return ["", "", "", ""]
+    if found.result not in RESULT_CHOICES:
+        return [text("lab_not_run", lang), "", "", ""]
+    seconds = "" if found.recovery_seconds is None else round(found.recovery_seconds, 1)
+    return [found.result, found.outcome, seconds,
+            text("lab_evidence_ref", lang, number=row.number)]
+
+
+def format_xlsx(simulation: Simulation, lang: str = "en",
+                observed: Optional[Mapping[int, Observed]] = None) -> bytes:
+    """The plan as a workbook; with OBSERVED (by row number: a run in the lab), the
+    Result column filled, the observed outcome and recovery time beside it, and the
+    evidence (crm_mon before and after) on a sheet of its own."""
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -87,7 +121,9 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
         _append(page, [text("sim_not_reached", lang)])
         page.cell(page.max_row, 1).font = Font(bold=True, color=STOPPED_FONT)
     _append(page, [])
-    _append(page, [text(key, lang) for key in COLUMNS])
+    columns = COLUMNS + (RESULT_COLUMNS if observed is not None else [])
+    widths = WIDTHS + (RESULT_WIDTHS if observed is not None else [])
+    _append(page, [text(key, lang) for key in columns])
     header = page.max_row
     for cell in page[header]:
         cell.font = bold
@@ -96,15 +132,22 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
     plan = rows(simulation, lang)
     for row in plan:
         cells = _cells(row, lang)
+        if observed is not None:
+            filled = _result_cells(row, observed, lang)
+            cells[COLUMNS.index("sim_col_result")] = filled[0]
+            cells += filled[1:]
         _append(page, cells)
         for cell in page[page.max_row]:
             cell.alignment = wrap
         if row.stopped:
             page.cell(page.max_row, 6).font = Font(color=STOPPED_FONT)
+        if cells[COLUMNS.index("sim_col_result")] == "NG":
+            page.cell(page.max_row, COLUMNS.index("sim_col_result") + 1).font = \
+                Font(bold=True, color=STOPPED_FONT)
         # spreadsheets do not grow a row to its wrapped text when they open a file
         page.row_dimensions[page.max_row].height = LINE_HEIGHT * max(
-            _lines(str(value), width) for value, width in zip(cells, WIDTHS))
-    for index, width in enumerate(WIDTHS, 1):
+            _lines(str(value), width) for value, width in zip(cells, widths))
+    for index, width in enumerate(widths, 1):
         page.column_dimensions[get_column_letter(index)].width = width
     # printed on A4 landscape, one page wide, the header on every page
     page.page_setup.orientation = "landscape"
@@ -123,6 +166,8 @@ def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
         choices.add(f"{letter}{header + 1}:{letter}{header + len(plan)}")
     page.freeze_panes = f"C{header + 1}"
     _placements_sheet(book, simulation, lang, bold, fill)
+    if observed is not None:
+        _evidence_sheet(book, plan, observed, lang, bold, fill)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -151,3 +196,27 @@ def _placements_sheet(book: Any, simulation: Simulation, lang: str, bold: Any,
         page.column_dimensions[get_column_letter(index)].width = 16
     page.freeze_panes = "B2"
 
+
+
+def _evidence_sheet(book: Any, plan: List[PlanRow], observed: Mapping[int, Observed],
+                    lang: str, bold: Any, fill: Any) -> None:
+    """crm_mon before and after each scenario run in the lab, one row each."""
+    from openpyxl.styles import Alignment
+
+    page = book.create_sheet(text("lab_sheet_evidence", lang))
+    _append(page, [text(key, lang) for key in ("sim_col_no", "sim_col_scenario",
+                                               "lab_col_before", "lab_col_after")])
+    for cell in page[1]:
+        cell.font = bold
+        cell.fill = fill
+    top = Alignment(wrap_text=True, vertical="top")
+    for row in plan:
+        found = observed.get(row.number)
+        if found is None or found.result not in RESULT_CHOICES:
+            continue
+        _append(page, [row.number, row.scenario, found.before, found.after])
+        for cell in page[page.max_row]:
+            cell.alignment = top
+    for letter, width in zip("ABCD", (6, 36, 90, 90)):
+        page.column_dimensions[letter].width = width
+    page.freeze_panes = "C2"
