@@ -21,7 +21,9 @@ from tests.helpers import IN_CI, ROOT, SAMPLES
 
 pytestmark = pytest.mark.lab
 
-NAME = "pytest-lab"
+# one lab name per checkout: two checkouts testing on one machine must not tear down
+# each other's lab (the fixture removes a leftover lab of its own name first)
+NAME = "pytest-lab-" + hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
 SAMPLE = str(SAMPLES / "haproxy-lb.csv")
 LAB_DIR = Path("/run/pcsgen-lab") / NAME
 
@@ -226,14 +228,14 @@ def test_the_test_plan_runs_for_real_and_matches_the_simulation(
         lab: Dict[str, object], tmp_path: Path) -> None:
     if not lab.get("pushed"):
         pytest.skip("the design was not pushed")
-    report = tmp_path / "result.json"
+    book = tmp_path / "result.xlsx"
     # the active node's power cut, and a resource of the group failing: the two kinds
     # every design has; the stand-in (haproxy) fails as the real one would
     done = pcsgen("test", "run", SAMPLE, "--lab", "--name", NAME, "--kind", "node-failure",
                   "--kind", "monitor-failure", "--subject", "lb01", "--subject", "haproxy",
-                  "-o", str(report), timeout=400)
+                  "-o", str(book), timeout=400)
     assert done.returncode == 0, done.stderr
-    result = json.loads(report.read_text())
+    result = json.loads(done.stdout)  # the JSON stays, on standard output
     rows = {(row["kind"], row["subject"]): row for row in result["scenarios"]}
     assert set(rows) == {("steady-state", ""), ("node-failure", "lb01"),
                          ("monitor-failure", "haproxy")}
@@ -247,6 +249,20 @@ def test_the_test_plan_runs_for_real_and_matches_the_simulation(
     assert failed["observed"]["placements"]["haproxy"] == \
         failed["expected"]["placements"]["haproxy"]
     assert "[1/3]" in done.stderr and "PG926" in done.stderr
+    # the test-plan workbook, its result columns filled for the rows that ran
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(book)
+    plan = workbook.worksheets[0]
+    header = next(r for r in plan.iter_rows(values_only=True) if r[0] == "No.")
+    filled = {r[0]: dict(zip(header, r)) for r in plan.iter_rows(values_only=True)
+              if isinstance(r[0], int)}
+    assert {n: r["Result"] for n, r in filled.items() if r["Result"]} == \
+        {row["index"]: "OK" for row in rows.values()}
+    assert filled[power["index"]]["Recovery (s)"] == power["recovery_seconds"]
+    assert "lb02" in filled[power["index"]]["Observed in the lab"]
+    evidence = {r[0]: r for r in workbook["Evidence"].iter_rows(values_only=True)}
+    assert "OFFLINE: [ lb01 ]" in evidence[power["index"]][3]
     lab["test_run_seconds"] = result["seconds"]
 
 
