@@ -17,7 +17,7 @@ from typing import Callable, Dict, Iterator, List, Optional
 import pytest
 from lxml import etree
 
-from tests.helpers import IN_CI, ROOT, SAMPLES
+from tests.helpers import IN_CI, ROOT, SAMPLES, SHEET_PREFIX, WORKBOOK, need_reference
 
 pytestmark = pytest.mark.lab
 
@@ -277,6 +277,30 @@ def test_down_leaves_nothing_and_the_host_is_untouched(lab: Dict[str, object]) -
     assert gone.returncode == 1 and "PG905" in gone.stderr
 
 
+REFERENCE_DESIGN = f"{WORKBOOK}:{SHEET_PREFIX}pgsql-ipmi_RHEL9"
+
+
+def test_a_reference_design_s_node_and_resource_failures_match_the_simulation(
+        tmp_path: Path) -> None:
+    """The pgsql-ipmi reference design in a lab of its own (started and torn down by the
+    run): db01's power cut, and pgsql (a stand-in in its group) failing its monitor."""
+    _need_lab()
+    need_reference()
+    name = f"{NAME}-ref"
+    done = pcsgen("test", "run", REFERENCE_DESIGN, "--lab", "--name", name,
+                  "--kind", "node-failure", "--kind", "monitor-failure",
+                  "--subject", "db01", "--subject", "pgsql", timeout=400)
+    assert done.returncode == 0, done.stderr
+    rows = {(row["kind"], row["subject"]): row for row in json.loads(done.stdout)["scenarios"]}
+    assert set(rows) == {("steady-state", ""), ("node-failure", "db01"),
+                         ("monitor-failure", "pgsql")}
+    assert all(row["result"] == "OK" for row in rows.values()), rows
+    power = rows[("node-failure", "db01")]
+    assert power["observed"]["fenced"] == ["db01"]
+    assert power["observed"]["placements"]["pgsql"] == ["db02"]
+    assert not (Path("/run/pcsgen-lab") / name).exists()
+
+
 def test_refusals_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
     from pcsgen.diagnostics import PcsgenError
     from pcsgen.lab import preflight
@@ -369,3 +393,27 @@ def test_a_promotable_stand_in_is_stateful() -> None:
     found = {s.id: (s.standin, s.reason) for s in design.standins}
     assert found == {"db": ("ocf:pacemaker:Stateful", "PG930"),
                      "web": ("ocf:pcsgen-lab:Dummy", "PG932")}
+
+
+def test_storage_mon_stands_in_as_its_health_attribute() -> None:
+    """Without a lab: storage-mon's drives are not in the lab; its stand-in publishes the
+    node health attribute the real agent sets when the drives answer."""
+    need_reference()
+    from pcsgen import api
+    from pcsgen.api.options import Options
+    from pcsgen.lab.standins import for_the_lab
+
+    compiled = api.compile_definition(str(WORKBOOK), f"{SHEET_PREFIX}pgsql-ipmi_RHEL9",
+                                      Options(corosync_conf=None))
+    design = for_the_lab(compiled.cib, ["db01", "db02"])
+    lab = etree.fromstring(design.configuration)
+    monitor = lab.find(".//primitive[@id='storage-mon']")
+    assert monitor is not None
+    assert (monitor.get("provider"), monitor.get("type")) == ("pacemaker", "attribute")
+    params = {nv.get("name"): nv.get("value")
+              for nv in monitor.iterfind("instance_attributes/nvpair")}
+    assert params == {"name": "#health-storage-mon", "active_value": "green",
+                      "inactive_value": "green"}
+    assert monitor.find("operations") is not None  # its operations are the design's
+    standin = next(item for item in design.standins if item.id == "storage-mon")
+    assert standin.reason == "PG934"

@@ -206,6 +206,17 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             standins.append(StandIn(ident, agent, "ocf:pacemaker:attribute", reason[0],
                                     {**reason[1], "name": name, "value": value}))
             continue
+        if agent == "ocf:heartbeat:storage-mon":
+            # its drives are not in the lab; what Pacemaker reads of it is the node health
+            # attribute it sets at each monitor (and leaves as it was when it stops)
+            name = f"#health-{ident}"
+            primitive.set("provider", "pacemaker")
+            primitive.set("type", "attribute")
+            _set_params(primitive, {"name": name, "active_value": "green",
+                                    "inactive_value": "green"})
+            standins.append(StandIn(ident, agent, "ocf:pacemaker:attribute", "PG934",
+                                    {"name": name, "value": "green"}))
+            continue
         if reason is None:
             continue
         # the lab's Dummy can be made to fail a stop for the test plan; promotable
