@@ -413,11 +413,10 @@ def test_storage_mon_stands_in_as_its_health_attribute() -> None:
     lab = etree.fromstring(design.configuration)
     monitor = lab.find(".//primitive[@id='storage-mon']")
     assert monitor is not None
-    assert (monitor.get("provider"), monitor.get("type")) == ("pacemaker", "attribute")
+    assert (monitor.get("provider"), monitor.get("type")) == ("pcsgen-lab", "Dummy")
     params = {nv.get("name"): nv.get("value")
               for nv in monitor.iterfind("instance_attributes/nvpair")}
-    assert params == {"name": "#health-storage-mon", "active_value": "green",
-                      "inactive_value": "green"}
+    assert params == {"health_attribute": "#health-storage-mon"}
     assert monitor.find("operations") is not None  # its operations are the design's
     standin = next(item for item in design.standins if item.id == "storage-mon")
     assert standin.reason == "PG934"

@@ -107,7 +107,7 @@ def _report_design(design: Any, language: str) -> None:
 
     for item in design.standins:
         reasons = [render(item.reason, language, item.reason_args)]
-        if item.standin == "ocf:pacemaker:attribute":
+        if "name" in item.reason_args:
             reasons.append(render("PG935", language, item.reason_args))
         _say("PG911", language, id=item.id, agent=item.agent, standin=item.standin,
              reason=" / ".join(reasons))

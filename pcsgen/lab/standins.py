@@ -208,13 +208,13 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             continue
         if agent == "ocf:heartbeat:storage-mon":
             # its drives are not in the lab; what Pacemaker reads of it is the node health
-            # attribute it sets at each monitor (and leaves as it was when it stops)
+            # attribute it sets at start and each monitor (left as it was when it stops):
+            # the lab's Dummy does the same, red while its drives are made to fail
             name = f"#health-{ident}"
-            primitive.set("provider", "pacemaker")
-            primitive.set("type", "attribute")
-            _set_params(primitive, {"name": name, "active_value": "green",
-                                    "inactive_value": "green"})
-            standins.append(StandIn(ident, agent, "ocf:pacemaker:attribute", "PG934",
+            primitive.set("provider", STANDIN_PROVIDER)
+            primitive.set("type", "Dummy")
+            _set_params(primitive, {"health_attribute": name})
+            standins.append(StandIn(ident, agent, f"ocf:{STANDIN_PROVIDER}:Dummy", "PG934",
                                     {"name": name, "value": "green"}))
             continue
         if reason is None:
