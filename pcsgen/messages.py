@@ -785,6 +785,9 @@ CATALOGUE: Dict[str, Message] = {
                      "down --name {name}`",
                      "ラボ '{name}' を稼働したままにしました (--keep)。`pcsgen lab down --name "
                      "{name}` で停止してください"),
+    # --- progress and results of simulate and test run --------------------------------
+    "PG936": Message(I, "simulating scenario {index} of {count} ({elapsed} s)",
+                     "シナリオ {count} 件中 {index} 件目をシミュレーション中 ({elapsed} 秒)"),
     # reasons for a stand-in, shown inside PG911
     "PG930": Message(I, "systemd does not run inside the lab's nodes",
                      "ラボのノードでは systemd が動作しません"),
@@ -1365,6 +1368,16 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "sim_col_restore": ("Restore", "復旧手順"),
     "sim_col_result": ("Result", "結果"),
     "sim_col_checked_by": ("Checked by", "確認者"),
+    "lab_col_observed": ("Observed in the lab", "ラボでの実際の結果"),
+    "lab_col_recovery": ("Recovery (s)", "復旧時間 (秒)"),
+    "lab_col_evidence": ("Evidence", "証跡"),
+    "lab_evidence_ref": ("sheet Evidence, No. {number}", "証跡シート No. {number}"),
+    "lab_sheet_evidence": ("Evidence", "証跡"),
+    "lab_col_before": ("crm_mon before", "実施前の crm_mon"),
+    "lab_col_after": ("crm_mon after", "実施後の crm_mon"),
+    "lab_not_run": ("not run", "未実施"),
+    "lab_as_expected": ("as expected", "期待どおり"),
+    "lab_fenced": ("fenced: {nodes}", "フェンシング: {nodes}"),
     "sim_label_inject": ("inject", "条件"),
     "sim_label_expected": ("expected", "期待結果"),
     "sim_label_actions": ("actions", "動作"),

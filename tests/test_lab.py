@@ -17,11 +17,13 @@ from typing import Callable, Dict, Iterator, List, Optional
 import pytest
 from lxml import etree
 
-from tests.helpers import IN_CI, ROOT, SAMPLES
+from tests.helpers import IN_CI, ROOT, SAMPLES, SHEET_PREFIX, WORKBOOK, need_reference
 
 pytestmark = pytest.mark.lab
 
-NAME = "pytest-lab"
+# one lab name per checkout: two checkouts testing on one machine must not tear down
+# each other's lab (the fixture removes a leftover lab of its own name first)
+NAME = "pytest-lab-" + hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
 SAMPLE = str(SAMPLES / "haproxy-lb.csv")
 LAB_DIR = Path("/run/pcsgen-lab") / NAME
 
@@ -219,21 +221,25 @@ def test_a_powered_off_node_is_fenced_and_its_resources_move(
     # the rebooted node comes back and joins; stickiness keeps the group where it is
     wait_for(lambda: sorted(n.get("name") for n in status("lb02").iterfind("nodes/node")
                             if n.get("online") == "true") == ["lb01", "lb02"], 90)
-    assert placement("lb02")["vip"] == ["lb02"]
+    # the rejoined node's probes run first; the placement counts once nothing is left
+    # to do (seen as an instant with vip active nowhere)
+    settled = in_node("lb02", "crm_resource", "--wait", "--timeout", "60s")
+    assert settled.returncode == 0, settled.stderr
+    assert placement("lb02").get("vip") == ["lb02"]
 
 
 def test_the_test_plan_runs_for_real_and_matches_the_simulation(
         lab: Dict[str, object], tmp_path: Path) -> None:
     if not lab.get("pushed"):
         pytest.skip("the design was not pushed")
-    report = tmp_path / "result.json"
+    book = tmp_path / "result.xlsx"
     # the active node's power cut, and a resource of the group failing: the two kinds
     # every design has; the stand-in (haproxy) fails as the real one would
     done = pcsgen("test", "run", SAMPLE, "--lab", "--name", NAME, "--kind", "node-failure",
                   "--kind", "monitor-failure", "--subject", "lb01", "--subject", "haproxy",
-                  "-o", str(report), timeout=400)
+                  "-o", str(book), timeout=400)
     assert done.returncode == 0, done.stderr
-    result = json.loads(report.read_text())
+    result = json.loads(done.stdout)  # the JSON stays, on standard output
     rows = {(row["kind"], row["subject"]): row for row in result["scenarios"]}
     assert set(rows) == {("steady-state", ""), ("node-failure", "lb01"),
                          ("monitor-failure", "haproxy")}
@@ -247,6 +253,20 @@ def test_the_test_plan_runs_for_real_and_matches_the_simulation(
     assert failed["observed"]["placements"]["haproxy"] == \
         failed["expected"]["placements"]["haproxy"]
     assert "[1/3]" in done.stderr and "PG926" in done.stderr
+    # the test-plan workbook, its result columns filled for the rows that ran
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(book)
+    plan = workbook.worksheets[0]
+    header = next(r for r in plan.iter_rows(values_only=True) if r[0] == "No.")
+    filled = {r[0]: dict(zip(header, r)) for r in plan.iter_rows(values_only=True)
+              if isinstance(r[0], int)}
+    assert {n: r["Result"] for n, r in filled.items() if r["Result"]} == \
+        {row["index"]: "OK" for row in rows.values()}
+    assert filled[power["index"]]["Recovery (s)"] == power["recovery_seconds"]
+    assert "lb02" in filled[power["index"]]["Observed in the lab"]
+    evidence = {r[0]: r for r in workbook["Evidence"].iter_rows(values_only=True)}
+    assert "OFFLINE: [ lb01 ]" in evidence[power["index"]][3]
     lab["test_run_seconds"] = result["seconds"]
 
 
@@ -259,6 +279,30 @@ def test_down_leaves_nothing_and_the_host_is_untouched(lab: Dict[str, object]) -
     assert host_state() == lab["before"]
     gone = pcsgen("lab", "status", "--name", NAME)
     assert gone.returncode == 1 and "PG905" in gone.stderr
+
+
+REFERENCE_DESIGN = f"{WORKBOOK}:{SHEET_PREFIX}pgsql-ipmi_RHEL9"
+
+
+def test_a_reference_design_s_node_and_resource_failures_match_the_simulation(
+        tmp_path: Path) -> None:
+    """The pgsql-ipmi reference design in a lab of its own (started and torn down by the
+    run): db01's power cut, and pgsql (a stand-in in its group) failing its monitor."""
+    _need_lab()
+    need_reference()
+    name = f"{NAME}-ref"
+    done = pcsgen("test", "run", REFERENCE_DESIGN, "--lab", "--name", name,
+                  "--kind", "node-failure", "--kind", "monitor-failure",
+                  "--subject", "db01", "--subject", "pgsql", timeout=400)
+    assert done.returncode == 0, done.stderr
+    rows = {(row["kind"], row["subject"]): row for row in json.loads(done.stdout)["scenarios"]}
+    assert set(rows) == {("steady-state", ""), ("node-failure", "db01"),
+                         ("monitor-failure", "pgsql")}
+    assert all(row["result"] == "OK" for row in rows.values()), rows
+    power = rows[("node-failure", "db01")]
+    assert power["observed"]["fenced"] == ["db01"]
+    assert power["observed"]["placements"]["pgsql"] == ["db02"]
+    assert not (Path("/run/pcsgen-lab") / name).exists()
 
 
 def test_refusals_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -353,3 +397,26 @@ def test_a_promotable_stand_in_is_stateful() -> None:
     found = {s.id: (s.standin, s.reason) for s in design.standins}
     assert found == {"db": ("ocf:pacemaker:Stateful", "PG930"),
                      "web": ("ocf:pcsgen-lab:Dummy", "PG932")}
+
+
+def test_storage_mon_stands_in_as_its_health_attribute() -> None:
+    """Without a lab: storage-mon's drives are not in the lab; its stand-in publishes the
+    node health attribute the real agent sets when the drives answer."""
+    need_reference()
+    from pcsgen import api
+    from pcsgen.api.options import Options
+    from pcsgen.lab.standins import for_the_lab
+
+    compiled = api.compile_definition(str(WORKBOOK), f"{SHEET_PREFIX}pgsql-ipmi_RHEL9",
+                                      Options(corosync_conf=None))
+    design = for_the_lab(compiled.cib, ["db01", "db02"])
+    lab = etree.fromstring(design.configuration)
+    monitor = lab.find(".//primitive[@id='storage-mon']")
+    assert monitor is not None
+    assert (monitor.get("provider"), monitor.get("type")) == ("pcsgen-lab", "Dummy")
+    params = {nv.get("name"): nv.get("value")
+              for nv in monitor.iterfind("instance_attributes/nvpair")}
+    assert params == {"health_attribute": "#health-storage-mon"}
+    assert monitor.find("operations") is not None  # its operations are the design's
+    standin = next(item for item in design.standins if item.id == "storage-mon")
+    assert standin.reason == "PG934"

@@ -297,3 +297,49 @@ def test_the_nodes_simulated_when_none_are_listed() -> None:
     assert node_list(cib, [], ["y"]) == [("y", "1")]
     assert attribute_values(["n1:a=1", "n1:a=2", "n2:b=3"]) == \
         {"n1": {"a": "2"}, "n2": {"b": "3"}}
+
+
+def test_scenarios_injecting_the_same_event_share_one_run(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    from typing import List, Tuple
+
+    from lxml import etree
+
+    from pcsgen.api import load_configuration
+    from pcsgen.api.options import Options
+    from pcsgen.simulation.crm_simulate import run, with_status
+    from pcsgen.simulation.runs import run_jobs
+    from pcsgen.simulation.scenarios import NODE_FAILURE, Injection, Job
+    from pcsgen.simulation.simulate import node_list
+
+    configuration = load_configuration(BOOK, Options(corosync_conf=CONF))
+    base, placed = tmp_path / "base.xml", tmp_path / "placed.xml"
+    healthy = {"lb01": {"ping-status": "200"}, "lb02": {"ping-status": "200"}}
+    etree.ElementTree(with_status(configuration, node_list(configuration, []),
+                                  healthy)).write(str(base))
+    run(str(base), ["--save-output", str(placed)])
+    same = [Job(NODE_FAILURE, [Injection(NODE_FAILURE, "lb01")], "lb01", "lb01")
+            for _ in range(3)]
+    other = Job(NODE_FAILURE, [Injection(NODE_FAILURE, "lb02")], "lb02", "lb02")
+    told: List[Tuple[int, int]] = []
+    runs = run_jobs(same + [other], str(placed), str(tmp_path),
+                    progress=lambda done, count: told.append((done, count)))
+    assert runs == 2
+    assert sorted(told) == [(1, 2), (2, 2)]
+    assert all(job.outcome is not None and job.outcome.fenced == ["lb01"] for job in same)
+    assert other.outcome is not None and other.outcome.fenced == ["lb02"]
+
+
+def test_progress_is_shown_when_asked_and_not_otherwise(tmp_path: Path) -> None:
+    need_tool("crm_simulate")
+    base = ["simulate", BOOK, "--corosync-conf", CONF, "--scenarios", "--format", "json"]
+    shown = run_pcsgen(base + ["--progress"], tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    lines = [line for line in shown.stderr.splitlines() if "PG936" in line or
+             "simulating scenario" in line]
+    runs = json.loads(shown.stdout)["crm_simulate_runs"]
+    # the last line counts every scenario's run (the steady state's is not one of them)
+    assert lines and lines[-1].startswith(f"pcsgen: simulating scenario {runs - 1} of "
+                                          f"{runs - 1} (")
+    quiet = run_pcsgen(base, tmp_path)  # stderr is not a terminal here
+    assert "simulating scenario" not in quiet.stderr

@@ -382,3 +382,41 @@ def test_the_default_plan_name_stays_in_the_current_directory(
     assert Path(written).resolve().parent == here
     assert written == ".._.._escape-test-plan.xlsx"
     assert not (tmp_path / "escape-test-plan.xlsx").exists()
+
+
+def test_a_plan_run_in_the_lab_fills_its_result_columns() -> None:
+    need_tool("crm_simulate")
+    from pcsgen import api
+    from pcsgen.api.options import Options
+    from pcsgen.simulation.testplan_sheet import Observed, format_xlsx
+
+    simulation = api.simulate(BOOK, options=Options(corosync_conf=CONF), scenarios=True)
+    last = len(simulation.scenarios)
+    observed = {
+        1: Observed("OK", "as expected", None, "before 1", "after 1"),
+        2: Observed("NG", "vip: expected lb02, observed lb01", 21.54, "crm_mon 2",
+                    "=cmd|' /C calc'!A0"),
+        last: Observed("not run", "", None, "", ""),
+    }
+    for lang, columns, evidence in (
+            ("en", ("Result", "Observed in the lab", "Recovery (s)", "Evidence"), "Evidence"),
+            ("ja", ("結果", "ラボでの実際の結果", "復旧時間 (秒)", "証跡"), "証跡")):
+        book = openpyxl.load_workbook(io.BytesIO(format_xlsx(simulation, lang, observed)))
+        plan = book.worksheets[0]
+        header = next(r for r in plan.iter_rows(values_only=True) if r[0] == "No.")
+        assert header[-3:] == columns[1:]  # the lab's columns come after the plan's
+        result, seen, seconds, proof = (header.index(c) for c in columns)
+        rows = {r[0]: r for r in plan.iter_rows(values_only=True) if isinstance(r[0], int)}
+        assert (rows[1][result], rows[1][seen], rows[1][seconds]) == ("OK", "as expected",
+                                                                        None)
+        assert rows[1][proof] and str(rows[1][proof]).endswith("1")
+        assert (rows[2][result], rows[2][seconds]) == ("NG", 21.5)
+        assert rows[2][seen] == "vip: expected lb02, observed lb01"
+        assert rows[last][result] in ("not run", "未実施") and rows[last][seen] is None
+        assert rows[3][result] is None  # a row the run left out stays empty
+        sheet = book[evidence]
+        kept = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+        assert set(kept) == {1, 2}
+        # a crm_mon text is shown as written, never a formula
+        assert kept[2][2:] == ("crm_mon 2", "=cmd|' /C calc'!A0")
+        assert sheet.cell(3, 4).data_type == "s"

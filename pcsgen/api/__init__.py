@@ -10,7 +10,7 @@ lives in `pcsgen.api.options`, where the compiler reads it too.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Sequence
 
 from pcsgen.api.design import Drawing, Report, graph, report
 from pcsgen.api.options import Options
@@ -254,7 +254,8 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
              diagnostics: Optional[Diagnostics] = None, fail: Sequence[str] = (),
              attr_change: Sequence[str] = (), attr_unset: Sequence[str] = (),
              scenarios: bool = False, show_secrets: bool = False,
-             max_simulations: Optional[int] = None) -> Simulation:
+             max_simulations: Optional[int] = None,
+             progress: Optional[Callable[[int, int], None]] = None) -> Simulation:
     """Where Pacemaker's scheduler places every resource, and what it does when something
     fails, each scenario from the steady state (all nodes up, rules satisfied).
 
@@ -269,7 +270,8 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     `simulation.simulate.MAX_SIMULATIONS`); the scenarios past it are left out, with a
     warning (PG831). Warnings about the steady state go to DIAGNOSTICS. Secrets (the
     values of secret variables, of secret-named node attributes) are masked unless
-    SHOW_SECRETS, so every rendering of the result is safe to hand on."""
+    SHOW_SECRETS, so every rendering of the result is safe to hand on. PROGRESS is
+    told (runs done, runs in all) after each scenario's crm_simulate run."""
     import time
 
     from pcsgen.simulation.simulate import (
@@ -289,7 +291,8 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     path, sheet = split_spec(file)
     simulation = run(cib, node_list(cib, nodes), values, failovers=failovers,
                      events=events, scenarios=scenarios, name=sheet or Path(path).stem,
-                     max_runs=max_simulations or MAX_SIMULATIONS, started=started)
+                     max_runs=max_simulations or MAX_SIMULATIONS, started=started,
+                     progress=progress)
     steady_state_diagnostics(simulation, found)
     if show_secrets:
         return simulation
@@ -305,14 +308,14 @@ SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")
 def render_simulation(simulation: Simulation, output_format: str = "text",
                       lang: str = "en") -> bytes:
     """A simulation as text, JSON, or a failure test plan (CSV, xlsx workbook)."""
-    from pcsgen.simulation import testplan
+    from pcsgen.simulation import testplan, testplan_sheet
 
     if output_format == "json":
         return testplan.format_json(simulation).encode("utf-8")
     if output_format == "csv":
-        return testplan.format_csv(simulation, lang)
+        return testplan_sheet.format_csv(simulation, lang)
     if output_format == "xlsx":
-        return testplan.format_xlsx(simulation, lang)
+        return testplan_sheet.format_xlsx(simulation, lang)
     return testplan.format_text(simulation, lang).encode("utf-8")
 
 

@@ -187,18 +187,30 @@ def simulate_command(
         "--show-secrets", help="Show the values of secrets (secret variables, node "
                                "attributes named like secrets), which are otherwise masked.")
     ] = False,
+    progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress",
+        help="Show on stderr how many scenarios are simulated (default: when stderr is a "
+             "terminal).")] = None,
     *, options: "Options", language: str,
 ) -> None:
     """Where every resource runs, and what Pacemaker does when a node, a resource or a node
     attribute fails: as text, JSON, or a failure test plan (csv, xlsx)."""
+    import time
+
     from pcsgen import api
+    from pcsgen.simulation.progress import reporter
+
+    terminal = sys.stderr.isatty()
+    told = reporter(sys.stderr, language, time.monotonic(), terminal) \
+        if (terminal if progress is None else progress) else None
 
     diagnostics = Diagnostics()
     with reported_failure(language, run=diagnostics):
         result = api.simulate(file, node or [], attr or [], failover, options, diagnostics,
                               fail=fail or [], attr_change=attr_change or [],
                               attr_unset=attr_unset or [], scenarios=scenarios,
-                              show_secrets=show_secrets, max_simulations=max_simulations)
+                              show_secrets=show_secrets, max_simulations=max_simulations,
+                              progress=told)
         written = None
         if output is not None or output_format is SimulateFormat.xlsx:
             written = api.write_simulation(result, output_format.value, language, output,

@@ -92,7 +92,7 @@ def _report_design(design: Any, language: str) -> None:
 
     for item in design.standins:
         reasons = [render(item.reason, language, item.reason_args)]
-        if item.standin == "ocf:pacemaker:attribute":
+        if "name" in item.reason_args:
             reasons.append(render("PG935", language, item.reason_args))
         _say("PG911", language, id=item.id, agent=item.agent, standin=item.standin,
              reason=" / ".join(reasons))
@@ -246,8 +246,10 @@ def test_run_command(
         "--subject", metavar="NAME",
         help="Only scenarios about this node, resource or attribute (repeatable).")] = None,
     output: Annotated[Optional[str], typer.Option(
-        "--output", "-o", metavar="RESULT.json",
-        help="Write the results there (default: standard output).")] = None,
+        "--output", "-o", metavar="RESULT.json|RESULT.xlsx",
+        help="Write the results there: JSON, or the test-plan workbook with its result "
+             "columns filled when the name ends in .xlsx (the JSON then goes to standard "
+             "output). Default: JSON on standard output.")] = None,
     keep: Annotated[bool, typer.Option(
         "--keep", help="Leave a lab this run started running afterwards.")] = False,
     var: VarOption = None,
@@ -278,6 +280,13 @@ def test_run_command(
         _say("PG925", language)
         raise typer.Exit(130) from None
     report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    if output is not None and output.lower().endswith(".xlsx") and \
+            result.simulation is not None:
+        from pcsgen.lab.workbook import workbook
+
+        with open(output, "wb") as book:
+            book.write(workbook(result.simulation, result.outcomes, language))
+        output = None
     if output is None:
         sys.stdout.write(report)
     else:

@@ -4,6 +4,7 @@ action (a file /run/pcsgen-lab-faults/RESOURCE.ACTION on the node): a start or s
 that fails, a monitor that finds the resource stopped. Standard library only."""
 
 import os
+import subprocess
 import sys
 from typing import List
 
@@ -20,6 +21,12 @@ METADATA = """<?xml version="1.0"?>
 <parameter name="state" unique="1">
 <longdesc lang="en">State file</longdesc>
 <shortdesc lang="en">State file</shortdesc>
+<content type="string"/>
+</parameter>
+<parameter name="health_attribute" unique="1">
+<longdesc lang="en">A node health attribute set at start and each monitor: green,
+or red while the fault file RESOURCE.drives is present</longdesc>
+<shortdesc lang="en">Health attribute</shortdesc>
 <content type="string"/>
 </parameter>
 </parameters>
@@ -45,6 +52,15 @@ def _faulty(action: str) -> bool:
     return os.path.exists(os.path.join(FAULTS, f"{_instance()}.{action}"))
 
 
+def _publish_health() -> None:
+    """As a health agent does: its attribute from what its devices answer (the fault file
+    RESOURCE.drives standing for drives that fail)."""
+    name = os.environ.get("OCF_RESKEY_health_attribute")  # noqa: SIM112
+    if name:
+        value = "red" if _faulty("drives") else "green"
+        subprocess.run(["attrd_updater", "-n", name, "-U", value, "-d", "5s"], check=False)
+
+
 def main(argv: List[str]) -> int:
     action = argv[1] if len(argv) > 1 else ""
     if action == "meta-data":
@@ -61,6 +77,7 @@ def main(argv: List[str]) -> int:
             return GENERIC
         os.makedirs(os.path.dirname(state), exist_ok=True)
         open(state, "w").close()
+        _publish_health()
         return SUCCESS
     if action == "stop":
         if _faulty("stop"):
@@ -71,7 +88,10 @@ def main(argv: List[str]) -> int:
     if action == "monitor":
         if _faulty("monitor"):
             return NOT_RUNNING
-        return SUCCESS if os.path.exists(state) else NOT_RUNNING
+        if not os.path.exists(state):
+            return NOT_RUNNING
+        _publish_health()
+        return SUCCESS
     return UNIMPLEMENTED
 
 

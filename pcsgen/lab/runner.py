@@ -81,6 +81,10 @@ class Runner:
                           if p.get("type") == "ping"}
         self.faultable = {p.get("id", "") for p in root.iter("primitive")
                           if p.get("provider") == STANDIN_PROVIDER}
+        # health attribute -> the stand-in publishing it (storage-mon's)
+        self.health = {nv.get("value", ""): p.get("id", "") for p in root.iter("primitive")
+                       for nv in p.iterfind("instance_attributes/nvpair")
+                       if nv.get("name") == "health_attribute"}
 
     # --- what the cluster looks like ------------------------------------------------
     def placements(self) -> Tuple[Placements, str]:
@@ -132,6 +136,16 @@ class Runner:
             injection = result.injections[0]
             name, value = injection.attribute, injection.value
             healthy = self.attributes.get(node, {}).get(name)
+            if name in self.health:
+                # as with the real agent, the attribute follows its drives at each monitor
+                if value != "red":
+                    return None  # removed or set otherwise, the next monitor sets it again
+                fault = f"{FAULTS}/{self.health[name]}.drives"
+                self._node_run(node, ["sh", "-c", f"mkdir -p {FAULTS} && : > {fault}"])
+                # the node's instance stops once the node is red, and nothing sets the
+                # attribute again: the drives repaired, it is set back by hand
+                return lambda: self._node_run(node, ["sh", "-c", f"rm -f {fault} && "
+                                                     f"attrd_updater -n '{name}' -U green"])
             if self.real_ping and result.publisher == "ping":
                 if kind == ATTRIBUTE_UNSET or value not in ("0", None):
                     return None  # a real ping would set it again at its next monitor

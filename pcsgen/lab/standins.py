@@ -206,6 +206,17 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             standins.append(StandIn(ident, agent, "ocf:pacemaker:attribute", reason[0],
                                     {**reason[1], "name": name, "value": value}))
             continue
+        if agent == "ocf:heartbeat:storage-mon":
+            # its drives are not in the lab; what Pacemaker reads of it is the node health
+            # attribute it sets at start and each monitor (left as it was when it stops):
+            # the lab's Dummy does the same, red while its drives are made to fail
+            name = f"#health-{ident}"
+            primitive.set("provider", STANDIN_PROVIDER)
+            primitive.set("type", "Dummy")
+            _set_params(primitive, {"health_attribute": name})
+            standins.append(StandIn(ident, agent, f"ocf:{STANDIN_PROVIDER}:Dummy", "PG934",
+                                    {"name": name, "value": "green"}))
+            continue
         if reason is None:
             continue
         # the lab's Dummy can be made to fail a stop for the test plan; promotable

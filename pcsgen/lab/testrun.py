@@ -5,7 +5,7 @@ progress, and the lab restored between them and torn down at the end (also on Ct
 from __future__ import annotations
 
 import time
-from typing import Callable, Dict, List, NamedTuple, Sequence
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence
 
 from pcsgen.api.options import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
@@ -13,6 +13,7 @@ from pcsgen.lab import design as lab_design_names
 from pcsgen.lab import lifecycle, push, runner, state
 from pcsgen.lab.runner import NOT_RUN, Outcome
 from pcsgen.simulation.scenarios import STEADY
+from pcsgen.simulation.simulate import Simulation
 
 Progress = Callable[[str, Dict[str, object]], None]  # a message code and its fields
 
@@ -22,6 +23,7 @@ class TestRun(NamedTuple):
     outcomes: List[Outcome]
     diagnostics: Diagnostics
     seconds: float
+    simulation: Optional[Simulation] = None  # the plan the outcomes are compared with
 
     def as_dict(self) -> Dict[str, object]:
         counts = {status: sum(1 for o in self.outcomes if o.status == status)
@@ -81,7 +83,7 @@ def run(definition: str, name: str, options: Options, kinds: Sequence[str],
                 reason = lab_runner.to_steady_state()
                 if reason is not None:
                     raise PcsgenError("PG927", None, title=title, reason=reason)
-        return TestRun(name, outcomes, diagnostics, time.monotonic() - began)
+        return TestRun(name, outcomes, diagnostics, time.monotonic() - began, simulation)
     finally:
         if started_here and not keep:
             lifecycle.down(name)

@@ -1,17 +1,14 @@
 """Failure scenarios: what the user or the test plan asks for (a primitive's operation
 failing, a node attribute changing, a node failing), turned into injections against the
-steady state, run through crm_simulate in parallel, and judged: restarts in place,
-moves, fences, stays stopped, blocked, ignored."""
+steady state. `pcsgen.simulation.runs` runs them through crm_simulate in parallel;
+`pcsgen.simulation.verdicts` judges what comes out."""
 
 from __future__ import annotations
 
-import os
 import re
-import time
-from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from lxml import etree
 
@@ -24,9 +21,7 @@ from pcsgen.simulation.crm_simulate import (
     node_of,
     nowhere,
     role_of,
-    run,
     set_attribute,
-    state,
     status_ids,
 )
 
@@ -186,65 +181,6 @@ class ScenarioResult:
         }
 
 
-# --- what a scenario comes to -------------------------------------------------------------
-
-def _verdict(kind: str, subject: str, node: str, before: Placements,
-             after: State) -> Tuple[str, List[str]]:
-    """The verdict for the scenario's subject, and where the subject goes."""
-    if kind == STEADY:
-        return "started", []
-    was = before.get(subject, [])
-    now = after.placements.get(subject, [])
-    gone_to = sorted({node_of(label) for label in now} - {node_of(label) for label in was})
-    if subject in after.blocked:
-        return "block", []
-    if subject in after.ignored and sorted(was) == sorted(now):
-        return "ignore", []
-    if node in after.fenced:
-        return "fence", gone_to
-    if kind in (MONITOR_FAILURE, START_FAILURE, STOP_FAILURE):
-        if was and not now:
-            return "stop", []
-        stayed = [label for label in now if label in was and node_of(label) == node]
-        touched = any(a.resource == subject for a in after.actions)
-        if stayed and touched:
-            return "restart", []
-        promoted = [node_of(label) for label in now
-                    if role_of(label) in PROMOTED_ROLES and label not in was]
-        if gone_to or promoted:
-            return "move", gone_to or promoted
-        if node not in {node_of(label) for label in now}:
-            return "stop", []  # this instance stops; the clone's others keep running
-        return ("none", []) if not touched else ("restart", [])
-    changes = {rid for rid, where in after.placements.items()
-               if sorted(before.get(rid, [])) != sorted(where)}
-    if not changes and not after.actions:
-        return "none", []
-    if any(before.get(rid) and not after.placements.get(rid) for rid in changes):
-        return "stop", []
-    return "move", []
-
-
-def judge(kind: str, injections: List[Injection], before: Placements, after: State,
-            subject: str, node: str, model: Mapping[str, Primitive] = {}) -> ScenarioResult:
-    verdict, destination = _verdict(kind, subject, node, before, after)
-    result = ScenarioResult(kind, injections, before, after, verdict, subject, node,
-                            destination)
-    primitive = model.get(subject)
-    if primitive is not None and kind in (MONITOR_FAILURE, START_FAILURE, STOP_FAILURE):
-        result.agent = primitive.agent
-        if not injections:  # no recurring monitor: nothing was run, nothing would notice
-            result.verdict = "undetected"
-        elif kind == MONITOR_FAILURE:
-            operation = next((op for op in primitive.operations if op.name == "monitor"
-                              and op.interval_ms == injections[0].interval_ms), None)
-            result.on_fail = operation.on_fail if operation is not None else ""
-        else:
-            operation = primitive.operation(kind.split("-")[0])
-            result.on_fail = operation.on_fail if operation is not None else ""
-    return result
-
-
 # --- the scenarios -------------------------------------------------------------------------
 
 @dataclass
@@ -401,47 +337,3 @@ class Planner:
                     injection = self.attribute(AttributeChange(node, name, value))
                     jobs.append(self.job(injection.kind, [injection], name, node))
         return jobs
-
-
-def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str,
-             deadline: Optional[float] = None, always: int = 0,
-             ends: Optional[float] = None) -> int:
-    """Run every job's crm_simulate, in parallel; the number of runs. Past DEADLINE
-    (time.monotonic()), jobs not yet started are not run (their outcome stays None),
-    but the first ALWAYS; and a run still going at ENDS is stopped, its job left out
-    the same way (one of the first ALWAYS: PG833)."""
-    pending = [job for job in jobs if job.outcome is None]
-
-    def one(numbered: Tuple[int, Job]) -> Optional[State]:
-        number, job = numbered
-        if deadline is not None and number >= always and time.monotonic() > deadline:
-            return None
-        try:
-            return _run_job(number, job)
-        except PcsgenError as failure:
-            if failure.diagnostic.code != "PG833" or number < always:
-                raise
-            return None
-
-    def _run_job(number: int, job: Job) -> State:
-        path = placed_path
-        if job.status is not None:
-            path = os.path.join(directory, f"scenario-{number}.xml")
-            with open(path, "wb") as handle:
-                handle.write(job.status)
-        extra: List[str] = []
-        for injection in job.injections:
-            extra += injection.arguments()
-        if ends is None:
-            return state(run(path, extra))
-        return state(run(path, extra, max(1.0, ends - time.monotonic())))
-
-    workers = max(1, min(len(pending), os.cpu_count() or 1, 4))
-    if workers == 1:
-        outcomes = [one(item) for item in enumerate(pending)]
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(one, enumerate(pending)))
-    for job, outcome in zip(pending, outcomes):
-        job.outcome = outcome
-    return sum(outcome is not None for outcome in outcomes)

@@ -36,6 +36,7 @@ from pcsgen.simulation.crm_simulate import (
     state,
     with_status,
 )
+from pcsgen.simulation.runs import Progress, run_jobs
 from pcsgen.simulation.scenarios import (
     ATTRIBUTE_CHANGE,
     ATTRIBUTE_UNSET,
@@ -54,13 +55,12 @@ from pcsgen.simulation.scenarios import (
     Planner,
     ResourceFailure,
     ScenarioResult,
-    judge,
     parse_attribute,
     parse_change,
     parse_failure,
     parse_unset,
-    run_jobs,
 )
+from pcsgen.simulation.verdicts import judge
 
 __all__ = [
     "Simulation", "simulate", "steady_state_diagnostics", "skipped_diagnostics", "node_list",
@@ -142,14 +142,16 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
              attributes: Mapping[str, Mapping[str, str]], failovers: bool = True,
              events: Sequence[Event] = (), scenarios: bool = False,
              name: str = "", max_runs: int = MAX_SIMULATIONS,
-             started: Optional[float] = None) -> Simulation:
+             started: Optional[float] = None,
+             progress: Optional[Progress] = None) -> Simulation:
     """Ask Pacemaker's scheduler where everything runs with all nodes up, then what it does
     for each event asked for: each node failing (FAILOVERS), the EVENTS together (one
     scenario), and with SCENARIOS every failure the definition anticipates. At most
     MAX_RUNS crm_simulate runs (the steady state and the EVENTS always): the scenarios
     past it are left out, and `skipped` says how many. STARTED (time.monotonic()): when
     the command began, so that its time limits count what came before (a report's
-    drawing); else now."""
+    drawing); else now. PROGRESS is told after each scenario's run (runs done, runs in
+    all; scenarios injecting the same event share one run)."""
     started = time.monotonic() if started is None else started
     deadline = started + MAX_SIMULATION_SECONDS
     ends = started + TIMEOUT_SECONDS  # no run goes on after this
@@ -193,7 +195,8 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
             other_jobs = other_jobs[:max(0, room - len(node_jobs))]
             node_jobs = node_jobs[:room]
         every = asked + node_jobs + other_jobs
-        simulation.runs += run_jobs(every, placed, directory, deadline, len(asked), ends)
+        simulation.runs += run_jobs(every, placed, directory, deadline, len(asked), ends,
+                                    progress)
         done = len(node_jobs) + len(other_jobs)
         node_jobs = [job for job in node_jobs if job.outcome is not None]
         other_jobs = [job for job in other_jobs if job.outcome is not None]

@@ -2,16 +2,15 @@
 with the operation the tester performs, the result Pacemaker's scheduler expects, the
 check that confirms it, and empty cells for the result and who checked it.
 
-Rendered as text, JSON, CSV or an xlsx workbook styled like the definition template.
+Rendered here as text and JSON; `pcsgen.simulation.testplan_sheet` makes the CSV and the
+xlsx workbook.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from pcsgen.messages import text
 from pcsgen.pcs.quoting import quote
@@ -31,10 +30,6 @@ from pcsgen.simulation.simulate import (
     node_of,
     nowhere,
 )
-
-RESULT_CHOICES = ["OK", "NG"]
-HEADER_FILL = "DDEBF7"  # as the definition template's headers
-STOPPED_FONT = "C00000"
 
 
 @dataclass(frozen=True)
@@ -284,8 +279,8 @@ def _table(simulation: Simulation, lang: str) -> List[str]:
         for placed in simulation.failovers.values():
             row.append(", ".join(placed.get(rid, [])) or "-")
         table.append(row)
-    widths = [max(_width(r[i]) for r in table) for i in range(len(header))]
-    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row))
+    widths = [max(display_width(r[i]) for r in table) for i in range(len(header))]
+    lines = ["  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row))
              .rstrip() for row in table]
     stopped = nowhere(simulation.initial)
     if stopped:
@@ -297,7 +292,7 @@ def _table(simulation: Simulation, lang: str) -> List[str]:
     return lines
 
 
-def _width(cell: str) -> int:
+def display_width(cell: str) -> int:
     """Columns a string takes in a terminal: East Asian wide characters take two."""
     import unicodedata
 
@@ -314,11 +309,11 @@ def _block(row: PlanRow, lang: str) -> List[str]:
     if row.stopped:
         labelled.append(("", text("sim_v_stopped", lang, resources=", ".join(row.stopped))))
     labelled += [(text("sim_label_check", lang), line) for line in checks[1:] or checks]
-    width = max(_width(label) for label, _ in labelled)
+    width = max(display_width(label) for label, _ in labelled)
     lines = [f"[{row.number}] {row.category}: {row.scenario}"]
     for label, value in labelled:
         head = f"{label}:" if label else ""
-        lines.append(f"    {head}{' ' * (width + 2 - _width(head))}{value}")
+        lines.append(f"    {head}{' ' * (width + 2 - display_width(head))}{value}")
     return lines
 
 
@@ -337,138 +332,3 @@ def format_text(simulation: Simulation, lang: str = "en") -> str:
 
 def format_json(simulation: Simulation) -> str:
     return json.dumps(simulation.as_dict(), ensure_ascii=False, indent=2) + "\n"
-
-
-# --- csv and xlsx -----------------------------------------------------------------------------
-
-COLUMNS = ["sim_col_no", "sim_col_category", "sim_col_scenario", "sim_col_operation",
-           "sim_col_inject", "sim_col_expected", "sim_col_check", "sim_col_restore",
-           "sim_col_result", "sim_col_checked_by"]
-WIDTHS = [6, 16, 36, 48, 30, 60, 40, 32, 10, 14]
-
-
-def _cells(row: PlanRow, lang: str) -> List[Any]:
-    return [row.number, row.category, row.scenario, row.operation, row.inject,
-            "\n".join(row.expected(lang)), row.check, row.restore, "", ""]
-
-
-def format_csv(simulation: Simulation, lang: str = "en") -> bytes:
-    """The plan as CSV; no field runs as a formula in the spreadsheet that opens it."""
-    from pcsgen.workbook.writer import csv_guard
-
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([text(key, lang) for key in COLUMNS])
-    for row in rows(simulation, lang):
-        writer.writerow([csv_guard(str(cell), read_by_people=True)
-                         for cell in _cells(row, lang)])
-    return buffer.getvalue().encode("utf-8")
-
-
-def _basis(simulation: Simulation, lang: str) -> str:
-    values = sorted({f"{name}={value}" for node in simulation.attributes.values()
-                     for name, value in node.items()})
-    extra = text("sim_basis_attributes", lang, attributes=", ".join(values)) if values else ""
-    return text("sim_basis", lang, nodes=", ".join(simulation.nodes), attributes=extra)
-
-
-def _append(page: Any, values: List[Any]) -> None:
-    """A row of text cells: a node named `=HYPERLINK(...)` is shown, never evaluated."""
-    from pcsgen.workbook.writer import as_text
-
-    page.append(values)
-    as_text(page, page.max_row, values)
-
-
-LINE_HEIGHT = 15  # points
-
-
-def _lines(value: str, width: int) -> int:
-    """Lines a wrapped cell of WIDTH characters needs."""
-    return sum(max(1, -(-_width(line) // max(1, width - 1))) for line in value.split("\n"))
-
-
-def format_xlsx(simulation: Simulation, lang: str = "en") -> bytes:
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = openpyxl.Workbook()
-    page = book.active
-    assert page is not None
-    page.title = text("sim_sheet_plan", lang)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor=HEADER_FILL)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    _append(page, [text("sim_title", lang, name=simulation.name or "cluster")])
-    page["A1"].font = Font(bold=True, size=14)
-    _append(page, [_basis(simulation, lang)])
-    if not simulation.reached:
-        _append(page, [text("sim_not_reached", lang)])
-        page.cell(page.max_row, 1).font = Font(bold=True, color=STOPPED_FONT)
-    _append(page, [])
-    _append(page, [text(key, lang) for key in COLUMNS])
-    header = page.max_row
-    for cell in page[header]:
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = wrap
-    plan = rows(simulation, lang)
-    for row in plan:
-        cells = _cells(row, lang)
-        _append(page, cells)
-        for cell in page[page.max_row]:
-            cell.alignment = wrap
-        if row.stopped:
-            page.cell(page.max_row, 6).font = Font(color=STOPPED_FONT)
-        # spreadsheets do not grow a row to its wrapped text when they open a file
-        page.row_dimensions[page.max_row].height = LINE_HEIGHT * max(
-            _lines(str(value), width) for value, width in zip(cells, WIDTHS))
-    for index, width in enumerate(WIDTHS, 1):
-        page.column_dimensions[get_column_letter(index)].width = width
-    # printed on A4 landscape, one page wide, the header on every page
-    page.page_setup.orientation = "landscape"
-    page.page_setup.paperSize = page.PAPERSIZE_A4
-    page.page_setup.fitToWidth = 1
-    page.page_setup.fitToHeight = 0
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    page.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    page.print_title_rows = f"{header}:{header}"
-    if plan:
-        choices = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"',
-                                 allow_blank=True, errorStyle="warning", showErrorMessage=True)
-        page.add_data_validation(choices)
-        letter = get_column_letter(COLUMNS.index("sim_col_result") + 1)
-        choices.add(f"{letter}{header + 1}:{letter}{header + len(plan)}")
-    page.freeze_panes = f"C{header + 1}"
-    _placements_sheet(book, simulation, lang, bold, fill)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _placements_sheet(book: Any, simulation: Simulation, lang: str, bold: Any,
-                      fill: Any) -> None:
-    """Resources down, scenarios across: where each resource is after each scenario."""
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    page = book.create_sheet(text("sim_sheet_placements", lang))
-    found = results(simulation)
-    _append(page, [text("sim_resource", lang)] + [f"{text('sim_col_no', lang)} {n}"
-                                                for n in range(1, len(found) + 1)])
-    for cell in page[1]:
-        cell.font = bold
-        cell.fill = fill
-    for rid in simulation.initial:
-        _append(page, [rid] + [", ".join(r.after.placements.get(rid, [])) or "-" for r in found])
-        for index, result in enumerate(found, 2):
-            if not result.after.placements.get(rid):
-                page.cell(page.max_row, index).font = Font(bold=True, color=STOPPED_FONT)
-    page.column_dimensions["A"].width = 22
-    for index in range(2, len(found) + 2):
-        page.column_dimensions[get_column_letter(index)].width = 16
-    page.freeze_panes = "B2"
-

@@ -1,0 +1,34 @@
+"""A lab run's outcomes as the test-plan workbook `simulate --scenarios -o` writes, with
+its result columns filled: OK/NG, the observed outcome, the recovery time, and crm_mon
+before and after as evidence."""
+
+from __future__ import annotations
+
+from typing import Dict, Sequence
+
+from pcsgen.lab.runner import Outcome
+from pcsgen.messages import text
+from pcsgen.simulation.simulate import Simulation
+from pcsgen.simulation.testplan import placements_text
+from pcsgen.simulation.testplan_sheet import Observed, format_xlsx
+
+
+def observed(outcomes: Sequence[Outcome], lang: str) -> Dict[int, Observed]:
+    """Each outcome by its number in the plan, worded for its row."""
+    found: Dict[int, Observed] = {}
+    for outcome in outcomes:
+        lines = [text("lab_as_expected", lang)] if not outcome.differences \
+            else list(outcome.differences)
+        if outcome.observed is not None:
+            lines.append(f"{text('sim_label_after', lang)}: "
+                         f"{placements_text(outcome.observed)}")
+        if outcome.fenced_observed:
+            lines.append(text("lab_fenced", lang, nodes=", ".join(outcome.fenced_observed)))
+        found[outcome.number] = Observed(outcome.status, "\n".join(lines),
+                                         outcome.recovery_seconds, outcome.before,
+                                         outcome.after)
+    return found
+
+
+def workbook(simulation: Simulation, outcomes: Sequence[Outcome], lang: str) -> bytes:
+    return format_xlsx(simulation, lang, observed(outcomes, lang))
