@@ -116,3 +116,20 @@ def test_an_added_device_shows_its_structure_but_not_its_password(tmp_path: Path
     device = next(c["new"] for c in added if c["path"][-1] == "fence-lb02")
     assert device["instance"]["password"] == MASK
     assert device["instance"]["ip"] == "203.0.113.102"
+
+
+def test_a_lab_test_runs_results_mask_the_secrets_it_ran_with() -> None:
+    """`pcsgen test run` runs the real values in the lab; its outcomes (JSON, the
+    result workbook) are documents people hand on, so they show none."""
+    from pcsgen.lab.runner import Outcome
+    from pcsgen.secrets import MASK, Redactor
+    from pcsgen.simulation.redact import redact_value
+
+    secret = "s3cr3t-Pa55"
+    outcome = Outcome(3, "monitor-failure", f"vip-{secret}", "node1", f"vip-{secret} fails",
+                      "OK", {f"vip-{secret}": ["node2"]}, {f"vip-{secret}": ["node2"]},
+                      [], [], 4.2, [], f"crm_mon: vip-{secret} node1", "crm_mon: after")
+    masked = redact_value(outcome, Redactor(values=[secret]))
+    assert isinstance(masked, Outcome) and masked.recovery_seconds == 4.2
+    assert secret not in repr(masked)
+    assert masked.subject == f"vip-{MASK}" and list(masked.expected) == [f"vip-{MASK}"]

@@ -13,6 +13,7 @@ from pcsgen.cli.output import print_diagnostics, reported_failure
 from pcsgen.cli.parameters import (
     FileArgument,
     LangOption,
+    ShowSecretsOption,
     VarOption,
     VarsOption,
     chosen_language,
@@ -254,6 +255,7 @@ def test_run_command(
         "--keep", help="Leave a lab this run started running afterwards.")] = False,
     var: VarOption = None,
     vars_file: VarsOption = None,
+    show_secrets: ShowSecretsOption = False,
     lang: LangOption = None,
 ) -> None:
     """Run every scenario of `simulate --scenarios` for real and compare each outcome with
@@ -275,7 +277,8 @@ def test_run_command(
     try:
         with reported_failure(language):
             result = testrun.run(definition, name, _compile_options(var, vars_file),
-                                 kind or [], subject or [], keep, language, progress)
+                                 kind or [], subject or [], keep, language, progress,
+                                 show_secrets)
     except KeyboardInterrupt:
         _say("PG925", language)
         raise typer.Exit(130) from None

@@ -37,7 +37,11 @@ class TestRun(NamedTuple):
 
 
 def run(definition: str, name: str, options: Options, kinds: Sequence[str],
-        subjects: Sequence[str], keep: bool, language: str, progress: Progress) -> TestRun:
+        subjects: Sequence[str], keep: bool, language: str, progress: Progress,
+        show_secrets: bool = False) -> TestRun:
+    """Run the chosen scenarios in the lab (started here when none runs) and compare each
+    with the simulation. What it returns shows no secret unless SHOW_SECRETS: the lab
+    runs the real values, the results are documents people hand on."""
     from pcsgen import api
     from pcsgen.simulation import testplan
 
@@ -83,6 +87,13 @@ def run(definition: str, name: str, options: Options, kinds: Sequence[str],
                 reason = lab_runner.to_steady_state()
                 if reason is not None:
                     raise PcsgenError("PG927", None, title=title, reason=reason)
+        if not show_secrets:
+            from pcsgen.secrets import Redactor
+            from pcsgen.simulation.redact import redact_simulation, redact_value
+
+            redactor = Redactor(values=diagnostics.secrets)
+            simulation = redact_simulation(simulation, redactor)
+            outcomes = [redact_value(outcome, redactor) for outcome in outcomes]
         return TestRun(name, outcomes, diagnostics, time.monotonic() - began, simulation)
     finally:
         if started_here and not keep:

@@ -23,6 +23,12 @@ def redact_simulation(simulation: Simulation, redactor: Redactor) -> Simulation:
     return masked
 
 
+def redact_value(value: Any, redactor: Redactor) -> Any:
+    """VALUE (text, or dataclasses, named tuples, mappings and lists of them) with the
+    secrets REDACTOR knows masked wherever they stand."""
+    return _masked(value, redactor)
+
+
 def _attribute_value(name: str, value: str, redactor: Redactor) -> str:
     return MASK if value and redactor.name_is_secret(name) else value
 
@@ -39,6 +45,8 @@ def _masked(value: Any, redactor: Redactor) -> Any:
         return _fields(value, redactor)
     if isinstance(value, dict):
         return {_masked(k, redactor): _masked(v, redactor) for k, v in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)(*(_masked(item, redactor) for item in value))
     if isinstance(value, (list, tuple)):
         return type(value)(_masked(item, redactor) for item in value)
     return value
