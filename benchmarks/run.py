@@ -66,19 +66,27 @@ print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 """
 
 
-def run_once(command: List[str], cwd: Path, env: Dict[str, str],
-             accepted: Tuple[int, ...] = (0, 2)) -> Tuple[float, int]:
+def run_once(
+    command: List[str], cwd: Path, env: Dict[str, str], accepted: Tuple[int, ...] = (0, 2)
+) -> Tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one whole process (run in cwd)."""
-    result = subprocess.run([PYTHON, "-c", LAUNCHER, *command], cwd=cwd, env=env,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [PYTHON, "-c", LAUNCHER, *command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     elapsed, peak, code = result.stdout.split()
     if int(code) not in accepted:
         raise SystemExit(f"failed ({code}): {' '.join(command)}")
     return float(elapsed), int(peak)
 
 
-def hostile_inputs(results: Dict[str, Dict[str, float]], work: Path,
-                   env: Dict[str, str]) -> List[Tuple[str, bool, str]]:
+def hostile_inputs(
+    results: Dict[str, Dict[str, float]], work: Path, env: Dict[str, str]
+) -> List[Tuple[str, bool, str]]:
     """Each command on each hostile input once: within 30 s and 1 GB, whatever it
     answers (exit 1 with a located error is an answer; a crash, 124 or a kill is not)."""
     from benchmarks import hostile
@@ -86,19 +94,24 @@ def hostile_inputs(results: Dict[str, Dict[str, float]], work: Path,
     directory = work / "hostile"
     directory.mkdir()
     verdicts: List[Tuple[str, bool, str]] = []
-    for name, args in hostile.cases(directory, shutil.which("dot") is not None,
-                                    shutil.which("crm_simulate") is not None).items():
+    for name, args in hostile.cases(
+        directory, shutil.which("dot") is not None, shutil.which("crm_simulate") is not None
+    ).items():
         elapsed, peak = run_once(PCSGEN + args, directory, env, accepted=(0, 1, 2))
         results[f"hostile: {name}"] = {"seconds": elapsed, "peak_mb": peak / 1024}
-        verdicts.append((f"hostile {name} < {hostile.BUDGET_SECONDS} s, "
-                         f"{hostile.BUDGET_MB} MB",
-                         elapsed < hostile.BUDGET_SECONDS and peak / 1024 < hostile.BUDGET_MB,
-                         f"{elapsed:.1f} s, {peak / 1024:.0f} MB"))
+        verdicts.append(
+            (
+                f"hostile {name} < {hostile.BUDGET_SECONDS} s, {hostile.BUDGET_MB} MB",
+                elapsed < hostile.BUDGET_SECONDS and peak / 1024 < hostile.BUDGET_MB,
+                f"{elapsed:.1f} s, {peak / 1024:.0f} MB",
+            )
+        )
     return verdicts
 
 
-def side_by_side(commands: Dict[str, List[str]], rounds: int, cwd: Path,
-                 env: Dict[str, str]) -> Dict[str, Dict[str, float]]:
+def side_by_side(
+    commands: Dict[str, List[str]], rounds: int, cwd: Path, env: Dict[str, str]
+) -> Dict[str, Dict[str, float]]:
     """Median time and peak memory of each command, run in turn round after round so
     that a slow moment of the machine hits them all alike."""
     times: Dict[str, List[float]] = {name: [] for name in commands}
@@ -110,8 +123,10 @@ def side_by_side(commands: Dict[str, List[str]], rounds: int, cwd: Path,
             elapsed, peak = run_once(command, cwd, env)
             times[name].append(elapsed)
             memory[name] = max(memory[name], peak)
-    return {name: {"seconds": statistics.median(times[name]),
-                   "peak_mb": memory[name] / 1024} for name in commands}
+    return {
+        name: {"seconds": statistics.median(times[name]), "peak_mb": memory[name] / 1024}
+        for name in commands
+    }
 
 
 def write_definitions(directory: Path, sizes: List[int]) -> None:
@@ -148,21 +163,34 @@ def reference_csv(directory: Path) -> Optional[Path]:
 SIMULATE_RUN_BUDGET = 0.3  # seconds of wall time per crm_simulate run, compile included
 
 
-def simulate_scenarios(results: Dict[str, Dict[str, float]], work: Path,
-                       env: Dict[str, str]) -> Tuple[str, bool, str]:
+def simulate_scenarios(
+    results: Dict[str, Dict[str, float]], work: Path, env: Dict[str, str]
+) -> Tuple[str, bool, str]:
     """`simulate --scenarios` on the biggest reference sheet: wall time and the number of
     crm_simulate runs it needed (one per scenario, run in parallel)."""
-    command = PCSGEN + ["simulate", f"{REFERENCE}:{REFERENCE_SHEET}", "--corosync-conf", "",
-                        "--scenarios", "--format", "json"]
-    report = json.loads(subprocess.run(command, cwd=work, env=env, capture_output=True,
-                                       text=True, check=False).stdout)
+    command = PCSGEN + [
+        "simulate",
+        f"{REFERENCE}:{REFERENCE_SHEET}",
+        "--corosync-conf",
+        "",
+        "--scenarios",
+        "--format",
+        "json",
+    ]
+    report = json.loads(
+        subprocess.run(
+            command, cwd=work, env=env, capture_output=True, text=True, check=False
+        ).stdout
+    )
     runs = int(report["crm_simulate_runs"])
     name = f"simulate --scenarios ({runs} crm_simulate runs)"
     results.update(side_by_side({name: command}, 3, work, env))
     seconds = results[name]["seconds"]
-    return (f"reference sheet --scenarios <= {SIMULATE_RUN_BUDGET} s x {runs} runs",
-            seconds <= SIMULATE_RUN_BUDGET * runs,
-            f"{seconds:.2f} s, {seconds / runs:.3f} s a run")
+    return (
+        f"reference sheet --scenarios <= {SIMULATE_RUN_BUDGET} s x {runs} runs",
+        seconds <= SIMULATE_RUN_BUDGET * runs,
+        f"{seconds:.2f} s, {seconds / runs:.3f} s a run",
+    )
 
 
 def main() -> int:
@@ -170,8 +198,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="skip 10,000 primitives")
     parser.add_argument("--rounds", type=int, default=15, help="rounds for small runs")
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--hostile-only", action="store_true",
-                        help="only the hostile inputs of issue 24")
+    parser.add_argument(
+        "--hostile-only", action="store_true", help="only the hostile inputs of issue 24"
+    )
     options = parser.parse_args()
 
     # Measure pcsgen as installed for use: with its modules byte-compiled.
@@ -193,30 +222,42 @@ def main() -> int:
         if options.hostile_only:
             sizes, reference = [], None
         else:
-            help_runs = side_by_side({"floor typer": FLOOR_HELP,
-                                      "pcsgen --help": PCSGEN + ["--help"]},
-                                     options.rounds, work, env)
+            help_runs = side_by_side(
+                {"floor typer": FLOOR_HELP, "pcsgen --help": PCSGEN + ["--help"]},
+                options.rounds,
+                work,
+                env,
+            )
             results.update(help_runs)
-            ratio = help_runs["pcsgen --help"]["seconds"] / \
-                help_runs["floor typer"]["seconds"]
+            ratio = help_runs["pcsgen --help"]["seconds"] / help_runs["floor typer"]["seconds"]
             verdicts.append(("--help <= 1.2 x import typer", ratio <= 1.2, f"{ratio:.2f} x"))
 
         if reference is not None:
             sheet = f"{REFERENCE}:{REFERENCE_SHEET}"
-            small = side_by_side({
-                "floor": FLOOR, "reference sheet (csv)": PCSGEN + [str(reference)] + common,
-                "reference sheet (csv), plain interpreter": PCSGEN_PLAIN + [str(reference)]
-                + common,
-                "floor + openpyxl": FLOOR_XLSX,
-                "reference sheet (xlsx)": PCSGEN + [sheet] + common,
-            }, options.rounds, work, env)
+            small = side_by_side(
+                {
+                    "floor": FLOOR,
+                    "reference sheet (csv)": PCSGEN + [str(reference)] + common,
+                    "reference sheet (csv), plain interpreter": PCSGEN_PLAIN
+                    + [str(reference)]
+                    + common,
+                    "floor + openpyxl": FLOOR_XLSX,
+                    "reference sheet (xlsx)": PCSGEN + [sheet] + common,
+                },
+                options.rounds,
+                work,
+                env,
+            )
             results.update(small)
             for kind, floor in (("csv", "floor"), ("xlsx", "floor + openpyxl")):
                 ratio = small[f"reference sheet ({kind})"]["seconds"] / small[floor]["seconds"]
-                verdicts.append((f"reference sheet ({kind}) <= 1.3 x floor", ratio <= 1.3,
-                                 f"{ratio:.2f} x"))
-            plain = small["reference sheet (csv), plain interpreter"]["seconds"] / \
-                small["floor"]["seconds"]
+                verdicts.append(
+                    (f"reference sheet ({kind}) <= 1.3 x floor", ratio <= 1.3, f"{ratio:.2f} x")
+                )
+            plain = (
+                small["reference sheet (csv), plain interpreter"]["seconds"]
+                / small["floor"]["seconds"]
+            )
             shown.append(f"reference sheet (csv) in a plain interpreter: {plain:.2f} x floor")
 
         if reference is not None and shutil.which("crm_simulate"):
@@ -226,24 +267,39 @@ def main() -> int:
             rounds = 3 if size >= 10000 else 5
             for kind in ("csv", "xlsx"):
                 source = str(work / f"gen{size}.{kind}")
-                results.update(side_by_side({
-                    f"compile {size} ({kind})": PCSGEN + [source] + common,
-                    f"lint {size} ({kind})": PCSGEN + ["lint", source, "--corosync-conf", ""],
-                }, rounds, work, env))
+                results.update(
+                    side_by_side(
+                        {
+                            f"compile {size} ({kind})": PCSGEN + [source] + common,
+                            f"lint {size} ({kind})": PCSGEN
+                            + ["lint", source, "--corosync-conf", ""],
+                        },
+                        rounds,
+                        work,
+                        env,
+                    )
+                )
         if 10000 in sizes:
             csv_run = results["compile 10000 (csv)"]
             xlsx_run = results["compile 10000 (xlsx)"]
-            verdicts.append(("10,000 from CSV < 5 s", csv_run["seconds"] < 5,
-                             f"{csv_run['seconds']:.2f} s"))
-            verdicts.append(("10,000 from xlsx < 15 s", xlsx_run["seconds"] < 15,
-                             f"{xlsx_run['seconds']:.2f} s"))
+            verdicts.append(
+                ("10,000 from CSV < 5 s", csv_run["seconds"] < 5, f"{csv_run['seconds']:.2f} s")
+            )
+            verdicts.append(
+                (
+                    "10,000 from xlsx < 15 s",
+                    xlsx_run["seconds"] < 15,
+                    f"{xlsx_run['seconds']:.2f} s",
+                )
+            )
             peak = max(r["peak_mb"] for k, r in results.items() if "10000" in k)
             verdicts.append(("10,000 under 500 MB", peak < 500, f"{peak:.0f} MB"))
             for kind in ("csv", "xlsx"):
-                growth = results[f"compile 10000 ({kind})"]["seconds"] / \
-                    results[f"compile 1000 ({kind})"]["seconds"]
-                verdicts.append((f"10,000 <= 12 x 1,000 ({kind})", growth <= 12,
-                                 f"{growth:.1f} x"))
+                growth = (
+                    results[f"compile 10000 ({kind})"]["seconds"]
+                    / results[f"compile 1000 ({kind})"]["seconds"]
+                )
+                verdicts.append((f"10,000 <= 12 x 1,000 ({kind})", growth <= 12, f"{growth:.1f} x"))
 
         verdicts += hostile_inputs(results, work, env)
 
@@ -257,8 +313,15 @@ def main() -> int:
     for figure in shown:
         print(f"INFO  {figure}")
     if options.json:
-        Path(options.json).write_text(json.dumps({"results": results, "budgets": [
-            {"budget": b, "passed": p, "figure": f} for b, p, f in verdicts]}, indent=2))
+        Path(options.json).write_text(
+            json.dumps(
+                {
+                    "results": results,
+                    "budgets": [{"budget": b, "passed": p, "figure": f} for b, p, f in verdicts],
+                },
+                indent=2,
+            )
+        )
     return 0 if all(passed for _, passed, _ in verdicts) else 1
 
 

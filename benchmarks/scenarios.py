@@ -37,26 +37,49 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pcsgen-bench-scenarios-") as work:
         path = Path(work) / f"gen{arguments.primitives}.csv"
         path.write_bytes(grid_to_csv(document_to_grid(definition(arguments.primitives))))
-        command = [sys.executable, "-m", "pcsgen", "simulate", str(path), "--scenarios",
-                   "--max-simulations", "10000", "--no-progress", "--format", "json"]
-        if subprocess.run(command[:-4] + ["--help"], capture_output=True,
-                          check=False).stdout.find(b"--no-progress") < 0:
+        command = [
+            sys.executable,
+            "-m",
+            "pcsgen",
+            "simulate",
+            str(path),
+            "--scenarios",
+            "--max-simulations",
+            "10000",
+            "--no-progress",
+            "--format",
+            "json",
+        ]
+        if (
+            subprocess.run(command[:-4] + ["--help"], capture_output=True, check=False).stdout.find(
+                b"--no-progress"
+            )
+            < 0
+        ):
             command.remove("--no-progress")  # a tree from before --progress
         times = []
         report = {}
         for _ in range(arguments.rounds):
             start = time.perf_counter()
-            done = subprocess.run(command, capture_output=True, check=False,
-                                  env=dict(os.environ, LANG="C"))
+            done = subprocess.run(
+                command, capture_output=True, check=False, env=dict(os.environ, LANG="C")
+            )
             times.append(time.perf_counter() - start)
             report = json.loads(done.stdout)
         runs = int(report["crm_simulate_runs"])
         seconds = statistics.median(times)
-        print(json.dumps({
-            "primitives": arguments.primitives, "rounds": arguments.rounds,
-            "seconds": round(seconds, 2), "scenarios": len(report.get("scenarios", [])),
-            "crm_simulate_runs": runs, "seconds_a_run": round(seconds / max(runs, 1), 3),
-        }))
+        print(
+            json.dumps(
+                {
+                    "primitives": arguments.primitives,
+                    "rounds": arguments.rounds,
+                    "seconds": round(seconds, 2),
+                    "scenarios": len(report.get("scenarios", [])),
+                    "crm_simulate_runs": runs,
+                    "seconds_a_run": round(seconds / max(runs, 1), 3),
+                }
+            )
+        )
     return 0
 
 

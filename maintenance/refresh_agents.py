@@ -20,30 +20,78 @@ from pcsgen.agents.system import installed_metadata
 from pcsgen.generations import generations, host_generation, target, target_names
 
 COMMON_AGENTS: List[str] = [
-    "ocf:heartbeat:IPaddr2", "ocf:heartbeat:IPaddr", "ocf:heartbeat:IPsrcaddr",
-    "ocf:heartbeat:Filesystem", "ocf:heartbeat:LVM-activate", "ocf:heartbeat:pgsql",
-    "ocf:heartbeat:mysql", "ocf:heartbeat:apache", "ocf:heartbeat:nginx",
-    "ocf:heartbeat:Dummy", "ocf:heartbeat:Stateful", "ocf:heartbeat:storage-mon",
-    "ocf:heartbeat:VirtualDomain", "ocf:heartbeat:exportfs", "ocf:heartbeat:nfsserver",
-    "ocf:heartbeat:Route", "ocf:heartbeat:SendArp", "ocf:heartbeat:portblock",
-    "ocf:heartbeat:anything", "ocf:heartbeat:podman", "ocf:heartbeat:docker",
-    "ocf:heartbeat:oracle", "ocf:heartbeat:oralsnr", "ocf:heartbeat:iSCSITarget",
-    "ocf:heartbeat:iSCSILogicalUnit", "ocf:heartbeat:aws-vpc-move-ip",
-    "ocf:heartbeat:awsvip", "ocf:heartbeat:awseip", "ocf:heartbeat:azure-lb",
-    "ocf:heartbeat:Squid", "ocf:heartbeat:named", "ocf:heartbeat:tomcat",
-    "ocf:heartbeat:redis", "ocf:heartbeat:rabbitmq-cluster", "ocf:heartbeat:haproxy",
-    "ocf:heartbeat:MailTo", "ocf:heartbeat:symlink", "ocf:heartbeat:ethmonitor",
-    "ocf:pacemaker:ping", "ocf:pacemaker:Dummy", "ocf:pacemaker:Stateful",
-    "ocf:pacemaker:HealthCPU", "ocf:pacemaker:HealthSMART", "ocf:pacemaker:SysInfo",
-    "ocf:pacemaker:attribute", "ocf:pacemaker:ClusterMon", "ocf:pacemaker:controld",
-    "ocf:pacemaker:remote", "ocf:pacemaker:HealthIOWait",
-    "stonith:fence_ipmilan", "stonith:fence_ipmilanplus", "stonith:fence_idrac",
-    "stonith:fence_ilo3", "stonith:fence_ilo4", "stonith:fence_ilo5", "stonith:fence_imm",
-    "stonith:fence_kdump", "stonith:fence_vmware_soap", "stonith:fence_vmware_rest",
-    "stonith:fence_aws", "stonith:fence_azure_arm", "stonith:fence_gce",
-    "stonith:fence_scsi", "stonith:fence_mpath", "stonith:fence_sbd", "stonith:fence_xvm",
-    "stonith:fence_virt", "stonith:fence_redfish", "stonith:fence_rhevm",
-    "stonith:fence_apc", "stonith:fence_apc_snmp", "stonith:fence_heuristics_ping",
+    "ocf:heartbeat:IPaddr2",
+    "ocf:heartbeat:IPaddr",
+    "ocf:heartbeat:IPsrcaddr",
+    "ocf:heartbeat:Filesystem",
+    "ocf:heartbeat:LVM-activate",
+    "ocf:heartbeat:pgsql",
+    "ocf:heartbeat:mysql",
+    "ocf:heartbeat:apache",
+    "ocf:heartbeat:nginx",
+    "ocf:heartbeat:Dummy",
+    "ocf:heartbeat:Stateful",
+    "ocf:heartbeat:storage-mon",
+    "ocf:heartbeat:VirtualDomain",
+    "ocf:heartbeat:exportfs",
+    "ocf:heartbeat:nfsserver",
+    "ocf:heartbeat:Route",
+    "ocf:heartbeat:SendArp",
+    "ocf:heartbeat:portblock",
+    "ocf:heartbeat:anything",
+    "ocf:heartbeat:podman",
+    "ocf:heartbeat:docker",
+    "ocf:heartbeat:oracle",
+    "ocf:heartbeat:oralsnr",
+    "ocf:heartbeat:iSCSITarget",
+    "ocf:heartbeat:iSCSILogicalUnit",
+    "ocf:heartbeat:aws-vpc-move-ip",
+    "ocf:heartbeat:awsvip",
+    "ocf:heartbeat:awseip",
+    "ocf:heartbeat:azure-lb",
+    "ocf:heartbeat:Squid",
+    "ocf:heartbeat:named",
+    "ocf:heartbeat:tomcat",
+    "ocf:heartbeat:redis",
+    "ocf:heartbeat:rabbitmq-cluster",
+    "ocf:heartbeat:haproxy",
+    "ocf:heartbeat:MailTo",
+    "ocf:heartbeat:symlink",
+    "ocf:heartbeat:ethmonitor",
+    "ocf:pacemaker:ping",
+    "ocf:pacemaker:Dummy",
+    "ocf:pacemaker:Stateful",
+    "ocf:pacemaker:HealthCPU",
+    "ocf:pacemaker:HealthSMART",
+    "ocf:pacemaker:SysInfo",
+    "ocf:pacemaker:attribute",
+    "ocf:pacemaker:ClusterMon",
+    "ocf:pacemaker:controld",
+    "ocf:pacemaker:remote",
+    "ocf:pacemaker:HealthIOWait",
+    "stonith:fence_ipmilan",
+    "stonith:fence_ipmilanplus",
+    "stonith:fence_idrac",
+    "stonith:fence_ilo3",
+    "stonith:fence_ilo4",
+    "stonith:fence_ilo5",
+    "stonith:fence_imm",
+    "stonith:fence_kdump",
+    "stonith:fence_vmware_soap",
+    "stonith:fence_vmware_rest",
+    "stonith:fence_aws",
+    "stonith:fence_azure_arm",
+    "stonith:fence_gce",
+    "stonith:fence_scsi",
+    "stonith:fence_mpath",
+    "stonith:fence_sbd",
+    "stonith:fence_xvm",
+    "stonith:fence_virt",
+    "stonith:fence_redfish",
+    "stonith:fence_rhevm",
+    "stonith:fence_apc",
+    "stonith:fence_apc_snmp",
+    "stonith:fence_heuristics_ping",
 ]
 
 
@@ -60,8 +108,9 @@ def _facts(entry: Dict[str, Any]) -> Dict[str, Any]:
     return {k: v for k, v in entry.items() if k not in ("agent", "generations")}
 
 
-def merge(entries: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Any]],
-          generation: str, base: str) -> None:
+def merge(
+    entries: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Any]], generation: str, base: str
+) -> None:
     """Put one generation's facts into the entries: at the top level for the base
     generation, else under "generations" where they differ from the base's."""
     for name, metadata in found.items():
@@ -74,9 +123,14 @@ def merge(entries: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Any]],
             # a generation that now agrees with the base needs no facts of its own; a
             # minor's (rhel8.10) differ from its generation's, not the base's: kept as
             # they are (maintenance.upstream_agents writes them)
-            kept = {g: d for g, d in ((g, f if "." in g else
-                                       {k: v for k, v in f.items() if facts.get(k) != v})
-                                      for g, f in others.items()) if d}
+            kept = {
+                g: d
+                for g, d in (
+                    (g, f if "." in g else {k: v for k, v in f.items() if facts.get(k) != v})
+                    for g, f in others.items()
+                )
+                if d
+            }
             if kept:
                 entry["generations"] = kept
             continue
@@ -97,9 +151,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m maintenance.refresh_agents",
         description="Record the facts of the agents installed here in the catalogue, as "
-                    "those of this machine's generation.")
-    parser.add_argument("--target", choices=target_names(),
-                        help="the generation this machine is (default: from /etc/os-release)")
+        "those of this machine's generation.",
+    )
+    parser.add_argument(
+        "--target",
+        choices=target_names(),
+        help="the generation this machine is (default: from /etc/os-release)",
+    )
     options = parser.parse_args(argv)
     here = host_generation()
     generation = options.target or (target(here).generation if here is not None else None)
@@ -119,16 +177,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     merge(entries, found, generation, base)
     data = {
         "comment": "Facts about common agents (action names and timings, parameter names and "
-                   "flags), used when an agent is not installed where pcsgen runs: those of "
-                   "the base generation, and under 'generations' those of another where its "
-                   "agent differs, and of a RHEL minor (rhel8.10) where Pacemaker's own agent "
-                   "of its Pacemaker release differs (python -m maintenance.upstream_agents).",
+        "flags), used when an agent is not installed where pcsgen runs: those of "
+        "the base generation, and under 'generations' those of another where its "
+        "agent differs, and of a RHEL minor (rhel8.10) where Pacemaker's own agent "
+        "of its Pacemaker release differs (python -m maintenance.upstream_agents).",
         "base": base,
         "agents": [entries[k] for k in sorted(entries, key=str.lower)],
     }
     CATALOGUE_FILE.write_text(format_catalogue(data), "utf-8")
-    print(f"{len(found)} agents refreshed for {generation}, {len(entries)} in the catalogue",
-          file=sys.stderr)
+    print(
+        f"{len(found)} agents refreshed for {generation}, {len(entries)} in the catalogue",
+        file=sys.stderr,
+    )
     return 0
 
 

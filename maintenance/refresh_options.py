@@ -44,12 +44,18 @@ LEGACY: Dict[str, Dict[str, Optional[str]]] = {
     "default_migration_threshold": {"section": None, "name": None},
     "default-resource-stickiness": {"section": "rsc_defaults", "name": "resource-stickiness"},
     "default_resource_stickiness": {"section": "rsc_defaults", "name": "resource-stickiness"},
-    "default-resource-failure-stickiness": {"section": "rsc_defaults",
-                                            "name": "migration-threshold",
-                                            "only": "-INFINITY", "value": "1"},
-    "default_resource_failure_stickiness": {"section": "rsc_defaults",
-                                            "name": "migration-threshold",
-                                            "only": "-INFINITY", "value": "1"},
+    "default-resource-failure-stickiness": {
+        "section": "rsc_defaults",
+        "name": "migration-threshold",
+        "only": "-INFINITY",
+        "value": "1",
+    },
+    "default_resource_failure_stickiness": {
+        "section": "rsc_defaults",
+        "name": "migration-threshold",
+        "only": "-INFINITY",
+        "value": "1",
+    },
     "election_timeout": {"section": "crm_config", "name": "election-timeout"},
     "expected-quorum-votes": {"section": None, "name": None},
     "is-managed-default": {"section": "rsc_defaults", "name": "is-managed"},
@@ -70,8 +76,9 @@ LEGACY: Dict[str, Dict[str, Optional[str]]] = {
 
 
 def parse_metadata(path: Path) -> List[Dict[str, Any]]:
-    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
-                                                  no_network=True)).getroot()
+    root = etree.parse(
+        str(path), etree.XMLParser(resolve_entities=False, no_network=True)
+    ).getroot()
     options = []
     for parameter in root.iter("parameter"):
         content = parameter.find("content")
@@ -113,9 +120,9 @@ def main(argv: List[str]) -> int:
         targets[target] = release(Path(directory))
     data = {
         "comment": "Cluster options (crm_config) per target, from Pacemaker's own metadata "
-                   "(python -m maintenance.refresh_options); renamed: names of "
-                   "later releases and what older ones call them; legacy: Pacemaker 1.x "
-                   "names and where the schema upgrade puts them (section null: dropped).",
+        "(python -m maintenance.refresh_options); renamed: names of "
+        "later releases and what older ones call them; legacy: Pacemaker 1.x "
+        "names and where the schema upgrade puts them (section null: dropped).",
         "targets": targets,
         "renamed": RENAMED,
         "legacy": LEGACY,

@@ -28,17 +28,22 @@ from pcsgen.generations import all_target_names, target
 
 PROVIDER = "ocf:pacemaker:"
 # where an agent's source lies in the tree, by release (moved to agents/ocf in 2.1.6)
-PLACES = ("agents/ocf/{name}.in", "agents/ocf/{name}", "extra/resources/{name}.in",
-          "extra/resources/{name}")
-_METADATA = re.compile(rb"<\?xml.*?</resource-agent>|<resource-agent.*?</resource-agent>",
-                       re.S)
+PLACES = (
+    "agents/ocf/{name}.in",
+    "agents/ocf/{name}",
+    "extra/resources/{name}.in",
+    "extra/resources/{name}",
+)
+_METADATA = re.compile(rb"<\?xml.*?</resource-agent>|<resource-agent.*?</resource-agent>", re.S)
 
 
 def _source(git_dir: str, tag: str, name: str) -> Optional[bytes]:
     for place in PLACES:  # the first that the tag has
         completed = subprocess.run(
             ["git", "--git-dir", git_dir, "show", f"{tag}:{place.format(name=name)}"],
-            capture_output=True, check=False)
+            capture_output=True,
+            check=False,
+        )
         if completed.returncode == 0:
             return completed.stdout
     return None
@@ -49,7 +54,7 @@ def upstream_facts(git_dir: str, pacemaker: str, agent: str) -> Optional[Dict[st
     them; None when that release has no such agent or its metadata does not parse."""
     from maintenance.refresh_agents import parse_agent
 
-    text = _source(git_dir, f"Pacemaker-{pacemaker}", agent[len(PROVIDER):])
+    text = _source(git_dir, f"Pacemaker-{pacemaker}", agent[len(PROVIDER) :])
     found = _METADATA.search(text) if text is not None else None
     if found is None:
         return None
@@ -61,9 +66,11 @@ def upstream_facts(git_dir: str, pacemaker: str, agent: str) -> Optional[Dict[st
 
 def minors() -> List[str]:
     """The minor targets whose agents are not measured by an oracle."""
-    return [name for name in all_target_names()
-            if target(name).minor and name != target(name).generation
-            and not target(name).oracle]
+    return [
+        name
+        for name in all_target_names()
+        if target(name).minor and name != target(name).generation and not target(name).oracle
+    ]
 
 
 def record(entries: List[Dict[str, Any]], git_dir: str) -> List[str]:
@@ -94,10 +101,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m maintenance.upstream_agents",
         description="Record the facts of Pacemaker's own agents for each RHEL minor release, "
-                    "from a git copy of ClusterLabs/pacemaker.")
+        "from a git copy of ClusterLabs/pacemaker.",
+    )
     parser.add_argument("git_dir", help="the pacemaker repository's git directory")
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 when the catalogue differs")
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 when the catalogue differs"
+    )
     options = parser.parse_args(argv)
     data = read_catalogue()
     changed = record(data["agents"], options.git_dir)

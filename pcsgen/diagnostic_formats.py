@@ -23,16 +23,16 @@ def format_text(diagnostics: Diagnostics, lang: str, colour: bool = False) -> st
         label = _LABELS_JA[diagnostic.severity] if lang == "ja" else diagnostic.severity.label
         if colour:
             label = f"{_COLOURS[diagnostic.severity]}{label}{_RESET}"
-        lines.append(f"{where(diagnostic)}: {label} {diagnostic.code}: "
-                     f"{diagnostic.message(lang)}")
+        lines.append(f"{where(diagnostic)}: {label} {diagnostic.code}: {diagnostic.message(lang)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def summary(diagnostics: Diagnostics) -> Dict[str, int]:
     counts = {"errors": 0, "warnings": 0, "infos": 0}
     for diagnostic in diagnostics:
-        key = {Severity.ERROR: "errors", Severity.WARNING: "warnings",
-               Severity.INFO: "infos"}[diagnostic.severity]
+        key = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}[
+            diagnostic.severity
+        ]
         counts[key] += 1
     return counts
 
@@ -51,10 +51,17 @@ def as_dict(diagnostic: Diagnostic, lang: str) -> Dict[str, Any]:
 
 
 def format_json(diagnostics: Diagnostics, lang: str) -> str:
-    return json.dumps({
-        "diagnostics": [as_dict(d, lang) for d in diagnostics.sorted()],
-        "summary": summary(diagnostics),
-    }, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "diagnostics": [as_dict(d, lang) for d in diagnostics.sorted()],
+                "summary": summary(diagnostics),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def format_sarif(diagnostics: Diagnostics, lang: str) -> str:
@@ -82,12 +89,31 @@ def format_sarif(diagnostics: Diagnostics, lang: str) -> str:
                 entry["logicalLocations"] = [{"name": location.source.sheet, "kind": "sheet"}]
             result["locations"] = [entry]
         results.append(result)
-    rules = [{"id": code, "shortDescription": {
-        "text": CATALOGUE[code].ja if lang == "ja" else CATALOGUE[code].en}} for code in codes]
-    return json.dumps({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "pcsgen", "version": __version__,
-                                      "rules": rules}},
-                  "results": results}],
-    }, ensure_ascii=False, indent=2) + "\n"
+    rules = [
+        {
+            "id": code,
+            "shortDescription": {
+                "text": CATALOGUE[code].ja if lang == "ja" else CATALOGUE[code].en
+            },
+        }
+        for code in codes
+    ]
+    return (
+        json.dumps(
+            {
+                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                "version": "2.1.0",
+                "runs": [
+                    {
+                        "tool": {
+                            "driver": {"name": "pcsgen", "version": __version__, "rules": rules}
+                        },
+                        "results": results,
+                    }
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )

@@ -31,15 +31,19 @@ class Diagnostics:
         self.secrets: Set[str] = set()
 
     def add(
-        self, code: str, location: Optional[Location], severity: Optional[Severity] = None,
+        self,
+        code: str,
+        location: Optional[Location],
+        severity: Optional[Severity] = None,
         **args: Any,
     ) -> Diagnostic:
         from pcsgen.messages import default_severity
 
         if self.secrets:
             args = {k: self._redact(v) for k, v in args.items()}
-        diagnostic = Diagnostic(code, severity if severity is not None else default_severity(code),
-                                location, args)
+        diagnostic = Diagnostic(
+            code, severity if severity is not None else default_severity(code), location, args
+        )
         self._items.append(diagnostic)
         return diagnostic
 

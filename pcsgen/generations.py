@@ -120,9 +120,10 @@ def _read() -> Dict[str, Any]:
 
 def _targets(data: Dict[str, Any], releases: Dict[str, Release]) -> Dict[str, Target]:
     """A target for each minor release, then each generation's name for its newest."""
-    oracles = {raw["rhel"]: {"debian": codename, "pcs": raw["pcs"],
-                             "pacemaker": raw["pacemaker"]}
-               for codename, raw in data["oracles"].items()}
+    oracles = {
+        raw["rhel"]: {"debian": codename, "pcs": raw["pcs"], "pacemaker": raw["pacemaker"]}
+        for codename, raw in data["oracles"].items()
+    }
     minors: Dict[str, Target] = {}
     newest: Dict[str, Target] = {}
     for generation, raw in data["targets"].items():
@@ -132,9 +133,17 @@ def _targets(data: Dict[str, Any], releases: Dict[str, Release]) -> Dict[str, Ta
         for minor in raw["minors"]:
             shipped = data["rhel"][minor]
             covered.append((minor, releases[shipped["pacemaker"]]))
-            item = Target(f"rhel{minor}", raw["pcs"], tuple(covered), shipped["pacemaker"],
-                          dict(oracles.get(minor, stand_in)), generation, minor,
-                          shipped["pcs"], minor in oracles)
+            item = Target(
+                f"rhel{minor}",
+                raw["pcs"],
+                tuple(covered),
+                shipped["pacemaker"],
+                dict(oracles.get(minor, stand_in)),
+                generation,
+                minor,
+                shipped["pcs"],
+                minor in oracles,
+            )
             minors[item.name] = item
         newest[generation] = minors[f"rhel{raw['minors'][-1]}"]._replace(name=generation)
     return {**minors, **newest}
@@ -143,16 +152,38 @@ def _targets(data: Dict[str, Any], releases: Dict[str, Release]) -> Dict[str, Ta
 @lru_cache(maxsize=None)
 def generations() -> Generations:
     data = _read()
-    releases = {name: Release(name, raw["schema"], raw["feature_set"],
-                              raw.get("score_log_bits"), frozenset(raw.get("text", ())))
-                for name, raw in data["pacemaker"].items()}
-    needs = tuple(SchemaNeed(raw["schema"], raw.get("element"), tuple(raw.get("attributes", ())),
-                             tuple(raw.get("values", ())), raw["note"])
-                  for raw in data["schema_needs"])
-    changes = tuple(PcsChange(name, dict(raw["since"]), raw["source"])
-                    for name, raw in data["pcs_changes"].items())
-    return Generations(releases, _targets(data, releases), data["default_target"], needs,
-                       changes, tuple(data["targets"]))
+    releases = {
+        name: Release(
+            name,
+            raw["schema"],
+            raw["feature_set"],
+            raw.get("score_log_bits"),
+            frozenset(raw.get("text", ())),
+        )
+        for name, raw in data["pacemaker"].items()
+    }
+    needs = tuple(
+        SchemaNeed(
+            raw["schema"],
+            raw.get("element"),
+            tuple(raw.get("attributes", ())),
+            tuple(raw.get("values", ())),
+            raw["note"],
+        )
+        for raw in data["schema_needs"]
+    )
+    changes = tuple(
+        PcsChange(name, dict(raw["since"]), raw["source"])
+        for name, raw in data["pcs_changes"].items()
+    )
+    return Generations(
+        releases,
+        _targets(data, releases),
+        data["default_target"],
+        needs,
+        changes,
+        tuple(data["targets"]),
+    )
 
 
 def target(name: str) -> Target:
@@ -171,8 +202,11 @@ def all_target_names() -> List[str]:
 
 def oracle_target_names() -> List[str]:
     """The minors a Debian release's own pcs and Pacemaker stand for in the tests."""
-    return [item.name for item in generations().targets.values()
-            if item.oracle and item.name != item.generation]
+    return [
+        item.name
+        for item in generations().targets.values()
+        if item.oracle and item.name != item.generation
+    ]
 
 
 def target_ranges() -> Tuple[str, str]:
@@ -181,8 +215,11 @@ def target_ranges() -> Tuple[str, str]:
     ranges: List[str] = []
     newest: List[str] = []
     for name in generations().generations:
-        minors = [item.name for item in generations().targets.values()
-                  if item.generation == name and item.name != name]
+        minors = [
+            item.name
+            for item in generations().targets.values()
+            if item.generation == name and item.name != name
+        ]
         ranges.append(f"{minors[0]} ... {minors[-1]}" if len(minors) > 2 else ", ".join(minors))
         newest.append(f"{name} = {target(name).minor}")
     return ", ".join(ranges), ", ".join(newest)
@@ -210,8 +247,9 @@ def target_of_debian(codename: str) -> Optional[str]:
 
 @lru_cache(maxsize=None)
 def _needs_for(tag: str) -> Tuple[SchemaNeed, ...]:
-    return tuple(need for need in generations().schema_needs
-                 if need.element is None or need.element == tag)
+    return tuple(
+        need for need in generations().schema_needs if need.element is None or need.element == tag
+    )
 
 
 def needs_of(tag: str, attributes: Dict[str, str]) -> List[Tuple[SchemaNeed, str]]:

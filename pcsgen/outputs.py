@@ -87,22 +87,20 @@ def check_paths(outputs: Sequence[Output], inputs: Sequence[str], force: bool = 
     for index, output in enumerate(outputs):
         for source in inputs:
             if _same_file(output.path, source):
-                raise PcsgenError("PG502", _where(output.path), path=output.path,
-                                  other=source)
-        for other in outputs[index + 1:]:
+                raise PcsgenError("PG502", _where(output.path), path=output.path, other=source)
+        for other in outputs[index + 1 :]:
             if _same_file(output.path, other.path):
-                raise PcsgenError("PG502", _where(output.path), path=output.path,
-                                  other=other.path)
+                raise PcsgenError("PG502", _where(output.path), path=output.path, other=other.path)
         try:
             mode = os.stat(output.path).st_mode  # through a link: what it points to
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise PcsgenError("PG501", _where(output.path), path=output.path,
-                              reason=os_reason(exc)) from None
+            raise PcsgenError(
+                "PG501", _where(output.path), path=output.path, reason=os_reason(exc)
+            ) from None
         if not stat.S_ISREG(mode):
-            raise PcsgenError("PG523", _where(output.path), path=output.path,
-                              kind=_kind(mode))
+            raise PcsgenError("PG523", _where(output.path), path=output.path, kind=_kind(mode))
         if output.kind is not None and not force and not is_own(output.path, output.kind):
             raise PcsgenError("PG525", _where(output.path), path=output.path)
 
@@ -113,16 +111,18 @@ def _stage(output: Output) -> str:
     try:
         handle, temporary = tempfile.mkstemp(prefix=".pcsgen-", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise PcsgenError("PG501", _where(output.path), path=output.path,
-                          reason=os_reason(exc)) from None
+        raise PcsgenError(
+            "PG501", _where(output.path), path=output.path, reason=os_reason(exc)
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(output.data)
         os.chmod(temporary, output.mode)
     except OSError as exc:
         _remove(temporary)
-        raise PcsgenError("PG501", _where(output.path), path=output.path,
-                          reason=os_reason(exc)) from None
+        raise PcsgenError(
+            "PG501", _where(output.path), path=output.path, reason=os_reason(exc)
+        ) from None
     return temporary
 
 
@@ -157,13 +157,16 @@ def _put_back(replaced: List[Tuple[str, Optional[str], bool]]) -> None:
             pass
 
 
-def write_all(outputs: Sequence[Output], inputs: Sequence[str] = (),
-              force: bool = False) -> None:
+def write_all(outputs: Sequence[Output], inputs: Sequence[str] = (), force: bool = False) -> None:
     """All or nothing: every target checked, every file staged, then each renamed.
     An output of a kind is written with pcsgen's mark of that kind."""
     check_paths(outputs, inputs, force)
-    outputs = [output._replace(data=mark(output.kind, _suffix(output.path), output.data))
-               if output.kind is not None else output for output in outputs]
+    outputs = [
+        output._replace(data=mark(output.kind, _suffix(output.path), output.data))
+        if output.kind is not None
+        else output
+        for output in outputs
+    ]
     staged: List[str] = []
     try:
         for output in outputs:
@@ -178,8 +181,9 @@ def write_all(outputs: Sequence[Output], inputs: Sequence[str] = (),
                 if backup is not None:
                     _remove(backup)
                 _put_back(replaced)
-                raise PcsgenError("PG501", _where(output.path), path=output.path,
-                                  reason=os_reason(exc)) from None
+                raise PcsgenError(
+                    "PG501", _where(output.path), path=output.path, reason=os_reason(exc)
+                ) from None
             replaced.append((output.path, backup, existed))
         for _path, backup, _existed in replaced:
             if backup is not None:

@@ -41,7 +41,7 @@ def mark(kind: str, suffix: str, data: bytes) -> bytes:
         return _mark_xlsx(kind, data)
     if suffix == ".csv":
         bom = _BOM if data.startswith(_BOM) else b""
-        body = data[len(bom):]
+        body = data[len(bom) :]
         return bom + f"# pcsgen:{kind}:{hashlib.sha256(body).hexdigest()}\r\n".encode() + body
     return data
 
@@ -58,11 +58,11 @@ def is_own(path: str, kind: str) -> bool:
     if data.startswith(b"PK"):
         return _xlsx_mark(data) == kind
     if data.startswith(_BOM):
-        data = data[len(_BOM):]
+        data = data[len(_BOM) :]
     found = _CSV_MARK.match(data)
     if found is None or found.group(1).decode() != kind:
         return False
-    return hashlib.sha256(data[found.end():]).hexdigest() == found.group(2).decode()
+    return hashlib.sha256(data[found.end() :]).hexdigest() == found.group(2).decode()
 
 
 def _digest(archive: zipfile.ZipFile) -> Optional[str]:
@@ -92,8 +92,9 @@ def _mark_xlsx(kind: str, data: bytes) -> bytes:
             for info in archive.infolist():
                 body = archive.read(info)
                 if info.filename == _CORE:
-                    body = etree.tostring(core, xml_declaration=True, encoding="UTF-8",
-                                          standalone=True)
+                    body = etree.tostring(
+                        core, xml_declaration=True, encoding="UTF-8", standalone=True
+                    )
                 marked.writestr(info, body)
     return out.getvalue()
 
@@ -105,14 +106,23 @@ def _xlsx_mark(data: bytes) -> Optional[str]:
             info = archive.getinfo(_CORE)
             if info.file_size > 1024 * 1024:
                 return None
-            parser = etree.XMLParser(resolve_entities=False, no_network=True,
-                                     huge_tree=False, load_dtd=False)
+            parser = etree.XMLParser(
+                resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+            )
             core = etree.fromstring(archive.read(info), parser)
             identifier = core.findtext(f"{{{_DC}}}identifier") or ""
             found = _MARK.match(identifier)
             if found is None or _digest(archive) != found.group(2):
                 return None
             return found.group(1)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError,
-            NotImplementedError, etree.XMLSyntaxError, RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        etree.XMLSyntaxError,
+        RuntimeError,
+    ):
         return None

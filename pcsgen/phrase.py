@@ -22,6 +22,7 @@ class Phrase(NamedTuple):
 class Joined(NamedTuple):
     """A list in a message whose items may be Phrases: joined in the reader's language
     (a list is rendered item by item, so a long one costs no nesting)."""
+
     parts: Tuple[Any, ...]
 
     def __str__(self) -> str:
@@ -30,11 +31,20 @@ class Joined(NamedTuple):
 
 # What the system says of a file it cannot open, as the catalogue says it.
 _OS_REASONS = {
-    errno.ENOENT: "os_enoent", errno.EACCES: "os_eacces", errno.EPERM: "os_eacces",
-    errno.EISDIR: "os_eisdir", errno.ENOTDIR: "os_enotdir", errno.ELOOP: "os_eloop",
-    errno.ENAMETOOLONG: "os_enametoolong", errno.ENOSPC: "os_enospc",
-    errno.EDQUOT: "os_enospc", errno.EROFS: "os_erofs", errno.EIO: "os_eio",
-    errno.EEXIST: "os_eexist", errno.EXDEV: "os_exdev", errno.EBUSY: "os_ebusy",
+    errno.ENOENT: "os_enoent",
+    errno.EACCES: "os_eacces",
+    errno.EPERM: "os_eacces",
+    errno.EISDIR: "os_eisdir",
+    errno.ENOTDIR: "os_enotdir",
+    errno.ELOOP: "os_eloop",
+    errno.ENAMETOOLONG: "os_enametoolong",
+    errno.ENOSPC: "os_enospc",
+    errno.EDQUOT: "os_enospc",
+    errno.EROFS: "os_erofs",
+    errno.EIO: "os_eio",
+    errno.EEXIST: "os_eexist",
+    errno.EXDEV: "os_exdev",
+    errno.EBUSY: "os_ebusy",
     errno.ETXTBSY: "os_ebusy",
 }
 

@@ -63,10 +63,15 @@ class TableSpec(NamedTuple):
 
 def _column(raw: Dict[str, Any]) -> ColumnSpec:
     return ColumnSpec(
-        name=raw["name"], key=raw["name"].lower(), required=raw.get("required", False),
-        value=raw.get("value", False), inherit=raw.get("inherit", False),
-        repeated=raw.get("repeated", False), multiline=raw.get("multiline", False),
-        values=tuple(raw.get("values", ())), kind=raw.get("kind"),
+        name=raw["name"],
+        key=raw["name"].lower(),
+        required=raw.get("required", False),
+        value=raw.get("value", False),
+        inherit=raw.get("inherit", False),
+        repeated=raw.get("repeated", False),
+        multiline=raw.get("multiline", False),
+        values=tuple(raw.get("values", ())),
+        kind=raw.get("kind"),
         caption_en=raw.get("caption", {}).get("en", ""),
         caption_ja=raw.get("caption", {}).get("ja", ""),
     )
@@ -74,8 +79,11 @@ def _column(raw: Dict[str, Any]) -> ColumnSpec:
 
 def _section(raw: Dict[str, Any], marker: Optional[str]) -> SectionSpec:
     return SectionSpec(
-        marker=marker, columns=tuple(_column(c) for c in raw["columns"]),
-        open=raw.get("open", False), once=raw.get("once", False), first=raw.get("first", False),
+        marker=marker,
+        columns=tuple(_column(c) for c in raw["columns"]),
+        open=raw.get("open", False),
+        once=raw.get("once", False),
+        first=raw.get("first", False),
         max_rows=raw.get("max_rows"),
     )
 

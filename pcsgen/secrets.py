@@ -10,8 +10,17 @@ MASK = "********"
 
 # Words that make a name secret, wherever they stand in it ("ipmi_password",
 # "snmp_community", "api-key").
-_SECRET_PARTS = ("passw", "passphrase", "secret", "token", "community", "credential",
-                 "apikey", "privkey", "private_key")
+_SECRET_PARTS = (
+    "passw",
+    "passphrase",
+    "secret",
+    "token",
+    "community",
+    "credential",
+    "apikey",
+    "privkey",
+    "private_key",
+)
 # Whole words (split at anything but letters and digits) that make a name secret.
 _SECRET_WORDS = frozenset({"pass", "pw", "pwd", "key", "psk"})
 # Names that hold where or how to get a secret, not the secret itself.
@@ -65,10 +74,19 @@ class Redactor:
     def redact(self, value: Any) -> Any:
         """VALUE with every secret in it masked."""
         if isinstance(value, dict):
-            return {k: MASK if isinstance(k, str) and self.name_is_secret(k)
-                    and v not in (None, "") else self.redact(v) for k, v in value.items()}
-        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) \
-                and self.name_is_secret(value[0]) and value[1] not in (None, ""):
+            return {
+                k: MASK
+                if isinstance(k, str) and self.name_is_secret(k) and v not in (None, "")
+                else self.redact(v)
+                for k, v in value.items()
+            }
+        if (
+            isinstance(value, tuple)
+            and len(value) == 2
+            and isinstance(value[0], str)
+            and self.name_is_secret(value[0])
+            and value[1] not in (None, "")
+        ):
             return (value[0], MASK)
         if isinstance(value, (list, tuple)):
             return type(value)(self.redact(v) for v in value)

@@ -87,9 +87,18 @@ def is_iso_duration(text: str) -> bool:
 
 
 # crm_get_msec(): units by their first letters, case-insensitive, seconds by default
-_UNIT_MS = (("ms", 1.0), ("msec", 1.0), ("us", 0.001), ("usec", 0.001), ("s", 1000.0),
-            ("sec", 1000.0), ("m", 60000.0), ("min", 60000.0), ("h", 3600000.0),
-            ("hr", 3600000.0))
+_UNIT_MS = (
+    ("ms", 1.0),
+    ("msec", 1.0),
+    ("us", 0.001),
+    ("usec", 0.001),
+    ("s", 1000.0),
+    ("sec", 1000.0),
+    ("m", 60000.0),
+    ("min", 60000.0),
+    ("h", 3600000.0),
+    ("hr", 3600000.0),
+)
 _MSEC = re.compile(r"\s*(\d+)[\d.]*\s*(.*)", re.DOTALL)
 _ISO_PART = re.compile(r"(\d+)([YMWDHS])")
 _ISO_SECONDS = {"Y": 365 * 86400, "W": 7 * 86400, "D": 86400, "H": 3600, "S": 1}

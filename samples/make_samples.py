@@ -33,8 +33,10 @@ def _cells(data: bytes) -> List[Tuple[str, List[Tuple[Any, ...]]]]:
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(data))
-    return [(sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)])
-            for sheet in book.worksheets]
+    return [
+        (sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)])
+        for sheet in book.worksheets
+    ]
 
 
 def _same(path: Path, data: bytes) -> bool:

@@ -17,9 +17,17 @@ from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Optional
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--hide-scrollbars", "--remote-debugging-port=0",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--hide-scrollbars",
+    "--remote-debugging-port=0",
 ]
 TIMEOUT_SECONDS = 60
 
@@ -41,10 +49,13 @@ class WebSocket:
         host, _, port = hostport.partition(":")
         self.sock = socket.create_connection((host, int(port)), timeout=TIMEOUT_SECONDS)
         key = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall((f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\n"
-                           "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-                           ).encode())
+        self.sock.sendall(
+            (
+                f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\n"
+                "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
         response = b""
         while b"\r\n\r\n" not in response:
             chunk = self.sock.recv(4096)
@@ -74,8 +85,9 @@ class WebSocket:
         else:
             header += bytes([0x80 | 127]) + len(payload).to_bytes(8, "big")
         mask = os.urandom(4)
-        self.sock.sendall(bytes(header) + mask +
-                          bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+        self.sock.sendall(
+            bytes(header) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        )
 
     def receive(self) -> str:
         message = b""
@@ -148,8 +160,7 @@ def _port(directory: str, process: subprocess.Popen[bytes]) -> int:
     raise TimeoutError("chromium did not start")
 
 
-def visit(page: Path, expressions: Dict[str, str], width: int = 1280,
-          height: int = 1600) -> Visit:
+def visit(page: Path, expressions: Dict[str, str], width: int = 1280, height: int = 1600) -> Visit:
     """Open PAGE in headless Chromium, evaluate EXPRESSIONS (JavaScript) once it has
     loaded, take a screenshot of the viewport, and report what went wrong."""
     browser = find_chromium()
@@ -157,50 +168,73 @@ def visit(page: Path, expressions: Dict[str, str], width: int = 1280,
         raise FileNotFoundError("chromium")
     with tempfile.TemporaryDirectory(prefix="pcsgen-chromium-") as profile:
         process = subprocess.Popen(
-            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-             f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                browser,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             port = _port(profile, process)
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list",
-                                        timeout=TIMEOUT_SECONDS) as response:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/json/list", timeout=TIMEOUT_SECONDS
+            ) as response:
                 targets = json.load(response)
             target = next(t for t in targets if t.get("type") == "page")
             tools = _DevTools(target["webSocketDebuggerUrl"])
             for domain in ("Runtime", "Log", "Network", "Page"):
                 tools.call(f"{domain}.enable")
-            tools.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                       deviceScaleFactor=1, mobile=False)
+            tools.call(
+                "Emulation.setDeviceMetricsOverride",
+                width=width,
+                height=height,
+                deviceScaleFactor=1,
+                mobile=False,
+            )
             tools.events.clear()
             tools.call("Page.navigate", url=page.resolve().as_uri())
             tools.wait_for("Page.loadEventFired", TIMEOUT_SECONDS)
             time.sleep(0.5)  # late console messages, if any
             results = {}
             for name, expression in expressions.items():
-                answer = tools.call("Runtime.evaluate", expression=expression,
-                                    returnByValue=True)
+                answer = tools.call("Runtime.evaluate", expression=expression, returnByValue=True)
                 if "exceptionDetails" in answer:
                     raise RuntimeError(f"{name}: {answer['exceptionDetails']}")
                 results[name] = answer["result"].get("value")
             shot = tools.call("Page.captureScreenshot", format="png")
             events = tools.events
-            console = [json.dumps(e["params"].get("args"), ensure_ascii=False) for e in events
-                       if e.get("method") == "Runtime.consoleAPICalled" and
-                       e["params"].get("type") in ("error", "assert")]
-            console += [e["params"]["entry"].get("text", "") for e in events
-                        if e.get("method") == "Log.entryAdded" and
-                        e["params"]["entry"].get("level") == "error"]
-            exceptions = [json.dumps(e["params"]["exceptionDetails"], ensure_ascii=False)
-                          for e in events if e.get("method") == "Runtime.exceptionThrown"]
-            requests = [e["params"]["request"]["url"] for e in events
-                        if e.get("method") == "Network.requestWillBeSent"]
+            console = [
+                json.dumps(e["params"].get("args"), ensure_ascii=False)
+                for e in events
+                if e.get("method") == "Runtime.consoleAPICalled"
+                and e["params"].get("type") in ("error", "assert")
+            ]
+            console += [
+                e["params"]["entry"].get("text", "")
+                for e in events
+                if e.get("method") == "Log.entryAdded"
+                and e["params"]["entry"].get("level") == "error"
+            ]
+            exceptions = [
+                json.dumps(e["params"]["exceptionDetails"], ensure_ascii=False)
+                for e in events
+                if e.get("method") == "Runtime.exceptionThrown"
+            ]
+            requests = [
+                e["params"]["request"]["url"]
+                for e in events
+                if e.get("method") == "Network.requestWillBeSent"
+            ]
             try:
                 tools.call("Browser.close")
             except (ConnectionError, OSError):
                 pass
             tools.socket.close()
-            return Visit(console, exceptions, requests, base64.b64decode(shot["data"]),
-                         results)
+            return Visit(console, exceptions, requests, base64.b64decode(shot["data"]), results)
         finally:
             if process.poll() is None:
                 process.terminate()

@@ -38,12 +38,12 @@ class _Module:
                     elif isinstance(inner, ast.ImportFrom) and inner.module:
                         # an import inside the function: its names are its calls
                         for alias in inner.names:
-                            self.imports.setdefault(alias.asname or alias.name,
-                                                    (inner.module, alias.name))
+                            self.imports.setdefault(
+                                alias.asname or alias.name, (inner.module, alias.name)
+                            )
             elif isinstance(node, ast.ImportFrom) and node.module:
                 for alias in node.names:
-                    self.imports.setdefault(alias.asname or alias.name,
-                                            (node.module, alias.name))
+                    self.imports.setdefault(alias.asname or alias.name, (node.module, alias.name))
 
 
 @functools.lru_cache(maxsize=None)

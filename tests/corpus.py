@@ -17,9 +17,27 @@ from pathlib import Path
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence
 
 # Warnings by which the import names what does not survive the round trip.
-LOSS_CODES = ("PG704", "PG710", "PG712", "PG713", "PG714", "PG715", "PG717", "PG722",
-              "PG723", "PG724", "PG725", "PG727", "PG728", "PG729", "PG730",
-              "PG731", "PG732", "PG733", "PG734")
+LOSS_CODES = (
+    "PG704",
+    "PG710",
+    "PG712",
+    "PG713",
+    "PG714",
+    "PG715",
+    "PG717",
+    "PG722",
+    "PG723",
+    "PG724",
+    "PG725",
+    "PG727",
+    "PG728",
+    "PG729",
+    "PG730",
+    "PG731",
+    "PG732",
+    "PG733",
+    "PG734",
+)
 
 
 class RoundTrip(NamedTuple):
@@ -35,15 +53,23 @@ def node_source(path: Path) -> str:
     cluster it came from would), or nothing when it lists no cluster node."""
     from lxml import etree
 
-    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
-                                                  no_network=True)).getroot()
-    members = [n for n in root.iterfind("configuration/nodes/node")
-               if n.get("type", "member") in ("member", "normal")]
+    root = etree.parse(
+        str(path), etree.XMLParser(resolve_entities=False, no_network=True)
+    ).getroot()
+    members = [
+        n
+        for n in root.iterfind("configuration/nodes/node")
+        if n.get("type", "member") in ("member", "normal")
+    ]
     return str(path) if members else ""
 
 
-def round_trip(path: Path, target: str = "rhel9", workdir: Optional[Path] = None,
-               apply_additional_config: bool = True) -> RoundTrip:
+def round_trip(
+    path: Path,
+    target: str = "rhel9",
+    workdir: Optional[Path] = None,
+    apply_additional_config: bool = True,
+) -> RoundTrip:
     from pcsgen.api.options import Options
     from pcsgen.cib.canonical import canonical, parse_cib
     from pcsgen.cib.diff import format_text, semantic_diff
@@ -63,33 +89,73 @@ def round_trip(path: Path, target: str = "rhel9", workdir: Optional[Path] = None
             document = None
         warnings = [f"{d.code}: {d.message()}" for d in diagnostics if d.code in LOSS_CODES]
         if document is None or diagnostics.has_errors:
-            return RoundTrip(str(path), "import-failed", warnings, [],
-                             [f"{d.code}: {d.message()}" for d in diagnostics
-                              if d.severity is Severity.ERROR])
+            return RoundTrip(
+                str(path),
+                "import-failed",
+                warnings,
+                [],
+                [f"{d.code}: {d.message()}" for d in diagnostics if d.severity is Severity.ERROR],
+            )
         definition = here / "imported.csv"
         definition.write_bytes(grid_to_csv(document_to_sheet(document).rows))
         original = parse_cib(path.read_bytes())
-        compiled = compile_definition(str(definition), None, Options(
-            target=target, corosync_conf=node_source(path) or None,
-            apply_additional_config=apply_additional_config))
-        errors = [f"{d.code}: {d.message()}" for d in compiled.analysis.diagnostics
-                  if d.severity is Severity.ERROR]
+        compiled = compile_definition(
+            str(definition),
+            None,
+            Options(
+                target=target,
+                corosync_conf=node_source(path) or None,
+                apply_additional_config=apply_additional_config,
+            ),
+        )
+        errors = [
+            f"{d.code}: {d.message()}"
+            for d in compiled.analysis.diagnostics
+            if d.severity is Severity.ERROR
+        ]
         if compiled.cib is None or errors:
             return RoundTrip(str(path), "compile-failed", warnings, [], errors)
         changes = semantic_diff(canonical(original), canonical(parse_cib(compiled.cib)))
         lines = format_text(changes).splitlines()
         if not lines:
             return RoundTrip(str(path), "equal", warnings, [], [])
-        return RoundTrip(str(path), "warned" if warnings else "different", warnings, lines,
-                         [])
+        return RoundTrip(str(path), "warned" if warnings else "different", warnings, lines, [])
 
 
 # path parts of a diff that name no object of their own
-GENERIC = frozenset({"resources", "children", "constraints", "locations", "colocations",
-                     "orders", "tickets", "nodes", "attributes", "utilization", "instance",
-                     "meta", "then", "values", "operations", "acls", "tags", "alerts",
-                     "recipients", "options", "rsc_defaults", "op_defaults", "fencing_levels",
-                     "description", "lifetime", "sets", "rule", "path", ""})
+GENERIC = frozenset(
+    {
+        "resources",
+        "children",
+        "constraints",
+        "locations",
+        "colocations",
+        "orders",
+        "tickets",
+        "nodes",
+        "attributes",
+        "utilization",
+        "instance",
+        "meta",
+        "then",
+        "values",
+        "operations",
+        "acls",
+        "tags",
+        "alerts",
+        "recipients",
+        "options",
+        "rsc_defaults",
+        "op_defaults",
+        "fencing_levels",
+        "description",
+        "lifetime",
+        "sets",
+        "rule",
+        "path",
+        "",
+    }
+)
 
 
 def unexplained(result: RoundTrip) -> List[str]:
@@ -105,8 +171,7 @@ def unexplained(result: RoundTrip) -> List[str]:
         names = [w for w in words if w not in GENERIC and w and not w.startswith("#")]
         if not names and path.startswith("resources/"):
             names = ["''"]  # a resource with no id: a warning names it so
-        if not any(re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])", said)
-                   for name in names):
+        if not any(re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])", said) for name in names):
             missing.append(line)
     return missing
 
@@ -119,12 +184,18 @@ def crm_verify_accepts(path: Path) -> Optional[bool]:
     tool = shutil.which("crm_verify")
     if tool is None:
         return None
-    completed = subprocess.run([tool, "--xml-file", str(path), "-V"], capture_output=True,
-                               text=True, check=False, timeout=120)
+    completed = subprocess.run(
+        [tool, "--xml-file", str(path), "-V"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     output = completed.stdout + completed.stderr
     # warnings (about node status: the corpus keeps no status) do not refuse a CIB
-    return "error:" not in output and "Errors found" not in output and \
-        "validity error" not in output
+    return (
+        "error:" not in output and "Errors found" not in output and "validity error" not in output
+    )
 
 
 def cib_files(roots: Iterable[Path]) -> List[Path]:
@@ -146,8 +217,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for path in cib_files(args.roots):
         result = round_trip(path, args.target)
         accepted = crm_verify_accepts(path)
-        tier = {True: "crm_verify accepts", False: "crm_verify refuses",
-                None: "not verified"}[accepted]
+        tier = {True: "crm_verify accepts", False: "crm_verify refuses", None: "not verified"}[
+            accepted
+        ]
         verdict = result.verdict
         if verdict == "warned" and unexplained(result):
             verdict = "warned (not all named)"
@@ -159,14 +231,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             for line in result.errors + result.changes[:8]:
                 print(f"    {line[:300]}")
     for tier, found in sorted(counts.items()):
-        print(f"{tier}: " + " ".join(f"{k}={v}" for k, v in sorted(found.items())),
-              f"total={sum(found.values())}")
+        print(
+            f"{tier}: " + " ".join(f"{k}={v}" for k, v in sorted(found.items())),
+            f"total={sum(found.values())}",
+        )
     if args.tsv:
         with open(args.tsv, "w", encoding="utf-8") as handle:
             for result, tier, verdict in results:
-                handle.write("\t".join([result.path, verdict, tier,
-                                        " | ".join(result.errors + result.changes)[:2000],
-                                        " | ".join(result.warnings)[:2000]]) + "\n")
+                handle.write(
+                    "\t".join(
+                        [
+                            result.path,
+                            verdict,
+                            tier,
+                            " | ".join(result.errors + result.changes)[:2000],
+                            " | ".join(result.warnings)[:2000],
+                        ]
+                    )
+                    + "\n"
+                )
     return 0
 
 

@@ -43,15 +43,19 @@ def _tool(name: str) -> str:
 def _environment(workdir: Path, collections: Path) -> dict[str, str]:
     (workdir / "ansible.cfg").write_text("")
     path = os.environ.get("PYTHONPATH")
-    return dict(os.environ, ANSIBLE_CONFIG=str(workdir / "ansible.cfg"),
-                ANSIBLE_COLLECTIONS_PATH=str(collections),
-                ANSIBLE_HOME=str(workdir / ".ansible"),
-                ANSIBLE_LOCAL_TEMP=str(workdir / ".ansible" / "tmp"),
-                ANSIBLE_REMOTE_TEMP=str(workdir / ".ansible" / "remote"),
-                ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
-                PCSGEN_CACHE_DIR=str(workdir / ".cache"),
-                # the module imports this pcsgen on the "node"
-                PYTHONPATH=f"{ROOT}{os.pathsep}{path}" if path else str(ROOT))
+    return dict(
+        os.environ,
+        ANSIBLE_CONFIG=str(workdir / "ansible.cfg"),
+        ANSIBLE_COLLECTIONS_PATH=str(collections),
+        ANSIBLE_HOME=str(workdir / ".ansible"),
+        ANSIBLE_LOCAL_TEMP=str(workdir / ".ansible" / "tmp"),
+        ANSIBLE_REMOTE_TEMP=str(workdir / ".ansible" / "remote"),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_RETRY_FILES_ENABLED="0",
+        PCSGEN_CACHE_DIR=str(workdir / ".cache"),
+        # the module imports this pcsgen on the "node"
+        PYTHONPATH=f"{ROOT}{os.pathsep}{path}" if path else str(ROOT),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,18 +64,36 @@ def collections(tmp_path_factory: pytest.TempPathFactory) -> Path:
     galaxy = _tool("ansible-galaxy")
     work = tmp_path_factory.mktemp("galaxy")
     env = _environment(work, work / "collections")
-    built = subprocess.run([galaxy, "collection", "build", str(COLLECTION), "--output-path",
-                            str(work)], capture_output=True, text=True, env=env, timeout=300,
-                           check=False)
+    built = subprocess.run(
+        [galaxy, "collection", "build", str(COLLECTION), "--output-path", str(work)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     tarballs = list(work.glob("pcsgen-cluster-*.tar.gz"))
     assert len(tarballs) == 1
-    installed = subprocess.run([galaxy, "collection", "install", str(tarballs[0]), "-p",
-                                str(work / "collections")], capture_output=True, text=True,
-                               env=env, timeout=300, check=False)
+    installed = subprocess.run(
+        [galaxy, "collection", "install", str(tarballs[0]), "-p", str(work / "collections")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert installed.returncode == 0, installed.stdout + installed.stderr
-    module = work / "collections" / "ansible_collections" / "pcsgen" / "cluster" / \
-        "plugins" / "modules" / "definition.py"
+    module = (
+        work
+        / "collections"
+        / "ansible_collections"
+        / "pcsgen"
+        / "cluster"
+        / "plugins"
+        / "modules"
+        / "definition.py"
+    )
     assert module.exists()
     return work / "collections"
 
@@ -81,22 +103,41 @@ def cib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PrivateCib:
     return private_cib(tmp_path / "cib", monkeypatch)
 
 
-def _play(workdir: Path, collections: Path, playbook: Path,
-          *args: str) -> subprocess.CompletedProcess[str]:
-    command = [_tool("ansible-playbook"), "-i", str(SAMPLE / "inventory"), str(playbook),
-               "--limit", "node1", "-e", "ansible_connection=local",
-               "-e", f"ansible_python_interpreter={sys.executable}",
-               "-e", f"definition_dir={workdir}", *args]
-    return subprocess.run(command, cwd=workdir, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, env=_environment(workdir, collections),
-                          timeout=600, check=False)
+def _play(
+    workdir: Path, collections: Path, playbook: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    command = [
+        _tool("ansible-playbook"),
+        "-i",
+        str(SAMPLE / "inventory"),
+        str(playbook),
+        "--limit",
+        "node1",
+        "-e",
+        "ansible_connection=local",
+        "-e",
+        f"ansible_python_interpreter={sys.executable}",
+        "-e",
+        f"definition_dir={workdir}",
+        *args,
+    ]
+    return subprocess.run(
+        command,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=_environment(workdir, collections),
+        timeout=600,
+        check=False,
+    )
 
 
 def _status(output: str, task: str = TASK) -> str:
     """How TASK ended: ok, changed, fatal ..."""
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"TASK [{task}]"))
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         found = re.match(r"(ok|changed|fatal|failed|skipping): \[node1\]", line)
         if found:
             return found.group(1)
@@ -108,8 +149,9 @@ def _resources(cib: PrivateCib) -> List[str]:
     return sorted(e.get("id", "") for e in root.iterfind("configuration/resources/*"))
 
 
-def test_a_playbook_plans_applies_and_is_idempotent(cib: PrivateCib, collections: Path,
-                                                    tmp_path: Path) -> None:
+def test_a_playbook_plans_applies_and_is_idempotent(
+    cib: PrivateCib, collections: Path, tmp_path: Path
+) -> None:
     playbook = SAMPLE / "site.yml"
     empty = cib.path.read_bytes()
 
@@ -131,8 +173,9 @@ def test_a_playbook_plans_applies_and_is_idempotent(cib: PrivateCib, collections
     assert _status(second.stdout) == "ok"
     assert re.search(r"node1\s*: ok=2\s+changed=0", second.stdout), second.stdout
 
-    changed = _play(tmp_path, collections, playbook, "--diff",
-                    "-e", "ipmi_password=second-secret-pw")
+    changed = _play(
+        tmp_path, collections, playbook, "--diff", "-e", "ipmi_password=second-secret-pw"
+    )
     assert changed.returncode == 0, changed.stdout + changed.stderr
     assert _status(changed.stdout) == "changed"
     assert "~ resources/fence-1/instance/password: (secret) changed" in changed.stdout
@@ -178,8 +221,9 @@ MOVED = """\
 """
 
 
-def test_a_cib_that_moved_since_the_plan_fails_the_task(cib: PrivateCib, collections: Path,
-                                                        tmp_path: Path) -> None:
+def test_a_cib_that_moved_since_the_plan_fails_the_task(
+    cib: PrivateCib, collections: Path, tmp_path: Path
+) -> None:
     definition = tmp_path / "cluster.csv"
     shutil.copy(SAMPLE / "cluster.csv", definition)
     playbook = tmp_path / "moved.yml"

@@ -31,18 +31,18 @@ def test_compile_gives_the_cib_and_the_script_as_text() -> None:
 
 @pytest.mark.slow  # reads the xlsx sample twice
 def test_sheet_in_the_spec_or_as_argument() -> None:
-    by_spec = api.compile_definition(f"{SAMPLES / 'haproxy-lb.xlsx'}:haproxy-lb",
-                                     options=OPTIONS)
-    by_argument = api.compile_definition(str(SAMPLES / "haproxy-lb.xlsx"), "haproxy-lb",
-                                         OPTIONS)
+    by_spec = api.compile_definition(f"{SAMPLES / 'haproxy-lb.xlsx'}:haproxy-lb", options=OPTIONS)
+    by_argument = api.compile_definition(str(SAMPLES / "haproxy-lb.xlsx"), "haproxy-lb", OPTIONS)
     assert by_spec.cib == by_argument.cib
 
 
 def test_errors_raise_with_every_diagnostic_located(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("#,\n,PROPERTY\n,name,value\n,no-quorum-policy,\n"
-                   ",RSC_DEFAULTS\n,name,value\n,resource-stickiness,not-a-score\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "#,\n,PROPERTY\n,name,value\n,no-quorum-policy,\n"
+        ",RSC_DEFAULTS\n,name,value\n,resource-stickiness,not-a-score\n",
+        encoding="utf-8",
+    )
     with pytest.raises(api.PcsgenError) as raised:
         api.compile_definition(str(bad), options=OPTIONS)
     errors = [d for d in raised.value.diagnostics if d.severity is Severity.ERROR]
@@ -108,16 +108,18 @@ def test_a_compilation_knows_whether_it_holds_a_secret(tmp_path: Path) -> None:
     flags = []
     for options in (base, base._replace(secret_variables=["node"])):
         compilation = api.compile_definition(str(SAMPLES / "dummy-lab.csv"), options=options)
-        read_back = holds_secret(parse_cib(compilation.cib.encode("utf-8")),
-                                 compilation.diagnostics.secrets)
+        read_back = holds_secret(
+            parse_cib(compilation.cib.encode("utf-8")), compilation.diagnostics.secrets
+        )
         assert compilation.holds_secret is read_back
         flags.append(compilation.holds_secret)
     assert flags == [False, True]
     previous = os.umask(0o022)
     try:
         api.write_compilation(compilation, str(tmp_path / "a.xml"), str(tmp_path / "a.sh"))
-        api.write_compilation(compilation._replace(holds_secret=None),
-                              str(tmp_path / "b.xml"), str(tmp_path / "b.sh"))
+        api.write_compilation(
+            compilation._replace(holds_secret=None), str(tmp_path / "b.xml"), str(tmp_path / "b.sh")
+        )
     finally:
         os.umask(previous)
     for name in ("a", "b"):
@@ -128,7 +130,8 @@ def test_a_compilation_knows_whether_it_holds_a_secret(tmp_path: Path) -> None:
 def test_variables_mask_secrets() -> None:
     report, diagnostics = api.variables(
         str(SAMPLES / "haproxy-lb-vars.xlsx"),
-        options=api.Options(vars_files=[str(SAMPLES / "vars" / "staging.json")]))
+        options=api.Options(vars_files=[str(SAMPLES / "vars" / "staging.json")]),
+    )
     by_name = {item.name: item for item in report}
     assert by_name["ipmi_password"].secret
     assert by_name["ipmi_password"].value == "********"
@@ -145,12 +148,15 @@ def test_template_writes_a_workbook(tmp_path: Path) -> None:
 
 
 def test_graph_and_report_write_their_files(tmp_path: Path) -> None:
-    drawing = api.graph(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.dot"),
-                        options=OPTIONS)
+    drawing = api.graph(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.dot"), options=OPTIONS)
     assert drawing == api.Drawing(str(tmp_path / "lb.dot"), False, drawing.diagnostics)
     assert (tmp_path / "lb.dot").read_text("utf-8").lstrip().startswith("digraph")
-    written = api.report(str(SAMPLES / "haproxy-lb.csv"), str(tmp_path / "lb.html"),
-                         options=OPTIONS, simulation=False)
+    written = api.report(
+        str(SAMPLES / "haproxy-lb.csv"),
+        str(tmp_path / "lb.html"),
+        options=OPTIONS,
+        simulation=False,
+    )
     assert written.path == str(tmp_path / "lb.html")
     assert "haproxy" in (tmp_path / "lb.html").read_text("utf-8")
     with pytest.raises(api.PcsgenError) as raised:

@@ -38,11 +38,14 @@ def test_a_catalogue_without_header_is_still_json() -> None:
 
 
 @pytest.mark.parametrize("layout", ["lines", "indented"])
-def test_entries_read_alone_are_the_whole_documents(shipped: dict, layout: str, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entries_read_alone_are_the_whole_documents(
+    shipped: dict, layout: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "catalogue.json"
-    path.write_text(catalogue.format_catalogue(shipped) if layout == "lines"
-                    else json.dumps(shipped, indent=1), "utf-8")
+    path.write_text(
+        catalogue.format_catalogue(shipped) if layout == "lines" else json.dumps(shipped, indent=1),
+        "utf-8",
+    )
     _use(monkeypatch, path)
     try:
         assert catalogue.read_catalogue() == shipped
@@ -56,10 +59,16 @@ def test_entries_read_alone_are_the_whole_documents(shipped: dict, layout: str, 
         catalogue._document.cache_clear()
 
 
-def test_a_name_with_an_escape_is_read_as_json_reads_it(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    data = {"base": "rhel9", "agents": [{"agent": 'ocf:x:a"b\\u00e9', "actions": []},
-                                        {"agent": "ocf:x:plain", "actions": []}]}
+def test_a_name_with_an_escape_is_read_as_json_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = {
+        "base": "rhel9",
+        "agents": [
+            {"agent": 'ocf:x:a"b\\u00e9', "actions": []},
+            {"agent": "ocf:x:plain", "actions": []},
+        ],
+    }
     path = tmp_path / "catalogue.json"
     path.write_text(catalogue.format_catalogue(data), "utf-8")
     _use(monkeypatch, path)

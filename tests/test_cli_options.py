@@ -32,8 +32,9 @@ def test_every_command_and_option_has_its_names_and_help() -> None:
     assert {"--output", "-o"} <= declared["import", "output"]
     assert "--example" in declared["template", "example_name"]
     assert "--vars" in declared["vars", "vars_file"]
-    assert {"--xml", "--sh", "--target", "--corosync-conf"} <= \
-        {opt for (command, _), opts in declared.items() if command == "compile" for opt in opts}
+    assert {"--xml", "--sh", "--target", "--corosync-conf"} <= {
+        opt for (command, _), opts in declared.items() if command == "compile" for opt in opts
+    }
 
 
 def test_help_shows_the_options_and_their_texts(tmp_path: Path) -> None:
@@ -48,24 +49,50 @@ def test_template_with_an_example(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
     # the example's resources, not only the empty tables
-    assert any(cell == "haproxy" for sheet in book.worksheets
-               for row in sheet.iter_rows(values_only=True) for cell in row)
+    assert any(
+        cell == "haproxy"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    )
 
 
 def test_import_to_a_named_output(tmp_path: Path) -> None:
-    compiled = run_pcsgen([str(SAMPLES / "dummy-lab.csv"), "--var", "node=node1",
-                           "--corosync-conf", "", "--xml", "lab.xml", "--sh", "lab.sh"],
-                          tmp_path)
+    compiled = run_pcsgen(
+        [
+            str(SAMPLES / "dummy-lab.csv"),
+            "--var",
+            "node=node1",
+            "--corosync-conf",
+            "",
+            "--xml",
+            "lab.xml",
+            "--sh",
+            "lab.sh",
+        ],
+        tmp_path,
+    )
     assert compiled.returncode in (0, 2), compiled.stderr
     result = run_pcsgen(["import", "lab.xml", "-o", "out.xlsx"], tmp_path)
     assert result.returncode in (0, 2), result.stderr
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
-    assert any(cell == "web-server" for sheet in book.worksheets
-               for row in sheet.iter_rows(values_only=True) for cell in row)
+    assert any(
+        cell == "web-server"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    )
 
 
 def test_vars_from_a_file(tmp_path: Path) -> None:
-    result = run_pcsgen(["vars", str(SAMPLES / "haproxy-lb-vars.xlsx"),
-                         "--vars", str(SAMPLES / "vars" / "staging.json")], tmp_path)
+    result = run_pcsgen(
+        [
+            "vars",
+            str(SAMPLES / "haproxy-lb-vars.xlsx"),
+            "--vars",
+            str(SAMPLES / "vars" / "staging.json"),
+        ],
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert "vip = 192.0.2.110 [file " in result.stdout

@@ -18,35 +18,52 @@ from tests.definitions import minimal, write_csv
 from tests.helpers import ROOT, SAMPLES
 
 
-def _run(args: List[str], cwd: Path, env: Optional[Dict[str, str]] = None,
-         umask: Optional[int] = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    args: List[str], cwd: Path, env: Optional[Dict[str, str]] = None, umask: Optional[int] = None
+) -> subprocess.CompletedProcess[str]:
     environment = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C")
     environment.update(env or {})
     previous = os.umask(umask) if umask is not None else None
     try:
-        return subprocess.run([sys.executable, "-m", "pcsgen", *args], capture_output=True,
-                              text=True, check=False, cwd=cwd, env=environment, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "pcsgen", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=cwd,
+            env=environment,
+            timeout=120,
+        )
     finally:
         if previous is not None:
             os.umask(previous)
 
 
-SAMPLE = ["--corosync-conf", str(SAMPLES / "corosync.conf"), "--no-system-agents",
-          "--no-additional-config"]
+SAMPLE = [
+    "--corosync-conf",
+    str(SAMPLES / "corosync.conf"),
+    "--no-system-agents",
+    "--no-additional-config",
+]
 
 
 # --- usage errors exit 1, never 2 (2 is "done with warnings"), and write nothing ----------
 
-@pytest.mark.parametrize("args,code", [
-    (["compile", "--no-such-option", "x.csv"], "PG540"),
-    (["--target", "rhel7", str(SAMPLES / "haproxy-lb.csv")], "PG509"),
-    (["compile"], "PG542"),
-    (["import", "cib.xml"], "PG542"),
-    (["lint", str(SAMPLES / "haproxy-lb.csv"), "--format", "xml"], "PG541"),
-    (["compile", str(SAMPLES / "haproxy-lb.csv"), "extra"], "PG545"),
-])
-def test_a_usage_error_exits_1_and_writes_nothing(tmp_path: Path, args: List[str],
-                                                  code: str) -> None:
+
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["compile", "--no-such-option", "x.csv"], "PG540"),
+        (["--target", "rhel7", str(SAMPLES / "haproxy-lb.csv")], "PG509"),
+        (["compile"], "PG542"),
+        (["import", "cib.xml"], "PG542"),
+        (["lint", str(SAMPLES / "haproxy-lb.csv"), "--format", "xml"], "PG541"),
+        (["compile", str(SAMPLES / "haproxy-lb.csv"), "extra"], "PG545"),
+    ],
+)
+def test_a_usage_error_exits_1_and_writes_nothing(
+    tmp_path: Path, args: List[str], code: str
+) -> None:
     result = _run(args, tmp_path)
     assert result.returncode == 1, result.stderr
     assert f"error {code}" in result.stderr, result.stderr
@@ -84,13 +101,12 @@ def test_a_file_named_like_a_command_is_still_compiled(tmp_path: Path) -> None:
 
 
 def test_options_before_the_command_belong_to_it(tmp_path: Path) -> None:
-    result = _run(["--lang", "ja", "lint", str(SAMPLES / "haproxy-lb.csv"), *SAMPLE],
-                  tmp_path)
+    result = _run(["--lang", "ja", "lint", str(SAMPLES / "haproxy-lb.csv"), *SAMPLE], tmp_path)
     assert result.returncode in (0, 2), result.stderr
     assert list(tmp_path.iterdir()) == []  # lint, not compile
 
 
-_GROUP = '''import typer
+_GROUP = """import typer
 
 app = typer.Typer()
 
@@ -103,23 +119,30 @@ def hello(name: str, lang: str = typer.Option("en", "--lang")) -> None:
 @app.command("bye")
 def bye() -> None:
     typer.echo("bye")
-'''
+"""
 
 
 def test_a_command_group_is_one_registration(tmp_path: Path) -> None:
     """A command with commands of its own is one line in `COMMAND_GROUPS`: it runs, takes
     the options typed before it, is listed, and is suggested for a typo."""
     (tmp_path / "demo_group.py").write_text(_GROUP)
-    probe = ("import sys\nfrom pcsgen import cli\n"
-             "cli.COMMAND_GROUPS['demo'] = 'demo_group:app'\n"
-             "cli.main(sys.argv[1:])\n")
-    environment = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(tmp_path)]),
-                       LANG="C")
+    probe = (
+        "import sys\nfrom pcsgen import cli\n"
+        "cli.COMMAND_GROUPS['demo'] = 'demo_group:app'\n"
+        "cli.main(sys.argv[1:])\n"
+    )
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(tmp_path)]), LANG="C")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
-                              text=True, check=False, cwd=tmp_path, env=environment,
-                              timeout=120)
+        return subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            env=environment,
+            timeout=120,
+        )
 
     assert run("demo", "hello", "x").stdout == "hello x en\n"
     assert run("--lang", "ja", "demo", "hello", "x").stdout == "hello x ja\n"
@@ -136,8 +159,11 @@ def test_version_option(tmp_path: Path) -> None:
 
 
 def test_shell_completion_offers_the_commands(tmp_path: Path) -> None:
-    result = _run([], tmp_path, env={"_PCSGEN_COMPLETE": "complete_bash",
-                                     "COMP_WORDS": "pcsgen li", "COMP_CWORD": "1"})
+    result = _run(
+        [],
+        tmp_path,
+        env={"_PCSGEN_COMPLETE": "complete_bash", "COMP_WORDS": "pcsgen li", "COMP_CWORD": "1"},
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["lint"]
     shown = _run(["--show-completion", "bash"], tmp_path)
@@ -152,6 +178,7 @@ def test_no_arguments_shows_help(tmp_path: Path) -> None:
 
 # --- what is said after writing -----------------------------------------------------------
 
+
 def test_compile_says_what_it_wrote_unless_quiet(tmp_path: Path) -> None:
     result = _run([str(SAMPLES / "haproxy-lb.csv"), *SAMPLE], tmp_path)
     assert result.returncode in (0, 2), result.stderr
@@ -161,8 +188,9 @@ def test_compile_says_what_it_wrote_unless_quiet(tmp_path: Path) -> None:
     assert "Wrote" not in quiet.stderr
 
 
-def test_the_default_corosync_conf_is_named(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_corosync_conf_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pcsgen import api
     from pcsgen.compiler import corosync
     from pcsgen.compiler.pipeline import Options
@@ -170,19 +198,29 @@ def test_the_default_corosync_conf_is_named(tmp_path: Path,
     conf = tmp_path / "corosync.conf"
     conf.write_text((SAMPLES / "corosync.conf").read_text())
     monkeypatch.setattr(corosync, "DEFAULT_PATH", str(conf))
-    diagnostics = api.lint(str(SAMPLES / "haproxy-lb.csv"), None,
-                           Options(target="rhel10", system_agents=False,
-                                   apply_additional_config=False))
+    diagnostics = api.lint(
+        str(SAMPLES / "haproxy-lb.csv"),
+        None,
+        Options(target="rhel10", system_agents=False, apply_additional_config=False),
+    )
     found = [d for d in diagnostics if d.code == "PG318"]
     assert found and str(conf) in found[0].message("en")
     assert "--corosync-conf ''" in found[0].message("en")
-    chosen = api.lint(str(SAMPLES / "haproxy-lb.csv"), None,
-                      Options(target="rhel10", system_agents=False, corosync_conf=str(conf),
-                              apply_additional_config=False))
+    chosen = api.lint(
+        str(SAMPLES / "haproxy-lb.csv"),
+        None,
+        Options(
+            target="rhel10",
+            system_agents=False,
+            corosync_conf=str(conf),
+            apply_additional_config=False,
+        ),
+    )
     assert not [d for d in chosen if d.code == "PG318"]  # given, so not a default
 
 
 # --- outputs replace only pcsgen's own unchanged documents ----------------------------------
+
 
 def test_template_never_replaces_a_filled_definition(tmp_path: Path) -> None:
     assert _run(["template", "book.xlsx"], tmp_path).returncode == 0
@@ -202,8 +240,19 @@ def test_template_never_replaces_a_filled_definition(tmp_path: Path) -> None:
 
 def test_import_replaces_its_own_output_only(tmp_path: Path) -> None:
     csv = write_csv(minimal(), tmp_path / "d.csv")
-    made = _run([csv.name, "--corosync-conf", "", "--no-system-agents", "--xml", "cib.xml",
-                 "--sh", "cib.sh"], tmp_path)
+    made = _run(
+        [
+            csv.name,
+            "--corosync-conf",
+            "",
+            "--no-system-agents",
+            "--xml",
+            "cib.xml",
+            "--sh",
+            "cib.sh",
+        ],
+        tmp_path,
+    )
     assert made.returncode in (0, 2), made.stderr
     for suffix in ("csv", "xlsx"):
         first = _run(["import", "cib.xml", "-o", f"back.{suffix}"], tmp_path)
@@ -211,8 +260,19 @@ def test_import_replaces_its_own_output_only(tmp_path: Path) -> None:
         again = _run(["import", "cib.xml", "-o", f"back.{suffix}"], tmp_path)
         assert again.returncode in (0, 2), again.stderr
     # the imported CSV is still a definition: its mark is a comment row
-    compiled = _run(["back.csv", "--corosync-conf", "", "--no-system-agents", "--xml",
-                     "again.xml", "--sh", "again.sh"], tmp_path)
+    compiled = _run(
+        [
+            "back.csv",
+            "--corosync-conf",
+            "",
+            "--no-system-agents",
+            "--xml",
+            "again.xml",
+            "--sh",
+            "again.sh",
+        ],
+        tmp_path,
+    )
     assert compiled.returncode in (0, 2), compiled.stderr
     with open(tmp_path / "back.csv", "a", encoding="utf-8") as stream:
         stream.write("#,a note of the user\r\n")
@@ -239,6 +299,7 @@ def test_a_mark_of_another_kind_does_not_count(tmp_path: Path) -> None:
 
 # --- file modes: the umask, and secrets for the owner alone ---------------------------------
 
+
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -258,8 +319,7 @@ def test_outputs_holding_a_secret_are_the_owners_alone(tmp_path: Path) -> None:
         if item["table"] == "PRIMITIVE" and item["P"]["id"] == "d1":
             item["A"] = [{"type": "options", "name": "passwd", "value": "s3cret"}]
     csv = write_csv(document, tmp_path / "secret.csv")
-    result = _run([csv.name, "--corosync-conf", "", "--no-system-agents"], tmp_path,
-                  umask=0o022)
+    result = _run([csv.name, "--corosync-conf", "", "--no-system-agents"], tmp_path, umask=0o022)
     assert result.returncode in (0, 2), result.stderr
     assert _mode(tmp_path / "secret.xml") == 0o600
     assert _mode(tmp_path / "secret.sh") == 0o700
@@ -273,6 +333,7 @@ def test_outputs_holding_a_secret_are_the_owners_alone(tmp_path: Path) -> None:
 
 # --- what users meet when reading: Excel's lock file, UTF-16, messages all in one language --
 
+
 def test_excel_lock_file_is_named(tmp_path: Path) -> None:
     # what Excel writes beside an open book: the length and name of who opened it
     (tmp_path / "~$book.xlsx").write_bytes(b"\x05alice" + b"\x00" * 160)
@@ -282,8 +343,9 @@ def test_excel_lock_file_is_named(tmp_path: Path) -> None:
     assert "PG004" not in result.stderr
 
 
-@pytest.mark.parametrize("encoding,named", [("utf-16", "UTF-16LE"), ("utf-16-le", "UTF-16LE"),
-                                            ("utf-16-be", "UTF-16BE")])
+@pytest.mark.parametrize(
+    "encoding,named", [("utf-16", "UTF-16LE"), ("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")]
+)
 def test_a_utf16_csv_is_named(tmp_path: Path, encoding: str, named: str) -> None:
     text = (SAMPLES / "haproxy-lb.csv").read_text("utf-8")
     (tmp_path / "book.csv").write_bytes(text.encode(encoding))
@@ -308,8 +370,9 @@ _TERMS = {"nodeid", "nodelist", "name", "Excel", "vault", "totem", "xlsx"}
 
 def test_japanese_messages_carry_no_english_fragment(tmp_path: Path) -> None:
     (tmp_path / "bad.conf").write_text("totem {\n  version: 2\n")
-    (tmp_path / "nodes.conf").write_text("nodelist {\n  node {\n    name: a\n"
-                                         "    nodeid: x\n  }\n}\n")
+    (tmp_path / "nodes.conf").write_text(
+        "nodelist {\n  node {\n    name: a\n    nodeid: x\n  }\n}\n"
+    )
     (tmp_path / "flat.conf").write_text("nodelist: x\n")
     document = minimal()
     for item in document["tables"]:
@@ -344,9 +407,11 @@ def test_a_cib_for_a_newer_pacemaker_is_said_in_one_line(tmp_path: Path) -> None
 
     need_tool("crm_simulate")
     cib = tmp_path / "cib.xml"
-    cib.write_text('<cib validate-with="pacemaker-99.0" epoch="1" num_updates="0" '
-                   'admin_epoch="0"><configuration><crm_config/><nodes/><resources/>'
-                   '<constraints/></configuration><status/></cib>')
+    cib.write_text(
+        '<cib validate-with="pacemaker-99.0" epoch="1" num_updates="0" '
+        'admin_epoch="0"><configuration><crm_config/><nodes/><resources/>'
+        "<constraints/></configuration><status/></cib>"
+    )
     with pytest.raises(PcsgenError) as failure:
         crm_simulate.run(str(cib), [])
     assert failure.value.diagnostic.code == "PG815"

@@ -38,8 +38,7 @@ def test_round_trip(path: Path, tmp_path: Path) -> None:
     assert not unexplained(result), (result.changes, result.warnings)
 
 
-@pytest.mark.parametrize("path", FIELD_FILES, ids=[str(p.relative_to(FIELD))
-                                                   for p in FIELD_FILES])
+@pytest.mark.parametrize("path", FIELD_FILES, ids=[str(p.relative_to(FIELD)) for p in FIELD_FILES])
 def test_field_round_trip(path: Path, tmp_path: Path) -> None:
     """A CIB from the field compiles back after import, crm_verify's verdict aside
     (what Pacemaker refuses or reads past is left out, named), and every difference
@@ -52,8 +51,11 @@ def test_field_round_trip(path: Path, tmp_path: Path) -> None:
 
 def _listed(corpus: Path) -> Set[str]:
     sources = (corpus / "SOURCES.md").read_text(encoding="utf-8")
-    return {line.split("|")[1].strip() for line in sources.splitlines()
-            if line.startswith("| ") and not line.startswith("| file")}
+    return {
+        line.split("|")[1].strip()
+        for line in sources.splitlines()
+        if line.startswith("| ") and not line.startswith("| file")
+    }
 
 
 def test_corpus_is_the_one_sources_describes() -> None:
@@ -66,11 +68,17 @@ def test_field_corpus_is_the_one_sources_describes() -> None:
     assert len(FIELD_FILES) >= 30
     # none of it from the repositories the first corpus comes from
     first = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
-    theirs = {line.split("|")[2].strip() for line in first.splitlines()
-              if line.startswith("| ") and not line.startswith("| file")}
+    theirs = {
+        line.split("|")[2].strip()
+        for line in first.splitlines()
+        if line.startswith("| ") and not line.startswith("| file")
+    }
     field = (FIELD / "SOURCES.md").read_text(encoding="utf-8")
-    ours = {line.split("|")[2].strip() for line in field.splitlines()
-            if line.startswith("| ") and not line.startswith("| file")}
+    ours = {
+        line.split("|")[2].strip()
+        for line in field.splitlines()
+        if line.startswith("| ") and not line.startswith("| file")
+    }
     assert not theirs & ours
 
 
@@ -79,11 +87,15 @@ def test_field_corpus_is_the_one_sources_describes() -> None:
 # and duplicate constraints, cloned fence devices (forced) and globally unique clones of
 # lsb and fence agents (built in steps) (agents installed or in no clone: pcs 0.11
 # clones nothing of an agent it does not know, even forced).
-SCRIPTED = ["pacemaker-scheduler/tags-coloc-order-2.xml",
-            "pacemaker-scheduler/nvpair-date-rules-1.xml",
-            "pacemaker-scheduler/utilization-complex.xml", "pcs/cib-unexportable-constraints.xml",
-            "pacemaker-scheduler/force-anon-clone-max.xml", "pacemaker-scheduler/managed-0.xml",
-            "pcs/cib-unsupported-stonith-config.xml"]
+SCRIPTED = [
+    "pacemaker-scheduler/tags-coloc-order-2.xml",
+    "pacemaker-scheduler/nvpair-date-rules-1.xml",
+    "pacemaker-scheduler/utilization-complex.xml",
+    "pcs/cib-unexportable-constraints.xml",
+    "pacemaker-scheduler/force-anon-clone-max.xml",
+    "pacemaker-scheduler/managed-0.xml",
+    "pcs/cib-unsupported-stonith-config.xml",
+]
 
 
 @pytest.mark.parametrize("name", SCRIPTED)
@@ -100,7 +112,9 @@ def test_imported_definition_script_builds_its_cib(name: str, tmp_path: Path) ->
     compiled = run_pcsgen(["def.csv", "--corosync-conf", node_source(source)], tmp_path)
     assert compiled.returncode in (0, 2), compiled.stderr
     built = run_script(tmp_path / "def.sh", tmp_path)
-    left = differences(canonical(parse_cib((tmp_path / "def.xml").read_bytes())),
-                       canonical(parse_cib(built.read_bytes())))
+    left = differences(
+        canonical(parse_cib((tmp_path / "def.xml").read_bytes())),
+        canonical(parse_cib(built.read_bytes())),
+    )
     # the script builds into an empty CIB: it has no node entries of its own
     assert [d for d in left if not d.startswith(("- nodes/", "+ nodes/"))] == [], left

@@ -36,13 +36,17 @@ from tests.helpers import (
 )
 
 CONF = str(SAMPLES / "corosync.conf")
-SAMPLE_OPTIONS = Options(corosync_conf=CONF, system_agents=False,
-                         vars_files=[str(SAMPLES / "vars" / "staging.json")])
+SAMPLE_OPTIONS = Options(
+    corosync_conf=CONF, system_agents=False, vars_files=[str(SAMPLES / "vars" / "staging.json")]
+)
 REFERENCE_OPTIONS = Options(corosync_conf=None, system_agents=False)
 SAMPLE_FILES = ["haproxy-lb.xlsx", "haproxy-lb.csv", "dummy-lab.csv", "haproxy-lb-vars.xlsx"]
 PINGS = ["--attr", "lb01:ping-status=100", "--attr", "lb02:ping-status=100"]
-EXTERNAL = re.compile(r"(?:https?|ftp|wss?|file):|//[A-Za-z0-9]|@import|url\(|<link\b|<script\b"
-                      r"|\bsrc\s*=|<iframe\b|<object\b|<embed\b", re.IGNORECASE)
+EXTERNAL = re.compile(
+    r"(?:https?|ftp|wss?|file):|//[A-Za-z0-9]|@import|url\(|<link\b|<script\b"
+    r"|\bsrc\s*=|<iframe\b|<object\b|<embed\b",
+    re.IGNORECASE,
+)
 
 
 # -- the DOT, as Graphviz reads it -----------------------------------------------------------
@@ -67,8 +71,9 @@ def _label_id(label: str) -> str:
 
 def read_dot(dot_text: str) -> Drawn:
     dot = need_tool("dot")
-    result = subprocess.run([dot, "-Tjson"], input=dot_text.encode(), capture_output=True,
-                            check=False, timeout=60)
+    result = subprocess.run(
+        [dot, "-Tjson"], input=dot_text.encode(), capture_output=True, check=False, timeout=60
+    )
     assert result.returncode == 0, result.stderr.decode()
     data = json.loads(result.stdout)
     names: Dict[int, str] = {}
@@ -98,8 +103,9 @@ def read_dot(dot_text: str) -> Drawn:
             tail, head = head, tail
         key = (edge.get("class", ""), tail, head)
         edges[key] += 1
-        labels.setdefault(key, []).append(html.unescape(re.sub(r"<[^>]*>", " ",
-                                                               edge.get("label", ""))))
+        labels.setdefault(key, []).append(
+            html.unescape(re.sub(r"<[^>]*>", " ", edge.get("label", "")))
+        )
     return Drawn(boxes, hosts, edges, labels)
 
 
@@ -149,10 +155,17 @@ def _shown(text: str) -> str:
 def check_drawing(cluster: ir.Cluster, lang: str = "en") -> Drawn:
     drawn = read_dot(to_dot(cluster, lang))
     assert drawn.boxes == {_shown(k): v for k, v in expected_boxes(cluster).items()}
-    assert drawn.edges == Counter({(kind, _shown(a), _shown(b)): count for (kind, a, b), count
-                                   in expected_edges(cluster).items()})
-    named = {n.uname for n in cluster.nodes} | {n.node for n in cluster.locations_node} | \
-        {lv.target for lv in cluster.fencing_levels}
+    assert drawn.edges == Counter(
+        {
+            (kind, _shown(a), _shown(b)): count
+            for (kind, a, b), count in expected_edges(cluster).items()
+        }
+    )
+    named = (
+        {n.uname for n in cluster.nodes}
+        | {n.node for n in cluster.locations_node}
+        | {lv.target for lv in cluster.fencing_levels}
+    )
     assert named <= set(drawn.hosts) and len(drawn.hosts) == len(set(drawn.hosts))
     return drawn
 
@@ -199,8 +212,19 @@ def test_the_sample_order_runs_from_the_clone_box_to_the_group_box() -> None:
 
 
 def test_a_cib_file_draws_as_its_definition(tmp_path: Path) -> None:
-    result = run_pcsgen([str(SAMPLES / "haproxy-lb.xlsx"), "--corosync-conf", CONF,
-                         "--no-system-agents", "--xml", "lb.xml", "--sh", "lb.sh"], tmp_path)
+    result = run_pcsgen(
+        [
+            str(SAMPLES / "haproxy-lb.xlsx"),
+            "--corosync-conf",
+            CONF,
+            "--no-system-agents",
+            "--xml",
+            "lb.xml",
+            "--sh",
+            "lb.sh",
+        ],
+        tmp_path,
+    )
     assert result.returncode in (0, 2), result.stderr
     from_cib = load(str(tmp_path / "lb.xml"), SAMPLE_OPTIONS)
     from_book = load_cluster(str(SAMPLES / "haproxy-lb.xlsx"), SAMPLE_OPTIONS)
@@ -219,27 +243,43 @@ def test_a_cib_file_draws_as_its_definition(tmp_path: Path) -> None:
     assert {n.uname: n.id for n in from_cib.cluster.nodes} == {"lb01": "1", "lb02": "2"}
 
 
-HOSTILE_IDS = ['"];x[label=<', "<script>alert(1)</script>", "a\\N\\\\b\\", "x&amp;y",
-               "line\nbreak", "日本語のリソース", "]]>--><!--"]
+HOSTILE_IDS = [
+    '"];x[label=<',
+    "<script>alert(1)</script>",
+    "a\\N\\\\b\\",
+    "x&amp;y",
+    "line\nbreak",
+    "日本語のリソース",
+    "]]>--><!--",
+]
 
 
 def _hostile_cluster() -> ir.Cluster:
     where = Location(Source("hostile.csv"), 1, 3)
-    prims = [ir.Primitive(rid, ir.AgentName("ocf", "pacemaker", "Dummy"), where)
-             for rid in HOSTILE_IDS]
+    prims = [
+        ir.Primitive(rid, ir.AgentName("ocf", "pacemaker", "Dummy"), where) for rid in HOSTILE_IDS
+    ]
     group = ir.Group('grp"]; evil=1; x[', where, members=prims[:2])
     clone = ir.Clone("<b>clone</b>", where, promotable=True, child=prims[2])
     return ir.Cluster(
-        name='name"<script>', resources=[group, clone, *prims[3:]],
+        name='name"<script>',
+        resources=[group, clone, *prims[3:]],
         nodes=[ir.Node("node<1>", "1", where)],
-        orders=[ir.Order(group.id, clone.id, where, first_action="x\"]",
-                         then_action="<y>")],
-        colocations=[ir.Colocation(HOSTILE_IDS[3], HOSTILE_IDS[4], "INFINITY", where,
-                                   rsc_role="</TD>")],
+        orders=[ir.Order(group.id, clone.id, where, first_action='x"]', then_action="<y>")],
+        colocations=[
+            ir.Colocation(HOSTILE_IDS[3], HOSTILE_IDS[4], "INFINITY", where, rsc_role="</TD>")
+        ],
         locations_node=[ir.LocationNode(HOSTILE_IDS[5], "node<1>", "10", True, where)],
-        locations_rule=[ir.LocationRule(HOSTILE_IDS[6], "-INFINITY", where, expressions=[
-            ir.RuleExpression('a"t<t>r', "eq", "<script>v</script>", where)])],
-        fencing_levels=[ir.FencingLevel("node<1>", 1, [HOSTILE_IDS[0]], where)])
+        locations_rule=[
+            ir.LocationRule(
+                HOSTILE_IDS[6],
+                "-INFINITY",
+                where,
+                expressions=[ir.RuleExpression('a"t<t>r', "eq", "<script>v</script>", where)],
+            )
+        ],
+        fencing_levels=[ir.FencingLevel("node<1>", 1, [HOSTILE_IDS[0]], where)],
+    )
 
 
 def test_hostile_ids_neither_break_the_dot_nor_inject_attributes() -> None:
@@ -253,8 +293,13 @@ def test_hostile_ids_neither_break_the_dot_nor_inject_attributes() -> None:
 
 def read_dot_attributes(dot_text: str) -> str:
     """Every attribute name Graphviz found, one string."""
-    result = subprocess.run([need_tool("dot"), "-Tjson"], input=dot_text.encode(),
-                            capture_output=True, check=True, timeout=60)
+    result = subprocess.run(
+        [need_tool("dot"), "-Tjson"],
+        input=dot_text.encode(),
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     data = json.loads(result.stdout)
     return " ".join(key for item in data["objects"] + data.get("edges", []) for key in item)
 
@@ -309,24 +354,39 @@ def test_graph_writes_svg_png_and_dot(tmp_path: Path) -> None:
 
 def test_graph_in_japanese_names_a_font_with_japanese_glyphs(tmp_path: Path) -> None:
     need_tool("dot")
-    result = run_pcsgen(["graph", str(SAMPLES / "dummy-lab.csv"), "--corosync-conf", "",
-                         "--lang", "ja", "-o", "lab.svg"], tmp_path)
+    result = run_pcsgen(
+        [
+            "graph",
+            str(SAMPLES / "dummy-lab.csv"),
+            "--corosync-conf",
+            "",
+            "--lang",
+            "ja",
+            "-o",
+            "lab.svg",
+        ],
+        tmp_path,
+    )
     assert result.returncode in (0, 2), result.stderr
     svg = (tmp_path / "lab.svg").read_text("utf-8")
     assert "ノード" in svg or "グループ" in svg or "クローン" in svg
     assert 'font-family="Noto Sans CJK JP"' in svg
     fc_list = shutil.which("fc-list")
     if fc_list:  # the font is installed where the diagram is drawn (fonts-noto-cjk)
-        fonts = subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True,
-                               text=True, check=False).stdout
+        fonts = subprocess.run(
+            [fc_list, ":lang=ja", "family"], capture_output=True, text=True, check=False
+        ).stdout
         assert "Noto Sans CJK JP" in fonts
 
 
 def test_without_dot_graph_writes_the_dot_and_says_how_to_render_it(tmp_path: Path) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
-    result = run_pcsgen(["graph", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", CONF,
-                         "-o", "lb.svg"], tmp_path, env={"PATH": str(empty)})
+    result = run_pcsgen(
+        ["graph", str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", CONF, "-o", "lb.svg"],
+        tmp_path,
+        env={"PATH": str(empty)},
+    )
     assert result.returncode == 2, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "PG740" in line]
     assert len(warnings) == 1 and "dot -Tsvg lb.dot -o lb.svg" in warnings[0]
@@ -336,20 +396,23 @@ def test_without_dot_graph_writes_the_dot_and_says_how_to_render_it(tmp_path: Pa
 
 @pytest.mark.parametrize("command,output", [("graph", "lb.pdf"), ("report", "lb.txt")])
 def test_wrong_output_kinds_are_refused(tmp_path: Path, command: str, output: str) -> None:
-    result = run_pcsgen([command, str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", CONF,
-                         "-o", output], tmp_path)
+    result = run_pcsgen(
+        [command, str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", CONF, "-o", output], tmp_path
+    )
     assert result.returncode == 1 and "PG741" in result.stderr
     assert not (tmp_path / output).exists()
 
 
 def test_a_definition_with_errors_gets_no_report(tmp_path: Path) -> None:
     document = minimal()
-    document["tables"].append({"table": "ORDER", "rows": [
-        {"first-rsc": "nowhere", "then-rsc": "grp"}]})
+    document["tables"].append(
+        {"table": "ORDER", "rows": [{"first-rsc": "nowhere", "then-rsc": "grp"}]}
+    )
     definition = write_csv(document, tmp_path / "bad.csv")
     for command, output in (("report", "bad.html"), ("graph", "bad.svg")):
-        result = run_pcsgen([command, str(definition), "--corosync-conf", "", "-o", output],
-                            tmp_path)
+        result = run_pcsgen(
+            [command, str(definition), "--corosync-conf", "", "-o", output], tmp_path
+        )
         assert result.returncode == 1 and "bad.csv!C103: error PG301" in result.stderr
         assert "Traceback" not in result.stderr
         assert not (tmp_path / output).exists()
@@ -366,13 +429,18 @@ def _report(tmp_path: Path, source: str, *extra: str, name: str = "design.html")
 def test_the_report_holds_every_object_and_no_external_reference(tmp_path: Path) -> None:
     need_tool("dot")
     book = str(SAMPLES / "haproxy-lb.xlsx")
-    page = _report(tmp_path, book, "--corosync-conf", CONF, "--no-simulate",
-                   "--no-system-agents")
+    page = _report(tmp_path, book, "--corosync-conf", CONF, "--no-simulate", "--no-system-agents")
     assert not EXTERNAL.search(page), EXTERNAL.search(page)
     document = lxml_html.document_fromstring(page)
     sections = document.xpath("//section/@id")
-    assert sections[:6] == ["summary", "diagram", "resources", "primitives", "constraints",
-                            "fencing"]
+    assert sections[:6] == [
+        "summary",
+        "diagram",
+        "resources",
+        "primitives",
+        "constraints",
+        "fencing",
+    ]
     assert {"findings", "simulation", "alerts", "additional"} <= set(sections)
     assert document.xpath("//section[@id='diagram']//svg//text")
     cluster = load_cluster(book, SAMPLE_OPTIONS)
@@ -383,26 +451,40 @@ def test_the_report_holds_every_object_and_no_external_reference(tmp_path: Path)
     vip = document.get_element_by_id("rsc-vip")
     assert vip.xpath("td[@class='src']")[0].text == f"{book}:haproxy-lb!F38"
     assert document.xpath("//svg//a[@href='#rsc-vip']")
-    assert document.get_element_by_id("def-vip").xpath("td[@class='src']")[0].text == \
-        f"{book}:haproxy-lb!C56"
+    assert (
+        document.get_element_by_id("def-vip").xpath("td[@class='src']")[0].text
+        == f"{book}:haproxy-lb!C56"
+    )
     orders = document.get_element_by_id("order-1").text_content()
     assert "ping-clone" in orders and "lb-group" in orders
-    assert "ping-status lt 100 or ping-status not_defined" in \
-        document.get_element_by_id("rule-1").text_content()
+    assert (
+        "ping-status lt 100 or ping-status not_defined"
+        in document.get_element_by_id("rule-1").text_content()
+    )
     assert "fence-lb01" in document.get_element_by_id("level-1").text_content()
     # lint findings link to the object at their cell
     # (the sample is clean: a copy with a password in plain text has a finding)
-    text = (SAMPLES / "haproxy-lb.csv").read_text("utf-8").replace(
-        ",,,password_script,/usr/local/sbin/ipmi-password lb01,", ",,,password,plain-pw,")
+    text = (
+        (SAMPLES / "haproxy-lb.csv")
+        .read_text("utf-8")
+        .replace(",,,password_script,/usr/local/sbin/ipmi-password lb01,", ",,,password,plain-pw,")
+    )
     assert "plain-pw" in text
     (tmp_path / "plain.csv").write_text(text, encoding="utf-8")
-    plain = _report(tmp_path, str(tmp_path / "plain.csv"), "--corosync-conf", CONF,
-                    "--no-simulate", "--no-system-agents")
+    plain = _report(
+        tmp_path,
+        str(tmp_path / "plain.csv"),
+        "--corosync-conf",
+        CONF,
+        "--no-simulate",
+        "--no-system-agents",
+    )
     assert "plain-pw" not in plain
-    findings = lxml_html.document_fromstring(plain).xpath(
-        "//section[@id='findings']//tr[td]")
-    assert any("PG413" in row.text_content() and row.xpath(".//a[@href='#rsc-fence-lb01']")
-               for row in findings)
+    findings = lxml_html.document_fromstring(plain).xpath("//section[@id='findings']//tr[td]")
+    assert any(
+        "PG413" in row.text_content() and row.xpath(".//a[@href='#rsc-fence-lb01']")
+        for row in findings
+    )
 
 
 def test_secrets_never_reach_the_report(tmp_path: Path) -> None:
@@ -410,16 +492,30 @@ def test_secrets_never_reach_the_report(tmp_path: Path) -> None:
     document = minimal()
     for table in document["tables"]:
         if table["table"] == "STONITH":
-            table["A"] += [{"type": "options", "name": "password", "value": "Pl41n-S3cret"},
-                           {"type": "options", "name": "passwd", "value": "K3y-Material"}]
+            table["A"] += [
+                {"type": "options", "name": "password", "value": "Pl41n-S3cret"},
+                {"type": "options", "name": "passwd", "value": "K3y-Material"},
+            ]
         if table["table"] == "PRIMITIVE" and table["P"]["id"] == "d1":
-            table["A"].append({"type": "options", "name": "state",
-                               "value": "{{ vault_token }}"})
-    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
-        {"config": "pcs stonith update fence1 passwd=Cmd-S3cret"}]})
+            table["A"].append({"type": "options", "name": "state", "value": "{{ vault_token }}"})
+    document["tables"].append(
+        {
+            "table": "ADDITIONAL_CONFIG",
+            "rows": [{"config": "pcs stonith update fence1 passwd=Cmd-S3cret"}],
+        }
+    )
     definition = write_csv(document, tmp_path / "secret.csv")
-    page = _report(tmp_path, str(definition), "--corosync-conf", "", "--no-simulate",
-                   "--var", "vault_token=V4r-S3cret", "--secret-var", "vault_token")
+    page = _report(
+        tmp_path,
+        str(definition),
+        "--corosync-conf",
+        "",
+        "--no-simulate",
+        "--var",
+        "vault_token=V4r-S3cret",
+        "--secret-var",
+        "vault_token",
+    )
     for secret in ("Pl41n-S3cret", "K3y-Material", "V4r-S3cret", "Cmd-S3cret"):
         assert secret not in page
     assert page.count("********") >= 4
@@ -428,8 +524,19 @@ def test_secrets_never_reach_the_report(tmp_path: Path) -> None:
 
 def test_a_cib_report_points_at_the_cib_lines(tmp_path: Path) -> None:
     need_tool("dot")
-    result = run_pcsgen([str(SAMPLES / "haproxy-lb.xlsx"), "--corosync-conf", CONF,
-                         "--no-system-agents", "--xml", "cib.xml", "--sh", "cib.sh"], tmp_path)
+    result = run_pcsgen(
+        [
+            str(SAMPLES / "haproxy-lb.xlsx"),
+            "--corosync-conf",
+            CONF,
+            "--no-system-agents",
+            "--xml",
+            "cib.xml",
+            "--sh",
+            "cib.sh",
+        ],
+        tmp_path,
+    )
     assert result.returncode in (0, 2), result.stderr
     page = _report(tmp_path, "cib.xml", "--no-simulate", "--lang", "ja")
     document = lxml_html.document_fromstring(page)
@@ -444,8 +551,7 @@ def test_a_cib_report_points_at_the_cib_lines(tmp_path: Path) -> None:
 def test_the_report_shows_the_simulated_placements(tmp_path: Path) -> None:
     need_tool("dot")
     need_tool("crm_simulate")
-    page = _report(tmp_path, str(SAMPLES / "haproxy-lb.xlsx"), "--corosync-conf", CONF,
-                   *PINGS)
+    page = _report(tmp_path, str(SAMPLES / "haproxy-lb.xlsx"), "--corosync-conf", CONF, *PINGS)
     document = lxml_html.document_fromstring(page)
     table = document.xpath("//section[@id='simulation']//table")[0]
     rows = [[cell.text_content() for cell in row.xpath("td|th")] for row in table.xpath(".//tr")]
@@ -464,16 +570,27 @@ def test_the_report_in_a_real_browser(tmp_path: Path) -> None:
     book = str(SAMPLES / "haproxy-lb.xlsx")
     _report(tmp_path, book, "--corosync-conf", CONF, *PINGS)
     cluster = load_cluster(book, SAMPLE_OPTIONS)
-    seen = visit(tmp_path / "design.html", {
-        "sections": "[...document.querySelectorAll('section[id]')].map(s => s.id)",
-        "text": "document.body.innerText",
-        "diagram": "document.querySelector('#diagram svg').getBoundingClientRect().width",
-        "scripts": "document.scripts.length",
-    })
+    seen = visit(
+        tmp_path / "design.html",
+        {
+            "sections": "[...document.querySelectorAll('section[id]')].map(s => s.id)",
+            "text": "document.body.innerText",
+            "diagram": "document.querySelector('#diagram svg').getBoundingClientRect().width",
+            "scripts": "document.scripts.length",
+        },
+    )
     assert seen.console_errors == [] and seen.exceptions == []
     assert seen.requests == [(tmp_path / "design.html").resolve().as_uri()]
-    assert {"summary", "diagram", "resources", "primitives", "constraints", "fencing",
-            "findings", "simulation"} <= set(seen.results["sections"])
+    assert {
+        "summary",
+        "diagram",
+        "resources",
+        "primitives",
+        "constraints",
+        "fencing",
+        "findings",
+        "simulation",
+    } <= set(seen.results["sections"])
     for rid in cluster.all_resources():
         assert rid in seen.results["text"]
     assert seen.results["diagram"] > 300 and seen.results["scripts"] == 0
@@ -490,8 +607,7 @@ def test_the_words_exist_in_both_languages() -> None:
     assert set(labels["en"]) == set(labels["ja"])
     for key, text in labels["en"].items():
         fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
-        assert fields == {f for _, f, _, _ in string.Formatter().parse(labels["ja"][key])
-                          if f}, key
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(labels["ja"][key]) if f}, key
 
 
 def test_a_cib_with_an_external_entity_is_refused(tmp_path: Path) -> None:
@@ -499,7 +615,8 @@ def test_a_cib_with_an_external_entity_is_refused(tmp_path: Path) -> None:
         '<?xml version="1.0"?>\n<!DOCTYPE cib [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
         '<cib><configuration><crm_config><cluster_property_set id="o"><nvpair id="o-a" '
         'name="a" value="&x;"/></cluster_property_set></crm_config><resources/>'
-        '</configuration></cib>\n')
+        "</configuration></cib>\n"
+    )
     for command, output in (("report", "xxe.html"), ("graph", "xxe.svg")):
         result = run_pcsgen([command, "xxe.xml", "-o", output], tmp_path)
         assert result.returncode == 1 and "xxe.xml: error PG705" in result.stderr
@@ -511,14 +628,21 @@ def test_a_large_definition_is_drawn_whole() -> None:
 
     where = Location(Source("large.csv"), 1, 3)
     agent = ir.AgentName("ocf", "pacemaker", "Dummy")
-    groups = [ir.Group(f"g{n}", where, members=[ir.Primitive(f"d{n}-{m}", agent, where)
-                                                 for m in range(6)]) for n in range(30)]
+    groups = [
+        ir.Group(
+            f"g{n}", where, members=[ir.Primitive(f"d{n}-{m}", agent, where) for m in range(6)]
+        )
+        for n in range(30)
+    ]
     cluster = ir.Cluster(
-        name="large", resources=list(groups),
+        name="large",
+        resources=list(groups),
         orders=[ir.Order(f"g{n}", f"g{n + 1}", where) for n in range(29)],
         colocations=[ir.Colocation(f"g{n + 1}", f"g{n}", "INFINITY", where) for n in range(29)],
-        locations_node=[ir.LocationNode(f"g{n}", f"node{n % 3}", "100", True, where)
-                        for n in range(30)])
+        locations_node=[
+            ir.LocationNode(f"g{n}", f"node{n % 3}", "100", True, where) for n in range(30)
+        ],
+    )
     started = time.monotonic()
     check_drawing(cluster)  # 180 primitives: over the limit of the simplified layout
     assert time.monotonic() - started < 60

@@ -21,14 +21,26 @@ def _environment() -> dict:
 
 
 def _run(code: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, check=False,
-                          env=_environment(), timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        check=False,
+        env=_environment(),
+        timeout=60,
+    )
 
 
-@pytest.mark.parametrize(("code", "status", "stderr"), [
-    ("None", 0, b""), ("0", 0, b""), ("2", 2, b""), ("130", 130, b""), ("-1", 255, b""),
-    ("'pcsgen: stopped'", 1, b"pcsgen: stopped\n"),
-])
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"),
+    [
+        ("None", 0, b""),
+        ("0", 0, b""),
+        ("2", 2, b""),
+        ("130", 130, b""),
+        ("-1", 255, b""),
+        ("'pcsgen: stopped'", 1, b"pcsgen: stopped\n"),
+    ],
+)
 def test_status_is_what_sys_exit_gives(code: str, status: int, stderr: bytes) -> None:
     result = _run(f"from pcsgen.__main__ import end\nend({code})\nraise SystemExit(99)")
     assert (result.returncode, result.stderr) == (status, stderr)
@@ -36,8 +48,10 @@ def test_status_is_what_sys_exit_gives(code: str, status: int, stderr: bytes) ->
 
 def test_buffered_output_is_written_in_full() -> None:
     # far more than a pipe holds, written through both buffered streams
-    result = _run("import sys\nfrom pcsgen.__main__ import end\n"
-                  "sys.stdout.write('x' * 300000)\nsys.stderr.write('y' * 5000)\nend(2)")
+    result = _run(
+        "import sys\nfrom pcsgen.__main__ import end\n"
+        "sys.stdout.write('x' * 300000)\nsys.stderr.write('y' * 5000)\nend(2)"
+    )
     assert result.returncode == 2
     assert result.stdout == b"x" * 300000 and result.stderr == b"y" * 5000
 
@@ -48,10 +62,17 @@ def test_a_reader_gone_before_the_output_is_flushed(ending: str) -> None:
     plain exit then reports the broken pipe and exits 120; the entry point exits as
     the command meant, without a word."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "import sys\nfrom pcsgen.__main__ import end\n"
-         "sys.stdout.write('x' * 100)\nsys.stdin.readline()\n" + ending],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env=_environment())
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom pcsgen.__main__ import end\n"
+            "sys.stdout.write('x' * 100)\nsys.stdin.readline()\n" + ending,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(),
+    )
     assert process.stdin is not None and process.stdout is not None
     process.stdout.close()  # before the child flushes its 100 bytes
     _out, stderr = process.communicate(b"go\n", timeout=60)
@@ -66,22 +87,42 @@ def test_output_that_cannot_be_written_is_an_error() -> None:
     """A full disk is not a reader gone away: the output is lost, and the status says so."""
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
-            [sys.executable, "-c", "import sys\nfrom pcsgen.__main__ import end\n"
-             "sys.stdout.write('x' * 100)\nend(0)"],
-            stdout=full, stderr=subprocess.PIPE, check=False, env=_environment(), timeout=60)
+            [
+                sys.executable,
+                "-c",
+                "import sys\nfrom pcsgen.__main__ import end\nsys.stdout.write('x' * 100)\nend(0)",
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+            env=_environment(),
+            timeout=60,
+        )
     assert result.returncode == 120
     assert result.stderr == b"pcsgen: cannot write the output: No space left on device\n"
 
 
 def test_the_command_line_through_the_entry_point(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "pcsgen", "--help"], capture_output=True,
-                            text=True, check=False, cwd=tmp_path,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "pcsgen", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=60,
+    )
     assert result.returncode == 0
     assert "Commands:" in result.stdout and "report" in result.stdout
-    result = subprocess.run([sys.executable, "-m", "pcsgen", "--no-such-option"],
-                            capture_output=True, text=True, check=False, cwd=tmp_path,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "pcsgen", "--no-such-option"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=60,
+    )
     assert result.returncode == 1 and "PG540" in result.stderr, result.stderr
 
 

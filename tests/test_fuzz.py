@@ -22,22 +22,73 @@ from tests.helpers import SAMPLES, crm_verify
 pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000"))
-OPTIONS = Options(corosync_conf=str(SAMPLES / "corosync.conf"), system_agents=False,
-                  apply_additional_config=False)
+OPTIONS = Options(
+    corosync_conf=str(SAMPLES / "corosync.conf"), system_agents=False, apply_additional_config=False
+)
 
 MARKERS = sorted(load_schema()) + ["P", "A", "O", "R", "p", "resources", "BOGUS"]
-COLUMNS = sorted({c.name for t in load_schema().values() for s in t.sections
-                  for c in s.columns} | {"on-fail", "requires", "x"})
-VALUES = ["", "d1", "d2", "grp", "INFINITY", "-inf", "100", "x" * 3, "Promoted", "master",
-          "start", "promote", "true", "no", "ocf", "pacemaker", "Dummy", "heartbeat",
-          "IPaddr2", "fence_ipmilan", "Group", "Clone", "Primitive", "Stonith", "Promotable",
-          "options", "meta", "utilization", "monitor", "10s", "and", "or", "eq", "defined",
-          "#uname", "n1", "<&>\"'", "$(id)", "\u3000全角\u3000", "pcs resource cleanup",
-          "1bad", "a b", "\t", "\n",
-          # what pcs reads its own way, and agent names holding a path
-          "p=q", "--wait", "--group=x", "-Vx", "(x)", "n%1", "../x", "../../../../bin/sh",
-          "pcs cluster cib /tmp/x", "pcs resource create x ocf:heartbeat:../x",
-          "pcs resource meta d1 --force a=b"]
+COLUMNS = sorted(
+    {c.name for t in load_schema().values() for s in t.sections for c in s.columns}
+    | {"on-fail", "requires", "x"}
+)
+VALUES = [
+    "",
+    "d1",
+    "d2",
+    "grp",
+    "INFINITY",
+    "-inf",
+    "100",
+    "x" * 3,
+    "Promoted",
+    "master",
+    "start",
+    "promote",
+    "true",
+    "no",
+    "ocf",
+    "pacemaker",
+    "Dummy",
+    "heartbeat",
+    "IPaddr2",
+    "fence_ipmilan",
+    "Group",
+    "Clone",
+    "Primitive",
+    "Stonith",
+    "Promotable",
+    "options",
+    "meta",
+    "utilization",
+    "monitor",
+    "10s",
+    "and",
+    "or",
+    "eq",
+    "defined",
+    "#uname",
+    "n1",
+    "<&>\"'",
+    "$(id)",
+    "\u3000全角\u3000",
+    "pcs resource cleanup",
+    "1bad",
+    "a b",
+    "\t",
+    "\n",
+    # what pcs reads its own way, and agent names holding a path
+    "p=q",
+    "--wait",
+    "--group=x",
+    "-Vx",
+    "(x)",
+    "n%1",
+    "../x",
+    "../../../../bin/sh",
+    "pcs cluster cib /tmp/x",
+    "pcs resource create x ocf:heartbeat:../x",
+    "pcs resource meta d1 --force a=b",
+]
 
 cell = st.one_of(st.sampled_from(VALUES), st.text(max_size=12))
 row = st.builds(
@@ -57,8 +108,11 @@ def _run(rows: List[List[str]]) -> None:
         assert compiled.cib is not None and compiled.script is not None
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(grids)
 def test_random_grids_never_crash(rows: List[List[str]]) -> None:
     _run(rows)
@@ -94,15 +148,21 @@ def mutated_sample(draw: st.DrawFn) -> List[List[str]]:
     return rows
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(mutated_sample())
 def test_mutated_sample_never_crashes(rows: List[List[str]]) -> None:
     _run(rows)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(rows=mutated_sample())
 def test_whatever_compiles_passes_crm_verify(tmp_path: Path, rows: List[List[str]]) -> None:
     grid = Grid(Source("fuzz.csv"), [(i + 1, r) for i, r in enumerate(rows) if any(r)])

@@ -19,7 +19,7 @@ from benchmarks import hostile
 from tests.helpers import need_tool
 
 TIMEOUT = 60  # seconds: far above the budget (30 s), far below a hang
-MEMORY = 2 * 1024 ** 3  # bytes of address space: far above the budget (1 GB)
+MEMORY = 2 * 1024**3  # bytes of address space: far above the budget (1 GB)
 OFFLINE = ["--corosync-conf", "", "--no-system-agents"]
 
 
@@ -36,9 +36,16 @@ def run_bounded(args: List[str], cwd: Path, path: str = "") -> subprocess.Comple
     if path:
         environment["PATH"] = path + os.pathsep + environment.get("PATH", "")
     try:
-        result = subprocess.run([sys.executable, "-m", "pcsgen", *args], cwd=cwd,
-                                env=environment, capture_output=True, text=True, check=False,
-                                timeout=TIMEOUT, preexec_fn=_limit_memory)
+        result = subprocess.run(
+            [sys.executable, "-m", "pcsgen", *args],
+            cwd=cwd,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=TIMEOUT,
+            preexec_fn=_limit_memory,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"pcsgen {' '.join(args)} did not finish within {TIMEOUT} s")
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
@@ -53,33 +60,46 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
 
 # -- rules that hold rules: the expanded size is bounded ----------------------------------
 
-@pytest.mark.parametrize("make", [
-    lambda: hostile.nested_rules(30),  # each rule holds the next inline and by id-ref
-    lambda: hostile.nested_rules(20, refs=2),  # and twice by id-ref: 3 ** 20
-], ids=["twice", "thrice"])
-def test_rules_holding_rules_many_times_are_not_read(make: Callable[[], bytes],
-                                                     tmp_path: Path) -> None:
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: hostile.nested_rules(30),  # each rule holds the next inline and by id-ref
+        lambda: hostile.nested_rules(20, refs=2),  # and twice by id-ref: 3 ** 20
+    ],
+    ids=["twice", "thrice"],
+)
+def test_rules_holding_rules_many_times_are_not_read(
+    make: Callable[[], bytes], tmp_path: Path
+) -> None:
     cib = _write(tmp_path, "rules.xml", make())
     assert run_bounded(["diff", cib, cib], tmp_path).returncode == 0
     imported = run_bounded(["import", cib, "-o", "out.csv"], tmp_path)
     assert imported.returncode == 2
     assert re.search(r"rules\.xml!\d+: warning PG704: .*'r1'", imported.stderr)
-    for command in (["graph", cib, "-o", "out.dot"],
-                    ["report", cib, "-o", "out.html", "--no-simulate"]):
+    for command in (
+        ["graph", cib, "-o", "out.dot"],
+        ["report", cib, "-o", "out.html", "--no-simulate"],
+    ):
         assert run_bounded(command, tmp_path).returncode in (0, 2), command
 
 
 # -- tags, templates and id-refs that stand for too much: a located error ------------------
 
-@pytest.mark.parametrize("make,element", [
-    (lambda: hostile.wide_tag(), "rsc_colocation"),  # a tag of 15,000 members, 200 times
-    (lambda: hostile.wide_tag(name="tp"), "rsc_colocation"),  # a template's primitives
-    (lambda: hostile.shared_block(), "meta_attributes"),  # one block shared 5,000 times
-    (lambda: hostile.shared_role(), "role"),  # one ACL role given to 8,000 users
-], ids=["tag", "template", "id-ref", "acl-role"])
-def test_expansions_past_the_budget_stop_at_their_element(make: Callable[[], bytes],
-                                                          element: str,
-                                                          tmp_path: Path) -> None:
+
+@pytest.mark.parametrize(
+    "make,element",
+    [
+        (lambda: hostile.wide_tag(), "rsc_colocation"),  # a tag of 15,000 members, 200 times
+        (lambda: hostile.wide_tag(name="tp"), "rsc_colocation"),  # a template's primitives
+        (lambda: hostile.shared_block(), "meta_attributes"),  # one block shared 5,000 times
+        (lambda: hostile.shared_role(), "role"),  # one ACL role given to 8,000 users
+    ],
+    ids=["tag", "template", "id-ref", "acl-role"],
+)
+def test_expansions_past_the_budget_stop_at_their_element(
+    make: Callable[[], bytes], element: str, tmp_path: Path
+) -> None:
     cib = _write(tmp_path, "wide.xml", make())
     located = re.compile(rf"wide\.xml!\d+: error PG707: the <{element}> ")
     compared = run_bounded(["diff", cib, cib], tmp_path)
@@ -90,9 +110,11 @@ def test_expansions_past_the_budget_stop_at_their_element(make: Callable[[], byt
         imported = run_bounded(["import", cib, "-o", "out.csv"], tmp_path)
         assert imported.returncode == 2 and "PG707" not in imported.stderr
         return
-    for command, output in ((["import", cib, "-o", "out.csv"], "out.csv"),
-                            (["graph", cib, "-o", "out.dot"], "out.dot"),
-                            (["report", cib, "-o", "out.html", "--no-simulate"], "out.html")):
+    for command, output in (
+        (["import", cib, "-o", "out.csv"], "out.csv"),
+        (["graph", cib, "-o", "out.dot"], "out.dot"),
+        (["report", cib, "-o", "out.html", "--no-simulate"], "out.html"),
+    ):
         result = run_bounded(command, tmp_path)
         assert result.returncode == 1, command
         assert located.search(result.stderr), (command, result.stderr[-2000:])
@@ -101,11 +123,15 @@ def test_expansions_past_the_budget_stop_at_their_element(make: Callable[[], byt
 
 # -- duplicates: linear, not quadratic ---------------------------------------------------
 
-@pytest.mark.parametrize("make", [hostile.duplicate_colocations,
-                                  hostile.duplicate_templates],
-                         ids=["colocations", "templates"])
-def test_thousands_of_duplicates_are_compared_and_imported(make: Callable[[], bytes],
-                                                           tmp_path: Path) -> None:
+
+@pytest.mark.parametrize(
+    "make",
+    [hostile.duplicate_colocations, hostile.duplicate_templates],
+    ids=["colocations", "templates"],
+)
+def test_thousands_of_duplicates_are_compared_and_imported(
+    make: Callable[[], bytes], tmp_path: Path
+) -> None:
     cib = _write(tmp_path, "dup.xml", make())
     empty = _write(tmp_path, "empty.xml", hostile._cib())
     compared = run_bounded(["diff", cib, empty], tmp_path)
@@ -118,11 +144,11 @@ def test_duplicate_constraints_are_numbered_as_before(tmp_path: Path) -> None:
     from pcsgen.cib.canonical import canonical, parse_cib
 
     form = canonical(parse_cib(hostile.duplicate_colocations(3)))
-    assert sorted(form["constraints"]["colocations"]) == ["a with b", "a with b #2",
-                                                          "a with b #3"]
+    assert sorted(form["constraints"]["colocations"]) == ["a with b", "a with b #2", "a with b #3"]
 
 
 # -- lint: fence devices of thousands of hosts, chains of orders ---------------------------
+
 
 def test_fence_devices_of_thousands_of_hosts(tmp_path: Path) -> None:
     definition = _write(tmp_path, "fence.csv", hostile.fence_hosts())
@@ -144,9 +170,12 @@ def test_long_order_chains_are_walked_without_recursion(tmp_path: Path) -> None:
 
 # -- the diagram: dense graphs, many nodes; a report keeps the rest ------------------------
 
-@pytest.mark.parametrize("make", [hostile.dense_colocations, hostile.fence_hosts,
-                                  lambda: hostile.many_nodes(3000)],
-                         ids=["colocations", "hosts", "nodes"])
+
+@pytest.mark.parametrize(
+    "make",
+    [hostile.dense_colocations, hostile.fence_hosts, lambda: hostile.many_nodes(3000)],
+    ids=["colocations", "hosts", "nodes"],
+)
 def test_dense_diagrams_are_drawn(make: Callable[[], bytes], tmp_path: Path) -> None:
     need_tool("dot")
     definition = _write(tmp_path, "dense.csv", make())
@@ -183,8 +212,11 @@ def test_a_report_keeps_the_rest_when_dot_fails(tmp_path: Path) -> None:
     (tools / "dot").write_text("#!/bin/sh\necho 'out of memory' >&2\nexit 1\n")
     (tools / "dot").chmod(0o755)
     definition = _write(tmp_path, "dense.csv", hostile.dense_colocations(20, 3))
-    result = run_bounded(["report", definition, "-o", "out.html", "--no-simulate", *OFFLINE],
-                         tmp_path, path=str(tools))
+    result = run_bounded(
+        ["report", definition, "-o", "out.html", "--no-simulate", *OFFLINE],
+        tmp_path,
+        path=str(tools),
+    )
     assert result.returncode == 2
     assert "warning PG746: the report gives the diagram as DOT text" in result.stderr
     assert "out of memory" in result.stderr
@@ -194,21 +226,26 @@ def test_a_report_keeps_the_rest_when_dot_fails(tmp_path: Path) -> None:
 
 # -- simulate and report: the runs are capped ----------------------------------------------
 
+
 def test_simulations_are_capped_and_the_cap_can_be_raised(tmp_path: Path) -> None:
     need_tool("crm_simulate")
     definition = _write(tmp_path, "nodes.csv", hostile.many_nodes(12))
-    capped = run_bounded(["simulate", definition, "--format", "json", "--max-simulations",
-                          "4", *OFFLINE], tmp_path)
+    capped = run_bounded(
+        ["simulate", definition, "--format", "json", "--max-simulations", "4", *OFFLINE], tmp_path
+    )
     assert capped.returncode == 2, capped.stderr[-2000:]
-    assert "warning PG831: 13 simulations were asked for and 4 at most are run: the last " \
-           "9 scenarios are left out; raise the limit with --max-simulations 13" \
-           in capped.stderr
+    assert (
+        "warning PG831: 13 simulations were asked for and 4 at most are run: the last "
+        "9 scenarios are left out; raise the limit with --max-simulations 13" in capped.stderr
+    )
     assert '"crm_simulate_runs": 4' in capped.stdout
-    raised = run_bounded(["simulate", definition, "--format", "json", "--max-simulations",
-                          "13", *OFFLINE], tmp_path)
+    raised = run_bounded(
+        ["simulate", definition, "--format", "json", "--max-simulations", "13", *OFFLINE], tmp_path
+    )
     assert "PG831" not in raised.stderr and '"crm_simulate_runs": 13' in raised.stdout
-    report = run_bounded(["report", definition, "-o", "out.html", "--max-simulations", "3",
-                          *OFFLINE], tmp_path)
+    report = run_bounded(
+        ["report", definition, "-o", "out.html", "--max-simulations", "3", *OFFLINE], tmp_path
+    )
     assert "warning PG831: 13 simulations were asked for and 3 at most" in report.stderr
     assert (tmp_path / "out.html").exists()
 
@@ -223,12 +260,18 @@ def test_the_default_cap_bounds_a_large_cluster(tmp_path: Path) -> None:
 
 # -- plan and apply: the live CIB is read through the same bounds --------------------------
 
-@pytest.mark.parametrize("make,status,code", [
-    (lambda: hostile.nested_rules(30), 0, None),
-    (lambda: hostile.shared_block(), 1, "PG707"),
-], ids=["rules", "id-ref"])
+
+@pytest.mark.parametrize(
+    "make,status,code",
+    [
+        (lambda: hostile.nested_rules(30), 0, None),
+        (lambda: hostile.shared_block(), 1, "PG707"),
+    ],
+    ids=["rules", "id-ref"],
+)
 def test_a_hostile_live_cib_is_planned_and_applied_within_bounds(
-        make: Callable[[], bytes], status: int, code: Optional[str], tmp_path: Path) -> None:
+    make: Callable[[], bytes], status: int, code: Optional[str], tmp_path: Path
+) -> None:
     tools = tmp_path / "bin"
     tools.mkdir()
     live = tmp_path / "live.xml"
@@ -241,8 +284,7 @@ def test_a_hostile_live_cib_is_planned_and_applied_within_bounds(
     definition = _write(tmp_path, "def.csv", hostile.order_chain(3))
     planned = run_bounded(["plan", definition, *OFFLINE], tmp_path, path=str(tools))
     assert planned.returncode in ((0, 2) if status == 0 else (1,)), planned.stderr[-2000:]
-    applied = run_bounded(["apply", definition, "--yes", *OFFLINE], tmp_path,
-                          path=str(tools))
+    applied = run_bounded(["apply", definition, "--yes", *OFFLINE], tmp_path, path=str(tools))
     if code is not None:
         assert re.search(rf"!\d+: error {code}: ", planned.stderr), planned.stderr[-2000:]
         assert applied.returncode == 1 and code in applied.stderr

@@ -31,17 +31,20 @@ def _book(path: Path, rows: List[List[Any]], title: str = "def") -> Path:
     return path
 
 
-@pytest.mark.parametrize("name,data,code", [
-    ("junk.xlsx", b"hello, I am not a workbook", "PG004"),
-    ("cut.xlsx", b"PK\x03\x04" + b"\x00" * 40, "PG004"),
-    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "PG011"),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "PG002"),
-    ("calc.ods", b"PK\x03\x04", "PG002"),
-    ("empty.csv", b"", "PG016"),
-    ("blank.csv", b"\r\n\r\n  \n", "PG016"),
-    ("nul.csv", b",PROPERTY\n,,name,value\n,,a\x00,b\n", "PG015"),
-    ("binary.csv", b",PROPERTY\n,,name,value\n,,\xff\xfe\xff,b\n", "PG003"),
-])
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("junk.xlsx", b"hello, I am not a workbook", "PG004"),
+        ("cut.xlsx", b"PK\x03\x04" + b"\x00" * 40, "PG004"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "PG011"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "PG002"),
+        ("calc.ods", b"PK\x03\x04", "PG002"),
+        ("empty.csv", b"", "PG016"),
+        ("blank.csv", b"\r\n\r\n  \n", "PG016"),
+        ("nul.csv", b",PROPERTY\n,,name,value\n,,a\x00,b\n", "PG015"),
+        ("binary.csv", b",PROPERTY\n,,name,value\n,,\xff\xfe\xff,b\n", "PG003"),
+    ],
+)
 def test_unreadable_files(name: str, data: bytes, code: str, tmp_path: Path) -> None:
     (tmp_path / name).write_bytes(data)
     result = run_compile(tmp_path, name)
@@ -64,8 +67,7 @@ def test_declared_million_rows_read_only_what_is_there(tmp_path: Path) -> None:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"',
-                              data)
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data)
             target.writestr(item, data)
     path.write_bytes(buffer.getvalue())
     result = run_compile(tmp_path, "wide.xlsx", "--xml", "w.xml", "--sh", "w.sh")
@@ -75,8 +77,10 @@ def test_declared_million_rows_read_only_what_is_there(tmp_path: Path) -> None:
 
 def test_cell_values_as_a_user_typed_them(tmp_path: Path) -> None:
     rows = PROPERTY_ROWS + [
-        [None, None, "whole", 24.0], [None, None, "fraction", 0.1],
-        [None, None, "large", 12345678901234567890.0], [None, None, "flag", True],
+        [None, None, "whole", 24.0],
+        [None, None, "fraction", 0.1],
+        [None, None, "large", 12345678901234567890.0],
+        [None, None, "flag", True],
         [None, None, "\u3000spaced\u3000", " \u3000 value \t"],
         [None, None, "day", datetime.datetime(2026, 1, 2)],
     ]
@@ -84,15 +88,22 @@ def test_cell_values_as_a_user_typed_them(tmp_path: Path) -> None:
     result = run_compile(tmp_path, "typed.xlsx", "--xml", "t.xml", "--sh", "t.sh")
     assert result.returncode == 2, result.stderr
     text = (tmp_path / "t.xml").read_text()
-    for name, value in [("whole", "24"), ("fraction", "0.1"), ("large", "1.23456789012346e+19"),
-                        ("flag", "true"), ("spaced", "value"), ("day", "2026-01-02")]:
+    for name, value in [
+        ("whole", "24"),
+        ("fraction", "0.1"),
+        ("large", "1.23456789012346e+19"),
+        ("flag", "true"),
+        ("spaced", "value"),
+        ("day", "2026-01-02"),
+    ]:
         assert f'name="{name}" value="{value}"' in text
     assert "typed.xlsx:def!D8: warning PG017:" in result.stderr
 
 
 def test_error_cells_and_formulas_without_values(tmp_path: Path) -> None:
-    path = _book(tmp_path / "calc.xlsx", PROPERTY_ROWS + [[None, None, "a", "=1+1"],
-                                                          [None, None, "b", "x"]])
+    path = _book(
+        tmp_path / "calc.xlsx", PROPERTY_ROWS + [[None, None, "a", "=1+1"], [None, None, "b", "x"]]
+    )
     book = openpyxl.load_workbook(path)
     sheet = book.active
     assert sheet is not None
@@ -132,12 +143,11 @@ def test_hidden_sheets_are_compiled_only_when_named(tmp_path: Path) -> None:
     assert (tmp_path / "old.xml").exists()
 
 
-@pytest.mark.parametrize("value,char", [("a\x07b", "0007"), ("x\x1by", "001B"),
-                                        ("\x00", "0000")])
-def test_control_characters_are_refused_at_their_cell(value: str, char: str,
-                                                      tmp_path: Path) -> None:
-    (tmp_path / "ctl.csv").write_text(f",PROPERTY\n,,name,value\n,,a,\"{value}\"\n",
-                                      encoding="utf-8")
+@pytest.mark.parametrize("value,char", [("a\x07b", "0007"), ("x\x1by", "001B"), ("\x00", "0000")])
+def test_control_characters_are_refused_at_their_cell(
+    value: str, char: str, tmp_path: Path
+) -> None:
+    (tmp_path / "ctl.csv").write_text(f',PROPERTY\n,,name,value\n,,a,"{value}"\n', encoding="utf-8")
     result = run_compile(tmp_path, "ctl.csv")
     assert result.returncode == 1
     code = "PG015" if char == "0000" else "PG217"

@@ -49,8 +49,14 @@ def _need_lab() -> None:
 
 def pcsgen(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "pcsgen", *args], capture_output=True,
-                          text=True, timeout=timeout, env=env, cwd=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "pcsgen", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=str(ROOT),
+    )
 
 
 def in_node(node: str, *command: str) -> subprocess.CompletedProcess[str]:
@@ -69,7 +75,8 @@ def placement(node: str) -> Dict[str, List[str]]:
     for resource in status(node).iter("resource"):
         if resource.get("active") == "true":
             found.setdefault(resource.get("id", ""), []).extend(
-                n.get("name", "") for n in resource.iterfind("node"))
+                n.get("name", "") for n in resource.iterfind("node")
+            )
     return found
 
 
@@ -91,8 +98,7 @@ def host_state() -> Dict[str, str]:
     cib = Path("/var/lib/pacemaker/cib")
     if cib.exists():
         found["cib"] = repr(sorted((p.name, p.stat().st_mtime) for p in cib.iterdir()))
-    found["links"] = subprocess.run(["ip", "-o", "link"], capture_output=True,
-                                    text=True).stdout
+    found["links"] = subprocess.run(["ip", "-o", "link"], capture_output=True, text=True).stdout
     found["netns"] = subprocess.run(["ip", "netns"], capture_output=True, text=True).stdout
     return found
 
@@ -111,14 +117,15 @@ def leftovers(inodes: List[int]) -> List[str]:
         try:
             if os.stat(f"/proc/{entry}/ns/net").st_ino in inodes:
                 found.append(f"process {entry}")
-            if b"pcsgen.lab" in Path(f"/proc/{entry}/cmdline").read_bytes() and \
-                    NAME.encode() in Path(f"/proc/{entry}/cmdline").read_bytes():
+            if (
+                b"pcsgen.lab" in Path(f"/proc/{entry}/cmdline").read_bytes()
+                and NAME.encode() in Path(f"/proc/{entry}/cmdline").read_bytes()
+            ):
                 found.append(f"process {entry} of the lab")
         except OSError:
             continue
     mounts = Path("/proc/self/mountinfo").read_text()
-    found += [f"mount {line.split()[4]}" for line in mounts.splitlines()
-              if str(LAB_DIR) in line]
+    found += [f"mount {line.split()[4]}" for line in mounts.splitlines() if str(LAB_DIR) in line]
     if LAB_DIR.exists():
         found.append(f"file {LAB_DIR}")
     return found
@@ -148,8 +155,9 @@ def test_up_makes_a_quorate_cluster_of_the_definitions_nodes(lab: Dict[str, obje
     monitor = status("lb01")
     dc = monitor.find("summary/current_dc")
     assert dc is not None and dc.get("present") == "true" and dc.get("with_quorum") == "true"
-    assert sorted(n.get("name") for n in monitor.iterfind("nodes/node")
-                  if n.get("online") == "true") == ["lb01", "lb02"]
+    assert sorted(
+        n.get("name") for n in monitor.iterfind("nodes/node") if n.get("online") == "true"
+    ) == ["lb01", "lb02"]
     # the stand-ins are listed with their reasons before anything is pushed
     assert "haproxy (systemd:haproxy) runs as ocf:pcsgen-lab:Dummy" in up.stderr
     assert "fence-lb01 (stonith:fence_ipmilan) runs as stonith:fence_lab" in up.stderr
@@ -166,8 +174,10 @@ def test_each_node_is_a_machine_of_its_own(lab: Dict[str, object]) -> None:
     assert written.returncode != 0  # /proc/sys is read-only
     addresses = in_node("lb01", "ip", "-o", "-4", "addr", "show", "eth0").stdout
     assert "10.213.0.11/24" in addresses
-    assert "10.213.0.11" not in subprocess.run(["ip", "-o", "addr"], capture_output=True,
-                                               text=True).stdout
+    assert (
+        "10.213.0.11"
+        not in subprocess.run(["ip", "-o", "addr"], capture_output=True, text=True).stdout
+    )
     # private /run and /etc/corosync: the node's own corosync.conf, not the host's
     conf = in_node("lb02", "cat", "/etc/corosync/corosync.conf").stdout
     assert "ring0_addr: 10.213.0.12" in conf
@@ -196,31 +206,56 @@ def test_the_design_runs_with_stand_ins(lab: Dict[str, object]) -> None:
     # the VIP is real, on the node's own interface, in the lab subnet
     assert "10.213.0.100/24" in in_node("lb01", "ip", "-o", "addr", "show", "eth0").stdout
     # the ping stand-in publishes what ping would when every target answers
-    attribute = in_node("lb02", "crm_attribute", "--node", "lb02", "--name", "ping-status",
-                        "--lifetime", "reboot", "--query", "--quiet")
+    attribute = in_node(
+        "lb02",
+        "crm_attribute",
+        "--node",
+        "lb02",
+        "--name",
+        "ping-status",
+        "--lifetime",
+        "reboot",
+        "--query",
+        "--quiet",
+    )
     assert attribute.stdout.strip() == "200"
     lab["pushed"] = True
 
 
-def test_a_powered_off_node_is_fenced_and_its_resources_move(
-        lab: Dict[str, object]) -> None:
+def test_a_powered_off_node_is_fenced_and_its_resources_move(lab: Dict[str, object]) -> None:
     if not lab.get("pushed"):
         pytest.skip("the design was not pushed")
     off = pcsgen("lab", "power", "lb01", "off", "--name", NAME)
     assert off.returncode == 0, off.stderr
-    moved = wait_for(lambda: placement("lb02").get("vip") == ["lb02"] and
-                     placement("lb02").get("haproxy") == ["lb02"], 90)
+    moved = wait_for(
+        lambda: (
+            placement("lb02").get("vip") == ["lb02"]
+            and placement("lb02").get("haproxy") == ["lb02"]
+        ),
+        90,
+    )
     history = in_node("lb02", "stonith_admin", "--history", "lb01").stdout
     assert "reboot of lb01 successful" in history
     log = [json.loads(line) for line in (LAB_DIR / "power.log").read_text().splitlines()]
     # fenced through the lab network by the survivor, not by the host
-    assert any(e["action"] == "reboot" and e["node"] == "lb01" and
-               e["origin"] == "10.213.0.12" for e in log)
+    assert any(
+        e["action"] == "reboot" and e["node"] == "lb01" and e["origin"] == "10.213.0.12"
+        for e in log
+    )
     assert "10.213.0.100/24" in in_node("lb02", "ip", "-o", "addr", "show", "eth0").stdout
     lab["moved_after"] = moved
     # the rebooted node comes back and joins; stickiness keeps the group where it is
-    wait_for(lambda: sorted(n.get("name") for n in status("lb02").iterfind("nodes/node")
-                            if n.get("online") == "true") == ["lb01", "lb02"], 90)
+    wait_for(
+        lambda: (
+            sorted(
+                n.get("name")
+                for n in status("lb02").iterfind("nodes/node")
+                if n.get("online") == "true"
+            )
+            == ["lb01", "lb02"]
+        ),
+        90,
+    )
     # the rejoined node's probes run first; the placement counts once nothing is left
     # to do (seen as an instant with vip active nowhere)
     settled = in_node("lb02", "crm_resource", "--wait", "--timeout", "60s")
@@ -229,20 +264,40 @@ def test_a_powered_off_node_is_fenced_and_its_resources_move(
 
 
 def test_the_test_plan_runs_for_real_and_matches_the_simulation(
-        lab: Dict[str, object], tmp_path: Path) -> None:
+    lab: Dict[str, object], tmp_path: Path
+) -> None:
     if not lab.get("pushed"):
         pytest.skip("the design was not pushed")
     book = tmp_path / "result.xlsx"
     # the active node's power cut, and a resource of the group failing: the two kinds
     # every design has; the stand-in (haproxy) fails as the real one would
-    done = pcsgen("test", "run", SAMPLE, "--lab", "--name", NAME, "--kind", "node-failure",
-                  "--kind", "monitor-failure", "--subject", "lb01", "--subject", "haproxy",
-                  "-o", str(book), timeout=400)
+    done = pcsgen(
+        "test",
+        "run",
+        SAMPLE,
+        "--lab",
+        "--name",
+        NAME,
+        "--kind",
+        "node-failure",
+        "--kind",
+        "monitor-failure",
+        "--subject",
+        "lb01",
+        "--subject",
+        "haproxy",
+        "-o",
+        str(book),
+        timeout=400,
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)  # the JSON stays, on standard output
     rows = {(row["kind"], row["subject"]): row for row in result["scenarios"]}
-    assert set(rows) == {("steady-state", ""), ("node-failure", "lb01"),
-                         ("monitor-failure", "haproxy")}
+    assert set(rows) == {
+        ("steady-state", ""),
+        ("node-failure", "lb01"),
+        ("monitor-failure", "haproxy"),
+    }
     assert all(row["result"] == "OK" for row in rows.values()), rows
     power = rows[("node-failure", "lb01")]
     assert power["observed"]["fenced"] == ["lb01"] == power["expected"]["fenced"]
@@ -250,8 +305,9 @@ def test_the_test_plan_runs_for_real_and_matches_the_simulation(
     assert power["recovery_seconds"] > 0
     assert "OFFLINE: [ lb01 ]" in power["evidence"]["crm_mon_after"]
     failed = rows[("monitor-failure", "haproxy")]
-    assert failed["observed"]["placements"]["haproxy"] == \
-        failed["expected"]["placements"]["haproxy"]
+    assert (
+        failed["observed"]["placements"]["haproxy"] == failed["expected"]["placements"]["haproxy"]
+    )
     assert "[1/3]" in done.stderr and "PG926" in done.stderr
     # the test-plan workbook, its result columns filled for the rows that ran
     import openpyxl
@@ -259,10 +315,14 @@ def test_the_test_plan_runs_for_real_and_matches_the_simulation(
     workbook = openpyxl.load_workbook(book)
     plan = workbook.worksheets[0]
     header = next(r for r in plan.iter_rows(values_only=True) if r[0] == "No.")
-    filled = {r[0]: dict(zip(header, r)) for r in plan.iter_rows(values_only=True)
-              if isinstance(r[0], int)}
-    assert {n: r["Result"] for n, r in filled.items() if r["Result"]} == \
-        {row["index"]: "OK" for row in rows.values()}
+    filled = {
+        r[0]: dict(zip(header, r))
+        for r in plan.iter_rows(values_only=True)
+        if isinstance(r[0], int)
+    }
+    assert {n: r["Result"] for n, r in filled.items() if r["Result"]} == {
+        row["index"]: "OK" for row in rows.values()
+    }
     assert filled[power["index"]]["Recovery (s)"] == power["recovery_seconds"]
     assert "lb02" in filled[power["index"]]["Observed in the lab"]
     evidence = {r[0]: r for r in workbook["Evidence"].iter_rows(values_only=True)}
@@ -285,19 +345,37 @@ REFERENCE_DESIGN = f"{WORKBOOK}:{SHEET_PREFIX}pgsql-ipmi_RHEL9"
 
 
 def test_a_reference_design_s_node_and_resource_failures_match_the_simulation(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """The pgsql-ipmi reference design in a lab of its own (started and torn down by the
     run): db01's power cut, and pgsql (a stand-in in its group) failing its monitor."""
     _need_lab()
     need_reference()
     name = f"{NAME}-ref"
-    done = pcsgen("test", "run", REFERENCE_DESIGN, "--lab", "--name", name,
-                  "--kind", "node-failure", "--kind", "monitor-failure",
-                  "--subject", "db01", "--subject", "pgsql", timeout=400)
+    done = pcsgen(
+        "test",
+        "run",
+        REFERENCE_DESIGN,
+        "--lab",
+        "--name",
+        name,
+        "--kind",
+        "node-failure",
+        "--kind",
+        "monitor-failure",
+        "--subject",
+        "db01",
+        "--subject",
+        "pgsql",
+        timeout=400,
+    )
     assert done.returncode == 0, done.stderr
     rows = {(row["kind"], row["subject"]): row for row in json.loads(done.stdout)["scenarios"]}
-    assert set(rows) == {("steady-state", ""), ("node-failure", "db01"),
-                         ("monitor-failure", "pgsql")}
+    assert set(rows) == {
+        ("steady-state", ""),
+        ("node-failure", "db01"),
+        ("monitor-failure", "pgsql"),
+    }
     assert all(row["result"] == "OK" for row in rows.values()), rows
     power = rows[("node-failure", "db01")]
     assert power["observed"]["fenced"] == ["db01"]
@@ -336,8 +414,12 @@ def test_stand_ins_keep_ids_operations_shape_and_fencing(tmp_path: Path) -> None
     from pcsgen.lab.state import LabNode
 
     conf = tmp_path / "corosync.conf"
-    conf.write_text(corosync_conf("haproxy-lb", [LabNode("lb01", 1, "10.213.0.11", "lab1"),
-                                                 LabNode("lb02", 2, "10.213.0.12", "lab2")]))
+    conf.write_text(
+        corosync_conf(
+            "haproxy-lb",
+            [LabNode("lb01", 1, "10.213.0.11", "lab1"), LabNode("lb02", 2, "10.213.0.12", "lab2")],
+        )
+    )
     compiled = api.compile_definition(SAMPLE, None, Options(corosync_conf=str(conf)))
     design = for_the_lab(compiled.cib, ["lb01", "lb02"])
     original = etree.fromstring(compiled.cib.encode("utf-8")).find("configuration")
@@ -353,34 +435,41 @@ def test_stand_ins_keep_ids_operations_shape_and_fencing(tmp_path: Path) -> None
             assert etree.tostring(before) == etree.tostring(after)
     haproxy = lab.find(".//primitive[@id='haproxy']")
     assert haproxy is not None
-    assert (haproxy.get("class"), haproxy.get("provider"), haproxy.get("type")) == \
-        ("ocf", "pcsgen-lab", "Dummy")
+    assert (haproxy.get("class"), haproxy.get("provider"), haproxy.get("type")) == (
+        "ocf",
+        "pcsgen-lab",
+        "Dummy",
+    )
     old = original.find(".//primitive[@id='haproxy']")
     assert old is not None
     for part in ("operations", "meta_attributes"):
         assert etree.tostring(haproxy.find(part)) == etree.tostring(old.find(part))
     fence = lab.find(".//primitive[@id='fence-lb01']")
     assert fence is not None and fence.get("type") == "fence_lab"
-    params = {nv.get("name"): nv.get("value")
-              for nv in fence.iterfind("instance_attributes/nvpair")}
+    params = {
+        nv.get("name"): nv.get("value") for nv in fence.iterfind("instance_attributes/nvpair")
+    }
     # what Pacemaker reads itself stays (the delay); the IPMI password script does not
     assert params["pcmk_delay_base"] == "5s" and params["pcmk_host_list"] == "lb01"
     assert "password_script" not in params and params["ipaddr"] == "10.213.0.1"
-    vip = {nv.get("name"): nv.get("value")
-           for nv in lab.iterfind(".//primitive[@id='vip']/instance_attributes/nvpair")}
+    vip = {
+        nv.get("name"): nv.get("value")
+        for nv in lab.iterfind(".//primitive[@id='vip']/instance_attributes/nvpair")
+    }
     assert vip["ip"] == "10.213.0.100" and vip["nic"] == "eth0"
-    assert [(r.id, r.old, r.new) for r in design.rewrites] == \
-        [("vip", "192.0.2.10", "10.213.0.100")]
+    assert [(r.id, r.old, r.new) for r in design.rewrites] == [
+        ("vip", "192.0.2.10", "10.213.0.100")
+    ]
     # ping: real against the bridge's ping address, or its attribute at the healthy value
     ping = lab.find(".//primitive[@id='ping']")
     assert ping is not None
-    ping_params = {nv.get("name"): nv.get("value")
-                   for nv in ping.iterfind("instance_attributes/nvpair")}
+    ping_params = {
+        nv.get("name"): nv.get("value") for nv in ping.iterfind("instance_attributes/nvpair")
+    }
     if ping.get("type") == "ping":
         assert ping_params["host_list"] == "10.213.0.2 10.213.0.2"
     else:
-        assert ping_params == {"name": "ping-status", "active_value": "200",
-                               "inactive_value": "0"}
+        assert ping_params == {"name": "ping-status", "active_value": "200", "inactive_value": "0"}
     assert lab.find(".//nvpair[@name='dc-deadtime']") is not None
 
 
@@ -395,8 +484,10 @@ def test_a_promotable_stand_in_is_stateful() -> None:
     </resources><constraints/></configuration></cib>"""
     design = for_the_lab(cib, ["n1", "n2"])
     found = {s.id: (s.standin, s.reason) for s in design.standins}
-    assert found == {"db": ("ocf:pacemaker:Stateful", "PG930"),
-                     "web": ("ocf:pcsgen-lab:Dummy", "PG932")}
+    assert found == {
+        "db": ("ocf:pacemaker:Stateful", "PG930"),
+        "web": ("ocf:pcsgen-lab:Dummy", "PG932"),
+    }
 
 
 def test_storage_mon_stands_in_as_its_health_attribute() -> None:
@@ -407,15 +498,17 @@ def test_storage_mon_stands_in_as_its_health_attribute() -> None:
     from pcsgen.api.options import Options
     from pcsgen.lab.standins import for_the_lab
 
-    compiled = api.compile_definition(str(WORKBOOK), f"{SHEET_PREFIX}pgsql-ipmi_RHEL9",
-                                      Options(corosync_conf=None))
+    compiled = api.compile_definition(
+        str(WORKBOOK), f"{SHEET_PREFIX}pgsql-ipmi_RHEL9", Options(corosync_conf=None)
+    )
     design = for_the_lab(compiled.cib, ["db01", "db02"])
     lab = etree.fromstring(design.configuration)
     monitor = lab.find(".//primitive[@id='storage-mon']")
     assert monitor is not None
     assert (monitor.get("provider"), monitor.get("type")) == ("pcsgen-lab", "Dummy")
-    params = {nv.get("name"): nv.get("value")
-              for nv in monitor.iterfind("instance_attributes/nvpair")}
+    params = {
+        nv.get("name"): nv.get("value") for nv in monitor.iterfind("instance_attributes/nvpair")
+    }
     assert params == {"health_attribute": "#health-storage-mon"}
     assert monitor.find("operations") is not None  # its operations are the design's
     standin = next(item for item in design.standins if item.id == "storage-mon")

@@ -32,19 +32,47 @@ PROC = Path("/proc")
 RUN_DIRECTORIES = (Path("/run/crm"), Path("/var/run/crm"))
 # The daemons of corosync and Pacemaker 2 and 3 (and the older names of Pacemaker 1),
 # as /proc/PID/comm shows them: cut to 15 characters.
-DAEMONS = frozenset(name[:15] for name in (
-    "corosync", "pacemakerd", "pacemaker-based", "pacemaker-controld", "pacemaker-execd",
-    "pacemaker-fenced", "pacemaker-attrd", "pacemaker-schedulerd",
-    "cib", "crmd", "lrmd", "stonithd", "pengine"))
+DAEMONS = frozenset(
+    name[:15]
+    for name in (
+        "corosync",
+        "pacemakerd",
+        "pacemaker-based",
+        "pacemaker-controld",
+        "pacemaker-execd",
+        "pacemaker-fenced",
+        "pacemaker-attrd",
+        "pacemaker-schedulerd",
+        "cib",
+        "crmd",
+        "lrmd",
+        "stonithd",
+        "pengine",
+    )
+)
 # The IPC sockets they listen on (abstract, or files where libqb is told to use files)
-SOCKETS = frozenset(("cib_ro", "cib_rw", "cib_shm", "crmd", "attrd", "stonith-ng", "lrmd",
-                     "pacemakerd", "pengine", "cpg", "cmap", "quorum", "votequorum"))
+SOCKETS = frozenset(
+    (
+        "cib_ro",
+        "cib_rw",
+        "cib_shm",
+        "crmd",
+        "attrd",
+        "stonith-ng",
+        "lrmd",
+        "pacemakerd",
+        "pengine",
+        "cpg",
+        "cmap",
+        "quorum",
+        "votequorum",
+    )
+)
 NODE = "node1"
 
 
 def _quiet(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(command), capture_output=True, text=True, timeout=120,
-                          check=False)
+    return subprocess.run(list(command), capture_output=True, text=True, timeout=120, check=False)
 
 
 def _without_cib_variables() -> dict[str, str]:
@@ -82,8 +110,13 @@ def running_cluster() -> Optional[str]:
     crm_mon = shutil.which("crm_mon")
     if crm_mon is not None:
         try:
-            asked = subprocess.run([crm_mon, "-1"], capture_output=True, timeout=30,
-                                   env=_without_cib_variables(), check=False)
+            asked = subprocess.run(
+                [crm_mon, "-1"],
+                capture_output=True,
+                timeout=30,
+                env=_without_cib_variables(),
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             return "crm_mon -1 hung, waiting for a cluster"
         if asked.returncode == 0:
@@ -127,12 +160,18 @@ def private_cib(directory: Path, monkeypatch: pytest.MonkeyPatch) -> PrivateCib:
     assert empty.returncode == 0, empty.stderr
     path.write_text(empty.stdout)
     monkeypatch.setenv("CIB_file", str(path))
-    commands = [("cibadmin", "--create", "--scope", "nodes", "--xml-text",
-                 f'<node id="1" uname="{NODE}"/>')]
-    for name, value in (("dc-version", "2.1.5-2.1.5"), ("cluster-infrastructure", "corosync"),
-                        ("cluster-name", "pcsgen-test"), ("have-watchdog", "false")):
-        commands.append(("crm_attribute", "--type", "crm_config", "--name", name,
-                         "--update", value))
+    commands = [
+        ("cibadmin", "--create", "--scope", "nodes", "--xml-text", f'<node id="1" uname="{NODE}"/>')
+    ]
+    for name, value in (
+        ("dc-version", "2.1.5-2.1.5"),
+        ("cluster-infrastructure", "corosync"),
+        ("cluster-name", "pcsgen-test"),
+        ("have-watchdog", "false"),
+    ):
+        commands.append(
+            ("crm_attribute", "--type", "crm_config", "--name", name, "--update", value)
+        )
     for command in commands:
         result = _quiet(*command)
         assert result.returncode == 0, f"{command}: {result.stderr}"
@@ -155,12 +194,14 @@ def _fake_proc(tmp_path: Path) -> Path:
     (proc / "net" / "unix").write_text(
         "Num       RefCount Protocol Flags    Type St Inode Path\n"
         "0000000000000000: 00000002 00000000 00010000 0001 01 4242 @dbus-system\n"
-        "0000000000000000: 00000003 00000000 00000000 0001 03 4243\n")
+        "0000000000000000: 00000003 00000000 00000000 0001 03 4243\n"
+    )
     return proc
 
 
 def test_a_cluster_in_its_own_network_namespace_is_out_of_reach(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A lab node's daemons are not this machine's cluster; the same daemon in this
     network namespace is."""
     proc = _fake_proc(tmp_path)
@@ -178,8 +219,9 @@ def test_a_cluster_in_its_own_network_namespace_is_out_of_reach(
 
 
 @pytest.mark.parametrize("sign", ["process", "abstract socket", "run directory", "crm_mon"])
-def test_a_running_cluster_makes_the_tests_refuse(sign: str, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_running_cluster_makes_the_tests_refuse(
+    sign: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     need_tool("cibadmin")
     need_tool("crm_attribute")
     need_tool("crm_mon")
@@ -223,11 +265,15 @@ def test_a_running_cluster_makes_the_tests_refuse(sign: str, tmp_path: Path,
 
 
 def _live_configuration() -> dict:  # type: ignore[type-arg]
-    cib = parse_cib(subprocess.run(["cibadmin", "--query"], capture_output=True,
-                                   check=True).stdout)
+    cib = parse_cib(subprocess.run(["cibadmin", "--query"], capture_output=True, check=True).stdout)
     form = canonical(cib)
-    for key in ("dc-version", "cluster-infrastructure", "cluster-name", "have-watchdog",
-                "last-lrm-refresh"):
+    for key in (
+        "dc-version",
+        "cluster-infrastructure",
+        "cluster-name",
+        "have-watchdog",
+        "last-lrm-refresh",
+    ):
         form["crm_config"].pop(key, None)
     form.pop("nodes")
     return form
@@ -236,20 +282,21 @@ def _live_configuration() -> dict:  # type: ignore[type-arg]
 def _lab(tmp_path: Path, stickiness: str = "100") -> Path:
     text = (SAMPLES / "dummy-lab.csv").read_text("utf-8")
     path = tmp_path / "lab.csv"
-    path.write_text(text.replace(",,stickiness,100,", f",,stickiness,{stickiness},"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(",,stickiness,100,", f",,stickiness,{stickiness},"), encoding="utf-8"
+    )
     return path
 
 
-def test_plan_without_a_cluster_is_a_clear_error(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plan_without_a_cluster_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if running_cluster() is not None:
         pytest.skip("a cluster is running here")
     for name in list(os.environ):
         if name.startswith("CIB_"):  # plan would read that CIB instead
             monkeypatch.delenv(name)
-    result = run_pcsgen(["plan", str(SAMPLES / "dummy-lab.csv"), "--corosync-conf", ""],
-                        tmp_path)
+    result = run_pcsgen(["plan", str(SAMPLES / "dummy-lab.csv"), "--corosync-conf", ""], tmp_path)
     assert result.returncode == 1
     assert "PG802" in result.stderr or "PG801" in result.stderr
     assert "Traceback" not in result.stderr
@@ -260,18 +307,22 @@ def test_apply_plan_guard_and_rollback(cib: PrivateCib, tmp_path: Path) -> None:
     before = _live_configuration()
     _lab(tmp_path)
 
-    applied = run_pcsgen(["apply", "lab.csv", "--yes", "--backup", "before.xml", *node],
-                         tmp_path)
+    applied = run_pcsgen(["apply", "lab.csv", "--yes", "--backup", "before.xml", *node], tmp_path)
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert "Roll back with: pcsgen apply before.xml --yes" in applied.stdout
     assert b'id="web-group"' in cib.path.read_bytes()  # pushed to the file CIB_file names
-    monitor = etree.fromstring(subprocess.run(["crm_mon", "-1", "--output-as=xml"],
-                                              capture_output=True, check=True).stdout)
+    monitor = etree.fromstring(
+        subprocess.run(["crm_mon", "-1", "--output-as=xml"], capture_output=True, check=True).stdout
+    )
     resources = monitor.find("resources")
     assert resources is not None
     assert {e.get("id") for e in resources} == {"web-group", "health-clone", "db-clone"}
-    assert {e.get("id") for e in resources.iter("resource")} == \
-        {"web-ip", "web-server", "health", "db"}
+    assert {e.get("id") for e in resources.iter("resource")} == {
+        "web-ip",
+        "web-server",
+        "health",
+        "db",
+    }
     assert all(e.get("role") == "Stopped" for e in resources.iter("resource"))
     compiled = run_pcsgen(["lab.csv", *node, "--xml", "lab.xml", "--sh", "lab.sh"], tmp_path)
     assert compiled.returncode in (0, 2), compiled.stderr
@@ -288,15 +339,25 @@ def test_apply_plan_guard_and_rollback(cib: PrivateCib, tmp_path: Path) -> None:
     import json
 
     report = json.loads(plan.stdout)
-    assert report["changes"] == [{"change": "changed",
-                                  "path": ["rsc_defaults", "resource-stickiness"],
-                                  "old": "100", "new": "300"}]
+    assert report["changes"] == [
+        {
+            "change": "changed",
+            "path": ["rsc_defaults", "resource-stickiness"],
+            "old": "100",
+            "new": "300",
+        }
+    ]
 
     # the live CIB moves on between plan and apply: apply refuses and pushes nothing
-    assert _quiet("crm_attribute", "--type", "crm_config", "--name", "batch-limit",
-                  "--update", "7").returncode == 0
-    refused = run_pcsgen(["apply", "lab.csv", "--yes", "--plan-epoch", report["epoch"], *node],
-                         tmp_path)
+    assert (
+        _quiet(
+            "crm_attribute", "--type", "crm_config", "--name", "batch-limit", "--update", "7"
+        ).returncode
+        == 0
+    )
+    refused = run_pcsgen(
+        ["apply", "lab.csv", "--yes", "--plan-epoch", report["epoch"], *node], tmp_path
+    )
     assert refused.returncode == 1 and "PG803" in refused.stderr
     assert _live_configuration()["rsc_defaults"] == {"resource-stickiness": "100"}
 
@@ -327,14 +388,16 @@ FENCE_DEVICE = """\
 
 def test_plan_and_apply_never_print_a_secret(cib: PrivateCib, tmp_path: Path) -> None:
     node = ["--var", f"node={cib.node}", "--corosync-conf", ""]
-    lab = (SAMPLES / "dummy-lab.csv").read_text("utf-8").replace(
-        ",,,Primitive,,db,,,\n", ",,,Primitive,,db,,,\n,,Stonith,,,fence-lab,,,\n")
+    lab = (
+        (SAMPLES / "dummy-lab.csv")
+        .read_text("utf-8")
+        .replace(",,,Primitive,,db,,,\n", ",,,Primitive,,db,,,\n,,Stonith,,,fence-lab,,,\n")
+    )
     assert "fence-lab" in lab
     first, second = "first-secret-pw", "second-secret-pw"
     definition = tmp_path / "fenced.csv"
     definition.write_text(lab + FENCE_DEVICE.format(password=first), encoding="utf-8")
-    applied = run_pcsgen(["apply", "fenced.csv", "--yes", "--backup", "start.xml", *node],
-                         tmp_path)
+    applied = run_pcsgen(["apply", "fenced.csv", "--yes", "--backup", "start.xml", *node], tmp_path)
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert first not in applied.stdout + applied.stderr
     live = subprocess.run(["cibadmin", "--query"], capture_output=True, check=True).stdout
@@ -348,10 +411,16 @@ def test_plan_and_apply_never_print_a_secret(cib: PrivateCib, tmp_path: Path) ->
     import json
 
     changes = json.loads(as_json.stdout)["changes"]
-    assert changes == [{"change": "changed", "secret": True,
-                        "path": ["resources", "fence-lab", "instance", "password"]}]
-    changed = run_pcsgen(["apply", "fenced.csv", "--yes", "--backup", "before-change.xml",
-                          *node], tmp_path)
+    assert changes == [
+        {
+            "change": "changed",
+            "secret": True,
+            "path": ["resources", "fence-lab", "instance", "password"],
+        }
+    ]
+    changed = run_pcsgen(
+        ["apply", "fenced.csv", "--yes", "--backup", "before-change.xml", *node], tmp_path
+    )
     assert changed.returncode == 0, changed.stdout + changed.stderr
     assert "(secret) changed" in changed.stdout
     revealed = run_pcsgen(["plan", "before-change.xml", "--show-secrets"], tmp_path)

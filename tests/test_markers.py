@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import ORACLE_GATES, PROCESS_GATES, _reaches
 
-MODULE = '''
+MODULE = """
 import subprocess
 from tests.helpers import crm_verify, run_compile
 
@@ -41,18 +41,23 @@ def test_own_process():
 
 def test_annotation_only() -> "subprocess.CompletedProcess[str]":
     return None
-'''
+"""
 
 
 def _marks(tmp_path: Path) -> dict[str, set[str]]:
     path = tmp_path / "test_sample.py"
     path.write_text(MODULE, encoding="utf-8")
-    names = [line[4:line.index("(")] for line in MODULE.splitlines()
-             if line.startswith("def test_")]
-    return {name: {mark for gates, mark in ((ORACLE_GATES, "oracle"),
-                                            (PROCESS_GATES, "slow"))
-                   if _reaches(path, frozenset({name}), gates)}
-            for name in names}
+    names = [
+        line[4 : line.index("(")] for line in MODULE.splitlines() if line.startswith("def test_")
+    ]
+    return {
+        name: {
+            mark
+            for gates, mark in ((ORACLE_GATES, "oracle"), (PROCESS_GATES, "slow"))
+            if _reaches(path, frozenset({name}), gates)
+        }
+        for name in names
+    }
 
 
 def test_oracle_and_process_tests_are_told_from_the_rest(tmp_path: Path) -> None:
@@ -69,7 +74,9 @@ def test_oracle_and_process_tests_are_told_from_the_rest(tmp_path: Path) -> None
 
 def test_a_fixture_that_needs_a_tool_marks_its_tests(tmp_path: Path) -> None:
     path = tmp_path / "test_fixture.py"
-    path.write_text("from tests.helpers import need_tool\n\n\n"
-                    "def cib(tmp_path):\n    need_tool('cibadmin')\n", encoding="utf-8")
+    path.write_text(
+        "from tests.helpers import need_tool\n\n\ndef cib(tmp_path):\n    need_tool('cibadmin')\n",
+        encoding="utf-8",
+    )
     assert _reaches(path, frozenset({"test_x", "cib"}), ORACLE_GATES)
     assert not _reaches(path, frozenset({"test_x", "tmp_path"}), ORACLE_GATES)

@@ -15,8 +15,9 @@ REPORTERS = {"error", "warning", "info", "add", "PcsgenError"}
 
 
 def _fields(text: str) -> Set[str]:
-    return {name.split(".")[0].split("[")[0]
-            for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {
+        name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text) if name
+    }
 
 
 def _calls() -> Iterator[Tuple[str, int, str, Set[str]]]:
@@ -28,16 +29,29 @@ def _calls() -> Iterator[Tuple[str, int, str, Set[str]]]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             function = node.func
-            name = function.attr if isinstance(function, ast.Attribute) else \
-                function.id if isinstance(function, ast.Name) else ""
+            name = (
+                function.attr
+                if isinstance(function, ast.Attribute)
+                else function.id
+                if isinstance(function, ast.Name)
+                else ""
+            )
             first = node.args[0]
-            if name not in REPORTERS or not isinstance(first, ast.Constant) or \
-                    not isinstance(first.value, str) or first.value not in CATALOGUE:
+            if (
+                name not in REPORTERS
+                or not isinstance(first, ast.Constant)
+                or not isinstance(first.value, str)
+                or first.value not in CATALOGUE
+            ):
                 continue
             if any(keyword.arg is None for keyword in node.keywords):
                 continue  # **args: checked where they are built
-            yield (str(path.relative_to(SOURCE.parent)), node.lineno, first.value,
-                   {keyword.arg for keyword in node.keywords if keyword.arg})
+            yield (
+                str(path.relative_to(SOURCE.parent)),
+                node.lineno,
+                first.value,
+                {keyword.arg for keyword in node.keywords if keyword.arg},
+            )
 
 
 def test_every_report_gives_the_fields_of_its_message() -> None:

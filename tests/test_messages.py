@@ -18,8 +18,9 @@ def test_every_message_has_both_languages() -> None:
         assert re.fullmatch(r"PG\d{3}", code)
         assert message.en.strip() and message.ja.strip(), code
         assert _fields(message.en) == _fields(message.ja), code
-        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", message.ja) or \
-            message.ja == message.en, f"{code}: the Japanese text is not Japanese"
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", message.ja) or message.ja == message.en, (
+            f"{code}: the Japanese text is not Japanese"
+        )
 
 
 def test_every_code_the_source_uses_is_catalogued() -> None:

@@ -19,8 +19,10 @@ def _project() -> dict:  # type: ignore[type-arg]
 
 def test_every_package_of_the_tree_is_installed() -> None:
     listed = set(_project()["tool"]["setuptools"]["packages"])
-    found = {".".join(path.parent.relative_to(ROOT).parts)
-             for path in (ROOT / "pcsgen").rglob("__init__.py")}
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "pcsgen").rglob("__init__.py")
+    }
     assert found - listed == set(), "packages pyproject.toml does not install"
     assert listed - found - {"pcsgen.schemas"} == set(), "packages that are not there"
 
@@ -35,5 +37,6 @@ def test_every_data_file_a_package_reads_is_installed() -> None:
             package = package.rsplit(".", 1)[0]
         patterns = data.get(package, [])
         relative = path.relative_to(ROOT.joinpath(*package.split(".")))
-        assert any(relative.match(pattern) for pattern in patterns), \
+        assert any(relative.match(pattern) for pattern in patterns), (
             f"{path.relative_to(ROOT)} is not package data"
+        )

@@ -41,20 +41,89 @@ class Slot(NamedTuple):
     text: str
 
 
-KINDS = ("attr_name", "attr_value", "meta_name", "meta_value", "utilization_name",
-         "utilization_value",
-         "op_name", "op_description", "location_node", "rule_attribute", "rule_value",
-         "level_target", "default_value", "node_attr_name", "node_attr_value",
-         "alert_path", "alert_option_value", "recipient_value")
+KINDS = (
+    "attr_name",
+    "attr_value",
+    "meta_name",
+    "meta_value",
+    "utilization_name",
+    "utilization_value",
+    "op_name",
+    "op_description",
+    "location_node",
+    "rule_attribute",
+    "rule_value",
+    "level_target",
+    "default_value",
+    "node_attr_name",
+    "node_attr_value",
+    "alert_path",
+    "alert_option_value",
+    "recipient_value",
+)
 
 HOSTILE = [
-    "--group", "--group=x", "-f", "-f/x", "--force", "--", "-", "-x", "-INFINITY", "-5",
-    "--wait", "--wait=5", "p=q", "=x", "x=", "a=b=c", "op", "meta", "clone", "group",
-    "bundle", "and", "or", "not", "eq", "defined", "date", "integer", "integer-5",
-    "version", "to", "in_range", "date-spec", "duration", "(x)", "a)", "a b", "%", "n%1",
-    "regexp%n", "attrib%a=b", "x'y", 'x"y', "$(touch /tmp/pcsgen-literal)",
-    "`touch /tmp/pcsgen-literal`", "a;b|c&d", "\\", "日本語", "全角\u3000空白", "#uname",
-    "{x}", "%s", "name", "id", "a\tb", "x\x7f", "é&x", "é<x", 'é"x', "é'x>", "&é",
+    "--group",
+    "--group=x",
+    "-f",
+    "-f/x",
+    "--force",
+    "--",
+    "-",
+    "-x",
+    "-INFINITY",
+    "-5",
+    "--wait",
+    "--wait=5",
+    "p=q",
+    "=x",
+    "x=",
+    "a=b=c",
+    "op",
+    "meta",
+    "clone",
+    "group",
+    "bundle",
+    "and",
+    "or",
+    "not",
+    "eq",
+    "defined",
+    "date",
+    "integer",
+    "integer-5",
+    "version",
+    "to",
+    "in_range",
+    "date-spec",
+    "duration",
+    "(x)",
+    "a)",
+    "a b",
+    "%",
+    "n%1",
+    "regexp%n",
+    "attrib%a=b",
+    "x'y",
+    'x"y',
+    "$(touch /tmp/pcsgen-literal)",
+    "`touch /tmp/pcsgen-literal`",
+    "a;b|c&d",
+    "\\",
+    "日本語",
+    "全角\u3000空白",
+    "#uname",
+    "{x}",
+    "%s",
+    "name",
+    "id",
+    "a\tb",
+    "x\x7f",
+    "é&x",
+    "é<x",
+    'é"x',
+    "é'x>",
+    "&é",
 ]
 # what the target's Pacemaker would not write as given (PG232-PG234)
 WRITTEN_OTHERWISE = ("PG232", "PG233", "PG234")
@@ -66,8 +135,9 @@ def _document(slots: List[Slot]) -> Dict[str, Any]:
     meta: List[List[str]] = []
     utilization: List[List[str]] = []
     ops: List[Dict[str, str]] = [{"type": "monitor", "timeout": "20s", "interval": "10s"}]
-    rows: Dict[str, List[Dict[str, str]]] = {m: [] for m in (
-        "LOCATION_NODE", "LOCATION_RULE", "STONITH_LEVEL", "RSC_DEFAULTS", "NODE")}
+    rows: Dict[str, List[Dict[str, str]]] = {
+        m: [] for m in ("LOCATION_NODE", "LOCATION_RULE", "STONITH_LEVEL", "RSC_DEFAULTS", "NODE")
+    }
     alerts: List[Dict[str, Any]] = []
     for index, (kind, text) in enumerate(slots):
         key = f"k{index}"
@@ -86,50 +156,82 @@ def _document(slots: List[Slot]) -> Dict[str, Any]:
         elif kind == "op_name":
             ops.append({"type": text, "timeout": "20s", "interval": f"{index + 11}s"})
         elif kind == "op_description":
-            ops.append({"type": "monitor", "timeout": "20s", "interval": f"{index + 11}s",
-                        "description": text})
+            ops.append(
+                {
+                    "type": "monitor",
+                    "timeout": "20s",
+                    "interval": f"{index + 11}s",
+                    "description": text,
+                }
+            )
         elif kind == "location_node":
-            rows["LOCATION_NODE"].append({"rsc": "d1", "prefers/avoids": "prefers",
-                                          "node": text, "score": str(index + 1)})
+            rows["LOCATION_NODE"].append(
+                {"rsc": "d1", "prefers/avoids": "prefers", "node": text, "score": str(index + 1)}
+            )
         elif kind == "rule_attribute":
-            rows["LOCATION_RULE"].append({"rsc": "d1", "score": str(index + 1),
-                                          "attribute": text, "op": "eq", "value": "v"})
+            rows["LOCATION_RULE"].append(
+                {"rsc": "d1", "score": str(index + 1), "attribute": text, "op": "eq", "value": "v"}
+            )
         elif kind == "rule_value":
-            rows["LOCATION_RULE"].append({"rsc": "d1", "score": str(index + 1),
-                                          "attribute": key, "op": "eq", "value": text})
+            rows["LOCATION_RULE"].append(
+                {"rsc": "d1", "score": str(index + 1), "attribute": key, "op": "eq", "value": text}
+            )
         elif kind == "level_target":
             rows["STONITH_LEVEL"].append({"node": text, "id": "f1", "level": "1"})
         elif kind == "default_value":
             rows["RSC_DEFAULTS"].append({"name": key, "value": text})
         elif kind == "node_attr_name":
-            rows["NODE"].append({"uname": "n1", "type": "attribute", "name": text,
-                                 "value": "v"})
+            rows["NODE"].append({"uname": "n1", "type": "attribute", "name": text, "value": "v"})
         elif kind == "node_attr_value":
-            rows["NODE"].append({"uname": "n1", "type": "attribute", "name": key,
-                                 "value": text})
+            rows["NODE"].append({"uname": "n1", "type": "attribute", "name": key, "value": text})
         elif kind == "alert_path":
             alerts.append({"table": "ALERT", "P": {"path": text}, "A": []})
         elif kind == "alert_option_value":
-            alerts.append({"table": "ALERT", "P": {"path": f"/bin/a{index}"},
-                           "A": [{"type": "options", "name": key, "value": text}]})
+            alerts.append(
+                {
+                    "table": "ALERT",
+                    "P": {"path": f"/bin/a{index}"},
+                    "A": [{"type": "options", "name": key, "value": text}],
+                }
+            )
         elif kind == "recipient_value":
-            alerts.append({"table": "ALERT", "P": {"path": f"/bin/r{index}"}, "A": [],
-                           "R": [{"recipient": text, "A": []}]})
-    attributes = [{"type": "options", "name": n, "value": v} for n, v in options] + \
-        [{"type": "meta", "name": n, "value": v} for n, v in meta] + \
-        [{"type": "utilization", "name": n, "value": v} for n, v in utilization]
+            alerts.append(
+                {
+                    "table": "ALERT",
+                    "P": {"path": f"/bin/r{index}"},
+                    "A": [],
+                    "R": [{"recipient": text, "A": []}],
+                }
+            )
+    attributes = (
+        [{"type": "options", "name": n, "value": v} for n, v in options]
+        + [{"type": "meta", "name": n, "value": v} for n, v in meta]
+        + [{"type": "utilization", "name": n, "value": v} for n, v in utilization]
+    )
     tables: List[Dict[str, Any]] = [
         {"table": "NODE", "rows": rows["NODE"]},
         {"table": "RSC_DEFAULTS", "rows": rows["RSC_DEFAULTS"]},
-        {"table": "RESOURCES", "rows": [{"depth": 0, "kind": "Primitive", "id": "d1"},
-                                        {"depth": 0, "kind": "Stonith", "id": "f1"}]},
+        {
+            "table": "RESOURCES",
+            "rows": [
+                {"depth": 0, "kind": "Primitive", "id": "d1"},
+                {"depth": 0, "kind": "Stonith", "id": "f1"},
+            ],
+        },
         # an agent no catalogue knows: any parameter name is taken (a known agent's
         # unknown parameter is refused, PG410), and pcs takes it forced, offline
-        {"table": "PRIMITIVE", "P": {"id": "d1", "class": "ocf", "provider": "pacemaker",
-                                     "type": "LiteralValues"}, "A": attributes, "O": ops},
-        {"table": "STONITH", "P": {"id": "f1", "type": "fence_dummy"},
-         "A": [{"type": "options", "name": "pcmk_host_list", "value": "n1"}],
-         "O": [{"type": "monitor", "timeout": "20s", "interval": "60s"}]},
+        {
+            "table": "PRIMITIVE",
+            "P": {"id": "d1", "class": "ocf", "provider": "pacemaker", "type": "LiteralValues"},
+            "A": attributes,
+            "O": ops,
+        },
+        {
+            "table": "STONITH",
+            "P": {"id": "f1", "type": "fence_dummy"},
+            "A": [{"type": "options", "name": "pcmk_host_list", "value": "n1"}],
+            "O": [{"type": "monitor", "timeout": "20s", "interval": "60s"}],
+        },
         {"table": "STONITH_LEVEL", "rows": rows["STONITH_LEVEL"]},
         {"table": "LOCATION_NODE", "rows": rows["LOCATION_NODE"]},
         {"table": "LOCATION_RULE", "rows": rows["LOCATION_RULE"]},
@@ -138,28 +240,34 @@ def _document(slots: List[Slot]) -> Dict[str, Any]:
     return {"name": "literal", "tables": [t for t in tables if t.get("rows", True)]}
 
 
-def _compile_what_passes(slots: List[Slot], target: str, directory: Path) -> \
-        Tuple[Compiled, Set[str]]:
+def _compile_what_passes(
+    slots: List[Slot], target: str, directory: Path
+) -> Tuple[Compiled, Set[str]]:
     """Compile, dropping refused values until the rest compiles; (compiled, refused)."""
     (directory / "corosync.conf").write_text(COROSYNC)
     corosync = str(directory / "corosync.conf")
     refused: Set[str] = set()
     not_integers: Set[str] = set()  # refused as utilization only
     while True:
-        kept = [s for s in slots if s.text not in refused and not (
-            s.kind == "utilization_value" and s.text in not_integers)]
-        compiled = compile_document(_document(kept), directory, oracle_target(target),
-                                    corosync_conf=corosync)
+        kept = [
+            s
+            for s in slots
+            if s.text not in refused
+            and not (s.kind == "utilization_value" and s.text in not_integers)
+        ]
+        compiled = compile_document(
+            _document(kept), directory, oracle_target(target), corosync_conf=corosync
+        )
         errors = errors_of(compiled)
         if not errors:
             return compiled, refused
         # PG231: pcs would not take it as written; PG232-PG234: its Pacemaker would
         # not write it as given; PG256: pcs refuses a utilization that is no integer
-        unexpected = [d for d in errors
-                      if d.code not in ("PG231", "PG256", *WRITTEN_OTHERWISE)]
+        unexpected = [d for d in errors if d.code not in ("PG231", "PG256", *WRITTEN_OTHERWISE)]
         assert not unexpected, [(d.code, d.args, str(d.location)) for d in unexpected]
-        more = {d.args["value"] for d in errors
-                if d.code in ("PG231", *WRITTEN_OTHERWISE)} - refused
+        more = {
+            d.args["value"] for d in errors if d.code in ("PG231", *WRITTEN_OTHERWISE)
+        } - refused
         more_integers = {d.args["value"] for d in errors if d.code == "PG256"} - not_integers
         assert more or more_integers, [(d.code, d.args, str(d.location)) for d in errors]
         refused |= more
@@ -187,8 +295,11 @@ def _ids(cib: bytes) -> List[Tuple[str, str, str]]:
 
     configuration = etree.fromstring(cib).find("configuration")
     assert configuration is not None
-    return sorted((str(e.tag), e.get("name") or "", e.get("id") or "")
-                  for e in configuration.iter() if e.get("id") is not None)
+    return sorted(
+        (str(e.tag), e.get("name") or "", e.get("id") or "")
+        for e in configuration.iter()
+        if e.get("id") is not None
+    )
 
 
 # The values each generation takes literally once `--` ends its options: the test
@@ -203,17 +314,47 @@ ACCEPTED = {
 
 @pytest.mark.parametrize("target", target_names())
 def test_hostile_names_and_values_reach_pcs_literally_or_are_refused(
-        target: str, tmp_path: Path) -> None:
+    target: str, tmp_path: Path
+) -> None:
     slots = [Slot(kind, text) for kind in KINDS for text in HOSTILE]
     # one object per slot for most kinds would make a long script: the primitive's
     # attributes take every value, the other kinds a sample that covers their rules
-    few = {"op_name", "op_description", "location_node", "rule_attribute", "rule_value",
-           "level_target", "default_value", "node_attr_name", "node_attr_value",
-           "alert_path", "alert_option_value", "recipient_value", "utilization_name",
-           "utilization_value"}
-    sample = {"--force", "-x", "p=q", "--wait", "and", "integer-5", "(x)", "a b", "n%1",
-              "date", "-f/x", "meta", "name", "$(touch /tmp/pcsgen-literal)", "日本語",
-              "a\tb", "é&x", "é'x>"}
+    few = {
+        "op_name",
+        "op_description",
+        "location_node",
+        "rule_attribute",
+        "rule_value",
+        "level_target",
+        "default_value",
+        "node_attr_name",
+        "node_attr_value",
+        "alert_path",
+        "alert_option_value",
+        "recipient_value",
+        "utilization_name",
+        "utilization_value",
+    }
+    sample = {
+        "--force",
+        "-x",
+        "p=q",
+        "--wait",
+        "and",
+        "integer-5",
+        "(x)",
+        "a b",
+        "n%1",
+        "date",
+        "-f/x",
+        "meta",
+        "name",
+        "$(touch /tmp/pcsgen-literal)",
+        "日本語",
+        "a\tb",
+        "é&x",
+        "é'x>",
+    }
     slots = [s for s in slots if s.kind not in few or s.text in sample]
     refused = _build_and_compare(slots, target, tmp_path)
     assert {"p=q", "--wait"} <= refused
@@ -229,16 +370,20 @@ def test_hostile_names_and_values_reach_pcs_literally_or_are_refused(
 @pytest.mark.parametrize("target", target_names())
 def test_each_refusal_is_located_and_explained(target: str, tmp_path: Path) -> None:
     (tmp_path / "corosync.conf").write_text(COROSYNC)
-    slots = [Slot("attr_name", "p=q"), Slot("location_node", "lb01=5"),
-             Slot("rule_value", "and" if target != "rhel10" else "a b"),
-             Slot("level_target", "n%1"), Slot("op_name", "meta")]
+    slots = [
+        Slot("attr_name", "p=q"),
+        Slot("location_node", "lb01=5"),
+        Slot("rule_value", "and" if target != "rhel10" else "a b"),
+        Slot("level_target", "n%1"),
+        Slot("op_name", "meta"),
+    ]
     path = write_csv(_document(slots), tmp_path / "refused.csv")
-    compiled = compile_file(path, oracle_target(target),
-                            corosync_conf=str(tmp_path / "corosync.conf"))
+    compiled = compile_file(
+        path, oracle_target(target), corosync_conf=str(tmp_path / "corosync.conf")
+    )
     errors = [d for d in compiled.analysis.diagnostics if d.code == "PG231"]
     assert sorted(d.args["value"] for d in errors) == sorted(s.text for s in slots)
-    assert all(d.location is not None and d.location.row and d.location.column
-               for d in errors)
+    assert all(d.location is not None and d.location.row and d.location.column for d in errors)
     assert compiled.cib is None and compiled.script is None
 
 
@@ -255,19 +400,30 @@ WRITTEN = {
     "a\tb": {"rhel8": "PG233", "rhel9": "PG233", "rhel10": None},
     "x\x7f": {"rhel8": "PG233", "rhel9": "PG233", "rhel10": None},
 }
-WRITTEN_KINDS = ("attr_name", "attr_value", "meta_value", "op_description", "location_node",
-                 "rule_attribute", "rule_value", "level_target", "default_value",
-                 "alert_path", "alert_option_value", "recipient_value")
+WRITTEN_KINDS = (
+    "attr_name",
+    "attr_value",
+    "meta_value",
+    "op_description",
+    "location_node",
+    "rule_attribute",
+    "rule_value",
+    "level_target",
+    "default_value",
+    "alert_path",
+    "alert_option_value",
+    "recipient_value",
+)
 
 
 @pytest.mark.parametrize("target", target_names())
-def test_what_pacemaker_would_write_otherwise_is_refused(target: str,
-                                                         tmp_path: Path) -> None:
+def test_what_pacemaker_would_write_otherwise_is_refused(target: str, tmp_path: Path) -> None:
     slots = [Slot(kind, text) for kind in WRITTEN_KINDS for text in WRITTEN]
     (tmp_path / "corosync.conf").write_text(COROSYNC)
     path = write_csv(_document(slots), tmp_path / "written.csv")
-    compiled = compile_file(path, oracle_target(target),
-                            corosync_conf=str(tmp_path / "corosync.conf"))
+    compiled = compile_file(
+        path, oracle_target(target), corosync_conf=str(tmp_path / "corosync.conf")
+    )
     errors = errors_of(compiled)
     expected = {text: codes[target] for text, codes in WRITTEN.items() if codes[target]}
     found: Dict[str, Set[str]] = {}
@@ -297,7 +453,8 @@ ADDITIONAL_WRITTEN = {
 @pytest.mark.parametrize("target", target_names())
 @pytest.mark.parametrize("text", list(ADDITIONAL_WRITTEN))
 def test_additional_config_words_pacemaker_would_write_otherwise_are_refused(
-        target: str, text: str, tmp_path: Path) -> None:
+    target: str, text: str, tmp_path: Path
+) -> None:
     import shlex
 
     from tests.definitions import minimal
@@ -305,8 +462,12 @@ def test_additional_config_words_pacemaker_would_write_otherwise_are_refused(
     generation = generation_of(target)
     generation_of("rhel9")  # the pcs the commands run with at compile time
     document = minimal()
-    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
-        {"config": "pcs resource defaults update " + shlex.quote(f"note={text}")}]})
+    document["tables"].append(
+        {
+            "table": "ADDITIONAL_CONFIG",
+            "rows": [{"config": "pcs resource defaults update " + shlex.quote(f"note={text}")}],
+        }
+    )
     compiled = compile_file(write_csv(document, tmp_path / "extra.csv"), oracle_target(target))
     errors = errors_of(compiled)
     expected = ADDITIONAL_WRITTEN[text][target]
@@ -322,9 +483,15 @@ def test_additional_config_words_pacemaker_would_write_otherwise_are_refused(
 
 FUZZ_EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_PCS_EXAMPLES", "4"))
 _ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
-_TOKEN = st.one_of(st.sampled_from(HOSTILE), st.text(_ALPHABET, min_size=1, max_size=8),
-                   st.builds(lambda a, b: a + b, st.sampled_from(["-", "--", "=", "%", "("]),
-                             st.text(_ALPHABET, min_size=1, max_size=6)))
+_TOKEN = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(_ALPHABET, min_size=1, max_size=8),
+    st.builds(
+        lambda a, b: a + b,
+        st.sampled_from(["-", "--", "=", "%", "("]),
+        st.text(_ALPHABET, min_size=1, max_size=6),
+    ),
+)
 _SLOTS = st.lists(st.builds(Slot, st.sampled_from(KINDS), _TOKEN), min_size=1, max_size=12)
 
 
@@ -332,16 +499,22 @@ _SLOTS = st.lists(st.builds(Slot, st.sampled_from(KINDS), _TOKEN), min_size=1, m
 def test_fuzz_random_names_and_values(target: str, tmp_path_factory: Any) -> None:
     generation_of(target)
 
-    @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=not bool(
-        os.environ.get("PCSGEN_FUZZ_RANDOM")),
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=FUZZ_EXAMPLES,
+        deadline=None,
+        derandomize=not bool(os.environ.get("PCSGEN_FUZZ_RANDOM")),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(_SLOTS)
     def check(slots: List[Slot]) -> None:
         # what is tested is the value the reader keeps (trimmed, one line), not the
         # reader; templates are not values
         slots = [s._replace(text=clean(s.text)) for s in slots]
-        slots = list(dict.fromkeys(s for s in slots if s.text and not any(
-            p in s.text for p in ("{{", "{%", "{#"))))
+        slots = list(
+            dict.fromkeys(
+                s for s in slots if s.text and not any(p in s.text for p in ("{{", "{%", "{#"))
+            )
+        )
         _build_and_compare(slots, target, tmp_path_factory.mktemp("fuzz"))
 
     check()
@@ -350,24 +523,60 @@ def test_fuzz_random_names_and_values(target: str, tmp_path_factory: Any) -> Non
 # --- ADDITIONAL_CONFIG words -----------------------------------------------------------
 
 _WORDS = st.one_of(
-    st.sampled_from(HOSTILE + ["--force", "--group", "--group=g", "--before", "-f", "/x",
-                               "--corosync_conf=/x", "--corosync", "--fo", "-h", "-p",
-                               "--agent-validation", "-INFINITY", "-1e5", "-nan", "ocf:x:y",
-                               "ocf:heartbeat:../x", "lsb:../x", "d1", "meta", "a=b"]),
-    st.text(_ALPHABET, min_size=1, max_size=6))
-_COMMANDS = st.sampled_from([
-    ["resource", "meta", "d1"], ["resource", "op", "defaults", "update"],
-    ["resource", "defaults", "update"], ["constraint", "location", "d1", "prefers"],
-    ["resource", "create", "x"], ["stonith", "create", "f"], ["resource", "utilization", "d1"],
-    ["cluster", "cib"], ["config", "checkpoint", "restore"], ["resource", "cleanup"],
-    ["property", "set"], ["alert", "create"], ["tag", "create", "t1"], []])
+    st.sampled_from(
+        HOSTILE
+        + [
+            "--force",
+            "--group",
+            "--group=g",
+            "--before",
+            "-f",
+            "/x",
+            "--corosync_conf=/x",
+            "--corosync",
+            "--fo",
+            "-h",
+            "-p",
+            "--agent-validation",
+            "-INFINITY",
+            "-1e5",
+            "-nan",
+            "ocf:x:y",
+            "ocf:heartbeat:../x",
+            "lsb:../x",
+            "d1",
+            "meta",
+            "a=b",
+        ]
+    ),
+    st.text(_ALPHABET, min_size=1, max_size=6),
+)
+_COMMANDS = st.sampled_from(
+    [
+        ["resource", "meta", "d1"],
+        ["resource", "op", "defaults", "update"],
+        ["resource", "defaults", "update"],
+        ["constraint", "location", "d1", "prefers"],
+        ["resource", "create", "x"],
+        ["stonith", "create", "f"],
+        ["resource", "utilization", "d1"],
+        ["cluster", "cib"],
+        ["config", "checkpoint", "restore"],
+        ["resource", "cleanup"],
+        ["property", "set"],
+        ["alert", "create"],
+        ["tag", "create", "t1"],
+        [],
+    ]
+)
 
 
 @pytest.mark.slow
 @settings(max_examples=int(os.environ.get("PCSGEN_FUZZ_EXAMPLES", "2000")), deadline=None)
 @given(_COMMANDS, st.lists(_WORDS, max_size=8))
-def test_fuzz_additional_config_words_parse_as_pcs_reads_them(command: List[str],
-                                                              words: List[str]) -> None:
+def test_fuzz_additional_config_words_parse_as_pcs_reads_them(
+    command: List[str], words: List[str]
+) -> None:
     """Whatever the words, a command is refused with a located error, or reaches pcs as
     allow-listed command words, full allowed options, `--`, then the other words in
     their order: pcs can read no word of them as an option."""
@@ -387,8 +596,7 @@ def test_fuzz_additional_config_words_parse_as_pcs_reads_them(command: List[str]
     argv = parsed.argv
     end = argv.index("--")
     assert all(not w.startswith("-") for w in parsed.command)
-    assert all(o in FLAG_OPTIONS or o.split("=", 1)[0] in VALUE_OPTIONS
-               for o in parsed.options)
+    assert all(o in FLAG_OPTIONS or o.split("=", 1)[0] in VALUE_OPTIONS for o in parsed.options)
     assert argv[:end] == parsed.command + parsed.options
     assert not any(w.startswith("--wait=") for w in argv)
     rest = shlex.split(text)[1:]
@@ -402,12 +610,16 @@ def test_fuzz_additional_config_words_parse_as_pcs_reads_them(command: List[str]
 ADDITIONAL_EXAMPLES = int(os.environ.get("PCSGEN_FUZZ_PCS_EXAMPLES", "4"))
 
 
-@settings(max_examples=ADDITIONAL_EXAMPLES, deadline=None,
-          derandomize=not bool(os.environ.get("PCSGEN_FUZZ_RANDOM")),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=ADDITIONAL_EXAMPLES,
+    deadline=None,
+    derandomize=not bool(os.environ.get("PCSGEN_FUZZ_RANDOM")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(st.tuples(_COMMANDS, st.lists(_WORDS, max_size=4)), min_size=1, max_size=5))
 def test_fuzz_additional_config_the_script_builds_the_xml(
-        tmp_path_factory: Any, commands: List[Tuple[List[str], List[str]]]) -> None:
+    tmp_path_factory: Any, commands: List[Tuple[List[str], List[str]]]
+) -> None:
     """With the real pcs: what compiles (pcs applied the commands at compile time) is what
     the script builds; what pcs refused at compile time fails the compile."""
     import shlex
@@ -417,12 +629,16 @@ def test_fuzz_additional_config_the_script_builds_the_xml(
     generation = generation_of("rhel9")
     directory = tmp_path_factory.mktemp("additional")
     document = minimal()
-    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
-        {"config": "pcs " + " ".join(shlex.quote(w) for w in c + w)}
-        for c, w in commands]})
+    document["tables"].append(
+        {
+            "table": "ADDITIONAL_CONFIG",
+            "rows": [
+                {"config": "pcs " + " ".join(shlex.quote(w) for w in c + w)} for c, w in commands
+            ],
+        }
+    )
     compiled = compile_file(write_csv(document, directory / "extra.csv"))
-    if compiled.cib is None or compiled.script is None or \
-            compiled.analysis.diagnostics.has_errors:
+    if compiled.cib is None or compiled.script is None or compiled.analysis.diagnostics.has_errors:
         codes = {d.code for d in errors_of(compiled)}
         assert codes <= {"PG504", "PG505", "PG520", "PG521", "PG230"}, codes
         return

@@ -43,9 +43,11 @@ def _cluster(tmp_path: Path) -> Dict[str, str]:
     fake.write_text(FAKE_CIBADMIN)
     fake.chmod(0o755)
     (tmp_path / "live.xml").write_text(LIVE_CIB)
-    return {"PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}",
-            "FAKE_LIVE_CIB": str(tmp_path / "live.xml"),
-            "FAKE_PUSHED": str(tmp_path / "pushed.xml")}
+    return {
+        "PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}",
+        "FAKE_LIVE_CIB": str(tmp_path / "live.xml"),
+        "FAKE_PUSHED": str(tmp_path / "pushed.xml"),
+    }
 
 
 def _common(vars_file: str) -> List[str]:
@@ -53,8 +55,7 @@ def _common(vars_file: str) -> List[str]:
 
 
 def _plan(tmp_path: Path, env: Dict[str, str], vars_file: str) -> Dict[str, object]:
-    result = run_pcsgen(["plan", BOOK, *_common(vars_file), "--format", "json"], tmp_path,
-                        env=env)
+    result = run_pcsgen(["plan", BOOK, *_common(vars_file), "--format", "json"], tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     planned: Dict[str, object] = json.loads(result.stdout)
     return planned
@@ -76,15 +77,19 @@ def test_apply_refuses_what_the_plan_did_not_show(tmp_path: Path) -> None:
     env = _cluster(tmp_path)
     digest = str(_plan(tmp_path, env, STAGING)["digest"])
     # other variables than the plan's: refused before anything is asked or written
-    result = run_pcsgen(["apply", BOOK, *_common(PRODUCTION), "--plan-digest", digest,
-                         "--yes"], tmp_path, env=env)
+    result = run_pcsgen(
+        ["apply", BOOK, *_common(PRODUCTION), "--plan-digest", digest, "--yes"], tmp_path, env=env
+    )
     assert result.returncode == 1
     assert "haproxy-lb-vars.xlsx: error PG808:" in result.stderr, result.stderr
     assert not (tmp_path / "pushed.xml").exists()
     assert not list(tmp_path.glob("*.live-*.xml"))  # no backup either
     # the plan's own: pushed
-    result = run_pcsgen(["apply", BOOK, *_common(STAGING), "--plan-digest", digest,
-                         "--plan-epoch", "0:7", "--yes"], tmp_path, env=env)
+    result = run_pcsgen(
+        ["apply", BOOK, *_common(STAGING), "--plan-digest", digest, "--plan-epoch", "0:7", "--yes"],
+        tmp_path,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     pushed = (tmp_path / "pushed.xml").read_bytes()
     assert b"192.0.2.110" in pushed and b"203.0.113.10" not in pushed
@@ -105,8 +110,12 @@ def test_check_digest_takes_only_the_digest_of_what_is_pushed() -> None:
     check_digest(planned, digest)
     check_digest(planned, f"  {digest.upper()}\n")  # as copied from a terminal
     check_digest(planned, None)  # not asked for
-    for other in (_plan_of("<resources><primitive id='x'/></resources>").digest, "0" * 64,
-                  "", digest[:12]):
+    for other in (
+        _plan_of("<resources><primitive id='x'/></resources>").digest,
+        "0" * 64,
+        "",
+        digest[:12],
+    ):
         with pytest.raises(PcsgenError) as refused:
             check_digest(planned, other)
         found = list(refused.value.diagnostics)[0]

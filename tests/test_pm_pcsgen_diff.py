@@ -23,12 +23,11 @@ TARGET = "rhel9"  # pm_pcsgen ran in its RHEL 9 mode
 
 # pm_pcsgen refused these, pcsgen takes them: why each is right.
 PCSGEN_ACCEPTS = {
-    "j08-systemd-not-installed":
-        "pm_pcsgen asks the pcs of the machine it runs on for the agent, which is not "
-        "installed there; pcsgen compiles for the cluster, where it may be (info PG506)",
-    "k01-rsc-attr-value-with-space":
-        "pm_pcsgen writes a group's meta value unquoted into the pcs command line, so pcs "
-        "reads 'two words' as two options; pcsgen quotes every value",
+    "j08-systemd-not-installed": "pm_pcsgen asks the pcs of the machine it runs on for the "
+    "agent, which is not installed there; pcsgen compiles for the cluster, where it may be "
+    "(info PG506)",
+    "k01-rsc-attr-value-with-space": "pm_pcsgen writes a group's meta value unquoted into the "
+    "pcs command line, so pcs reads 'two words' as two options; pcsgen quotes every value",
 }
 # Refused by pcs, not yet by pcsgen: the check belongs to other work. strict: the test
 # fails once pcsgen refuses them, so the entry is removed then.
@@ -82,16 +81,18 @@ def _pcsgen_output(case: Recorded) -> tuple[Optional[bytes], List[str], List[str
     if re.search(r"^[^#\n]*,ADDITIONAL_CONFIG,", source, re.MULTILINE):
         need_tool("pcs")  # the commands are applied to the CIB with pcs
     # the agents pm_pcsgen saw were installed (the catalogue stands in where they are not)
-    result = compile_file(DATA / f"{case.name}.csv", TARGET, corosync_conf=corosync,
-                          system_agents=True)
+    result = compile_file(
+        DATA / f"{case.name}.csv", TARGET, corosync_conf=corosync, system_agents=True
+    )
     diagnostics = list(result.analysis.diagnostics)
     errors = [d.code for d in diagnostics if d.severity.label == "error"]
     return result.cib, errors, [f"{d.location}: {d.code} {d.message()}" for d in diagnostics]
 
 
 def _configuration(data: bytes) -> etree._Element:
-    root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True,
-                                                   resolve_entities=False, no_network=True))
+    root = etree.fromstring(
+        data, etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+    )
     configuration = root.find("configuration")
     assert configuration is not None
     return configuration
@@ -101,8 +102,9 @@ def _describe(element: etree._Element) -> str:
     return f"{element.tag}[{element.get('id') or ''}]"
 
 
-def structural_differences(expected: etree._Element, actual: etree._Element,
-                           path: str = "") -> List[str]:
+def structural_differences(
+    expected: etree._Element, actual: etree._Element, path: str = ""
+) -> List[str]:
     """Every difference of tag, attribute or child order, with where it is."""
     here = f"{path}/{_describe(expected)}"
     if expected.tag != actual.tag:
@@ -112,8 +114,9 @@ def structural_differences(expected: etree._Element, actual: etree._Element,
         found.append(f"{here}: attributes {dict(expected.attrib)} != {dict(actual.attrib)}")
     mine, theirs = list(expected), list(actual)
     if [_describe(e) for e in mine] != [_describe(e) for e in theirs]:
-        return found + [f"{here}: children {[_describe(e) for e in mine]} != "
-                        f"{[_describe(e) for e in theirs]}"]
+        return found + [
+            f"{here}: children {[_describe(e) for e in mine]} != {[_describe(e) for e in theirs]}"
+        ]
     for one, other in zip(mine, theirs):
         found.extend(structural_differences(one, other, here))
     return found

@@ -23,7 +23,6 @@ def _english_left(text: str) -> list[str]:
     return _ENGLISH_RUN.findall(bare)
 
 
-
 REASONS: list[tuple[str, Callable[[], Any]]] = [
     ("class", lambda: names.part_problem("class", "nonsense")),
     ("empty", lambda: names.part_problem("provider", "")),
@@ -38,10 +37,8 @@ REASONS: list[tuple[str, Callable[[], Any]]] = [
     ("ascii", lambda: arguments.crm_attribute_problem("ノード", True)),
     ("dash", lambda: arguments.crm_attribute_problem("-Vx", True)),
     ("xml id", lambda: arguments.crm_attribute_problem("a b", True)),
-    ("utilization name", lambda: (arguments.utilization_problem("a b", "1") or
-                                  (None, None))[1]),
-    ("utilization value", lambda: (arguments.utilization_problem("cpu", "x") or
-                                   (None, None))[1]),
+    ("utilization name", lambda: (arguments.utilization_problem("a b", "1") or (None, None))[1]),
+    ("utilization value", lambda: (arguments.utilization_problem("cpu", "x") or (None, None))[1]),
     ("meta id", lambda: arguments.id_reason("pcs", "why_what_meta")),
     ("parentheses", lambda: rules.word_rule_problem("(a", True, "eq")),
     ("rule keyword", lambda: rules.word_rule_problem("defined", False, "eq")),
@@ -65,18 +62,32 @@ def test_a_refusal_reason_reads_in_both_languages(case: tuple[str, Callable[[], 
 @pytest.mark.parametrize("code", ["PG230", "PG723", "PG725"])
 def test_messages_carrying_an_agent_reason_hold_no_english(code: str) -> None:
     reason = names.part_problem("type", "../../usr/bin/x")
-    args = {"value": "x", "part": "type", "reason": reason, "id": "r", "agent": "ocf:a:b",
-            "kind": "x", "name": "n", "owner": "o", "pcs": "0.11"}
+    args = {
+        "value": "x",
+        "part": "type",
+        "reason": reason,
+        "id": "r",
+        "agent": "ocf:a:b",
+        "kind": "x",
+        "name": "n",
+        "owner": "o",
+        "pcs": "0.11",
+    }
     assert not _english_left(render(code, "ja", args))
     assert "path separator" in render(code, "en", args)
 
 
-@pytest.mark.parametrize("content,suffix", [
-    ("[1, 2]", ".json"), ('{"a b": 1}', ".json"), ("a: 1", ".ini"),
-    ('{"deep": ' + "[" * 80 + "]" * 80 + "}", ".json"), ("", "missing.json"),
-])
-def test_a_refused_vars_file_says_why_in_japanese(tmp_path: Any, content: str,
-                                                  suffix: str) -> None:
+@pytest.mark.parametrize(
+    "content,suffix",
+    [
+        ("[1, 2]", ".json"),
+        ('{"a b": 1}', ".json"),
+        ("a: 1", ".ini"),
+        ('{"deep": ' + "[" * 80 + "]" * 80 + "}", ".json"),
+        ("", "missing.json"),
+    ],
+)
+def test_a_refused_vars_file_says_why_in_japanese(tmp_path: Any, content: str, suffix: str) -> None:
     from pcsgen.compiler.variables.sources import load_vars_file
     from pcsgen.diagnostics import PcsgenError
 

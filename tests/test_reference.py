@@ -28,8 +28,20 @@ def _target(sheet: str) -> str:
 @pytest.mark.parametrize("sheet", REFERENCE_SHEETS)
 def test_sheet_compiles_and_verifies(sheet: str, tmp_path: Path) -> None:
     need_reference()
-    result = run_pcsgen([f"{WORKBOOK}:{sheet}", "--target", _target(sheet),
-                         "--corosync-conf", "", "--xml", "out.xml", "--sh", "out.sh"], tmp_path)
+    result = run_pcsgen(
+        [
+            f"{WORKBOOK}:{sheet}",
+            "--target",
+            _target(sheet),
+            "--corosync-conf",
+            "",
+            "--xml",
+            "out.xml",
+            "--sh",
+            "out.sh",
+        ],
+        tmp_path,
+    )
     assert result.returncode in (0, 2), result.stderr
     # the target's own crm_verify: this machine's Pacemaker may not know its schema
     problems = generation_of(_target(sheet)).verify(tmp_path / "out.xml")
@@ -42,8 +54,9 @@ def test_sheet_compiles_and_verifies(sheet: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["pgsql-ipmi_RHEL9", "pgrex-kdump_RHEL9"])
 def test_rhel9_equals_pm_pcsgen(name: str, tmp_path: Path) -> None:
     need_reference()
-    result = run_pcsgen([f"{WORKBOOK}:{SHEET_PREFIX}{name}", "--corosync-conf", "",
-                         "--xml", "out.xml"], tmp_path)
+    result = run_pcsgen(
+        [f"{WORKBOOK}:{SHEET_PREFIX}{name}", "--corosync-conf", "", "--xml", "out.xml"], tmp_path
+    )
     assert result.returncode in (0, 2), result.stderr
     assert_same_cib((EXPECTED / f"{name}.xml").read_bytes(), (tmp_path / "out.xml").read_bytes())
 
@@ -66,8 +79,20 @@ def test_csv_exports_give_the_same_cib(sheet: str, encoding: str, tmp_path: Path
     (tmp_path / "export.csv").write_bytes(csv_bytes(sheet_rows(sheet), encoding, newline))
     from_csv = run_pcsgen(["export.csv", "--target", target, "--corosync-conf", ""], tmp_path)
     assert from_csv.returncode in (0, 2), from_csv.stderr
-    from_xlsx = run_pcsgen([f"{WORKBOOK}:{sheet}", "--target", target, "--corosync-conf", "",
-                            "--xml", "book.xml", "--sh", "book.sh"], tmp_path)
+    from_xlsx = run_pcsgen(
+        [
+            f"{WORKBOOK}:{sheet}",
+            "--target",
+            target,
+            "--corosync-conf",
+            "",
+            "--xml",
+            "book.xml",
+            "--sh",
+            "book.sh",
+        ],
+        tmp_path,
+    )
     assert from_xlsx.returncode in (0, 2), from_xlsx.stderr
     assert (tmp_path / "export.xml").read_bytes() == (tmp_path / "book.xml").read_bytes()
 
@@ -92,9 +117,20 @@ def test_rhel8_writes_master_roles_and_rhel9_promoted(tmp_path: Path) -> None:
     need_reference()
     for release, word in (("8", 'role="Master"'), ("9", 'role="Promoted"')):
         sheet = f"{SHEET_PREFIX}pgrex-kdump_RHEL{release}"
-        result = run_pcsgen([f"{WORKBOOK}:{sheet}", "--target", f"rhel{release}",
-                             "--corosync-conf", "", "--xml", f"{release}.xml", "--sh",
-                             f"{release}.sh"], tmp_path)
+        result = run_pcsgen(
+            [
+                f"{WORKBOOK}:{sheet}",
+                "--target",
+                f"rhel{release}",
+                "--corosync-conf",
+                "",
+                "--xml",
+                f"{release}.xml",
+                "--sh",
+                f"{release}.sh",
+            ],
+            tmp_path,
+        )
         assert result.returncode in (0, 2), result.stderr
         text = (tmp_path / f"{release}.xml").read_text()
         assert word in text

@@ -43,11 +43,20 @@ def test_sample_compiles_from_xlsx_and_csv_alike(tmp_path: Path) -> None:
     book = run_pcsgen([str(SAMPLES / "haproxy-lb.xlsx"), "--corosync-conf", conf], tmp_path)
     assert book.returncode in (0, 2), book.stderr
     crm_verify(tmp_path / "haproxy-lb.xml")
-    csv = run_pcsgen([str(SAMPLES / "haproxy-lb.csv"), "--corosync-conf", conf, "--xml",
-                      "csv.xml", "--sh", "csv.sh"], tmp_path)
+    csv = run_pcsgen(
+        [
+            str(SAMPLES / "haproxy-lb.csv"),
+            "--corosync-conf",
+            conf,
+            "--xml",
+            "csv.xml",
+            "--sh",
+            "csv.sh",
+        ],
+        tmp_path,
+    )
     assert csv.returncode in (0, 2), csv.stderr
-    assert_same_cib((tmp_path / "haproxy-lb.xml").read_bytes(),
-                    (tmp_path / "csv.xml").read_bytes())
+    assert_same_cib((tmp_path / "haproxy-lb.xml").read_bytes(), (tmp_path / "csv.xml").read_bytes())
     text = (tmp_path / "haproxy-lb.xml").read_text()
     assert '<node id="1" uname="lb01">' in text and '<node id="2" uname="lb02">' in text
     assert 'name="site" value="rack-a"' in text
@@ -69,12 +78,18 @@ def test_making_the_samples_again_changes_nothing(tmp_path: Path) -> None:
     from tests.helpers import ROOT
 
     shutil.copytree(SAMPLES, tmp_path / "samples")
-    shutil.copytree(ROOT / "pcsgen" / "workbook" / "examples",
-                    tmp_path / "pcsgen" / "workbook" / "examples")
+    shutil.copytree(
+        ROOT / "pcsgen" / "workbook" / "examples", tmp_path / "pcsgen" / "workbook" / "examples"
+    )
     before = {p.name: p.read_bytes() for p in (tmp_path / "samples").iterdir() if p.is_file()}
-    result = subprocess.run([sys.executable, str(tmp_path / "samples" / "make_samples.py")],
-                            capture_output=True, text=True, check=False, timeout=300,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, str(tmp_path / "samples" / "make_samples.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     after = {p.name: p.read_bytes() for p in (tmp_path / "samples").iterdir() if p.is_file()}
     assert after == before

@@ -22,8 +22,7 @@ HOSTILE_PATH = "/srv/my data/<&>\"'/日本語"
 
 
 def _compile_and_build(args: list[str], tmp_path: Path) -> None:
-    run_compile(tmp_path, *args, "--xml", "gen.xml", "--sh", "gen.sh", offline=False,
-                succeeds=True)
+    run_compile(tmp_path, *args, "--xml", "gen.xml", "--sh", "gen.sh", offline=False, succeeds=True)
     crm_verify(tmp_path / "gen.xml")
     built = run_script(tmp_path / "gen.sh", tmp_path)
     assert_same_cib((tmp_path / "gen.xml").read_bytes(), built.read_bytes())
@@ -39,14 +38,28 @@ def test_hostile_values_arrive_verbatim_and_nothing_runs(tmp_path: Path) -> None
     document = {
         "name": "hostile",
         "tables": [
-            {"table": "RESOURCES", "rows": [
-                {"depth": 0, "kind": "Primitive", "id": "fs"},
-                {"depth": 0, "kind": "Stonith", "id": "fence1"}]},
-            primitive("fs", "ocf:heartbeat:Filesystem",
-                      [["device", "/dev/sdb1"], ["directory", HOSTILE_PATH],
-                       ["fstype", "xfs"], ["options", "a;b|c&d>e<f `g` $HOME ${x} \\ * ?"]]),
-            stonith("fence1", "fence_ipmilan", [["ip", "192.0.2.1"], ["username", "ad min"],
-                                                ["password", HOSTILE_PASSWORD]]),
+            {
+                "table": "RESOURCES",
+                "rows": [
+                    {"depth": 0, "kind": "Primitive", "id": "fs"},
+                    {"depth": 0, "kind": "Stonith", "id": "fence1"},
+                ],
+            },
+            primitive(
+                "fs",
+                "ocf:heartbeat:Filesystem",
+                [
+                    ["device", "/dev/sdb1"],
+                    ["directory", HOSTILE_PATH],
+                    ["fstype", "xfs"],
+                    ["options", "a;b|c&d>e<f `g` $HOME ${x} \\ * ?"],
+                ],
+            ),
+            stonith(
+                "fence1",
+                "fence_ipmilan",
+                [["ip", "192.0.2.1"], ["username", "ad min"], ["password", HOSTILE_PASSWORD]],
+            ),
         ],
     }
     write_csv(document, tmp_path / "hostile.csv")
@@ -64,34 +77,47 @@ def test_hostile_values_arrive_verbatim_and_nothing_runs(tmp_path: Path) -> None
 
 def test_additional_config_applied_by_pcs_or_kept_for_the_script(tmp_path: Path) -> None:
     document = minimal()
-    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
-        {"config": "pcs resource op defaults update timeout=90s"}]})
+    document["tables"].append(
+        {
+            "table": "ADDITIONAL_CONFIG",
+            "rows": [{"config": "pcs resource op defaults update timeout=90s"}],
+        }
+    )
     write_csv(document, tmp_path / "extra.csv")
-    without_pcs = run_pcsgen(["extra.csv", "--corosync-conf", ""], tmp_path,
-                             env={"PATH": str(tmp_path / "no-tools")})
+    without_pcs = run_pcsgen(
+        ["extra.csv", "--corosync-conf", ""], tmp_path, env={"PATH": str(tmp_path / "no-tools")}
+    )
     assert without_pcs.returncode == 2, without_pcs.stderr
     assert "warning PG503" in without_pcs.stderr
     assert 'name="timeout" value="90s"' not in (tmp_path / "extra.xml").read_text()
     assert "resource op defaults update -- timeout=90s" in (tmp_path / "extra.sh").read_text()
     need_tool("pcs")
-    with_pcs = run_pcsgen(["extra.csv", "--corosync-conf", "", "--xml", "p.xml", "--sh", "p.sh"],
-                          tmp_path)
+    with_pcs = run_pcsgen(
+        ["extra.csv", "--corosync-conf", "", "--xml", "p.xml", "--sh", "p.sh"], tmp_path
+    )
     assert with_pcs.returncode in (0, 2), with_pcs.stderr
     assert 'name="timeout" value="90s"' in (tmp_path / "p.xml").read_text()
 
 
-@pytest.mark.parametrize("target,version", [("rhel8", "0.10"), ("rhel9", "0.11"),
-                                            ("rhel10", "0.12")])
-def test_additional_config_names_the_pcs_that_ran_it(target: str, version: str,
-                                                      tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "target,version", [("rhel8", "0.10"), ("rhel9", "0.11"), ("rhel10", "0.12")]
+)
+def test_additional_config_names_the_pcs_that_ran_it(
+    target: str, version: str, tmp_path: Path
+) -> None:
     """The CIB holds what this machine's pcs made of the commands: a warning says so
     when that pcs is not the target's."""
     need_tool("pcs")
-    local = subprocess.run(["pcs", "--version"], capture_output=True, text=True,
-                           check=True).stdout.split()[0]
+    local = subprocess.run(
+        ["pcs", "--version"], capture_output=True, text=True, check=True
+    ).stdout.split()[0]
     document = minimal()
-    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [
-        {"config": "pcs resource defaults update resource-stickiness=5"}]})
+    document["tables"].append(
+        {
+            "table": "ADDITIONAL_CONFIG",
+            "rows": [{"config": "pcs resource defaults update resource-stickiness=5"}],
+        }
+    )
     write_csv(document, tmp_path / "extra.csv")
     result = run_pcsgen(["extra.csv", "--corosync-conf", "", "--target", target], tmp_path)
     assert result.returncode in (0, 2), result.stderr

@@ -16,43 +16,99 @@ STAGING_PASSWORD = "staging-ipmi-pass"
 PRODUCTION_PASSWORD = "production-ipmi-pass"
 
 
-@pytest.mark.parametrize("name", [
-    "password", "passwd", "ipmi_password", "PASSWORD", "secret", "client_secret", "token",
-    "auth-token", "key", "api_key", "apikey", "ssh-key", "community", "snmp_community",
-    "passphrase", "credentials", "private_key", "pass", "login_pw",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "password",
+        "passwd",
+        "ipmi_password",
+        "PASSWORD",
+        "secret",
+        "client_secret",
+        "token",
+        "auth-token",
+        "key",
+        "api_key",
+        "apikey",
+        "ssh-key",
+        "community",
+        "snmp_community",
+        "passphrase",
+        "credentials",
+        "private_key",
+        "pass",
+        "login_pw",
+    ],
+)
 def test_secret_names(name: str) -> None:
     assert is_secret_name(name)
 
 
-@pytest.mark.parametrize("name", [
-    "password_script", "passwd_script", "secret_file", "key_file", "token_path", "ip",
-    "username", "login", "pcmk_host_list", "monkey", "keytab", "hostkeyalias", "bypass",
-    "passive", "name", "value",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "password_script",
+        "passwd_script",
+        "secret_file",
+        "key_file",
+        "token_path",
+        "ip",
+        "username",
+        "login",
+        "pcmk_host_list",
+        "monkey",
+        "keytab",
+        "hostkeyalias",
+        "bypass",
+        "passive",
+        "name",
+        "value",
+    ],
+)
 def test_names_that_are_not_secrets(name: str) -> None:
     assert not is_secret_name(name)
 
 
 def test_redactor_masks_nested_values_and_secret_variable_values() -> None:
     redactor = Redactor(names=["lanplus_code"], values=["s3cr3t-value"])
-    value = {"id": "f", "instance": {"password": "p", "ip": "192.0.2.1", "lanplus_code": "9",
-                                     "login": "admin s3cr3t-value"},
-             "operations": [("monitor", (("instance:passwd", "x"), ("interval", "60")))]}
+    value = {
+        "id": "f",
+        "instance": {
+            "password": "p",
+            "ip": "192.0.2.1",
+            "lanplus_code": "9",
+            "login": "admin s3cr3t-value",
+        },
+        "operations": [("monitor", (("instance:passwd", "x"), ("interval", "60")))],
+    }
     shown = redactor.redact(value)
-    assert shown["instance"] == {"password": MASK, "ip": "192.0.2.1", "lanplus_code": MASK,
-                                 "login": f"admin {MASK}"}
-    assert shown["operations"] == [("monitor", (("instance:passwd", MASK),
-                                                ("interval", "60")))]
+    assert shown["instance"] == {
+        "password": MASK,
+        "ip": "192.0.2.1",
+        "lanplus_code": MASK,
+        "login": f"admin {MASK}",
+    }
+    assert shown["operations"] == [("monitor", (("instance:passwd", MASK), ("interval", "60")))]
     assert redactor.holds_secret(value)
     assert not redactor.holds_secret({"ip": "192.0.2.1"})
 
 
 def _compile_both(tmp_path: Path) -> None:
     for name, variables in (("st", "staging.json"), ("pr", "production.toml")):
-        run_compile(tmp_path, VARS_BOOK, "--corosync-conf", CONF, "--vars",
-                    str(SAMPLES / "vars" / variables), "--xml", f"{name}.xml",
-                    "--sh", f"{name}.sh", offline=False, succeeds=True)
+        run_compile(
+            tmp_path,
+            VARS_BOOK,
+            "--corosync-conf",
+            CONF,
+            "--vars",
+            str(SAMPLES / "vars" / variables),
+            "--xml",
+            f"{name}.xml",
+            "--sh",
+            f"{name}.sh",
+            offline=False,
+            succeeds=True,
+        )
 
 
 def _assert_no_password(text: str) -> None:
@@ -80,22 +136,51 @@ def test_diff_reports_a_changed_password_without_its_values(tmp_path: Path) -> N
 def test_show_secrets_reveals_them(tmp_path: Path) -> None:
     _compile_both(tmp_path)
     shown = run_pcsgen(["diff", "st.xml", "pr.xml", "--show-secrets"], tmp_path)
-    assert (f"~ resources/fence-lb01/instance/password: '{STAGING_PASSWORD}' -> "
-            f"'{PRODUCTION_PASSWORD}'") in shown.stdout
+    assert (
+        f"~ resources/fence-lb01/instance/password: '{STAGING_PASSWORD}' -> '{PRODUCTION_PASSWORD}'"
+    ) in shown.stdout
 
 
 def test_diff_of_definitions_masks_secret_variables_wherever_they_land(tmp_path: Path) -> None:
-    (tmp_path / "a.json").write_text(json.dumps({
-        "vip": "192.0.2.1", "ipmi_lb01": "198.51.100.1", "ipmi_lb02": "198.51.100.2",
-        "ipmi_password": "pw-a"}))
-    (tmp_path / "b.json").write_text(json.dumps({
-        "vip": "192.0.2.1", "ipmi_lb01": "198.51.100.77", "ipmi_lb02": "198.51.100.2",
-        "ipmi_password": "pw-b"}))
-    compiled = run_pcsgen([VARS_BOOK, "--corosync-conf", CONF, "--vars", "b.json",
-                           "--xml", "b.xml", "--sh", "b.sh"], tmp_path)
+    (tmp_path / "a.json").write_text(
+        json.dumps(
+            {
+                "vip": "192.0.2.1",
+                "ipmi_lb01": "198.51.100.1",
+                "ipmi_lb02": "198.51.100.2",
+                "ipmi_password": "pw-a",
+            }
+        )
+    )
+    (tmp_path / "b.json").write_text(
+        json.dumps(
+            {
+                "vip": "192.0.2.1",
+                "ipmi_lb01": "198.51.100.77",
+                "ipmi_lb02": "198.51.100.2",
+                "ipmi_password": "pw-b",
+            }
+        )
+    )
+    compiled = run_pcsgen(
+        [VARS_BOOK, "--corosync-conf", CONF, "--vars", "b.json", "--xml", "b.xml", "--sh", "b.sh"],
+        tmp_path,
+    )
     assert compiled.returncode in (0, 2), compiled.stderr
-    result = run_pcsgen(["diff", VARS_BOOK, "b.xml", "--corosync-conf", CONF,
-                         "--vars", "a.json", "--secret-var", "ipmi_lb01"], tmp_path)
+    result = run_pcsgen(
+        [
+            "diff",
+            VARS_BOOK,
+            "b.xml",
+            "--corosync-conf",
+            CONF,
+            "--vars",
+            "a.json",
+            "--secret-var",
+            "ipmi_lb01",
+        ],
+        tmp_path,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     output = result.stdout + result.stderr
     # ip is no secret by name, but its value came from a secret variable
@@ -126,9 +211,22 @@ def test_a_lab_test_runs_results_mask_the_secrets_it_ran_with() -> None:
     from pcsgen.simulation.redact import redact_value
 
     secret = "s3cr3t-Pa55"
-    outcome = Outcome(3, "monitor-failure", f"vip-{secret}", "node1", f"vip-{secret} fails",
-                      "OK", {f"vip-{secret}": ["node2"]}, {f"vip-{secret}": ["node2"]},
-                      [], [], 4.2, [], f"crm_mon: vip-{secret} node1", "crm_mon: after")
+    outcome = Outcome(
+        3,
+        "monitor-failure",
+        f"vip-{secret}",
+        "node1",
+        f"vip-{secret} fails",
+        "OK",
+        {f"vip-{secret}": ["node2"]},
+        {f"vip-{secret}": ["node2"]},
+        [],
+        [],
+        4.2,
+        [],
+        f"crm_mon: vip-{secret} node1",
+        "crm_mon: after",
+    )
     masked = redact_value(outcome, Redactor(values=[secret]))
     assert isinstance(masked, Outcome) and masked.recovery_seconds == 4.2
     assert secret not in repr(masked)

@@ -14,8 +14,9 @@ PINGS = ["--attr", "lb01:ping-status=100", "--attr", "lb02:ping-status=100"]
 
 def _simulate(tmp_path: Path, *extra: str) -> dict:  # type: ignore[type-arg]
     need_tool("crm_simulate")
-    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--format", "json",
-                         *extra], tmp_path)
+    result = run_pcsgen(
+        ["simulate", BOOK, "--corosync-conf", CONF, "--format", "json", *extra], tmp_path
+    )
     assert result.returncode == 0, result.stderr
     report: dict = json.loads(result.stdout)  # type: ignore[type-arg]
     return report
@@ -26,25 +27,39 @@ def test_placements_and_failovers_worked_out_by_hand(tmp_path: Path) -> None:
     assert report["nodes"] == ["lb01", "lb02"]
     # lb-group prefers lb01 (200 over 100); each fence device avoids the node it fences
     assert report["placements"] == {
-        "vip": ["lb01"], "haproxy": ["lb01"], "ping": ["lb01", "lb02"],
-        "fence-lb01": ["lb02"], "fence-lb02": ["lb01"]}
+        "vip": ["lb01"],
+        "haproxy": ["lb01"],
+        "ping": ["lb01", "lb02"],
+        "fence-lb01": ["lb02"],
+        "fence-lb02": ["lb01"],
+    }
     assert report["cannot_run"] == []
     lb01_fails = report["failovers"]["lb01"]
     assert lb01_fails["placements"] == {
-        "vip": ["lb02"], "haproxy": ["lb02"], "ping": ["lb02"],
-        "fence-lb01": ["lb02"], "fence-lb02": []}
+        "vip": ["lb02"],
+        "haproxy": ["lb02"],
+        "ping": ["lb02"],
+        "fence-lb01": ["lb02"],
+        "fence-lb02": [],
+    }
     assert lb01_fails["cannot_run"] == ["fence-lb02"]
     lb02_fails = report["failovers"]["lb02"]
     assert lb02_fails["placements"] == {
-        "vip": ["lb01"], "haproxy": ["lb01"], "ping": ["lb01"],
-        "fence-lb01": [], "fence-lb02": ["lb01"]}
+        "vip": ["lb01"],
+        "haproxy": ["lb01"],
+        "ping": ["lb01"],
+        "fence-lb01": [],
+        "fence-lb02": ["lb01"],
+    }
 
 
 def test_the_ping_clone_gives_the_healthy_attribute_without_attr(tmp_path: Path) -> None:
     report = _simulate(tmp_path)
     # ping publishes ping-status = multiplier (100) x hosts (2) on every node it runs on
-    assert report["steady_state"]["attributes"] == {"lb01": {"ping-status": "200"},
-                                                    "lb02": {"ping-status": "200"}}
+    assert report["steady_state"]["attributes"] == {
+        "lb01": {"ping-status": "200"},
+        "lb02": {"ping-status": "200"},
+    }
     assert report["steady_state"]["reached"] is True
     assert report["placements"]["vip"] == ["lb01"] and report["cannot_run"] == []
     one_link = _simulate(tmp_path, "--attr", "lb01:ping-status=0", "--no-failover")
@@ -54,8 +69,19 @@ def test_the_ping_clone_gives_the_healthy_attribute_without_attr(tmp_path: Path)
 
 def test_an_unreachable_steady_state_is_reported_first(tmp_path: Path) -> None:
     need_tool("crm_simulate")
-    result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, "--attr",
-                         "lb01:ping-status=0", "--attr", "lb02:ping-status=0"], tmp_path)
+    result = run_pcsgen(
+        [
+            "simulate",
+            BOOK,
+            "--corosync-conf",
+            CONF,
+            "--attr",
+            "lb01:ping-status=0",
+            "--attr",
+            "lb02:ping-status=0",
+        ],
+        tmp_path,
+    )
     assert result.returncode == 2, result.stderr
     assert "PG826" in result.stderr and "haproxy, vip" in result.stderr
     assert result.stdout.splitlines()[0].startswith("STEADY STATE NOT REACHED")
@@ -65,9 +91,24 @@ def test_an_unreachable_steady_state_is_reported_first(tmp_path: Path) -> None:
 def test_promotable_clone_roles(tmp_path: Path) -> None:
     need_tool("crm_simulate")
     lab = str(SAMPLES / "dummy-lab.csv")
-    result = run_pcsgen(["simulate", lab, "--corosync-conf", "", "--node", "node1", "--node",
-                         "node2", "--var", "node=node2", "--format", "json"], tmp_path,
-                        env={"PCSGEN_VAR_stickiness": "0"})
+    result = run_pcsgen(
+        [
+            "simulate",
+            lab,
+            "--corosync-conf",
+            "",
+            "--node",
+            "node1",
+            "--node",
+            "node2",
+            "--var",
+            "node=node2",
+            "--format",
+            "json",
+        ],
+        tmp_path,
+        env={"PCSGEN_VAR_stickiness": "0"},
+    )
     # stop-all-resources=true in the lab: the scheduler places nothing, and says so
     assert result.returncode == 2 and "PG826" in result.stderr, result.stderr
     report = json.loads(result.stdout)
@@ -79,8 +120,7 @@ def test_text_report(tmp_path: Path) -> None:
     result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, *PINGS], tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["resource", "all", "nodes", "up", "lb01", "fails", "lb02",
-                                "fails"]
+    assert lines[0].split() == ["resource", "all", "nodes", "up", "lb01", "fails", "lb02", "fails"]
     assert "vip         lb01          lb02        lb01" in lines
     assert "when lb01 fails, cannot run anywhere: fence-lb02" in lines
 
@@ -95,26 +135,33 @@ def test_text_report(tmp_path: Path) -> None:
 WEB = str(SAMPLES / "nginx-web.xlsx")
 
 
-def _event(tmp_path: Path, *extra: str, book: str = BOOK,
-           conf: str = CONF) -> dict:  # type: ignore[type-arg]
+def _event(tmp_path: Path, *extra: str, book: str = BOOK, conf: str = CONF) -> dict:  # type: ignore[type-arg]
     need_tool("crm_simulate")
-    result = run_pcsgen(["simulate", book, "--corosync-conf", conf, "--format", "json",
-                         "--no-failover", *extra], tmp_path)
+    result = run_pcsgen(
+        ["simulate", book, "--corosync-conf", conf, "--format", "json", "--no-failover", *extra],
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     report: dict = json.loads(result.stdout)  # type: ignore[type-arg]
     return report
 
 
 def _did(report: dict, **wanted: str) -> bool:  # type: ignore[type-arg]
-    return any(all(action.get(k) == v for k, v in wanted.items())
-               for action in report["actions"])
+    return any(all(action.get(k) == v for k, v in wanted.items()) for action in report["actions"])
 
 
 def test_haproxy_failing_moves_the_group_because_of_migration_threshold(tmp_path: Path) -> None:
     report = _event(tmp_path, "--fail", "haproxy")
-    assert report["event"]["inject"] == [{"kind": "monitor-failure", "node": "lb01",
-                                          "resource": "haproxy", "action": "monitor", "rc": 7,
-                                          "interval": "10s"}]
+    assert report["event"]["inject"] == [
+        {
+            "kind": "monitor-failure",
+            "node": "lb01",
+            "resource": "haproxy",
+            "action": "monitor",
+            "rc": 7,
+            "interval": "10s",
+        }
+    ]
     assert report["placements"]["haproxy"] == ["lb02"] and report["placements"]["vip"] == ["lb02"]
     assert _did(report, action="recover", resource="haproxy", node="lb01", target="lb02")
     assert _did(report, action="move", resource="vip", node="lb01", target="lb02")
@@ -169,14 +216,16 @@ def test_on_fail_standby_empties_the_node(tmp_path: Path) -> None:
     everywhere = [node for where in report["placements"].values() for node in where]
     assert "web01" not in everywhere
     assert report["placements"]["web-vip"] == ["web02"] and report["placements"]["nginx"] == [
-        "web02"]
+        "web02"
+    ]
     assert _did(report, action="stop", resource="ping", node="web01")
 
 
 def _cib_with(tmp_path: Path, change: str) -> str:
     """The sample's CIB with one change made by hand (sed-like: 'old=>new')."""
-    result = run_pcsgen([BOOK, "--corosync-conf", CONF, "--xml", "lb.xml", "--sh", "lb.sh"],
-                        tmp_path)
+    result = run_pcsgen(
+        [BOOK, "--corosync-conf", CONF, "--xml", "lb.xml", "--sh", "lb.sh"], tmp_path
+    )
     assert result.returncode in (0, 2), result.stderr
     old, new = change.split("=>")
     text = (tmp_path / "lb.xml").read_text()
@@ -219,30 +268,57 @@ def test_a_rule_attribute_nothing_publishes_is_reported(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["steady_state"]["reached"] is False
     assert report["steady_state"]["missing_attributes"] == {"uplink": ["lb01", "lb02"]}
-    given = run_pcsgen(["simulate", cib, "--format", "json", "--attr", "lb01:uplink=100",
-                        "--attr", "lb02:uplink=100"], tmp_path)
+    given = run_pcsgen(
+        [
+            "simulate",
+            cib,
+            "--format",
+            "json",
+            "--attr",
+            "lb01:uplink=100",
+            "--attr",
+            "lb02:uplink=100",
+        ],
+        tmp_path,
+    )
     assert given.returncode == 0, given.stderr
     assert json.loads(given.stdout)["steady_state"]["reached"] is True
 
 
-def test_promoted_and_unpromoted_instances_fail_through_their_own_monitors(
-        tmp_path: Path) -> None:
+def test_promoted_and_unpromoted_instances_fail_through_their_own_monitors(tmp_path: Path) -> None:
     need_tool("crm_simulate")
     lab = (SAMPLES / "dummy-lab.csv").read_text("utf-8")
-    (tmp_path / "lab.csv").write_text(lab.replace("stop-all-resources,true",
-                                                  "stop-all-resources,false"), "utf-8")
-    result = run_pcsgen(["simulate", "lab.csv", "--corosync-conf", "", "--node", "node1",
-                         "--node", "node2", "--scenarios", "--no-failover", "--format",
-                         "json"], tmp_path)
+    (tmp_path / "lab.csv").write_text(
+        lab.replace("stop-all-resources,true", "stop-all-resources,false"), "utf-8"
+    )
+    result = run_pcsgen(
+        [
+            "simulate",
+            "lab.csv",
+            "--corosync-conf",
+            "",
+            "--node",
+            "node1",
+            "--node",
+            "node2",
+            "--scenarios",
+            "--no-failover",
+            "--format",
+            "json",
+        ],
+        tmp_path,
+    )
     assert result.returncode == 2, result.stderr  # stonith-enabled=false: a warning
     report = json.loads(result.stdout)
     assert report["placements"]["db"] == ["node1 (Promoted)", "node2 (Unpromoted)"]
-    db = [s for s in report["scenarios"] if s["kind"] == "monitor-failure"
-          and s["subject"] == "db"]
-    assert [(s["node"], s["inject"][0]["interval"]) for s in db] == [("node1", "10s"),
-                                                                    ("node2", "11s")]
-    assert {"action": "recover", "resource": "db", "node": "node1", "role": "Promoted"} in \
-        db[0]["actions"]
+    db = [s for s in report["scenarios"] if s["kind"] == "monitor-failure" and s["subject"] == "db"]
+    assert [(s["node"], s["inject"][0]["interval"]) for s in db] == [
+        ("node1", "10s"),
+        ("node2", "11s"),
+    ]
+    assert {"action": "recover", "resource": "db", "node": "node1", "role": "Promoted"} in db[0][
+        "actions"
+    ]
     # no fencing: a failed stop leaves the resource blocked where it is
     stops = {s["subject"]: s for s in report["scenarios"] if s["kind"] == "stop-failure"}
     assert stops["web-server"]["verdict"] == "block"
@@ -250,10 +326,14 @@ def test_promoted_and_unpromoted_instances_fail_through_their_own_monitors(
 
 def test_bad_requests_are_refused_plainly(tmp_path: Path) -> None:
     need_tool("crm_simulate")
-    for extra, code in ((["--fail", "lb-group"], "PG823"), (["--fail", "vip@lb02"], "PG824"),
-                        (["--fail", "vip:reload"], "PG820"), (["--fail", "nope"], "PG822"),
-                        (["--attr-unset", "lb01"], "PG821"),
-                        (["--attr-change", "lb03:x=1"], "PG829")):
+    for extra, code in (
+        (["--fail", "lb-group"], "PG823"),
+        (["--fail", "vip@lb02"], "PG824"),
+        (["--fail", "vip:reload"], "PG820"),
+        (["--fail", "nope"], "PG822"),
+        (["--attr-unset", "lb01"], "PG821"),
+        (["--attr-change", "lb03:x=1"], "PG829"),
+    ):
         result = run_pcsgen(["simulate", BOOK, "--corosync-conf", CONF, *extra], tmp_path)
         assert result.returncode == 1, extra
         assert code in result.stderr and "Traceback" not in result.stderr, extra
@@ -262,15 +342,19 @@ def test_bad_requests_are_refused_plainly(tmp_path: Path) -> None:
 
 def test_a_primitive_without_a_monitor_fails_unnoticed(tmp_path: Path) -> None:
     need_tool("crm_simulate")
-    cib = _cib_with(tmp_path, 'interval="10s" on-fail="restart" ' + MONITOR +
-                    '=>interval="0s" ' + MONITOR)
+    cib = _cib_with(
+        tmp_path, 'interval="10s" on-fail="restart" ' + MONITOR + '=>interval="0s" ' + MONITOR
+    )
     refused = run_pcsgen(["simulate", cib, "--fail", "haproxy"], tmp_path)
     assert refused.returncode == 1 and "PG828" in refused.stderr
     result = run_pcsgen(["simulate", cib, "--scenarios", "--format", "json"], tmp_path)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    haproxy = next(s for s in report["scenarios"] if s["kind"] == "monitor-failure"
-                   and s["subject"] == "haproxy")
+    haproxy = next(
+        s
+        for s in report["scenarios"]
+        if s["kind"] == "monitor-failure" and s["subject"] == "haproxy"
+    )
     assert haproxy["verdict"] == "undetected" and haproxy["inject"] == []
     assert haproxy["placements"] == report["steady_state"]["placements"]
     # no crm_simulate run for it: one fewer than the rows
@@ -290,13 +374,13 @@ def test_the_nodes_simulated_when_none_are_listed() -> None:
         "<rsc_location id='l2' rsc='a' score='100'><rule id='r'/></rsc_location>"
         "</constraints><fencing-topology>"
         "<fencing-level id='f' index='1' target='n1' devices='d'/>"
-        "</fencing-topology></configuration></cib>")
+        "</fencing-topology></configuration></cib>"
+    )
     assert named_nodes(cib) == ["n1", "n2"]
     assert node_list(cib, []) == [("n1", "1"), ("n2", "2")]
     assert node_list(cib, ["x"]) == [("x", "1")]
     assert node_list(cib, [], ["y"]) == [("y", "1")]
-    assert attribute_values(["n1:a=1", "n1:a=2", "n2:b=3"]) == \
-        {"n1": {"a": "2"}, "n2": {"b": "3"}}
+    assert attribute_values(["n1:a=1", "n1:a=2", "n2:b=3"]) == {"n1": {"a": "2"}, "n2": {"b": "3"}}
 
 
 def test_scenarios_injecting_the_same_event_share_one_run(tmp_path: Path) -> None:
@@ -315,15 +399,19 @@ def test_scenarios_injecting_the_same_event_share_one_run(tmp_path: Path) -> Non
     configuration = load_configuration(BOOK, Options(corosync_conf=CONF))
     base, placed = tmp_path / "base.xml", tmp_path / "placed.xml"
     healthy = {"lb01": {"ping-status": "200"}, "lb02": {"ping-status": "200"}}
-    etree.ElementTree(with_status(configuration, node_list(configuration, []),
-                                  healthy)).write(str(base))
+    etree.ElementTree(with_status(configuration, node_list(configuration, []), healthy)).write(
+        str(base)
+    )
     run(str(base), ["--save-output", str(placed)])
-    same = [Job(NODE_FAILURE, [Injection(NODE_FAILURE, "lb01")], "lb01", "lb01")
-            for _ in range(3)]
+    same = [Job(NODE_FAILURE, [Injection(NODE_FAILURE, "lb01")], "lb01", "lb01") for _ in range(3)]
     other = Job(NODE_FAILURE, [Injection(NODE_FAILURE, "lb02")], "lb02", "lb02")
     told: List[Tuple[int, int]] = []
-    runs = run_jobs(same + [other], str(placed), str(tmp_path),
-                    progress=lambda done, count: told.append((done, count)))
+    runs = run_jobs(
+        same + [other],
+        str(placed),
+        str(tmp_path),
+        progress=lambda done, count: told.append((done, count)),
+    )
     assert runs == 2
     assert sorted(told) == [(1, 2), (2, 2)]
     assert all(job.outcome is not None and job.outcome.fenced == ["lb01"] for job in same)
@@ -335,11 +423,13 @@ def test_progress_is_shown_when_asked_and_not_otherwise(tmp_path: Path) -> None:
     base = ["simulate", BOOK, "--corosync-conf", CONF, "--scenarios", "--format", "json"]
     shown = run_pcsgen(base + ["--progress"], tmp_path)
     assert shown.returncode == 0, shown.stderr
-    lines = [line for line in shown.stderr.splitlines() if "PG936" in line or
-             "simulating scenario" in line]
+    lines = [
+        line
+        for line in shown.stderr.splitlines()
+        if "PG936" in line or "simulating scenario" in line
+    ]
     runs = json.loads(shown.stdout)["crm_simulate_runs"]
     # the last line counts every scenario's run (the steady state's is not one of them)
-    assert lines and lines[-1].startswith(f"pcsgen: simulating scenario {runs - 1} of "
-                                          f"{runs - 1} (")
+    assert lines and lines[-1].startswith(f"pcsgen: simulating scenario {runs - 1} of {runs - 1} (")
     quiet = run_pcsgen(base, tmp_path)  # stderr is not a terminal here
     assert "simulating scenario" not in quiet.stderr

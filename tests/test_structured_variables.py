@@ -40,42 +40,72 @@ def _instance(cib: bytes, rid: str) -> Dict[str, str]:
 
 def test_mappings_lists_and_nested_placeholders_fill_cells(tmp_path: Path) -> None:
     (tmp_path / "vars.yml").write_text(VARS_YAML)
-    _definition(tmp_path, [
-        primitive("vip", "ocf:heartbeat:IPaddr2", [
-            ["ip", "{{ ipaddr.ip }}"], ["nic", "{{ ipaddr['nic'] }}"],
-            ["cidr_netmask", "{{ ipaddr.cidr_netmask }}"]]),
-        primitive("vip2", "ocf:heartbeat:IPaddr2", [
-            ["ip", "{{ svlan[1].ip }}"], ["nic", "{{ svlan | map(attribute='nic') | first }}"],
-            ["cidr_netmask", "{{ svlan[0].cidr + 0 }}"]]),
-        primitive("db", "ocf:heartbeat:pgsql", [
-            ["pgctl", "{{ pgsql.pgctl }}"], ["pgdata", "{{ pgsql.pgdata }}"]]),
-        primitive("d3", "ocf:pacemaker:Dummy", [
-            ["fake", "{{ 'on' if fake_on else 'off' }}"]]),
-    ])
+    _definition(
+        tmp_path,
+        [
+            primitive(
+                "vip",
+                "ocf:heartbeat:IPaddr2",
+                [
+                    ["ip", "{{ ipaddr.ip }}"],
+                    ["nic", "{{ ipaddr['nic'] }}"],
+                    ["cidr_netmask", "{{ ipaddr.cidr_netmask }}"],
+                ],
+            ),
+            primitive(
+                "vip2",
+                "ocf:heartbeat:IPaddr2",
+                [
+                    ["ip", "{{ svlan[1].ip }}"],
+                    ["nic", "{{ svlan | map(attribute='nic') | first }}"],
+                    ["cidr_netmask", "{{ svlan[0].cidr + 0 }}"],
+                ],
+            ),
+            primitive(
+                "db",
+                "ocf:heartbeat:pgsql",
+                [["pgctl", "{{ pgsql.pgctl }}"], ["pgdata", "{{ pgsql.pgdata }}"]],
+            ),
+            primitive("d3", "ocf:pacemaker:Dummy", [["fake", "{{ 'on' if fake_on else 'off' }}"]]),
+        ],
+    )
     result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.yml")
     assert result.returncode in (0, 2), result.stderr
     cib = (tmp_path / "book.xml").read_bytes()
-    assert _instance(cib, "vip") == {"ip": "192.168.59.101", "nic": "eth4",
-                                     "cidr_netmask": "24"}
-    assert _instance(cib, "vip2") == {"ip": "192.168.56.12", "nic": "eth1",
-                                      "cidr_netmask": "24"}
+    assert _instance(cib, "vip") == {"ip": "192.168.59.101", "nic": "eth4", "cidr_netmask": "24"}
+    assert _instance(cib, "vip2") == {"ip": "192.168.56.12", "nic": "eth1", "cidr_netmask": "24"}
     # a value holding a placeholder is filled where it is used, as Ansible fills it
-    assert _instance(cib, "db") == {"pgctl": "/usr/pgsql-16/bin/pg_ctl",
-                                    "pgdata": "/var/lib/pgsql/16/data"}
+    assert _instance(cib, "db") == {
+        "pgctl": "/usr/pgsql-16/bin/pg_ctl",
+        "pgdata": "/var/lib/pgsql/16/data",
+    }
     assert _instance(cib, "d3") == {"fake": "on"}  # a YAML boolean, tested as one
 
 
 def test_json_and_toml_hold_structures_too(tmp_path: Path) -> None:
-    (tmp_path / "vars.json").write_text(json.dumps(
-        {"net": {"vips": [{"ip": "192.0.2.10"}, {"ip": "192.0.2.11"}]}}))
+    (tmp_path / "vars.json").write_text(
+        json.dumps({"net": {"vips": [{"ip": "192.0.2.10"}, {"ip": "192.0.2.11"}]}})
+    )
     (tmp_path / "vars.toml").write_text('[net]\nnic = "bond0"\n')
-    _definition(tmp_path, [primitive("vip", "ocf:heartbeat:IPaddr2", [
-        ["ip", "{{ net.vips[-1].ip }}"], ["nic", "eth0"]])])
+    _definition(
+        tmp_path,
+        [
+            primitive(
+                "vip", "ocf:heartbeat:IPaddr2", [["ip", "{{ net.vips[-1].ip }}"], ["nic", "eth0"]]
+            )
+        ],
+    )
     result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.json")
     assert result.returncode in (0, 2), result.stderr
     assert _instance((tmp_path / "book.xml").read_bytes(), "vip")["ip"] == "192.0.2.11"
-    _definition(tmp_path, [primitive("vip", "ocf:heartbeat:IPaddr2", [
-        ["ip", "192.0.2.5"], ["nic", "{{ net.nic }}"]])])
+    _definition(
+        tmp_path,
+        [
+            primitive(
+                "vip", "ocf:heartbeat:IPaddr2", [["ip", "192.0.2.5"], ["nic", "{{ net.nic }}"]]
+            )
+        ],
+    )
     result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.toml")
     assert result.returncode in (0, 2), result.stderr
     assert _instance((tmp_path / "book.xml").read_bytes(), "vip")["nic"] == "bond0"
@@ -83,18 +113,22 @@ def test_json_and_toml_hold_structures_too(tmp_path: Path) -> None:
 
 def test_secrets_inside_a_mapping_are_never_shown(tmp_path: Path) -> None:
     (tmp_path / "vars.yml").write_text(VARS_YAML)
-    _definition(tmp_path, [primitive("d3", "ocf:pacemaker:Dummy", [
-        ["fake", "{{ ipmi.password }}x"]])])
-    shown = run_pcsgen(["vars", "book.csv", "--vars", "vars.yml", "--format", "json"],
-                       tmp_path)
+    _definition(
+        tmp_path, [primitive("d3", "ocf:pacemaker:Dummy", [["fake", "{{ ipmi.password }}x"]])]
+    )
+    shown = run_pcsgen(["vars", "book.csv", "--vars", "vars.yml", "--format", "json"], tmp_path)
     assert "Hidden-Pa55" not in shown.stdout + shown.stderr
     report = {v["name"]: v for v in json.loads(shown.stdout)["variables"]}
     assert json.loads(report["ipmi"]["value"]) == {"user": "admin", "password": "********"}
     assert json.loads(report["ipaddr"]["value"])["ip"] == "192.168.59.101"
     # a value the check refuses, filled from the secret: named, never shown
-    _definition(tmp_path, [primitive("d3", "ocf:pacemaker:Dummy", [
-        ["fake", "1"]]), primitive("d4", "ocf:pacemaker:Dummy", [
-            ["{{ ipmi.password }}", "1"]])])
+    _definition(
+        tmp_path,
+        [
+            primitive("d3", "ocf:pacemaker:Dummy", [["fake", "1"]]),
+            primitive("d4", "ocf:pacemaker:Dummy", [["{{ ipmi.password }}", "1"]]),
+        ],
+    )
     result = run_compile(tmp_path, "book.csv", "--no-additional-config", "--vars", "vars.yml")
     assert "Hidden-Pa55" not in result.stdout + result.stderr
 
@@ -112,8 +146,9 @@ def test_checks_see_filled_values_and_name_the_variable(tmp_path: Path) -> None:
     refused = [line for line in lines if "PG203" in line]
     assert refused and "'lots'" in refused[0]
     cell = refused[0].split(": ", 1)[0]
-    assert any(line.startswith(cell) and "PG615" in line and "{{ scores }}" in line
-               for line in lines), result.stderr
+    assert any(
+        line.startswith(cell) and "PG615" in line and "{{ scores }}" in line for line in lines
+    ), result.stderr
 
 
 def test_a_placeholder_left_unfilled_is_not_judged_as_text(tmp_path: Path) -> None:
@@ -123,8 +158,7 @@ def test_a_placeholder_left_unfilled_is_not_judged_as_text(tmp_path: Path) -> No
             table["rows"][0]["node"] = "{{ groups.hacluster[0] }}"
             table["rows"][1]["node"] = "{{ groups.hacluster[0] }}"
     write_csv(document, tmp_path / "book.csv")
-    result = run_pcsgen(["lint", "book.csv", "--corosync-conf", "", "--no-system-agents"],
-                        tmp_path)
+    result = run_pcsgen(["lint", "book.csv", "--corosync-conf", "", "--no-system-agents"], tmp_path)
     assert result.returncode == 1
     assert "PG605" in result.stderr  # groups is undefined
     # no check judged the text '{{ groups... }}' as a node name

@@ -53,8 +53,11 @@ def private_cache_dir(part: str) -> Optional[Path]:
 def _supported() -> bool:
     """Whether this system can open, create and rename relative to a checked directory
     without following links (not on Windows: no cache there)."""
-    return bool(_NOFOLLOW and _DIRECTORY) and os.open in os.supports_dir_fd and \
-        os.rename in os.supports_dir_fd
+    return (
+        bool(_NOFOLLOW and _DIRECTORY)
+        and os.open in os.supports_dir_fd
+        and os.rename in os.supports_dir_fd
+    )
 
 
 @lru_cache(maxsize=None)
@@ -73,8 +76,11 @@ def _private_dir(path: str) -> Optional[Path]:
 def _private(status: os.stat_result) -> bool:
     """A real directory of this user's that no one else may write to."""
     uid = getattr(os, "geteuid", lambda: None)()
-    return stat.S_ISDIR(status.st_mode) and (uid is None or status.st_uid == uid) and \
-        not status.st_mode & 0o022
+    return (
+        stat.S_ISDIR(status.st_mode)
+        and (uid is None or status.st_uid == uid)
+        and not status.st_mode & 0o022
+    )
 
 
 def _owned(status: os.stat_result) -> bool:
@@ -129,8 +135,12 @@ def write_entry(directory: Path, name: str, data: bytes) -> bool:
         return False
     temporary = f".{name}.{secrets.token_hex(8)}.tmp"
     try:
-        entry = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW |
-                        _CLOEXEC, 0o600, dir_fd=handle)
+        entry = os.open(
+            temporary,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
+            0o600,
+            dir_fd=handle,
+        )
     except OSError:
         os.close(handle)
         return False

@@ -27,8 +27,9 @@ def format_catalogue(data: Dict[str, Any]) -> str:
     entry a line."""
     header = {**{k: v for k, v in data.items() if k != "agents"}, "agents": []}
     head = json.dumps(header, ensure_ascii=False)[:-2] + "\n"  # ends '"agents": [' then
-    entries = ",\n".join(json.dumps({"agent": e["agent"], **e}, ensure_ascii=False)
-                          for e in data.get("agents", []))
+    entries = ",\n".join(
+        json.dumps({"agent": e["agent"], **e}, ensure_ascii=False) for e in data.get("agents", [])
+    )
     return head + entries + "\n]}\n"
 
 
@@ -92,12 +93,12 @@ def target_facts(entry: Dict[str, Any], target: Optional[str]) -> Optional[Dict[
     minor = entry.get("generations", {}).get(f"rhel{item.minor}")
     if minor is None or item.minor == "":
         return generation
-    return {**(generation or {k: v for k, v in entry.items() if k != "generations"}),
-            **minor}
+    return {**(generation or {k: v for k, v in entry.items() if k != "generations"}), **minor}
 
 
-def catalogue_metadata(agent: ir.AgentName, target: Optional[str] = None) -> \
-        Optional[AgentMetadata]:
+def catalogue_metadata(
+    agent: ir.AgentName, target: Optional[str] = None
+) -> Optional[AgentMetadata]:
     """An agent's facts for a target (a generation's name is its newest minor)."""
     entry = _entry(str(agent))
     if entry is None:

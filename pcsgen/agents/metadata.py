@@ -51,10 +51,10 @@ class AgentMetadata(NamedTuple):
     def to_json(self) -> Dict[str, Any]:
         data: Dict[str, Any] = {
             "agent": self.agent,
-            "actions": [{k: v for k, v in a._asdict().items() if v is not None}
-                        for a in self.actions],
-            "parameters": [{k: v for k, v in p._asdict().items() if v}
-                           for p in self.parameters],
+            "actions": [
+                {k: v for k, v in a._asdict().items() if v is not None} for a in self.actions
+            ],
+            "parameters": [{k: v for k, v in p._asdict().items() if v} for p in self.parameters],
         }
         if self.ocf_version is not None:
             data["ocf_version"] = self.ocf_version
@@ -65,9 +65,12 @@ class AgentMetadata(NamedTuple):
         return cls(
             agent=data["agent"],
             actions=[AgentAction(**a) for a in data.get("actions", [])],
-            parameters=[AgentParameter(**p)._replace(
-                secret=is_secret_parameter(p["name"], bool(p.get("secret"))))
-                for p in data.get("parameters", [])],
+            parameters=[
+                AgentParameter(**p)._replace(
+                    secret=is_secret_parameter(p["name"], bool(p.get("secret")))
+                )
+                for p in data.get("parameters", [])
+            ],
             origin=origin,
             ocf_version=data.get("ocf_version"),
         )
@@ -78,8 +81,9 @@ def parse_metadata_xml(text: bytes, agent: ir.AgentName) -> Optional[AgentMetada
     from lxml import etree
 
     try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False,
-                                 huge_tree=False)
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, recover=False, huge_tree=False
+        )
         root = etree.fromstring(text, parser)
     except etree.XMLSyntaxError:
         return None
@@ -91,10 +95,16 @@ def parse_metadata_xml(text: bytes, agent: ir.AgentName) -> Optional[AgentMetada
         if not name:
             continue
         role = element.get("role")
-        actions.append(AgentAction(
-            name=name, timeout=element.get("timeout"), interval=element.get("interval"),
-            role=role, depth=element.get("depth"), start_delay=element.get("start-delay"),
-        ))
+        actions.append(
+            AgentAction(
+                name=name,
+                timeout=element.get("timeout"),
+                interval=element.get("interval"),
+                role=role,
+                depth=element.get("depth"),
+                start_delay=element.get("start-delay"),
+            )
+        )
     version = (root.findtext("version") or "").strip() or "1.0"
     parameters: List[AgentParameter] = []
     for element in root.iterfind("parameters/parameter"):
@@ -105,14 +115,17 @@ def parse_metadata_xml(text: bytes, agent: ir.AgentName) -> Optional[AgentMetada
         unique = (element.get("unique") or "").lower() in BOOLEAN_TRUE
         # as pcs reads them: OCF 1.1 groups by unique-group, OCF 1.0 by unique="1" alone
         group = element.get("unique-group") if version == "1.1" else (name if unique else None)
-        parameters.append(AgentParameter(
-            name=name,
-            required=element.get("required") in ("1", "true"),
-            unique=unique or element.get("unique-group") is not None,
-            deprecated=element.get("deprecated") in ("1", "true") or
-            element.find("deprecated") is not None,
-            secret=is_secret_parameter(
-                name, content is not None and content.get("type") == "password"),
-            unique_group=group or None,
-        ))
+        parameters.append(
+            AgentParameter(
+                name=name,
+                required=element.get("required") in ("1", "true"),
+                unique=unique or element.get("unique-group") is not None,
+                deprecated=element.get("deprecated") in ("1", "true")
+                or element.find("deprecated") is not None,
+                secret=is_secret_parameter(
+                    name, content is not None and content.get("type") == "password"
+                ),
+                unique_group=group or None,
+            )
+        )
     return AgentMetadata(str(agent), actions, parameters, "system", version)

@@ -37,7 +37,7 @@ def part_problem(part: str, value: str, standard: str = "") -> Optional[Phrase]:
     if part == "type" and standard.lower() == "stonith" and value.startswith(EXTERNAL_PREFIX):
         # the one directory Pacemaker itself puts in a fence agent's name; the rest is
         # an ordinary name (no second separator, no '..')
-        return part_problem("type", value[len(EXTERNAL_PREFIX):])
+        return part_problem("type", value[len(EXTERNAL_PREFIX) :])
     pattern = _UNIT if part == "type" and standard in ("systemd", "service") else _NAME
     if "/" in value or ("\\" in value and pattern is _NAME):
         return Phrase("why_agent_part_separator", {"part": part})

@@ -15,9 +15,14 @@ from pcsgen.values import duration_seconds
 # Actions pcs never copies into the CIB (one-time or deprecated).
 NOT_COPIED = frozenset({"meta-data", "status", "validate-all"})
 DEFAULT_INTERVALS = {"monitor": "60s"}
-ROLE_WORDS = {"master": ir.ROLE_PROMOTED, "slave": ir.ROLE_UNPROMOTED,
-              "promoted": ir.ROLE_PROMOTED, "unpromoted": ir.ROLE_UNPROMOTED,
-              "started": ir.ROLE_STARTED, "stopped": ir.ROLE_STOPPED}
+ROLE_WORDS = {
+    "master": ir.ROLE_PROMOTED,
+    "slave": ir.ROLE_UNPROMOTED,
+    "promoted": ir.ROLE_PROMOTED,
+    "unpromoted": ir.ROLE_UNPROMOTED,
+    "started": ir.ROLE_STARTED,
+    "stopped": ir.ROLE_STOPPED,
+}
 CHECK_LEVEL = "OCF_CHECK_LEVEL"
 
 
@@ -70,8 +75,11 @@ def complete_operations(primitive: ir.Primitive, metadata: Optional[AgentMetadat
             if _copied(action, primitive.is_stonith) and action.name not in named:
                 defaults.append(_from_action(action, location))
     if "monitor" not in named and not any(op.name == "monitor" for op in defaults):
-        defaults.append(ir.Operation("monitor", {"interval": default_interval("monitor")},
-                                     location, from_agent=True))
+        defaults.append(
+            ir.Operation(
+                "monitor", {"interval": default_interval("monitor")}, location, from_agent=True
+            )
+        )
     used: Dict[str, Set[float]] = {}
     for operation in defaults:
         _unique_interval(operation, used)

@@ -14,8 +14,9 @@ from pcsgen.generations import generations, host_generation, same_generation, ta
 
 
 class MetadataProvider:
-    def __init__(self, use_system: bool = True, use_catalogue: bool = True,
-                 target_name: Optional[str] = None) -> None:
+    def __init__(
+        self, use_system: bool = True, use_catalogue: bool = True, target_name: Optional[str] = None
+    ) -> None:
         self.use_system = use_system
         self.use_catalogue = use_catalogue
         self.target = target_name or generations().default_target

@@ -83,12 +83,19 @@ def installed_metadata(agent: ir.AgentName) -> Optional[AgentMetadata]:
                 return AgentMetadata.from_json(json.loads(cached), "system")
             except (ValueError, KeyError, TypeError):
                 pass
-    env = dict(os.environ, OCF_ROOT=OCF_ROOT, OCF_FUNCTIONS_DIR=os.path.join(OCF_ROOT, "lib",
-                                                                            "heartbeat"))
+    env = dict(
+        os.environ, OCF_ROOT=OCF_ROOT, OCF_FUNCTIONS_DIR=os.path.join(OCF_ROOT, "lib", "heartbeat")
+    )
     try:
-        completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                   stdin=subprocess.DEVNULL, env=env, timeout=TIMEOUT_SECONDS,
-                                   check=False)
+        completed = subprocess.run(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     metadata = parse_metadata_xml(completed.stdout, agent)

@@ -27,10 +27,30 @@ if TYPE_CHECKING:
     from pcsgen.simulation.simulate import Simulation
 
 __all__ = [
-    "Options", "PcsgenError", "Diagnostics", "Compilation", "compile_definition",
-    "write_compilation", "lint", "variables", "template", "import_cib", "load_configuration",
-    "diff", "plan", "check_plan", "apply", "simulate", "render_simulation", "write_simulation",
-    "VariableReport", "Drawing", "Report", "graph", "report", "migrate_crmgen",
+    "Options",
+    "PcsgenError",
+    "Diagnostics",
+    "Compilation",
+    "compile_definition",
+    "write_compilation",
+    "lint",
+    "variables",
+    "template",
+    "import_cib",
+    "load_configuration",
+    "diff",
+    "plan",
+    "check_plan",
+    "apply",
+    "simulate",
+    "render_simulation",
+    "write_simulation",
+    "VariableReport",
+    "Drawing",
+    "Report",
+    "graph",
+    "report",
+    "migrate_crmgen",
     "looks_like_crmgen",
 ]
 
@@ -55,23 +75,38 @@ def split_spec(spec: str, sheet: Optional[str] = None) -> tuple[str, Optional[st
     return path, sheet if sheet is not None else from_spec
 
 
-def compile_definition(path: str, sheet: Optional[str] = None,
-                       options: Optional[Options] = None) -> Compilation:
+def compile_definition(
+    path: str, sheet: Optional[str] = None, options: Optional[Options] = None
+) -> Compilation:
     """Compile a definition (`.xlsx`, `BOOK.xlsx:SHEET` or `.csv`) into a CIB and a script."""
     from pcsgen.compiler import pipeline
 
     path, sheet = split_spec(path, sheet)
     compiled = pipeline.compile_definition(path, sheet, options or Options())
     analysis = compiled.analysis
-    if compiled.cib is None or compiled.script is None or analysis.cluster is None \
-            or analysis.diagnostics.has_errors:
+    if (
+        compiled.cib is None
+        or compiled.script is None
+        or analysis.cluster is None
+        or analysis.diagnostics.has_errors
+    ):
         raise PcsgenError.ending(analysis.diagnostics)
-    return Compilation(analysis.name, compiled.cib.decode("utf-8"), compiled.script,
-                       analysis.diagnostics, analysis.cluster, compiled.holds_secret)
+    return Compilation(
+        analysis.name,
+        compiled.cib.decode("utf-8"),
+        compiled.script,
+        analysis.diagnostics,
+        analysis.cluster,
+        compiled.holds_secret,
+    )
 
 
-def write_compilation(compilation: Compilation, xml: Optional[str] = None,
-                      sh: Optional[str] = None, inputs: Sequence[str] = ()) -> List[str]:
+def write_compilation(
+    compilation: Compilation,
+    xml: Optional[str] = None,
+    sh: Optional[str] = None,
+    inputs: Sequence[str] = (),
+) -> List[str]:
     """Write NAME.xml and NAME.sh (or the paths given), all or nothing; the paths. Files
     holding a secret value are for their owner alone."""
     from pcsgen.outputs import Output, default_output, file_mode, write_all
@@ -85,15 +120,17 @@ def write_compilation(compilation: Compilation, xml: Optional[str] = None,
         secret = holds_secret(parse_cib(cib), compilation.diagnostics.secrets)
     outputs = [
         Output(default_output(compilation.name, ".xml", xml), cib, file_mode(secret)),
-        Output(default_output(compilation.name, ".sh", sh),
-               compilation.script.encode("utf-8"), file_mode(secret, executable=True)),
+        Output(
+            default_output(compilation.name, ".sh", sh),
+            compilation.script.encode("utf-8"),
+            file_mode(secret, executable=True),
+        ),
     ]
     write_all(outputs, inputs=list(inputs))
     return [output.path for output in outputs]
 
 
-def lint(path: str, sheet: Optional[str] = None, options: Optional[Options] = None) -> \
-        Diagnostics:
+def lint(path: str, sheet: Optional[str] = None, options: Optional[Options] = None) -> Diagnostics:
     """Every problem of a definition, at its cell. Writes nothing, runs nothing."""
     from pcsgen.compiler.pipeline import analyse
 
@@ -101,8 +138,9 @@ def lint(path: str, sheet: Optional[str] = None, options: Optional[Options] = No
     return analyse(path, sheet, options or Options()).diagnostics
 
 
-def variables(path: str, sheet: Optional[str] = None, options: Optional[Options] = None) -> \
-        tuple[List[VariableReport], Diagnostics]:
+def variables(
+    path: str, sheet: Optional[str] = None, options: Optional[Options] = None
+) -> tuple[List[VariableReport], Diagnostics]:
     """The variables a definition uses or defines, their values (secrets masked), where."""
     from pcsgen.compiler.variable_report import report_variables
 
@@ -111,8 +149,9 @@ def variables(path: str, sheet: Optional[str] = None, options: Optional[Options]
     return report_variables(path, sheet, options)
 
 
-def template(output: str, lang: str = "en", example: Optional[str] = None,
-             force: bool = False) -> None:
+def template(
+    output: str, lang: str = "en", example: Optional[str] = None, force: bool = False
+) -> None:
     """Write an empty definition workbook, or one of the examples, to OUTPUT.xlsx. An
     existing file is replaced only when it is an unchanged template, or with FORCE."""
     from pcsgen.outputs import Output, file_mode, write_all
@@ -123,12 +162,20 @@ def template(output: str, lang: str = "en", example: Optional[str] = None,
         raise PcsgenError("PG701", None, value=example, allowed=", ".join(example_names()))
     if not output.lower().endswith(".xlsx"):
         raise PcsgenError("PG702", None, path=output, hint="")
-    write_all([Output(output, template_workbook(lang, example), file_mode(),
-                      kind="template")], force=force)
+    write_all(
+        [Output(output, template_workbook(lang, example), file_mode(), kind="template")],
+        force=force,
+    )
 
 
-def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
-               system_agents: bool = True, force: bool = False) -> Diagnostics:
+def import_cib(
+    cib: str,
+    output: str,
+    target: str = "rhel9",
+    lang: str = "en",
+    system_agents: bool = True,
+    force: bool = False,
+) -> Diagnostics:
     """Turn a CIB file into a definition (OUTPUT.xlsx or OUTPUT.csv); the warnings.
     `system_agents=False` judges operations against the built-in catalogue only. An
     existing OUTPUT is replaced only when it is an unchanged import, or with FORCE."""
@@ -144,11 +191,11 @@ def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
     try:
         document = read_cib(cib, name, diagnostics, target, system_agents)
         sheet = document_to_sheet(document, lang=lang)
-        data = grid_to_csv(sheet.rows) if suffix == ".csv" else \
-            sheets_to_xlsx([(name[:31], sheet)])
+        data = grid_to_csv(sheet.rows) if suffix == ".csv" else sheets_to_xlsx([(name[:31], sheet)])
         secret = _cib_file_holds_secret(document)
-        write_all([Output(output, data, file_mode(secret), kind="import")],
-                  inputs=[cib], force=force)
+        write_all(
+            [Output(output, data, file_mode(secret), kind="import")], inputs=[cib], force=force
+        )
     except PcsgenError as exc:
         diagnostics.report(exc)
     if diagnostics.has_errors:
@@ -156,8 +203,9 @@ def import_cib(cib: str, output: str, target: str = "rhel9", lang: str = "en",
     return diagnostics
 
 
-def migrate_crmgen(definition: str, output: str, target: str = "rhel9", lang: str = "en",
-                   force: bool = False) -> Migration:
+def migrate_crmgen(
+    definition: str, output: str, target: str = "rhel9", lang: str = "en", force: bool = False
+) -> Migration:
     """Turn a pm_crmgen definition (OLD.csv, OLD.xls, BOOK.xlsx[:SHEET]) into a pm_pcsgen
     workbook (OUTPUT.xlsx, with a migration sheet, or OUTPUT.csv) and write the migration
     report beside it (OUTPUT.migration.txt, OUTPUT.migration.json)."""
@@ -178,8 +226,9 @@ def _cib_file_holds_secret(document: Dict[str, Any]) -> bool:
     return bool(document.get("holds_secret", True))
 
 
-def load_configuration(spec: str, options: Optional[Options] = None,
-                       diagnostics: Optional[Diagnostics] = None) -> etree._Element:
+def load_configuration(
+    spec: str, options: Optional[Options] = None, diagnostics: Optional[Diagnostics] = None
+) -> etree._Element:
     """A CIB file, or a definition compiled: its `<cib>` element. Warnings of the
     compile go to DIAGNOSTICS when given."""
     from pcsgen.cib.configuration import load
@@ -191,8 +240,9 @@ def load_configuration(spec: str, options: Optional[Options] = None,
     return cib
 
 
-def _shown(changes: List[Change], diagnostics: Diagnostics, show_secrets: bool,
-           *cibs: etree._Element) -> List[Change]:
+def _shown(
+    changes: List[Change], diagnostics: Diagnostics, show_secrets: bool, *cibs: etree._Element
+) -> List[Change]:
     """CHANGES as they may be shown: secrets masked unless SHOW_SECRETS."""
     if show_secrets:
         return changes
@@ -202,8 +252,9 @@ def _shown(changes: List[Change], diagnostics: Diagnostics, show_secrets: bool,
     return redact_changes(changes, Redactor(metadata_secret_names(*cibs), diagnostics.secrets))
 
 
-def diff(first: str, second: str, options: Optional[Options] = None,
-         show_secrets: bool = False) -> List[Change]:
+def diff(
+    first: str, second: str, options: Optional[Options] = None, show_secrets: bool = False
+) -> List[Change]:
     """What differs between two configurations (definitions or CIB files), as Pacemaker
     reads them; an empty list when they are the same. A secret's change is reported
     without its values unless SHOW_SECRETS."""
@@ -216,20 +267,26 @@ def diff(first: str, second: str, options: Optional[Options] = None,
     return _shown(semantic_diff(canonical(a), canonical(b)), diagnostics, show_secrets, a, b)
 
 
-def plan(file: str, options: Optional[Options] = None,
-         diagnostics: Optional[Diagnostics] = None, show_secrets: bool = False) -> Plan:
+def plan(
+    file: str,
+    options: Optional[Options] = None,
+    diagnostics: Optional[Diagnostics] = None,
+    show_secrets: bool = False,
+) -> Plan:
     """What applying FILE would change on the live cluster; its changes show no secret
     unless SHOW_SECRETS (what it pushes keeps them, of course)."""
     from pcsgen.live.apply import make_plan
 
     found = Diagnostics() if diagnostics is None else diagnostics
     planned = make_plan(file, load_configuration(file, options, found))
-    return planned._replace(changes=_shown(planned.changes, found, show_secrets,
-                                           planned.live, planned.merged))
+    return planned._replace(
+        changes=_shown(planned.changes, found, show_secrets, planned.live, planned.merged)
+    )
 
 
-def check_plan(planned: Plan, plan_epoch: Optional[str] = None,
-               plan_digest: Optional[str] = None) -> None:
+def check_plan(
+    planned: Plan, plan_epoch: Optional[str] = None, plan_digest: Optional[str] = None
+) -> None:
     """Refuse (PcsgenError) a plan whose live CIB is no longer at PLAN_EPOCH, or whose
     configuration to push is not the one PLAN_DIGEST names: before asking anyone to
     confirm it (`apply` checks both again right before the push)."""
@@ -239,8 +296,12 @@ def check_plan(planned: Plan, plan_epoch: Optional[str] = None,
     check_digest(planned, plan_digest)
 
 
-def apply(planned: Plan, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
-          plan_digest: Optional[str] = None) -> Applied:
+def apply(
+    planned: Plan,
+    plan_epoch: Optional[str] = None,
+    backup: Optional[str] = None,
+    plan_digest: Optional[str] = None,
+) -> Applied:
     """Back the live CIB up and push a `plan`'s configuration. Refuses when the live CIB
     is no longer at PLAN_EPOCH, or the configuration to push is not the one whose digest
     (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
@@ -249,13 +310,21 @@ def apply(planned: Plan, plan_epoch: Optional[str] = None, backup: Optional[str]
     return push(planned, plan_epoch, backup, plan_digest)
 
 
-def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (),
-             failovers: bool = True, options: Optional[Options] = None,
-             diagnostics: Optional[Diagnostics] = None, fail: Sequence[str] = (),
-             attr_change: Sequence[str] = (), attr_unset: Sequence[str] = (),
-             scenarios: bool = False, show_secrets: bool = False,
-             max_simulations: Optional[int] = None,
-             progress: Optional[Callable[[int, int], None]] = None) -> Simulation:
+def simulate(
+    file: str,
+    nodes: Sequence[str] = (),
+    attributes: Sequence[str] = (),
+    failovers: bool = True,
+    options: Optional[Options] = None,
+    diagnostics: Optional[Diagnostics] = None,
+    fail: Sequence[str] = (),
+    attr_change: Sequence[str] = (),
+    attr_unset: Sequence[str] = (),
+    scenarios: bool = False,
+    show_secrets: bool = False,
+    max_simulations: Optional[int] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> Simulation:
     """Where Pacemaker's scheduler places every resource, and what it does when something
     fails, each scenario from the steady state (all nodes up, rules satisfied).
 
@@ -289,10 +358,18 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
     found = Diagnostics() if diagnostics is None else diagnostics
     cib = load_configuration(file, options, found)
     path, sheet = split_spec(file)
-    simulation = run(cib, node_list(cib, nodes), values, failovers=failovers,
-                     events=events, scenarios=scenarios, name=sheet or Path(path).stem,
-                     max_runs=max_simulations or MAX_SIMULATIONS, started=started,
-                     progress=progress)
+    simulation = run(
+        cib,
+        node_list(cib, nodes),
+        values,
+        failovers=failovers,
+        events=events,
+        scenarios=scenarios,
+        name=sheet or Path(path).stem,
+        max_runs=max_simulations or MAX_SIMULATIONS,
+        started=started,
+        progress=progress,
+    )
     steady_state_diagnostics(simulation, found)
     if show_secrets:
         return simulation
@@ -305,8 +382,9 @@ def simulate(file: str, nodes: Sequence[str] = (), attributes: Sequence[str] = (
 SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")
 
 
-def render_simulation(simulation: Simulation, output_format: str = "text",
-                      lang: str = "en") -> bytes:
+def render_simulation(
+    simulation: Simulation, output_format: str = "text", lang: str = "en"
+) -> bytes:
     """A simulation as text, JSON, or a failure test plan (CSV, xlsx workbook)."""
     from pcsgen.simulation import testplan, testplan_sheet
 
@@ -319,9 +397,15 @@ def render_simulation(simulation: Simulation, output_format: str = "text",
     return testplan.format_text(simulation, lang).encode("utf-8")
 
 
-def write_simulation(simulation: Simulation, output_format: str, lang: str = "en",
-                     output: Optional[str] = None, inputs: Sequence[str] = (),
-                     force: bool = False, secrets_shown: bool = False) -> str:
+def write_simulation(
+    simulation: Simulation,
+    output_format: str,
+    lang: str = "en",
+    output: Optional[str] = None,
+    inputs: Sequence[str] = (),
+    force: bool = False,
+    secrets_shown: bool = False,
+) -> str:
     """Write the rendered simulation to OUTPUT (an xlsx test plan defaults to
     NAME-test-plan.xlsx in the current directory); the path written. An existing file
     is replaced only when it is an unchanged test plan (csv, xlsx), or with FORCE.
@@ -330,9 +414,17 @@ def write_simulation(simulation: Simulation, output_format: str, lang: str = "en
     from pcsgen.outputs import Output, default_output, file_mode, write_all
 
     # the name comes from the definition (its sheet): made safe as every default name is
-    path = default_output(f"{simulation.name or 'cluster'}-test-plan", f".{output_format}",
-                          output)
-    write_all([Output(path, render_simulation(simulation, output_format, lang),
-                      file_mode(secret=secrets_shown), kind="test-plan")],
-              inputs=list(inputs), force=force)
+    path = default_output(f"{simulation.name or 'cluster'}-test-plan", f".{output_format}", output)
+    write_all(
+        [
+            Output(
+                path,
+                render_simulation(simulation, output_format, lang),
+                file_mode(secret=secrets_shown),
+                kind="test-plan",
+            )
+        ],
+        inputs=list(inputs),
+        force=force,
+    )
     return path

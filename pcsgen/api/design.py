@@ -31,8 +31,13 @@ class Report(NamedTuple):
     diagnostics: Diagnostics
 
 
-def graph(file: str, output: Optional[str] = None, sheet: Optional[str] = None,
-          options: Optional[Options] = None, lang: str = "en") -> Drawing:
+def graph(
+    file: str,
+    output: Optional[str] = None,
+    sheet: Optional[str] = None,
+    options: Optional[Options] = None,
+    lang: str = "en",
+) -> Drawing:
     """Draw a definition or a CIB file: OUTPUT.svg, .png or .dot (default NAME.svg).
     Without Graphviz's dot, the DOT text goes to OUTPUT with the suffix .dot (PG740)."""
     from pcsgen.design import load
@@ -57,10 +62,17 @@ def graph(file: str, output: Optional[str] = None, sheet: Optional[str] = None,
     return Drawing(path, rendered, diagnostics)
 
 
-def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None,
-           options: Optional[Options] = None, nodes: Sequence[str] = (),
-           attributes: Sequence[str] = (), simulation: bool = True,
-           max_simulations: Optional[int] = None) -> Report:
+def report(
+    file: str,
+    output: str,
+    lang: str = "en",
+    sheet: Optional[str] = None,
+    options: Optional[Options] = None,
+    nodes: Sequence[str] = (),
+    attributes: Sequence[str] = (),
+    simulation: bool = True,
+    max_simulations: Optional[int] = None,
+) -> Report:
     """Write the design report of a definition or a CIB file: one self-contained HTML
     page (summary, diagram, tables, lint findings, and crm_simulate's placements when it
     is installed and SIMULATION is on). NODES, ATTRIBUTES and MAX_SIMULATIONS as for
@@ -78,10 +90,10 @@ def report(file: str, output: str, lang: str = "en", sheet: Optional[str] = None
     attribute_values(attributes)  # refused before the long work, not after
     options = options or Options()
     design = load(file, options, sheet)
-    html = build_report(design, lang, options, nodes, attributes, simulation,
-                        max_simulations, started)
-    write_all([Output(output, html.encode("utf-8"), file_mode())],
-              inputs=[_input(file, sheet)])
+    html = build_report(
+        design, lang, options, nodes, attributes, simulation, max_simulations, started
+    )
+    write_all([Output(output, html.encode("utf-8"), file_mode())], inputs=[_input(file, sheet)])
     return Report(output, design.diagnostics)
 
 

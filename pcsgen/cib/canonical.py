@@ -59,13 +59,13 @@ Element = Any  # lxml's _Element
 
 # -- resources -----------------------------------------------------------------------
 
+
 def _description(element: Element, form: Canonical) -> None:
     if element.get("description") is not None:
         form["description"] = element.get("description")
 
 
-def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> \
-        Dict[str, Any]:
+def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> Dict[str, Any]:
     found: Keyed = {}
     configured: set = set()  # type: ignore[type-arg]
     for op in settings:
@@ -94,8 +94,12 @@ def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> \
     return numbered(found)
 
 
-def _resource(element: Element, context: Context, default_timeout: Optional[str],
-              inherited: Optional[Dict[str, str]] = None) -> Canonical:
+def _resource(
+    element: Element,
+    context: Context,
+    default_timeout: Optional[str],
+    inherited: Optional[Dict[str, str]] = None,
+) -> Canonical:
     """A resource's form. A group's or clone's instance attributes are its members'
     (Pacemaker reads a primitive's parameters from its own blocks, then its parents'):
     without rules they are moved down to the primitives, where they mean something."""
@@ -105,8 +109,11 @@ def _resource(element: Element, context: Context, default_timeout: Optional[str]
     form: Canonical = {"kind": kind, "id": element.get("id")}
     _description(element, form)
     if element.tag == "primitive":
-        agent = [element.get("class") or "", element.get("provider") or "",
-                 element.get("type") or ""]
+        agent = [
+            element.get("class") or "",
+            element.get("provider") or "",
+            element.get("type") or "",
+        ]
         form["agent"] = ":".join(agent) if agent[1] else f"{agent[0]}:{agent[2]}"
     instance = nvsets(element, "instance_attributes", context)
     passed = dict(inherited or {})
@@ -150,30 +157,36 @@ def _promotable(meta: Any) -> Any:
 def _bundle(element: Element) -> Canonical:
     form: Canonical = {}
     for child in children(element, "docker", "podman", "rkt"):
-        form["container"] = {"runtime": child.tag, **{str(k): str(v) for k, v in
-                                                     child.attrib.items()}}
+        form["container"] = {
+            "runtime": child.tag,
+            **{str(k): str(v) for k, v in child.attrib.items()},
+        }
     network = element.find("network")
     if network is not None:
         form["network"] = {str(k): str(v) for k, v in network.attrib.items() if k != "id"}
         form["port-mappings"] = sorted(
             tuple(sorted((str(k), str(v)) for k, v in p.attrib.items() if k != "id"))
-            for p in children(network, "port-mapping"))
+            for p in children(network, "port-mapping")
+        )
     storage = element.find("storage")
     if storage is not None:
         form["storage-mappings"] = sorted(
             tuple(sorted((str(k), str(v)) for k, v in m.attrib.items() if k != "id"))
-            for m in children(storage, "storage-mapping"))
+            for m in children(storage, "storage-mapping")
+        )
     return form
 
 
 # -- the rest ------------------------------------------------------------------------
+
 
 def _nodes(configuration: Element, context: Context) -> Dict[str, Any]:
     nodes: Keyed = {}
     for node in configuration.findall("nodes/node"):
         form: Dict[str, Any] = {
             "attributes": nvsets(node, "instance_attributes", context),
-            "utilization": nvsets(node, "utilization", context)}
+            "utilization": nvsets(node, "utilization", context),
+        }
         if node.get("score") is not None:
             form["score"] = score(node.get("score"))
         if not any(form.values()):
@@ -203,16 +216,20 @@ def _fencing_levels(configuration: Element) -> Dict[str, Any]:
 def _alerts(configuration: Element, context: Context) -> Dict[str, Any]:
     alerts: Keyed = {}
     for alert in configuration.findall("alerts/alert"):
-        form: Dict[str, Any] = {"options": nvsets(alert, "instance_attributes", context),
-                                "meta": nvsets(alert, "meta_attributes", context)}
+        form: Dict[str, Any] = {
+            "options": nvsets(alert, "instance_attributes", context),
+            "meta": nvsets(alert, "meta_attributes", context),
+        }
         _description(alert, form)
         select = alert.find("select")
         if select is not None:
             form["select"] = repr(raw(select))
         recipients: Keyed = {}
         for recipient in children(alert, "recipient"):
-            item = {"options": nvsets(recipient, "instance_attributes", context),
-                    "meta": nvsets(recipient, "meta_attributes", context)}
+            item = {
+                "options": nvsets(recipient, "instance_attributes", context),
+                "meta": nvsets(recipient, "meta_attributes", context),
+            }
             _description(recipient, item)
             keyed(recipients, recipient.get("value", ""), item)
         form["recipients"] = numbered(recipients)
@@ -249,8 +266,10 @@ def canonical(cib: Element) -> Canonical:
     for element in children(section, *RESOURCE_TAGS) if section is not None else []:
         resource = _resource(element, context, op_timeout)
         keyed(resources, resource["id"] or "", resource)
-    tags = {tag.get("id"): [r.get("id", "") for r in children(tag, "obj_ref")]
-            for tag in configuration.findall("tags/tag")}
+    tags = {
+        tag.get("id"): [r.get("id", "") for r in children(tag, "obj_ref")]
+        for tag in configuration.findall("tags/tag")
+    }
     return {
         "crm_config": crm_config,
         "nodes": _nodes(configuration, context),
@@ -268,10 +287,18 @@ def canonical(cib: Element) -> Canonical:
 def parse_cib(data: bytes, path: Optional[str] = None) -> etree._Element:
     """A CIB's text as a tree; PATH, when given, goes with it, so that an error found
     while reading it later (reading.ExpansionTooLarge) names the file."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True,
-                             remove_comments=True, huge_tree=False)
-    root = etree.fromstring(data, parser, base_url=path) if path is not None else \
-        etree.fromstring(data, parser)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        remove_blank_text=True,
+        remove_comments=True,
+        huge_tree=False,
+    )
+    root = (
+        etree.fromstring(data, parser, base_url=path)
+        if path is not None
+        else etree.fromstring(data, parser)
+    )
     # what canonical() reads as a number must be one: the schema says so, and a
     # hostile file would otherwise stop the comparison with an internal error
     for level in root.iter("fencing-level"):
@@ -280,6 +307,10 @@ def parse_cib(data: bytes, path: Optional[str] = None) -> etree._Element:
             # (message, code, line, column): what a parse error carries, so callers
             # report it as they report any malformed CIB
             syntax_error: Any = etree.XMLSyntaxError
-            raise syntax_error(f"fencing-level {level.get('id', '')!r}: index {index!r} is "
-                               "not a positive integer", 0, level.sourceline or 0, 0)
+            raise syntax_error(
+                f"fencing-level {level.get('id', '')!r}: index {index!r} is not a positive integer",
+                0,
+                level.sourceline or 0,
+                0,
+            )
     return root

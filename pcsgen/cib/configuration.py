@@ -31,8 +31,9 @@ def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etre
             diagnostics.error("PG705", Location(Source(path)), path=path, reason=str(exc))
             return None
         if root.tag != "cib" or root.find("configuration") is None:
-            diagnostics.error("PG705", Location(Source(path)), path=path,
-                              reason=Phrase("cib_no_configuration"))
+            diagnostics.error(
+                "PG705", Location(Source(path)), path=path, reason=Phrase("cib_no_configuration")
+            )
             return None
         return root
     try:

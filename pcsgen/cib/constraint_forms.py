@@ -46,8 +46,7 @@ def _set_text(resource_set: Element, context: Context, attributes: Dict[str, Any
             settings[key] = score(value)
         else:
             settings[key] = value
-    defaults = {"sequential": "true", "require-all": "true", "ordering": "group",
-                "action": "start"}
+    defaults = {"sequential": "true", "require-all": "true", "ordering": "group", "action": "start"}
     for key, default in defaults.items():
         if settings.get(key) == default:
             del settings[key]
@@ -74,8 +73,7 @@ def _locations(element: Element, context: Context, table: Keyed) -> None:
     discovery = (element.get("resource-discovery") or "always").lower()
     targets: List[Tuple[str, Optional[str], Optional[str]]] = []  # target, role, score
     if element.get("rsc") is not None:
-        for member in context.members(element.get("rsc", ""), element) or \
-                [element.get("rsc", "")]:
+        for member in context.members(element.get("rsc", ""), element) or [element.get("rsc", "")]:
             targets.append((context.name(member) or "", None, None))
     if element.get("rsc-pattern") is not None:
         targets.append((f"pattern {element.get('rsc-pattern')}", None, None))
@@ -84,17 +82,26 @@ def _locations(element: Element, context: Context, table: Keyed) -> None:
         if resolved is None:
             continue
         for ref in children(resolved, "resource_ref"):
-            targets.append((context.name(ref.get("id")) or "", resolved.get("role"),
-                            resolved.get("score")))
+            targets.append(
+                (context.name(ref.get("id")) or "", resolved.get("role"), resolved.get("score"))
+            )
     node = element.get("node")
     for target, set_role, set_score in targets:
         given_score = set_score or element.get("score")
         if node is not None and given_score is not None:
             node_role = role(set_role or element.get("role"))
-            keyed(table, f"{target} on {node}", _common(element, {
-                "score": score(given_score),
-                "role": None if node_role in ANY_ROLE_LOCATION_NODE else node_role,
-                "resource-discovery": None if discovery == "always" else discovery}))
+            keyed(
+                table,
+                f"{target} on {node}",
+                _common(
+                    element,
+                    {
+                        "score": score(given_score),
+                        "role": None if node_role in ANY_ROLE_LOCATION_NODE else node_role,
+                        "resource-discovery": None if discovery == "always" else discovery,
+                    },
+                ),
+            )
             continue
         for rule in children(element, "rule"):
             resolved = context.resolve(rule)
@@ -104,18 +111,36 @@ def _locations(element: Element, context: Context, table: Keyed) -> None:
             on_node = _uname_rule(resolved)
             if on_node is not None and rule_role != "Started":
                 # `#uname eq NODE` with a score is a location on NODE to Pacemaker
-                keyed(table, f"{target} on {on_node}", _common(element, {
-                    "score": score(resolved.get("score")),
-                    "role": None if rule_role in ANY_ROLE_LOCATION_NODE else rule_role,
-                    "resource-discovery": None if discovery == "always" else discovery}))
+                keyed(
+                    table,
+                    f"{target} on {on_node}",
+                    _common(
+                        element,
+                        {
+                            "score": score(resolved.get("score")),
+                            "role": None if rule_role in ANY_ROLE_LOCATION_NODE else rule_role,
+                            "resource-discovery": None if discovery == "always" else discovery,
+                        },
+                    ),
+                )
                 continue
-            keyed(table, f"{target} rule {rule_text(resolved, context)}", _common(element, {
-                "score": score(resolved.get("score")) if resolved.get("score") is not None
-                else None,
-                "score-attribute": resolved.get("score-attribute")
-                if resolved.get("score") is None else None,
-                "role": None if rule_role in ANY_ROLE_LOCATION_RULE else rule_role,
-                "resource-discovery": None if discovery == "always" else discovery}))
+            keyed(
+                table,
+                f"{target} rule {rule_text(resolved, context)}",
+                _common(
+                    element,
+                    {
+                        "score": score(resolved.get("score"))
+                        if resolved.get("score") is not None
+                        else None,
+                        "score-attribute": resolved.get("score-attribute")
+                        if resolved.get("score") is None
+                        else None,
+                        "role": None if rule_role in ANY_ROLE_LOCATION_RULE else rule_role,
+                        "resource-discovery": None if discovery == "always" else discovery,
+                    },
+                ),
+            )
 
 
 def _uname_rule(rule: Element) -> Optional[str]:
@@ -124,9 +149,12 @@ def _uname_rule(rule: Element) -> Optional[str]:
     if len(parts) != 1 or parts[0].tag != "expression" or rule.get("score") is None:
         return None
     expression = parts[0]
-    if expression.get("attribute") != "#uname" or expression.get("operation") != "eq" or \
-            expression.get("type") not in (None, "string") or \
-            expression.get("value-source") not in (None, "literal"):
+    if (
+        expression.get("attribute") != "#uname"
+        or expression.get("operation") != "eq"
+        or expression.get("type") not in (None, "string")
+        or expression.get("value-source") not in (None, "literal")
+    ):
         return None
     found: Optional[str] = expression.get("value")
     return found
@@ -135,30 +163,41 @@ def _uname_rule(rule: Element) -> Optional[str]:
 def _colocation(element: Element, context: Context, table: Keyed) -> None:
     influence = boolean(element.get("influence"))
     node_attribute = element.get("node-attribute")
-    common = {"influence": influence,
-              "node-attribute": None if node_attribute in (None, "#uname") else node_attribute}
+    common = {
+        "influence": influence,
+        "node-attribute": None if node_attribute in (None, "#uname") else node_attribute,
+    }
     if children(element, "resource_set"):
         given = score(element.get("score"))
         if given in (None, "0") and not any(
-                score(s.get("score")) not in (None, "0") for s in
-                children(element, "resource_set")):
+            score(s.get("score")) not in (None, "0") for s in children(element, "resource_set")
+        ):
             return  # Pacemaker ignores every set of it (score 0, or none)
-        keyed(table, f"sets {_sets_text(element, context)}", _common(element, {
-            "score": given, **common}))
+        keyed(
+            table,
+            f"sets {_sets_text(element, context)}",
+            _common(element, {"score": given, **common}),
+        )
         return
     given = score(element.get("score"))
     if given in (None, "0"):
         return  # Pacemaker ignores a colocation with score 0 (or none)
     rsc_role = role(element.get("rsc-role"))
     with_role = role(element.get("with-rsc-role"))
-    form = {"score": given,
-            "score-attribute": element.get("score-attribute"),
-            "rsc-role": None if rsc_role in ANY_ROLE_COLOCATION else rsc_role,
-            "with-rsc-role": None if with_role in ANY_ROLE_COLOCATION else with_role,
-            "rsc-instance": element.get("rsc-instance"),
-            "with-rsc-instance": element.get("with-rsc-instance"), **common}
-    keyed(table, f"{context.name(element.get('rsc'))} with "
-                  f"{context.name(element.get('with-rsc'))}", _common(element, form))
+    form = {
+        "score": given,
+        "score-attribute": element.get("score-attribute"),
+        "rsc-role": None if rsc_role in ANY_ROLE_COLOCATION else rsc_role,
+        "with-rsc-role": None if with_role in ANY_ROLE_COLOCATION else with_role,
+        "rsc-instance": element.get("rsc-instance"),
+        "with-rsc-instance": element.get("with-rsc-instance"),
+        **common,
+    }
+    keyed(
+        table,
+        f"{context.name(element.get('rsc'))} with {context.name(element.get('with-rsc'))}",
+        _common(element, form),
+    )
 
 
 def _order(element: Element, context: Context, table: Keyed) -> None:
@@ -168,8 +207,11 @@ def _order(element: Element, context: Context, table: Keyed) -> None:
         symmetrical = "false" if kind == "Serialize" else "true"
     elif kind == "Serialize":
         symmetrical = "false"  # Pacemaker ignores symmetrical=true with Serialize
-    form = {"kind": kind, "symmetrical": symmetrical,
-            "require-all": boolean(element.get("require-all"))}
+    form = {
+        "kind": kind,
+        "symmetrical": symmetrical,
+        "require-all": boolean(element.get("require-all")),
+    }
     if children(element, "resource_set"):
         keyed(table, f"sets {_sets_text(element, context)}", _common(element, form))
         return
@@ -177,16 +219,25 @@ def _order(element: Element, context: Context, table: Keyed) -> None:
     then_action = element.get("then-action") or first_action
     form["first-instance"] = element.get("first-instance")
     form["then-instance"] = element.get("then-instance")
-    keyed(table, f"{first_action} {context.name(element.get('first'))} then {then_action} "
-                  f"{context.name(element.get('then'))}", _common(element, form))
+    keyed(
+        table,
+        f"{first_action} {context.name(element.get('first'))} then {then_action} "
+        f"{context.name(element.get('then'))}",
+        _common(element, form),
+    )
 
 
 def _ticket(element: Element, context: Context, table: Keyed) -> None:
     ticket_role = role(element.get("rsc-role"))
-    form = {"rsc-role": None if ticket_role == "Started" else ticket_role,
-            "loss-policy": (element.get("loss-policy") or "stop").lower()}
-    target = _sets_text(element, context) if children(element, "resource_set") else \
-        context.name(element.get("rsc")) or ""
+    form = {
+        "rsc-role": None if ticket_role == "Started" else ticket_role,
+        "loss-policy": (element.get("loss-policy") or "stop").lower(),
+    }
+    target = (
+        _sets_text(element, context)
+        if children(element, "resource_set")
+        else context.name(element.get("rsc")) or ""
+    )
     keyed(table, f"{element.get('ticket')} for {target}", _common(element, form))
 
 
@@ -206,19 +257,25 @@ def _names_nothing(element: Element, known: Set[str], context: Context) -> bool:
 
 
 def constraints(section: Optional[Element], context: Context) -> Canonical:
-    tables: Dict[str, Keyed] = {"locations": {}, "colocations": {}, "orders": {},
-                                         "tickets": {}}
+    tables: Dict[str, Keyed] = {"locations": {}, "colocations": {}, "orders": {}, "tickets": {}}
     others: List[Any] = []
     configuration = section.getparent() if section is not None else None
     known: Set[str] = set()
     if configuration is not None:
-        known = {e.get("id", "") for e in configuration.iterfind("resources//*")
-                 if isinstance(e.tag, str) and e.tag in NAMED_TAGS}
+        known = {
+            e.get("id", "")
+            for e in configuration.iterfind("resources//*")
+            if isinstance(e.tag, str) and e.tag in NAMED_TAGS
+        }
         known |= {t.get("id", "") for t in configuration.iterfind("tags/tag")}
     for original in children(section) if section is not None else []:
         element = expand_references(original, context)
-        if element.tag in ("rsc_location", "rsc_colocation", "rsc_order", "rsc_ticket") and \
-                _names_nothing(element, known, context):
+        if element.tag in (
+            "rsc_location",
+            "rsc_colocation",
+            "rsc_order",
+            "rsc_ticket",
+        ) and _names_nothing(element, known, context):
             continue
         if element.tag == "rsc_location":
             _locations(element, context, tables["locations"])

@@ -29,11 +29,13 @@ class ExpansionTooLarge(PcsgenError):
 
     def __init__(self, element: Element) -> None:
         tree = element.getroottree()
-        super().__init__("PG707", Location(Source(tree.docinfo.URL or "CIB"),
-                                           element.sourceline or 0),
-                         tag=element.tag, id=element.get("id") or element.get("id-ref") or "",
-                         limit=f"{MAX_EXPANSION:,}")
-
+        super().__init__(
+            "PG707",
+            Location(Source(tree.docinfo.URL or "CIB"), element.sourceline or 0),
+            tag=element.tag,
+            id=element.get("id") or element.get("id-ref") or "",
+            limit=f"{MAX_EXPANSION:,}",
+        )
 
 
 class Context:
@@ -43,8 +45,13 @@ class Context:
         self.root = root
         # a CIB Pacemaker upgrades before reading it (schemas before pacemaker-3.0)
         schema = root.get("validate-with") or ""
-        self.legacy_schema = bool(re.fullmatch(r"pacemaker-[12]\.\d+|transitional-.*|"
-                                               r"pacemaker-0\.\d+", schema))
+        self.legacy_schema = bool(
+            re.fullmatch(
+                r"pacemaker-[12]\.\d+|transitional-.*|"
+                r"pacemaker-0\.\d+",
+                schema,
+            )
+        )
         self.expanded = 0  # elements copied or followed so far: see spend()
         self._sizes: Dict[Element, int] = {}
         self._rule_texts: Dict[Element, str] = {}
@@ -52,8 +59,11 @@ class Context:
         self.rule_parts: Dict[Element, int] = {}
         self.by_id: Dict[Tuple[str, str], Element] = {}
         for element in root.iter():
-            if isinstance(element.tag, str) and element.get("id") is not None \
-                    and element.get("id-ref") is None:
+            if (
+                isinstance(element.tag, str)
+                and element.get("id") is not None
+                and element.get("id-ref") is None
+            ):
                 self.by_id.setdefault((element.tag, element.get("id")), element)
         self.unusable_rules = self._unusable_rules(root)
 
@@ -62,8 +72,7 @@ class Context:
         self.owner: Dict[str, str] = {}
         configuration = root.find("configuration") if root.tag == "cib" else root
         section = configuration.find("resources") if configuration is not None else None
-        for top in children(section, "clone", "master", "bundle") if section is not None \
-                else []:
+        for top in children(section, "clone", "master", "bundle") if section is not None else []:
             for inner in top.iter("primitive", "group", "clone", "master"):
                 if inner is not top:
                     self.owner.setdefault(inner.get("id", ""), top.get("id", ""))
@@ -72,8 +81,7 @@ class Context:
         self.groups: Dict[str, List[str]] = {}
         if configuration is not None:
             for tag in configuration.iterfind("tags/tag"):
-                self.groups[tag.get("id", "")] = [r.get("id", "") for r in
-                                                  children(tag, "obj_ref")]
+                self.groups[tag.get("id", "")] = [r.get("id", "") for r in children(tag, "obj_ref")]
             if section is not None:
                 # one pass over the primitives, not one per template: a CIB may hold
                 # thousands of each
@@ -81,10 +89,10 @@ class Context:
                 for primitive in section.iter("primitive"):
                     if primitive.get("template") is not None:
                         made.setdefault(primitive.get("template", ""), []).append(
-                            primitive.get("id", ""))
+                            primitive.get("id", "")
+                        )
                 for template in children(section, "template"):
-                    self.groups[template.get("id", "")] = made.get(template.get("id", ""),
-                                                                   [])
+                    self.groups[template.get("id", "")] = made.get(template.get("id", ""), [])
 
     def name(self, rid: Optional[str]) -> Optional[str]:
         """A resource as a constraint naming it means it."""
@@ -99,8 +107,10 @@ class Context:
         if found is not None and element.tag == "rule" and found in self.unusable_rules:
             return None
         if found is not None and found is not element:
-            self.spend(self.rule_parts.get(found, 1) if element.tag == "rule"
-                       else self.size(found), element)
+            self.spend(
+                self.rule_parts.get(found, 1) if element.tag == "rule" else self.size(found),
+                element,
+            )
         return found
 
     def members(self, rid: str, where: Element) -> Optional[List[str]]:
@@ -160,11 +170,17 @@ class Context:
                 # a rule found in a loop keeps its mark
                 depth[node] = max(depth.get(node, 0), min(MAX_RULE_DEPTH + 1, below + 1))
                 # a rule in a loop has no size yet (it is unusable anyway): counted as 1
-                size = len(children(node)) + 1 + sum(parts.get(r, 1) - 1 for r in inner
-                                                     if r is not None)
+                size = (
+                    len(children(node))
+                    + 1
+                    + sum(parts.get(r, 1) - 1 for r in inner if r is not None)
+                )
                 parts[node] = min(size, MAX_RULE_PARTS + 1)
-        return {rule for rule, levels in depth.items()
-                if levels > MAX_RULE_DEPTH or parts.get(rule, 0) > MAX_RULE_PARTS}
+        return {
+            rule
+            for rule, levels in depth.items()
+            if levels > MAX_RULE_DEPTH or parts.get(rule, 0) > MAX_RULE_PARTS
+        }
 
     def named_rule(self, rule: Element) -> Optional[Element]:
         """The rule a rule element stands for: itself, or the one its id-ref names."""

@@ -21,8 +21,12 @@ class Change:
     def as_dict(self) -> dict:  # type: ignore[type-arg]
         if self.secret:
             return {"change": self.kind, "path": list(self.path), "secret": True}
-        return {"change": self.kind, "path": list(self.path), "old": _plain(self.old),
-                "new": _plain(self.new)}
+        return {
+            "change": self.kind,
+            "path": list(self.path),
+            "old": _plain(self.old),
+            "new": _plain(self.new),
+        }
 
 
 def _plain(value: Any) -> Any:
@@ -58,8 +62,9 @@ def compare(a: Any, b: Any, path: Tuple[str, ...] = ()) -> List[Change]:
         added = [x for x in b if _key(x) not in in_a]
         if not removed and not added:
             return [Change("changed", path, old=a, new=b)]
-        return [Change("removed", path, old=x) for x in removed] + \
-            [Change("added", path, new=x) for x in added]
+        return [Change("removed", path, old=x) for x in removed] + [
+            Change("added", path, new=x) for x in added
+        ]
     if a != b:
         return [Change("changed", path, old=a, new=b)]
     return []
@@ -100,8 +105,14 @@ def _short(value: Any) -> str:
 
 
 def format_json(changes: List[Change]) -> str:
-    return json.dumps({"equal": not changes, "changes": [c.as_dict() for c in changes]},
-                      ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"equal": not changes, "changes": [c.as_dict() for c in changes]},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def differences(a: Any, b: Any) -> List[str]:

@@ -7,7 +7,7 @@ a CIB through here, so that what one compares the other writes."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 from lxml import etree
 
@@ -36,10 +36,15 @@ Element = Any  # lxml's _Element
 
 # -- nvpair blocks -------------------------------------------------------------------
 
-def nvsets(owner: Optional[Element], tag: str, context: Context,
-           first_id: Optional[str] = None,
-           normalise: Optional[Dict[str, Callable[[Optional[str]], Optional[str]]]] = None,
-           dropped: frozenset = frozenset()) -> Any:  # type: ignore[type-arg]
+
+def nvsets(
+    owner: Optional[Element],
+    tag: str,
+    context: Context,
+    first_id: Optional[str] = None,
+    normalise: Optional[Dict[str, Callable[[Optional[str]], Optional[str]]]] = None,
+    dropped: FrozenSet[str] = frozenset(),
+) -> Any:
     """The values of an owner's blocks of one kind, as Pacemaker reads them: blocks
     by score (first_id always first), blocks of equal score the later first (Pacemaker
     prepends them to a list it then sorts stably), the first value of a name winning.
@@ -50,11 +55,14 @@ def nvsets(owner: Optional[Element], tag: str, context: Context,
     taken out."""
     if owner is None:
         return {}
-    blocks = [b for b in (context.resolve(b) for b in children(owner, tag))
-              if b is not None]
+    blocks = [b for b in (context.resolve(b) for b in children(owner, tag)) if b is not None]
     blocks.reverse()
-    blocks.sort(key=lambda b: (0 if first_id is not None and b.get("id") == first_id
-                               else 1, -_block_score(b)))
+    blocks.sort(
+        key=lambda b: (
+            0 if first_id is not None and b.get("id") == first_id else 1,
+            -_block_score(b),
+        )
+    )
     convert = normalise or {}
     base: Dict[str, str] = {}
     later: List[Tuple[Optional[str], Dict[str, str]]] = []
@@ -96,8 +104,10 @@ def nvsets(owner: Optional[Element], tag: str, context: Context,
         later.pop()
     if not later:
         return base
-    return {"values": base, "then": [{"rule": c, "values": v} if c is not None else
-                                     {"values": v} for c, v in later]}
+    return {
+        "values": base,
+        "then": [{"rule": c, "values": v} if c is not None else {"values": v} for c, v in later],
+    }
 
 
 def _block_score(block: Element) -> int:
@@ -143,10 +153,13 @@ def expand_template(primitive: Element, context: Context) -> Element:
         if child.tag == "operations":
             own_operations = copy
     if template_operations is not None and own_operations is not None:
+
         def key(op: Element) -> Tuple[str, Optional[str]]:
             op_role = role(op.get("role"))
-            return (op.get("name", ""), None if op_role in (None, "Started", "Unpromoted")
-                    else op_role)
+            return (
+                op.get("name", ""),
+                None if op_role in (None, "Started", "Unpromoted") else op_role,
+            )
 
         mine = {key(op) for op in children(own_operations, "op")}
         for op in children(template_operations, "op"):
@@ -158,8 +171,9 @@ def expand_template(primitive: Element, context: Context) -> Element:
 
 # Operation attributes the schema upgrade from Pacemaker 1.x moves from an op's
 # instance_attributes to its meta_attributes (upgrade-2.10.xsl)
-LEGACY_OP_META = frozenset({"interval-origin", "start-delay", "enabled", "on-fail",
-                            "record-pending", "role", "timeout"})
+LEGACY_OP_META = frozenset(
+    {"interval-origin", "start-delay", "enabled", "on-fail", "record-pending", "role", "timeout"}
+)
 
 
 class OpSettings(NamedTuple):
@@ -185,21 +199,29 @@ def op_settings(primitive: Element, context: Context) -> List[OpSettings]:
             instance = nvsets(op, "instance_attributes", context)
             meta = nvsets(op, "meta_attributes", context)
             folded = values_of(meta)
-            if context.legacy_schema and not (isinstance(instance, dict) and
-                                              "then" in instance):
+            if context.legacy_schema and not (isinstance(instance, dict) and "then" in instance):
                 for key in list(instance):
                     if key in LEGACY_OP_META or key == "requires":
                         folded.setdefault(key, instance.pop(key))
-            attributes = {**folded, **{str(k): str(v) for k, v in op.attrib.items()
-                                       if k not in ("id", "name", "interval")}}
+            attributes = {
+                **folded,
+                **{
+                    str(k): str(v)
+                    for k, v in op.attrib.items()
+                    if k not in ("id", "name", "interval")
+                },
+            }
             # Pacemaker 2 and 3 read no 'requires' of an op; the upgrade from a 1.x
             # schema makes that of start or promote the resource's
             requires = attributes.pop("requires", None)
             if not context.legacy_schema or name not in ("start", "promote"):
                 requires = None
             layers = meta["then"] if isinstance(meta, dict) and "then" in meta else []
-            found.append(OpSettings(op, name, op.get("interval") or "0", attributes,
-                                    instance, layers, requires))
+            found.append(
+                OpSettings(
+                    op, name, op.get("interval") or "0", attributes, instance, layers, requires
+                )
+            )
     return found
 
 
@@ -211,19 +233,29 @@ def inert(name: str, attributes: Dict[str, Any], default_timeout: Optional[str])
         return True
     if not attributes:
         return True
-    return name != "monitor" and set(attributes) == {"timeout"} and \
-        default_timeout is not None and attributes["timeout"] == default_timeout
+    return (
+        name != "monitor"
+        and set(attributes) == {"timeout"}
+        and default_timeout is not None
+        and attributes["timeout"] == default_timeout
+    )
 
 
 # -- constraints ---------------------------------------------------------------------
 
 # constraint attributes that name resources, and the attribute each side's role or
 # action moves to when Pacemaker turns the side into a resource set
-_SIDES = {"rsc_colocation": (("rsc", "rsc-role"), ("with-rsc", "with-rsc-role")),
-          "rsc_order": (("first", "first-action"), ("then", "then-action")),
-          "rsc_ticket": (("rsc", "rsc-role"),)}
-_SET_ATTRIBUTE = {"rsc-role": "role", "with-rsc-role": "role", "first-action": "action",
-                  "then-action": "action"}
+_SIDES = {
+    "rsc_colocation": (("rsc", "rsc-role"), ("with-rsc", "with-rsc-role")),
+    "rsc_order": (("first", "first-action"), ("then", "then-action")),
+    "rsc_ticket": (("rsc", "rsc-role"),),
+}
+_SET_ATTRIBUTE = {
+    "rsc-role": "role",
+    "with-rsc-role": "role",
+    "first-action": "action",
+    "then-action": "action",
+}
 
 
 def expand_references(element: Element, context: Context) -> Element:
@@ -236,9 +268,13 @@ def expand_references(element: Element, context: Context) -> Element:
     groups = context.groups
     sets = children(element, "resource_set")
     if sets:
-        if not any(r.get("id") in groups for s in sets for r in children(
-                context.resolve(s) if context.resolve(s) is not None else s,
-                "resource_ref")):
+        if not any(
+            r.get("id") in groups
+            for s in sets
+            for r in children(
+                context.resolve(s) if context.resolve(s) is not None else s, "resource_ref"
+            )
+        ):
             return element
         copy = deepcopy(element)
         for resource_set in children(copy, "resource_set"):
@@ -288,20 +324,29 @@ PERMISSION_KINDS = ("read", "write", "deny")  # Pacemaker 1.x wrote them as elem
 def acl_permission(element: Element) -> Optional[Tuple[str, str, str]]:
     """(kind, what, value) of an acl_permission, or of a 1.x read/write/deny; None for
     anything else."""
-    kind = element.get("kind") if element.tag == "acl_permission" else \
-        element.tag if element.tag in PERMISSION_KINDS else None
+    kind = (
+        element.get("kind")
+        if element.tag == "acl_permission"
+        else element.tag
+        if element.tag in PERMISSION_KINDS
+        else None
+    )
     if kind is None:
         return None
     for key in ("xpath", "reference", "ref"):
         if element.get(key) is not None:
             return kind, "xpath" if key == "xpath" else "id", element.get(key, "")
-    spec = " ".join(f"{k}={element.get(k)}" for k in ("object-type", "tag", "attribute")
-                    if element.get(k) is not None)
+    spec = " ".join(
+        f"{k}={element.get(k)}"
+        for k in ("object-type", "tag", "attribute")
+        if element.get(k) is not None
+    )
     return kind, "object", spec
 
 
-def acl_grants(element: Element, roles: Dict[str, Element],
-               context: Optional[Context] = None) -> List[Any]:
+def acl_grants(
+    element: Element, roles: Dict[str, Element], context: Optional[Context] = None
+) -> List[Any]:
     """What a user or group may do, in order: the permissions of its roles (role or,
     in 1.x, role_ref) and its own (1.x). Each role's permissions spend from the
     CONTEXT's budget: thousands of users may name one role of thousands."""
@@ -311,8 +356,11 @@ def acl_grants(element: Element, roles: Dict[str, Element],
             role = roles.get(child.get("id", ""))
             if role is not None and context is not None:
                 context.spend(len(role), child)
-            found += [acl_permission(p) for p in children(role)] if role is not None \
+            found += (
+                [acl_permission(p) for p in children(role)]
+                if role is not None
                 else [("missing role", child.get("id", ""), "")]
+            )
         else:
             found.append(acl_permission(child) or repr(raw(child)))
     return found
@@ -320,8 +368,11 @@ def acl_grants(element: Element, roles: Dict[str, Element],
 
 def default_timeout(op_defaults: Any) -> Optional[str]:
     """The timeout an operation without one gets, when it does not depend on rules."""
-    if isinstance(op_defaults, dict) and "then" in op_defaults and \
-            any("timeout" in layer["values"] for layer in op_defaults["then"]):
+    if (
+        isinstance(op_defaults, dict)
+        and "then" in op_defaults
+        and any("timeout" in layer["values"] for layer in op_defaults["then"])
+    ):
         return None
     given = plain_values(op_defaults).get("timeout")
     if given is None:
@@ -343,8 +394,11 @@ def _upgrade_legacy(crm_config: Any, rsc_defaults: Any, op_defaults: Any) -> Non
     from pcsgen.cluster_options import legacy
 
     properties = values_of(crm_config)
-    sections = {"crm_config": properties, "rsc_defaults": values_of(rsc_defaults),
-                "op_defaults": values_of(op_defaults)}
+    sections = {
+        "crm_config": properties,
+        "rsc_defaults": values_of(rsc_defaults),
+        "op_defaults": values_of(op_defaults),
+    }
     for name, value in list(properties.items()):
         moved = legacy(name, value)
         if moved is None:
@@ -356,10 +410,16 @@ def _upgrade_legacy(crm_config: Any, rsc_defaults: Any, op_defaults: Any) -> Non
 
 def settings(configuration: Element, context: Context) -> Tuple[Any, Any, Any]:
     """crm_config, rsc_defaults and op_defaults, legacy names where Pacemaker puts them."""
-    crm_config = nvsets(configuration.find("crm_config"), "cluster_property_set", context,
-                        first_id="cib-bootstrap-options", dropped=MAINTAINED_PROPERTIES)
-    rsc_defaults = nvsets(configuration.find("rsc_defaults"), "meta_attributes", context,
-                          normalise=META_VALUES)
+    crm_config = nvsets(
+        configuration.find("crm_config"),
+        "cluster_property_set",
+        context,
+        first_id="cib-bootstrap-options",
+        dropped=MAINTAINED_PROPERTIES,
+    )
+    rsc_defaults = nvsets(
+        configuration.find("rsc_defaults"), "meta_attributes", context, normalise=META_VALUES
+    )
     op_defaults = nvsets(configuration.find("op_defaults"), "meta_attributes", context)
     _upgrade_legacy(crm_config, rsc_defaults, op_defaults)
     return crm_config, rsc_defaults, op_defaults

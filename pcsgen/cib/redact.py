@@ -20,8 +20,11 @@ def metadata_secret_names(*cibs: etree._Element) -> Set[str]:
 
     provider = MetadataProvider(use_system=False)
     # each agent once: a large configuration runs thousands of primitives of a few agents
-    agents = {(primitive.get("class"), primitive.get("provider"), primitive.get("type"))
-              for cib in cibs for primitive in cib.iter("primitive")}
+    agents = {
+        (primitive.get("class"), primitive.get("provider"), primitive.get("type"))
+        for cib in cibs
+        for primitive in cib.iter("primitive")
+    }
     names: Set[str] = set()
     for standard, agent_provider, kind in agents:
         if not standard or not kind:
@@ -37,14 +40,23 @@ def redact_changes(changes: Iterable[Change], redactor: Redactor) -> List[Change
     for change in changes:
         under_secret = any(redactor.name_is_secret(part) for part in change.path[-1:])
         if change.kind == "changed" or under_secret:
-            if under_secret or redactor.holds_secret(change.old) or \
-                    redactor.holds_secret(change.new):
+            if (
+                under_secret
+                or redactor.holds_secret(change.old)
+                or redactor.holds_secret(change.new)
+            ):
                 shown.append(Change(change.kind, change.path, secret=True))
                 continue
             shown.append(change)
         else:
-            shown.append(Change(change.kind, change.path, redactor.redact(change.old),
-                                redactor.redact(change.new)))
+            shown.append(
+                Change(
+                    change.kind,
+                    change.path,
+                    redactor.redact(change.old),
+                    redactor.redact(change.new),
+                )
+            )
     return shown
 
 
@@ -64,7 +76,8 @@ def holds_secret(cib: etree._Element, secret_values: Iterable[str] = ()) -> bool
                 return True
     if not redactor.values:
         return False
-    return any(isinstance(element.tag, str) and
-               any(redactor.holds_secret(value) for value in element.attrib.values())
-               for element in cib.iter())
-
+    return any(
+        isinstance(element.tag, str)
+        and any(redactor.holds_secret(value) for value in element.attrib.values())
+        for element in cib.iter()
+    )

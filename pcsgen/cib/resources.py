@@ -89,9 +89,16 @@ def _operations(primitive: etree._Element) -> Tuple[Operation, ...]:
     found: List[Operation] = []
     for op in primitive.iterfind("operations/op"):
         interval = op.get("interval", "0")
-        found.append(Operation(op.get("name", ""), interval, interval_ms(interval),
-                               op.get("role", ""), op.get("on-fail", ""),
-                               _truthy(op.get("enabled"), True)))
+        found.append(
+            Operation(
+                op.get("name", ""),
+                interval,
+                interval_ms(interval),
+                op.get("role", ""),
+                op.get("on-fail", ""),
+                _truthy(op.get("enabled"), True),
+            )
+        )
     return tuple(found)
 
 
@@ -108,22 +115,34 @@ def primitives(cib: etree._Element) -> Dict[str, Primitive]:
         while parent is not None and parent is not resources:
             if parent.tag in ("group", "clone", "master"):
                 parents.append(parent.get("id", ""))
-                if parent.tag == "master" or \
-                        (parent.tag == "clone" and _truthy(_meta(parent, "promotable"), False)):
+                if parent.tag == "master" or (
+                    parent.tag == "clone" and _truthy(_meta(parent, "promotable"), False)
+                ):
                     promotable = True
             parent = parent.getparent()
         rid = primitive.get("id", "")
-        found[rid] = Primitive(rid, primitive.get("class", ""), primitive.get("provider", ""),
-                               primitive.get("type", ""), tuple(parents), promotable,
-                               _operations(primitive))
+        found[rid] = Primitive(
+            rid,
+            primitive.get("class", ""),
+            primitive.get("provider", ""),
+            primitive.get("type", ""),
+            tuple(parents),
+            promotable,
+            _operations(primitive),
+        )
     return found
 
 
 def members(cib: etree._Element, rid: str) -> List[str]:
     """The primitives a resource (group, clone, bundle or primitive) stands for."""
     for element in cib.iterfind("configuration/resources//*[@id]"):
-        if element.get("id") == rid and element.tag in ("primitive", "group", "clone", "master",
-                                                          "bundle"):
+        if element.get("id") == rid and element.tag in (
+            "primitive",
+            "group",
+            "clone",
+            "master",
+            "bundle",
+        ):
             if element.tag == "primitive":
                 return [rid]
             return [p.get("id", "") for p in element.iter("primitive")]
@@ -132,7 +151,12 @@ def members(cib: etree._Element, rid: str) -> List[str]:
 
 def kind_of(cib: etree._Element, rid: str) -> Optional[str]:
     for element in cib.iterfind("configuration/resources//*[@id]"):
-        if element.get("id") == rid and element.tag in ("primitive", "group", "clone", "master",
-                                                          "bundle"):
+        if element.get("id") == rid and element.tag in (
+            "primitive",
+            "group",
+            "clone",
+            "master",
+            "bundle",
+        ):
             return str(element.tag)
     return None

@@ -63,8 +63,12 @@ def _condition(element: Element, context: Context) -> str:
             if element.get(key) is not None:
                 words.append(f"{key}={date(element.get(key, ''))!r}")
         for child in children(element, "duration", "date_spec"):
-            words.append(child.tag + "(" + " ".join(
-                f"{k}={v}" for k, v in sorted(child.attrib.items()) if k != "id") + ")")
+            words.append(
+                child.tag
+                + "("
+                + " ".join(f"{k}={v}" for k, v in sorted(child.attrib.items()) if k != "id")
+                + ")"
+            )
         return " ".join(words)
     if element.tag == "op_expression":
         words = [f"op {element.get('name', '')}"]
@@ -72,13 +76,14 @@ def _condition(element: Element, context: Context) -> str:
             words.append(f"interval={interval(element.get('interval'))}")
         return " ".join(words)
     if element.tag == "rsc_expression":
-        return "resource " + ":".join(element.get(k) or "" for k in
-                                      ("class", "provider", "type"))
+        return "resource " + ":".join(element.get(k) or "" for k in ("class", "provider", "type"))
     return repr(raw(element))
 
 
 def raw(element: Element) -> Tuple[Any, ...]:
     """An element as written, without ids: for what has no finer form."""
-    return (element.tag,
-            tuple(sorted((str(k), str(v)) for k, v in element.attrib.items() if k != "id")),
-            tuple(raw(child) for child in children(element)))
+    return (
+        element.tag,
+        tuple(sorted((str(k), str(v)) for k, v in element.attrib.items() if k != "id")),
+        tuple(raw(child) for child in children(element)),
+    )

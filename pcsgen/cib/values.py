@@ -9,10 +9,17 @@ from typing import Callable, Dict, Optional
 from pcsgen import values
 
 # Properties the cluster maintains itself (controller, corosync): not configuration.
-MAINTAINED_PROPERTIES = frozenset({"dc-version", "cluster-infrastructure", "cluster-name",
-                                   "have-watchdog", "last-lrm-refresh"})
-ROLE_WORDS = {"master": "Promoted", "slave": "Unpromoted", "promoted": "Promoted",
-              "unpromoted": "Unpromoted", "started": "Started", "stopped": "Stopped"}
+MAINTAINED_PROPERTIES = frozenset(
+    {"dc-version", "cluster-infrastructure", "cluster-name", "have-watchdog", "last-lrm-refresh"}
+)
+ROLE_WORDS = {
+    "master": "Promoted",
+    "slave": "Unpromoted",
+    "promoted": "Promoted",
+    "unpromoted": "Unpromoted",
+    "started": "Started",
+    "stopped": "Stopped",
+}
 # Roles a constraint treats as "any role" (an instance must be started, or
 # unpromoted, before anything else).
 ANY_ROLE_LOCATION_NODE = frozenset({"Started", "Unpromoted"})
@@ -29,6 +36,7 @@ RESOURCE_TAGS = ("primitive", "group", "clone", "master", "bundle")
 
 
 # -- values --------------------------------------------------------------------------
+
 
 def score(text: Optional[str]) -> Optional[str]:
     """A score as Pacemaker reads it (char2score): INFINITY, +INFINITY, 1000000 and
@@ -71,7 +79,8 @@ def boolean(text: Optional[str]) -> Optional[str]:
 
 _DATE_WITH_OFFSET = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?"
-    r"(?:Z| ([+-])(\d{2})(?::?(\d{2}))?)")
+    r"(?:Z| ([+-])(\d{2})(?::?(\d{2}))?)"
+)
 
 
 def date(text: str) -> str:
@@ -90,8 +99,7 @@ def date(text: str) -> str:
     except ValueError:
         return text
     if match.group(7):
-        offset = datetime.timedelta(hours=int(match.group(8)),
-                                    minutes=int(match.group(9) or 0))
+        offset = datetime.timedelta(hours=int(match.group(8)), minutes=int(match.group(9) or 0))
         moment = moment - offset if match.group(7) == "+" else moment + offset
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -120,23 +128,36 @@ def interval(text: Optional[str]) -> str:
 
 # Resource meta-attributes whose values Pacemaker parses (others are kept as written).
 META_VALUES: Dict[str, Callable[[Optional[str]], Optional[str]]] = {
-    **{name: boolean for name in (
-        "is-managed", "maintenance", "globally-unique", "interleave", "notify", "ordered",
-        "promotable", "critical", "allow-migrate", "allow-unhealthy-nodes",
-        "remote-allow-migrate")},
+    **{
+        name: boolean
+        for name in (
+            "is-managed",
+            "maintenance",
+            "globally-unique",
+            "interleave",
+            "notify",
+            "ordered",
+            "promotable",
+            "critical",
+            "allow-migrate",
+            "allow-unhealthy-nodes",
+            "remote-allow-migrate",
+        )
+    },
     "target-role": role,
     "resource-stickiness": score,
     "migration-threshold": score,
     "failure-timeout": duration,
     "remote-connect-timeout": duration,
 }
+
+
 def timeout(text: Optional[str]) -> Optional[str]:
     """An operation's timeout: one Pacemaker cannot read (INFINITY, ISO 8601) makes it
     use its built-in default, not op_defaults."""
     if text is None:
         return None
-    return duration(text) if values.msec(text) is not None else \
-        show_ms(DEFAULT_OP_TIMEOUT_MS)
+    return duration(text) if values.msec(text) is not None else show_ms(DEFAULT_OP_TIMEOUT_MS)
 
 
 OP_VALUES: Dict[str, Callable[[Optional[str]], Optional[str]]] = {

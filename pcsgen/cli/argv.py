@@ -11,8 +11,9 @@ from pcsgen.cli.parameters import chosen_language
 OWN_OPTIONS = ("-h", "--help", "--version", "--install-completion", "--show-completion")
 
 
-def with_default_command(argv: List[str], names: Sequence[str],
-                         groups: Sequence[str] = ()) -> List[str]:
+def with_default_command(
+    argv: List[str], names: Sequence[str], groups: Sequence[str] = ()
+) -> List[str]:
     """`pcsgen FILE ...` and `pcsgen --target rhel8 FILE` mean `pcsgen compile ...`;
     `pcsgen --lang ja lint FILE` means `pcsgen lint --lang ja FILE`. Only help, version
     and completion are options of pcsgen itself. NAMES: the commands; GROUPS: those of
@@ -48,8 +49,11 @@ def unknown_command(argv: List[str], names: Sequence[str]) -> Optional[str]:
 def language_of(argv: List[str]) -> str:
     """The language ARGV asks for (before typer has read it), else the locale's."""
     for index, word in enumerate(argv):
-        value = word[len("--lang="):] if word.startswith("--lang=") else (
-            argv[index + 1] if word == "--lang" and index + 1 < len(argv) else None)
+        value = (
+            word[len("--lang=") :]
+            if word.startswith("--lang=")
+            else (argv[index + 1] if word == "--lang" and index + 1 < len(argv) else None)
+        )
         if value in ("en", "ja"):
             return value
     return chosen_language(None)

@@ -31,7 +31,9 @@ def diff_command(
     second: ConfigurationArgument,
     output_format: TextFormatOption = Format.text,
     show_secrets: ShowSecretsOption = False,
-    *, options: "Options", language: str,
+    *,
+    options: "Options",
+    language: str,
 ) -> None:
     """Semantic diff of two configurations. Exit 0 equal, 1 different, 2 trouble."""
     from pcsgen import api
@@ -57,17 +59,25 @@ def _print_plan(planned: "Plan", output_format: Format, lang: str) -> None:
     if output_format is Format.json:
         import json
 
-        stream.write(json.dumps({"epoch": epoch, "digest": digest,
-                                 "changes": [c.as_dict() for c in planned.changes]},
-                                ensure_ascii=False, indent=2) + "\n")
+        stream.write(
+            json.dumps(
+                {
+                    "epoch": epoch,
+                    "digest": digest,
+                    "changes": [c.as_dict() for c in planned.changes],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
         return
     if not planned.changes:
         stream.write(text("plan_none", lang, epoch=epoch) + "\n")
         return
     stream.write(text("plan_some", lang, count=len(planned.changes), epoch=epoch) + "\n")
     stream.write(format_text(planned.changes))
-    stream.write(text("plan_apply", lang, file=planned.file, epoch=epoch, digest=digest)
-                 + "\n")
+    stream.write(text("plan_apply", lang, file=planned.file, epoch=epoch, digest=digest) + "\n")
 
 
 @definition_command("plan")
@@ -75,7 +85,9 @@ def plan_command(
     file: FileArgument,
     output_format: TextFormatOption = Format.text,
     show_secrets: ShowSecretsOption = False,
-    *, options: "Options", language: str,
+    *,
+    options: "Options",
+    language: str,
 ) -> None:
     """What applying a definition (or a CIB file) would change on the live cluster."""
     from pcsgen import api
@@ -91,23 +103,39 @@ def plan_command(
 @definition_command("apply")
 def apply_command(
     file: FileArgument,
-    yes: Annotated[bool, typer.Option(
-        "--yes", "-y", help="Do not ask for confirmation.")] = False,
-    plan_epoch: Annotated[Optional[str], typer.Option(
-        "--plan-epoch", metavar="ADMIN:EPOCH",
-        help="Refuse unless the live CIB is still at the epoch `pcsgen plan` showed.")] = None,
-    plan_digest: Annotated[Optional[str], typer.Option(
-        "--plan-digest", metavar="DIGEST",
-        help="Refuse unless the configuration to push is the one `pcsgen plan` showed (its "
-             "digest).")] = None,
-    backup: Annotated[Optional[str], typer.Option(
-        "--backup", metavar="PATH", help="Where to save the live CIB first.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    plan_epoch: Annotated[
+        Optional[str],
+        typer.Option(
+            "--plan-epoch",
+            metavar="ADMIN:EPOCH",
+            help="Refuse unless the live CIB is still at the epoch `pcsgen plan` showed.",
+        ),
+    ] = None,
+    plan_digest: Annotated[
+        Optional[str],
+        typer.Option(
+            "--plan-digest",
+            metavar="DIGEST",
+            help="Refuse unless the configuration to push is the one `pcsgen plan` showed (its "
+            "digest).",
+        ),
+    ] = None,
+    backup: Annotated[
+        Optional[str],
+        typer.Option("--backup", metavar="PATH", help="Where to save the live CIB first."),
+    ] = None,
     show_secrets: ShowSecretsOption = False,
-    lab: Annotated[bool, typer.Option(
-        "--lab", help="Push into the lab (pcsgen lab up) instead, with stand-ins.")] = False,
-    lab_name: Annotated[str, typer.Option(
-        "--lab-name", metavar="LAB", help="Which lab, with --lab.")] = "lab",
-    *, options: "Options", language: str,
+    lab: Annotated[
+        bool,
+        typer.Option("--lab", help="Push into the lab (pcsgen lab up) instead, with stand-ins."),
+    ] = False,
+    lab_name: Annotated[
+        str, typer.Option("--lab-name", metavar="LAB", help="Which lab, with --lab.")
+    ] = "lab",
+    *,
+    options: "Options",
+    language: str,
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
     from pcsgen import api
@@ -126,8 +154,9 @@ def apply_command(
     _print_plan(planned, Format.text, language)
     if not planned.changes:
         raise typer.Exit(0)
-    if not yes and (not sys.stdin.isatty() or
-                    not typer.confirm(text("confirm", language), default=False)):
+    if not yes and (
+        not sys.stdin.isatty() or not typer.confirm(text("confirm", language), default=False)
+    ):
         sys.stdout.write(text("not_confirmed", language) + "\n")
         raise typer.Exit(1)
     with reported_failure(language):
@@ -148,50 +177,98 @@ class SimulateFormat(str, Enum):
 @definition_command("simulate")
 def simulate_command(
     file: FileArgument,
-    node: Annotated[Optional[List[str]], typer.Option(
-        "--node", metavar="NAME", help="A cluster node (repeatable).")] = None,
-    attr: Annotated[Optional[List[str]], typer.Option(
-        "--attr", metavar="NODE:NAME=VALUE",
-        help="A node attribute of the steady state (repeatable), e.g. node01:ping-status=1; "
-             "those published by ping, health and attribute agents are found without it.")
+    node: Annotated[
+        Optional[List[str]],
+        typer.Option("--node", metavar="NAME", help="A cluster node (repeatable)."),
     ] = None,
-    fail: Annotated[Optional[List[str]], typer.Option(
-        "--fail", metavar="RSC[:ACTION][@NODE]",
-        help="A primitive's monitor (or :start, :stop) fails, where it runs or on NODE "
-             "(repeatable).")] = None,
-    attr_change: Annotated[Optional[List[str]], typer.Option(
-        "--attr-change", metavar="NODE:NAME=VALUE",
-        help="A node attribute changes after the steady state (repeatable).")] = None,
-    attr_unset: Annotated[Optional[List[str]], typer.Option(
-        "--attr-unset", metavar="NODE:NAME",
-        help="A node attribute disappears after the steady state (repeatable).")] = None,
-    failover: Annotated[bool, typer.Option(
-        "--failover/--no-failover", help="Also fail each node in turn.")] = True,
-    scenarios: Annotated[bool, typer.Option(
-        "--scenarios", help="Every failure the definition anticipates: each node, each "
-                            "primitive's monitor and stop, each rule's node attribute.")
+    attr: Annotated[
+        Optional[List[str]],
+        typer.Option(
+            "--attr",
+            metavar="NODE:NAME=VALUE",
+            help="A node attribute of the steady state (repeatable), e.g. node01:ping-status=1; "
+            "those published by ping, health and attribute agents are found without it.",
+        ),
+    ] = None,
+    fail: Annotated[
+        Optional[List[str]],
+        typer.Option(
+            "--fail",
+            metavar="RSC[:ACTION][@NODE]",
+            help="A primitive's monitor (or :start, :stop) fails, where it runs or on NODE "
+            "(repeatable).",
+        ),
+    ] = None,
+    attr_change: Annotated[
+        Optional[List[str]],
+        typer.Option(
+            "--attr-change",
+            metavar="NODE:NAME=VALUE",
+            help="A node attribute changes after the steady state (repeatable).",
+        ),
+    ] = None,
+    attr_unset: Annotated[
+        Optional[List[str]],
+        typer.Option(
+            "--attr-unset",
+            metavar="NODE:NAME",
+            help="A node attribute disappears after the steady state (repeatable).",
+        ),
+    ] = None,
+    failover: Annotated[
+        bool, typer.Option("--failover/--no-failover", help="Also fail each node in turn.")
+    ] = True,
+    scenarios: Annotated[
+        bool,
+        typer.Option(
+            "--scenarios",
+            help="Every failure the definition anticipates: each node, each "
+            "primitive's monitor and stop, each rule's node attribute.",
+        ),
     ] = False,
-    max_simulations: Annotated[Optional[int], typer.Option(
-        "--max-simulations", metavar="N", min=1,
-        help="crm_simulate runs at most (default 50); the scenarios past it are left out.")
+    max_simulations: Annotated[
+        Optional[int],
+        typer.Option(
+            "--max-simulations",
+            metavar="N",
+            min=1,
+            help="crm_simulate runs at most (default 50); the scenarios past it are left out.",
+        ),
     ] = None,
-    output_format: Annotated[SimulateFormat, typer.Option(
-        "--format", "-f", help="text, json, or a test plan: csv or xlsx.")
+    output_format: Annotated[
+        SimulateFormat,
+        typer.Option("--format", "-f", help="text, json, or a test plan: csv or xlsx."),
     ] = SimulateFormat.text,
-    output: Annotated[Optional[str], typer.Option(
-        "--output", "-o", metavar="PATH",
-        help="Write to PATH (xlsx default: NAME-test-plan.xlsx).")] = None,
+    output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to PATH (xlsx default: NAME-test-plan.xlsx).",
+        ),
+    ] = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
-    show_secrets: Annotated[bool, typer.Option(
-        "--show-secrets", help="Show the values of secrets (secret variables, node "
-                               "attributes named like secrets), which are otherwise masked.")
+    show_secrets: Annotated[
+        bool,
+        typer.Option(
+            "--show-secrets",
+            help="Show the values of secrets (secret variables, node "
+            "attributes named like secrets), which are otherwise masked.",
+        ),
     ] = False,
-    progress: Annotated[Optional[bool], typer.Option(
-        "--progress/--no-progress",
-        help="Show on stderr how many scenarios are simulated (default: when stderr is a "
-             "terminal).")] = None,
-    *, options: "Options", language: str,
+    progress: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--progress/--no-progress",
+            help="Show on stderr how many scenarios are simulated (default: when stderr is a "
+            "terminal).",
+        ),
+    ] = None,
+    *,
+    options: "Options",
+    language: str,
 ) -> None:
     """Where every resource runs, and what Pacemaker does when a node, a resource or a node
     attribute fails: as text, JSON, or a failure test plan (csv, xlsx)."""
@@ -201,21 +278,40 @@ def simulate_command(
     from pcsgen.simulation.progress import reporter
 
     terminal = sys.stderr.isatty()
-    told = reporter(sys.stderr, language, time.monotonic(), terminal) \
-        if (terminal if progress is None else progress) else None
+    told = (
+        reporter(sys.stderr, language, time.monotonic(), terminal)
+        if (terminal if progress is None else progress)
+        else None
+    )
 
     diagnostics = Diagnostics()
     with reported_failure(language, run=diagnostics):
-        result = api.simulate(file, node or [], attr or [], failover, options, diagnostics,
-                              fail=fail or [], attr_change=attr_change or [],
-                              attr_unset=attr_unset or [], scenarios=scenarios,
-                              show_secrets=show_secrets, max_simulations=max_simulations,
-                              progress=told)
+        result = api.simulate(
+            file,
+            node or [],
+            attr or [],
+            failover,
+            options,
+            diagnostics,
+            fail=fail or [],
+            attr_change=attr_change or [],
+            attr_unset=attr_unset or [],
+            scenarios=scenarios,
+            show_secrets=show_secrets,
+            max_simulations=max_simulations,
+            progress=told,
+        )
         written = None
         if output is not None or output_format is SimulateFormat.xlsx:
-            written = api.write_simulation(result, output_format.value, language, output,
-                                           inputs=[api.split_spec(file)[0]], force=force,
-                                           secrets_shown=show_secrets)
+            written = api.write_simulation(
+                result,
+                output_format.value,
+                language,
+                output,
+                inputs=[api.split_spec(file)[0]],
+                force=force,
+                secrets_shown=show_secrets,
+            )
     if written is not None:
         finish(diagnostics, language, [written], quiet)
     print_diagnostics(diagnostics, language)

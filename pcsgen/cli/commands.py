@@ -38,20 +38,25 @@ if TYPE_CHECKING:
 def compile_command(
     file: FileArgument,
     sheet: SheetOption = None,
-    xml: Annotated[Optional[str], typer.Option(
-        "--xml", metavar="PATH", help="CIB output path.")] = None,
-    sh: Annotated[Optional[str], typer.Option(
-        "--sh", metavar="PATH", help="Script output path.")] = None,
+    xml: Annotated[
+        Optional[str], typer.Option("--xml", metavar="PATH", help="CIB output path.")
+    ] = None,
+    sh: Annotated[
+        Optional[str], typer.Option("--sh", metavar="PATH", help="Script output path.")
+    ] = None,
     quiet: QuietOption = False,
-    *, options: "Options", language: str,
+    *,
+    options: "Options",
+    language: str,
 ) -> None:
     """Compile a definition into NAME.xml (CIB) and NAME.sh (pcs script)."""
     from pcsgen import api
 
     with reported_failure(language):
         compilation = api.compile_definition(file, sheet, options)
-        written = api.write_compilation(compilation, xml, sh,
-                                        inputs=[api.split_spec(file, sheet)[0]])
+        written = api.write_compilation(
+            compilation, xml, sh, inputs=[api.split_spec(file, sheet)[0]]
+        )
     finish(compilation.diagnostics, language, written, quiet)
 
 
@@ -59,9 +64,12 @@ def compile_command(
 def lint_command(
     file: FileArgument,
     sheet: SheetOption = None,
-    output_format: Annotated[Format, typer.Option(
-        "--format", "-f", help="text, json or sarif.")] = Format.text,
-    *, options: "Options", language: str,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="text, json or sarif.")
+    ] = Format.text,
+    *,
+    options: "Options",
+    language: str,
 ) -> None:
     """Check a definition and report every problem with its cell. Writes nothing."""
     from pcsgen import api
@@ -96,13 +104,28 @@ def vars_command(
     chosen = chosen_language(lang)
     with reported_failure(chosen):
         report, diagnostics = api.variables(
-            file, sheet, compile_options("rhel9", None, var, vars_file, secret_var,
-                                         inventory=inventory, limit=limit, host=host))
+            file,
+            sheet,
+            compile_options(
+                "rhel9",
+                None,
+                var,
+                vars_file,
+                secret_var,
+                inventory=inventory,
+                limit=limit,
+                host=host,
+            ),
+        )
     if output_format is Format.json:
         import json
 
-        sys.stdout.write(json.dumps({"variables": [item._asdict() for item in report]},
-                                    ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {"variables": [item._asdict() for item in report]}, ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
     else:
         from pcsgen.messages import text
 
@@ -123,8 +146,10 @@ def vars_command(
 def template_command(
     output: Annotated[str, typer.Argument(help="The workbook to write (.xlsx).")],
     lang: LangOption = None,
-    example_name: Annotated[Optional[str], typer.Option(
-        "--example", metavar="NAME", help="Fill it with one of pcsgen's examples.")] = None,
+    example_name: Annotated[
+        Optional[str],
+        typer.Option("--example", metavar="NAME", help="Fill it with one of pcsgen's examples."),
+    ] = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
@@ -146,15 +171,25 @@ class ImportFrom(str, Enum):
 
 @command("import")
 def import_command(
-    cib: Annotated[str, typer.Argument(
-        help="A CIB file (pcs cluster cib > cib.xml), or a pm_crmgen definition (OLD.csv, "
-             "OLD.xls, BOOK.xlsx[:SHEET]).")],
-    output: Annotated[str, typer.Option(
-        "--output", "-o", metavar="OUT.xlsx|OUT.csv", help="The definition to write.")],
+    cib: Annotated[
+        str,
+        typer.Argument(
+            help="A CIB file (pcs cluster cib > cib.xml), or a pm_crmgen definition (OLD.csv, "
+            "OLD.xls, BOOK.xlsx[:SHEET])."
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT.xlsx|OUT.csv", help="The definition to write."),
+    ],
     target: TargetOption = "rhel9",
-    from_format: Annotated[Optional[ImportFrom], typer.Option(
-        "--from", help="What the input is (default: a pm_crmgen definition when it says so, "
-                       "else a CIB).")] = None,
+    from_format: Annotated[
+        Optional[ImportFrom],
+        typer.Option(
+            "--from",
+            help="What the input is (default: a pm_crmgen definition when it says so, else a CIB).",
+        ),
+    ] = None,
     system_agents: SystemAgentsOption = True,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -168,11 +203,11 @@ def import_command(
     chosen = chosen_language(lang)
     with reported_failure(chosen):
         if from_format is ImportFrom.pm_crmgen or (
-                from_format is None and api.looks_like_crmgen(cib)):
+            from_format is None and api.looks_like_crmgen(cib)
+        ):
             migration = api.migrate_crmgen(cib, output, target, chosen, force)
             diagnostics, written = migration.diagnostics, migration.paths
         else:
-            diagnostics = api.import_cib(cib, output, target, chosen, system_agents,
-                                         force)
+            diagnostics = api.import_cib(cib, output, target, chosen, system_agents, force)
             written = [output]
     finish(diagnostics, chosen, written, quiet)

@@ -18,12 +18,20 @@ if TYPE_CHECKING:
 def graph_command(
     file: ConfigurationArgument,
     sheet: SheetOption = None,
-    output: Annotated[Optional[str], typer.Option(
-        "--output", "-o", metavar="OUT.svg|OUT.png|OUT.dot",
-        help="The diagram to write (default NAME.svg). Without Graphviz's dot, the .dot "
-             "is written instead.")] = None,
+    output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="OUT.svg|OUT.png|OUT.dot",
+            help="The diagram to write (default NAME.svg). Without Graphviz's dot, the .dot "
+            "is written instead.",
+        ),
+    ] = None,
     quiet: QuietOption = False,
-    *, options: "Options", language: str,
+    *,
+    options: "Options",
+    language: str,
 ) -> None:
     """Draw a definition or a CIB file: groups, clones, constraints, fencing (Graphviz)."""
     from pcsgen import api
@@ -36,30 +44,62 @@ def graph_command(
 @definition_command("report")
 def report_command(
     file: ConfigurationArgument,
-    output: Annotated[str, typer.Option(
-        "--output", "-o", metavar="DESIGN.html",
-        help="The report to write: one self-contained HTML file.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DESIGN.html",
+            help="The report to write: one self-contained HTML file.",
+        ),
+    ],
     sheet: SheetOption = None,
-    node: Annotated[Optional[List[str]], typer.Option(
-        "--node", metavar="NAME", help="A cluster node to simulate on (repeatable).")] = None,
-    attr: Annotated[Optional[List[str]], typer.Option(
-        "--attr", metavar="NODE:NAME=VALUE",
-        help="A node attribute the rules need in the simulation (repeatable).")] = None,
-    simulation: Annotated[bool, typer.Option(
-        "--simulate/--no-simulate",
-        help="Add crm_simulate's placement and failover tables (when it is installed).")]
-    = True,
-    max_simulations: Annotated[Optional[int], typer.Option(
-        "--max-simulations", metavar="N", min=1,
-        help="crm_simulate runs at most (default 50); the failovers past it are left out.")
+    node: Annotated[
+        Optional[List[str]],
+        typer.Option("--node", metavar="NAME", help="A cluster node to simulate on (repeatable)."),
+    ] = None,
+    attr: Annotated[
+        Optional[List[str]],
+        typer.Option(
+            "--attr",
+            metavar="NODE:NAME=VALUE",
+            help="A node attribute the rules need in the simulation (repeatable).",
+        ),
+    ] = None,
+    simulation: Annotated[
+        bool,
+        typer.Option(
+            "--simulate/--no-simulate",
+            help="Add crm_simulate's placement and failover tables (when it is installed).",
+        ),
+    ] = True,
+    max_simulations: Annotated[
+        Optional[int],
+        typer.Option(
+            "--max-simulations",
+            metavar="N",
+            min=1,
+            help="crm_simulate runs at most (default 50); the failovers past it are left out.",
+        ),
     ] = None,
     quiet: QuietOption = False,
-    *, options: "Options", language: str,
+    *,
+    options: "Options",
+    language: str,
 ) -> None:
     """Write a design report (HTML): summary, diagram, tables, lint findings, placements."""
     from pcsgen import api
 
     with reported_failure(language):
-        written = api.report(file, output, language, sheet, options, node or [], attr or [],
-                             simulation, max_simulations)
+        written = api.report(
+            file,
+            output,
+            language,
+            sheet,
+            options,
+            node or [],
+            attr or [],
+            simulation,
+            max_simulations,
+        )
     finish(written.diagnostics, language, [written.path], quiet)

@@ -19,13 +19,20 @@ from pcsgen.cli.parameters import (
     chosen_language,
 )
 
-lab_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                      help="A real corosync + Pacemaker cluster on this machine (root, Linux).")
-test_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                       help="Run a design's failure test plan on the lab's real cluster.")
+lab_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="A real corosync + Pacemaker cluster on this machine (root, Linux).",
+)
+test_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Run a design's failure test plan on the lab's real cluster.",
+)
 
-NameOption = Annotated[str, typer.Option(
-    "--name", metavar="LAB", help="Which lab (several may run side by side).")]
+NameOption = Annotated[
+    str, typer.Option("--name", metavar="LAB", help="Which lab (several may run side by side).")
+]
 
 
 def _say(code: str, language: str, **args: Any) -> None:
@@ -39,25 +46,27 @@ def _say(code: str, language: str, **args: Any) -> None:
 
 def _interrupt_on_term() -> None:
     """SIGTERM as Ctrl-C: whatever runs restores and tears down before leaving."""
+
     def handler(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
 
 
-def _compile_options(var: Optional[List[str]], vars_file: Optional[List[str]],
-                     corosync_conf: Optional[str] = None) -> Any:
+def _compile_options(
+    var: Optional[List[str]], vars_file: Optional[List[str]], corosync_conf: Optional[str] = None
+) -> Any:
     from pcsgen.api.options import Options
 
-    return Options(corosync_conf=corosync_conf, variables=var or [],
-                   vars_files=vars_file or [])
+    return Options(corosync_conf=corosync_conf, variables=var or [], vars_files=vars_file or [])
 
 
 @lab_app.command("up")
 def up_command(
     definition: FileArgument,
-    nodes: Annotated[int, typer.Option(
-        "--nodes", "-n", min=1, help="Nodes, when the definition names none.")] = 2,
+    nodes: Annotated[
+        int, typer.Option("--nodes", "-n", min=1, help="Nodes, when the definition names none.")
+    ] = 2,
     name: NameOption = "lab",
     var: VarOption = None,
     vars_file: VarsOption = None,
@@ -74,15 +83,20 @@ def up_command(
         path, sheet = split_spec(definition)
         names = design.node_names(path, sheet, _compile_options(var, vars_file), nodes)
         started = lifecycle.up(name, names, design.cluster_name(path, sheet), definition)
-    _say("PG913", language, name=name, nodes=", ".join(names),
-         quorate=f"{started.quorate_after:.1f}", dc=f"{started.dc_after:.1f}")
+    _say(
+        "PG913",
+        language,
+        name=name,
+        nodes=", ".join(names),
+        quorate=f"{started.quorate_after:.1f}",
+        dc=f"{started.dc_after:.1f}",
+    )
     try:
         from pcsgen.lab.push import lab_design
 
         found, _ = lab_design(started.lab, path, sheet, _compile_options(var, vars_file))
         _report_design(found, language)
     except PcsgenError as exc:  # the lab runs; the design is for `lab apply` to judge
-
         print_diagnostics(exc.diagnostics, language)
     raise typer.Exit(0)
 
@@ -95,8 +109,14 @@ def _report_design(design: Any, language: str) -> None:
         reasons = [render(item.reason, language, item.reason_args)]
         if "name" in item.reason_args:
             reasons.append(render("PG935", language, item.reason_args))
-        _say("PG911", language, id=item.id, agent=item.agent, standin=item.standin,
-             reason=" / ".join(reasons))
+        _say(
+            "PG911",
+            language,
+            id=item.id,
+            agent=item.agent,
+            standin=item.standin,
+            reason=" / ".join(reasons),
+        )
     for rewrite in design.rewrites:
         _say("PG912", language, id=rewrite.id, old=rewrite.old, new=rewrite.new)
 
@@ -116,8 +136,7 @@ def apply_in_lab(definition: str, name: str, options: Any, language: str) -> Non
     if pushed.settled_after is None:
         _say("PG921", language, seconds=push.SETTLE_TIMEOUT)
         raise typer.Exit(1)
-    _say("PG919", language, name=name, epoch=pushed.epoch,
-         seconds=f"{pushed.settled_after:.1f}")
+    _say("PG919", language, name=name, epoch=pushed.epoch, seconds=f"{pushed.settled_after:.1f}")
     raise typer.Exit(0)
 
 
@@ -136,8 +155,9 @@ def lab_apply_command(
 @lab_app.command("status")
 def status_command(
     name: NameOption = "lab",
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="text|json", help="text or json.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|json", help="text or json.")
+    ] = "text",
     lang: LangOption = None,
 ) -> None:
     """Each node's power and address, and the cluster as a running node sees it."""
@@ -150,13 +170,27 @@ def status_command(
         lab = state.load(name)
         pids = lifecycle.pids(lab)
         running = [n for n, pid in pids.items() if pid is not None]
-        monitor = lifecycle.run_in(lab, running[0], ["crm_mon", "-1"]).stdout \
-            if running else ""
+        monitor = lifecycle.run_in(lab, running[0], ["crm_mon", "-1"]).stdout if running else ""
     if output_format == "json":
-        sys.stdout.write(json.dumps({"name": lab.name, "nodes": [
-            {"name": n.name, "ip": n.ip, "power": "on" if pids.get(n.name) else "off",
-             "pid": pids.get(n.name)} for n in lab.nodes], "crm_mon": monitor},
-            indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "name": lab.name,
+                    "nodes": [
+                        {
+                            "name": n.name,
+                            "ip": n.ip,
+                            "power": "on" if pids.get(n.name) else "off",
+                            "pid": pids.get(n.name),
+                        }
+                        for n in lab.nodes
+                    ],
+                    "crm_mon": monitor,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
     else:
         for lab_node in lab.nodes:
             power = "on" if pids.get(lab_node.name) else "off"
@@ -168,8 +202,9 @@ def status_command(
 @lab_app.command("exec", context_settings={"ignore_unknown_options": True})
 def exec_command(
     node: Annotated[str, typer.Argument(help="The lab node to run in.")],
-    command: Annotated[Optional[List[str]], typer.Argument(
-        help="The command and its arguments, after --.")] = None,
+    command: Annotated[
+        Optional[List[str]], typer.Argument(help="The command and its arguments, after --.")
+    ] = None,
     name: NameOption = "lab",
     lang: LangOption = None,
 ) -> None:
@@ -207,8 +242,9 @@ def power_command(
         lab = state.load(name)
         lab.node(node)
         if action not in ("on", "off", "reboot", "status"):
-            raise PcsgenError("PG541", None, option="ACTION", value=action,
-                              allowed="on, off, reboot, status")
+            raise PcsgenError(
+                "PG541", None, option="ACTION", value=action, allowed="on, off, reboot, status"
+            )
         try:
             answer = switch.ask(lab, f"{action} {node}")
         except OSError as exc:
@@ -236,23 +272,42 @@ def down_command(
 @test_app.command("run")
 def test_run_command(
     definition: FileArgument,
-    lab: Annotated[bool, typer.Option(
-        "--lab", help="Run on the lab's real cluster (the only place it runs today).")] = False,
+    lab: Annotated[
+        bool,
+        typer.Option("--lab", help="Run on the lab's real cluster (the only place it runs today)."),
+    ] = False,
     name: NameOption = "lab",
-    kind: Annotated[Optional[List[str]], typer.Option(
-        "--kind", metavar="KIND",
-        help="Only scenarios of this kind (repeatable): node-failure, monitor-failure, "
-             "attribute-change ...")] = None,
-    subject: Annotated[Optional[List[str]], typer.Option(
-        "--subject", metavar="NAME",
-        help="Only scenarios about this node, resource or attribute (repeatable).")] = None,
-    output: Annotated[Optional[str], typer.Option(
-        "--output", "-o", metavar="RESULT.json|RESULT.xlsx",
-        help="Write the results there: JSON, or the test-plan workbook with its result "
-             "columns filled when the name ends in .xlsx (the JSON then goes to standard "
-             "output). Default: JSON on standard output.")] = None,
-    keep: Annotated[bool, typer.Option(
-        "--keep", help="Leave a lab this run started running afterwards.")] = False,
+    kind: Annotated[
+        Optional[List[str]],
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Only scenarios of this kind (repeatable): node-failure, monitor-failure, "
+            "attribute-change ...",
+        ),
+    ] = None,
+    subject: Annotated[
+        Optional[List[str]],
+        typer.Option(
+            "--subject",
+            metavar="NAME",
+            help="Only scenarios about this node, resource or attribute (repeatable).",
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="RESULT.json|RESULT.xlsx",
+            help="Write the results there: JSON, or the test-plan workbook with its result "
+            "columns filled when the name ends in .xlsx (the JSON then goes to standard "
+            "output). Default: JSON on standard output.",
+        ),
+    ] = None,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Leave a lab this run started running afterwards.")
+    ] = False,
     var: VarOption = None,
     vars_file: VarsOption = None,
     show_secrets: ShowSecretsOption = False,
@@ -276,15 +331,22 @@ def test_run_command(
 
     try:
         with reported_failure(language):
-            result = testrun.run(definition, name, _compile_options(var, vars_file),
-                                 kind or [], subject or [], keep, language, progress,
-                                 show_secrets)
+            result = testrun.run(
+                definition,
+                name,
+                _compile_options(var, vars_file),
+                kind or [],
+                subject or [],
+                keep,
+                language,
+                progress,
+                show_secrets,
+            )
     except KeyboardInterrupt:
         _say("PG925", language)
         raise typer.Exit(130) from None
     report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
-    if output is not None and output.lower().endswith(".xlsx") and \
-            result.simulation is not None:
+    if output is not None and output.lower().endswith(".xlsx") and result.simulation is not None:
         from pcsgen.lab.workbook import workbook
 
         with open(output, "wb") as book:
@@ -297,6 +359,12 @@ def test_run_command(
             stream.write(report)
     summary = result.as_dict()["summary"]
     assert isinstance(summary, dict)
-    _say("PG926", language, passed=summary["OK"], failed=summary["NG"],
-         skipped=summary["not run"], run=summary["OK"] + summary["NG"])
+    _say(
+        "PG926",
+        language,
+        passed=summary["OK"],
+        failed=summary["NG"],
+        skipped=summary["not run"],
+        run=summary["OK"] + summary["NG"],
+    )
     raise typer.Exit(1 if result.failed else 0)

@@ -28,8 +28,9 @@ def say_written(paths: Sequence[str], lang: str, quiet: bool) -> None:
         sys.stderr.write(text("wrote", lang, paths=", ".join(paths)) + "\n")
 
 
-def finish(diagnostics: Diagnostics, lang: str, written: Sequence[str] = (),
-           quiet: bool = False) -> NoReturn:
+def finish(
+    diagnostics: Diagnostics, lang: str, written: Sequence[str] = (), quiet: bool = False
+) -> NoReturn:
     """End a command that did its work: its diagnostics, the files it wrote, and the
     status its diagnostics give."""
     print_diagnostics(diagnostics, lang)
@@ -39,8 +40,9 @@ def finish(diagnostics: Diagnostics, lang: str, written: Sequence[str] = (),
 
 
 @contextmanager
-def reported_failure(lang: str, status: int = 1,
-                     run: Optional[Diagnostics] = None) -> Iterator[None]:
+def reported_failure(
+    lang: str, status: int = 1, run: Optional[Diagnostics] = None
+) -> Iterator[None]:
     """A `PcsgenError` raised inside ends the command: its diagnostics on stderr (after
     those RUN gathered before it, when given), then exit STATUS."""
     try:

@@ -15,15 +15,20 @@ from pcsgen import __version__
 from pcsgen.cli.parameters import with_definition_options
 
 app = typer.Typer(
-    add_completion=True, no_args_is_help=True, rich_markup_mode=None,
+    add_completion=True,
+    no_args_is_help=True,
+    rich_markup_mode=None,
     help="Compile Pacemaker cluster-definition workbooks (pm_pcsgen format) into a CIB and a "
-         "pcs script.\n\nRun `pcsgen FILE` to compile, `pcsgen lint FILE` to check.",
+    "pcs script.\n\nRun `pcsgen FILE` to compile, `pcsgen lint FILE` to check.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 # The modules that declare the commands, in the order help lists them.
-COMMAND_MODULES = ("pcsgen.cli.commands", "pcsgen.cli.cluster_commands",
-                   "pcsgen.cli.design_commands")
+COMMAND_MODULES = (
+    "pcsgen.cli.commands",
+    "pcsgen.cli.cluster_commands",
+    "pcsgen.cli.design_commands",
+)
 
 # Command groups: name -> "module:attribute" of its typer app. A group's module is
 # imported only when the group runs, or when the whole app is wanted (help, completion).
@@ -37,9 +42,11 @@ Command = Callable[..., None]
 
 def command(name: str) -> Callable[[Command], Command]:
     """Register a command whose parameters are all its own."""
+
     def register(function: Command) -> Command:
         app.command(name)(function)
         return function
+
     return register
 
 
@@ -48,10 +55,12 @@ def definition_command(name: str) -> Callable[[Command], Command]:
     parameters; its users see the shared options instead. The signature typer reads is
     made when the command is about to run (`_ready`), so that a run pays for its own
     command only."""
+
     def register(function: Command) -> Command:
         app.command(name)(function)
         _awaiting_options[name] = function
         return function
+
     return register
 
 
@@ -87,8 +96,7 @@ def load_commands() -> None:
 def command_names() -> Tuple[str, ...]:
     """Every name a command line may start with: commands and command groups."""
     load_commands()
-    return (*(info.name for info in app.registered_commands if info.name),
-            *COMMAND_GROUPS)
+    return (*(info.name for info in app.registered_commands if info.name), *COMMAND_GROUPS)
 
 
 def app_for(argv: List[str]) -> typer.Typer:
@@ -115,8 +123,11 @@ def app_for(argv: List[str]) -> typer.Typer:
 
 
 def _single_app() -> typer.Typer:
-    single = typer.Typer(add_completion=False, rich_markup_mode=None,
-                         context_settings={"help_option_names": ["-h", "--help"]})
+    single = typer.Typer(
+        add_completion=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
     @single.callback()
     def _group() -> None:
@@ -139,9 +150,15 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _pcsgen(
-    version: Annotated[bool, typer.Option(
-        "--version", is_eager=True, callback=_show_version,
-        help="Print pcsgen's version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_show_version,
+            help="Print pcsgen's version and exit.",
+        ),
+    ] = False,
 ) -> None:
     """The options of pcsgen itself (the help text is the app's)."""
 

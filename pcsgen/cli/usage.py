@@ -24,15 +24,20 @@ def usage_diagnostic(exc: Any, argv: List[str]) -> Diagnostics:
     name = _param_name(param)
     choices = getattr(getattr(param, "type", None), "choices", None)
     if "NoSuchOption" in found:
-        diagnostics.error("PG540", None, option=exc.option_name,
-                          hint=did_you_mean(list(exc.possibilities or [])[:1]))
+        diagnostics.error(
+            "PG540",
+            None,
+            option=exc.option_name,
+            hint=did_you_mean(list(exc.possibilities or [])[:1]),
+        )
     elif "MissingParameter" in found:
         diagnostics.error("PG542", None, name=name or getattr(exc, "param_type", "") or "")
     elif "BadParameter" in found and param is not None and param.name == "target":
         from pcsgen.cli.parameters import target_names
 
-        diagnostics.error("PG509", None, value=_given_value(param, argv),
-                          allowed=", ".join(target_names()))
+        diagnostics.error(
+            "PG509", None, value=_given_value(param, argv), allowed=", ".join(target_names())
+        )
     elif "BadParameter" in found and param is not None and choices:
         value = _given_value(param, argv)
         allowed = ", ".join(str(getattr(choice, "value", choice)) for choice in choices)
@@ -52,8 +57,9 @@ _EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$")
 def _param_name(param: Any) -> str:
     if param is None:
         return ""
-    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or \
-        list(getattr(param, "opts", []))
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or list(
+        getattr(param, "opts", [])
+    )
     if getattr(param, "param_type_name", "") == "argument":
         return (param.human_readable_name or param.name or "").upper()
     return opts[0] if opts else (param.name or "")
@@ -66,9 +72,13 @@ def _given_value(param: Any, argv: List[str]) -> str:
             if word == opt and index + 1 < len(argv):
                 return argv[index + 1]
             if word.startswith(opt + "="):
-                return word[len(opt) + 1:]
-            if len(opt) == 2 and not opt.startswith("--") and word.startswith(opt) and \
-                    len(word) > 2:
+                return word[len(opt) + 1 :]
+            if (
+                len(opt) == 2
+                and not opt.startswith("--")
+                and word.startswith(opt)
+                and len(word) > 2
+            ):
                 return word[2:]
     return ""
 

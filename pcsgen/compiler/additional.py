@@ -28,8 +28,9 @@ def set_aside(cib: Any, cluster: ir.Cluster) -> List[Any]:
     section = cib.find("configuration/constraints")
     if not made or section is None:
         return []
-    late = [c for c in section if any(c.get(k) in made for k in
-                                      ("rsc", "with-rsc", "first", "then"))]
+    late = [
+        c for c in section if any(c.get(k) in made for k in ("rsc", "with-rsc", "first", "then"))
+    ]
     for constraint in late:
         section.remove(constraint)
     return late
@@ -39,15 +40,21 @@ def find_pcs() -> Optional[str]:
     return shutil.which("pcs")
 
 
-def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagnostics,
-                            pcs: Optional[str], target_pcs: Optional[str] = None) -> bytes:
+def apply_additional_config(
+    cib: bytes,
+    cluster: ir.Cluster,
+    diagnostics: Diagnostics,
+    pcs: Optional[str],
+    target_pcs: Optional[str] = None,
+) -> bytes:
     """Run every command with `pcs -f` on a copy of the CIB and return the result; a
     warning when this machine's pcs is not the target's (`target_pcs`: 0.11, ...)."""
     if not cluster.additional_config:
         return cib
     if pcs is None:
-        diagnostics.warning("PG503", cluster.additional_config[0].location,
-                            count=len(cluster.additional_config))
+        diagnostics.warning(
+            "PG503", cluster.additional_config[0].location, count=len(cluster.additional_config)
+        )
         return cib
     with tempfile.TemporaryDirectory(prefix="pcsgen-") as directory:
         os.chmod(directory, 0o700)
@@ -63,8 +70,9 @@ def apply_additional_config(cib: bytes, cluster: ir.Cluster, diagnostics: Diagno
             return handle.read()
 
 
-def _compare_versions(runner: PcsRunner, target_pcs: str, cluster: ir.Cluster,
-                      diagnostics: Diagnostics) -> None:
+def _compare_versions(
+    runner: PcsRunner, target_pcs: str, cluster: ir.Cluster, diagnostics: Diagnostics
+) -> None:
     status, output = runner.run(["--version"])
     # (a warning pcs printed instead would come back in place of the version)
     found = re.fullmatch(r"(\d+\.\d+(?:\.\d+)*)(?:\+\S*)?", output.strip())
@@ -72,8 +80,9 @@ def _compare_versions(runner: PcsRunner, target_pcs: str, cluster: ir.Cluster,
         return
     local = found.group(1)
     if local != target_pcs and not local.startswith(target_pcs + "."):
-        diagnostics.warning("PG524", cluster.additional_config[0].location, local=local,
-                            target=target_pcs)
+        diagnostics.warning(
+            "PG524", cluster.additional_config[0].location, local=local, target=target_pcs
+        )
 
 
 def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:
@@ -97,8 +106,9 @@ def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:
         handle.write(etree.tostring(after, xml_declaration=False, encoding="utf-8"))
 
 
-def _run_commands(runner: PcsRunner, path: str, cluster: ir.Cluster,
-                  diagnostics: Diagnostics) -> None:
+def _run_commands(
+    runner: PcsRunner, path: str, cluster: ir.Cluster, diagnostics: Diagnostics
+) -> None:
     for item in cluster.additional_config:
         if item.file is not None:
             continue  # it works on its own file, in the script

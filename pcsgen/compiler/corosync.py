@@ -29,8 +29,12 @@ def _parse_sections(text: str, path: str) -> Dict[str, Any]:
         while line:
             if line.startswith("}"):
                 if len(stack) == 1:
-                    raise PcsgenError("PG308", Location(Source(path), number), path=path,
-                                      reason=Phrase("cs_unbalanced", {"line": number}))
+                    raise PcsgenError(
+                        "PG308",
+                        Location(Source(path), number),
+                        path=path,
+                        reason=Phrase("cs_unbalanced", {"line": number}),
+                    )
                 stack.pop()
                 line = line[1:].strip()
                 continue
@@ -39,19 +43,21 @@ def _parse_sections(text: str, path: str) -> Dict[str, Any]:
                 section: Dict[str, Any] = {}
                 stack[-1].setdefault(match.group(1), []).append(section)
                 stack.append(section)
-                line = line[match.end():].strip()
+                line = line[match.end() :].strip()
                 continue
             match = re.match(r"([^\s:{}]+)\s*:\s*(.*)", line)
             if match:
                 stack[-1][match.group(1)] = match.group(2).strip()
                 line = ""
                 continue
-            raise PcsgenError("PG308", Location(Source(path), number), path=path,
-                              reason=Phrase("cs_unparsable", {"line": number,
-                                                            "text": raw_line.strip()}))
+            raise PcsgenError(
+                "PG308",
+                Location(Source(path), number),
+                path=path,
+                reason=Phrase("cs_unparsable", {"line": number, "text": raw_line.strip()}),
+            )
     if len(stack) != 1:
-        raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason=Phrase("cs_unclosed"))
+        raise PcsgenError("PG308", Location(Source(path)), path=path, reason=Phrase("cs_unclosed"))
     return root
 
 
@@ -59,8 +65,12 @@ def _sections(parent: Dict[str, Any], key: str, path: str) -> List[Dict[str, Any
     """The `key { ... }` sections of a parent; `key: value` there is an error."""
     found = parent.get(key, [])
     if not isinstance(found, list):
-        raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason=Phrase("cs_not_section", {"key": key, "found": found}))
+        raise PcsgenError(
+            "PG308",
+            Location(Source(path)),
+            path=path,
+            reason=Phrase("cs_not_section", {"key": key, "found": found}),
+        )
     return found
 
 
@@ -72,19 +82,23 @@ def parse_corosync_conf(text: str, path: str) -> List[CorosyncNode]:
             name = node.get("name") or node.get("ring0_addr")
             nodeid = node.get("nodeid")
             if not isinstance(name, str) or not isinstance(nodeid, str):
-                raise PcsgenError("PG308", Location(Source(path)), path=path,
-                                  reason=Phrase("cs_node_sections"))
+                raise PcsgenError(
+                    "PG308", Location(Source(path)), path=path, reason=Phrase("cs_node_sections")
+                )
             if not name or not nodeid:
-                raise PcsgenError("PG308", Location(Source(path)), path=path,
-                                  reason=Phrase("cs_node_lacks"))
+                raise PcsgenError(
+                    "PG308", Location(Source(path)), path=path, reason=Phrase("cs_node_lacks")
+                )
             if not str(nodeid).isdigit():
-                raise PcsgenError("PG308", Location(Source(path)), path=path,
-                                  reason=Phrase("cs_nodeid", {"nodeid": nodeid,
-                                                                 "name": name}))
+                raise PcsgenError(
+                    "PG308",
+                    Location(Source(path)),
+                    path=path,
+                    reason=Phrase("cs_nodeid", {"nodeid": nodeid, "name": name}),
+                )
             nodes.append(CorosyncNode(name, str(int(nodeid))))
     if not nodes:
-        raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason=Phrase("cs_no_nodes"))
+        raise PcsgenError("PG308", Location(Source(path)), path=path, reason=Phrase("cs_no_nodes"))
     return sorted(nodes, key=lambda n: int(n.nodeid))
 
 
@@ -94,20 +108,26 @@ def cib_nodes(data: bytes, path: str) -> List[CorosyncNode]:
     from lxml import etree
 
     try:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False,
-                                                      no_network=True))
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
-        raise PcsgenError("PG308", Location(Source(path)), path=path, reason=str(exc)) \
-            from None
-    nodes = [CorosyncNode(n.get("uname") or "", n.get("id") or "",
-                          n.get("type") == "remote")
-             for n in root.iterfind("configuration/nodes/node")
-             if n.get("type", "member") in ("member", "normal", "remote")]
+        raise PcsgenError("PG308", Location(Source(path)), path=path, reason=str(exc)) from None
+    nodes = [
+        CorosyncNode(n.get("uname") or "", n.get("id") or "", n.get("type") == "remote")
+        for n in root.iterfind("configuration/nodes/node")
+        if n.get("type", "member") in ("member", "normal", "remote")
+    ]
     if not any(not n.remote for n in nodes) or not all(n.name and n.nodeid for n in nodes):
-        raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason=Phrase("cs_cib_no_nodes"))
-    return sorted(nodes, key=lambda n: (not n.nodeid.isdigit(),
-                                        int(n.nodeid) if n.nodeid.isdigit() else 0, n.nodeid))
+        raise PcsgenError(
+            "PG308", Location(Source(path)), path=path, reason=Phrase("cs_cib_no_nodes")
+        )
+    return sorted(
+        nodes,
+        key=lambda n: (
+            not n.nodeid.isdigit(),
+            int(n.nodeid) if n.nodeid.isdigit() else 0,
+            n.nodeid,
+        ),
+    )
 
 
 def read_corosync_conf(path: str) -> Tuple[str, List[CorosyncNode]]:
@@ -117,8 +137,9 @@ def read_corosync_conf(path: str) -> Tuple[str, List[CorosyncNode]]:
     try:
         data = read_bounded(path, MAX_CIB_BYTES)
     except OSError as exc:
-        raise PcsgenError("PG308", Location(Source(path)), path=path,
-                          reason=os_reason(exc)) from None
+        raise PcsgenError(
+            "PG308", Location(Source(path)), path=path, reason=os_reason(exc)
+        ) from None
     if data.lstrip().startswith(b"<"):
         return path, cib_nodes(data, path)
     if len(data) > MAX_COROSYNC_BYTES:

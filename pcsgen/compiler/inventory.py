@@ -28,12 +28,25 @@ MAX_FILES = 10_000
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 # The variables of a play that describe the controller or the run, not the host: they
 # would make a definition fill differently from one machine or directory to another.
-RUN_VARIABLES = frozenset({
-    "ansible_config_file", "ansible_facts", "ansible_playbook_python", "ansible_version",
-    "playbook_dir", "omit", "ansible_check_mode", "ansible_diff_mode", "ansible_forks",
-    "ansible_inventory_sources", "ansible_skip_tags", "ansible_run_tags",
-    "ansible_verbosity", "ansible_collection_name", "ansible_search_path",
-})
+RUN_VARIABLES = frozenset(
+    {
+        "ansible_config_file",
+        "ansible_facts",
+        "ansible_playbook_python",
+        "ansible_version",
+        "playbook_dir",
+        "omit",
+        "ansible_check_mode",
+        "ansible_diff_mode",
+        "ansible_forks",
+        "ansible_inventory_sources",
+        "ansible_skip_tags",
+        "ansible_run_tags",
+        "ansible_verbosity",
+        "ansible_collection_name",
+        "ansible_search_path",
+    }
+)
 _SPECIAL_GROUPS = ("all", "ungrouped")
 _SHOWN = 20  # names a message lists at most
 
@@ -46,8 +59,9 @@ class HostVariables(NamedTuple):
     origin: str
 
 
-def load(path: str, limit: Optional[str], host: Optional[str],
-         nodes: Sequence[str]) -> HostVariables:
+def load(
+    path: str, limit: Optional[str], host: Optional[str], nodes: Sequence[str]
+) -> HostVariables:
     """The variables of the chosen host of the inventory at PATH: HOST, else the first
     host of LIMIT, else the first host of the group holding NODES (the NODE table's node
     names)."""
@@ -60,8 +74,11 @@ def load(path: str, limit: Optional[str], host: Optional[str],
     values = _host_values(variables, inventory.get_host(chosen), chosen, location)
     hostvars: Dict[str, Any] = {}
     for name in inventory.hosts:
-        own = values if name == chosen else \
-            _host_values(variables, inventory.get_host(name), name, location)
+        own = (
+            values
+            if name == chosen
+            else _host_values(variables, inventory.get_host(name), name, location)
+        )
         hostvars[name] = {key: value for key, value in own.items() if key != "groups"}
         hostvars[name]["groups"] = values["groups"]
     values["hostvars"] = hostvars
@@ -75,8 +92,7 @@ def _files(path: str) -> Iterator[Tuple[str, bool]]:
     if os.path.isdir(path):
         for root, directories, names in os.walk(path):
             if root == path:
-                directories[:] = [d for d in directories if d not in ("group_vars",
-                                                                      "host_vars")]
+                directories[:] = [d for d in directories if d not in ("group_vars", "host_vars")]
             for name in names:
                 yield os.path.join(root, name), True
     else:
@@ -98,8 +114,9 @@ def check_files(path: str) -> None:
         try:
             info = os.stat(name)
         except OSError as exc:
-            raise PcsgenError("PG951", location, path=name, reason=exc.strerror or str(exc)) \
-                from None
+            raise PcsgenError(
+                "PG951", location, path=name, reason=exc.strerror or str(exc)
+            ) from None
         if not stat.S_ISREG(info.st_mode):
             continue
         if is_source and info.st_mode & 0o111:
@@ -107,14 +124,17 @@ def check_files(path: str) -> None:
         count += 1
         total += info.st_size
         if count > MAX_FILES:
-            raise PcsgenError("PG953", Location(Source(path)),
-                              reason=f"more than {MAX_FILES} files")
+            raise PcsgenError(
+                "PG953", Location(Source(path)), reason=f"more than {MAX_FILES} files"
+            )
         if info.st_size > MAX_VARS_BYTES:
-            raise PcsgenError("PG953", location,
-                              reason=f"{name} holds more than {MAX_VARS_BYTES} bytes")
+            raise PcsgenError(
+                "PG953", location, reason=f"{name} holds more than {MAX_VARS_BYTES} bytes"
+            )
         if total > MAX_TOTAL_BYTES:
-            raise PcsgenError("PG953", Location(Source(path)),
-                              reason=f"more than {MAX_TOTAL_BYTES} bytes in all")
+            raise PcsgenError(
+                "PG953", Location(Source(path)), reason=f"more than {MAX_TOTAL_BYTES} bytes in all"
+            )
 
 
 def _import_ansible() -> Any:
@@ -158,9 +178,12 @@ def _read(path: str) -> Tuple[Any, Any]:
         )
     except ImportError:
         raise PcsgenError("PG950", None) from None
-    settings = {"INVENTORY_ENABLED": SAFE_PLUGINS, "INVENTORY_UNPARSED_IS_FAILED": True,
-                "INVENTORY_ANY_UNPARSED_IS_FAILED": True,
-                "VARIABLE_PLUGINS_ENABLED": ["host_group_vars"]}
+    settings = {
+        "INVENTORY_ENABLED": SAFE_PLUGINS,
+        "INVENTORY_UNPARSED_IS_FAILED": True,
+        "INVENTORY_ANY_UNPARSED_IS_FAILED": True,
+        "VARIABLE_PLUGINS_ENABLED": ["host_group_vars"],
+    }
     saved = {name: getattr(constants, name, None) for name in settings}
     for name, value in settings.items():
         setattr(constants, name, value)
@@ -169,8 +192,7 @@ def _read(path: str) -> Tuple[Any, Any]:
         inventory = InventoryManager(loader=loader, sources=[path])
         return inventory, VariableManager(loader=loader, inventory=inventory)
     except Exception as exc:  # noqa: BLE001 - Ansible's errors have many classes
-        raise PcsgenError("PG951", Location(Source(path)), path=path,
-                          reason=_reason(exc)) from None
+        raise PcsgenError("PG951", Location(Source(path)), path=path, reason=_reason(exc)) from None
     finally:
         for name, value in saved.items():
             setattr(constants, name, value)
@@ -185,34 +207,48 @@ def _hosts(group: Any) -> List[str]:
     return [h.name for h in group.get_hosts()]
 
 
-def choose_host(inventory: Any, limit: Optional[str], host: Optional[str],
-                nodes: Sequence[str], location: Location) -> str:
+def choose_host(
+    inventory: Any,
+    limit: Optional[str],
+    host: Optional[str],
+    nodes: Sequence[str],
+    location: Location,
+) -> str:
     """The host whose variables the definition sees (see `load`)."""
     groups = {name: _hosts(group) for name, group in inventory.groups.items()}
     if host is not None:
         if host not in inventory.hosts:
-            raise PcsgenError("PG954", location, host=host,
-                              hosts=_listed(list(inventory.hosts)))
+            raise PcsgenError("PG954", location, host=host, hosts=_listed(list(inventory.hosts)))
         if limit is not None and host not in groups.get(limit, []):
             raise PcsgenError("PG958", location, host=host, group=limit)
         return host
     if limit is not None:
         if not groups.get(limit):
-            raise PcsgenError("PG955", location, group=limit,
-                              groups=_listed([g for g, h in groups.items() if h]))
+            raise PcsgenError(
+                "PG955", location, group=limit, groups=_listed([g for g, h in groups.items() if h])
+            )
         return groups[limit][0]
     wanted = set(_filled_nodes(nodes, groups))
-    candidates = [name for name, members in groups.items()
-                  if name not in _SPECIAL_GROUPS and members and wanted <= set(members)]
-    if not candidates and groups.get("all") and wanted <= set(groups["all"]) and \
-            (wanted or len(groups["all"]) == 1):
+    candidates = [
+        name
+        for name, members in groups.items()
+        if name not in _SPECIAL_GROUPS and members and wanted <= set(members)
+    ]
+    if (
+        not candidates
+        and groups.get("all")
+        and wanted <= set(groups["all"])
+        and (wanted or len(groups["all"]) == 1)
+    ):
         candidates = ["all"]
     firsts = {groups[name][0] for name in candidates}
     if len(firsts) == 1:
         return firsts.pop()
     shown = candidates or [g for g, h in groups.items() if h and g not in _SPECIAL_GROUPS]
-    choices = ", ".join(f"{name}: {groups[name][0]}" for name in shown[:_SHOWN]) or \
-        "no group holds the NODE table's nodes"
+    choices = (
+        ", ".join(f"{name}: {groups[name][0]}" for name in shown[:_SHOWN])
+        or "no group holds the NODE table's nodes"
+    )
     raise PcsgenError("PG956", location, choices=choices)
 
 
@@ -227,8 +263,9 @@ def _host_values(variables: Any, host: Any, name: str, location: Location) -> Di
     try:
         found = variables.get_vars(host=host, include_hostvars=False)
     except Exception as exc:  # noqa: BLE001 - a group_vars file Ansible cannot read
-        raise PcsgenError("PG951", location, path=location.source.file,
-                          reason=_reason(exc)) from None
+        raise PcsgenError(
+            "PG951", location, path=location.source.file, reason=_reason(exc)
+        ) from None
     values: Dict[str, Any] = {}
     for key, value in found.items():
         if key in RUN_VARIABLES:
@@ -312,6 +349,9 @@ def _filled_nodes(nodes: Sequence[str], groups: Dict[str, List[str]]) -> List[st
     if not templated:
         return literal
     known = VariableSet({"groups": Variable("groups", groups, "inventory")})
-    filled = [outcome.text for outcome in render_all(templated, known)
-              if outcome.text is not None and outcome.code is None]
+    filled = [
+        outcome.text
+        for outcome in render_all(templated, known)
+        if outcome.text is not None and outcome.code is None
+    ]
     return literal + [name for name in filled if name]

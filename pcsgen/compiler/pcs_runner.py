@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Tuple
 # Runs inside pcs's interpreter: loads pcs's console entry point once, then serves
 # one request (a JSON line: argv, timeout) at a time. A child past its time bound is
 # killed with its whole session (the tools pcs started go too).
-_HELPER = r'''
+_HELPER = r"""
 import json, os, signal, sys, tempfile, time
 from importlib.metadata import distribution
 main = next(e for e in distribution("pcs").entry_points
@@ -76,13 +76,17 @@ for line in sys.stdin:
                               "out": out.read().decode("utf-8", "replace"),
                               "err": err.read().decode("utf-8", "replace")}) + "\n")
     channel.flush()
-'''
+"""
 
 
 def clean_environment(directory: str) -> Dict[str, str]:
     """What pcs runs with: nothing inherited, a private HOME and TMPDIR."""
-    return {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C.UTF-8",
-            "HOME": directory, "TMPDIR": directory}
+    return {
+        "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+        "LC_ALL": "C.UTF-8",
+        "HOME": directory,
+        "TMPDIR": directory,
+    }
 
 
 def _timed_out(timeout: float) -> Tuple[int, str]:
@@ -98,10 +102,15 @@ def _kill_group(pid: int) -> None:
 
 def run_pcs(pcs: str, argv: List[str], directory: str, timeout: float) -> Tuple[int, str]:
     """(exit status, what pcs printed) of one pcs run as a plain subprocess."""
-    process = subprocess.Popen([pcs, *argv], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               cwd=directory, env=clean_environment(directory),
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [pcs, *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=directory,
+        env=clean_environment(directory),
+        start_new_session=True,
+    )
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -140,9 +149,15 @@ class PcsRunner:
             return self
         try:
             self.helper = subprocess.Popen(
-                [*interpreter, "-c", _HELPER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, text=True, cwd=self.directory,
-                env=clean_environment(self.directory), start_new_session=True)
+                [*interpreter, "-c", _HELPER],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                cwd=self.directory,
+                env=clean_environment(self.directory),
+                start_new_session=True,
+            )
             assert self.helper.stdout is not None
             if self.helper.stdout.readline().strip() != "ready":
                 self._stop()
@@ -167,8 +182,7 @@ class PcsRunner:
         if self.helper is not None:
             try:
                 assert self.helper.stdin is not None and self.helper.stdout is not None
-                self.helper.stdin.write(json.dumps({"argv": argv,
-                                                    "timeout": self.timeout}) + "\n")
+                self.helper.stdin.write(json.dumps({"argv": argv, "timeout": self.timeout}) + "\n")
                 self.helper.stdin.flush()
                 answer = json.loads(self.helper.stdout.readline())
                 if answer["rc"] is None:

@@ -49,37 +49,54 @@ def output_stem(path: str, sheet: Optional[str]) -> str:
     return sheet if sheet is not None else Path(path).stem
 
 
-def _variables(tables: List[RawTable], options: Options,
-               diagnostics: Diagnostics) -> Optional[Filling]:
+def _variables(
+    tables: List[RawTable], options: Options, diagnostics: Diagnostics
+) -> Optional[Filling]:
     """Fill the {{ placeholders }}; what the filling did (None: nothing to fill)."""
-    wanted = options.variables or options.vars_files or options.inventory or \
-        options.values or options.limit or options.host or any(
-        t.marker == "VARIABLES" or any(r.braces for s in t.sections for r in s.rows)
-        for t in tables)
+    wanted = (
+        options.variables
+        or options.vars_files
+        or options.inventory
+        or options.values
+        or options.limit
+        or options.host
+        or any(
+            t.marker == "VARIABLES" or any(r.braces for s in t.sections for r in s.rows)
+            for t in tables
+        )
+    )
     if not wanted:
         return None
     from pcsgen.compiler.variables.fill import Filling, substitute
     from pcsgen.compiler.variables.sources import collect
 
     try:
-        found = collect(options.variables, options.vars_files, options.secret_variables,
-                        tables, diagnostics, layers=variable_layers(options, tables))
+        found = collect(
+            options.variables,
+            options.vars_files,
+            options.secret_variables,
+            tables,
+            diagnostics,
+            layers=variable_layers(options, tables),
+        )
     except PcsgenError as exc:
         diagnostics.report(exc)
         return Filling(set(), {}, True)
     return substitute(tables, found, diagnostics)
 
 
-def variable_layers(options: Options, tables: List[RawTable]) -> \
-        List[Tuple[str, Mapping[str, Any]]]:
+def variable_layers(
+    options: Options, tables: List[RawTable]
+) -> List[Tuple[str, Mapping[str, Any]]]:
     """The variables between the environment's and the vars files': the inventory's
     host, then what the caller gives (see variables.collect)."""
     layers: List[Tuple[str, Mapping[str, Any]]] = []
     if options.inventory is not None:
         from pcsgen.compiler import inventory
 
-        host = inventory.load(options.inventory, options.limit, options.host,
-                              inventory.node_names(tables))
+        host = inventory.load(
+            options.inventory, options.limit, options.host, inventory.node_names(tables)
+        )
         layers.append((host.origin, host.values))
     elif options.limit is not None or options.host is not None:
         raise PcsgenError("PG959", None)
@@ -124,10 +141,16 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     cluster = build(tables, name, diagnostics, source)
     cluster.placeholder_rows = filling.rows if filling is not None else set()
     del tables
-    completion = complete(cluster, options.target, options.corosync_conf,
-                          options.system_agents, diagnostics)
-    check(cluster, Context(options.target, dialect(options.target), completion.provider,
-                           completion.cluster_nodes), diagnostics)
+    completion = complete(
+        cluster, options.target, options.corosync_conf, options.system_agents, diagnostics
+    )
+    check(
+        cluster,
+        Context(
+            options.target, dialect(options.target), completion.provider, completion.cluster_nodes
+        ),
+        diagnostics,
+    )
     if filling is not None:
         _name_filled_cells(diagnostics, filling)
     return Analysis(name, grid.source, cluster, diagnostics)
@@ -146,13 +169,19 @@ def _name_filled_cells(diagnostics: Diagnostics, filling: Filling) -> None:
         where = diagnostic.location
         if where is None or diagnostic.severity < Severity.WARNING:
             continue
-        cells = [where] if where in filling.cells else \
-            by_row.get((where.source, where.row), []) if not where.column else []
+        cells = (
+            [where]
+            if where in filling.cells
+            else by_row.get((where.source, where.row), [])
+            if not where.column
+            else []
+        )
         for cell in cells:
             if cell not in named and filling.cells[cell]:
                 named.add(cell)
-                diagnostics.info("PG615", cell,
-                                 names=", ".join(f"{{{{ {n} }}}}" for n in filling.cells[cell]))
+                diagnostics.info(
+                    "PG615", cell, names=", ".join(f"{{{{ {n} }}}}" for n in filling.cells[cell])
+                )
 
 
 def compile_definition(path: str, sheet: Optional[str], options: Options) -> Compiled:
@@ -185,16 +214,18 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
         late = set_aside(root, cluster)
         cib = serialize(root)
         if not options.apply_additional_config:
-            analysis.diagnostics.warning("PG522", cluster.additional_config[0].location,
-                                         count=len(cluster.additional_config))
+            analysis.diagnostics.warning(
+                "PG522", cluster.additional_config[0].location, count=len(cluster.additional_config)
+            )
             secret = holds_secret(root, secrets)
         else:
             from pcsgen.cib.canonical import parse_cib
             from pcsgen.compiler.additional import apply_additional_config, find_pcs
             from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
 
-            cib = apply_additional_config(for_local_tools(cib), cluster,
-                                          analysis.diagnostics, find_pcs(), target.pcs_version)
+            cib = apply_additional_config(
+                for_local_tools(cib), cluster, analysis.diagnostics, find_pcs(), target.pcs_version
+            )
             cib = redeclare(cib, target, late)
             # what pcs's commands made is known from their output only
             secret = holds_secret(parse_cib(cib), secrets)

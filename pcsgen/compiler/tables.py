@@ -55,9 +55,15 @@ class DataRow:
 
     __slots__ = ("row", "source", "cells", "repeated", "extra", "braces")
 
-    def __init__(self, row: int, source: Source, cells: Dict[str, Cell],
-                 repeated: Dict[str, List[Cell]], extra: Dict[str, Cell],
-                 braces: bool = False) -> None:
+    def __init__(
+        self,
+        row: int,
+        source: Source,
+        cells: Dict[str, Cell],
+        repeated: Dict[str, List[Cell]],
+        extra: Dict[str, Cell],
+        braces: bool = False,
+    ) -> None:
         self.row = row
         self.source = source
         self.cells = cells
@@ -153,23 +159,31 @@ def _layout(marker: str, sub_marker: Optional[str], header: Tuple[str, ...]) -> 
         elif column_spec is not None or section_spec.open:
             if key in columns or name in extra:
                 first = columns.get(key, extra.get(name, column))
-                problems.append(("PG104", column, {"table": table, "column": name,
-                                                   "first": column_letter(first)}))
+                problems.append(
+                    (
+                        "PG104",
+                        column,
+                        {"table": table, "column": name, "first": column_letter(first)},
+                    )
+                )
             elif column_spec is not None:
                 columns[key] = column
             else:
                 extra[name] = column
         else:
             problems.append(("PG105", column, {"table": table, "column": name}))
-    plan = [(c.key, columns.get(c.key, 0), c.multiline) for c in section_spec.columns
-            if not c.repeated]
+    plan = [
+        (c.key, columns.get(c.key, 0), c.multiline) for c in section_spec.columns if not c.repeated
+    ]
     if not columns and not repeated and not extra:
-        return _Layout(columns, repeated, extra, plan,
-                       problems + [("PG112", 0, {"table": table})], False)
+        return _Layout(
+            columns, repeated, extra, plan, problems + [("PG112", 0, {"table": table})], False
+        )
     usable = True
     for column_spec in section_spec.columns:
-        present = column_spec.key in repeated if column_spec.repeated else \
-            column_spec.key in columns
+        present = (
+            column_spec.key in repeated if column_spec.repeated else column_spec.key in columns
+        )
         if column_spec.required and not present:
             problems.append(("PG103", 0, {"table": table, "column": column_spec.name}))
             usable = False
@@ -183,13 +197,27 @@ def _layout(marker: str, sub_marker: Optional[str], header: Tuple[str, ...]) -> 
     return _Layout(columns, repeated, extra, plan, problems, usable)
 
 
-def _parse_header(spec: TableSpec, section_spec: SectionSpec, cells: List[str],
-                  location: Location, diagnostics: Diagnostics) -> Section:
-    layout = _layout(spec.marker, section_spec.marker, tuple(cells[FIRST_DATA_COLUMN - 1:]))
+def _parse_header(
+    spec: TableSpec,
+    section_spec: SectionSpec,
+    cells: List[str],
+    location: Location,
+    diagnostics: Diagnostics,
+) -> Section:
+    layout = _layout(spec.marker, section_spec.marker, tuple(cells[FIRST_DATA_COLUMN - 1 :]))
     for code, column, args in layout.problems:
         diagnostics.add(code, location.at_column(column) if column else location, **args)
-    return Section(section_spec, section_spec.marker, location, layout.columns,
-                   layout.repeated, layout.extra, [], layout.usable, layout.plan)
+    return Section(
+        section_spec,
+        section_spec.marker,
+        location,
+        layout.columns,
+        layout.repeated,
+        layout.extra,
+        [],
+        layout.usable,
+        layout.plan,
+    )
 
 
 def _table_name(spec: TableSpec, section_spec: SectionSpec) -> str:
@@ -208,8 +236,9 @@ def _xml_safe(cell: Cell, diagnostics: Diagnostics) -> Cell:
     return cell._replace(value="")
 
 
-def _data_row(section: Section, number: int, cells: List[str], source: Source,
-              diagnostics: Diagnostics) -> Optional[DataRow]:
+def _data_row(
+    section: Section, number: int, cells: List[str], source: Source, diagnostics: Diagnostics
+) -> Optional[DataRow]:
     width = len(cells)
     values: Dict[str, Cell] = {}
     any_value = False
@@ -220,8 +249,9 @@ def _data_row(section: Section, number: int, cells: List[str], source: Source,
         values[key] = Cell(text, source, number, column)
     repeated: Dict[str, List[Cell]] = {}
     for key, columns in section.repeated_columns.items():
-        items = [Cell(clean(cells[c - 1]) if c <= width else "", source, number, c)
-                 for c in columns]
+        items = [
+            Cell(clean(cells[c - 1]) if c <= width else "", source, number, c) for c in columns
+        ]
         repeated[key] = items
         any_value = any_value or any(items)
     extra: Dict[str, Cell] = {}
@@ -252,26 +282,34 @@ def _inherit(rows: List[DataRow], columns: List[ColumnSpec]) -> None:
             cell = row.cells[key]
             if cell.value:
                 memory[key] = cell
-                for later in keys[index + 1:]:
+                for later in keys[index + 1 :]:
                     memory.pop(later, None)
             elif key in memory:
                 row.cells[key] = memory[key]._replace(inherited=True)
 
 
-def _append_row(table: Optional[RawTable], section: Section, data: DataRow,
-                diagnostics: Diagnostics) -> None:
+def _append_row(
+    table: Optional[RawTable], section: Section, data: DataRow, diagnostics: Diagnostics
+) -> None:
     limit = section.spec.max_rows
     if limit is not None and len(section.rows) >= limit:
-        diagnostics.error("PG110", data.location.at_column(FIRST_DATA_COLUMN),
-                          table=table.marker if table else "", sub=section.marker)
+        diagnostics.error(
+            "PG110",
+            data.location.at_column(FIRST_DATA_COLUMN),
+            table=table.marker if table else "",
+            sub=section.marker,
+        )
         return
     section.rows.append(data)
 
 
 def _has_marker(grid: Grid, markers: Dict[str, TableSpec]) -> bool:
     for _number, cells in grid.rows:
-        if len(cells) > 1 and cells[1].strip().upper() in markers and \
-                not cells[0].strip().startswith("#"):
+        if (
+            len(cells) > 1
+            and cells[1].strip().upper() in markers
+            and not cells[0].strip().startswith("#")
+        ):
             return True
     return False
 
@@ -307,8 +345,7 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
         marker_text = clean(cells[1]) if len(cells) > 1 else ""
         if not marker_text and not "".join(cells[2:]).strip():
             continue  # blank from column B on
-        if not marker_text and section is not None and section.usable and \
-                not expecting_header:
+        if not marker_text and section is not None and section.usable and not expecting_header:
             # the common case, a data row of a table being read
             data = _data_row(section, number, cells, source, diagnostics)
             if data is not None:
@@ -318,15 +355,19 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
         if marker_text:
             upper = marker_text.upper()
             marker_location = row_location.at_column(2)
-            if current is not None and current.spec.compound and \
-                    current.spec.section(upper) is not None:
+            if (
+                current is not None
+                and current.spec.compound
+                and current.spec.section(upper) is not None
+            ):
                 section_spec = current.spec.section(upper)
                 assert section_spec is not None
                 if not _sub_table_order_ok(current, section_spec, marker_location, diagnostics):
                     section = None
                     continue
-                section = _parse_header(current.spec, section_spec, cells, row_location,
-                                        diagnostics)
+                section = _parse_header(
+                    current.spec, section_spec, cells, row_location, diagnostics
+                )
                 current.sections.append(section)
                 expecting_header = False
                 continue
@@ -336,37 +377,42 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
                 section = None
                 skipping = False
                 expecting_header = not current.spec.compound
-                if any(clean(c) for c in cells[FIRST_DATA_COLUMN - 1:]):
+                if any(clean(c) for c in cells[FIRST_DATA_COLUMN - 1 :]):
                     diagnostics.warning("PG111", marker_location, table=upper)
                 continue
             if current is not None and current.spec.compound and len(upper) == 1:
                 allowed = ", ".join(s.marker or "" for s in current.spec.sections)
-                diagnostics.error("PG108", marker_location, table=current.marker,
-                                  sub=marker_text, allowed=allowed)
+                diagnostics.error(
+                    "PG108", marker_location, table=current.marker, sub=marker_text, allowed=allowed
+                )
                 section = None
                 continue
-            diagnostics.error("PG101", marker_location, marker=marker_text,
-                              allowed=", ".join(schema))
+            diagnostics.error(
+                "PG101", marker_location, marker=marker_text, allowed=", ".join(schema)
+            )
             current, section, skipping = None, None, True
             continue
         if current is None:
             if not skipping and not reported_orphans:
-                first_data = next((c for c in range(FIRST_DATA_COLUMN, len(cells) + 1)
-                                   if clean(cells[c - 1])), 0)
+                first_data = next(
+                    (c for c in range(FIRST_DATA_COLUMN, len(cells) + 1) if clean(cells[c - 1])), 0
+                )
                 diagnostics.error("PG102", row_location.at_column(first_data))
                 reported_orphans = True
             continue
         if expecting_header:
-            section = _parse_header(current.spec, current.spec.sections[0], cells, row_location,
-                                    diagnostics)
+            section = _parse_header(
+                current.spec, current.spec.sections[0], cells, row_location, diagnostics
+            )
             current.sections.append(section)
             expecting_header = False
             continue
         if section is None:
             if current.spec.compound and not current.sections:
                 allowed = ", ".join(s.marker or "" for s in current.spec.sections)
-                diagnostics.error("PG109", row_location.at_column(2), table=current.marker,
-                                  allowed=allowed)
+                diagnostics.error(
+                    "PG109", row_location.at_column(2), table=current.marker, allowed=allowed
+                )
             continue
         if not section.usable:
             continue
@@ -381,20 +427,36 @@ def read_tables(grid: Grid, diagnostics: Diagnostics) -> List[RawTable]:
     return tables
 
 
-def _sub_table_order_ok(table: RawTable, spec: SectionSpec, location: Location,
-                        diagnostics: Diagnostics) -> bool:
+def _sub_table_order_ok(
+    table: RawTable, spec: SectionSpec, location: Location, diagnostics: Diagnostics
+) -> bool:
     first = table.spec.sections[0]
     if not table.sections and not spec.first:
-        diagnostics.error("PG106", location, table=table.marker, sub=spec.marker,
-                          rule=f"{first.marker} comes first")
+        diagnostics.error(
+            "PG106",
+            location,
+            table=table.marker,
+            sub=spec.marker,
+            rule=f"{first.marker} comes first",
+        )
         return False
     if table.sections and spec.first and spec.once:
-        diagnostics.error("PG106", location, table=table.marker, sub=spec.marker,
-                          rule=f"one {spec.marker} per {table.marker} marker")
+        diagnostics.error(
+            "PG106",
+            location,
+            table=table.marker,
+            sub=spec.marker,
+            rule=f"one {spec.marker} per {table.marker} marker",
+        )
         return False
     if table.sections and spec.first and not spec.once:
         # ALERT: a second P starts nothing new; each alert needs its own marker
-        diagnostics.error("PG106", location, table=table.marker, sub=spec.marker,
-                          rule=f"one {spec.marker} per {table.marker} marker")
+        diagnostics.error(
+            "PG106",
+            location,
+            table=table.marker,
+            sub=spec.marker,
+            rule=f"one {spec.marker} per {table.marker} marker",
+        )
         return False
     return True

@@ -18,8 +18,9 @@ class VariableReport(NamedTuple):
     used_at: List[str]
 
 
-def report_variables(path: str, sheet: Optional[str], options: Options) -> \
-        Tuple[List[VariableReport], Diagnostics]:
+def report_variables(
+    path: str, sheet: Optional[str], options: Options
+) -> Tuple[List[VariableReport], Diagnostics]:
     """The variables of the definition at PATH (SHEET) with the variables, vars files,
     inventory and secret names OPTIONS gives; what reading it found. Raises
     `PcsgenError` when the definition, a vars file or the inventory cannot be read."""
@@ -33,8 +34,14 @@ def report_variables(path: str, sheet: Optional[str], options: Options) -> \
     diagnostics = Diagnostics()
     try:
         tables = read_tables(read_input(path, sheet), diagnostics)
-        found = collect(options.variables, options.vars_files, options.secret_variables,
-                        tables, diagnostics, layers=variable_layers(options, tables))
+        found = collect(
+            options.variables,
+            options.vars_files,
+            options.secret_variables,
+            tables,
+            diagnostics,
+            layers=variable_layers(options, tables),
+        )
     except PcsgenError as exc:
         diagnostics.report(exc)
         raise PcsgenError.ending(diagnostics) from None
@@ -51,11 +58,16 @@ def report_variables(path: str, sheet: Optional[str], options: Options) -> \
             shown = value
         else:  # a structure: as JSON, with what sits under secret-named keys masked
             shown = _as_text(Redactor(values=secret_strings(value, False)).redact(value))
-        report.append(VariableReport(
-            name, shown,
-            variable.origin if variable is not None else None,
-            variable.description if variable is not None else "", secret,
-            [str(location) for location in used.get(name, [])]))
+        report.append(
+            VariableReport(
+                name,
+                shown,
+                variable.origin if variable is not None else None,
+                variable.description if variable is not None else "",
+                secret,
+                [str(location) for location in used.get(name, [])],
+            )
+        )
     return report, diagnostics
 
 

@@ -106,8 +106,9 @@ def host_lists(primitive: ir.Primitive) -> List[str]:
 class DotWriter:
     """Builds the DOT text of one cluster."""
 
-    def __init__(self, cluster: ir.Cluster, words: Words,
-                 links: Optional[Mapping[str, str]] = None) -> None:
+    def __init__(
+        self, cluster: ir.Cluster, words: Words, links: Optional[Mapping[str, str]] = None
+    ) -> None:
         self.cluster = cluster
         self.words = words
         self.links = links or {}
@@ -129,8 +130,9 @@ class DotWriter:
         link = self.links.get(object_id)
         return link if link is not None and _SAFE_VALUE.fullmatch(link) else None
 
-    def _node(self, name: str, indent: str, boxes: Tuple[str, ...], **values: Optional[str]) \
-            -> None:
+    def _node(
+        self, name: str, indent: str, boxes: Tuple[str, ...], **values: Optional[str]
+    ) -> None:
         self.lines.append(f"{indent}{name} [{_attributes(values)}];")
         self.boxes_of[name] = set(boxes)
 
@@ -146,13 +148,24 @@ class DotWriter:
         """The edges the diagram will hold, before drawing any."""
         cluster = self.cluster
         fencing = sum(len(level.devices) for level in cluster.fencing_levels) + sum(
-            len(host_lists(p)) for p in cluster.primitives() if p.is_stonith)
-        return len(cluster.orders) + len(cluster.colocations) + \
-            len(cluster.locations_node) + len(cluster.locations_rule) + fencing
+            len(host_lists(p)) for p in cluster.primitives() if p.is_stonith
+        )
+        return (
+            len(cluster.orders)
+            + len(cluster.colocations)
+            + len(cluster.locations_node)
+            + len(cluster.locations_rule)
+            + fencing
+        )
 
     # -- resources -----------------------------------------------------------------------
-    def resource(self, resource: ir.Resource, indent: str = "  ",
-                 boxes: Tuple[str, ...] = (), in_clone: bool = False) -> _End:
+    def resource(
+        self,
+        resource: ir.Resource,
+        indent: str = "  ",
+        boxes: Tuple[str, ...] = (),
+        in_clone: bool = False,
+    ) -> _End:
         if isinstance(resource, ir.Primitive):
             end = self._primitive(resource, indent, boxes, in_clone)
         elif isinstance(resource, ir.Group):
@@ -162,41 +175,75 @@ class DotWriter:
         self.ends.setdefault(resource.id, end)
         return end
 
-    def _primitive(self, primitive: ir.Primitive, indent: str, boxes: Tuple[str, ...],
-                   in_clone: bool) -> _End:
+    def _primitive(
+        self, primitive: ir.Primitive, indent: str, boxes: Tuple[str, ...], in_clone: bool
+    ) -> _End:
         name = self._name("r")
         label = f"<B>{html_label(primitive.id)}</B><BR/>{_small(str(primitive.agent))}"
-        self._node(name, indent, boxes, label=label,
-                   fillcolor=STONITH_FILL if primitive.is_stonith else PRIMITIVE_FILL,
-                   peripheries="2" if in_clone else None,
-                   URL=self._link(primitive.id),
-                   **{"class": "stonith" if primitive.is_stonith else "primitive"})
+        self._node(
+            name,
+            indent,
+            boxes,
+            label=label,
+            fillcolor=STONITH_FILL if primitive.is_stonith else PRIMITIVE_FILL,
+            peripheries="2" if in_clone else None,
+            URL=self._link(primitive.id),
+            **{"class": "stonith" if primitive.is_stonith else "primitive"},
+        )
         return _End(name, name, None)
 
-    def _box(self, indent: str, kind: str, label: str, fill: str, object_id: str,
-             dashed: bool = False, colour: str = "#9e9e9e") -> str:
+    def _box(
+        self,
+        indent: str,
+        kind: str,
+        label: str,
+        fill: str,
+        object_id: str,
+        dashed: bool = False,
+        colour: str = "#9e9e9e",
+    ) -> str:
         box = self._name("cluster_")
         style = "rounded,filled,dashed" if dashed else "rounded,filled"
         self.lines.append(f"{indent}subgraph {box} {{")
-        self.lines.append(f"{indent}  graph [{_attributes({'label': label, 'style': style, 'fillcolor': fill, 'color': colour, 'labeljust': 'l', 'penwidth': '1.5', 'URL': self._link(object_id), 'class': kind})}];")  # noqa: E501
+        attributes = _attributes(
+            {
+                "label": label,
+                "style": style,
+                "fillcolor": fill,
+                "color": colour,
+                "labeljust": "l",
+                "penwidth": "1.5",
+                "URL": self._link(object_id),
+                "class": kind,
+            }
+        )
+        self.lines.append(f"{indent}  graph [{attributes}];")
         return box
 
     def _empty(self, indent: str, boxes: Tuple[str, ...]) -> _End:
         name = self._name("e")
-        self._node(name, indent, boxes, label=html_label(self.words("empty")),
-                   shape="plaintext", style="", **{"class": "empty"})
+        self._node(
+            name,
+            indent,
+            boxes,
+            label=html_label(self.words("empty")),
+            shape="plaintext",
+            style="",
+            **{"class": "empty"},
+        )
         return _End(name, name, None)
 
-    def _group(self, group: ir.Group, indent: str, boxes: Tuple[str, ...],
-               in_clone: bool) -> _End:
+    def _group(self, group: ir.Group, indent: str, boxes: Tuple[str, ...], in_clone: bool) -> _End:
         label = f"<B>{html_label(group.id)}</B>  {_small(self.words('group'))}{LEFT}"
         box = self._box(indent, "group", label, GROUP_FILL, group.id)
         inner = (*boxes, box)
         members = [self.resource(m, indent + "  ", inner, in_clone) for m in group.members]
         for before, after in zip(members, members[1:]):
             # the start order a group implies
-            self.lines.append(f"{indent}  {before.last} -> {after.first} "
-                              f'[color="#9e9e9e", arrowsize="0.6", class="member-order"];')
+            self.lines.append(
+                f"{indent}  {before.last} -> {after.first} "
+                f'[color="#9e9e9e", arrowsize="0.6", class="member-order"];'
+            )
         if not members:
             members = [self._empty(indent + "  ", inner)]
         self.lines.append(f"{indent}}}")
@@ -204,17 +251,27 @@ class DotWriter:
 
     def _clone(self, clone: ir.Clone, indent: str, boxes: Tuple[str, ...]) -> _End:
         count = _meta(clone.meta_attributes, "clone-max")
-        instances = self.words("instances", count=count) if count else \
-            self.words("instances_per_node")
+        instances = (
+            self.words("instances", count=count) if count else self.words("instances_per_node")
+        )
         kind = "promotable" if clone.promotable else "clone"
-        label = f"<B>{html_label(clone.id)}</B>  {_small(self.words(kind))}{LEFT}" + \
-            _small(instances) + LEFT
+        label = (
+            f"<B>{html_label(clone.id)}</B>  {_small(self.words(kind))}{LEFT}"
+            + _small(instances)
+            + LEFT
+        )
         if clone.promotable:
             promoted = _meta(clone.meta_attributes, "promoted-max", "master-max") or "1"
             label += _small(self.words("promoted", count=promoted), "#8d6e00") + LEFT
-        box = self._box(indent, kind, label, PROMOTABLE_FILL if clone.promotable else CLONE_FILL,
-                        clone.id, dashed=not clone.promotable,
-                        colour="#c9a227" if clone.promotable else "#66bb6a")
+        box = self._box(
+            indent,
+            kind,
+            label,
+            PROMOTABLE_FILL if clone.promotable else CLONE_FILL,
+            clone.id,
+            dashed=not clone.promotable,
+            colour="#c9a227" if clone.promotable else "#66bb6a",
+        )
         inner = (*boxes, box)
         if clone.child is not None:
             child = self.resource(clone.child, indent + "  ", inner, in_clone=True)
@@ -232,8 +289,16 @@ class DotWriter:
             name = self._name("h")
             self.hosts[uname] = name
             label = f"<B>{html_label(uname)}</B><BR/>{_small(self.words('node'))}"
-            self._node(name, "  ", (), label=label, shape="box3d", style="filled",
-                       fillcolor=HOST_FILL, **{"class": "host"})
+            self._node(
+                name,
+                "  ",
+                (),
+                label=label,
+                shape="box3d",
+                style="filled",
+                fillcolor=HOST_FILL,
+                **{"class": "host"},
+            )
         return name
 
     def _other_nodes(self) -> str:
@@ -241,8 +306,16 @@ class DotWriter:
         if self.others is None:
             self.others = self._name("h")
             label = f"<B>{html_label(self.words('other_nodes'))}</B>"
-            self._node(self.others, "  ", (), label=label, shape="box3d", style="dashed",
-                       fillcolor=HOST_FILL, **{"class": "host"})
+            self._node(
+                self.others,
+                "  ",
+                (),
+                label=label,
+                shape="box3d",
+                style="dashed",
+                fillcolor=HOST_FILL,
+                **{"class": "host"},
+            )
         return self.others
 
     def end(self, object_id: str) -> _End:
@@ -278,8 +351,7 @@ class DotWriter:
         title = html_label(cluster.name)
         # Curved edges around hundreds of boxes take dot minutes; straight ones and
         # bounded optimisation passes take seconds.
-        self.large = len(cluster.primitives()) > LARGE_GRAPH or \
-            self._edge_count() > LARGE_EDGES
+        self.large = len(cluster.primitives()) > LARGE_GRAPH or self._edge_count() > LARGE_EDGES
         large = ', splines="line", nslimit="0.02", mclimit="0.3"' if self.large else ""
         self.lines += [
             "digraph pcsgen {",
@@ -298,15 +370,18 @@ class DotWriter:
             notes = []
             if order.kind and order.kind != "Mandatory":
                 notes.append(order.kind)
-            first_action, then_action = order.first_action or "start", order.then_action or \
-                order.first_action or "start"
+            first_action, then_action = (
+                order.first_action or "start",
+                order.then_action or order.first_action or "start",
+            )
             if (first_action, then_action) != ("start", "start"):
                 notes.append(f"{first_action} → {then_action}")
             if (order.symmetrical or "").lower() in ("false", "no", "0", "off", "n"):
                 notes.append(words("not_symmetrical"))
             label = "<BR/>".join(html_label(n) for n in notes) or None
-            self.link(order.first, order.then, "order", label=label, color=ORDER_COLOUR,
-                      penwidth="1.6")
+            self.link(
+                order.first, order.then, "order", label=label, color=ORDER_COLOUR, penwidth="1.6"
+            )
         for colocation in cluster.colocations:
             lines = [colocation.score]
             if colocation.rsc_role:
@@ -316,27 +391,56 @@ class DotWriter:
             label = "<BR/>".join(html_label(line) for line in lines)
             # Laid out from with-rsc (placed first) to rsc, drawn as an arrow from rsc
             # to with-rsc: the layout keeps the label clear of the boxes.
-            self.link(colocation.with_rsc, colocation.rsc, "colocation", label=label,
-                      style="dashed", color=COLOCATION_COLOUR, fontcolor=COLOCATION_COLOUR,
-                      dir="back", arrowtail="odot", arrowhead="none")
+            self.link(
+                colocation.with_rsc,
+                colocation.rsc,
+                "colocation",
+                label=label,
+                style="dashed",
+                color=COLOCATION_COLOUR,
+                fontcolor=COLOCATION_COLOUR,
+                dir="back",
+                arrowtail="odot",
+                arrowhead="none",
+            )
         for location in cluster.locations_node:
             key = "prefers" if location.prefers else "avoids"
             colour = PREFERS_COLOUR if location.prefers else AVOIDS_COLOUR
-            self.to_host(location.rsc, location.node, "location",
-                         label=html_label(words(key, score=location.score)), color=colour,
-                         fontcolor=colour, style=None if location.prefers else "dotted")
+            self.to_host(
+                location.rsc,
+                location.node,
+                "location",
+                label=html_label(words(key, score=location.score)),
+                color=colour,
+                fontcolor=colour,
+                style=None if location.prefers else "dotted",
+            )
         for rule in cluster.locations_rule:
             note = self._name("n")
             lines = [words("rule_score", score=rule.score)]
             if rule.role:
                 lines.append(words("rule_role", role=rule.role))
             lines += rule_lines(rule)
-            self._node(note, "  ", (), label="<BR/>".join(html_label(t) for t in lines),
-                       shape="note", fillcolor=NOTE_FILL, color=RULE_COLOUR,
-                       **{"class": "rule-note"})
+            self._node(
+                note,
+                "  ",
+                (),
+                label="<BR/>".join(html_label(t) for t in lines),
+                shape="note",
+                fillcolor=NOTE_FILL,
+                color=RULE_COLOUR,
+                **{"class": "rule-note"},
+            )
             tail = self.end(rule.rsc)
-            self._edge(tail.last, note, ltail=tail.box, style="dashed", color=RULE_COLOUR,
-                       arrowhead="none", **{"class": "rule"})
+            self._edge(
+                tail.last,
+                note,
+                ltail=tail.box,
+                style="dashed",
+                color=RULE_COLOUR,
+                arrowhead="none",
+                **{"class": "rule"},
+            )
         self._fencing()
         self.lines.append("}")
         return "\n".join(self.lines) + "\n"
@@ -346,19 +450,29 @@ class DotWriter:
         for level in self.cluster.fencing_levels:
             for device in level.devices:
                 in_levels.add(device)
-                self.to_host(device, level.target, "fencing",
-                             label=html_label(self.words("level", index=level.index)),
-                             color=FENCING_COLOUR, fontcolor=FENCING_COLOUR, penwidth="2")
+                self.to_host(
+                    device,
+                    level.target,
+                    "fencing",
+                    label=html_label(self.words("level", index=level.index)),
+                    color=FENCING_COLOUR,
+                    fontcolor=FENCING_COLOUR,
+                    penwidth="2",
+                )
         for primitive in self.cluster.primitives():
             if primitive.is_stonith and primitive.id not in in_levels:
                 for uname in host_lists(primitive):
-                    self.to_host(primitive.id, uname, "fencing",
-                                 label=html_label(self.words("host_list")),
-                                 color=FENCING_COLOUR, fontcolor=FENCING_COLOUR,
-                                 style="dashed")
+                    self.to_host(
+                        primitive.id,
+                        uname,
+                        "fencing",
+                        label=html_label(self.words("host_list")),
+                        color=FENCING_COLOUR,
+                        fontcolor=FENCING_COLOUR,
+                        style="dashed",
+                    )
 
 
-def to_dot(cluster: ir.Cluster, lang: str = "en",
-           links: Optional[Mapping[str, str]] = None) -> str:
+def to_dot(cluster: ir.Cluster, lang: str = "en", links: Optional[Mapping[str, str]] = None) -> str:
     """The DOT text of CLUSTER. LINKS: resource id -> a link (`#fragment`) for its box."""
     return DotWriter(cluster, Words(lang), links).write()

@@ -69,16 +69,26 @@ def _load_cib(path: str, options: Options) -> Design:
     # Node attributes need node ids, which the CIB has: the NODE table is left out of
     # the analysis (it would ask corosync.conf for them) and the nodes are taken as
     # the CIB lists them.
-    node_rows = [row for table in document["tables"] if table["table"] == "NODE"
-                 for row in table.get("rows", [])]
+    node_rows = [
+        row
+        for table in document["tables"]
+        if table["table"] == "NODE"
+        for row in table.get("rows", [])
+    ]
     document["tables"] = [t for t in document["tables"] if t["table"] != "NODE"]
     rows = document_to_grid(document)
     source = Source(path)
-    grid = Grid(source, [(number, row) for number, row in enumerate(rows, start=1)
-                         if any(row)])
+    grid = Grid(source, [(number, row) for number, row in enumerate(rows, start=1) if any(row)])
     # The values of a CIB are literal: no variables, no corosync.conf.
-    plain = options._replace(corosync_conf=None, variables=(), vars_files=(),
-                             inventory=None, limit=None, host=None, values=None)
+    plain = options._replace(
+        corosync_conf=None,
+        variables=(),
+        vars_files=(),
+        inventory=None,
+        limit=None,
+        host=None,
+        values=None,
+    )
     analysis = analyse_grid(grid, name, plain)
     cluster = analysis.cluster
     lines = _CibLines(path)
@@ -88,8 +98,7 @@ def _load_cib(path: str, options: Options) -> Design:
         cluster.nodes = lines.nodes(node_rows)
         _relocate(cluster, lines, moved)
     for found in analysis.diagnostics:
-        diagnostics.add(found.code, _moved(found, moved, source), found.severity,
-                        **found.args)
+        diagnostics.add(found.code, _moved(found, moved, source), found.severity, **found.args)
     diagnostics.secrets |= analysis.diagnostics.secrets
     analysis = analysis._replace(source=source, diagnostics=diagnostics)
     if cluster is None or diagnostics.has_errors:
@@ -97,8 +106,7 @@ def _load_cib(path: str, options: Options) -> Design:
     return Design(name, path, cluster, diagnostics, analysis, True)
 
 
-def _moved(found: Diagnostic, moved: Dict[int, Location], source: Source) -> \
-        Optional[Location]:
+def _moved(found: Diagnostic, moved: Dict[int, Location], source: Source) -> Optional[Location]:
     location = found.location
     if location is None or location.source.file != source.file or location.source.sheet:
         return location
@@ -117,8 +125,7 @@ class _CibLines:
 
         from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 
-        parser = etree.XMLParser(resolve_entities=False, no_network=True,
-                                 remove_comments=True)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
         root = etree.fromstring(read_bounded(path, MAX_CIB_BYTES), parser)
         self.source = Source(path)
         configuration = root.find("configuration") if root.tag == "cib" else root
@@ -136,23 +143,28 @@ class _CibLines:
             line = _line(element)
             if element.tag == "rsc_location":
                 if element.get("node") is not None:
-                    self.queues[("node", element.get("rsc", ""),
-                                 element.get("node", ""))].append(line)
+                    self.queues[("node", element.get("rsc", ""), element.get("node", ""))].append(
+                        line
+                    )
                 for rule in element.findall("rule"):
-                    self.queues[("rule", element.get("rsc", ""))].append(
-                        _line(rule) or line)
+                    self.queues[("rule", element.get("rsc", ""))].append(_line(rule) or line)
             elif element.tag == "rsc_colocation":
-                self.queues[("colocation", element.get("rsc", ""),
-                             element.get("with-rsc", ""))].append(line)
+                self.queues[
+                    ("colocation", element.get("rsc", ""), element.get("with-rsc", ""))
+                ].append(line)
             elif element.tag == "rsc_order":
-                self.queues[("order", element.get("first", ""),
-                             element.get("then", ""))].append(line)
+                self.queues[("order", element.get("first", ""), element.get("then", ""))].append(
+                    line
+                )
         for element in self.root.iterfind("fencing-topology/fencing-level"):
-            self.queues[("level", element.get("target") or "",
-                         element.get("index") or "")].append(_line(element))
-        for section, kind in (("crm_config/cluster_property_set", "property"),
-                              ("rsc_defaults/meta_attributes", "rsc_defaults"),
-                              ("op_defaults/meta_attributes", "op_defaults")):
+            self.queues[("level", element.get("target") or "", element.get("index") or "")].append(
+                _line(element)
+            )
+        for section, kind in (
+            ("crm_config/cluster_property_set", "property"),
+            ("rsc_defaults/meta_attributes", "rsc_defaults"),
+            ("op_defaults/meta_attributes", "op_defaults"),
+        ):
             for nvset in self.root.iterfind(section):
                 for pair in nvset.findall("nvpair"):
                     self.queues[(kind, pair.get("name", ""))].append(_line(pair))
@@ -184,18 +196,25 @@ class _CibLines:
         nodes: Dict[str, ir.Node] = {}
         for element in self.root.iterfind("nodes/node"):
             uname = element.get("uname") or element.get("id", "")
-            nodes.setdefault(uname, ir.Node(uname, element.get("id"),
-                                            self.at(_line(element))))
+            nodes.setdefault(uname, ir.Node(uname, element.get("id"), self.at(_line(element))))
         for row in rows:
             uname = str(row.get("uname", ""))
             node = nodes.setdefault(uname, ir.Node(uname, None, None))
-            element = next((e for e in self.root.iterfind("nodes/node")
-                            if (e.get("uname") or e.get("id")) == uname), None)
+            element = next(
+                (
+                    e
+                    for e in self.root.iterfind("nodes/node")
+                    if (e.get("uname") or e.get("id")) == uname
+                ),
+                None,
+            )
             name = str(row.get("name", ""))
-            pair = ir.NvPair(name, str(row.get("value", "")),
-                             self.pair(element, name) or node.location or Location(self.source))
-            (node.utilization if row.get("type") == "utilization" else node.attributes).append(
-                pair)
+            pair = ir.NvPair(
+                name,
+                str(row.get("value", "")),
+                self.pair(element, name) or node.location or Location(self.source),
+            )
+            (node.utilization if row.get("type") == "utilization" else node.attributes).append(pair)
         return list(nodes.values())
 
 
@@ -215,8 +234,11 @@ def _relocate(cluster: ir.Cluster, lines: _CibLines, moved: Dict[int, Location])
                 where[key] = target
         return target
 
-    for name, pairs in (("property", cluster.properties), ("rsc_defaults", cluster.rsc_defaults),
-                        ("op_defaults", cluster.op_defaults)):
+    for name, pairs in (
+        ("property", cluster.properties),
+        ("rsc_defaults", cluster.rsc_defaults),
+        ("op_defaults", cluster.op_defaults),
+    ):
         for pair in pairs:
             move(pair, lines.take(name, pair.name))
     for resource in cluster.resources:
@@ -233,8 +255,15 @@ def _relocate(cluster: ir.Cluster, lines: _CibLines, moved: Dict[int, Location])
                     move(pair, lines.pair(element, pair.name) or here)
                 ops = element.findall("operations/op") if element is not None else []
                 for op in item.operations:
-                    match = next((o for o in ops if o.get("name") == op.name and
-                                  o.get("interval", "0") in (op.interval or "0", "0s")), None)
+                    match = next(
+                        (
+                            o
+                            for o in ops
+                            if o.get("name") == op.name
+                            and o.get("interval", "0") in (op.interval or "0", "0s")
+                        ),
+                        None,
+                    )
                     move(op, lines.at(_line(match)) if match is not None else here)
     for level in cluster.fencing_levels:
         move(level, lines.take("level", level.target, str(level.index)))

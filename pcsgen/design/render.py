@@ -26,8 +26,13 @@ def render(dot_text: str, output_format: str, tool: Optional[str] = None) -> byt
     if tool is None:
         raise PcsgenError("PG801", None, tool="dot (Graphviz)")
     try:
-        result = subprocess.run([tool, f"-T{output_format}"], input=dot_text.encode("utf-8"),
-                                capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        result = subprocess.run(
+            [tool, f"-T{output_format}"],
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise PcsgenError("PG747", None, seconds=TIMEOUT_SECONDS) from None
     except OSError as exc:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import (
+    AbstractSet,
+    Any,
+    Dict,
+    Iterable,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+)
 from urllib.parse import quote
 
 from pcsgen import __version__, ir
@@ -56,9 +66,14 @@ class _Masker:
 
     def command(self, text: str) -> str:
         """A pcs command line with the values of secret-named options masked."""
+
         def replace(match: re.Match[str]) -> str:
-            return f"{match.group('name')}={MASK}" if is_secret_name(match.group("name")) \
+            return (
+                f"{match.group('name')}={MASK}"
+                if is_secret_name(match.group("name"))
                 else match.group(0)
+            )
+
         return self.text(_ASSIGNMENT.sub(replace, text))
 
 
@@ -83,14 +98,17 @@ class _Builder:
                 key = (location.source.file, location.source.sheet, location.row)
                 self.anchors.setdefault(key, anchor)
 
-    def pairs(self, pairs: Sequence[ir.NvPair], anchor: str,
-              flagged: Set[str] = frozenset()) -> List[Tuple[str, str]]:  # type: ignore[assignment]
+    def pairs(
+        self, pairs: Sequence[ir.NvPair], anchor: str, flagged: AbstractSet[str] = frozenset()
+    ) -> List[Tuple[str, str]]:
         self.mark(anchor, *(p.location for p in pairs))
         return [(p.name, self.masker.value(p.name, p.value, p.name in flagged)) for p in pairs]
 
     def settings(self, pairs: Sequence[ir.NvPair]) -> List[Dict[str, str]]:
-        return [{"name": p.name, "value": self.masker.value(p.name, p.value),
-                 "source": str(p.location)} for p in pairs]
+        return [
+            {"name": p.name, "value": self.masker.value(p.name, p.value), "source": str(p.location)}
+            for p in pairs
+        ]
 
     # -- sections --------------------------------------------------------------------
     def nodes(self) -> List[Dict[str, Any]]:
@@ -100,16 +118,30 @@ class _Builder:
         for node in self.cluster.nodes:
             anchor = "node-" + quote(node.uname, safe="")
             found[node.uname] = {
-                "name": node.uname, "id": node.id or "", "anchor": anchor,
+                "name": node.uname,
+                "id": node.id or "",
+                "anchor": anchor,
                 "attributes": self.pairs(node.attributes, anchor),
                 "utilization": self.pairs(node.utilization, anchor),
-                "source": str(node.location) if node.location else ""}
-        named = [n.node for n in self.cluster.locations_node] + \
-            [lv.target for lv in self.cluster.fencing_levels] + \
-            [h for p in self.cluster.primitives() if p.is_stonith for h in host_lists(p)]
+                "source": str(node.location) if node.location else "",
+            }
+        named = (
+            [n.node for n in self.cluster.locations_node]
+            + [lv.target for lv in self.cluster.fencing_levels]
+            + [h for p in self.cluster.primitives() if p.is_stonith for h in host_lists(p)]
+        )
         for name in named:
-            found.setdefault(name, {"name": name, "id": "", "anchor": "",
-                                    "attributes": [], "utilization": [], "source": ""})
+            found.setdefault(
+                name,
+                {
+                    "name": name,
+                    "id": "",
+                    "anchor": "",
+                    "attributes": [],
+                    "utilization": [],
+                    "source": "",
+                },
+            )
         return list(found.values())
 
     def counts(self) -> List[Tuple[str, int]]:
@@ -144,13 +176,24 @@ class _Builder:
                 kind = self.words("promotable" if resource.promotable else "clone")
                 children = [resource.child] if resource.child is not None else []
             self.mark(anchor, resource.location)
-            meta = self.pairs(resource.meta_attributes, anchor) \
-                if not isinstance(resource, ir.Primitive) else []
-            rows.append({
-                "anchor": anchor, "id": resource.id, "depth": depth, "kind": kind,
-                "parent": parent, "parent_href": self.href(parent) if parent else None,
-                "contains": [(c.id, self.href(c.id)) for c in children], "meta": meta,
-                "source": str(resource.location)})
+            meta = (
+                self.pairs(resource.meta_attributes, anchor)
+                if not isinstance(resource, ir.Primitive)
+                else []
+            )
+            rows.append(
+                {
+                    "anchor": anchor,
+                    "id": resource.id,
+                    "depth": depth,
+                    "kind": kind,
+                    "parent": parent,
+                    "parent_href": self.href(parent) if parent else None,
+                    "contains": [(c.id, self.href(c.id)) for c in children],
+                    "meta": meta,
+                    "source": str(resource.location),
+                }
+            )
             for child in children:
                 visit(child, depth + 1, resource.id)
 
@@ -167,72 +210,123 @@ class _Builder:
             anchor = "def-" + quote(primitive.id, safe="")
             metadata = provider.get(primitive.agent) if primitive.agent.type else None
             flagged = {p.name for p in metadata.parameters if p.secret} if metadata else set()
-            self.mark(resource_anchor(primitive.id), primitive.definition,
-                      *(op.location for op in primitive.operations))
+            self.mark(
+                resource_anchor(primitive.id),
+                primitive.definition,
+                *(op.location for op in primitive.operations),
+            )
             operations = []
             for op in primitive.operations:
-                attributes = " ".join(f"{k}={self.masker.text(v)}"
-                                      for k, v in op.attributes.items())
-                operations.append({"name": op.name, "attributes": attributes,
-                                   "from_agent": op.from_agent})
-            rows.append({
-                "anchor": anchor, "id": primitive.id, "href": self.href(primitive.id),
-                "stonith": primitive.is_stonith, "agent": str(primitive.agent),
-                "parameters": self.pairs(primitive.instance_attributes,
-                                         resource_anchor(primitive.id), flagged),
-                "meta": self.pairs(primitive.meta_attributes, resource_anchor(primitive.id)),
-                "utilization": self.pairs(primitive.utilization, resource_anchor(primitive.id)),
-                "operations": operations,
-                "source": str(primitive.definition or primitive.location)})
+                attributes = " ".join(
+                    f"{k}={self.masker.text(v)}" for k, v in op.attributes.items()
+                )
+                operations.append(
+                    {"name": op.name, "attributes": attributes, "from_agent": op.from_agent}
+                )
+            rows.append(
+                {
+                    "anchor": anchor,
+                    "id": primitive.id,
+                    "href": self.href(primitive.id),
+                    "stonith": primitive.is_stonith,
+                    "agent": str(primitive.agent),
+                    "parameters": self.pairs(
+                        primitive.instance_attributes, resource_anchor(primitive.id), flagged
+                    ),
+                    "meta": self.pairs(primitive.meta_attributes, resource_anchor(primitive.id)),
+                    "utilization": self.pairs(primitive.utilization, resource_anchor(primitive.id)),
+                    "operations": operations,
+                    "source": str(primitive.definition or primitive.location),
+                }
+            )
         return rows
 
     def constraints(self) -> Dict[str, List[Dict[str, Any]]]:
         from pcsgen.design.graph import rule_text
 
         cluster = self.cluster
-        found: Dict[str, List[Dict[str, Any]]] = {"node": [], "rule": [], "colocation": [],
-                                                  "order": [], "level": []}
+        found: Dict[str, List[Dict[str, Any]]] = {
+            "node": [],
+            "rule": [],
+            "colocation": [],
+            "order": [],
+            "level": [],
+        }
         for index, location in enumerate(cluster.locations_node, start=1):
             anchor = f"location-{index}"
             self.mark(anchor, location.location, *location.where.values())
-            found["node"].append({
-                "anchor": anchor, "rsc": location.rsc, "href": self.href(location.rsc),
-                "node": location.node, "prefers": location.prefers, "score": location.score,
-                "source": str(location.location)})
+            found["node"].append(
+                {
+                    "anchor": anchor,
+                    "rsc": location.rsc,
+                    "href": self.href(location.rsc),
+                    "node": location.node,
+                    "prefers": location.prefers,
+                    "score": location.score,
+                    "source": str(location.location),
+                }
+            )
         for index, rule in enumerate(cluster.locations_rule, start=1):
             anchor = f"rule-{index}"
-            self.mark(anchor, rule.location, *rule.where.values(),
-                      *(e.location for e in rule.expressions))
-            found["rule"].append({
-                "anchor": anchor, "rsc": rule.rsc, "href": self.href(rule.rsc),
-                "score": rule.score, "role": rule.role or "", "rule": rule_text(rule),
-                "source": str(rule.location)})
+            self.mark(
+                anchor, rule.location, *rule.where.values(), *(e.location for e in rule.expressions)
+            )
+            found["rule"].append(
+                {
+                    "anchor": anchor,
+                    "rsc": rule.rsc,
+                    "href": self.href(rule.rsc),
+                    "score": rule.score,
+                    "role": rule.role or "",
+                    "rule": rule_text(rule),
+                    "source": str(rule.location),
+                }
+            )
         for index, colocation in enumerate(cluster.colocations, start=1):
             anchor = f"colocation-{index}"
             self.mark(anchor, colocation.location, *colocation.where.values())
-            found["colocation"].append({
-                "anchor": anchor, "rsc": colocation.rsc, "href": self.href(colocation.rsc),
-                "rsc_role": colocation.rsc_role or "", "with_rsc": colocation.with_rsc,
-                "with_href": self.href(colocation.with_rsc),
-                "with_role": colocation.with_rsc_role or "", "score": colocation.score,
-                "source": str(colocation.location)})
+            found["colocation"].append(
+                {
+                    "anchor": anchor,
+                    "rsc": colocation.rsc,
+                    "href": self.href(colocation.rsc),
+                    "rsc_role": colocation.rsc_role or "",
+                    "with_rsc": colocation.with_rsc,
+                    "with_href": self.href(colocation.with_rsc),
+                    "with_role": colocation.with_rsc_role or "",
+                    "score": colocation.score,
+                    "source": str(colocation.location),
+                }
+            )
         for index, order in enumerate(cluster.orders, start=1):
             anchor = f"order-{index}"
             self.mark(anchor, order.location, *order.where.values())
-            found["order"].append({
-                "anchor": anchor, "first": order.first, "first_href": self.href(order.first),
-                "first_action": order.first_action or "start", "then": order.then,
-                "then_href": self.href(order.then),
-                "then_action": order.then_action or order.first_action or "start",
-                "kind": order.kind or "Mandatory", "symmetrical": order.symmetrical or "true",
-                "source": str(order.location)})
+            found["order"].append(
+                {
+                    "anchor": anchor,
+                    "first": order.first,
+                    "first_href": self.href(order.first),
+                    "first_action": order.first_action or "start",
+                    "then": order.then,
+                    "then_href": self.href(order.then),
+                    "then_action": order.then_action or order.first_action or "start",
+                    "kind": order.kind or "Mandatory",
+                    "symmetrical": order.symmetrical or "true",
+                    "source": str(order.location),
+                }
+            )
         for index, level in enumerate(cluster.fencing_levels, start=1):
             anchor = f"level-{index}"
             self.mark(anchor, level.location, *level.where.values())
-            found["level"].append({
-                "anchor": anchor, "target": level.target, "index": level.index,
-                "devices": [(d, self.href(d)) for d in level.devices],
-                "source": str(level.location)})
+            found["level"].append(
+                {
+                    "anchor": anchor,
+                    "target": level.target,
+                    "index": level.index,
+                    "devices": [(d, self.href(d)) for d in level.devices],
+                    "source": str(level.location),
+                }
+            )
         return found
 
     def alerts(self) -> List[Dict[str, Any]]:
@@ -240,15 +334,24 @@ class _Builder:
         for index, alert in enumerate(self.cluster.alerts, start=1):
             anchor = f"alert-{index}"
             self.mark(anchor, alert.location, *alert.where.values())
-            rows.append({
-                "anchor": anchor, "id": alert.id, "path": self.masker.text(alert.path),
-                "options": self.pairs(alert.options, anchor),
-                "meta": self.pairs(alert.meta, anchor),
-                "recipients": [{"value": self.masker.text(r.value),
-                                "options": self.pairs(r.options, anchor),
-                                "meta": self.pairs(r.meta, anchor)}
-                               for r in alert.recipients],
-                "source": str(alert.location)})
+            rows.append(
+                {
+                    "anchor": anchor,
+                    "id": alert.id,
+                    "path": self.masker.text(alert.path),
+                    "options": self.pairs(alert.options, anchor),
+                    "meta": self.pairs(alert.meta, anchor),
+                    "recipients": [
+                        {
+                            "value": self.masker.text(r.value),
+                            "options": self.pairs(r.options, anchor),
+                            "meta": self.pairs(r.meta, anchor),
+                        }
+                        for r in alert.recipients
+                    ],
+                    "source": str(alert.location),
+                }
+            )
         return rows
 
     def additional(self) -> List[Dict[str, str]]:
@@ -256,8 +359,13 @@ class _Builder:
         for index, item in enumerate(self.cluster.additional_config, start=1):
             anchor = f"additional-{index}"
             self.mark(anchor, item.location)
-            rows.append({"anchor": anchor, "text": self.masker.command(item.text),
-                         "source": str(item.location)})
+            rows.append(
+                {
+                    "anchor": anchor,
+                    "text": self.masker.command(item.text),
+                    "source": str(item.location),
+                }
+            )
         return rows
 
     def findings(self, diagnostics: Diagnostics) -> List[Dict[str, Any]]:
@@ -265,21 +373,34 @@ class _Builder:
         items = sorted(diagnostics.sorted(), key=lambda d: SEVERITY_ORDER[d.severity.label])
         for found in items:
             location = found.location
-            key = (location.source.file, location.source.sheet, location.row) \
-                if location is not None else None
+            key = (
+                (location.source.file, location.source.sheet, location.row)
+                if location is not None
+                else None
+            )
             anchor = self.anchors.get(key) if key else None
-            rows.append({
-                "severity": found.severity.label, "code": found.code,
-                "where": str(location) if location is not None else "",
-                "href": "#" + anchor if anchor else None,
-                "message": self.masker.text(found.message(self.words.lang))})
+            rows.append(
+                {
+                    "severity": found.severity.label,
+                    "code": found.code,
+                    "where": str(location) if location is not None else "",
+                    "href": "#" + anchor if anchor else None,
+                    "message": self.masker.text(found.message(self.words.lang)),
+                }
+            )
         return rows
 
 
-def simulate_design(design: Design, options: Options, nodes: Sequence[str],
-                    attributes: Sequence[str], words: Words,
-                    diagnostics: Diagnostics, max_simulations: Optional[int] = None,
-                    started: Optional[float] = None) -> Simulated:
+def simulate_design(
+    design: Design,
+    options: Options,
+    nodes: Sequence[str],
+    attributes: Sequence[str],
+    words: Words,
+    diagnostics: Diagnostics,
+    max_simulations: Optional[int] = None,
+    started: Optional[float] = None,
+) -> Simulated:
     """Placements and failovers from crm_simulate, or why there are none."""
     import shutil
 
@@ -298,19 +419,30 @@ def simulate_design(design: Design, options: Options, nodes: Sequence[str],
     try:
         values = attribute_values(attributes)
         cib = _configuration(design, options)
-        fallback = sorted({n.node for n in design.cluster.locations_node} |
-                          {lv.target for lv in design.cluster.fencing_levels})
-        result = simulate(cib, node_list(cib, nodes, fallback), values,
-                          max_runs=max_simulations or MAX_SIMULATIONS, started=started)
+        fallback = sorted(
+            {n.node for n in design.cluster.locations_node}
+            | {lv.target for lv in design.cluster.fencing_levels}
+        )
+        result = simulate(
+            cib,
+            node_list(cib, nodes, fallback),
+            values,
+            max_runs=max_simulations or MAX_SIMULATIONS,
+            started=started,
+        )
     except PcsgenError as exc:
         reason = exc.diagnostic.message(words.lang)
         diagnostics.warning("PG744", None, reason=reason)
         return Simulated("failed", reason=reason)
     skipped_diagnostics(result, diagnostics)
-    assumed = ", ".join(f"{node}:{key}={value}" for node, pairs in values.items()
-                        for key, value in pairs.items()) or words("none")
-    header = (words("resource"), words("all_up"),
-              *(words("fails", node=n) for n in result.failovers))
+    assumed = ", ".join(
+        f"{node}:{key}={value}" for node, pairs in values.items() for key, value in pairs.items()
+    ) or words("none")
+    header = (
+        words("resource"),
+        words("all_up"),
+        *(words("fails", node=n) for n in result.failovers),
+    )
     rows = []
     for rid in sorted(result.initial):
         cells = [rid, ", ".join(result.initial[rid]) or "-"]
@@ -324,8 +456,7 @@ def simulate_design(design: Design, options: Options, nodes: Sequence[str],
         lost = [r for r in result.nowhere(placed) if r not in nowhere]
         if lost:
             notes.append(f"{words('fails', node=node)}: {words('nowhere')}: {', '.join(lost)}")
-    return Simulated("ok", attributes=assumed, header=header, rows=tuple(rows),
-                     notes=tuple(notes))
+    return Simulated("ok", attributes=assumed, header=header, rows=tuple(rows), notes=tuple(notes))
 
 
 def _configuration(design: Design, options: Options) -> Any:
@@ -342,8 +473,14 @@ def _configuration(design: Design, options: Options) -> Any:
     return parse_cib(compiled.cib)
 
 
-def render_report(design: Design, lang: str, svg: Optional[str], dot_text: Optional[str],
-                  simulated: Simulated, options: Options) -> str:
+def render_report(
+    design: Design,
+    lang: str,
+    svg: Optional[str],
+    dot_text: Optional[str],
+    simulated: Simulated,
+    options: Options,
+) -> str:
     """The HTML text of the report."""
     import jinja2
     from markupsafe import Markup
@@ -353,16 +490,24 @@ def render_report(design: Design, lang: str, svg: Optional[str], dot_text: Optio
     cluster = design.cluster
     constraints = builder.constraints()
     context = {
-        "w": words, "lang": words.lang, "version": __version__, "name": cluster.name,
+        "w": words,
+        "lang": words.lang,
+        "version": __version__,
+        "name": cluster.name,
         "source": design.spec,
-        "nodes": builder.nodes(), "counts": builder.counts(),
+        "nodes": builder.nodes(),
+        "counts": builder.counts(),
         "properties": builder.settings(cluster.properties),
         "rsc_defaults": builder.settings(cluster.rsc_defaults),
         "op_defaults": builder.settings(cluster.op_defaults),
-        "svg": svg, "dot_text": dot_text,
-        "structure": builder.structure(), "primitives": builder.primitives(),
-        "constraints": constraints, "alerts": builder.alerts(),
-        "additional": builder.additional(), "simulated": simulated,
+        "svg": svg,
+        "dot_text": dot_text,
+        "structure": builder.structure(),
+        "primitives": builder.primitives(),
+        "constraints": constraints,
+        "alerts": builder.alerts(),
+        "additional": builder.additional(),
+        "simulated": simulated,
     }
     context["findings"] = builder.findings(design.diagnostics)
     masker = builder.masker
@@ -370,22 +515,35 @@ def render_report(design: Design, lang: str, svg: Optional[str], dot_text: Optio
     def finalize(value: Any) -> Any:
         # A secret variable's value never leaves, whatever value it reached; markup
         # (the drawing) is masked where it is made.
-        return masker.text(value) if isinstance(value, str) and \
-            not isinstance(value, Markup) else value
+        return (
+            masker.text(value)
+            if isinstance(value, str) and not isinstance(value, Markup)
+            else value
+        )
 
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        finalize=finalize)
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=finalize,
+    )
     if svg is not None:
         context["svg"] = Markup(svg)
     return str(environment.get_template("report.html.j2").render(**context))
 
 
-def build_report(design: Design, lang: str, options: Options, nodes: Sequence[str] = (),
-                 attributes: Sequence[str] = (), simulation: bool = True,
-                 max_simulations: Optional[int] = None,
-                 started: Optional[float] = None) -> str:
+def build_report(
+    design: Design,
+    lang: str,
+    options: Options,
+    nodes: Sequence[str] = (),
+    attributes: Sequence[str] = (),
+    simulation: bool = True,
+    max_simulations: Optional[int] = None,
+    started: Optional[float] = None,
+) -> str:
     """The report of DESIGN: its diagram drawn by dot (or its DOT text without dot, or
     when dot fails), the simulation when asked and possible. What it notices goes to
     design.diagnostics."""
@@ -407,7 +565,11 @@ def build_report(design: Design, lang: str, options: Options, nodes: Sequence[st
             diagnostics.warning("PG746", None, reason=exc.diagnostic.message(words.lang))
     else:
         diagnostics.warning("PG745", None)
-    simulated = simulate_design(design, options, nodes, attributes, words, diagnostics,
-                                max_simulations, started) if simulation else \
-        Simulated("off")
+    simulated = (
+        simulate_design(
+            design, options, nodes, attributes, words, diagnostics, max_simulations, started
+        )
+        if simulation
+        else Simulated("off")
+    )
     return render_report(design, words.lang, svg, dot_text, simulated, options)

@@ -14,8 +14,14 @@ _DROPPED = frozenset({"script", "foreignObject", "iframe", "object", "embed", "s
 def inline_svg(data: bytes, text: Optional[Callable[[str], str]] = None) -> str:
     """The <svg> element of DATA as markup for an HTML page; TEXT, when given, rewrites
     every text the drawing shows (to mask secrets)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             remove_comments=True, remove_pis=True, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+    )
     root = etree.fromstring(data, parser)
     for element in list(root.iter()):
         if not isinstance(element.tag, str):

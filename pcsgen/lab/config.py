@@ -25,7 +25,9 @@ STANDIN_PROVIDER = "pcsgen-lab"
 def corosync_conf(cluster_name: str, nodes: List[LabNode]) -> str:
     entries = "".join(
         f"    node {{\n        ring0_addr: {node.ip}\n        name: {node.name}\n"
-        f"        nodeid: {node.node_id}\n    }}\n" for node in nodes)
+        f"        nodeid: {node.node_id}\n    }}\n"
+        for node in nodes
+    )
     two_node = "    two_node: 1\n" if len(nodes) == 2 else ""
     return (
         "totem {\n    version: 2\n"
@@ -37,7 +39,8 @@ def corosync_conf(cluster_name: str, nodes: List[LabNode]) -> str:
         f"nodelist {{\n{entries}}}\n\n"
         f"quorum {{\n    provider: corosync_votequorum\n{two_node}}}\n\n"
         "logging {\n    to_logfile: yes\n    logfile: /var/log/cluster/corosync.log\n"
-        "    to_stderr: no\n    to_syslog: no\n    timestamp: on\n}\n")
+        "    to_stderr: no\n    to_syslog: no\n    timestamp: on\n}\n"
+    )
 
 
 def schema_version() -> str:
@@ -53,30 +56,39 @@ def schema_version() -> str:
 
 def fence_primitive(device_id: str, nodes: List[str], extra: str = "") -> str:
     """A lab fence device for NODES (XML text of a <primitive>)."""
-    pairs = [("pcmk_host_list", " ".join(nodes)), ("ipaddr", BRIDGE_IP),
-             ("ipport", str(SWITCH_PORT))]
+    pairs = [
+        ("pcmk_host_list", " ".join(nodes)),
+        ("ipaddr", BRIDGE_IP),
+        ("ipport", str(SWITCH_PORT)),
+    ]
     nvpairs = "".join(
         f"<nvpair id={quoteattr(f'{device_id}-instance_attributes-{name}')} "
-        f"name={quoteattr(name)} value={quoteattr(value)}/>" for name, value in pairs)
-    return (f"<primitive id={quoteattr(device_id)} class=\"stonith\" "
-            f"type=\"{FENCE_AGENT}\"><instance_attributes "
-            f"id={quoteattr(device_id + '-instance_attributes')}>{nvpairs}"
-            f"</instance_attributes>{extra}</primitive>")
+        f"name={quoteattr(name)} value={quoteattr(value)}/>"
+        for name, value in pairs
+    )
+    return (
+        f'<primitive id={quoteattr(device_id)} class="stonith" '
+        f'type="{FENCE_AGENT}"><instance_attributes '
+        f"id={quoteattr(device_id + '-instance_attributes')}>{nvpairs}"
+        f"</instance_attributes>{extra}</primitive>"
+    )
 
 
 def seed_cib(nodes: List[LabNode]) -> str:
     names = [node.name for node in nodes]
-    node_entries = "".join(f"<node id=\"{n.node_id}\" uname={quoteattr(n.name)}/>"
-                           for n in nodes)
-    monitor = (f"<operations><op id=\"{FENCE_DEVICE}-monitor-interval-60s\" name=\"monitor\" "
-               "interval=\"60s\"/></operations>")
+    node_entries = "".join(f'<node id="{n.node_id}" uname={quoteattr(n.name)}/>' for n in nodes)
+    monitor = (
+        f'<operations><op id="{FENCE_DEVICE}-monitor-interval-60s" name="monitor" '
+        'interval="60s"/></operations>'
+    )
     return (
-        f"<cib validate-with=\"{schema_version()}\" admin_epoch=\"0\" epoch=\"1\" "
-        "num_updates=\"0\">\n  <configuration>\n    <crm_config>\n"
-        "      <cluster_property_set id=\"cib-bootstrap-options\">\n"
-        f"        <nvpair id=\"cib-bootstrap-options-dc-deadtime\" name=\"dc-deadtime\" "
-        f"value=\"{DC_DEADTIME}\"/>\n"
+        f'<cib validate-with="{schema_version()}" admin_epoch="0" epoch="1" '
+        'num_updates="0">\n  <configuration>\n    <crm_config>\n'
+        '      <cluster_property_set id="cib-bootstrap-options">\n'
+        f'        <nvpair id="cib-bootstrap-options-dc-deadtime" name="dc-deadtime" '
+        f'value="{DC_DEADTIME}"/>\n'
         "      </cluster_property_set>\n    </crm_config>\n"
         f"    <nodes>{node_entries}</nodes>\n"
         f"    <resources>{fence_primitive(FENCE_DEVICE, names, monitor)}</resources>\n"
-        "    <constraints/>\n  </configuration>\n  <status/>\n</cib>\n")
+        "    <constraints/>\n  </configuration>\n  <status/>\n</cib>\n"
+    )

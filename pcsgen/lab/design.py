@@ -21,8 +21,10 @@ def node_names(path: str, sheet: Optional[str], options: Options, count: int) ->
         raise PcsgenError.ending(analysis.diagnostics)
     names = [n.uname for n in cluster.nodes if not n.remote]
     if not names:
-        names = sorted({c.node for c in cluster.locations_node if c.node} |
-                       {level.target for level in cluster.fencing_levels if level.target})
+        names = sorted(
+            {c.node for c in cluster.locations_node if c.node}
+            | {level.target for level in cluster.fencing_levels if level.target}
+        )
     unique: List[str] = []
     for name in names:
         if name not in unique:

@@ -63,8 +63,9 @@ def _options(argv: List[str]) -> Dict[str, str]:
     if len(argv) > 1:
         for word in argv[1:]:
             key, _, value = word.lstrip("-").partition("=")
-            options[{"o": "action", "a": "ipaddr", "n": "port", "ip": "ipaddr"}.get(key, key)] \
-                = value
+            options[{"o": "action", "a": "ipaddr", "n": "port", "ip": "ipaddr"}.get(key, key)] = (
+                value
+            )
     elif not sys.stdin.isatty():
         for line in sys.stdin.read().splitlines():
             key, sep, value = line.strip().partition("=")

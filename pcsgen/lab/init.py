@@ -27,10 +27,15 @@ def _prepare(config: Dict[str, object]) -> None:
     assert isinstance(binds, list)
     for source, target in binds:
         _mount("--bind", source, target)
-    _mount("-t", "overlay", "overlay", "-o", f"lowerdir={config['sbin']}:/usr/sbin",
-           "/usr/sbin")
-    _mount("-t", "overlay", "overlay", "-o",
-           f"lowerdir={config['ocf']}:/usr/lib/ocf/resource.d", "/usr/lib/ocf/resource.d")
+    _mount("-t", "overlay", "overlay", "-o", f"lowerdir={config['sbin']}:/usr/sbin", "/usr/sbin")
+    _mount(
+        "-t",
+        "overlay",
+        "overlay",
+        "-o",
+        f"lowerdir={config['ocf']}:/usr/lib/ocf/resource.d",
+        "/usr/lib/ocf/resource.d",
+    )
     _mount("-t", "tmpfs", "-o", "mode=755,nosuid,nodev", "tmpfs", "/run")
     _mount("-t", "tmpfs", "-o", "mode=1777,nosuid,nodev", "tmpfs", "/dev/shm")
     # Pacemaker's panic path writes here and would crash the machine, not the node.
@@ -50,8 +55,12 @@ def _start(command: List[str], env: Dict[str, str]) -> "subprocess.Popen[bytes]"
 
 
 def _corosync_ready(env: Dict[str, str]) -> bool:
-    done = subprocess.run(["corosync-cmapctl", "-g", "runtime.votequorum.this_node_id"],
-                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(
+        ["corosync-cmapctl", "-g", "runtime.votequorum.this_node_id"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return done.returncode == 0
 
 
@@ -71,8 +80,11 @@ def _reap_until(deadline: Optional[float], wanted: "List[subprocess.Popen[bytes]
         if pid:
             for process in wanted:
                 if process.pid == pid and process.returncode is None:
-                    process.returncode = os.waitstatus_to_exitcode(status) \
-                        if hasattr(os, "waitstatus_to_exitcode") else status
+                    process.returncode = (
+                        os.waitstatus_to_exitcode(status)
+                        if hasattr(os, "waitstatus_to_exitcode")
+                        else status
+                    )
             continue
         if wanted and all(p.returncode is not None for p in wanted):
             return
@@ -90,9 +102,14 @@ def main(argv: List[str]) -> int:
     signal.signal(signal.SIGTERM, _on_term)
     signal.signal(signal.SIGINT, _on_term)
     _prepare(config)
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8",
-           "PCMK_logfile": "/var/log/pacemaker/pacemaker.log", "PCMK_logfacility": "none",
-           "PCMK_logpriority": "info", "HA_LOGFACILITY": "none"}
+    env = {
+        "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+        "LANG": "C.UTF-8",
+        "PCMK_logfile": "/var/log/pacemaker/pacemaker.log",
+        "PCMK_logfacility": "none",
+        "PCMK_logpriority": "info",
+        "HA_LOGFACILITY": "none",
+    }
     corosync = _start(["corosync", "-f"], env)
     deadline = time.monotonic() + 30
     while not _corosync_ready(env):

@@ -49,9 +49,13 @@ def switch_alive(name: str) -> bool:
         return False
 
 
-def up(name: str, node_names: Sequence[str], cluster_name: str,
-       definition: Optional[str] = None,
-       progress: Callable[[str], None] = lambda line: None) -> Started:
+def up(
+    name: str,
+    node_names: Sequence[str],
+    cluster_name: str,
+    definition: Optional[str] = None,
+    progress: Callable[[str], None] = lambda line: None,
+) -> Started:
     """Start a lab of NODE_NAMES; torn down again when anything fails on the way."""
     preflight.check()
     check_name(name)
@@ -65,8 +69,13 @@ def up(name: str, node_names: Sequence[str], cluster_name: str,
     started = time.monotonic()
     os.makedirs(ROOT, mode=0o755, exist_ok=True)
     os.makedirs(directory, mode=0o700)
-    lab = Lab(name, [LabNode(n, i + 1, node_ip(i), f"lab{i + 1}") for i, n in
-                     enumerate(node_names)], definition, sys.executable, _package_root())
+    lab = Lab(
+        name,
+        [LabNode(n, i + 1, node_ip(i), f"lab{i + 1}") for i, n in enumerate(node_names)],
+        definition,
+        sys.executable,
+        _package_root(),
+    )
     try:
         _build(lab, cluster_name)
         progress("switch")
@@ -107,17 +116,25 @@ def _build(lab: Lab, cluster_name: str) -> None:
         raise PcsgenError("PG908", None, reason=str(exc), log=lab.directory) from None
     with open(lab.path("switch.log"), "ab") as log:
         process = subprocess.Popen(
-            network.in_namespace(network.namespace_file(lab, "bridge"),
-                                 [lab.python, "-m", "pcsgen.lab.switch", lab.directory]),
-            env={**os.environ, "PYTHONPATH": lab.pythonpath}, stdin=subprocess.DEVNULL,
-            stdout=log, stderr=log, start_new_session=True, cwd="/")
+            network.in_namespace(
+                network.namespace_file(lab, "bridge"),
+                [lab.python, "-m", "pcsgen.lab.switch", lab.directory],
+            ),
+            env={**os.environ, "PYTHONPATH": lab.pythonpath},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+            cwd="/",
+        )
     with open(lab.path("switch.pid"), "w", encoding="ascii") as stream:
         stream.write(str(process.pid))
     deadline = time.monotonic() + 60
     while not os.path.exists(lab.path("switch.ready")):
         if process.poll() is not None or time.monotonic() > deadline:
-            raise PcsgenError("PG908", None, reason="the power switch did not start",
-                              log=lab.path("switch.log"))
+            raise PcsgenError(
+                "PG908", None, reason="the power switch did not start", log=lab.path("switch.log")
+            )
         time.sleep(0.1)
 
 
@@ -140,13 +157,25 @@ def node_command(lab: Lab, name: str, command: Sequence[str]) -> List[str]:
     return ["nsenter", "-t", str(pid), "-m", "-u", "-i", "-n", "-p", "--", *command]
 
 
-def run_in(lab: Lab, name: str, command: Sequence[str], timeout: float = 60.0,
-           check: bool = False) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(node_command(lab, name, command), stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, timeout=timeout, cwd="/")
+def run_in(
+    lab: Lab, name: str, command: Sequence[str], timeout: float = 60.0, check: bool = False
+) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        node_command(lab, name, command),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+        cwd="/",
+    )
     if check and done.returncode != 0:
-        raise PcsgenError("PG917", None, node=name, command=" ".join(command),
-                          reason=(done.stderr or done.stdout).strip()[-400:])
+        raise PcsgenError(
+            "PG917",
+            None,
+            node=name,
+            command=" ".join(command),
+            reason=(done.stderr or done.stdout).strip()[-400:],
+        )
     return done
 
 
@@ -177,21 +206,25 @@ def wait_settled(lab: Lab, timeout: float, started: float) -> tuple[float, float
     while time.monotonic() < deadline:
         if not running_nodes(lab) and time.monotonic() > started + 5:
             consoles = [lab.path("nodes", n.name, "console.log") for n in lab.nodes]
-            raise PcsgenError("PG908", None, reason="no node is running",
-                              log=", ".join(consoles))
+            raise PcsgenError("PG908", None, reason="no node is running", log=", ".join(consoles))
         if quorate is None and _corosync_quorate(lab):
             quorate = time.monotonic() - started
         status = cluster_xml(lab)
         if status is not None:
             summary = status.find("summary/current_dc")
             online = [n for n in status.iterfind("nodes/node") if n.get("online") == "true"]
-            if summary is not None and summary.get("with_quorum") == "true" and \
-                    quorate is None:
+            if summary is not None and summary.get("with_quorum") == "true" and quorate is None:
                 quorate = time.monotonic() - started
-            if summary is not None and summary.get("present") == "true" and \
-                    summary.get("with_quorum") == "true" and len(online) == len(lab.nodes):
-                return (quorate if quorate is not None else time.monotonic() - started,
-                        time.monotonic() - started)
+            if (
+                summary is not None
+                and summary.get("present") == "true"
+                and summary.get("with_quorum") == "true"
+                and len(online) == len(lab.nodes)
+            ):
+                return (
+                    quorate if quorate is not None else time.monotonic() - started,
+                    time.monotonic() - started,
+                )
         time.sleep(0.5)
     raise PcsgenError("PG909", None, seconds=int(timeout), log=lab.directory)
 
@@ -300,5 +333,6 @@ def _unmount_under(directory: str) -> None:
     with open("/proc/self/mountinfo", encoding="utf-8") as stream:
         targets = [line.split()[4] for line in stream]
     for target in sorted((t for t in targets if t.startswith(directory + "/")), reverse=True):
-        subprocess.run(["umount", "-l", target], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["umount", "-l", target], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )

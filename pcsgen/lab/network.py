@@ -38,12 +38,13 @@ def in_namespace(path: str, command: List[str]) -> List[str]:
 def make_bridge(lab: Lab) -> None:
     path = namespace_file(lab, "bridge")
     _new_namespace(path)
-    for command in (["ip", "link", "set", "lo", "up"],
-                    ["ip", "link", "add", BRIDGE, "type", "bridge", "stp_state", "0",
-                     "forward_delay", "0"],
-                    ["ip", "addr", "add", f"{BRIDGE_IP}/{PREFIX}", "dev", BRIDGE],
-                    ["ip", "addr", "add", f"{PING_IP}/{PREFIX}", "dev", BRIDGE],
-                    ["ip", "link", "set", BRIDGE, "up"]):
+    for command in (
+        ["ip", "link", "set", "lo", "up"],
+        ["ip", "link", "add", BRIDGE, "type", "bridge", "stp_state", "0", "forward_delay", "0"],
+        ["ip", "addr", "add", f"{BRIDGE_IP}/{PREFIX}", "dev", BRIDGE],
+        ["ip", "addr", "add", f"{PING_IP}/{PREFIX}", "dev", BRIDGE],
+        ["ip", "link", "set", BRIDGE, "up"],
+    ):
         _run(in_namespace(path, command))
 
 
@@ -52,8 +53,24 @@ def make_node_network(lab: Lab, node: LabNode) -> None:
     path = namespace_file(lab, node.name)
     bridge = namespace_file(lab, "bridge")
     _new_namespace(path)
-    _run(in_namespace(path, ["ip", "link", "add", "eth0", "type", "veth", "peer", "name",
-                             node.link, "netns", bridge]))
+    _run(
+        in_namespace(
+            path,
+            [
+                "ip",
+                "link",
+                "add",
+                "eth0",
+                "type",
+                "veth",
+                "peer",
+                "name",
+                node.link,
+                "netns",
+                bridge,
+            ],
+        )
+    )
     _run(in_namespace(path, ["ip", "addr", "add", f"{node.ip}/{PREFIX}", "dev", "eth0"]))
     _run(in_namespace(bridge, ["ip", "link", "set", node.link, "master", BRIDGE]))
     _run(in_namespace(bridge, ["ip", "link", "set", node.link, "up"]))
@@ -61,8 +78,12 @@ def make_node_network(lab: Lab, node: LabNode) -> None:
 
 def set_cable(lab: Lab, node: LabNode, plugged: bool) -> None:
     """Plug or unplug the node's cable at the bridge (a powered-off node answers nothing)."""
-    _run(in_namespace(namespace_file(lab, "bridge"),
-                      ["ip", "link", "set", node.link, "up" if plugged else "down"]))
+    _run(
+        in_namespace(
+            namespace_file(lab, "bridge"),
+            ["ip", "link", "set", node.link, "up" if plugged else "down"],
+        )
+    )
 
 
 def namespace_files(lab: Lab) -> List[str]:

@@ -18,10 +18,12 @@ from pcsgen.lab.network import namespace_file
 from pcsgen.lab.state import Lab, LabNode
 
 # The node's private copies, as (directory of the node, directory they hide inside it).
-PRIVATE = (("var-lib-pacemaker", "/var/lib/pacemaker"),
-           ("var-lib-corosync", "/var/lib/corosync"),
-           ("etc-corosync", "/etc/corosync"),
-           ("var-log", "/var/log"))
+PRIVATE = (
+    ("var-lib-pacemaker", "/var/lib/pacemaker"),
+    ("var-lib-corosync", "/var/lib/corosync"),
+    ("etc-corosync", "/etc/corosync"),
+    ("var-log", "/var/log"),
+)
 
 
 def _owned(path: str, mode: int, user: str = "hacluster", group: str = "haclient") -> None:
@@ -46,31 +48,57 @@ def prepare(lab: Lab, node: LabNode, cluster_name: str) -> None:
     os.chown(cib, pwd.getpwnam("hacluster").pw_uid, grp.getgrnam("haclient").gr_gid)
     os.chmod(cib, 0o600)
     os.makedirs(os.path.join(root, "etc-corosync", "uidgid.d"), exist_ok=True)
-    with open(os.path.join(root, "etc-corosync", "corosync.conf"), "w",
-              encoding="utf-8") as stream:
+    with open(os.path.join(root, "etc-corosync", "corosync.conf"), "w", encoding="utf-8") as stream:
         stream.write(config.corosync_conf(cluster_name, lab.nodes))
     logs = os.path.join(root, "var-log")
     os.makedirs(os.path.join(logs, "cluster"), exist_ok=True)
     _owned(os.path.join(logs, "pacemaker"), 0o770)
     with open(os.path.join(root, "node.json"), "w", encoding="utf-8") as stream:
-        json.dump({"name": node.name, "sbin": lab.path("sbin"), "ocf": lab.path("ocf"),
-                   "binds": [[os.path.join(root, own), target] for own, target in PRIVATE]},
-                  stream)
+        json.dump(
+            {
+                "name": node.name,
+                "sbin": lab.path("sbin"),
+                "ocf": lab.path("ocf"),
+                "binds": [[os.path.join(root, own), target] for own, target in PRIVATE],
+            },
+            stream,
+        )
 
 
 def boot(lab: Lab, node: LabNode) -> subprocess.Popen[bytes]:
     """Start the node: the process returned is `unshare`, whose only child is the node's
     PID 1; it exits when the node ends."""
     root = lab.node_directory(node.name)
-    env = {"PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
-           "PYTHONPATH": lab.pythonpath, "LANG": "C.UTF-8"}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
+        "PYTHONPATH": lab.pythonpath,
+        "LANG": "C.UTF-8",
+    }
     with open(os.path.join(root, "console.log"), "ab") as console:
         return subprocess.Popen(
-            ["nsenter", f"--net={namespace_file(lab, node.name)}", "unshare", "--pid",
-             "--fork", "--mount", "--uts", "--ipc", "--propagation", "private",
-             lab.python, "-m", "pcsgen.lab.init", root],
-            env=env, stdin=subprocess.DEVNULL, stdout=console, stderr=console,
-            start_new_session=True, cwd="/")
+            [
+                "nsenter",
+                f"--net={namespace_file(lab, node.name)}",
+                "unshare",
+                "--pid",
+                "--fork",
+                "--mount",
+                "--uts",
+                "--ipc",
+                "--propagation",
+                "private",
+                lab.python,
+                "-m",
+                "pcsgen.lab.init",
+                root,
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=console,
+            stderr=console,
+            start_new_session=True,
+            cwd="/",
+        )
 
 
 def init_pid(process: subprocess.Popen[bytes], timeout: float = 10.0) -> Optional[int]:

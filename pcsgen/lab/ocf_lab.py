@@ -69,7 +69,8 @@ def main(argv: List[str]) -> int:
     instance = os.environ.get("OCF_RESOURCE_INSTANCE", "dummy")
     # OCF names parameters as the agent's metadata does, lower case
     state = os.environ.get("OCF_RESKEY_state") or (  # noqa: SIM112
-        f"/run/resource-agents/lab-{instance}.state")
+        f"/run/resource-agents/lab-{instance}.state"
+    )
     if action in ("validate-all", "reload", "reload-agent"):
         return SUCCESS
     if action == "start":

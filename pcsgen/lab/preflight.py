@@ -12,8 +12,21 @@ from typing import Optional
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.location import Location
 
-TOOLS = ("corosync", "corosync-cmapctl", "pacemakerd", "crm_mon", "cibadmin", "crm_resource",
-         "crm_attribute", "stonith_admin", "unshare", "nsenter", "ip", "mount", "umount")
+TOOLS = (
+    "corosync",
+    "corosync-cmapctl",
+    "pacemakerd",
+    "crm_mon",
+    "cibadmin",
+    "crm_resource",
+    "crm_attribute",
+    "stonith_admin",
+    "unshare",
+    "nsenter",
+    "ip",
+    "mount",
+    "umount",
+)
 SEARCH = "/usr/sbin:/usr/bin:/sbin:/bin"
 
 
@@ -35,9 +48,12 @@ def check(location: Optional[Location] = None) -> None:
     if tool is not None:
         raise PcsgenError("PG902", location, tool=tool)
     try:
-        done = subprocess.run(["unshare", "--net", "--mount", "--uts", "--ipc", "--pid",
-                               "--fork", "true"], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, timeout=30)
+        done = subprocess.run(
+            ["unshare", "--net", "--mount", "--uts", "--ipc", "--pid", "--fork", "true"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=30,
+        )
         reason = done.stdout.decode("utf-8", "replace").strip() if done.returncode else ""
     except (OSError, subprocess.TimeoutExpired) as exc:
         reason = str(exc)

@@ -24,8 +24,9 @@ class Pushed(NamedTuple):
     diagnostics: Diagnostics
 
 
-def lab_design(lab: Lab, path: str, sheet: Optional[str], options: Options) -> \
-        tuple[LabDesign, Diagnostics]:
+def lab_design(
+    lab: Lab, path: str, sheet: Optional[str], options: Options
+) -> tuple[LabDesign, Diagnostics]:
     """The definition compiled for the lab (its node ids from the lab's corosync.conf)."""
     from pcsgen import api
 
@@ -34,8 +35,14 @@ def lab_design(lab: Lab, path: str, sheet: Optional[str], options: Options) -> \
     return for_the_lab(compiled.cib, [n.name for n in lab.nodes]), compiled.diagnostics
 
 
-def push(lab: Lab, path: str, sheet: Optional[str], options: Options,
-         wait: bool = True, if_changed: bool = False) -> Pushed:
+def push(
+    lab: Lab,
+    path: str,
+    sheet: Optional[str],
+    options: Options,
+    wait: bool = True,
+    if_changed: bool = False,
+) -> Pushed:
     """Push the definition into LAB; with WAIT, wait until the cluster has settled. With
     IF_CHANGED, the configuration pushed last is not pushed again (a test run after
     `lab apply` starts from the state the user left)."""
@@ -48,19 +55,27 @@ def push(lab: Lab, path: str, sheet: Optional[str], options: Options,
     started = time.monotonic()
     digest = hashlib.sha256(design.configuration).hexdigest()
     if not if_changed or _last_pushed(lab) != digest:
-        command = lifecycle.node_command(lab, node[0], ["cibadmin", "--replace", "--scope",
-                                                        "configuration", "--xml-pipe"])
-        done = subprocess.run(command, input=design.configuration, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, timeout=120)
+        command = lifecycle.node_command(
+            lab, node[0], ["cibadmin", "--replace", "--scope", "configuration", "--xml-pipe"]
+        )
+        done = subprocess.run(
+            command,
+            input=design.configuration,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=120,
+        )
         if done.returncode != 0:
-            raise PcsgenError("PG920", None,
-                              reason=done.stdout.decode("utf-8", "replace").strip()[-600:])
+            raise PcsgenError(
+                "PG920", None, reason=done.stdout.decode("utf-8", "replace").strip()[-600:]
+            )
         with open(lab.path("pushed.sha256"), "w", encoding="ascii") as stream:
             stream.write(digest)
     after: Optional[float] = None
     if wait:
-        after, _ = settle.wait_settled(lab, SETTLE_TIMEOUT,
-                                       quiet_period(design.configuration), started)
+        after, _ = settle.wait_settled(
+            lab, SETTLE_TIMEOUT, quiet_period(design.configuration), started
+        )
     return Pushed(design, _epoch(lab, node[0]), after, diagnostics)
 
 

@@ -53,38 +53,58 @@ class Outcome(NamedTuple):
     after: str  # and once settled
 
     def as_dict(self) -> Dict[str, object]:
-        return {"index": self.number, "kind": self.kind, "subject": self.subject,
-                "node": self.node, "title": self.title, "result": self.status,
-                "expected": {"placements": self.expected, "fenced": self.fenced_expected},
-                "observed": None if self.observed is None else
-                {"placements": self.observed, "fenced": self.fenced_observed},
-                "recovery_seconds": None if self.recovery_seconds is None
-                else round(self.recovery_seconds, 1),
-                "differences": self.differences,
-                "evidence": {"crm_mon_before": self.before, "crm_mon_after": self.after}}
+        return {
+            "index": self.number,
+            "kind": self.kind,
+            "subject": self.subject,
+            "node": self.node,
+            "title": self.title,
+            "result": self.status,
+            "expected": {"placements": self.expected, "fenced": self.fenced_expected},
+            "observed": None
+            if self.observed is None
+            else {"placements": self.observed, "fenced": self.fenced_observed},
+            "recovery_seconds": None
+            if self.recovery_seconds is None
+            else round(self.recovery_seconds, 1),
+            "differences": self.differences,
+            "evidence": {"crm_mon_before": self.before, "crm_mon_after": self.after},
+        }
 
 
 class Runner:
     """Runs scenarios one after the other on LAB, whose design is DESIGN."""
 
-    def __init__(self, lab: Lab, design: LabDesign, steady: Placements,
-                 attributes: Dict[str, Dict[str, str]], quiet: float) -> None:
+    def __init__(
+        self,
+        lab: Lab,
+        design: LabDesign,
+        steady: Placements,
+        attributes: Dict[str, Dict[str, str]],
+        quiet: float,
+    ) -> None:
         self.lab = lab
         self.design = design
         self.steady = steady
         self.attributes = attributes
         self.quiet = quiet
         root = etree.fromstring(design.configuration)
-        self.stonith = {p.get("id", "") for p in root.iter("primitive")
-                        if p.get("class") == "stonith"}
-        self.real_ping = {p.get("id", "") for p in root.iter("primitive")
-                          if p.get("type") == "ping"}
-        self.faultable = {p.get("id", "") for p in root.iter("primitive")
-                          if p.get("provider") == STANDIN_PROVIDER}
+        self.stonith = {
+            p.get("id", "") for p in root.iter("primitive") if p.get("class") == "stonith"
+        }
+        self.real_ping = {
+            p.get("id", "") for p in root.iter("primitive") if p.get("type") == "ping"
+        }
+        self.faultable = {
+            p.get("id", "") for p in root.iter("primitive") if p.get("provider") == STANDIN_PROVIDER
+        }
         # health attribute -> the stand-in publishing it (storage-mon's)
-        self.health = {nv.get("value", ""): p.get("id", "") for p in root.iter("primitive")
-                       for nv in p.iterfind("instance_attributes/nvpair")
-                       if nv.get("name") == "health_attribute"}
+        self.health = {
+            nv.get("value", ""): p.get("id", "")
+            for p in root.iter("primitive")
+            for nv in p.iterfind("instance_attributes/nvpair")
+            if nv.get("name") == "health_attribute"
+        }
 
     # --- what the cluster looks like ------------------------------------------------
     def placements(self) -> Tuple[Placements, str]:
@@ -107,8 +127,13 @@ class Runner:
                 events = [json.loads(line) for line in stream if line.strip()]
         except OSError:
             return []
-        return sorted({e["node"] for e in events if e["time"] >= since and
-                       e["origin"] != "host" and e["action"] in ("reboot", "off")})
+        return sorted(
+            {
+                e["node"]
+                for e in events
+                if e["time"] >= since and e["origin"] != "host" and e["action"] in ("reboot", "off")
+            }
+        )
 
     # --- injections and restores ---------------------------------------------------
     def _node_run(self, node: str, command: List[str]) -> None:
@@ -129,8 +154,7 @@ class Runner:
             # then asks for fails too. A node fenced for it stays off, as for a power cut.
             switch.ask(self.lab, f"hold {node}")
             self._node_run(node, ["crm_resource", "--force-stop", "--resource", subject])
-            self._node_run(node, ["sh", "-c", f"mkdir -p {FAULTS} && : > {FAULTS}/"
-                                              f"{subject}.stop"])
+            self._node_run(node, ["sh", "-c", f"mkdir -p {FAULTS} && : > {FAULTS}/{subject}.stop"])
             return lambda: self._clear_stop_fault(node, subject)
         if kind in (ATTRIBUTE_CHANGE, ATTRIBUTE_UNSET) and result.injections:
             injection = result.injections[0]
@@ -144,19 +168,20 @@ class Runner:
                 self._node_run(node, ["sh", "-c", f"mkdir -p {FAULTS} && : > {fault}"])
                 # the node's instance stops once the node is red, and nothing sets the
                 # attribute again: the drives repaired, it is set back by hand
-                return lambda: self._node_run(node, ["sh", "-c", f"rm -f {fault} && "
-                                                     f"attrd_updater -n '{name}' -U green"])
+                return lambda: self._node_run(
+                    node, ["sh", "-c", f"rm -f {fault} && attrd_updater -n '{name}' -U green"]
+                )
             if self.real_ping and result.publisher == "ping":
                 if kind == ATTRIBUTE_UNSET or value not in ("0", None):
                     return None  # a real ping would set it again at its next monitor
                 self._node_run(node, ["ip", "route", "add", "blackhole", f"{PING_IP}/32"])
-                return lambda: self._node_run(node, ["ip", "route", "del", "blackhole",
-                                                     f"{PING_IP}/32"])
+                return lambda: self._node_run(
+                    node, ["ip", "route", "del", "blackhole", f"{PING_IP}/32"]
+                )
             update = ["-D"] if value is None else ["-U", value]
             self._node_run(node, ["attrd_updater", "-n", name, *update, "-N", node])
             back = ["-D"] if healthy is None else ["-U", healthy]
-            return lambda: self._node_run(node, ["attrd_updater", "-n", name, *back,
-                                                 "-N", node])
+            return lambda: self._node_run(node, ["attrd_updater", "-n", name, *back, "-N", node])
         return None
 
     def _power_on(self, node: str) -> None:
@@ -191,8 +216,7 @@ class Runner:
                 if done.returncode != 0:
                     continue
                 status = etree.fromstring(done.stdout.encode("utf-8"))
-                if status.find("failures/failure") is not None or \
-                        placements_of(status) != before:
+                if status.find("failures/failure") is not None or placements_of(status) != before:
                     return
                 break
             time.sleep(1)
@@ -210,11 +234,23 @@ class Runner:
         if same(current, self.steady):
             return None
         node = lifecycle.running_nodes(self.lab)[0]
-        self._node_run(node, ["crm_attribute", "--type", "crm_config", "--name",
-                              "stop-all-resources", "--update", "true"])
+        self._node_run(
+            node,
+            [
+                "crm_attribute",
+                "--type",
+                "crm_config",
+                "--name",
+                "stop-all-resources",
+                "--update",
+                "true",
+            ],
+        )
         settle.wait_idle(self.lab, node, SCENARIO_TIMEOUT)
-        self._node_run(node, ["crm_attribute", "--type", "crm_config", "--name",
-                              "stop-all-resources", "--delete"])
+        self._node_run(
+            node,
+            ["crm_attribute", "--type", "crm_config", "--name", "stop-all-resources", "--delete"],
+        )
         self._cleanup()
         settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet)
         current, _ = self.placements()
@@ -230,20 +266,46 @@ class Runner:
         if result.kind == STEADY:
             observed, _ = self.placements()
             found = differences(expected, observed)
-            return Outcome(index, result.kind, result.subject, result.node, title,
-                           NG if found else OK, expected, observed, fenced_expected, [],
-                           None, found, before_text, before_text)
+            return Outcome(
+                index,
+                result.kind,
+                result.subject,
+                result.node,
+                title,
+                NG if found else OK,
+                expected,
+                observed,
+                fenced_expected,
+                [],
+                None,
+                found,
+                before_text,
+                before_text,
+            )
         before, _ = self.placements()
         started = time.time()
         clock = time.monotonic()
         restore = self.inject(result)
         if restore is None:
-            return Outcome(index, result.kind, result.subject, result.node, title, NOT_RUN,
-                           expected, None, fenced_expected, [], None, [], before_text, "")
+            return Outcome(
+                index,
+                result.kind,
+                result.subject,
+                result.node,
+                title,
+                NOT_RUN,
+                expected,
+                None,
+                fenced_expected,
+                [],
+                None,
+                [],
+                before_text,
+                "",
+            )
         try:
             self.wait_for_change(before, self._detection(result))
-            after_seconds, _ = settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet,
-                                                   clock)
+            after_seconds, _ = settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet, clock)
             observed, _ = self.placements()
             fenced = self.fenced_since(started)
             after_text = self.monitor_text()
@@ -251,13 +313,28 @@ class Runner:
             restore()
         found = differences(expected, observed)
         if fenced != fenced_expected:
-            found.append(f"fenced: expected {', '.join(fenced_expected) or '-'}, "
-                         f"observed {', '.join(fenced) or '-'}")
+            found.append(
+                f"fenced: expected {', '.join(fenced_expected) or '-'}, "
+                f"observed {', '.join(fenced) or '-'}"
+            )
         if after_seconds is None:
             found.append(f"not settled within {int(SCENARIO_TIMEOUT)} s")
-        return Outcome(index, result.kind, result.subject, result.node, title,
-                       NG if found else OK, expected, observed, fenced_expected, fenced,
-                       after_seconds, found, before_text, after_text)
+        return Outcome(
+            index,
+            result.kind,
+            result.subject,
+            result.node,
+            title,
+            NG if found else OK,
+            expected,
+            observed,
+            fenced_expected,
+            fenced,
+            after_seconds,
+            found,
+            before_text,
+            after_text,
+        )
 
     def _detection(self, result: ScenarioResult) -> float:
         """How long the cluster may take to notice RESULT's event."""
@@ -290,21 +367,25 @@ def differences(expected: Placements, observed: Placements) -> List[str]:
     for rid in sorted(set(expected)):
         want, got = sorted(expected.get(rid, [])), sorted(observed.get(rid, []))
         if want != got:
-            found.append(f"{rid}: expected {', '.join(want) or 'stopped'}, "
-                         f"observed {', '.join(got) or 'stopped'}")
+            found.append(
+                f"{rid}: expected {', '.join(want) or 'stopped'}, "
+                f"observed {', '.join(got) or 'stopped'}"
+            )
     return found
 
 
-def select(results: Sequence[ScenarioResult], kinds: Sequence[str],
-           subjects: Sequence[str]) -> List[Tuple[int, ScenarioResult]]:
+def select(
+    results: Sequence[ScenarioResult], kinds: Sequence[str], subjects: Sequence[str]
+) -> List[Tuple[int, ScenarioResult]]:
     """The scenarios asked for (all when KINDS and SUBJECTS are empty), numbered as in the
     plan; the steady state always comes first."""
     chosen: List[Tuple[int, ScenarioResult]] = []
     wanted_kinds: Set[str] = set(kinds)
     for index, result in enumerate(results, 1):
         if result.kind != STEADY and (
-                (wanted_kinds and result.kind not in wanted_kinds) or
-                (subjects and result.subject not in subjects)):
+            (wanted_kinds and result.kind not in wanted_kinds)
+            or (subjects and result.subject not in subjects)
+        ):
             continue
         chosen.append((index, result))
     return chosen

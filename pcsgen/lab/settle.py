@@ -28,9 +28,12 @@ class Snapshot(NamedTuple):
     online: Tuple[str, ...]
 
     def as_dict(self) -> Dict[str, object]:
-        return {"running": {k: list(v) for k, v in sorted(self.running.items())},
-                "promoted": {k: list(v) for k, v in sorted(self.promoted.items())},
-                "failed": list(self.failed), "online": list(self.online)}
+        return {
+            "running": {k: list(v) for k, v in sorted(self.running.items())},
+            "promoted": {k: list(v) for k, v in sorted(self.promoted.items())},
+            "failed": list(self.failed),
+            "online": list(self.online),
+        }
 
 
 def snapshot_of(status: etree._Element) -> Snapshot:
@@ -46,11 +49,17 @@ def snapshot_of(status: etree._Element) -> Snapshot:
                 promoted.setdefault(ident, []).extend(where)
         if resource.get("failed") == "true":
             failed.add(ident)
-    online = tuple(sorted(n.get("name", "") for n in status.iterfind("nodes/node")
-                          if n.get("online") == "true"))
-    return Snapshot({k: tuple(sorted(v)) for k, v in running.items()},
-                    {k: tuple(sorted(v)) for k, v in promoted.items()},
-                    tuple(sorted(failed)), online)
+    online = tuple(
+        sorted(
+            n.get("name", "") for n in status.iterfind("nodes/node") if n.get("online") == "true"
+        )
+    )
+    return Snapshot(
+        {k: tuple(sorted(v)) for k, v in running.items()},
+        {k: tuple(sorted(v)) for k, v in promoted.items()},
+        tuple(sorted(failed)),
+        online,
+    )
 
 
 def snapshot(lab: Lab, node: Optional[str] = None) -> Optional[Snapshot]:
@@ -64,8 +73,9 @@ def wait_idle(lab: Lab, node: str, timeout: float) -> bool:
     while time.monotonic() < deadline:
         remaining = max(1, int(deadline - time.monotonic()))
         try:
-            done = lifecycle.run_in(lab, node, ["crm_resource", "--wait",
-                                                f"--timeout={remaining}s"], remaining + 30)
+            done = lifecycle.run_in(
+                lab, node, ["crm_resource", "--wait", f"--timeout={remaining}s"], remaining + 30
+            )
         except subprocess.TimeoutExpired:
             return False
         except PcsgenError:
@@ -78,9 +88,9 @@ def wait_idle(lab: Lab, node: str, timeout: float) -> bool:
     return False
 
 
-def wait_settled(lab: Lab, timeout: float, quiet: float = DEFAULT_QUIET,
-                 started: Optional[float] = None) -> \
-        Tuple[Optional[float], Optional[Snapshot]]:
+def wait_settled(
+    lab: Lab, timeout: float, quiet: float = DEFAULT_QUIET, started: Optional[float] = None
+) -> Tuple[Optional[float], Optional[Snapshot]]:
     """Seconds from STARTED until the state that then held still was first seen (None
     when it did not settle within TIMEOUT), and that state."""
     begin = time.monotonic() if started is None else started

@@ -19,9 +19,25 @@ from pcsgen.lab.state import BRIDGE_IP, PING_IP, PREFIX, SUBNET, SWITCH_PORT
 OCF_ROOT = "/usr/lib/ocf/resource.d"
 NOT_IN_NODES = ("systemd", "service", "upstart", "lsb", "nagios")
 # Agents that manage shared storage or devices the lab does not have.
-STORAGE = {"Filesystem", "LVM", "LVM-activate", "iSCSILogicalUnit", "iSCSITarget",
-           "iscsi", "drbd", "Raid1", "md", "sfex", "SCSI2Reservation", "mpath", "ZFS",
-           "exportfs", "nfsserver", "lvmlockd", "vdo-vol"}
+STORAGE = {
+    "Filesystem",
+    "LVM",
+    "LVM-activate",
+    "iSCSILogicalUnit",
+    "iSCSITarget",
+    "iscsi",
+    "drbd",
+    "Raid1",
+    "md",
+    "sfex",
+    "SCSI2Reservation",
+    "mpath",
+    "ZFS",
+    "exportfs",
+    "nfsserver",
+    "lvmlockd",
+    "vdo-vol",
+}
 # The programs an agent cannot do without, as (agent type, candidates).
 PROGRAMS: Dict[str, Tuple[str, ...]] = {
     "pgsql": ("pg_ctl", "/usr/lib/postgresql/*/bin/pg_ctl", "/usr/pgsql-*/bin/pg_ctl"),
@@ -65,8 +81,11 @@ class LabDesign(NamedTuple):
 
 
 def agent_name(primitive: etree._Element) -> str:
-    kind, provider, agent = (primitive.get("class", ""), primitive.get("provider"),
-                             primitive.get("type", ""))
+    kind, provider, agent = (
+        primitive.get("class", ""),
+        primitive.get("provider"),
+        primitive.get("type", ""),
+    )
     return f"{kind}:{provider}:{agent}" if provider else f"{kind}:{agent}"
 
 
@@ -84,8 +103,11 @@ def _program_found(candidates: Tuple[str, ...]) -> Optional[str]:
 
 def _why(primitive: etree._Element) -> Optional[Tuple[str, Dict[str, str]]]:
     """Why PRIMITIVE cannot run in the lab as it is (a reason code), or None."""
-    kind, provider, agent = (primitive.get("class", ""), primitive.get("provider", ""),
-                             primitive.get("type", ""))
+    kind, provider, agent = (
+        primitive.get("class", ""),
+        primitive.get("provider", ""),
+        primitive.get("type", ""),
+    )
     if kind in NOT_IN_NODES:
         return "PG930", {}
     if kind != "ocf":
@@ -103,8 +125,10 @@ def _why(primitive: etree._Element) -> Optional[Tuple[str, Dict[str, str]]]:
 
 
 def _params(primitive: etree._Element) -> Dict[str, str]:
-    return {nv.get("name", ""): nv.get("value", "")
-            for nv in primitive.iterfind("instance_attributes/nvpair")}
+    return {
+        nv.get("name", ""): nv.get("value", "")
+        for nv in primitive.iterfind("instance_attributes/nvpair")
+    }
 
 
 def _set_params(primitive: etree._Element, values: Dict[str, str]) -> None:
@@ -115,8 +139,9 @@ def _set_params(primitive: etree._Element, values: Dict[str, str]) -> None:
     ident = primitive.get("id", "")
     block = etree.Element("instance_attributes", id=f"{ident}-instance_attributes")
     for name, value in values.items():
-        etree.SubElement(block, "nvpair", id=f"{ident}-instance_attributes-{name}",
-                         name=name, value=value)
+        etree.SubElement(
+            block, "nvpair", id=f"{ident}-instance_attributes-{name}", name=name, value=value
+        )
     primitive.insert(0, block)
 
 
@@ -128,7 +153,8 @@ def _in_promotable(primitive: etree._Element) -> bool:
         return True
     return parent.tag == "clone" and any(
         nv.get("name") == "promotable" and nv.get("value", "").lower() in ("true", "1", "yes")
-        for nv in parent.iterfind("meta_attributes/nvpair"))
+        for nv in parent.iterfind("meta_attributes/nvpair")
+    )
 
 
 def _healthy_ping(params: Dict[str, str]) -> Tuple[str, str]:
@@ -158,8 +184,11 @@ def _lab_address(address: str, taken: List[str]) -> str:
 def _fence_device(primitive: etree._Element, nodes: List[str]) -> None:
     """Keep what Pacemaker reads itself (pcmk_* parameters: host lists, delays, actions);
     drop what only the hardware's agent would read."""
-    kept = {name: value for name, value in _params(primitive).items()
-            if name.startswith("pcmk_") and name not in ("pcmk_host_argument",)}
+    kept = {
+        name: value
+        for name, value in _params(primitive).items()
+        if name.startswith("pcmk_") and name not in ("pcmk_host_argument",)
+    }
     if "pcmk_host_map" not in kept:
         kept.setdefault("pcmk_host_list", " ".join(nodes))
     kept.update({"ipaddr": BRIDGE_IP, "ipport": str(SWITCH_PORT)})
@@ -196,15 +225,20 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             if reason is None:
                 # the bridge as every target: the attribute's healthy value is the real one
                 hosts = params.get("host_list", "").split() or [PING_IP]
-                _set_params(primitive, {**params, "host_list": " ".join(
-                    PING_IP for _ in hosts)})
+                _set_params(primitive, {**params, "host_list": " ".join(PING_IP for _ in hosts)})
                 continue
             name, value = _healthy_ping(params)
             primitive.set("type", "attribute")
-            _set_params(primitive, {"name": name, "active_value": value,
-                                    "inactive_value": "0"})
-            standins.append(StandIn(ident, agent, "ocf:pacemaker:attribute", reason[0],
-                                    {**reason[1], "name": name, "value": value}))
+            _set_params(primitive, {"name": name, "active_value": value, "inactive_value": "0"})
+            standins.append(
+                StandIn(
+                    ident,
+                    agent,
+                    "ocf:pacemaker:attribute",
+                    reason[0],
+                    {**reason[1], "name": name, "value": value},
+                )
+            )
             continue
         if agent == "ocf:heartbeat:storage-mon":
             # its drives are not in the lab; what Pacemaker reads of it is the node health
@@ -214,21 +248,28 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             primitive.set("provider", STANDIN_PROVIDER)
             primitive.set("type", "Dummy")
             _set_params(primitive, {"health_attribute": name})
-            standins.append(StandIn(ident, agent, f"ocf:{STANDIN_PROVIDER}:Dummy", "PG934",
-                                    {"name": name, "value": "green"}))
+            standins.append(
+                StandIn(
+                    ident,
+                    agent,
+                    f"ocf:{STANDIN_PROVIDER}:Dummy",
+                    "PG934",
+                    {"name": name, "value": "green"},
+                )
+            )
             continue
         if reason is None:
             continue
         # the lab's Dummy can be made to fail a stop for the test plan; promotable
         # stand-ins are Pacemaker's Stateful, which publishes a promotion score
-        provider, standin = ("pacemaker", "Stateful") if _in_promotable(primitive) else \
-            (STANDIN_PROVIDER, "Dummy")
+        provider, standin = (
+            ("pacemaker", "Stateful") if _in_promotable(primitive) else (STANDIN_PROVIDER, "Dummy")
+        )
         primitive.set("class", "ocf")
         primitive.set("provider", provider)
         primitive.set("type", standin)
         _set_params(primitive, {})
-        standins.append(StandIn(ident, agent, f"ocf:{provider}:{standin}", reason[0],
-                                reason[1]))
+        standins.append(StandIn(ident, agent, f"ocf:{provider}:{standin}", reason[0], reason[1]))
     _short_dc_deadtime(configuration)
     return LabDesign(etree.tostring(configuration), standins, rewrites)
 
@@ -241,8 +282,12 @@ def _short_dc_deadtime(configuration: etree._Element) -> None:
         configuration.insert(0, crm_config)
     options = crm_config.find("cluster_property_set[@id='cib-bootstrap-options']")
     if options is None:
-        options = etree.SubElement(crm_config, "cluster_property_set",
-                                   id="cib-bootstrap-options")
+        options = etree.SubElement(crm_config, "cluster_property_set", id="cib-bootstrap-options")
     if options.find("nvpair[@name='dc-deadtime']") is None:
-        etree.SubElement(options, "nvpair", id="cib-bootstrap-options-dc-deadtime",
-                         name="dc-deadtime", value=DC_DEADTIME)
+        etree.SubElement(
+            options,
+            "nvpair",
+            id="cib-bootstrap-options-dc-deadtime",
+            name="dc-deadtime",
+            value=DC_DEADTIME,
+        )

@@ -49,8 +49,7 @@ class Lab(NamedTuple):
         for node in self.nodes:
             if node.name == name:
                 return node
-        raise PcsgenError("PG907", None, node=name,
-                          nodes=", ".join(n.name for n in self.nodes))
+        raise PcsgenError("PG907", None, node=name, nodes=", ".join(n.name for n in self.nodes))
 
     def node_directory(self, name: str) -> str:
         return os.path.join(self.directory, "nodes", name)
@@ -59,9 +58,13 @@ class Lab(NamedTuple):
         return os.path.join(self.directory, *parts)
 
     def as_dict(self) -> Dict[str, Any]:
-        return {"name": self.name, "definition": self.definition, "python": self.python,
-                "pythonpath": self.pythonpath,
-                "nodes": [node._asdict() for node in self.nodes]}
+        return {
+            "name": self.name,
+            "definition": self.definition,
+            "python": self.python,
+            "pythonpath": self.pythonpath,
+            "nodes": [node._asdict() for node in self.nodes],
+        }
 
 
 def check_name(name: str) -> str:
@@ -93,8 +96,13 @@ def load(name: str) -> Lab:
             data = json.load(stream)
     except (OSError, ValueError):
         raise PcsgenError("PG905", None, name=name) from None
-    return Lab(data["name"], [LabNode(**node) for node in data["nodes"]],
-               data.get("definition"), data["python"], data["pythonpath"])
+    return Lab(
+        data["name"],
+        [LabNode(**node) for node in data["nodes"]],
+        data.get("definition"),
+        data["python"],
+        data["pythonpath"],
+    )
 
 
 def load_path(directory: str) -> Lab:

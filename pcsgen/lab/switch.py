@@ -43,8 +43,10 @@ class Switch:
 
     def event(self, action: str, name: str, origin: str) -> None:
         with open(self.lab.path("power.log"), "a", encoding="utf-8") as stream:
-            stream.write(json.dumps({"time": time.time(), "action": action, "node": name,
-                                     "origin": origin}) + "\n")
+            stream.write(
+                json.dumps({"time": time.time(), "action": action, "node": name, "origin": origin})
+                + "\n"
+            )
 
     def on(self, name: str) -> None:
         with self.lock:
@@ -87,8 +89,10 @@ class Switch:
 
     def pids(self) -> Dict[str, Optional[int]]:
         with self.lock:
-            return {n.name: self.running[n.name][1] if self.is_on(n.name) else None
-                    for n in self.lab.nodes}
+            return {
+                n.name: self.running[n.name][1] if self.is_on(n.name) else None
+                for n in self.lab.nodes
+            }
 
     def handle(self, line: str, trusted: bool, origin: str) -> str:
         words = line.split()

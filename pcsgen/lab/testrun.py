@@ -26,19 +26,33 @@ class TestRun(NamedTuple):
     simulation: Optional[Simulation] = None  # the plan the outcomes are compared with
 
     def as_dict(self) -> Dict[str, object]:
-        counts = {status: sum(1 for o in self.outcomes if o.status == status)
-                  for status in (runner.OK, runner.NG, NOT_RUN)}
-        return {"lab": self.lab, "seconds": round(self.seconds, 1), "summary": counts,
-                "scenarios": [o.as_dict() for o in self.outcomes]}
+        counts = {
+            status: sum(1 for o in self.outcomes if o.status == status)
+            for status in (runner.OK, runner.NG, NOT_RUN)
+        }
+        return {
+            "lab": self.lab,
+            "seconds": round(self.seconds, 1),
+            "summary": counts,
+            "scenarios": [o.as_dict() for o in self.outcomes],
+        }
 
     @property
     def failed(self) -> bool:
         return any(o.status == runner.NG for o in self.outcomes)
 
 
-def run(definition: str, name: str, options: Options, kinds: Sequence[str],
-        subjects: Sequence[str], keep: bool, language: str, progress: Progress,
-        show_secrets: bool = False) -> TestRun:
+def run(
+    definition: str,
+    name: str,
+    options: Options,
+    kinds: Sequence[str],
+    subjects: Sequence[str],
+    keep: bool,
+    language: str,
+    progress: Progress,
+    show_secrets: bool = False,
+) -> TestRun:
     """Run the chosen scenarios in the lab (started here when none runs) and compare each
     with the simulation. What it returns shows no secret unless SHOW_SECRETS: the lab
     runs the real values, the results are documents people hand on."""
@@ -52,37 +66,61 @@ def run(definition: str, name: str, options: Options, kinds: Sequence[str],
         lab = state.load(name)
     except PcsgenError:
         names = lab_design_names.node_names(path, sheet, options, 2)
-        lab = lifecycle.up(name, names, lab_design_names.cluster_name(path, sheet),
-                           definition).lab
+        lab = lifecycle.up(name, names, lab_design_names.cluster_name(path, sheet), definition).lab
         started_here = True
     try:
         pushed = push.push(lab, path, sheet, options, wait=False, if_changed=True)
         diagnostics = pushed.diagnostics
         corosync = lab.path("nodes", lab.nodes[0].name, "etc-corosync", "corosync.conf")
-        simulation = api.simulate(definition, [n.name for n in lab.nodes], (), False,
-                                  options._replace(corosync_conf=corosync), diagnostics,
-                                  scenarios=True, show_secrets=True)
+        simulation = api.simulate(
+            definition,
+            [n.name for n in lab.nodes],
+            (),
+            False,
+            options._replace(corosync_conf=corosync),
+            diagnostics,
+            scenarios=True,
+            show_secrets=True,
+        )
         results = testplan.results(simulation)
         chosen = runner.select(results, kinds, subjects)
-        lab_runner = runner.Runner(lab, pushed.design, simulation.initial,
-                                   simulation.attributes,
-                                   push.quiet_period(pushed.design.configuration))
+        lab_runner = runner.Runner(
+            lab,
+            pushed.design,
+            simulation.initial,
+            simulation.attributes,
+            push.quiet_period(pushed.design.configuration),
+        )
         lab_runner.to_steady_state()
         outcomes: List[Outcome] = []
         names = [n.name for n in lab.nodes]
         for position, (number, result) in enumerate(chosen, 1):
             title = testplan.scenario(result, names, language)
-            progress("PG922", {"index": position, "count": len(chosen), "title": title,
-                               "elapsed": f"{time.monotonic() - began:.0f}"})
+            progress(
+                "PG922",
+                {
+                    "index": position,
+                    "count": len(chosen),
+                    "title": title,
+                    "elapsed": f"{time.monotonic() - began:.0f}",
+                },
+            )
             outcome = lab_runner.run(number, result, title)
             outcomes.append(outcome)
             if outcome.status == NOT_RUN:
                 progress("PG924", {"index": position, "count": len(chosen), "title": title})
                 continue
             seconds = outcome.recovery_seconds
-            progress("PG923", {"index": position, "count": len(chosen), "title": title,
-                               "verdict": outcome.status,
-                               "seconds": "-" if seconds is None else f"{seconds:.1f}"})
+            progress(
+                "PG923",
+                {
+                    "index": position,
+                    "count": len(chosen),
+                    "title": title,
+                    "verdict": outcome.status,
+                    "seconds": "-" if seconds is None else f"{seconds:.1f}",
+                },
+            )
             if position < len(chosen) and outcome.kind != STEADY:
                 reason = lab_runner.to_steady_state()
                 if reason is not None:
@@ -100,4 +138,3 @@ def run(definition: str, name: str, options: Options, kinds: Sequence[str],
             lifecycle.down(name)
         elif started_here:
             progress("PG928", {"name": name})
-

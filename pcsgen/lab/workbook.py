@@ -17,16 +17,22 @@ def observed(outcomes: Sequence[Outcome], lang: str) -> Dict[int, Observed]:
     """Each outcome by its number in the plan, worded for its row."""
     found: Dict[int, Observed] = {}
     for outcome in outcomes:
-        lines = [text("lab_as_expected", lang)] if not outcome.differences \
+        lines = (
+            [text("lab_as_expected", lang)]
+            if not outcome.differences
             else list(outcome.differences)
+        )
         if outcome.observed is not None:
-            lines.append(f"{text('sim_label_after', lang)}: "
-                         f"{placements_text(outcome.observed)}")
+            lines.append(f"{text('sim_label_after', lang)}: {placements_text(outcome.observed)}")
         if outcome.fenced_observed:
             lines.append(text("lab_fenced", lang, nodes=", ".join(outcome.fenced_observed)))
-        found[outcome.number] = Observed(outcome.status, "\n".join(lines),
-                                         outcome.recovery_seconds, outcome.before,
-                                         outcome.after)
+        found[outcome.number] = Observed(
+            outcome.status,
+            "\n".join(lines),
+            outcome.recovery_seconds,
+            outcome.before,
+            outcome.after,
+        )
     return found
 
 

@@ -91,12 +91,15 @@ def check_digest(plan: Plan, plan_digest: Optional[str]) -> None:
         from pcsgen.compiler.read import split_sheet
 
         path, sheet = split_sheet(plan.file)
-        raise PcsgenError("PG808", Location(Source(path, sheet)), expected=plan_digest,
-                          found=found)
+        raise PcsgenError("PG808", Location(Source(path, sheet)), expected=plan_digest, found=found)
 
 
-def push(plan: Plan, plan_epoch: Optional[str] = None, backup: Optional[str] = None,
-         plan_digest: Optional[str] = None) -> Applied:
+def push(
+    plan: Plan,
+    plan_epoch: Optional[str] = None,
+    backup: Optional[str] = None,
+    plan_digest: Optional[str] = None,
+) -> Applied:
     """Save the live CIB (0600: it holds the real secrets) and push the merged one, when
     it is still what the plan showed (PLAN_EPOCH, PLAN_DIGEST)."""
     from pcsgen.compiler.read import split_sheet
@@ -108,6 +111,8 @@ def push(plan: Plan, plan_epoch: Optional[str] = None, backup: Optional[str] = N
     if not plan.changes:
         return Applied(plan, None, None)
     path = backup or default_backup(plan)
-    write_all([Output(path, etree.tostring(plan.live, encoding="UTF-8"), 0o600)],
-              inputs=[split_sheet(plan.file)[0]])
+    write_all(
+        [Output(path, etree.tostring(plan.live, encoding="UTF-8"), 0o600)],
+        inputs=[split_sheet(plan.file)[0]],
+    )
     return Applied(plan, path, push_configuration(plan.merged, expected_epoch=plan.epoch))

@@ -24,8 +24,13 @@ def _tool(name: str) -> str:
 
 def query_cib() -> bytes:
     """The live CIB (`cibadmin --query`)."""
-    result = subprocess.run([_tool("cibadmin"), "--query"], capture_output=True,
-                            stdin=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS, check=False)
+    result = subprocess.run(
+        [_tool("cibadmin"), "--query"],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
     if result.returncode != 0:
         raise PcsgenError("PG802", None, reason=result.stderr.decode("utf-8", "replace").strip())
     return result.stdout
@@ -58,16 +63,18 @@ def merged_configuration(ours: etree._Element, live: etree._Element) -> etree._E
             configuration.replace(nodes, deepcopy(live_nodes))
         else:
             configuration.insert(1, deepcopy(live_nodes))
-    live_options = live_configuration.find("crm_config/cluster_property_set"
-                                           "[@id='cib-bootstrap-options']")
+    live_options = live_configuration.find(
+        "crm_config/cluster_property_set[@id='cib-bootstrap-options']"
+    )
     if live_options is not None:
         crm_config = configuration.find("crm_config")
         if crm_config is None:
             crm_config = etree.SubElement(configuration, "crm_config")
         options = crm_config.find("cluster_property_set[@id='cib-bootstrap-options']")
         if options is None:
-            options = etree.SubElement(crm_config, "cluster_property_set",
-                                       id="cib-bootstrap-options")
+            options = etree.SubElement(
+                crm_config, "cluster_property_set", id="cib-bootstrap-options"
+            )
         ours_names = {p.get("name") for p in options.findall("nvpair")}
         for pair in live_options.findall("nvpair"):
             if pair.get("name") in MAINTAINED_PROPERTIES and pair.get("name") not in ours_names:
@@ -86,9 +93,13 @@ def push_configuration(cib: etree._Element, expected_epoch: Optional[str]) -> st
     if configuration is None:
         raise PcsgenError("PG802", None, reason=Phrase("cib_no_configuration"))
     data = etree.tostring(configuration)
-    result = subprocess.run([_tool("cibadmin"), "--replace", "--scope", "configuration",
-                             "--xml-pipe"], input=data, capture_output=True,
-                            timeout=TIMEOUT_SECONDS, check=False)
+    result = subprocess.run(
+        [_tool("cibadmin"), "--replace", "--scope", "configuration", "--xml-pipe"],
+        input=data,
+        capture_output=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
     if result.returncode != 0:
         raise PcsgenError("PG804", None, reason=result.stderr.decode("utf-8", "replace").strip())
     return epoch_text(etree.fromstring(query_cib()))

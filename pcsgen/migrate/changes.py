@@ -33,8 +33,14 @@ class Changes:
     def __init__(self) -> None:
         self.items: List[Change] = []
 
-    def add(self, code: str, location: Optional[Location], source: str = "",
-            objects: Sequence[str] = (), **args: Any) -> None:
+    def add(
+        self,
+        code: str,
+        location: Optional[Location],
+        source: str = "",
+        objects: Sequence[str] = (),
+        **args: Any,
+    ) -> None:
         self.items.append(Change(code, location, args, source, tuple(objects)))
 
     def touched(self) -> Set[str]:

@@ -17,44 +17,79 @@ def colocations(conv: Converter) -> None:
     for row in conv.table_rows("COLOCATION"):
         rsc, with_rsc = row.value("rsc"), row.value("with-rsc")
         if not (rsc and with_rsc and row.value("score")):
-            conv.diagnostics.error("PG975", row.location, table="COLOCATION",
-                                   column="rsc, with-rsc, score")
+            conv.diagnostics.error(
+                "PG975", row.location, table="COLOCATION", column="rsc, with-rsc, score"
+            )
             continue
-        if not conv.known(rsc, row.cells.get("rsc")) or \
-                not conv.known(with_rsc, row.cells.get("with-rsc")):
+        if not conv.known(rsc, row.cells.get("rsc")) or not conv.known(
+            with_rsc, row.cells.get("with-rsc")
+        ):
             continue
         value = score(row.value("score"))
-        roles = (conv.role(row.cells.get("rsc-role"), rsc),
-                 conv.role(row.cells.get("with-rsc-role"), with_rsc))
+        roles = (
+            conv.role(row.cells.get("rsc-role"), rsc),
+            conv.role(row.cells.get("with-rsc-role"), with_rsc),
+        )
         conv.pairs.add(("colocation", rsc, with_rsc, value, *roles))
-        conv.add("COLOCATION", {"rsc": rsc, "with-rsc": with_rsc, "score": value,
-                                 "rsc-role": roles[0], "with-rsc-role": roles[1]})
+        conv.add(
+            "COLOCATION",
+            {
+                "rsc": rsc,
+                "with-rsc": with_rsc,
+                "score": value,
+                "rsc-role": roles[0],
+                "with-rsc-role": roles[1],
+            },
+        )
+
 
 def orders(conv: Converter) -> None:
     for row in conv.table_rows("ORDER"):
         first, then = row.value("first-rsc"), row.value("then-rsc")
         if not (first and then and row.value("score")):
-            conv.diagnostics.error("PG975", row.location, table="ORDER",
-                                   column="first-rsc, then-rsc, score")
+            conv.diagnostics.error(
+                "PG975", row.location, table="ORDER", column="first-rsc, then-rsc, score"
+            )
             continue
-        if not conv.known(first, row.cells.get("first-rsc")) or \
-                not conv.known(then, row.cells.get("then-rsc")):
+        if not conv.known(first, row.cells.get("first-rsc")) or not conv.known(
+            then, row.cells.get("then-rsc")
+        ):
             continue
         value = score(row.value("score"))
         kind = "Optional" if value in ("0", "+0", "-0") else "Mandatory"
-        conv.changes.add("PG999", row.cells["score"].location, "a Pacemaker order's score "
-                         "0 is kind Optional, any other score Mandatory; pm_pcsgen's "
-                         "format says the kind", (first, then), old=row.value("score"),
-                         new=kind)
+        conv.changes.add(
+            "PG999",
+            row.cells["score"].location,
+            "a Pacemaker order's score "
+            "0 is kind Optional, any other score Mandatory; pm_pcsgen's "
+            "format says the kind",
+            (first, then),
+            old=row.value("score"),
+            new=kind,
+        )
         symmetrical = row.value("symmetrical").lower()
         if symmetrical:
-            symmetrical = "true" if symmetrical in _TRUE else \
-                "false" if symmetrical in _FALSE else symmetrical
+            symmetrical = (
+                "true"
+                if symmetrical in _TRUE
+                else "false"
+                if symmetrical in _FALSE
+                else symmetrical
+            )
         actions = (row.value("first-action").lower(), row.value("then-action").lower())
         conv.pairs.add(("order", first, then, value, *actions, symmetrical))
-        conv.add("ORDER", {"first-rsc": first, "then-rsc": then, "kind": kind,
-                            "first-action": actions[0], "then-action": actions[1],
-                            "symmetrical": symmetrical})
+        conv.add(
+            "ORDER",
+            {
+                "first-rsc": first,
+                "then-rsc": then,
+                "kind": kind,
+                "first-action": actions[0],
+                "then-action": actions[1],
+                "symmetrical": symmetrical,
+            },
+        )
+
 
 def tickets(conv: Converter) -> None:
     source = conv.data["ticket_source"]
@@ -71,8 +106,15 @@ def tickets(conv: Converter) -> None:
             words.append(f"loss-policy={row.value('loss-policy')}")
         command = " ".join(words)
         conv.commands.append({"config": command})
-        conv.changes.add("PG976", row.location, source, (rsc, ticket),
-                         old=f"rsc_ticket {ticket}", command=command)
+        conv.changes.add(
+            "PG976",
+            row.location,
+            source,
+            (rsc, ticket),
+            old=f"rsc_ticket {ticket}",
+            command=command,
+        )
+
 
 def additional(conv: Converter) -> None:
     for row in conv.table_rows("ADDITIONAL_CONFIG"):
@@ -86,13 +128,13 @@ def additional(conv: Converter) -> None:
                 # only when forced
                 command += " --force"
             conv.commands.append({"config": command})
-            conv.changes.add("PG976", cell.location, why, (), old=cell.value,
-                             command=command)
+            conv.changes.add("PG976", cell.location, why, (), old=cell.value, command=command)
         else:
             conv.comments.append(cell.value)
             ids = {n.id for n in conv.tree}
             named = [w for w in re.split(r"[\s():,]+", cell.value) if w in ids]
             conv.changes.add("PG980", cell.location, why, named, old=cell.value)
+
 
 def _duplicate(conv: Converter, command: str) -> bool:
     words = command.split()
@@ -101,6 +143,5 @@ def _duplicate(conv: Converter, command: str) -> bool:
         return any(p[0] == "order" and set(p[1:3]) == set(names[:2]) for p in conv.pairs)
     if words[:4] == ["pcs", "constraint", "colocation", "add"]:
         names = [w for w in words[4:] if w in {n.id for n in conv.tree}]
-        return any(p[0] == "colocation" and set(p[1:3]) == set(names[:2])
-                   for p in conv.pairs)
+        return any(p[0] == "colocation" and set(p[1:3]) == set(names[:2]) for p in conv.pairs)
     return False

@@ -15,13 +15,33 @@ from pcsgen.migrate.changes import Changes
 from pcsgen.migrate.crmgen_tables import Table
 from pcsgen.migrate.state import Converter, Document
 
-ORDER_OF_TABLES = ["NODE", "PROPERTY", "RSC_DEFAULTS", "OP_DEFAULTS", "RESOURCES",
-                   "RSC_ATTRIBUTES", "STONITH_LEVEL", "PRIMITIVE", "STONITH", "LOCATION_NODE",
-                   "LOCATION_RULE", "COLOCATION", "ORDER", "ALERT", "ADDITIONAL_CONFIG"]
+ORDER_OF_TABLES = [
+    "NODE",
+    "PROPERTY",
+    "RSC_DEFAULTS",
+    "OP_DEFAULTS",
+    "RESOURCES",
+    "RSC_ATTRIBUTES",
+    "STONITH_LEVEL",
+    "PRIMITIVE",
+    "STONITH",
+    "LOCATION_NODE",
+    "LOCATION_RULE",
+    "COLOCATION",
+    "ORDER",
+    "ALERT",
+    "ADDITIONAL_CONFIG",
+]
 
 
-def convert(tables: List[Table], target: str, diagnostics: Diagnostics, changes: Changes,
-            name: str, title: str) -> Document:
+def convert(
+    tables: List[Table],
+    target: str,
+    diagnostics: Diagnostics,
+    changes: Changes,
+    name: str,
+    title: str,
+) -> Document:
     """The document TABLES make for TARGET; errors in DIAGNOSTICS, changes in CHANGES."""
     conv = Converter(tables, target, diagnostics, changes)
     settings.nodes(conv)

@@ -11,10 +11,14 @@ from pcsgen.migrate.convert_words import role_word, score_word
 
 _RESOURCE = r"[A-Za-z0-9_.-]+"
 _WITH_ROLE = re.compile(rf"^({_RESOURCE})(?::(\w+))?$")
-SOURCE = ("crmsh's configure syntax (colocation, order, location, property, rsc_defaults, "
-          "op_defaults) and pcs 0.10-0.12 constraint and property commands")
-NOT_EXACT = ("resource sets, rules and other crm statements have no exact one-line pcs "
-             "form here: translate by hand (the line is kept as a comment in the workbook)")
+SOURCE = (
+    "crmsh's configure syntax (colocation, order, location, property, rsc_defaults, "
+    "op_defaults) and pcs 0.10-0.12 constraint and property commands"
+)
+NOT_EXACT = (
+    "resource sets, rules and other crm statements have no exact one-line pcs "
+    "form here: translate by hand (the line is kept as a comment in the workbook)"
+)
 
 
 def _split(text: str) -> Optional[List[str]]:
@@ -50,8 +54,7 @@ def translate(text: str, target: str) -> Tuple[Optional[str], str]:
     if head == "order" and len(rest) in (4, 5) and rest[1].endswith(":"):
         first, second = _WITH_ROLE.match(rest[2]), _WITH_ROLE.match(rest[3])
         tail = rest[4:]
-        if first and second and all(re.fullmatch(r"symmetrical=(true|false)", t)
-                                    for t in tail):
+        if first and second and all(re.fullmatch(r"symmetrical=(true|false)", t) for t in tail):
             kind = rest[1][:-1]
             if kind in ("Mandatory", "Optional", "Serialize"):
                 kind_word = kind
@@ -67,19 +70,26 @@ def translate(text: str, target: str) -> Tuple[Optional[str], str]:
                 command.append(second.group(2).lower())
             command += [second.group(1), f"kind={kind_word}", *tail, f"id={rest[0]}"]
             return " ".join(command), SOURCE
-    if head == "location" and len(rest) == 4 and rest[2].endswith(":") and \
-            re.fullmatch(_RESOURCE, rest[1]) and re.fullmatch(_RESOURCE, rest[3]):
+    if (
+        head == "location"
+        and len(rest) == 4
+        and rest[2].endswith(":")
+        and re.fullmatch(_RESOURCE, rest[1])
+        and re.fullmatch(_RESOURCE, rest[3])
+    ):
         number = score_word(rest[2][:-1])
-        verb, value = ("avoids", number[1:]) if number.startswith("-") else \
-            ("prefers", number)
+        verb, value = ("avoids", number[1:]) if number.startswith("-") else ("prefers", number)
         return f"pcs constraint location {rest[1]} {verb} {rest[3]}={value}", SOURCE
     if head in ("property", "rsc_defaults", "op_defaults") and rest:
-        pairs = _pairs([w for w in rest if not w.startswith("$id=")] if head == "property"
-                       else rest)
+        pairs = _pairs(
+            [w for w in rest if not w.startswith("$id=")] if head == "property" else rest
+        )
         if pairs:
             quoted = " ".join(shlex.quote(p) for p in pairs)
-            verb = {"property": "pcs property set",
-                    "rsc_defaults": "pcs resource defaults update",
-                    "op_defaults": "pcs resource op defaults update"}[head]
+            verb = {
+                "property": "pcs property set",
+                "rsc_defaults": "pcs resource defaults update",
+                "op_defaults": "pcs resource op defaults update",
+            }[head]
             return f"{verb} {quoted}", SOURCE
     return None, NOT_EXACT

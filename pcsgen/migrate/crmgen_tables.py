@@ -33,14 +33,19 @@ TABLES: Dict[str, Optional[List[str]]] = {
     "ALERT": None,
 }
 SUB_TABLES: Dict[str, Dict[str, List[str]]] = {
-    "PRIMITIVE": {"P": ["id", "class", "provider", "type"], "A": ["type", "name", "value"],
-                  "O": ["type"]},
+    "PRIMITIVE": {
+        "P": ["id", "class", "provider", "type"],
+        "A": ["type", "name", "value"],
+        "O": ["type"],
+    },
     "ALERT": {"P": ["path"], "A": ["type", "name", "value"], "R": ["recipient"]},
 }
 # Columns a table may have besides the required ones (others are warned about).
 OPTIONAL: Dict[str, List[str]] = {
-    "NODE": ["ntype"], "PRIMITIVE/A": ["rule"],
-    "LOCATION_EXPERT": ["role", "id_spec"], "COLOCATION": ["rsc-role", "with-rsc-role"],
+    "NODE": ["ntype"],
+    "PRIMITIVE/A": ["rule"],
+    "LOCATION_EXPERT": ["role", "id_spec"],
+    "COLOCATION": ["rsc-role", "with-rsc-role"],
     "ORDER": ["first-action", "then-action", "symmetrical"],
     "RSC_TICKET": ["role", "loss-policy"],
 }
@@ -71,8 +76,12 @@ def is_crmgen(grid: Grid) -> bool:
     for _number, cells in grid.rows[:200]:
         if any(TITLE in cell for cell in cells[:2]):
             return True
-        if len(cells) > 1 and cells[1].strip().upper() in ("LOCATION_EXPERT", "FENCING_TOPOLOGY",
-                                                             "RSC_TICKET", "LOCATION"):
+        if len(cells) > 1 and cells[1].strip().upper() in (
+            "LOCATION_EXPERT",
+            "FENCING_TOPOLOGY",
+            "RSC_TICKET",
+            "LOCATION",
+        ):
             return True
     return False
 
@@ -111,8 +120,7 @@ def read_crmgen_tables(grid: Grid, diagnostics: Diagnostics) -> List[Table]:
                 _header(current, texts, number, grid, diagnostics, in_row=True)
                 continue
             if head not in TABLES:
-                diagnostics.error("PG972", where, marker=texts[1],
-                                  allowed=", ".join(TABLES))
+                diagnostics.error("PG972", where, marker=texts[1], allowed=", ".join(TABLES))
                 marker, current = None, None
                 continue
             if len(tables) >= MAX_TABLES:
@@ -136,8 +144,9 @@ def read_crmgen_tables(grid: Grid, diagnostics: Diagnostics) -> List[Table]:
     return tables
 
 
-def _header(table: Table, texts: List[str], number: int, grid: Grid,
-            diagnostics: Diagnostics, in_row: bool) -> None:
+def _header(
+    table: Table, texts: List[str], number: int, grid: Grid, diagnostics: Diagnostics, in_row: bool
+) -> None:
     name = table.marker + (f"/{table.sub}" if table.sub else "")
     if table.sub is not None:
         required = SUB_TABLES[table.marker][table.sub]
@@ -151,8 +160,9 @@ def _header(table: Table, texts: List[str], number: int, grid: Grid,
         if table.marker == "LOCATION" and key != "rsc":
             shorthand = _location_column(text)
             if shorthand is None:
-                diagnostics.error("PG978", Location(grid.source, number, column), value=text,
-                                  column=name)
+                diagnostics.error(
+                    "PG978", Location(grid.source, number, column), value=text, column=name
+                )
                 continue
             key = shorthand
         elif table.marker == "RESOURCES" and key == "resourceitem":
@@ -160,12 +170,14 @@ def _header(table: Table, texts: List[str], number: int, grid: Grid,
         elif table.sub == "O" and key != "type":
             key = text  # operation attributes go through as written
         elif key not in required and key not in optional:
-            diagnostics.warning("PG979", Location(grid.source, number, column), column=text,
-                                table=name)
+            diagnostics.warning(
+                "PG979", Location(grid.source, number, column), column=text, table=name
+            )
             continue
         if key in table.columns:
-            diagnostics.error("PG973", Location(grid.source, number, column), table=name,
-                              column=text)
+            diagnostics.error(
+                "PG973", Location(grid.source, number, column), table=name, column=text
+            )
             continue
         table.columns[key] = column
     present = {k.split("#")[0] for k in table.columns}
@@ -176,8 +188,7 @@ def _header(table: Table, texts: List[str], number: int, grid: Grid,
         table.columns["#none"] = 0
 
 
-def _row(table: Table, texts: List[str], raw_texts: List[str], number: int,
-         grid: Grid) -> Row:
+def _row(table: Table, texts: List[str], raw_texts: List[str], number: int, grid: Grid) -> Row:
     cells: Dict[str, Cell] = {}
     items: List[Cell] = []
     keep_lines = table.marker == "ADDITIONAL_CONFIG"
@@ -186,12 +197,12 @@ def _row(table: Table, texts: List[str], raw_texts: List[str], number: int,
             continue
         raw = texts[column - 1] if column - 1 < len(texts) else ""
         if keep_lines:
-            raw = clean(raw_texts[column - 1] if column - 1 < len(raw_texts) else "",
-                        multiline=True)
+            raw = clean(
+                raw_texts[column - 1] if column - 1 < len(raw_texts) else "", multiline=True
+            )
         cell = Cell(raw, grid.source, number, column)
         if key.startswith("resourceitem#"):
             items.append(cell)
         elif raw:
             cells[key] = cell
     return Row(Location(grid.source, number), cells, items)
-

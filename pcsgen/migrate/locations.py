@@ -46,33 +46,51 @@ def locations(conv: Converter) -> None:
             continue
         spec = row.cells.get("id_spec")
         if spec is not None:
-            conv.changes.add("PG997", spec.location, "pcs names rules itself; Pacemaker "
-                             "does not use their ids", (rsc,), what=spec.value)
+            conv.changes.add(
+                "PG997",
+                spec.location,
+                "pcs names rules itself; Pacemaker does not use their ids",
+                (rsc,),
+                what=spec.value,
+            )
             if "-ref" in spec.value and not row.value("score"):
-                conv.changes.add("PG997", spec.location, "pcs makes no rule references",
-                                 (rsc,), what=spec.value)
+                conv.changes.add(
+                    "PG997", spec.location, "pcs makes no rule references", (rsc,), what=spec.value
+                )
                 continue
-        expression = {"attribute": row.value("attribute"), "op": row.value("op"),
-                      "value": row.value("value")}
+        expression = {
+            "attribute": row.value("attribute"),
+            "op": row.value("op"),
+            "value": row.value("value"),
+        }
         if row.value("score"):
-            head = dict(rsc=rsc, score=score(row.value("score")),
-                        bool_op=row.value("bool_op"),
-                        role=conv.role(row.cells.get("role"), rsc), **expression)
+            head = dict(
+                rsc=rsc,
+                score=score(row.value("score")),
+                bool_op=row.value("bool_op"),
+                role=conv.role(row.cells.get("role"), rsc),
+                **expression,
+            )
             rules.append((rsc, head, [], row.location))
         elif rules and rules[-1][0] == rsc:
             rules[-1][2].append(expression)
         else:
-            conv.diagnostics.error("PG975", row.location, table="LOCATION_EXPERT",
-                                   column="score")
+            conv.diagnostics.error("PG975", row.location, table="LOCATION_EXPERT", column="score")
     for owner, head, more, where in rules:
         for target in targets(conv, owner):
             conv.add("LOCATION_RULE", dict(head, rsc=target))
             for expression in more:
                 conv.add("LOCATION_RULE", expression)
             if target != owner:
-                conv.changes.add("PG995", where, "pcs 0.11 refuses fence devices in "
-                                 "groups; the group's constraint held each member",
-                                 (owner, target), old=owner, new=target)
+                conv.changes.add(
+                    "PG995",
+                    where,
+                    "pcs 0.11 refuses fence devices in "
+                    "groups; the group's constraint held each member",
+                    (owner, target),
+                    old=owner,
+                    new=target,
+                )
 
 
 def location_score(conv: Converter, rsc: str, value: str, cell: Cell) -> None:
@@ -80,18 +98,35 @@ def location_score(conv: Converter, rsc: str, value: str, cell: Cell) -> None:
     for node in cell.value.split():
         for target in targets(conv, rsc):
             if number.startswith("-"):
-                conv.add("LOCATION_NODE", {"rsc": target, "prefers/avoids": "avoids",
-                                            "node": node,
-                                            "score": "" if number == "-INFINITY"
-                                            else number[1:]})
+                conv.add(
+                    "LOCATION_NODE",
+                    {
+                        "rsc": target,
+                        "prefers/avoids": "avoids",
+                        "node": node,
+                        "score": "" if number == "-INFINITY" else number[1:],
+                    },
+                )
             else:
-                conv.add("LOCATION_NODE", {"rsc": target, "prefers/avoids": "prefers",
-                                            "node": node,
-                                            "score": "" if number == "INFINITY" else number})
-        conv.changes.add("PG996", cell.location, "pm_crmgen 2.2 writes score:N columns as "
-                         "'rule N: #uname eq NODE', the same as a node location",
-                         (rsc,), rsc=rsc, shorthand=f"score:{value} {node}",
-                         new=f"LOCATION_NODE {node} {number}")
+                conv.add(
+                    "LOCATION_NODE",
+                    {
+                        "rsc": target,
+                        "prefers/avoids": "prefers",
+                        "node": node,
+                        "score": "" if number == "INFINITY" else number,
+                    },
+                )
+        conv.changes.add(
+            "PG996",
+            cell.location,
+            "pm_crmgen 2.2 writes score:N columns as "
+            "'rule N: #uname eq NODE', the same as a node location",
+            (rsc,),
+            rsc=rsc,
+            shorthand=f"score:{value} {node}",
+            new=f"LOCATION_NODE {node} {number}",
+        )
 
 
 def location_attribute(conv: Converter, rsc: str, key: str, cell: Cell) -> None:
@@ -99,16 +134,31 @@ def location_attribute(conv: Converter, rsc: str, key: str, cell: Cell) -> None:
     kind, attribute = parts[0], parts[1]
     test = ("lt", parts[2]) if kind.startswith("ping") else ("eq", "ERROR")
     for target in targets(conv, rsc):
-        conv.add("LOCATION_RULE", {"rsc": target, "score": "-INFINITY", "bool_op": "or",
-                                    "attribute": attribute, "op": "not_defined"})
-        conv.add("LOCATION_RULE", {"attribute": attribute, "op": test[0],
-                                    "value": test[1]})
-    source = ("pm_crmgen 2.2 writes this column as 'rule -INFINITY: not_defined ATTR or "
-              "ATTR lt|eq VALUE' and, without -C/-O, a colocation INFINITY and an order "
-              "score 0 symmetrical=false with the clone of the agent setting ATTR")
-    conv.changes.add("PG996", cell.location, source, (rsc,), rsc=rsc, shorthand=key,
-                     new=f"LOCATION_RULE -INFINITY: not_defined {attribute} or "
-                         f"{attribute} {test[0]} {test[1]}")
+        conv.add(
+            "LOCATION_RULE",
+            {
+                "rsc": target,
+                "score": "-INFINITY",
+                "bool_op": "or",
+                "attribute": attribute,
+                "op": "not_defined",
+            },
+        )
+        conv.add("LOCATION_RULE", {"attribute": attribute, "op": test[0], "value": test[1]})
+    source = (
+        "pm_crmgen 2.2 writes this column as 'rule -INFINITY: not_defined ATTR or "
+        "ATTR lt|eq VALUE' and, without -C/-O, a colocation INFINITY and an order "
+        "score 0 symmetrical=false with the clone of the agent setting ATTR"
+    )
+    conv.changes.add(
+        "PG996",
+        cell.location,
+        source,
+        (rsc,),
+        rsc=rsc,
+        shorthand=key,
+        new=f"LOCATION_RULE -INFINITY: not_defined {attribute} or {attribute} {test[0]} {test[1]}",
+    )
     for owner in setters(conv, kind, attribute):
         autogen_colocation(conv, rsc, owner, cell)
         autogen_order(conv, owner, rsc, cell)
@@ -121,8 +171,10 @@ def setters(conv: Converter, kind: str, attribute: str) -> List[str]:
     for rid, primitive in conv.primitives.items():
         if primitive.head.value("type") != kind:
             continue
-        if any(r.value("name") == "name" and r.value("value") == attribute
-               for r in primitive.attributes):
+        if any(
+            r.value("name") == "name" and r.value("value") == attribute
+            for r in primitive.attributes
+        ):
             top = rid
             while top in conv.parents:
                 top = conv.parents[top]
@@ -137,9 +189,13 @@ def autogen_colocation(conv: Converter, rsc: str, with_rsc: str, cell: Cell) -> 
         return
     conv.pairs.add(key)
     conv.add("COLOCATION", {"rsc": rsc, "with-rsc": with_rsc, "score": "INFINITY"})
-    conv.changes.add("PG998", cell.location, "pm_crmgen 2.2 generates it (option -C turns "
-                     "it off)", (rsc, with_rsc), what=f"colocation {rsc} with {with_rsc} "
-                                                  "INFINITY")
+    conv.changes.add(
+        "PG998",
+        cell.location,
+        "pm_crmgen 2.2 generates it (option -C turns it off)",
+        (rsc, with_rsc),
+        what=f"colocation {rsc} with {with_rsc} INFINITY",
+    )
 
 
 def autogen_order(conv: Converter, first: str, then: str, cell: Cell) -> None:
@@ -147,11 +203,16 @@ def autogen_order(conv: Converter, first: str, then: str, cell: Cell) -> None:
     if key in conv.pairs:
         return
     conv.pairs.add(key)
-    conv.add("ORDER", {"first-rsc": first, "then-rsc": then, "kind": "Optional",
-                        "symmetrical": "false"})
-    conv.changes.add("PG998", cell.location, "pm_crmgen 2.2 generates it (option -O turns "
-                     "it off)", (first, then), what=f"order {first} then {then} Optional "
-                                                 "symmetrical=false")
+    conv.add(
+        "ORDER", {"first-rsc": first, "then-rsc": then, "kind": "Optional", "symmetrical": "false"}
+    )
+    conv.changes.add(
+        "PG998",
+        cell.location,
+        "pm_crmgen 2.2 generates it (option -O turns it off)",
+        (first, then),
+        what=f"order {first} then {then} Optional symmetrical=false",
+    )
 
 
 def node_rules(conv: Converter) -> None:
@@ -166,14 +227,25 @@ def node_rules(conv: Converter) -> None:
     kept: List[Dict[str, str]] = []
     for rule in rules:
         head = rule[0]
-        if len(rule) == 1 and head["attribute"] == "#uname" and head["op"] == "eq" and \
-                not head.get("role") and head["value"]:
+        if (
+            len(rule) == 1
+            and head["attribute"] == "#uname"
+            and head["op"] == "eq"
+            and not head.get("role")
+            and head["value"]
+        ):
             number = head["score"]
             negative = number.startswith("-")
             value = number[1:] if negative else number
-            conv.add("LOCATION_NODE", {
-                "rsc": head["rsc"], "prefers/avoids": "avoids" if negative else "prefers",
-                "node": head["value"], "score": "" if value == "INFINITY" else value})
+            conv.add(
+                "LOCATION_NODE",
+                {
+                    "rsc": head["rsc"],
+                    "prefers/avoids": "avoids" if negative else "prefers",
+                    "node": head["value"],
+                    "score": "" if value == "INFINITY" else value,
+                },
+            )
         else:
             kept.extend(rule)
     conv.out["LOCATION_RULE"] = kept

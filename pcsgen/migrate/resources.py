@@ -16,18 +16,17 @@ def resources(conv: Converter) -> None:
         set_items = [(depth, cell) for depth, cell in enumerate(row.items) if cell.value]
         rid = row.value("id")
         if len(set_items) != 1 or not rid:
-            conv.diagnostics.error("PG975", row.location, table="RESOURCES",
-                                   column="resourceItem, id")
+            conv.diagnostics.error(
+                "PG975", row.location, table="RESOURCES", column="resourceItem, id"
+            )
             continue
         depth, cell = set_items[0]
         kind = cell.value.lower()
         if kind not in ("primitive", "group", "clone", "ms", "master"):
-            conv.diagnostics.error("PG978", cell.location, value=cell.value,
-                                   column="resourceItem")
+            conv.diagnostics.error("PG978", cell.location, value=cell.value, column="resourceItem")
             continue
         if depth > len(stack) or (depth > 0 and stack[depth - 1].kind == "primitive"):
-            conv.diagnostics.error("PG978", cell.location, value=cell.value,
-                                   column="resourceItem")
+            conv.diagnostics.error("PG978", cell.location, value=cell.value, column="resourceItem")
             continue
         del stack[depth:]
         node = Node(kind, rid, depth, cell)
@@ -54,16 +53,22 @@ def write_resources(conv: Converter) -> None:
         if node.id in conv.parents:
             members.setdefault(conv.parents[node.id], []).append(node.id)
     for node in conv.tree:
-        if node.kind == "group" and members.get(node.id) and all(
-                is_stonith(conv, m) for m in members[node.id]):
+        if (
+            node.kind == "group"
+            and members.get(node.id)
+            and all(is_stonith(conv, m) for m in members[node.id])
+        ):
             conv.dissolved[node.id] = members[node.id]
     for node in conv.tree:
         if node.kind == "primitive" and is_stonith(conv, node.id):
             stonith.stonith(conv, node.id)
     rows: List[Dict[str, Any]] = []
     for node in conv.tree:
-        if node.id in conv.dissolved or node.id in conv.dropped or \
-                (node.kind == "primitive" and node.id not in conv.primitives):
+        if (
+            node.id in conv.dissolved
+            or node.id in conv.dropped
+            or (node.kind == "primitive" and node.id not in conv.primitives)
+        ):
             continue
         depth = node.depth
         parent = conv.parents.get(node.id)
@@ -72,8 +77,14 @@ def write_resources(conv: Converter) -> None:
         kind = node.kind
         if kind in ("ms", "master"):
             entry = conv.data["resource_kinds"][kind]
-            conv.changes.add("PG982", node.cell.location, entry["source"], (node.id,),
-                             id=node.id, old=node.cell.value)
+            conv.changes.add(
+                "PG982",
+                node.cell.location,
+                entry["source"],
+                (node.id,),
+                id=node.id,
+                old=node.cell.value,
+            )
             kind = "promotable"
         if kind == "primitive":
             kind = "stonith" if is_stonith(conv, node.id) else "primitive"
@@ -82,10 +93,15 @@ def write_resources(conv: Converter) -> None:
         rows.append({"depth": depth, "kind": kind.capitalize(), "id": node.id})
     for group, devices in conv.dissolved.items():
         kept = [d for d in devices if d not in conv.dropped]
-        conv.changes.add("PG983", next(n.cell.location for n in conv.tree if n.id == group),
-                         "pcs 0.11 refuses fence devices in groups; Pacemaker tries fence "
-                         "devices by fencing levels", (group, *devices), id=group,
-                         devices=", ".join(kept) or "-")
+        conv.changes.add(
+            "PG983",
+            next(n.cell.location for n in conv.tree if n.id == group),
+            "pcs 0.11 refuses fence devices in groups; Pacemaker tries fence "
+            "devices by fencing levels",
+            (group, *devices),
+            id=group,
+            devices=", ".join(kept) or "-",
+        )
     if rows:
         conv.add("RESOURCES", rows)
 
@@ -100,15 +116,27 @@ def resource_attributes(conv: Converter) -> None:
         if not name or not rid:
             continue
         if kind != "meta":
-            conv.changes.add("PG997", row.cells["name"].location, "pm_pcsgen's "
-                             "RSC_ATTRIBUTES holds meta "
-                             "attributes only; pcs sets no instance attributes on a group "
-                             "or clone", (rid,), what=f"{kind} {name}")
+            conv.changes.add(
+                "PG997",
+                row.cells["name"].location,
+                "pm_pcsgen's "
+                "RSC_ATTRIBUTES holds meta "
+                "attributes only; pcs sets no instance attributes on a group "
+                "or clone",
+                (rid,),
+                what=f"{kind} {name}",
+            )
             continue
         entry = conv.data["clone_meta"].get(name)
-        if entry is not None and kinds.get(rid) in ("ms", "master") and \
-                conv.target in entry:
-            conv.changes.add("PG992", row.cells["name"].location, entry["source"], (rid,),
-                             old=name, new=entry[conv.target], id=rid)
+        if entry is not None and kinds.get(rid) in ("ms", "master") and conv.target in entry:
+            conv.changes.add(
+                "PG992",
+                row.cells["name"].location,
+                entry["source"],
+                (rid,),
+                old=name,
+                new=entry[conv.target],
+                id=rid,
+            )
             name = entry[conv.target]
         conv.add("RSC_ATTRIBUTES", {"id": rid, "name": name, "value": row.value("value")})

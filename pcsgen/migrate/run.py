@@ -29,7 +29,7 @@ def split_book(spec: str) -> Tuple[str, Optional[str]]:
         return spec, None
     index = spec.lower().rfind(XLS + ":")
     if index > 0:
-        return spec[: index + len(XLS)], spec[index + len(XLS) + 1:]
+        return spec[: index + len(XLS)], spec[index + len(XLS) + 1 :]
     from pcsgen.compiler.read import split_sheet
 
     return split_sheet(spec)
@@ -48,10 +48,10 @@ def read_grid(path: str, sheet: Optional[str]) -> Grid:
 
     names = sheet_names(path)
     if sheet is None:
-        found = [n for n in names if is_crmgen(read_xls(path, n)) and
-                 _has_data(read_xls(path, n))]
-        sheet = choose_sheet(names, [False] * len(names), [n in found for n in names], None,
-                             Source(path))
+        found = [n for n in names if is_crmgen(read_xls(path, n)) and _has_data(read_xls(path, n))]
+        sheet = choose_sheet(
+            names, [False] * len(names), [n in found for n in names], None, Source(path)
+        )
     return read_xls(path, sheet)
 
 
@@ -93,8 +93,9 @@ def looks_like_crmgen(spec: str) -> bool:
         return False
 
 
-def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
-            force: bool = False) -> Migration:
+def migrate(
+    spec: str, output: str, target: str = "rhel9", lang: str = "en", force: bool = False
+) -> Migration:
     from pcsgen.migrate.convert import convert
     from pcsgen.migrate.report import SHEET, report_json, report_sheet, report_text
     from pcsgen.outputs import Output, file_mode, write_all
@@ -114,8 +115,14 @@ def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
         diagnostics.error("PG009", Location(grid.source))
     changes = Changes()
     name = Path(output).stem or "cluster"
-    document = convert(tables, target, diagnostics, changes, name,
-                       f"Migrated from pm_crmgen definition {Path(path).name}")
+    document = convert(
+        tables,
+        target,
+        diagnostics,
+        changes,
+        name,
+        f"Migrated from pm_crmgen definition {Path(path).name}",
+    )
     if diagnostics.has_errors:
         raise PcsgenError.ending(diagnostics)
     # what no table holds stays in view as comment rows at the end of the sheet: crm
@@ -126,20 +133,24 @@ def migrate(spec: str, output: str, target: str = "rhel9", lang: str = "en",
             for part in change.args["old"].splitlines() or [""]:
                 layout.add([f"# crm: {part}"])
         elif change.code == "PG993":
-            layout.add([f"# {change.args['id']} ({change.args['rule']}): "
-                        f"{change.args['values']}"])
+            layout.add([f"# {change.args['id']} ({change.args['rule']}): {change.args['values']}"])
     base = str(Path(output).with_suffix(""))
     if suffix == ".csv":
         data = grid_to_csv(layout.rows)
     else:
         data = sheets_to_xlsx([(name[:31], layout), (SHEET, report_sheet(changes.items, lang))])
-    secret = any(is_secret_name(str(item.get("name", "")))
-                 for table in document["tables"] for item in table.get("A", []))
-    outputs = [Output(output, data, file_mode(secret), kind="import"),
-               Output(base + ".migration.txt",
-                      report_text(changes.items, lang).encode("utf-8"), file_mode()),
-               Output(base + ".migration.json", report_json(changes.items).encode("utf-8"),
-                      file_mode())]
+    secret = any(
+        is_secret_name(str(item.get("name", "")))
+        for table in document["tables"]
+        for item in table.get("A", [])
+    )
+    outputs = [
+        Output(output, data, file_mode(secret), kind="import"),
+        Output(
+            base + ".migration.txt", report_text(changes.items, lang).encode("utf-8"), file_mode()
+        ),
+        Output(base + ".migration.json", report_json(changes.items).encode("utf-8"), file_mode()),
+    ]
     write_all(outputs, inputs=[path], force=force)
     # what was lost or needs a hand is shown as the run's warnings (exit status 2); the
     # exact changes are only in the report

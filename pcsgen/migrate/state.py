@@ -17,6 +17,7 @@ Document = Dict[str, Any]
 
 class Primitive(NamedTuple):
     """A PRIMITIVE table's P row with the A and O rows under it."""
+
     head: Row
     attributes: List[Row]
     operations: List[Row]
@@ -24,6 +25,7 @@ class Primitive(NamedTuple):
 
 class Node(NamedTuple):
     """A row of RESOURCES: kind as written (lower case), id, depth, the cell."""
+
     kind: str
     id: str
     depth: int
@@ -33,8 +35,9 @@ class Node(NamedTuple):
 class Converter:
     """One conversion: what it reads, what it has written so far, and what it learned."""
 
-    def __init__(self, tables: List[Table], target: str, diagnostics: Diagnostics,
-                 changes: Changes) -> None:
+    def __init__(
+        self, tables: List[Table], target: str, diagnostics: Diagnostics, changes: Changes
+    ) -> None:
         self.tables = tables
         self.target = target
         self.diagnostics = diagnostics
@@ -51,8 +54,7 @@ class Converter:
         self.pairs: Set[Tuple[str, ...]] = set()  # constraints written, for autogen dedupe
 
     def table_rows(self, marker: str, sub: Optional[str] = None) -> List[Row]:
-        return [row for t in self.tables if t.marker == marker and t.sub == sub
-                for row in t.rows]
+        return [row for t in self.tables if t.marker == marker and t.sub == sub for row in t.rows]
 
     def add(self, marker: str, item: Any) -> None:
         self.out.setdefault(marker, []).append(item)
@@ -65,14 +67,20 @@ class Converter:
             return cell.value
         new: str = entry[self.target]
         if new != cell.value:
-            self.changes.add("PG981", cell.location, entry["source"], (owner,), old=cell.value,
-                             new=new)
+            self.changes.add(
+                "PG981", cell.location, entry["source"], (owner,), old=cell.value, new=new
+            )
         return new
 
     def known(self, rid: str, cell: Optional[Cell]) -> bool:
         if rid in self.dropped:
-            self.changes.add("PG997", cell.location if cell else None,
-                             "it names a fence device left out (PG986)", (rid,), what=rid)
+            self.changes.add(
+                "PG997",
+                cell.location if cell else None,
+                "it names a fence device left out (PG986)",
+                (rid,),
+                what=rid,
+            )
             return False
         if rid not in self.parents and rid not in {n.id for n in self.tree}:
             self.diagnostics.error("PG977", cell.location if cell else None, id=rid)

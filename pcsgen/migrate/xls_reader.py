@@ -31,8 +31,9 @@ def _open(path: str, source: Source) -> Any:
     try:
         return xlrd.open_workbook(path, on_demand=True)
     except Exception as exc:  # xlrd raises many kinds on a damaged file
-        raise PcsgenError("PG971", Location(source),
-                          reason=f"{type(exc).__name__}: {exc}") from None
+        raise PcsgenError(
+            "PG971", Location(source), reason=f"{type(exc).__name__}: {exc}"
+        ) from None
 
 
 def sheet_names(path: str) -> List[str]:
@@ -53,8 +54,9 @@ def read_xls(path: str, sheet: str) -> Grid:
         try:
             page = book.sheet_by_name(sheet)
         except xlrd.XLRDError:
-            raise PcsgenError("PG005", Location(Source(path)), sheet=sheet,
-                              sheets=", ".join(book.sheet_names())) from None
+            raise PcsgenError(
+                "PG005", Location(Source(path)), sheet=sheet, sheets=", ".join(book.sheet_names())
+            ) from None
         if page.nrows > MAX_XLS_ROWS:
             raise PcsgenError("PG971", Location(source), reason=f"more than {MAX_XLS_ROWS} rows")
         rows: List[Row] = []
@@ -64,13 +66,20 @@ def read_xls(path: str, sheet: str) -> Grid:
                 if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     continue
                 if cell.ctype == xlrd.XL_CELL_ERROR:
-                    raise PcsgenError("PG013", Location(source, index + 1, column),
-                                      value=xlrd.error_text_from_code.get(cell.value, "#ERR"))
+                    raise PcsgenError(
+                        "PG013",
+                        Location(source, index + 1, column),
+                        value=xlrd.error_text_from_code.get(cell.value, "#ERR"),
+                    )
                 value = bool(cell.value) if cell.ctype == xlrd.XL_CELL_BOOLEAN else cell.value
                 text = cell_text(value)
                 if len(text) > MAX_CELL_CHARS:
-                    raise PcsgenError("PG010", Location(source, index + 1, column),
-                                      size=len(text), limit=MAX_CELL_CHARS)
+                    raise PcsgenError(
+                        "PG010",
+                        Location(source, index + 1, column),
+                        size=len(text),
+                        limit=MAX_CELL_CHARS,
+                    )
                 if not text:
                     continue
                 texts.extend([""] * (column - len(texts)))

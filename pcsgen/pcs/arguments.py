@@ -38,9 +38,19 @@ CREATE_KEYWORDS = frozenset({"op", "meta", "clone", "promotable", "bundle", "gro
 # CIB gives it too)
 OPERATION_RESERVED = frozenset({"name"})
 # What `pcs resource create ... op NAME ...` accepts besides the name.
-OPERATION_ATTRIBUTES = ("description", "enabled", "id", "interval", "interval-origin",
-                        "on-fail", "record-pending", "role", "start-delay", "timeout",
-                        "OCF_CHECK_LEVEL")
+OPERATION_ATTRIBUTES = (
+    "description",
+    "enabled",
+    "id",
+    "interval",
+    "interval-origin",
+    "on-fail",
+    "record-pending",
+    "role",
+    "start-delay",
+    "timeout",
+    "OCF_CHECK_LEVEL",
+)
 
 
 def name_problem(name: str) -> Optional[Phrase]:

@@ -17,16 +17,30 @@ if TYPE_CHECKING:
 # what pcs's rule parsers take (0.10 to 0.12)
 RULE_COMPARISONS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne"})
 RULE_TYPES = frozenset({"string", "integer", "number", "version"})
-DATE_SPEC_KEYS = ("years", "weekyears", "months", "weeks", "yeardays", "monthdays",
-                  "weekdays", "hours", "minutes", "seconds")
+DATE_SPEC_KEYS = (
+    "years",
+    "weekyears",
+    "months",
+    "weeks",
+    "yeardays",
+    "monthdays",
+    "weekdays",
+    "hours",
+    "minutes",
+    "seconds",
+)
 DURATION_KEYS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
 # resource_set options `pcs constraint ... set` takes, by constraint kind
-SET_OPTIONS = {"order": ("action", "require-all", "role", "sequential"),
-               "colocation": ("action", "require-all", "role", "sequential"),
-               "ticket": ("action", "require-all", "role", "sequential")}
-SETOPTIONS = {"order": ("id", "kind", "symmetrical"),
-              "colocation": ("id", "score"),
-              "ticket": ("id", "ticket", "loss-policy")}
+SET_OPTIONS = {
+    "order": ("action", "require-all", "role", "sequential"),
+    "colocation": ("action", "require-all", "role", "sequential"),
+    "ticket": ("action", "require-all", "role", "sequential"),
+}
+SETOPTIONS = {
+    "order": ("id", "kind", "symmetrical"),
+    "colocation": ("id", "score"),
+    "ticket": ("id", "ticket", "loss-policy"),
+}
 
 
 def command(*words: str) -> str:
@@ -68,8 +82,9 @@ class RuleWords:
         resolved = self.resolve(rule)
         if resolved is None:
             return None
-        if not top and (resolved.get("score-attribute") is not None or
-                        resolved.get("role") is not None):
+        if not top and (
+            resolved.get("score-attribute") is not None or resolved.get("role") is not None
+        ):
             return None  # a nested rule's role: pcs writes none (its score means nothing)
         parts: List[List[Any]] = []
         for child in _children(resolved):
@@ -115,9 +130,12 @@ class RuleWords:
             return [operation, Value(attribute)]
         kind = child.get("type")
         value = child.get("value")
-        if operation not in RULE_COMPARISONS or value is None or \
-                (kind is not None and kind not in RULE_TYPES) or \
-                not _typed_value_ok(kind, value):
+        if (
+            operation not in RULE_COMPARISONS
+            or value is None
+            or (kind is not None and kind not in RULE_TYPES)
+            or not _typed_value_ok(kind, value)
+        ):
             return None
         words: List[Any] = [Value(attribute), operation]
         if kind is not None:
@@ -136,8 +154,9 @@ class RuleWords:
     def _date(self, child: Element) -> Optional[List[Any]]:
         operation = child.get("operation") or "in_range"
         start, end = self._date_value(child.get("start")), self._date_value(child.get("end"))
-        if (start is None and child.get("start") is not None) or \
-                (end is None and child.get("end") is not None):
+        if (start is None and child.get("start") is not None) or (
+            end is None and child.get("end") is not None
+        ):
             return None
         if operation == "gt" and start is not None:
             return ["date", "gt", Value(start)]
@@ -151,10 +170,10 @@ class RuleWords:
             if end is not None and duration is None:
                 return words + ["to", Value(end)]
             if duration is not None and end is None and start is not None:
-                options = [f"{k}={duration.get(k)}" for k in DURATION_KEYS
-                           if duration.get(k) is not None]
-                if options and len(options) == len([k for k in duration.attrib
-                                                     if k != "id"]):
+                options = [
+                    f"{k}={duration.get(k)}" for k in DURATION_KEYS if duration.get(k) is not None
+                ]
+                if options and len(options) == len([k for k in duration.attrib if k != "id"]):
                     return words + ["to", "duration"] + [Value(o) for o in options]
             return None
         if operation == "date_spec":
@@ -187,8 +206,9 @@ def rule_argv(tokens: List[Any], as_one_argument: bool) -> List[str]:
     return [str(t) for t in tokens]
 
 
-def set_words(resource_set: Element, kind: str, resolve: Resolve,
-              rename: Callable[[str], str]) -> Optional[List[str]]:
+def set_words(
+    resource_set: Element, kind: str, resolve: Resolve, rename: Callable[[str], str]
+) -> Optional[List[str]]:
     resolved = resolve(resource_set)
     if resolved is None:
         return None
@@ -205,10 +225,14 @@ def set_words(resource_set: Element, kind: str, resolve: Resolve,
     return refs + options
 
 
-def sets_command(element: Element, kind: str, resolve: Resolve,
-                 rename: Callable[[str], str]) -> Optional[List[str]]:
-    words = ["pcs", "constraint", kind, "set"] if kind != "ticket" else \
-        ["pcs", "constraint", "ticket", "set"]
+def sets_command(
+    element: Element, kind: str, resolve: Resolve, rename: Callable[[str], str]
+) -> Optional[List[str]]:
+    words = (
+        ["pcs", "constraint", kind, "set"]
+        if kind != "ticket"
+        else ["pcs", "constraint", "ticket", "set"]
+    )
     for index, resource_set in enumerate(_children(element, "resource_set")):
         found = set_words(resource_set, kind, resolve, rename)
         if found is None:

@@ -19,4 +19,3 @@ def quote(word: str) -> str:
 def assignment(name: str, value: str) -> str:
     """name=value as one shell word, each side quoted on its own for readability."""
     return f"{quote(name)}={quote(value)}"
-

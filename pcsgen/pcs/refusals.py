@@ -41,17 +41,21 @@ def reason(key: str, **args: Any) -> Phrase:
 def options_reason(key: str, kind: str, names: List[str]) -> Phrase:
     """pcs's words for options it refuses unless forced (it names them all); key: MISSING
     or INVALID; kind: resource, stonith, cluster_property."""
-    return Phrase(key if len(names) == 1 else f"{key}_several",
-                  {"kind": Phrase(f"imp_k_{kind}"),
-                   "names": ", ".join(f"'{name}'" for name in names)})
+    return Phrase(
+        key if len(names) == 1 else f"{key}_several",
+        {"kind": Phrase(f"imp_k_{kind}"), "names": ", ".join(f"'{name}'" for name in names)},
+    )
 
 
 def agent_of(primitive: Element) -> ir.AgentName:
     """A (template-expanded) primitive's agent."""
     standard = primitive.get("class", "")
     stonith = standard.lower() == "stonith"
-    return ir.AgentName(standard, None if stonith else (primitive.get("provider") or None),
-                        primitive.get("type", ""))
+    return ir.AgentName(
+        standard,
+        None if stonith else (primitive.get("provider") or None),
+        primitive.get("type", ""),
+    )
 
 
 def agent_problem(primitive: Element) -> Optional[Phrase]:
@@ -92,8 +96,9 @@ class UniqueValues:
         self.metadata_of = metadata_of
         self.taken: Dict[Tuple[str, str, Tuple[str, ...]], str] = {}
 
-    def repeated(self, agent: ir.AgentName, rid: str, values: Dict[str, str],
-                 record: bool = True) -> List[Tuple[List[str], str]]:
+    def repeated(
+        self, agent: ir.AgentName, rid: str, values: Dict[str, str], record: bool = True
+    ) -> List[Tuple[List[str], str]]:
         """(the names whose values repeat those of an earlier resource, that resource);
         records this resource's values otherwise (unless `record` is false: a resource
         made after the tables repeats what it likes, forced)."""
@@ -116,8 +121,9 @@ def pair_problem(kind: str, name: str, value: str) -> Optional[Any]:
     if problem is not None:
         return problem
     if kind == "node attribute":
-        return arguments.crm_attribute_problem(name, True) or \
-            arguments.crm_attribute_problem(value, False)
+        return arguments.crm_attribute_problem(name, True) or arguments.crm_attribute_problem(
+            value, False
+        )
     if kind == "utilization":
         if not arguments.is_integer(value):
             return reason(NOT_INTEGER)

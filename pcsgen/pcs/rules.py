@@ -14,9 +14,28 @@ from pcsgen.phrase import Phrase
 if TYPE_CHECKING:
     from pcsgen.cib.reading import Element
 # the symbols of the rule parser of pcs 0.10 and 0.11 (pcs/rule.py)
-WORD_RULE_KEYWORDS = frozenset({
-    "eq", "ne", "lt", "gt", "lte", "gte", "in_range", "to", "defined", "not_defined",
-    "string", "integer", "number", "version", "date-spec", "duration", "and", "or"})
+WORD_RULE_KEYWORDS = frozenset(
+    {
+        "eq",
+        "ne",
+        "lt",
+        "gt",
+        "lte",
+        "gte",
+        "in_range",
+        "to",
+        "defined",
+        "not_defined",
+        "string",
+        "integer",
+        "number",
+        "version",
+        "date-spec",
+        "duration",
+        "and",
+        "or",
+    }
+)
 # pcs's rule parser (pcs/lib/cib/rule/parser.py; pcs 0.12's location rules, every
 # generation's defaults rules): a value is [^\s()]+, with no quoting; keywords caseless
 TEXT_RULE_TOKEN = re.compile(r"[^\s()]+")
@@ -58,8 +77,9 @@ def rule_check(as_one_argument: bool) -> Callable[[str, bool, str], Optional[Phr
     return text_rule_problem if as_one_argument else word_rule_problem
 
 
-def rule_problem(rule: Element, as_one_argument: bool,
-                 resolve: Callable[[Element], Optional[Element]]) -> Optional[Tuple[str, Phrase]]:
+def rule_problem(
+    rule: Element, as_one_argument: bool, resolve: Callable[[Element], Optional[Element]]
+) -> Optional[Tuple[str, Phrase]]:
     """(the word, why) when pcs would read a word of this rule's expressions (those of
     the rules it holds or names by id-ref included) as something else than written (a
     keyword, a parenthesis ...); None if it reads them all as written. As the compile
@@ -68,8 +88,7 @@ def rule_problem(rule: Element, as_one_argument: bool,
     for expression in _expressions(rule, resolve):
         operation = expression.get("operation", "")
         words = [(expression.get("attribute", ""), True)]
-        if expression.get("value") is not None and operation not in ("defined",
-                                                                     "not_defined"):
+        if expression.get("value") is not None and operation not in ("defined", "not_defined"):
             words.append((expression.get("value", ""), False))
         for text, is_attribute in words:
             problem = check(text, is_attribute, operation)
@@ -78,8 +97,9 @@ def rule_problem(rule: Element, as_one_argument: bool,
     return None
 
 
-def _expressions(rule: Element,
-                 resolve: Callable[[Element], Optional[Element]]) -> Iterator[Element]:
+def _expressions(
+    rule: Element, resolve: Callable[[Element], Optional[Element]]
+) -> Iterator[Element]:
     # resolve (the CIB's Context) reads no rule that holds itself, nests too deep or is
     # too large, so this ends, within a bounded depth and size
     for child in rule:

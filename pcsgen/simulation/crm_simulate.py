@@ -31,7 +31,7 @@ def node_of(label: str) -> str:
 
 
 def role_of(label: str) -> str:
-    return label[label.index(" (") + 2:-1] if " (" in label else ""
+    return label[label.index(" (") + 2 : -1] if " (" in label else ""
 
 
 def nowhere(placed: Placements) -> List[str]:
@@ -81,8 +81,12 @@ class State:
 
 # --- the CIB given to crm_simulate ---------------------------------------------------
 
-def with_status(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
-                attributes: Mapping[str, Mapping[str, str]]) -> etree._Element:
+
+def with_status(
+    cib: etree._Element,
+    nodes: Sequence[Tuple[str, str]],
+    attributes: Mapping[str, Mapping[str, str]],
+) -> etree._Element:
     """The CIB with every node online, with quorum, and the node attributes given."""
     root = deepcopy(cib)
     root.set("have-quorum", "1")
@@ -101,22 +105,30 @@ def with_status(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
         root.remove(status)
     status = etree.SubElement(root, "status")
     for name, node_id in nodes:
-        state = etree.SubElement(status, "node_state", id=node_id, uname=name, in_ccm="true",
-                                 crmd="online", join="member", expected="member")
+        state = etree.SubElement(
+            status,
+            "node_state",
+            id=node_id,
+            uname=name,
+            in_ccm="true",
+            crmd="online",
+            join="member",
+            expected="member",
+        )
         values = attributes.get(name, {})
         if values:
             transient = etree.SubElement(state, "transient_attributes", id=node_id)
             block = etree.SubElement(transient, "instance_attributes", id=f"status-{node_id}")
             for key, value in values.items():
-                etree.SubElement(block, "nvpair", id=f"status-{node_id}-{key}", name=key,
-                                 value=value)
+                etree.SubElement(
+                    block, "nvpair", id=f"status-{node_id}-{key}", name=key, value=value
+                )
     return root
 
 
 def set_attribute(root: etree._Element, node: str, name: str, value: Optional[str]) -> None:
     """Change one transient node attribute in a saved status section."""
-    state = next((s for s in root.iterfind("status/node_state") if s.get("uname") == node),
-                 None)
+    state = next((s for s in root.iterfind("status/node_state") if s.get("uname") == node), None)
     if state is None:
         return
     node_id = state.get("id", node)
@@ -148,14 +160,19 @@ def status_ids(root: etree._Element) -> Dict[Tuple[str, str], str]:
 
 # --- running crm_simulate and reading what it says --------------------------------------
 
+
 def run(path: str, extra: List[str], timeout: float = TIMEOUT_SECONDS) -> etree._Element:
     tool = shutil.which("crm_simulate")
     if tool is None:
         raise PcsgenError("PG801", None, tool="crm_simulate")
     try:
-        result = subprocess.run([tool, "--xml-file", path, "--simulate", "--output-as=xml",
-                                 *extra], capture_output=True, timeout=timeout,
-                                check=False, env=dict(os.environ, CIB_file=path))
+        result = subprocess.run(
+            [tool, "--xml-file", path, "--simulate", "--output-as=xml", *extra],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            env=dict(os.environ, CIB_file=path),
+        )
     except subprocess.TimeoutExpired:
         raise PcsgenError("PG833", None, seconds=round(timeout)) from None
     try:
@@ -166,8 +183,10 @@ def run(path: str, extra: List[str], timeout: float = TIMEOUT_SECONDS) -> etree.
         schema = _unknown_schema(path, tool)
         if schema is not None:
             raise PcsgenError("PG815", None, schema=schema, local=_version(tool))
-        reason = result.stderr.decode("utf-8", "replace").strip() or \
-            result.stdout.decode("utf-8", "replace")[-500:]
+        reason = (
+            result.stderr.decode("utf-8", "replace").strip()
+            or result.stdout.decode("utf-8", "replace")[-500:]
+        )
         raise PcsgenError("PG805", None, reason=_first_lines(reason))
     return root
 
@@ -206,8 +225,9 @@ def _unknown_schema(path: str, tool: str) -> Optional[str]:
 
 def _version(tool: str) -> str:
     try:
-        shown = subprocess.run([tool, "--version"], capture_output=True, timeout=30,
-                               check=False).stdout.decode("utf-8", "replace")
+        shown = subprocess.run(
+            [tool, "--version"], capture_output=True, timeout=30, check=False
+        ).stdout.decode("utf-8", "replace")
     except (OSError, subprocess.SubprocessError):
         return "?"
     found = re.search(r"Pacemaker ([0-9][0-9A-Za-z.+~-]*)", shown)
@@ -251,11 +271,17 @@ def actions(result: etree._Element) -> List[Action]:
             origin = item.get("source") or item.get("node") or ""
             destination = item.get("dest") or ""
             node = origin or destination
-            found.append(Action(
-                item.get("action", ""), _primitive_id(item.get("resource", "")), node,
-                destination if destination and destination != node else "",
-                item.get("next-role") or item.get("role") or "", item.get("reason", ""),
-                item.get("blocked") == "true"))
+            found.append(
+                Action(
+                    item.get("action", ""),
+                    _primitive_id(item.get("resource", "")),
+                    node,
+                    destination if destination and destination != node else "",
+                    item.get("next-role") or item.get("role") or "",
+                    item.get("reason", ""),
+                    item.get("blocked") == "true",
+                )
+            )
     fenced = {a.node for a in found if a.action == "fence"}
     for fencing in result.iterfind("transition/fencing_action"):
         target = fencing.get("target", "")
@@ -270,8 +296,11 @@ def state(result: etree._Element) -> State:
     resources = result.find("revised_cluster_status/resources")
     for resource in resources.iter("resource") if resources is not None else []:
         rid = resource.get("id", "")
-        for flag, where in (("blocked", found.blocked), ("failed", found.failed),
-                            ("failure_ignored", found.ignored)):
+        for flag, where in (
+            ("blocked", found.blocked),
+            ("failed", found.failed),
+            ("failure_ignored", found.ignored),
+        ):
             if resource.get(flag) == "true" and rid not in where:
                 where.append(rid)
     for node in result.iterfind("revised_cluster_status/nodes/node"):

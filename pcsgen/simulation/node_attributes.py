@@ -82,6 +82,7 @@ def _storage_mon(rid: str, params: Mapping[str, str]) -> Publisher:
 def _health(name: str) -> Callable[[str, Mapping[str, str]], Publisher]:
     def make(rid: str, params: Mapping[str, str]) -> Publisher:
         return Publisher(name, rid, "health", "green", ("red",))
+
     return make
 
 
@@ -113,8 +114,7 @@ def publishers(cib: etree._Element) -> Dict[str, Publisher]:
     """The node attributes the definition's primitives publish, by attribute name."""
     found: Dict[str, Publisher] = {}
     for primitive in cib.iterfind("configuration/resources//primitive"):
-        key = (primitive.get("class", ""), primitive.get("provider", ""),
-               primitive.get("type", ""))
+        key = (primitive.get("class", ""), primitive.get("provider", ""), primitive.get("type", ""))
         make = AGENTS.get(key)
         if make is None:
             continue
@@ -161,15 +161,17 @@ def _permanent(cib: etree._Element) -> Dict[str, set[str]]:
     return found
 
 
-def plan(cib: etree._Element, nodes: Sequence[str], given: Mapping[str, Mapping[str, str]]) \
-        -> AttributePlan:
+def plan(
+    cib: etree._Element, nodes: Sequence[str], given: Mapping[str, Mapping[str, str]]
+) -> AttributePlan:
     """The node attributes of the steady state: what --attr gives, else the healthy value
     of the attribute's publisher, on every node; what no one gives is `missing`."""
     result = AttributePlan(tested=tested_by_rules(cib), publishers=publishers(cib))
     relevant = list(result.tested)
     if _health_strategy(cib):  # health attributes count even when no rule names them
-        relevant += [n for n in result.publishers if n.startswith(_HEALTH_PREFIX)
-                     and n not in relevant]
+        relevant += [
+            n for n in result.publishers if n.startswith(_HEALTH_PREFIX) and n not in relevant
+        ]
     permanent = _permanent(cib)
     for node in nodes:
         values = result.values.setdefault(node, {})
@@ -201,8 +203,7 @@ def failing_values(name: str, plan_: AttributePlan) -> List[Optional[str]]:
         values.extend(publisher.failing)
     else:
         healthy = {v.get(name) for v in plan_.values.values()} - {None}
-        if healthy and all(h is not None and h.lstrip("-").isdigit() and h != "0"
-                           for h in healthy):
+        if healthy and all(h is not None and h.lstrip("-").isdigit() and h != "0" for h in healthy):
             values.append("0")
     values.append(None)
     return values

@@ -25,8 +25,9 @@ def reporter(stream: TextIO, language: str, started: float, in_place: bool) -> P
         if not in_place and done < count and now - last[0] < _QUIET_SECONDS:
             return
         last[0] = now
-        line = "pcsgen: " + render("PG936", language, {
-            "index": done, "count": count, "elapsed": f"{now - started:.1f}"})
+        line = "pcsgen: " + render(
+            "PG936", language, {"index": done, "count": count, "elapsed": f"{now - started:.1f}"}
+        )
         if in_place:
             stream.write("\r" + line + ("\n" if done >= count else ""))
         else:

@@ -17,9 +17,10 @@ def redact_simulation(simulation: Simulation, redactor: Redactor) -> Simulation:
     attribute whose name says it is secret (`api_token`) masked whatever it is. Every
     rendering of the test plan (text, JSON, CSV, xlsx) is made from what this returns."""
     masked: Simulation = _masked(simulation, redactor)
-    masked.attributes = {node: {name: _attribute_value(name, value, redactor)
-                                for name, value in values.items()}
-                         for node, values in masked.attributes.items()}
+    masked.attributes = {
+        node: {name: _attribute_value(name, value, redactor) for name, value in values.items()}
+        for node, values in masked.attributes.items()
+    }
     return masked
 
 
@@ -53,5 +54,7 @@ def _masked(value: Any, redactor: Redactor) -> Any:
 
 
 def _fields(value: Any, redactor: Redactor) -> Any:
-    return replace(value, **{f.name: _masked(getattr(value, f.name), redactor)
-                             for f in fields(value) if f.init})
+    return replace(
+        value,
+        **{f.name: _masked(getattr(value, f.name), redactor) for f in fields(value) if f.init},
+    )

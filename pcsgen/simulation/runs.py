@@ -24,9 +24,15 @@ def event_key(job: Job) -> Tuple[Optional[bytes], Tuple[str, ...]]:
     return job.status, tuple(arguments)
 
 
-def run_jobs(jobs: Sequence[Job], placed_path: str, directory: str,
-             deadline: Optional[float] = None, always: int = 0,
-             ends: Optional[float] = None, progress: Optional[Progress] = None) -> int:
+def run_jobs(
+    jobs: Sequence[Job],
+    placed_path: str,
+    directory: str,
+    deadline: Optional[float] = None,
+    always: int = 0,
+    ends: Optional[float] = None,
+    progress: Optional[Progress] = None,
+) -> int:
     """Run every job's crm_simulate, in parallel; the number of runs. Jobs injecting the
     same event share one run. Past DEADLINE (time.monotonic()), jobs not yet started are
     not run (their outcome stays None), but the first ALWAYS; and a run still going at

@@ -38,15 +38,23 @@ STOP_FAILURE = "stop-failure"
 ATTRIBUTE_CHANGE = "attribute-change"
 ATTRIBUTE_UNSET = "attribute-unset"
 EVENT = "event"  # several injections at once (--fail and --attr-change together)
-KINDS = (STEADY, NODE_FAILURE, MONITOR_FAILURE, START_FAILURE, STOP_FAILURE, ATTRIBUTE_CHANGE,
-         ATTRIBUTE_UNSET, EVENT)
+KINDS = (
+    STEADY,
+    NODE_FAILURE,
+    MONITOR_FAILURE,
+    START_FAILURE,
+    STOP_FAILURE,
+    ATTRIBUTE_CHANGE,
+    ATTRIBUTE_UNSET,
+    EVENT,
+)
 
 # What a scenario comes to, for the primitive or node it is about.
-VERDICTS = ("started", "restart", "move", "fence", "stop", "block", "ignore", "none",
-            "undetected")
+VERDICTS = ("started", "restart", "move", "fence", "stop", "block", "ignore", "none", "undetected")
 
 
 # --- what the user asks for -------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ResourceFailure:
@@ -99,6 +107,7 @@ def parse_failure(text: str) -> ResourceFailure:
 
 # --- what is injected, and what comes out --------------------------------------------
 
+
 @dataclass(frozen=True)
 class Injection:
     """One event given to crm_simulate."""
@@ -121,8 +130,10 @@ class Injection:
         if self.kind == NODE_FAILURE:
             return [f"--node-fail={self.node}"]
         if self.resource:
-            return ["--op-inject",
-                    f"{self.status_id}_{self.action}_{self.interval_ms}@{self.node}={self.rc}"]
+            return [
+                "--op-inject",
+                f"{self.status_id}_{self.action}_{self.interval_ms}@{self.node}={self.rc}",
+            ]
         return []  # attributes are written into the status section
 
     def as_dict(self) -> Dict[str, object]:
@@ -165,23 +176,32 @@ class ScenarioResult:
     @property
     def changes(self) -> Dict[str, Tuple[List[str], List[str]]]:
         """Resources whose placement changes: before, after."""
-        return {rid: (self.before.get(rid, []), where)
-                for rid, where in self.after.placements.items()
-                if sorted(self.before.get(rid, [])) != sorted(where)}
+        return {
+            rid: (self.before.get(rid, []), where)
+            for rid, where in self.after.placements.items()
+            if sorted(self.before.get(rid, [])) != sorted(where)
+        }
 
     def as_dict(self) -> Dict[str, object]:
         return {
-            "kind": self.kind, "subject": self.subject, "node": self.node,
+            "kind": self.kind,
+            "subject": self.subject,
+            "node": self.node,
             "inject": [i.as_dict() for i in self.injections],
-            "verdict": self.verdict, "destination": self.destination,
+            "verdict": self.verdict,
+            "destination": self.destination,
             "actions": [a.as_dict() for a in self.after.actions],
-            "fenced": self.after.fenced, "placements": self.after.placements,
-            "stopped": self.stopped, "blocked": self.after.blocked,
-            "offline": self.after.offline, "standby": self.after.standby,
+            "fenced": self.after.fenced,
+            "placements": self.after.placements,
+            "stopped": self.stopped,
+            "blocked": self.after.blocked,
+            "offline": self.after.offline,
+            "standby": self.after.standby,
         }
 
 
 # --- the scenarios -------------------------------------------------------------------------
+
 
 @dataclass
 class Job:
@@ -197,8 +217,14 @@ class Planner:
     """Turns requests (a primitive failing, an attribute changing) into injections against
     the steady state."""
 
-    def __init__(self, cib: etree._Element, steady: Placements, placed: etree._Element,
-                 nodes: Sequence[str], attribute_plan: node_attributes.AttributePlan) -> None:
+    def __init__(
+        self,
+        cib: etree._Element,
+        steady: Placements,
+        placed: etree._Element,
+        nodes: Sequence[str],
+        attribute_plan: node_attributes.AttributePlan,
+    ) -> None:
         self.cib = cib
         self.steady = steady
         self.placed = placed
@@ -209,8 +235,7 @@ class Planner:
 
     def _check_node(self, node: str, option: str) -> None:
         if node not in self.nodes:
-            raise PcsgenError("PG829", None, node=node, option=option,
-                              nodes=", ".join(self.nodes))
+            raise PcsgenError("PG829", None, node=node, option=option, nodes=", ".join(self.nodes))
 
     def primitive(self, rid: str) -> Primitive:
         found = self.model.get(rid)
@@ -235,8 +260,9 @@ class Planner:
             self._check_node(request.node, "--fail")
             label = next((w for w in where if node_of(w) == request.node), None)
             if label is None:
-                raise PcsgenError("PG824", None, id=primitive.id, node=request.node,
-                                  where=", ".join(where))
+                raise PcsgenError(
+                    "PG824", None, id=primitive.id, node=request.node, where=", ".join(where)
+                )
         else:
             label = next((w for w in where if role_of(w) in PROMOTED_ROLES), where[0])
         node = node_of(label)
@@ -249,12 +275,14 @@ class Planner:
             if strict:
                 raise PcsgenError("PG828", None, id=primitive.id, node=node)
             return None
-        return Injection(kind, node, primitive.id, monitor.interval, monitor.interval_ms,
-                         MONITOR_RC, status_id)
+        return Injection(
+            kind, node, primitive.id, monitor.interval, monitor.interval_ms, MONITOR_RC, status_id
+        )
 
     def attribute(self, change: AttributeChange) -> Injection:
-        self._check_node(change.node, "--attr-change" if change.value is not None
-                         else "--attr-unset")
+        self._check_node(
+            change.node, "--attr-change" if change.value is not None else "--attr-unset"
+        )
         kind = ATTRIBUTE_CHANGE if change.value is not None else ATTRIBUTE_UNSET
         return Injection(kind, change.node, attribute=change.name, value=change.value)
 
@@ -271,8 +299,10 @@ class Planner:
         return Job(kind, injections, subject, node, self.status_with(injections))
 
     def node_failures(self) -> List[Job]:
-        return [self.job(NODE_FAILURE, [Injection(NODE_FAILURE, node)], node, node)
-                for node in self.nodes]
+        return [
+            self.job(NODE_FAILURE, [Injection(NODE_FAILURE, node)], node, node)
+            for node in self.nodes
+        ]
 
     def resource_failures(self) -> List[Job]:
         """Every running primitive's monitor failing (each role of a promotable), then
@@ -291,20 +321,25 @@ class Planner:
                 if other is not None and other not in labels:
                     labels.append(other)
             for label in labels:
-                injection = self.failure(ResourceFailure(primitive.id, node_of(label)),
-                                         strict=False)
+                injection = self.failure(
+                    ResourceFailure(primitive.id, node_of(label)), strict=False
+                )
                 if injection is None:
-                    jobs.append(Job(MONITOR_FAILURE, [], primitive.id, node_of(label),
-                                     outcome=State(self.steady)))
+                    jobs.append(
+                        Job(
+                            MONITOR_FAILURE,
+                            [],
+                            primitive.id,
+                            node_of(label),
+                            outcome=State(self.steady),
+                        )
+                    )
                     continue
-                jobs.append(self.job(MONITOR_FAILURE, [injection], primitive.id,
-                                     injection.node))
+                jobs.append(self.job(MONITOR_FAILURE, [injection], primitive.id, injection.node))
             if not primitive.stonith:
-                injection = self.failure(ResourceFailure(primitive.id, node_of(labels[0]),
-                                                         "stop"))
+                injection = self.failure(ResourceFailure(primitive.id, node_of(labels[0]), "stop"))
                 if injection is not None:
-                    stops.append(self.job(STOP_FAILURE, [injection], primitive.id,
-                                          injection.node))
+                    stops.append(self.job(STOP_FAILURE, [injection], primitive.id, injection.node))
         return jobs + stops
 
     def _busiest(self) -> List[str]:
@@ -320,9 +355,13 @@ class Planner:
         """Every rule attribute failing on the node where its constrained resources run:
         its failure value (0, red ...), then disappearing."""
         jobs: List[Job] = []
-        names = list(self.plan.tested) + [n for n in self.plan.publishers
-                                         if n.startswith("#health") and n not in self.plan.tested
-                                         and any(n in v for v in self.plan.values.values())]
+        names = list(self.plan.tested) + [
+            n
+            for n in self.plan.publishers
+            if n.startswith("#health")
+            and n not in self.plan.tested
+            and any(n in v for v in self.plan.values.values())
+        ]
         for name in names:
             where: List[str] = []
             for owner in self.plan.tested.get(name, []):

@@ -63,14 +63,41 @@ from pcsgen.simulation.scenarios import (
 from pcsgen.simulation.verdicts import judge
 
 __all__ = [
-    "Simulation", "simulate", "steady_state_diagnostics", "skipped_diagnostics", "node_list",
-    "attribute_values", "requested_events", "named_nodes",
-    "Placements", "Action",
-    "State", "Injection", "ScenarioResult", "ResourceFailure", "AttributeChange", "Event",
-    "parse_attribute", "parse_change", "parse_failure", "parse_unset", "placements",
-    "with_status", "node_of", "role_of", "nowhere", "KINDS", "VERDICTS", "STEADY",
-    "NODE_FAILURE", "MONITOR_FAILURE", "START_FAILURE", "STOP_FAILURE", "ATTRIBUTE_CHANGE",
-    "ATTRIBUTE_UNSET", "EVENT",
+    "Simulation",
+    "simulate",
+    "steady_state_diagnostics",
+    "skipped_diagnostics",
+    "node_list",
+    "attribute_values",
+    "requested_events",
+    "named_nodes",
+    "Placements",
+    "Action",
+    "State",
+    "Injection",
+    "ScenarioResult",
+    "ResourceFailure",
+    "AttributeChange",
+    "Event",
+    "parse_attribute",
+    "parse_change",
+    "parse_failure",
+    "parse_unset",
+    "placements",
+    "with_status",
+    "node_of",
+    "role_of",
+    "nowhere",
+    "KINDS",
+    "VERDICTS",
+    "STEADY",
+    "NODE_FAILURE",
+    "MONITOR_FAILURE",
+    "START_FAILURE",
+    "STOP_FAILURE",
+    "ATTRIBUTE_CHANGE",
+    "ATTRIBUTE_UNSET",
+    "EVENT",
 ]
 
 
@@ -110,13 +137,19 @@ class Simulation:
             "nodes": self.nodes,
             "placements": self.placements,
             "cannot_run": nowhere(self.placements),
-            "failovers": {node: {"placements": result.after.placements,
-                                 "cannot_run": result.stopped,
-                                 "actions": [a.as_dict() for a in result.after.actions]}
-                          for node, result in self.failover_results.items()},
+            "failovers": {
+                node: {
+                    "placements": result.after.placements,
+                    "cannot_run": result.stopped,
+                    "actions": [a.as_dict() for a in result.after.actions],
+                }
+                for node, result in self.failover_results.items()
+            },
             "steady_state": {
-                "reached": self.reached, "placements": self.initial,
-                "cannot_run": nowhere(self.initial), "attributes": self.attributes,
+                "reached": self.reached,
+                "placements": self.initial,
+                "cannot_run": nowhere(self.initial),
+                "attributes": self.attributes,
                 "missing_attributes": self.missing_attributes,
             },
             "crm_simulate_runs": self.runs,
@@ -125,8 +158,9 @@ class Simulation:
             found["actions"] = [a.as_dict() for a in self.event.after.actions]
             found["event"] = self.event.as_dict()
         if self.scenarios:
-            found["scenarios"] = [dict(number=n, **s.as_dict())
-                                  for n, s in enumerate(self.scenarios, 1)]
+            found["scenarios"] = [
+                dict(number=n, **s.as_dict()) for n, s in enumerate(self.scenarios, 1)
+            ]
         return found
 
 
@@ -138,12 +172,18 @@ MAX_SIMULATIONS = 50
 MAX_SIMULATION_SECONDS = 20
 
 
-def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
-             attributes: Mapping[str, Mapping[str, str]], failovers: bool = True,
-             events: Sequence[Event] = (), scenarios: bool = False,
-             name: str = "", max_runs: int = MAX_SIMULATIONS,
-             started: Optional[float] = None,
-             progress: Optional[Progress] = None) -> Simulation:
+def simulate(
+    cib: etree._Element,
+    nodes: Sequence[Tuple[str, str]],
+    attributes: Mapping[str, Mapping[str, str]],
+    failovers: bool = True,
+    events: Sequence[Event] = (),
+    scenarios: bool = False,
+    name: str = "",
+    max_runs: int = MAX_SIMULATIONS,
+    started: Optional[float] = None,
+    progress: Optional[Progress] = None,
+) -> Simulation:
     """Ask Pacemaker's scheduler where everything runs with all nodes up, then what it does
     for each event asked for: each node failing (FAILOVERS), the EVENTS together (one
     scenario), and with SCENARIOS every failure the definition anticipates. At most
@@ -164,21 +204,27 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
         base = os.path.join(directory, "base.xml")
         placed = os.path.join(directory, "placed.xml")
         etree.ElementTree(with_status(cib, nodes, attribute_plan.values)).write(base)
-        first = state(run(base, ["--save-output", placed],
-                          max(1.0, ends - time.monotonic())))
+        first = state(run(base, ["--save-output", placed], max(1.0, ends - time.monotonic())))
         steady = first.placements
         simulation = Simulation(
-            names, steady, name=name, attributes=attribute_plan.values,
+            names,
+            steady,
+            name=name,
+            attributes=attribute_plan.values,
             missing_attributes=attribute_plan.missing,
             unknown_healthy=attribute_plan.unknown_healthy,
-            rule_owners=attribute_plan.tested, runs=1,
-            steady=ScenarioResult(STEADY, [], {}, first, "started"))
+            rule_owners=attribute_plan.tested,
+            runs=1,
+            steady=ScenarioResult(STEADY, [], {}, first, "started"),
+        )
         planner = Planner(cib, steady, etree.parse(placed).getroot(), names, attribute_plan)
 
         event_job: Optional[Job] = None
         if events:
-            injections = [planner.failure(e) if isinstance(e, ResourceFailure)
-                          else planner.attribute(e) for e in events]
+            injections = [
+                planner.failure(e) if isinstance(e, ResourceFailure) else planner.attribute(e)
+                for e in events
+            ]
             given = [i for i in injections if i is not None]
             kind = given[0].kind if len(given) == 1 else EVENT
             subject = (given[0].resource or given[0].attribute) if len(given) == 1 else ""
@@ -192,11 +238,10 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
         if len(node_jobs) + len(other_jobs) > room:
             simulation.skipped = len(node_jobs) + len(other_jobs) - room
             # the failovers first, then the other scenarios, as they are shown
-            other_jobs = other_jobs[:max(0, room - len(node_jobs))]
+            other_jobs = other_jobs[: max(0, room - len(node_jobs))]
             node_jobs = node_jobs[:room]
         every = asked + node_jobs + other_jobs
-        simulation.runs += run_jobs(every, placed, directory, deadline, len(asked), ends,
-                                    progress)
+        simulation.runs += run_jobs(every, placed, directory, deadline, len(asked), ends, progress)
         done = len(node_jobs) + len(other_jobs)
         node_jobs = [job for job in node_jobs if job.outcome is not None]
         other_jobs = [job for job in other_jobs if job.outcome is not None]
@@ -204,8 +249,9 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
 
     def result(job: Job) -> ScenarioResult:
         assert job.outcome is not None
-        found = judge(job.kind, job.injections, steady, job.outcome, job.subject, job.node,
-                        planner.model)
+        found = judge(
+            job.kind, job.injections, steady, job.outcome, job.subject, job.node, planner.model
+        )
         if job.kind in (ATTRIBUTE_CHANGE, ATTRIBUTE_UNSET):
             publisher = attribute_plan.publishers.get(job.subject)
             found.publisher = publisher.kind if publisher is not None else ""
@@ -219,8 +265,9 @@ def simulate(cib: etree._Element, nodes: Sequence[Tuple[str, str]],
             simulation.failover_results[found.node] = found
             simulation.failovers[found.node] = found.after.placements
     if scenarios and simulation.steady is not None:
-        simulation.scenarios = [simulation.steady] + node_results + \
-            [result(job) for job in other_jobs]
+        simulation.scenarios = (
+            [simulation.steady] + node_results + [result(job) for job in other_jobs]
+        )
     return simulation
 
 
@@ -234,8 +281,9 @@ def steady_state_diagnostics(simulation: Simulation, diagnostics: Diagnostics) -
         if name in simulation.unknown_healthy:
             diagnostics.warning("PG830", None, name=name, nodes=", ".join(missing))
         else:
-            diagnostics.warning("PG827", None, name=name, resources=owners,
-                                nodes=", ".join(missing))
+            diagnostics.warning(
+                "PG827", None, name=name, resources=owners, nodes=", ".join(missing)
+            )
     stopped = nowhere(simulation.initial)
     if stopped:
         diagnostics.warning("PG826", None, resources=", ".join(stopped))
@@ -245,11 +293,22 @@ def skipped_diagnostics(simulation: Simulation, diagnostics: Diagnostics) -> Non
     """Warn when scenarios were left out to keep within max_runs or the time allowed."""
     wanted = simulation.runs + simulation.skipped + simulation.late
     if simulation.skipped:
-        diagnostics.warning("PG831", None, limit=wanted - simulation.skipped,
-                            skipped=simulation.skipped, wanted=wanted)
+        diagnostics.warning(
+            "PG831",
+            None,
+            limit=wanted - simulation.skipped,
+            skipped=simulation.skipped,
+            wanted=wanted,
+        )
     if simulation.late:
-        diagnostics.warning("PG832", None, runs=simulation.runs, wanted=wanted,
-                            skipped=simulation.late, seconds=MAX_SIMULATION_SECONDS)
+        diagnostics.warning(
+            "PG832",
+            None,
+            runs=simulation.runs,
+            wanted=wanted,
+            skipped=simulation.late,
+            seconds=MAX_SIMULATION_SECONDS,
+        )
 
 
 def attribute_values(items: Sequence[str]) -> Dict[str, Dict[str, str]]:
@@ -261,30 +320,38 @@ def attribute_values(items: Sequence[str]) -> Dict[str, Dict[str, str]]:
     return values
 
 
-def requested_events(fail: Sequence[str], attr_change: Sequence[str],
-                     attr_unset: Sequence[str]) -> List[Event]:
+def requested_events(
+    fail: Sequence[str], attr_change: Sequence[str], attr_unset: Sequence[str]
+) -> List[Event]:
     """The one event asked for: `RSC[:ACTION][@NODE]` failures, `NODE:NAME=VALUE` node
     attributes changing and `NODE:NAME` ones disappearing, all at once."""
-    return [*(parse_failure(item) for item in fail),
-            *(parse_change(item) for item in attr_change),
-            *(parse_unset(item) for item in attr_unset)]
+    return [
+        *(parse_failure(item) for item in fail),
+        *(parse_change(item) for item in attr_change),
+        *(parse_unset(item) for item in attr_unset),
+    ]
 
 
 def named_nodes(cib: etree._Element) -> List[str]:
     """The nodes a configuration's location constraints and fencing levels name."""
-    return sorted({n.get("node", "") for n in cib.iter("rsc_location") if n.get("node")} |
-                  {lv.get("target", "") for lv in cib.iter("fencing-level")
-                   if lv.get("target")})
+    return sorted(
+        {n.get("node", "") for n in cib.iter("rsc_location") if n.get("node")}
+        | {lv.get("target", "") for lv in cib.iter("fencing-level") if lv.get("target")}
+    )
 
 
-def node_list(cib: etree._Element, names: Sequence[str],
-              fallback: Optional[Sequence[str]] = None) -> List[Tuple[str, str]]:
+def node_list(
+    cib: etree._Element, names: Sequence[str], fallback: Optional[Sequence[str]] = None
+) -> List[Tuple[str, str]]:
     """(name, id) of the nodes to simulate: those named, else those the CIB lists, else
     the ones the definition speaks of (FALLBACK, by default those the CIB's constraints
     and fencing levels name); ids from the CIB where it has them."""
     ids = {n.get("uname"): n.get("id") for n in cib.iterfind("configuration/nodes/node")}
-    chosen = list(names) or [n for n in ids if n] or \
-        list(named_nodes(cib) if fallback is None else fallback)
+    chosen = (
+        list(names)
+        or [n for n in ids if n]
+        or list(named_nodes(cib) if fallback is None else fallback)
+    )
     if not chosen:
         raise PcsgenError("PG807", None)
     taken = {i for i in ids.values() if i}

@@ -71,6 +71,7 @@ def results(simulation: Simulation) -> List[ScenarioResult]:
 
 # --- words --------------------------------------------------------------------------------
 
+
 def _value(value: Optional[str], lang: str) -> str:
     return value if value is not None else text("sim_unset", lang)
 
@@ -107,8 +108,14 @@ def _title(injection: Injection, publisher: str, lang: str) -> str:
     kind = injection.kind
     if kind == ATTRIBUTE_CHANGE and publisher == "ping":
         kind = "ping"
-    return text(f"sim_sc_{kind}", lang, node=injection.node, resource=injection.resource,
-                name=injection.attribute, value=_value(injection.value, lang))
+    return text(
+        f"sim_sc_{kind}",
+        lang,
+        node=injection.node,
+        resource=injection.resource,
+        name=injection.attribute,
+        value=_value(injection.value, lang),
+    )
 
 
 def scenario(result: ScenarioResult, nodes: List[str], lang: str) -> str:
@@ -119,11 +126,17 @@ def scenario(result: ScenarioResult, nodes: List[str], lang: str) -> str:
     return "; ".join(_title(i, result.publisher, lang) for i in result.injections)
 
 
-def _operation(injection: Injection, result: ScenarioResult, simulation: Simulation,
-               lang: str) -> str:
+def _operation(
+    injection: Injection, result: ScenarioResult, simulation: Simulation, lang: str
+) -> str:
     kind = injection.kind
-    args = _words(node=injection.node, resource=injection.resource, name=injection.attribute,
-                  value=_value(injection.value, lang), interval=injection.interval)
+    args = _words(
+        node=injection.node,
+        resource=injection.resource,
+        name=injection.attribute,
+        value=_value(injection.value, lang),
+        interval=injection.interval,
+    )
     if kind == MONITOR_FAILURE:
         standard, _, unit = result.agent.partition(":")
         if standard == "systemd":
@@ -133,11 +146,11 @@ def _operation(injection: Injection, result: ScenarioResult, simulation: Simulat
         return text("sim_op_force_stop", lang, **args)
     if kind == ATTRIBUTE_CHANGE:
         publisher = result.publisher
-        key = {"ping": "sim_op_ping", "health": "sim_op_health"}.get(publisher,
-                                                                    "sim_op_attribute")
+        key = {"ping": "sim_op_ping", "health": "sim_op_health"}.get(publisher, "sim_op_attribute")
         if publisher == "health":
-            args["resource"] = quote(next(
-                (r for r in simulation.rule_owners.get(injection.attribute, [])), ""))
+            args["resource"] = quote(
+                next((r for r in simulation.rule_owners.get(injection.attribute, [])), "")
+            )
         return text(key, lang, **args)
     return text(f"sim_op_{kind}", lang, **args)
 
@@ -157,20 +170,36 @@ def action_text(action: Action, lang: str) -> str:
     if action.action in ("fence", "shutdown"):
         return text(f"sim_a_{action.action}", lang, node=action.node) + blocked
     if action.target:
-        verb = {"move": "sim_a_move", "migrate": "sim_a_migrate",
-                "recover": "sim_a_recover_to"}.get(action.action)
+        verb = {
+            "move": "sim_a_move",
+            "migrate": "sim_a_migrate",
+            "recover": "sim_a_recover_to",
+        }.get(action.action)
         word = text(verb, lang) if verb else action.action
-        return text("sim_a_moving", lang, action=word, resource=resource, node=action.node,
-                    target=action.target) + blocked
+        return (
+            text(
+                "sim_a_moving",
+                lang,
+                action=word,
+                resource=resource,
+                node=action.node,
+                target=action.target,
+            )
+            + blocked
+        )
     key = f"sim_a_{action.action}"
     if key in _ACTION_KEYS:
         return text(key, lang, resource=resource, node=action.node) + blocked
-    return text("sim_a_other", lang, action=action.action, resource=resource,
-                node=action.node) + blocked
+    return (
+        text("sim_a_other", lang, action=action.action, resource=resource, node=action.node)
+        + blocked
+    )
 
 
-_ACTION_KEYS = {f"sim_a_{a}" for a in ("start", "stop", "restart", "recover", "promote",
-                                       "demote", "re-promote", "reload")}
+_ACTION_KEYS = {
+    f"sim_a_{a}"
+    for a in ("start", "stop", "restart", "recover", "promote", "demote", "re-promote", "reload")
+}
 
 
 def placements_text(placed: Placements) -> str:
@@ -180,8 +209,7 @@ def placements_text(placed: Placements) -> str:
 def verdict(result: ScenarioResult, lang: str) -> List[str]:
     """What the scenario comes to, in a sentence or two."""
     lines: List[str] = []
-    args = dict(resource=result.subject, node=result.node,
-                target=", ".join(result.destination))
+    args = dict(resource=result.subject, node=result.node, target=", ".join(result.destination))
     for node in result.after.fenced:
         lines.append(text("sim_v_fence", lang, node=node))
     for node in result.after.standby:
@@ -198,14 +226,23 @@ def verdict(result: ScenarioResult, lang: str) -> List[str]:
             elif result.node not in {node_of(w) for w in still}:
                 lines.append(text("sim_v_stop_here", lang, where=", ".join(still), **args))
         elif result.verdict == "stop" and result.after.placements.get(result.subject):
-            lines.append(text("sim_v_stop_here", lang, where=", ".join(
-                result.after.placements[result.subject]), **args))
+            lines.append(
+                text(
+                    "sim_v_stop_here",
+                    lang,
+                    where=", ".join(result.after.placements[result.subject]),
+                    **args,
+                )
+            )
         else:
             lines.append(text(f"sim_v_{result.verdict}", lang, **args))
     else:
-        left = [rid for rid, (was, now) in result.changes.items()
-                if result.node in {node_of(w) for w in was}
-                and result.node not in {node_of(w) for w in now}]
+        left = [
+            rid
+            for rid, (was, now) in result.changes.items()
+            if result.node in {node_of(w) for w in was}
+            and result.node not in {node_of(w) for w in now}
+        ]
         if left:
             lines.append(text("sim_v_leave", lang, node=result.node, resources=", ".join(left)))
         elif not result.after.fenced and result.verdict == "none":
@@ -216,8 +253,9 @@ def verdict(result: ScenarioResult, lang: str) -> List[str]:
 def actions_text(result: ScenarioResult, lang: str) -> str:
     if result.kind == STEADY:
         return ""
-    return "; ".join(action_text(a, lang) for a in result.after.actions) or \
-        text("sim_actions_none", lang)
+    return "; ".join(action_text(a, lang) for a in result.after.actions) or text(
+        "sim_actions_none", lang
+    )
 
 
 def check(result: ScenarioResult, lang: str) -> str:
@@ -226,11 +264,21 @@ def check(result: ScenarioResult, lang: str) -> str:
         lines.append(text("sim_check_fence", lang, **_words(node=node)))
     for injection in result.injections:
         if injection.resource:
-            lines.append(text("sim_check_failcount", lang, **_words(
-                resource=injection.resource, node=injection.node)))
+            lines.append(
+                text(
+                    "sim_check_failcount",
+                    lang,
+                    **_words(resource=injection.resource, node=injection.node),
+                )
+            )
         elif injection.attribute:
-            lines.append(text("sim_check_attribute", lang, **_words(
-                name=injection.attribute, node=injection.node)))
+            lines.append(
+                text(
+                    "sim_check_attribute",
+                    lang,
+                    **_words(name=injection.attribute, node=injection.node),
+                )
+            )
     return "\n".join(lines)
 
 
@@ -241,38 +289,46 @@ def restore(result: ScenarioResult, simulation: Simulation, lang: str) -> str:
         lines.append(text("sim_restore_node", lang, **_words(node=node)))
     for injection in result.injections:
         if injection.resource:
-            lines.append(text("sim_restore_cleanup", lang, **_words(
-                resource=injection.resource)))
+            lines.append(text("sim_restore_cleanup", lang, **_words(resource=injection.resource)))
         elif injection.attribute:
             healthy = simulation.attributes.get(injection.node, {}).get(injection.attribute)
             words = _words(name=injection.attribute, node=injection.node)
             if healthy is None:  # not there in the steady state: restoring deletes it
                 lines.append(text("sim_restore_attribute_unset", lang, **words))
             else:
-                lines.append(text("sim_restore_attribute", lang, value=quote(healthy),
-                                  **words))
+                lines.append(text("sim_restore_attribute", lang, value=quote(healthy), **words))
     return "\n".join(lines) or "-"
 
 
 def rows(simulation: Simulation, lang: str = "en") -> List[PlanRow]:
     found: List[PlanRow] = []
     for number, result in enumerate(results(simulation), 1):
-        found.append(PlanRow(
-            number, category(result, lang), scenario(result, simulation.nodes, lang),
-            operation(result, simulation, lang),
-            "\n".join(inject_text(i) for i in result.injections) or "-",
-            verdict(result, lang), actions_text(result, lang),
-            placements_text(result.after.placements), result.stopped, check(result, lang),
-            restore(result, simulation, lang)))
+        found.append(
+            PlanRow(
+                number,
+                category(result, lang),
+                scenario(result, simulation.nodes, lang),
+                operation(result, simulation, lang),
+                "\n".join(inject_text(i) for i in result.injections) or "-",
+                verdict(result, lang),
+                actions_text(result, lang),
+                placements_text(result.after.placements),
+                result.stopped,
+                check(result, lang),
+                restore(result, simulation, lang),
+            )
+        )
     return found
 
 
 # --- text -----------------------------------------------------------------------------------
 
+
 def _table(simulation: Simulation, lang: str) -> List[str]:
     resources = sorted(simulation.initial)
-    header = [text("sim_resource", lang), text("sim_all_up", lang)] + \
-        [text("sim_node_fails", lang, node=n) for n in simulation.failovers]
+    header = [text("sim_resource", lang), text("sim_all_up", lang)] + [
+        text("sim_node_fails", lang, node=n) for n in simulation.failovers
+    ]
     table = [header]
     for rid in resources:
         row = [rid, ", ".join(simulation.initial[rid]) or "-"]
@@ -280,8 +336,12 @@ def _table(simulation: Simulation, lang: str) -> List[str]:
             row.append(", ".join(placed.get(rid, [])) or "-")
         table.append(row)
     widths = [max(display_width(r[i]) for r in table) for i in range(len(header))]
-    lines = ["  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row))
-             .rstrip() for row in table]
+    lines = [
+        "  ".join(
+            cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in table
+    ]
     stopped = nowhere(simulation.initial)
     if stopped:
         lines.append(text("sim_nowhere", lang, resources=", ".join(stopped)))
@@ -301,8 +361,10 @@ def display_width(cell: str) -> int:
 
 def _block(row: PlanRow, lang: str) -> List[str]:
     checks = row.check.split("\n")
-    labelled = [(text("sim_label_inject", lang), row.inject.replace("\n", "; ")),
-                (text("sim_label_expected", lang), "; ".join(row.verdict))]
+    labelled = [
+        (text("sim_label_inject", lang), row.inject.replace("\n", "; ")),
+        (text("sim_label_expected", lang), "; ".join(row.verdict)),
+    ]
     if row.actions:
         labelled.append((text("sim_label_actions", lang), row.actions))
     labelled.append((text("sim_label_after", lang), row.after))

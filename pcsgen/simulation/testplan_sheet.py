@@ -19,7 +19,6 @@ HEADER_FILL = "DDEBF7"  # as the definition template's headers
 STOPPED_FONT = "C00000"
 
 
-
 @dataclass(frozen=True)
 class Observed:
     """A scenario as run on a real cluster (`pcsgen test run --lab`), for its row."""
@@ -38,15 +37,34 @@ RESULT_WIDTHS = [48, 12, 12]
 
 # --- csv and xlsx -----------------------------------------------------------------------------
 
-COLUMNS = ["sim_col_no", "sim_col_category", "sim_col_scenario", "sim_col_operation",
-           "sim_col_inject", "sim_col_expected", "sim_col_check", "sim_col_restore",
-           "sim_col_result", "sim_col_checked_by"]
+COLUMNS = [
+    "sim_col_no",
+    "sim_col_category",
+    "sim_col_scenario",
+    "sim_col_operation",
+    "sim_col_inject",
+    "sim_col_expected",
+    "sim_col_check",
+    "sim_col_restore",
+    "sim_col_result",
+    "sim_col_checked_by",
+]
 WIDTHS = [6, 16, 36, 48, 30, 60, 40, 32, 10, 14]
 
 
 def _cells(row: PlanRow, lang: str) -> List[Any]:
-    return [row.number, row.category, row.scenario, row.operation, row.inject,
-            "\n".join(row.expected(lang)), row.check, row.restore, "", ""]
+    return [
+        row.number,
+        row.category,
+        row.scenario,
+        row.operation,
+        row.inject,
+        "\n".join(row.expected(lang)),
+        row.check,
+        row.restore,
+        "",
+        "",
+    ]
 
 
 def format_csv(simulation: Simulation, lang: str = "en") -> bytes:
@@ -57,14 +75,18 @@ def format_csv(simulation: Simulation, lang: str = "en") -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([text(key, lang) for key in COLUMNS])
     for row in rows(simulation, lang):
-        writer.writerow([csv_guard(str(cell), read_by_people=True)
-                         for cell in _cells(row, lang)])
+        writer.writerow([csv_guard(str(cell), read_by_people=True) for cell in _cells(row, lang)])
     return buffer.getvalue().encode("utf-8")
 
 
 def _basis(simulation: Simulation, lang: str) -> str:
-    values = sorted({f"{name}={value}" for node in simulation.attributes.values()
-                     for name, value in node.items()})
+    values = sorted(
+        {
+            f"{name}={value}"
+            for node in simulation.attributes.values()
+            for name, value in node.items()
+        }
+    )
     extra = text("sim_basis_attributes", lang, attributes=", ".join(values)) if values else ""
     return text("sim_basis", lang, nodes=", ".join(simulation.nodes), attributes=extra)
 
@@ -93,12 +115,12 @@ def _result_cells(row: PlanRow, observed: Mapping[int, Observed], lang: str) -> 
     if found.result not in RESULT_CHOICES:
         return [text("lab_not_run", lang), "", "", ""]
     seconds = "" if found.recovery_seconds is None else round(found.recovery_seconds, 1)
-    return [found.result, found.outcome, seconds,
-            text("lab_evidence_ref", lang, number=row.number)]
+    return [found.result, found.outcome, seconds, text("lab_evidence_ref", lang, number=row.number)]
 
 
-def format_xlsx(simulation: Simulation, lang: str = "en",
-                observed: Optional[Mapping[int, Observed]] = None) -> bytes:
+def format_xlsx(
+    simulation: Simulation, lang: str = "en", observed: Optional[Mapping[int, Observed]] = None
+) -> bytes:
     """The plan as a workbook; with OBSERVED (by row number: a run in the lab), the
     Result column filled, the observed outcome and recovery time beside it, and the
     evidence (crm_mon before and after) on a sheet of its own."""
@@ -142,11 +164,13 @@ def format_xlsx(simulation: Simulation, lang: str = "en",
         if row.stopped:
             page.cell(page.max_row, 6).font = Font(color=STOPPED_FONT)
         if cells[COLUMNS.index("sim_col_result")] == "NG":
-            page.cell(page.max_row, COLUMNS.index("sim_col_result") + 1).font = \
-                Font(bold=True, color=STOPPED_FONT)
+            page.cell(page.max_row, COLUMNS.index("sim_col_result") + 1).font = Font(
+                bold=True, color=STOPPED_FONT
+            )
         # spreadsheets do not grow a row to its wrapped text when they open a file
         page.row_dimensions[page.max_row].height = LINE_HEIGHT * max(
-            _lines(str(value), width) for value, width in zip(cells, widths))
+            _lines(str(value), width) for value, width in zip(cells, widths)
+        )
     for index, width in enumerate(widths, 1):
         page.column_dimensions[get_column_letter(index)].width = width
     # printed on A4 landscape, one page wide, the header on every page
@@ -159,8 +183,13 @@ def format_xlsx(simulation: Simulation, lang: str = "en",
     page.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     page.print_title_rows = f"{header}:{header}"
     if plan:
-        choices = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"',
-                                 allow_blank=True, errorStyle="warning", showErrorMessage=True)
+        choices = DataValidation(
+            type="list",
+            formula1='"' + ",".join(RESULT_CHOICES) + '"',
+            allow_blank=True,
+            errorStyle="warning",
+            showErrorMessage=True,
+        )
         page.add_data_validation(choices)
         letter = get_column_letter(COLUMNS.index("sim_col_result") + 1)
         choices.add(f"{letter}{header + 1}:{letter}{header + len(plan)}")
@@ -173,16 +202,18 @@ def format_xlsx(simulation: Simulation, lang: str = "en",
     return buffer.getvalue()
 
 
-def _placements_sheet(book: Any, simulation: Simulation, lang: str, bold: Any,
-                      fill: Any) -> None:
+def _placements_sheet(book: Any, simulation: Simulation, lang: str, bold: Any, fill: Any) -> None:
     """Resources down, scenarios across: where each resource is after each scenario."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     page = book.create_sheet(text("sim_sheet_placements", lang))
     found = results(simulation)
-    _append(page, [text("sim_resource", lang)] + [f"{text('sim_col_no', lang)} {n}"
-                                                for n in range(1, len(found) + 1)])
+    _append(
+        page,
+        [text("sim_resource", lang)]
+        + [f"{text('sim_col_no', lang)} {n}" for n in range(1, len(found) + 1)],
+    )
     for cell in page[1]:
         cell.font = bold
         cell.fill = fill
@@ -197,15 +228,25 @@ def _placements_sheet(book: Any, simulation: Simulation, lang: str, bold: Any,
     page.freeze_panes = "B2"
 
 
-
-def _evidence_sheet(book: Any, plan: List[PlanRow], observed: Mapping[int, Observed],
-                    lang: str, bold: Any, fill: Any) -> None:
+def _evidence_sheet(
+    book: Any,
+    plan: List[PlanRow],
+    observed: Mapping[int, Observed],
+    lang: str,
+    bold: Any,
+    fill: Any,
+) -> None:
     """crm_mon before and after each scenario run in the lab, one row each."""
     from openpyxl.styles import Alignment
 
     page = book.create_sheet(text("lab_sheet_evidence", lang))
-    _append(page, [text(key, lang) for key in ("sim_col_no", "sim_col_scenario",
-                                               "lab_col_before", "lab_col_after")])
+    _append(
+        page,
+        [
+            text(key, lang)
+            for key in ("sim_col_no", "sim_col_scenario", "lab_col_before", "lab_col_after")
+        ],
+    )
     for cell in page[1]:
         cell.font = bold
         cell.fill = fill

@@ -23,8 +23,19 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
 LARGE_GRID = 5000  # rows beyond which the xlsx is streamed, without validation lists
 
 ROLE_CHOICES = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"]
-OPERATION_CHOICES = ["start", "stop", "monitor", "promote", "demote", "notify", "reload",
-                     "reload-agent", "migrate_to", "migrate_from", "methods"]
+OPERATION_CHOICES = [
+    "start",
+    "stop",
+    "monitor",
+    "promote",
+    "demote",
+    "notify",
+    "reload",
+    "reload-agent",
+    "migrate_to",
+    "migrate_from",
+    "methods",
+]
 BOOLEAN_CHOICES = ["true", "false"]
 
 
@@ -45,7 +56,8 @@ def _choices(column: ColumnSpec) -> Optional[List[str]]:
     if column.values:
         return list(column.values)
     return {"role": ROLE_CHOICES, "op": OPERATION_CHOICES, "bool": BOOLEAN_CHOICES}.get(
-        column.kind or "")
+        column.kind or ""
+    )
 
 
 def _caption(column: ColumnSpec, lang: str) -> str:
@@ -59,8 +71,9 @@ class _Builder:
         self.blank_rows = blank_rows
         self.sheet = SheetLayout()
 
-    def _header(self, section: SectionSpec, sub_marker: str, extra: Sequence[str] = (),
-                repeat: int = 1) -> List[ColumnSpec]:
+    def _header(
+        self, section: SectionSpec, sub_marker: str, extra: Sequence[str] = (), repeat: int = 1
+    ) -> List[ColumnSpec]:
         columns: List[ColumnSpec] = []
         for column in section.columns:
             columns.extend([column] * (repeat if column.repeated else 1))
@@ -71,8 +84,9 @@ class _Builder:
             self.sheet.caption_rows.append(self.sheet.add(["#", ""] + captions))
         return columns
 
-    def _data(self, columns: List[ColumnSpec], items: List[Dict[str, Any]],
-              extra: Sequence[str] = ()) -> None:
+    def _data(
+        self, columns: List[ColumnSpec], items: List[Dict[str, Any]], extra: Sequence[str] = ()
+    ) -> None:
         first = len(self.sheet.rows) + 1
         names = [c.name for c in columns] + list(extra)
         for item in items:
@@ -101,8 +115,9 @@ class _Builder:
                 items.append(cells)
             first = len(self.sheet.rows) + 1
             for item, source in zip(items, rows):
-                self.sheet.add(FIRST_COLUMN_PAD + [item[f"#{i}"] for i in range(depth)] +
-                               [source["id"]])
+                self.sheet.add(
+                    FIRST_COLUMN_PAD + [item[f"#{i}"] for i in range(depth)] + [source["id"]]
+                )
             for _ in range(self.blank_rows if not rows else 0):
                 self.sheet.add(list(FIRST_COLUMN_PAD))
             last = len(self.sheet.rows)
@@ -139,11 +154,13 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def document_to_sheet(document: Document, lang: str = "en", captions: bool = True,
-                      blank_rows: int = 0) -> SheetLayout:
+def document_to_sheet(
+    document: Document, lang: str = "en", captions: bool = True, blank_rows: int = 0
+) -> SheetLayout:
     builder = _Builder(lang, captions, blank_rows)
-    builder.sheet.add([f"# {document.get('title', document['name'])} "
-                       "(pcsgen definition, pm_pcsgen format 1.1)"])
+    builder.sheet.add(
+        [f"# {document.get('title', document['name'])} (pcsgen definition, pm_pcsgen format 1.1)"]
+    )
     schema = load_schema()
     for table in document["tables"]:
         marker = table["table"]
@@ -226,8 +243,9 @@ def grid_to_xlsx(rows: GridRows, sheet: str) -> bytes:
     return sheets_to_xlsx([(sheet, SheetLayout(rows=rows))])
 
 
-def sheets_to_xlsx(sheets: List[Tuple[str, SheetLayout]],
-                   cover: Optional[Tuple[str, List[str]]] = None) -> bytes:
+def sheets_to_xlsx(
+    sheets: List[Tuple[str, SheetLayout]], cover: Optional[Tuple[str, List[str]]] = None
+) -> bytes:
     """A workbook: an optional cover sheet of text lines, then the definition sheets,
     with bold markers and headers, grey captions, drop-down lists, frozen panes."""
     import openpyxl
@@ -320,8 +338,13 @@ def _validations(page: Any, layout: SheetLayout) -> None:
         if validation is None:
             # a warning, not a refusal: pcs knows values the list does not (custom
             # actions, other op attributes)
-            validation = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                        errorStyle="warning", showErrorMessage=True)
+            validation = DataValidation(
+                type="list",
+                formula1=formula,
+                allow_blank=True,
+                errorStyle="warning",
+                showErrorMessage=True,
+            )
             page.add_data_validation(validation)
             by_list[formula] = validation
         letter = get_column_letter(column)

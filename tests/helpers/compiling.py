@@ -19,17 +19,27 @@ from tests.definitions import Document, write_csv
 OFFLINE = ("--corosync-conf", "", "--no-system-agents")
 
 
-def compile_file(path: Path, target: str = "rhel9", *, sheet: Optional[str] = None,
-                 corosync_conf: Optional[str] = None, system_agents: bool = False,
-                 **options: Any) -> Compiled:
+def compile_file(
+    path: Path,
+    target: str = "rhel9",
+    *,
+    sheet: Optional[str] = None,
+    corosync_conf: Optional[str] = None,
+    system_agents: bool = False,
+    **options: Any,
+) -> Compiled:
     """Compile a definition file in this process; by default offline as OFFLINE says.
     Further keywords are fields of Options (apply_additional_config, vars_files ...)."""
-    return compile_definition(str(path), sheet, Options(
-        target=target, corosync_conf=corosync_conf, system_agents=system_agents, **options))
+    return compile_definition(
+        str(path),
+        sheet,
+        Options(target=target, corosync_conf=corosync_conf, system_agents=system_agents, **options),
+    )
 
 
-def compile_document(document: Document, directory: Path, target: str = "rhel9",
-                     **options: Any) -> Compiled:
+def compile_document(
+    document: Document, directory: Path, target: str = "rhel9", **options: Any
+) -> Compiled:
     """Write a writer document as DIRECTORY/NAME.csv and compile it (see compile_file)."""
     path = write_csv(document, directory / f"{document['name']}.csv")
     return compile_file(path, target, **options)
@@ -39,8 +49,9 @@ def errors_of(compiled: Compiled) -> List[Diagnostic]:
     return [d for d in compiled.analysis.diagnostics if d.severity.name == "ERROR"]
 
 
-def run_pcsgen(args: List[str], cwd: Path, env: Optional[Dict[str, str]] = None) -> \
-        subprocess.CompletedProcess[str]:
+def run_pcsgen(
+    args: List[str], cwd: Path, env: Optional[Dict[str, str]] = None
+) -> subprocess.CompletedProcess[str]:
     """`python -m pcsgen ARGS` in cwd, with a cache of its own and no locale from the
     caller (messages in English)."""
     environment = dict(os.environ, PCSGEN_CACHE_DIR=str(cwd / ".cache"))
@@ -48,12 +59,19 @@ def run_pcsgen(args: List[str], cwd: Path, env: Optional[Dict[str, str]] = None)
     environment.pop("LC_ALL", None)
     if env:
         environment.update(env)
-    return subprocess.run([sys.executable, "-m", "pcsgen", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pcsgen", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
-def run_compile(directory: Path, source: str, *options: str, offline: bool = True,
-                succeeds: bool = False) -> subprocess.CompletedProcess[str]:
+def run_compile(
+    directory: Path, source: str, *options: str, offline: bool = True, succeeds: bool = False
+) -> subprocess.CompletedProcess[str]:
     """`pcsgen SOURCE OPTIONS` in directory (offline unless told), which never ends in a
     traceback; with succeeds, its exit status says done (0, or 2 with warnings)."""
     result = run_pcsgen([source, *(OFFLINE if offline else ()), *options], directory)

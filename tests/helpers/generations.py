@@ -29,8 +29,9 @@ class Generation:
         self.target = target
         self.root = root
 
-    def run(self, command: str, files: List[Path], timeout: float = 900) -> \
-            Tuple[subprocess.CompletedProcess[str], Dict[str, bytes]]:
+    def run(
+        self, command: str, files: List[Path], timeout: float = 900
+    ) -> Tuple[subprocess.CompletedProcess[str], Dict[str, bytes]]:
         """Run a shell command in a directory holding copies of the files; return its
         result and the files the directory then holds."""
         base = None if self.root is None else self.root / "tmp"
@@ -45,18 +46,23 @@ class Generation:
                 inside = "/" + str(work.relative_to(self.root))
                 argv = ["chroot", str(self.root), "sh", "-c", f"cd {inside} && {command}"]
                 cwd = None
-            env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8",
-                   "HOME": "/root" if self.root is not None else os.environ.get("HOME", "/")}
-            result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True,
-                                    check=False, timeout=timeout, env=env)
+            env = {
+                "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+                "LANG": "C.UTF-8",
+                "HOME": "/root" if self.root is not None else os.environ.get("HOME", "/"),
+            }
+            result = subprocess.run(
+                argv, cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout, env=env
+            )
             produced = {p.name: p.read_bytes() for p in work.iterdir() if p.is_file()}
         return result, produced
 
     def build(self, script: Path) -> bytes:
         """`sh NAME.sh --empty` with this generation's pcs: the CIB it builds."""
         result, produced = self.run(f"sh {script.name} --empty", [script])
-        assert result.returncode == 0, \
+        assert result.returncode == 0, (
             f"{self.target}: script failed:\n{result.stdout}\n{result.stderr}"
+        )
         return produced[script.with_suffix(".xml").name]
 
     def verify(self, cib: Path) -> List[str]:

@@ -19,8 +19,13 @@ from tests.helpers.paths import IN_CI, WORKBOOK
 # seen online; that is the state of any freshly generated CIB, not a config fault.
 # (The last two are the summaries Pacemaker 2 and 3 print after warnings; any other
 # warning still shows.)
-STATUS_WARNINGS = ("lack of quorum", "is unclean", "cannot be fenced",
-                   "Warnings found during check", "Configuration invalid (with warnings)")
+STATUS_WARNINGS = (
+    "lack of quorum",
+    "is unclean",
+    "cannot be fenced",
+    "Warnings found during check",
+    "Configuration invalid (with warnings)",
+)
 
 
 def need_tool(name: str) -> str:
@@ -42,17 +47,22 @@ def need_reference() -> None:
 
 def verify_problems(output: str) -> List[str]:
     """crm_verify's complaints, but those about node status."""
-    return [line for line in output.splitlines()
-            if line.strip() and not any(w in line for w in STATUS_WARNINGS)]
+    return [
+        line
+        for line in output.splitlines()
+        if line.strip() and not any(w in line for w in STATUS_WARNINGS)
+    ]
 
 
 def crm_verify(path: Path) -> None:
     tool = need_tool("crm_verify")
-    result = subprocess.run([tool, "--xml-file", str(path), "-V"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [tool, "--xml-file", str(path), "-V"], capture_output=True, text=True, check=False
+    )
     problems = verify_problems(result.stdout + result.stderr)
-    assert result.returncode == 0 or not problems, \
-        f"crm_verify rejected {path}:\n" + "\n".join(problems)
+    assert result.returncode == 0 or not problems, f"crm_verify rejected {path}:\n" + "\n".join(
+        problems
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -67,7 +77,13 @@ def run_script(script: Path, workdir: Path) -> Path:
     need_tool("cibadmin")
     target = workdir / "built.sh"
     shutil.copy(script, target)
-    result = subprocess.run(["sh", str(target), "--empty"], cwd=workdir, capture_output=True,
-                            text=True, check=False, timeout=600)
+    result = subprocess.run(
+        ["sh", str(target), "--empty"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     assert result.returncode == 0, f"script failed:\n{result.stdout}\n{result.stderr}"
     return workdir / "built.xml"

@@ -12,7 +12,8 @@ WORKBOOK = REFERENCE / "pm_pcsgen_sample.xlsx"
 EXPECTED = REFERENCE / "expected"
 SAMPLES = ROOT / "samples"
 SHEET_PREFIX = "環境定義書_v1.1~"
-REFERENCE_SHEETS = [f"{SHEET_PREFIX}{name}_RHEL{r}" for name in ("pgsql-ipmi", "pgrex-kdump")
-                    for r in (8, 9, 10)]
+REFERENCE_SHEETS = [
+    f"{SHEET_PREFIX}{name}_RHEL{r}" for name in ("pgsql-ipmi", "pgrex-kdump") for r in (8, 9, 10)
+]
 # In CI a missing tool, root or reference is a failure, never a skip.
 IN_CI = bool(os.environ.get("CI"))

@@ -34,13 +34,13 @@ def built(text: str) -> Tuple[ir.Cluster, Diagnostics]:
     return build(tables, "stage", diagnostics, SOURCE), diagnostics
 
 
-def completed(text: str, target: str = "rhel9", corosync: Optional[str] = None) -> \
-        Tuple[ir.Cluster, Context, Diagnostics]:
+def completed(
+    text: str, target: str = "rhel9", corosync: Optional[str] = None
+) -> Tuple[ir.Cluster, Context, Diagnostics]:
     """The completed IR, and what the checks take besides it."""
     cluster, diagnostics = built(text)
     done = complete(cluster, target, corosync, False, diagnostics)
-    return cluster, Context(target, dialect(target), done.provider, done.cluster_nodes), \
-        diagnostics
+    return cluster, Context(target, dialect(target), done.provider, done.cluster_nodes), diagnostics
 
 
 def codes(diagnostics: Diagnostics) -> List[str]:

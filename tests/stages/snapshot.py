@@ -10,8 +10,10 @@ def snapshot(value: Any) -> Any:
     """Nested tuples of every field's value, down to the strings: two snapshots are equal
     exactly when the IRs hold the same content in the same order."""
     if is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__,
-                tuple((f.name, snapshot(getattr(value, f.name))) for f in fields(value)))
+        return (
+            type(value).__name__,
+            tuple((f.name, snapshot(getattr(value, f.name))) for f in fields(value)),
+        )
     if isinstance(value, dict):
         return ("dict", tuple((snapshot(k), snapshot(v)) for k, v in value.items()))
     if isinstance(value, (set, frozenset)):

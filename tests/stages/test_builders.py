@@ -6,10 +6,21 @@ from __future__ import annotations
 from pcsgen import ir
 from tests.stages.helpers import built, codes, table
 
-RESOURCES = table("RESOURCES", "resourceItem,resourceItem,id",
-                  "Group,,g", ",Primitive,d1", ",Primitive,d2")
-DUMMY = "\n".join([",PRIMITIVE", ",P,id,class,provider,type", ",,{id},ocf,pacemaker,Dummy",
-                   ",O,type,timeout,interval", ",,monitor,20s,10s"]) + "\n"
+RESOURCES = table(
+    "RESOURCES", "resourceItem,resourceItem,id", "Group,,g", ",Primitive,d1", ",Primitive,d2"
+)
+DUMMY = (
+    "\n".join(
+        [
+            ",PRIMITIVE",
+            ",P,id,class,provider,type",
+            ",,{id},ocf,pacemaker,Dummy",
+            ",O,type,timeout,interval",
+            ",,monitor,20s,10s",
+        ]
+    )
+    + "\n"
+)
 
 
 def test_a_group_holds_its_primitives_with_their_agents_and_operations() -> None:
@@ -20,8 +31,9 @@ def test_a_group_holds_its_primitives_with_their_agents_and_operations() -> None
     assert [m.id for m in group.members] == ["d1", "d2"]
     first = group.members[0]
     assert first.agent == ir.AgentName("ocf", "pacemaker", "Dummy")
-    assert [(op.name, op.attributes, op.from_agent) for op in first.operations] == \
-        [("monitor", {"timeout": "20s", "interval": "10s"}, False)]
+    assert [(op.name, op.attributes, op.from_agent) for op in first.operations] == [
+        ("monitor", {"timeout": "20s", "interval": "10s"}, False)
+    ]
     assert first.location.row == 4  # the id cell of its RESOURCES row
 
 
@@ -31,9 +43,12 @@ def test_a_primitive_without_a_definition_is_reported() -> None:
 
 
 def test_constraints_keep_the_cell_of_each_field() -> None:
-    cluster, _ = built(RESOURCES + DUMMY.format(id="d1") + DUMMY.format(id="d2") +
-                       table("COLOCATION", "rsc,with-rsc,score,rsc-role,with-rsc-role",
-                             "d1,d2,INFINITY,,"))
+    cluster, _ = built(
+        RESOURCES
+        + DUMMY.format(id="d1")
+        + DUMMY.format(id="d2")
+        + table("COLOCATION", "rsc,with-rsc,score,rsc-role,with-rsc-role", "d1,d2,INFINITY,,")
+    )
     [colocation] = cluster.colocations
     assert (colocation.rsc, colocation.with_rsc, colocation.score) == ("d1", "d2", "INFINITY")
     assert colocation.at("with-rsc").column == 4
@@ -49,14 +64,14 @@ def test_additional_config_becomes_typed_commands() -> None:
     tag, bundle, meta = _commands(
         "pcs tag create t1 d1 d2",
         '"pcs resource bundle create web container docker image=x --disabled"',
-        "pcs resource meta d1 --force -- target-role=Stopped")
+        "pcs resource meta d1 --force -- target-role=Stopped",
+    )
     assert tag.accepted is not None and tag.accepted.kind == "tag create"
     assert (tag.accepted.made, tag.accepted.members) == ("t1", ["d1", "d2"])
     assert bundle.accepted is not None and bundle.accepted.made == "web"
     assert bundle.accepted.options == ["--disabled"]
     assert meta.accepted is not None
-    assert meta.accepted.argv == ["resource", "meta", "--force", "--", "d1",
-                                  "target-role=Stopped"]
+    assert meta.accepted.argv == ["resource", "meta", "--force", "--", "d1", "target-role=Stopped"]
     assert meta.accepted.made is None
     assert tag.location.row == 3 and meta.location.row == 5
 
@@ -68,8 +83,11 @@ def test_a_cell_continued_with_backslashes_is_one_command() -> None:
 
 
 def test_a_refused_command_keeps_why() -> None:
-    stop, agent, other = _commands("pcs cluster stop", "pcs resource create d ocf:x:../y",
-                                   "pcs -f other.xml resource meta d1 a=b")
+    stop, agent, other = _commands(
+        "pcs cluster stop",
+        "pcs resource create d ocf:x:../y",
+        "pcs -f other.xml resource meta d1 a=b",
+    )
     assert stop.command is None and stop.refusal is not None
     assert stop.refusal.code == "PG520"
     # an agent name with a path: the command is read, and refused

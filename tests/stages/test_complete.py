@@ -6,9 +6,21 @@ from pathlib import Path
 
 from tests.stages.helpers import codes, completed, table
 
-DUMMY = "\n".join([",RESOURCES", ",,resourceItem,id", ",,Primitive,d1",
-                   ",PRIMITIVE", ",P,id,class,provider,type", ",,d1,ocf,pacemaker,Dummy",
-                   ",O,type,timeout,interval", ",,monitor,20s,10s"]) + "\n"
+DUMMY = (
+    "\n".join(
+        [
+            ",RESOURCES",
+            ",,resourceItem,id",
+            ",,Primitive,d1",
+            ",PRIMITIVE",
+            ",P,id,class,provider,type",
+            ",,d1,ocf,pacemaker,Dummy",
+            ",O,type,timeout,interval",
+            ",,monitor,20s,10s",
+        ]
+    )
+    + "\n"
+)
 COROSYNC = """totem {
     cluster_name: stage
 }
@@ -28,18 +40,26 @@ nodelist {
 
 
 def test_legacy_properties_are_moved_and_said_so() -> None:
-    cluster, _, diagnostics = completed(table(
-        "PROPERTY", "name,value", "no_quorum_policy,ignore", "default-resource-stickiness,100",
-        "expected-quorum-votes,2"))
-    assert [(p.name, p.value, p.written_as) for p in cluster.properties] == \
-        [("no-quorum-policy", "ignore", "no_quorum_policy")]
+    cluster, _, diagnostics = completed(
+        table(
+            "PROPERTY",
+            "name,value",
+            "no_quorum_policy,ignore",
+            "default-resource-stickiness,100",
+            "expected-quorum-votes,2",
+        )
+    )
+    assert [(p.name, p.value, p.written_as) for p in cluster.properties] == [
+        ("no-quorum-policy", "ignore", "no_quorum_policy")
+    ]
     assert [(p.name, p.value) for p in cluster.rsc_defaults] == [("resource-stickiness", "100")]
     assert codes(diagnostics) == ["PG453", "PG453", "PG454"]
 
 
 def test_a_legacy_name_given_twice_keeps_the_current_one() -> None:
-    cluster, _, _ = completed(table("PROPERTY", "name,value", "no-quorum-policy,stop",
-                                    "no_quorum_policy,ignore"))
+    cluster, _, _ = completed(
+        table("PROPERTY", "name,value", "no-quorum-policy,stop", "no_quorum_policy,ignore")
+    )
     assert [(p.name, p.value) for p in cluster.properties] == [("no-quorum-policy", "stop")]
 
 
@@ -57,18 +77,22 @@ def test_nodes_get_their_ids_from_corosync(tmp_path: Path) -> None:
     conf = tmp_path / "corosync.conf"
     conf.write_text(COROSYNC)
     cluster, context, diagnostics = completed(
-        table("NODE", "uname,type,name,value", "n2,attribute,site,b"), corosync=str(conf))
+        table("NODE", "uname,type,name,value", "n2,attribute,site,b"), corosync=str(conf)
+    )
     assert codes(diagnostics) == []
-    assert [(n.uname, n.id, [a.name for a in n.attributes]) for n in cluster.nodes] == \
-        [("n1", "1", []), ("n2", "2", ["site"])]
+    assert [(n.uname, n.id, [a.name for a in n.attributes]) for n in cluster.nodes] == [
+        ("n1", "1", []),
+        ("n2", "2", ["site"]),
+    ]
     assert context.cluster_nodes == ["n1", "n2"]
 
 
 def test_a_node_corosync_does_not_know_is_reported(tmp_path: Path) -> None:
     conf = tmp_path / "corosync.conf"
     conf.write_text(COROSYNC)
-    _, _, diagnostics = completed(table("NODE", "uname,type,name,value", "n3,attribute,a,b"),
-                                  corosync=str(conf))
+    _, _, diagnostics = completed(
+        table("NODE", "uname,type,name,value", "n3,attribute,a,b"), corosync=str(conf)
+    )
     assert codes(diagnostics) == ["PG307"]
 
 
@@ -79,9 +103,11 @@ def test_node_attributes_need_corosync_but_for_remote_nodes() -> None:
 
 def test_the_replicas_of_a_bundle_the_commands_create_are_remote_nodes() -> None:
     cluster, _, diagnostics = completed(
-        table("NODE", "uname,type,name,value", "web-0,attribute,a,b") +
-        table("ADDITIONAL_CONFIG", "config",
-              "pcs resource bundle create web container docker image=x"))
+        table("NODE", "uname,type,name,value", "web-0,attribute,a,b")
+        + table(
+            "ADDITIONAL_CONFIG", "config", "pcs resource bundle create web container docker image=x"
+        )
+    )
     assert codes(diagnostics) == []
     [node] = cluster.nodes
     assert (node.id, node.remote) == ("web-0", True)

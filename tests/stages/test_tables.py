@@ -6,22 +6,26 @@ from tests.stages.helpers import codes, table, tables_of
 
 
 def test_rows_keep_their_cells_and_locations() -> None:
-    tables, diagnostics = tables_of(table("PROPERTY", "name,value", "stonith-enabled,true",
-                                          "no-quorum-policy,stop"))
+    tables, diagnostics = tables_of(
+        table("PROPERTY", "name,value", "stonith-enabled,true", "no-quorum-policy,stop")
+    )
     assert codes(diagnostics) == []
     [found] = tables
     assert found.marker == "PROPERTY"
     rows = [row for section in found.sections for row in section.rows]
-    assert [(r["name"].value, r["value"].value) for r in rows] == \
-        [("stonith-enabled", "true"), ("no-quorum-policy", "stop")]
+    assert [(r["name"].value, r["value"].value) for r in rows] == [
+        ("stonith-enabled", "true"),
+        ("no-quorum-policy", "stop"),
+    ]
     # the marker is row 1, the header row 2: data starts on row 3, in column C
     assert (rows[0]["name"].location.row, rows[0]["name"].location.column) == (3, 3)
     assert rows[1]["value"].location.column == 4
 
 
 def test_tables_come_in_the_order_written() -> None:
-    text = table("OP_DEFAULTS", "name,value", "timeout,30s") + \
-        table("PROPERTY", "name,value", "stonith-enabled,true")
+    text = table("OP_DEFAULTS", "name,value", "timeout,30s") + table(
+        "PROPERTY", "name,value", "stonith-enabled,true"
+    )
     tables, _ = tables_of(text)
     assert [t.marker for t in tables] == ["OP_DEFAULTS", "PROPERTY"]
 

@@ -11,8 +11,9 @@ from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Source
 
 
-def build(tables: List[RawTable], name: str, diagnostics: Diagnostics,
-          source: Optional[Source] = None) -> ir.Cluster:
+def build(
+    tables: List[RawTable], name: str, diagnostics: Diagnostics, source: Optional[Source] = None
+) -> ir.Cluster:
     by_marker: Dict[str, List[RawTable]] = {}
     for table in tables:
         by_marker.setdefault(table.marker, []).append(table)

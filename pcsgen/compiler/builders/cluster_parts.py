@@ -28,12 +28,12 @@ def fencing_levels(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
         index = int(level_text)
         first = seen.get((node, index))
         if first is not None:
-            diagnostics.error("PG309", row["level"].location, level=index, node=node,
-                              first_row=first.location.row)
+            diagnostics.error(
+                "PG309", row["level"].location, level=index, node=node, first_row=first.location.row
+            )
             continue
         devices = [d for d in _DEVICE_SEPARATORS.split(devices_text) if d]
-        level = ir.FencingLevel(node, index, devices, row["id"].location,
-                                where=row.where())
+        level = ir.FencingLevel(node, index, devices, row["id"].location, where=row.where())
         seen[(node, index)] = level
         levels.append(level)
     return levels
@@ -47,10 +47,14 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
         if head is None or not head.rows:
             for section in table.sections:
                 if section.marker != "P" and section.rows:
-                    where = head.location.at_column(head.columns.get("path", 0)) if head \
+                    where = (
+                        head.location.at_column(head.columns.get("path", 0))
+                        if head
                         else section.rows[0].location
-                    diagnostics.error("PG226", where, table="ALERT", sub=section.marker,
-                                      owner="P", column="path")
+                    )
+                    diagnostics.error(
+                        "PG226", where, table="ALERT", sub=section.marker, owner="P", column="path"
+                    )
                     break
             continue
         # Every P row is an alert (pm_pcsgen's reading); the A and R rows below the
@@ -63,16 +67,21 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
                 continue
             alert = ir.Alert(f"alert_{len(found) + 1}", path, row["path"].location)
             if path in paths:
-                diagnostics.warning("PG224", row["path"].location, path=path,
-                                    first_row=paths[path].location.row)
+                diagnostics.warning(
+                    "PG224", row["path"].location, path=path, first_row=paths[path].location.row
+                )
             paths.setdefault(path, alert)
             found.append(alert)
         if alert is None:
             continue
         path = alert.path
         target: Optional[object] = alert
-        option_lists = {id(alert): (NvList(f"alert {path} (options)", diagnostics),
-                                    NvList(f"alert {path} (meta)", diagnostics))}
+        option_lists = {
+            id(alert): (
+                NvList(f"alert {path} (options)", diagnostics),
+                NvList(f"alert {path} (meta)", diagnostics),
+            )
+        }
         for section in table.sections:
             if section.marker == "R":
                 if not section.rows:
@@ -85,24 +94,36 @@ def alerts(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Alert]:
                     recipient = ir.Recipient(value, recipient_row["recipient"].location)
                     first = next((r for r in alert.recipients if r.value == value), None)
                     if first is not None:
-                        diagnostics.error("PG257", recipient.location, value=value,
-                                          alert=alert.id, first_row=first.location.row)
+                        diagnostics.error(
+                            "PG257",
+                            recipient.location,
+                            value=value,
+                            alert=alert.id,
+                            first_row=first.location.row,
+                        )
                     alert.recipients.append(recipient)
                     option_lists[id(recipient)] = (
                         NvList(f"recipient {value} (options)", diagnostics),
-                        NvList(f"recipient {value} (meta)", diagnostics))
+                        NvList(f"recipient {value} (meta)", diagnostics),
+                    )
                     target = recipient
             elif section.marker == "A":
                 if target is None:
                     if section.rows:
-                        diagnostics.error("PG226", section.rows[0].location.at_column(3),
-                                          table="ALERT", sub="A", owner="R",
-                                          column="recipient")
+                        diagnostics.error(
+                            "PG226",
+                            section.rows[0].location.at_column(3),
+                            table="ALERT",
+                            sub="A",
+                            owner="R",
+                            column="recipient",
+                        )
                     continue
                 options, meta = option_lists[id(target)]
                 attribute_rows(section, {"options": options, "meta": meta}, diagnostics)
         alert.options, alert.meta = (lists.items for lists in option_lists[id(alert)])
         for recipient in alert.recipients:
             recipient.options, recipient.meta = (
-                lists.items for lists in option_lists[id(recipient)])
+                lists.items for lists in option_lists[id(recipient)]
+            )
     return found

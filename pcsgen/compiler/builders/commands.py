@@ -33,14 +33,25 @@ from pcsgen.phrase import Joined, Phrase
 # and nothing else: no cluster, corosync, pcsd, status or debug command, none that runs
 # an agent's action or an editor, reads or writes another file.
 _DEFAULTS: Dict[str, object] = {
-    "update": True, "=": True,
+    "update": True,
+    "=": True,
     "set": {"create": True, "delete": True, "remove": True, "update": True},
 }
 ALLOWED: Dict[str, object] = {
     "resource": {
-        "create": True, "delete": True, "remove": True, "update": True, "meta": True,
-        "utilization": True, "clone": True, "promotable": True, "unclone": True,
-        "ungroup": True, "enable": True, "disable": True, "manage": True,
+        "create": True,
+        "delete": True,
+        "remove": True,
+        "update": True,
+        "meta": True,
+        "utilization": True,
+        "clone": True,
+        "promotable": True,
+        "unclone": True,
+        "ungroup": True,
+        "enable": True,
+        "disable": True,
+        "manage": True,
         "unmanage": True,
         "group": {"add": True, "remove": True, "delete": True},
         "bundle": {"create": True, "reset": True, "update": True},
@@ -48,27 +59,38 @@ ALLOWED: Dict[str, object] = {
         "defaults": _DEFAULTS,
     },
     "stonith": {
-        "create": True, "delete": True, "remove": True, "update": True, "meta": True,
-        "enable": True, "disable": True,
+        "create": True,
+        "delete": True,
+        "remove": True,
+        "update": True,
+        "meta": True,
+        "enable": True,
+        "disable": True,
         "level": {"add": True, "clear": True, "delete": True, "remove": True},
         "op": {"add": True, "delete": True, "remove": True, "defaults": _DEFAULTS},
         "defaults": _DEFAULTS,
     },
     "constraint": {
-        "location": True, "order": True, "delete": True, "remove": True,
+        "location": True,
+        "order": True,
+        "delete": True,
+        "remove": True,
         "colocation": {"add": True, "set": True, "delete": True, "remove": True},
         "ticket": {"add": True, "set": True, "delete": True, "remove": True},
         "rule": {"add": True, "delete": True, "remove": True},
     },
     "property": {"set": True, "unset": True},
     "alert": {
-        "create": True, "update": True, "delete": True, "remove": True,
+        "create": True,
+        "update": True,
+        "delete": True,
+        "remove": True,
         "recipient": {"add": True, "update": True, "delete": True, "remove": True},
     },
     "acl": {
-        "enable": True, "disable": True,
-        "role": {"create": True, "delete": True, "remove": True, "assign": True,
-                 "unassign": True},
+        "enable": True,
+        "disable": True,
+        "role": {"create": True, "delete": True, "remove": True, "assign": True, "unassign": True},
         "user": {"create": True, "delete": True, "remove": True},
         "group": {"create": True, "delete": True, "remove": True},
         "permission": {"add": True, "delete": True, "remove": True},
@@ -89,8 +111,17 @@ MISSING_IN: Dict[Tuple[str, ...], FrozenSet[str]] = {
 }
 # Options that change only how a CIB edit is done. Full names only: pcs resolves
 # abbreviations against its own list, which differs between generations.
-FLAG_OPTIONS = frozenset({"--force", "--no-default-ops", "--disabled", "--promoted",
-                          "--master", "--future", "--no-expire-check"})
+FLAG_OPTIONS = frozenset(
+    {
+        "--force",
+        "--no-default-ops",
+        "--disabled",
+        "--promoted",
+        "--master",
+        "--future",
+        "--no-expire-check",
+    }
+)
 VALUE_OPTIONS = frozenset({"--group", "--after", "--before"})
 # pcs replaces any word starting with this, even after `--` (its --wait=N handling).
 WAIT_PREFIX = "--wait="
@@ -119,13 +150,15 @@ def _shell_words(text: str, location: Location) -> List[str]:
 
 def _pcs_words(words: List[str], location: Location) -> List[str]:
     if not words or words[0] != "pcs":
-        raise PcsgenError("PG505", location,
-                          reason=Phrase("cmd_not_pcs", {"word": words[0] if words else ""}))
+        raise PcsgenError(
+            "PG505", location, reason=Phrase("cmd_not_pcs", {"word": words[0] if words else ""})
+        )
     return words[1:]
 
 
-def _split_options(words: List[str], location: Location) -> \
-        Tuple[List[str], List[str], Optional[PcsgenError]]:
+def _split_options(
+    words: List[str], location: Location
+) -> Tuple[List[str], List[str], Optional[PcsgenError]]:
     """(options, positional words, the first refusal of an option), as pcs's getopt
     splits them; `-f FILE` dropped."""
     options: List[str] = []
@@ -140,14 +173,17 @@ def _split_options(words: List[str], location: Location) -> \
             waits = [w for w in rest if w.startswith(WAIT_PREFIX)]
             if waits:  # even after `--`
                 refusal = refusal or PcsgenError(
-                    "PG521", location, option=waits[0],
-                    reason=Phrase("why_pcs_wait", {"wait": "--wait"}))
+                    "PG521",
+                    location,
+                    option=waits[0],
+                    reason=Phrase("why_pcs_wait", {"wait": "--wait"}),
+                )
             positional.extend(w for w in rest if not w.startswith(WAIT_PREFIX))
             break
         if word.startswith(WAIT_PREFIX):
             refusal = refusal or PcsgenError(
-                "PG521", location, option=word,
-                reason=Phrase("why_pcs_wait", {"wait": "--wait"}))
+                "PG521", location, option=word, reason=Phrase("why_pcs_wait", {"wait": "--wait"})
+            )
             continue
         if not word.startswith("-") or word == "-" or is_negative_number(word):
             positional.append(word)
@@ -163,8 +199,9 @@ def _split_options(words: List[str], location: Location) -> \
         elif name in VALUE_OPTIONS:
             if not equals:
                 if index >= len(words):
-                    refusal = refusal or PcsgenError("PG521", location, option=word,
-                                                     reason=Phrase("cmd_needs_value"))
+                    refusal = refusal or PcsgenError(
+                        "PG521", location, option=word, reason=Phrase("cmd_needs_value")
+                    )
                     continue
                 value = words[index]
                 index += 1
@@ -172,8 +209,11 @@ def _split_options(words: List[str], location: Location) -> \
         else:
             allowed = ", ".join(sorted(FLAG_OPTIONS | VALUE_OPTIONS))
             refusal = refusal or PcsgenError(
-                "PG521", location, option=word,
-                reason=Phrase("cmd_options_allowed", {"allowed": allowed}))
+                "PG521",
+                location,
+                option=word,
+                reason=Phrase("cmd_options_allowed", {"allowed": allowed}),
+            )
     return options, positional, refusal
 
 
@@ -199,8 +239,7 @@ def _match_command(positional: List[str], location: Location) -> int:
     while isinstance(node, dict):
         if count == len(positional):
             shown = " ".join(positional[:count]) or "(nothing)"
-            raise PcsgenError("PG520", location, command=shown,
-                              reason=Phrase("cmd_edits_nothing"))
+            raise PcsgenError("PG520", location, command=shown, reason=Phrase("cmd_edits_nothing"))
         word = positional[count]
         if word in node:
             node = node[word]
@@ -208,7 +247,7 @@ def _match_command(positional: List[str], location: Location) -> int:
         elif "=" in node and "=" in word:
             node = node["="]
         else:
-            shown = " ".join(positional[:count + 1])
+            shown = " ".join(positional[: count + 1])
             if count == 0:
                 reason = Phrase("cmd_only_edits", {"commands": Joined(tuple(sorted(ALLOWED)))})
             else:
@@ -235,28 +274,34 @@ def _check_agents(command: List[str], arguments: List[str], location: Location) 
             agents.append((word, spec_problem(word)))
     # any other word naming an agent: an agent pcs would run, or a rule's resource
     # expression (`ocf:pacemaker:`, `systemd::httpd`), whose parts may be empty
-    agents += [(w, spec_problem(w) and expression_problem(w)) for w in arguments
-               if looks_like_agent(w)]
+    agents += [
+        (w, spec_problem(w) and expression_problem(w)) for w in arguments if looks_like_agent(w)
+    ]
     for word, problem in agents:
         if problem is not None:
-            raise PcsgenError("PG230", location, value=word, part="name",
-                              reason=problem)
+            raise PcsgenError("PG230", location, value=word, part="name", reason=problem)
 
 
 def missing_in(command: ir.PcsCommand, pcs_version: str) -> bool:
     """Whether the pcs of that version (0.10, ...) lacks the command."""
     arguments = command.arguments
     path = tuple(command.command) + (("=",) if arguments and "=" in arguments[0] else ())
-    return any(pcs_version in MISSING_IN.get(path[:length], frozenset())
-               for length in range(len(path), 0, -1))
+    return any(
+        pcs_version in MISSING_IN.get(path[:length], frozenset())
+        for length in range(len(path), 0, -1)
+    )
 
 
 def _made(command: List[str], arguments: List[str]) -> Tuple[Optional[str], List[str]]:
     """The id of the tag, bundle or resource a command creates, and a tag's members
     (words pcs reads as options after `--` are not ids)."""
     words = [w for w in arguments if not w.startswith("--")]
-    if not words or command not in (["tag", "create"], ["resource", "bundle", "create"],
-                                    ["resource", "create"], ["stonith", "create"]):
+    if not words or command not in (
+        ["tag", "create"],
+        ["resource", "bundle", "create"],
+        ["resource", "create"],
+        ["stonith", "create"],
+    ):
         return None, []
     return words[0], words[1:] if command[0] == "tag" else []
 
@@ -284,8 +329,9 @@ def read_command(text: str, location: Location) -> ir.AdditionalConfig:
     return ir.AdditionalConfig(text, location, parsed, None, file)
 
 
-def additional_config(tables: List[RawTable], diagnostics: Diagnostics) -> \
-        List[ir.AdditionalConfig]:
+def additional_config(
+    tables: List[RawTable], diagnostics: Diagnostics
+) -> List[ir.AdditionalConfig]:
     found: List[ir.AdditionalConfig] = []
     for table in tables:
         for section in table.sections:

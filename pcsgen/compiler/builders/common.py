@@ -44,8 +44,13 @@ class RowReader:
         assert column is not None
         canonical = column.canonical(cell.value)
         if canonical is None:
-            self.error("PG202", cell, value=cell.value, column=column.name,
-                       allowed=", ".join(column.values))
+            self.error(
+                "PG202",
+                cell,
+                value=cell.value,
+                column=column.name,
+                allowed=", ".join(column.values),
+            )
         return canonical
 
     def score(self, key: str) -> Optional[str]:
@@ -87,8 +92,9 @@ class RowReader:
         self.ok = False
 
 
-def row_readers(tables: List[RawTable], diagnostics: Diagnostics) -> \
-        Iterator[Tuple[DataRow, RowReader]]:
+def row_readers(
+    tables: List[RawTable], diagnostics: Diagnostics
+) -> Iterator[Tuple[DataRow, RowReader]]:
     """Every data row of the tables, each with a reader that reports to its cells."""
     for table in tables:
         for section in table.sections:
@@ -111,8 +117,7 @@ def empty_value(reader: RowReader, row: DataRow) -> None:
         reader.diagnostics.warning("PG262", row["value"].location, name=row["name"].value)
 
 
-def attribute_rows(section: Section, lists: Dict[str, NvList],
-                   diagnostics: Diagnostics) -> None:
+def attribute_rows(section: Section, lists: Dict[str, NvList], diagnostics: Diagnostics) -> None:
     """An A sub-table (type, name, value): each pair into the list of its type."""
     for row in section.rows:
         reader = RowReader(row, section.spec, diagnostics)
@@ -132,8 +137,9 @@ class NvList:
     it. Elsewhere pcs sets each pair with its own command, so, as with pm_pcsgen, the
     last value wins and a warning says so."""
 
-    def __init__(self, owner: str, diagnostics: Diagnostics,
-                 duplicate_is_error: bool = True) -> None:
+    def __init__(
+        self, owner: str, diagnostics: Diagnostics, duplicate_is_error: bool = True
+    ) -> None:
         self.owner = owner
         self.diagnostics = diagnostics
         self.duplicate_is_error = duplicate_is_error
@@ -145,15 +151,31 @@ class NvList:
         if first is not None:
             if self.duplicate_is_error:
                 if first.value == value.value:
-                    self.diagnostics.warning("PG240", name.location, name=name.value,
-                                             owner=self.owner, first_row=first.location.row)
+                    self.diagnostics.warning(
+                        "PG240",
+                        name.location,
+                        name=name.value,
+                        owner=self.owner,
+                        first_row=first.location.row,
+                    )
                 else:
-                    self.diagnostics.error("PG218", name.location, name=name.value,
-                                           owner=self.owner, first_row=first.location.row,
-                                           first=first.value, value=value.value)
+                    self.diagnostics.error(
+                        "PG218",
+                        name.location,
+                        name=name.value,
+                        owner=self.owner,
+                        first_row=first.location.row,
+                        first=first.value,
+                        value=value.value,
+                    )
                 return
-            self.diagnostics.warning("PG223", name.location, name=name.value, owner=self.owner,
-                                     first_row=first.location.row)
+            self.diagnostics.warning(
+                "PG223",
+                name.location,
+                name=name.value,
+                owner=self.owner,
+                first_row=first.location.row,
+            )
         pair = ir.NvPair(name.value, value.value, name.location)
         self._seen[name.value] = pair
         if first is not None:

@@ -36,10 +36,19 @@ def location_nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
             # what pcs is given for the score it makes (without a '+' pcs would keep)
             written = written.lstrip("+")
             if values.is_positive_score(score):
-                diagnostics.warning("PG241", row["score"].location, rsc=rsc, node=node,
-                                    value=row["score"].value, score=score)
-        found.append(ir.LocationNode(rsc, node, score, prefers, row["node"].location,
-                                     written, where=row.where()))
+                diagnostics.warning(
+                    "PG241",
+                    row["score"].location,
+                    rsc=rsc,
+                    node=node,
+                    value=row["score"].value,
+                    score=score,
+                )
+        found.append(
+            ir.LocationNode(
+                rsc, node, score, prefers, row["node"].location, written, where=row.where()
+            )
+        )
     return _as_pcs_leaves_them(_in_pm_pcsgen_order(found), diagnostics)
 
 
@@ -58,20 +67,26 @@ def location_node_id(item: ir.LocationNode) -> str:
     return sanitize_id(f"location-{item.rsc}-{item.node}-{item.score}")
 
 
-def _as_pcs_leaves_them(items: List[ir.LocationNode],
-                        diagnostics: Diagnostics) -> List[ir.LocationNode]:
+def _as_pcs_leaves_them(
+    items: List[ir.LocationNode], diagnostics: Diagnostics
+) -> List[ir.LocationNode]:
     kept: Dict[int, ir.LocationNode] = {}  # in order; keyed by position, for removal
     by_pair: Dict[Tuple[str, str], int] = {}
     by_id: Dict[str, int] = {}
     for position, item in enumerate(items):
         key = location_node_id(item)
         for earlier_position in {by_pair.get((item.rsc, item.node)), by_id.get(key)}:
-            earlier = kept.pop(earlier_position, None) if earlier_position is not None \
-                else None
+            earlier = kept.pop(earlier_position, None) if earlier_position is not None else None
             if earlier is None:
                 continue
-            diagnostics.warning("PG225", earlier.location, rsc=earlier.rsc, node=earlier.node,
-                                row=item.location.row, score=item.score)
+            diagnostics.warning(
+                "PG225",
+                earlier.location,
+                rsc=earlier.rsc,
+                node=earlier.node,
+                row=item.location.row,
+                score=item.score,
+            )
             by_pair.pop((earlier.rsc, earlier.node), None)
             by_id.pop(location_node_id(earlier), None)
         kept[position] = item
@@ -90,7 +105,8 @@ def location_rules(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
                 reader = RowReader(row, section.spec, diagnostics)
                 rsc = reader.required("rsc")
                 starts_rule = bool(row["score"].value) or (
-                    current is not None and not row["rsc"].inherited and rsc != current.rsc)
+                    current is not None and not row["rsc"].inherited and rsc != current.rsc
+                )
                 if starts_rule:
                     score = reader.score("score") if row["score"].value else None
                     if score is None and not row["score"].value:
@@ -100,9 +116,14 @@ def location_rules(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.
                     if role in (ir.ROLE_STARTED, ir.ROLE_STOPPED):
                         # pcs takes only the roles of promotable clones in a rule
                         reader.error("PG251", row["role"], value=row["role"].value)
-                    current = ir.LocationRule(rsc, score or "INFINITY", row["score"].location,
-                                              bool_op.lower() if bool_op else None, role,
-                                              where=row.where())
+                    current = ir.LocationRule(
+                        rsc,
+                        score or "INFINITY",
+                        row["score"].location,
+                        bool_op.lower() if bool_op else None,
+                        role,
+                        where=row.where(),
+                    )
                     if reader.ok:
                         rules.append(current)
                         bool_op_cells.append(row["bool_op"].location)
@@ -135,8 +156,7 @@ def _expression(reader: RowReader) -> Optional[ir.RuleExpression]:
         return None
     if op in UNARY_OPS:
         if value_cell.value:
-            reader.diagnostics.warning("PG213", value_cell.location, op=op,
-                                       value=value_cell.value)
+            reader.diagnostics.warning("PG213", value_cell.location, op=op, value=value_cell.value)
         return ir.RuleExpression(attribute, op, None, reader.cell("attribute").location)
     if not value_cell.value:
         reader.error("PG214", value_cell, op=op)
@@ -155,8 +175,11 @@ def colocations(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Col
         with_role = reader.role("with-rsc-role")
         if not reader.ok or score is None:
             continue
-        found.append(ir.Colocation(rsc, with_rsc, score, row["rsc"].location,
-                                   rsc_role, with_role, where=row.where()))
+        found.append(
+            ir.Colocation(
+                rsc, with_rsc, score, row["rsc"].location, rsc_role, with_role, where=row.where()
+            )
+        )
     return found
 
 
@@ -171,7 +194,16 @@ def orders(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Order]:
         symmetrical = reader.boolean("symmetrical")
         if not reader.ok:
             continue
-        found.append(ir.Order(first, then, row["first-rsc"].location, kind,
-                              first_action, then_action, symmetrical,
-                              where=row.where()))
+        found.append(
+            ir.Order(
+                first,
+                then,
+                row["first-rsc"].location,
+                kind,
+                first_action,
+                then_action,
+                symmetrical,
+                where=row.where(),
+            )
+        )
     return found

@@ -52,8 +52,9 @@ class Definition(NamedTuple):
     agent_cell: Cell
 
 
-def resource_tree(tables: List[RawTable], diagnostics: Diagnostics) -> \
-        Tuple[List[ir.Resource], Dict[str, TreeEntry]]:
+def resource_tree(
+    tables: List[RawTable], diagnostics: Diagnostics
+) -> Tuple[List[ir.Resource], Dict[str, TreeEntry]]:
     top: List[ir.Resource] = []
     index: Dict[str, TreeEntry] = {}
     for table in tables:
@@ -71,20 +72,31 @@ def resource_tree(tables: List[RawTable], diagnostics: Diagnostics) -> \
         if isinstance(resource, ir.Group) and not resource.members:
             diagnostics.error("PG219", entry.location, kind="Group", id=resource.id)
         if isinstance(resource, ir.Clone) and resource.child is None:
-            diagnostics.error("PG219", entry.location,
-                              kind="Promotable" if resource.promotable else "Clone",
-                              id=resource.id)
+            diagnostics.error(
+                "PG219",
+                entry.location,
+                kind="Promotable" if resource.promotable else "Clone",
+                id=resource.id,
+            )
     return top, index
 
 
-def _tree_row(row: DataRow, section: Section, stack: List[TreeEntry],
-              index: Dict[str, TreeEntry], diagnostics: Diagnostics) -> Optional[TreeEntry]:
+def _tree_row(
+    row: DataRow,
+    section: Section,
+    stack: List[TreeEntry],
+    index: Dict[str, TreeEntry],
+    diagnostics: Diagnostics,
+) -> Optional[TreeEntry]:
     reader = RowReader(row, section.spec, diagnostics)
     items = row.repeated.get("resourceitem", [])
     given = [(depth, cell) for depth, cell in enumerate(items) if cell.value]
     if len(given) != 1:
-        where = given[1][1].location if len(given) > 1 else row.location.at_column(
-            items[0].location.column if items else 0)
+        where = (
+            given[1][1].location
+            if len(given) > 1
+            else row.location.at_column(items[0].location.column if items else 0)
+        )
         diagnostics.error("PG206", where, count=len(given))
         return None
     depth, kind_cell = given[0]
@@ -92,8 +104,13 @@ def _tree_row(row: DataRow, section: Section, stack: List[TreeEntry],
     assert column_spec is not None
     kind = column_spec.canonical(kind_cell.value)
     if kind is None:
-        diagnostics.error("PG202", kind_cell.location, value=kind_cell.value,
-                          column="resourceItem", allowed=", ".join(column_spec.values))
+        diagnostics.error(
+            "PG202",
+            kind_cell.location,
+            value=kind_cell.value,
+            column="resourceItem",
+            allowed=", ".join(column_spec.values),
+        )
         return None
     kind = kind.lower()
     rid = reader.identifier("id")
@@ -105,8 +122,14 @@ def _tree_row(row: DataRow, section: Section, stack: List[TreeEntry],
     del stack[depth:]
     parent = stack[-1] if stack else None
     if parent is not None and kind not in CHILDREN[parent.kind]:
-        diagnostics.error("PG208", kind_cell.location, parent=parent.kind.capitalize(),
-                          child=kind.capitalize(), id=rid, parent_id=parent.resource.id)
+        diagnostics.error(
+            "PG208",
+            kind_cell.location,
+            parent=parent.kind.capitalize(),
+            child=kind.capitalize(),
+            id=rid,
+            parent_id=parent.resource.id,
+        )
         return None
     first = index.get(rid)
     if first is not None:
@@ -128,9 +151,12 @@ def _tree_row(row: DataRow, section: Section, stack: List[TreeEntry],
             holder.members.append(resource)
         elif isinstance(holder, ir.Clone):
             if holder.child is not None:
-                diagnostics.error("PG220", kind_cell.location,
-                                  kind="Promotable" if holder.promotable else "Clone",
-                                  id=holder.id)
+                diagnostics.error(
+                    "PG220",
+                    kind_cell.location,
+                    kind="Promotable" if holder.promotable else "Clone",
+                    id=holder.id,
+                )
                 return None
             assert not isinstance(resource, ir.Clone)
             holder.child = resource
@@ -148,8 +174,12 @@ def definitions(tables: List[RawTable], diagnostics: Diagnostics) -> Dict[str, D
             continue
         first = found.get(definition.id)
         if first is not None:
-            diagnostics.error("PG209", definition.id_cell.location, id=definition.id,
-                              first_row=first.id_cell.location.row)
+            diagnostics.error(
+                "PG209",
+                definition.id_cell.location,
+                id=definition.id,
+                first_row=first.id_cell.location.row,
+            )
             continue
         found[definition.id] = definition
     return found
@@ -160,10 +190,14 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
     if head is None or not head.rows:
         for section in table.sections:
             if section.marker != "P" and section.rows:
-                where = head.location.at_column(head.columns.get("id", 0)) if head else \
-                    section.rows[0].location
-                diagnostics.error("PG226", where, table=table.marker, sub=section.marker,
-                                  owner="P", column="id")
+                where = (
+                    head.location.at_column(head.columns.get("id", 0))
+                    if head
+                    else section.rows[0].location
+                )
+                diagnostics.error(
+                    "PG226", where, table=table.marker, sub=section.marker, owner="P", column="id"
+                )
                 break
         return None
     row = head.rows[0]
@@ -186,9 +220,10 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
     operations: List[ir.Operation] = []
     # options and meta go into one `pcs resource create`; pm_pcsgen sets each utilization
     # with its own `pcs resource utilization`, so there the last value wins
-    attribute_lists = {kind: NvList(f"{rid} ({kind})", diagnostics,
-                                    duplicate_is_error=kind != "utilization")
-                       for kind in ATTRIBUTE_KINDS}
+    attribute_lists = {
+        kind: NvList(f"{rid} ({kind})", diagnostics, duplicate_is_error=kind != "utilization")
+        for kind in ATTRIBUTE_KINDS
+    }
     for section in table.sections:
         if section.marker == "A":
             attribute_rows(section, attribute_lists, diagnostics)
@@ -197,9 +232,17 @@ def _definition(table: RawTable, diagnostics: Diagnostics) -> Optional[Definitio
                 operation = _operation(op_row, section, diagnostics)
                 if operation is not None:
                     operations.append(operation)
-    return Definition(table.marker, rid, row["id"], agent, attribute_lists["options"].items,
-                      attribute_lists["meta"].items, attribute_lists["utilization"].items,
-                      operations, row["type"])
+    return Definition(
+        table.marker,
+        rid,
+        row["id"],
+        agent,
+        attribute_lists["options"].items,
+        attribute_lists["meta"].items,
+        attribute_lists["utilization"].items,
+        operations,
+        row["type"],
+    )
 
 
 def _agent_name_ok(agent: ir.AgentName, reader: RowReader) -> bool:
@@ -216,14 +259,14 @@ def _agent_name_ok(agent: ir.AgentName, reader: RowReader) -> bool:
         problem = part_problem(part, value, agent.standard)
         if problem is not None:
             cell = reader.cell(part)
-            reader.diagnostics.error("PG230", cell.location, value=cell.value, part=part,
-                                     reason=problem)
+            reader.diagnostics.error(
+                "PG230", cell.location, value=cell.value, part=part, reason=problem
+            )
             ok = False
     return ok
 
 
-def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> \
-        Optional[ir.Operation]:
+def _operation(row: DataRow, section: Section, diagnostics: Diagnostics) -> Optional[ir.Operation]:
     reader = RowReader(row, section.spec, diagnostics)
     name = reader.required("type")
     attributes: Dict[str, str] = {}
@@ -279,8 +322,9 @@ def _duration_ok(key: str, text: str, cell: Cell, reader: RowReader) -> bool:
     return False
 
 
-def attach(index: Dict[str, TreeEntry], found: Dict[str, Definition],
-           diagnostics: Diagnostics) -> None:
+def attach(
+    index: Dict[str, TreeEntry], found: Dict[str, Definition], diagnostics: Diagnostics
+) -> None:
     """Give every primitive of the tree its definition; report the ones missing either way."""
     for rid, entry in index.items():
         if entry.kind not in DEFINITION_TABLE:
@@ -288,12 +332,18 @@ def attach(index: Dict[str, TreeEntry], found: Dict[str, Definition],
         wanted = DEFINITION_TABLE[entry.kind]
         definition = found.get(rid)
         if definition is None:
-            diagnostics.error("PG302", entry.location, kind=entry.kind.capitalize(), id=rid,
-                              table=wanted)
+            diagnostics.error(
+                "PG302", entry.location, kind=entry.kind.capitalize(), id=rid, table=wanted
+            )
             continue
         if definition.table != wanted:
-            diagnostics.error("PG304", definition.id_cell.location, id=rid,
-                              kind=entry.kind.capitalize(), table=definition.table)
+            diagnostics.error(
+                "PG304",
+                definition.id_cell.location,
+                id=rid,
+                kind=entry.kind.capitalize(),
+                table=definition.table,
+            )
             continue
         primitive = entry.resource
         assert isinstance(primitive, ir.Primitive)
@@ -306,12 +356,12 @@ def attach(index: Dict[str, TreeEntry], found: Dict[str, Definition],
         primitive.operations = definition.operations
     for rid, definition in found.items():
         if rid not in index:
-            diagnostics.error("PG303", definition.id_cell.location, id=rid,
-                              table=definition.table)
+            diagnostics.error("PG303", definition.id_cell.location, id=rid, table=definition.table)
 
 
-def resource_meta(tables: List[RawTable], index: Dict[str, TreeEntry],
-                  diagnostics: Diagnostics) -> None:
+def resource_meta(
+    tables: List[RawTable], index: Dict[str, TreeEntry], diagnostics: Diagnostics
+) -> None:
     """RSC_ATTRIBUTES: meta attributes of groups, clones (and any other resource)."""
     lists: Dict[str, NvList] = {}
     for row, reader in row_readers(tables, diagnostics):

@@ -37,8 +37,7 @@ def nodes(tables: List[RawTable], diagnostics: Diagnostics) -> List[ir.Node]:
             node = by_name[uname] = ir.Node(uname, None, row["uname"].location)
             lists[uname] = {
                 "attribute": NvList(f"node {uname}", diagnostics, False),
-                "utilization": NvList(f"node {uname} (utilization)", diagnostics,
-                                      False),
+                "utilization": NvList(f"node {uname} (utilization)", diagnostics, False),
             }
         lists[uname][kind].add(row["name"], row["value"])
     for uname, node in by_name.items():

@@ -71,8 +71,12 @@ def _pcs_words(cluster: ir.Cluster, context: Context, diagnostics: Diagnostics) 
 
 
 CHECKS: Tuple[Tuple[str, Check], ...] = (
-    ("references", _references), ("commands", _commands), ("agents", _agents),
-    ("properties", _properties), ("semantics", _semantics), ("target", _target),
+    ("references", _references),
+    ("commands", _commands),
+    ("agents", _agents),
+    ("properties", _properties),
+    ("semantics", _semantics),
+    ("target", _target),
     ("pcs_words", _pcs_words),
 )
 

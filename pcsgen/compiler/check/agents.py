@@ -52,13 +52,20 @@ def _installed_agent_names(agent: ir.AgentName) -> Optional[List[str]]:
 def _unknown_agent(primitive: ir.Primitive, diagnostics: Diagnostics) -> bool:
     agent = primitive.agent
     installed = _installed_agent_names(agent)
-    catalogue = [a.rsplit(":", 1)[-1] for a in known_agents()
-                 if a.rsplit(":", 1)[0] == str(agent).rsplit(":", 1)[0]]
+    catalogue = [
+        a.rsplit(":", 1)[-1]
+        for a in known_agents()
+        if a.rsplit(":", 1)[0] == str(agent).rsplit(":", 1)[0]
+    ]
     if installed is None and not catalogue:
         return False
     choices = sorted(set((installed or []) + catalogue))
-    diagnostics.warning("PG412", primitive.definition or primitive.location, agent=str(agent),
-                        hint=_hint(agent.type, choices))
+    diagnostics.warning(
+        "PG412",
+        primitive.definition or primitive.location,
+        agent=str(agent),
+        hint=_hint(agent.type, choices),
+    )
     return True
 
 
@@ -66,32 +73,52 @@ def unknown_parameters(metadata: AgentMetadata, stonith: bool, names: List[str])
     """The names pcs refuses (unless forced) as not the agent's parameters; the import
     asks the same of a CIB's primitives."""
     known = {p.name for p in metadata.parameters}
-    return [name for name in names
-            if name not in known and name not in GENERIC_PARAMETERS
-            and not (stonith and name.startswith(GENERIC_STONITH_PREFIX))]
+    return [
+        name
+        for name in names
+        if name not in known
+        and name not in GENERIC_PARAMETERS
+        and not (stonith and name.startswith(GENERIC_STONITH_PREFIX))
+    ]
 
 
 def missing_parameters(metadata: AgentMetadata, stonith: bool, given: Set[str]) -> List[str]:
     """The required parameters pcs refuses (unless forced) a resource without; the import
     asks the same of a CIB's primitives."""
-    return [p.name for p in metadata.parameters
-            if p.required and not p.deprecated and p.name not in given
-            and not (stonith and p.name in STONITH_SUPPLIED)]
+    return [
+        p.name
+        for p in metadata.parameters
+        if p.required
+        and not p.deprecated
+        and p.name not in given
+        and not (stonith and p.name in STONITH_SUPPLIED)
+    ]
 
 
-def _parameters(primitive: ir.Primitive, metadata: AgentMetadata,
-                diagnostics: Diagnostics) -> None:
+def _parameters(primitive: ir.Primitive, metadata: AgentMetadata, diagnostics: Diagnostics) -> None:
     names = [p.name for p in metadata.parameters]
-    unknown = set(unknown_parameters(metadata, primitive.is_stonith,
-                                     [pair.name for pair in primitive.instance_attributes]))
+    unknown = set(
+        unknown_parameters(
+            metadata, primitive.is_stonith, [pair.name for pair in primitive.instance_attributes]
+        )
+    )
     for pair in primitive.instance_attributes:
         if pair.name in unknown:
-            diagnostics.error("PG410", pair.location, agent=str(primitive.agent),
-                              name=pair.name, hint=_hint(pair.name, names))
+            diagnostics.error(
+                "PG410",
+                pair.location,
+                agent=str(primitive.agent),
+                name=pair.name,
+                hint=_hint(pair.name, names),
+            )
     given = {pair.name for pair in primitive.instance_attributes}
     for name in missing_parameters(metadata, primitive.is_stonith, given):
-        diagnostics.error("PG411", primitive.definition or primitive.location,
-                          agent=str(primitive.agent), name=name)
+        diagnostics.error(
+            "PG411",
+            primitive.definition or primitive.location,
+            agent=str(primitive.agent),
+            name=name,
+        )
 
 
 def _actions(primitive: ir.Primitive, metadata: AgentMetadata, diagnostics: Diagnostics) -> None:
@@ -100,12 +127,21 @@ def _actions(primitive: ir.Primitive, metadata: AgentMetadata, diagnostics: Diag
         return
     for op in primitive.operations:
         if not op.from_agent and op.name not in actions and op.name not in ALWAYS_ALLOWED_OPS:
-            diagnostics.warning("PG414", op.location, op=op.name, agent=str(primitive.agent),
-                                actions=", ".join(actions))
+            diagnostics.warning(
+                "PG414",
+                op.location,
+                op=op.name,
+                agent=str(primitive.agent),
+                actions=", ".join(actions),
+            )
 
 
-def _secrets(primitive: ir.Primitive, metadata: Optional[AgentMetadata],
-             diagnostics: Diagnostics, placeholder_rows: Set[Tuple[Source, int]]) -> None:
+def _secrets(
+    primitive: ir.Primitive,
+    metadata: Optional[AgentMetadata],
+    diagnostics: Diagnostics,
+    placeholder_rows: Set[Tuple[Source, int]],
+) -> None:
     flagged = {p.name for p in metadata.parameters if p.secret} if metadata else set()
     for pair in primitive.instance_attributes:
         if (pair.location.source, pair.location.row) in placeholder_rows:
@@ -113,10 +149,10 @@ def _secrets(primitive: ir.Primitive, metadata: Optional[AgentMetadata],
         if not pair.value:
             continue
         if pair.name in flagged or is_secret_name(pair.name):
-            safer = Phrase("safer_password_script" if primitive.is_stonith
-                           else "safer_variable")
-            diagnostics.warning("PG413", pair.location, name=pair.name, id=primitive.id,
-                                safer=safer)
+            safer = Phrase("safer_password_script" if primitive.is_stonith else "safer_variable")
+            diagnostics.warning(
+                "PG413", pair.location, name=pair.name, id=primitive.id, safer=safer
+            )
 
 
 def _case_twin(agent: ir.AgentName) -> Optional[str]:
@@ -133,12 +169,14 @@ def _case_twin(agent: ir.AgentName) -> Optional[str]:
     elif agent.standard == "stonith":
         names.update(f"stonith:{name}" for name in _installed_agent_names(agent) or [])
     wanted = str(agent)
-    return next((name for name in sorted(names)
-                 if name.lower() == wanted.lower() and name != wanted), None)
+    return next(
+        (name for name in sorted(names) if name.lower() == wanted.lower() and name != wanted), None
+    )
 
 
-def _unique_parameters(cluster: ir.Cluster, provider: MetadataProvider,
-                       diagnostics: Diagnostics) -> None:
+def _unique_parameters(
+    cluster: ir.Cluster, provider: MetadataProvider, diagnostics: Diagnostics
+) -> None:
     """pcs refuses a resource whose values for a unique parameter group (e.g. ping's
     name) equal those of a resource of the same agent created before it."""
     from pcsgen.compiler.emit.order import creation_order
@@ -174,28 +212,51 @@ def _unique_groups(metadata: Optional[AgentMetadata]) -> Dict[str, List[str]]:
     return groups
 
 
-def _not_unique(primitive: ir.Primitive, group: str, names: List[str], mine: Tuple[str, ...],
-                same: List[str], given: Dict[str, ir.NvPair],
-                diagnostics: Diagnostics) -> None:
+def _not_unique(
+    primitive: ir.Primitive,
+    group: str,
+    names: List[str],
+    mine: Tuple[str, ...],
+    same: List[str],
+    given: Dict[str, ir.NvPair],
+    diagnostics: Diagnostics,
+) -> None:
     where = next(given[name].location for name, value in zip(names, mine) if value)
     others = ", ".join(f"'{rid}'" for rid in sorted(same))
     if len(names) == 1:
-        diagnostics.error("PG243", where, name=names[0], value=mine[0],
-                          agent=str(primitive.agent), ids=others)
+        diagnostics.error(
+            "PG243", where, name=names[0], value=mine[0], agent=str(primitive.agent), ids=others
+        )
         return
     listed = sorted(zip(names, mine))
-    diagnostics.error("PG244", where, group=group, names=", ".join(f"'{n}'" for n, _ in listed),
-                      values=", ".join(f"'{v}'" for _, v in listed),
-                      agent=str(primitive.agent), ids=others)
+    diagnostics.error(
+        "PG244",
+        where,
+        group=group,
+        names=", ".join(f"'{n}'" for n, _ in listed),
+        values=", ".join(f"'{v}'" for _, v in listed),
+        agent=str(primitive.agent),
+        ids=others,
+    )
 
 
 def _true_meta(clone: ir.Clone, name: str) -> Optional[ir.NvPair]:
-    return next((pair for pair in clone.meta_attributes
-                 if pair.name == name and pair.value.lower() in BOOLEAN_TRUE), None)
+    return next(
+        (
+            pair
+            for pair in clone.meta_attributes
+            if pair.name == name and pair.value.lower() in BOOLEAN_TRUE
+        ),
+        None,
+    )
 
 
-def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
-                       diagnostics: Diagnostics, promotable_checked: bool) -> None:
+def _promotable_clones(
+    cluster: ir.Cluster,
+    provider: MetadataProvider,
+    diagnostics: Diagnostics,
+    promotable_checked: bool,
+) -> None:
     """`pcs resource promotable` (and `pcs resource meta CLONE promotable=true`) refuses
     an agent that cannot be promoted: any agent not OCF, and an OCF 1.1 agent without
     promote and demote (--force lets it through only for the members of a group); the
@@ -209,8 +270,11 @@ def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
             unique_meta = _true_meta(item, "globally-unique")
             if not item.promotable and promotable_meta is None and unique_meta is None:
                 continue
-            where = item.location if item.promotable or promotable_meta is None else \
-                promotable_meta.location
+            where = (
+                item.location
+                if item.promotable or promotable_meta is None
+                else promotable_meta.location
+            )
             group = item.child if isinstance(item.child, ir.Group) else None
             in_group = f" in group '{group.id}'" if group else ""
             for primitive in ir.primitives_of(item.child):
@@ -219,11 +283,23 @@ def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
                 agent = str(primitive.agent)
                 if primitive.agent.standard != "ocf":
                     if unique_meta is not None:
-                        diagnostics.error("PG253", unique_meta.location, clone=item.id,
-                                          id=primitive.id, agent=agent, in_group=in_group)
+                        diagnostics.error(
+                            "PG253",
+                            unique_meta.location,
+                            clone=item.id,
+                            id=primitive.id,
+                            agent=agent,
+                            in_group=in_group,
+                        )
                     if item.promotable or promotable_meta is not None:
-                        diagnostics.error("PG242", where, clone=item.id, id=primitive.id,
-                                          agent=agent, in_group=in_group)
+                        diagnostics.error(
+                            "PG242",
+                            where,
+                            clone=item.id,
+                            id=primitive.id,
+                            agent=agent,
+                            in_group=in_group,
+                        )
                     continue
                 if not promotable_checked or (not item.promotable and promotable_meta is None):
                     continue
@@ -231,21 +307,33 @@ def _promotable_clones(cluster: ir.Cluster, provider: MetadataProvider,
                 if metadata is None or metadata.promotable:
                     continue
                 if group is not None:
-                    diagnostics.error("PG250", where, clone=item.id, id=primitive.id,
-                                      agent=agent, group=group.id)
+                    diagnostics.error(
+                        "PG250", where, clone=item.id, id=primitive.id, agent=agent, group=group.id
+                    )
                 else:
-                    diagnostics.error("PG242", where, clone=item.id, id=primitive.id,
-                                      agent=agent, in_group="")
+                    diagnostics.error(
+                        "PG242", where, clone=item.id, id=primitive.id, agent=agent, in_group=""
+                    )
 
 
-def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
-                 diagnostics: Diagnostics, promotable_checked: bool = True) -> None:
+def check_agents(
+    cluster: ir.Cluster,
+    provider: MetadataProvider,
+    diagnostics: Diagnostics,
+    promotable_checked: bool = True,
+) -> None:
     reported: Set[ir.AgentName] = set()
     for primitive in cluster.primitives():
         if not primitive.agent.type:
             continue
-        action = next((pair for pair in primitive.instance_attributes
-                       if pair.name == "action" and pair.value), None)
+        action = next(
+            (
+                pair
+                for pair in primitive.instance_attributes
+                if pair.name == "action" and pair.value
+            ),
+            None,
+        )
         if primitive.is_stonith and action is not None:
             # pcs refuses it (deprecated): Pacemaker chooses the action per request
             diagnostics.error("PG255", action.location, id=primitive.id)
@@ -253,14 +341,21 @@ def check_agents(cluster: ir.Cluster, provider: MetadataProvider,
         if metadata is None:
             twin = _case_twin(primitive.agent)
             if twin is not None:
-                diagnostics.error("PG249", primitive.agent_location or primitive.location,
-                                  agent=str(primitive.agent), known=twin)
+                diagnostics.error(
+                    "PG249",
+                    primitive.agent_location or primitive.location,
+                    agent=str(primitive.agent),
+                    known=twin,
+                )
                 continue
             if primitive.agent not in reported:
                 reported.add(primitive.agent)
                 if not _unknown_agent(primitive, diagnostics):
-                    diagnostics.info("PG506", primitive.definition or primitive.location,
-                                     agent=str(primitive.agent))
+                    diagnostics.info(
+                        "PG506",
+                        primitive.definition or primitive.location,
+                        agent=str(primitive.agent),
+                    )
         else:
             _parameters(primitive, metadata, diagnostics)
             _actions(primitive, metadata, diagnostics)

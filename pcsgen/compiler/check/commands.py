@@ -11,15 +11,18 @@ from pcsgen.diagnostics import Diagnostics
 from pcsgen.phrase import Phrase
 
 
-def check_commands(cluster: ir.Cluster, diagnostics: Diagnostics,
-                   pcs_version: Optional[str] = None) -> None:
+def check_commands(
+    cluster: ir.Cluster, diagnostics: Diagnostics, pcs_version: Optional[str] = None
+) -> None:
     for item in cluster.additional_config:
         command = item.command
-        if command is not None and pcs_version is not None and \
-                missing_in(command, pcs_version):
-            diagnostics.error("PG520", item.location,
-                              command=" ".join((command.command + command.arguments)[:3]),
-                              reason=Phrase("cmd_missing_in", {"pcs": pcs_version}))
+        if command is not None and pcs_version is not None and missing_in(command, pcs_version):
+            diagnostics.error(
+                "PG520",
+                item.location,
+                command=" ".join((command.command + command.arguments)[:3]),
+                reason=Phrase("cmd_missing_in", {"pcs": pcs_version}),
+            )
             continue
         if item.refusal is not None:
             diagnostics.relay(item.refusal, item.location)

@@ -148,8 +148,7 @@ def _script_texts(cluster: ir.Cluster) -> Iterator[Tuple[str, Location]]:
                 yield part, where
         for operation in primitive.operations:
             if not operation.from_agent:
-                for word in (operation.name, *operation.attributes,
-                             *operation.attributes.values()):
+                for word in (operation.name, *operation.attributes, *operation.attributes.values()):
                     yield word, operation.location
     for level in cluster.fencing_levels:
         yield level.target, level.at("node")
@@ -191,19 +190,22 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
             if refused is not None:
                 found.append((refused[0], pair.location, refused[1]))
         elif owner == "resource meta" and not ID_NAME.fullmatch(pair.name):
-            found.append((pair.name, pair.location,
-                          id_reason("pcs", "why_what_meta")))
+            found.append((pair.name, pair.location, id_reason("pcs", "why_what_meta")))
     for primitive in cluster.primitives():
         found.extend(_operation_problems(primitive))
     for node in cluster.nodes:
         if node.attributes and (node.uname.startswith("-") or not node.uname.isascii()):
-            found.append((node.uname, node.location or cluster_location(cluster),
-                          Phrase("why_crm_attribute_node")))
+            found.append(
+                (
+                    node.uname,
+                    node.location or cluster_location(cluster),
+                    Phrase("why_crm_attribute_node"),
+                )
+            )
     for alert in cluster.alerts:
         for recipient in alert.recipients:
             if "'" in recipient.value:
-                found.append((recipient.value, recipient.location,
-                              Phrase("why_recipient_quote")))
+                found.append((recipient.value, recipient.location, Phrase("why_recipient_quote")))
     for item in cluster.locations_node:
         where = item.at("node")
         if "=" in item.node:
@@ -212,8 +214,7 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
             found.append((item.node, where, Phrase("why_pcs_wait", {"wait": WAIT})))
     for level in cluster.fencing_levels:
         if "%" in level.target:
-            found.append((level.target, level.at("node"),
-                          Phrase("why_fencing_target")))
+            found.append((level.target, level.at("node"), Phrase("why_fencing_target")))
     rule_problem = rule_check(dialect.rule_as_one_argument)
     for rule in cluster.locations_rule:
         for expression in rule.expressions:
@@ -238,8 +239,9 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
             if code is None and _compile_time_problem(word):
                 code = "PG235"
             if code is not None:
-                diagnostics.error(code, command.location, value=word, target=dialect.name,
-                                  pcs=generation)
+                diagnostics.error(
+                    code, command.location, value=word, target=dialect.name, pcs=generation
+                )
 
 
 def cluster_location(cluster: ir.Cluster) -> Location:

@@ -22,7 +22,7 @@ from pcsgen.phrase import Phrase
 
 
 def closest_option(name: str, options: Dict[str, Any]) -> Any:
-    """"did you mean" the known option closest to a name, or nothing."""
+    """ "did you mean" the known option closest to a name, or nothing."""
     close = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.75)
     return Phrase("did_you_mean", {"name": close[0]}) if close else ""
 
@@ -36,13 +36,26 @@ def check_properties(cluster: ir.Cluster, target: str, diagnostics: Diagnostics)
             continue
         if pair.name in options:
             if options[pair.name].get("deprecated"):
-                diagnostics.warning("PG452", pair.location, name=pair.name, target=target,
-                                    pacemaker=version)
+                diagnostics.warning(
+                    "PG452", pair.location, name=pair.name, target=target, pacemaker=version
+                )
             continue
         replacement = renamed(pair.name)
         if replacement is not None and replacement in options:
-            diagnostics.error("PG451", pair.location, name=pair.name, target=target,
-                              pacemaker=version, replacement=replacement)
+            diagnostics.error(
+                "PG451",
+                pair.location,
+                name=pair.name,
+                target=target,
+                pacemaker=version,
+                replacement=replacement,
+            )
         else:
-            diagnostics.error("PG450", pair.location, name=pair.name, target=target,
-                              pacemaker=version, hint=closest_option(pair.name, options))
+            diagnostics.error(
+                "PG450",
+                pair.location,
+                name=pair.name,
+                target=target,
+                pacemaker=version,
+                hint=closest_option(pair.name, options),
+            )

@@ -20,8 +20,11 @@ def _host_list(primitive: ir.Primitive) -> List[str]:
     if "pcmk_host_list" in given:
         return [h for h in re.split(r"[\s,;]+", given["pcmk_host_list"]) if h]
     if "pcmk_host_map" in given:
-        return [entry.split(":", 1)[0] for entry in re.split(r"[\s,;]+", given["pcmk_host_map"])
-                if ":" in entry]
+        return [
+            entry.split(":", 1)[0]
+            for entry in re.split(r"[\s,;]+", given["pcmk_host_map"])
+            if ":" in entry
+        ]
     for name in ("plug", "port"):
         if name in given:
             return [h for h in re.split(r"[\s,;]+", given[name]) if h]
@@ -65,9 +68,11 @@ def _order_cycles(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
 MAX_CYCLES_REPORTED = 100
 
 
-def _report_cycles(edges: Dict[Tuple[str, str], List[ir.Order]],
-                   ends: Callable[[ir.Order], Tuple[Tuple[str, str], Tuple[str, str]]],
-                   diagnostics: Diagnostics) -> None:
+def _report_cycles(
+    edges: Dict[Tuple[str, str], List[ir.Order]],
+    ends: Callable[[ir.Order], Tuple[Tuple[str, str], Tuple[str, str]]],
+    diagnostics: Diagnostics,
+) -> None:
     """A depth-first walk without recursion (a chain of orders can be as long as the
     definition): each edge back to an action on the current path closes a cycle."""
     Node = Tuple[str, str]
@@ -93,7 +98,7 @@ def _report_cycles(edges: Dict[Tuple[str, str], List[ir.Order]],
             target = ends(order)[1]
             if state.get(target) == 1:
                 if len(reported) < MAX_CYCLES_REPORTED:
-                    cycle = path[entered[target]:] + [order]
+                    cycle = path[entered[target] :] + [order]
                     key = frozenset(ends(o)[0] for o in cycle)
                     if key not in reported:
                         reported.add(key)
@@ -110,9 +115,13 @@ def _promotable_ids(cluster: ir.Cluster) -> Set[str]:
     found: Set[str] = set()
     for resource in cluster.resources:
         for item in ir.walk(resource):
-            if isinstance(item, ir.Clone) and (item.promotable or any(
+            if isinstance(item, ir.Clone) and (
+                item.promotable
+                or any(
                     p.name == "promotable" and p.value.lower() in ("true", "yes", "1")
-                    for p in item.meta_attributes)):
+                    for p in item.meta_attributes
+                )
+            ):
                 found.add(item.id)
     return found
 
@@ -132,45 +141,61 @@ def _roles(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
     for rule in cluster.locations_rule:
         check(rule.rsc, rule.role, rule.at("role"))
     for order in cluster.orders:
-        for rid, action, key in ((order.first, order.first_action, "first-action"),
-                                 (order.then, order.then_action, "then-action")):
+        for rid, action, key in (
+            (order.first, order.first_action, "first-action"),
+            (order.then, order.then_action, "then-action"),
+        ):
             if action in ("promote", "demote"):
                 check(rid, ir.ROLE_PROMOTED, order.at(key))
 
 
-def _fencing(cluster: ir.Cluster, diagnostics: Diagnostics,
-             cluster_nodes: Optional[List[str]]) -> None:
+def _fencing(
+    cluster: ir.Cluster, diagnostics: Diagnostics, cluster_nodes: Optional[List[str]]
+) -> None:
     properties = {p.name: p for p in cluster.properties}
     enabled = properties.get("stonith-enabled")
     if enabled is not None and enabled.value.lower() in BOOLEAN_FALSE:
         diagnostics.warning("PG406", enabled.location)
     devices = [p for p in cluster.primitives() if p.is_stonith]
-    if not devices and (enabled is None or enabled.value.lower() not in BOOLEAN_FALSE) and \
-            _defines_anything(cluster):
+    if (
+        not devices
+        and (enabled is None or enabled.value.lower() not in BOOLEAN_FALSE)
+        and _defines_anything(cluster)
+    ):
         diagnostics.warning("PG407", Location(cluster.source) if cluster.source else None)
-    avoided = {(loc.rsc, loc.node) for loc in cluster.locations_node
-               if loc.score == "-INFINITY"}
+    avoided = {(loc.rsc, loc.node) for loc in cluster.locations_node if loc.score == "-INFINITY"}
     # once, not per host: a device may fence thousands
     several_nodes = len(cluster_node_names(cluster)) > 1
     for device in devices:
         for host in _host_list(device):
             if (device.id, host) not in avoided and several_nodes:
-                diagnostics.warning("PG405", device.definition or device.location, id=device.id,
-                                    node=host)
+                diagnostics.warning(
+                    "PG405", device.definition or device.location, id=device.id, node=host
+                )
     nodes = cluster_nodes if cluster_nodes is not None else sorted(cluster_node_names(cluster))
-    delayed = any(pair.name in DELAY_PARAMETERS for d in devices
-                  for pair in d.instance_attributes)
-    if len(nodes) == 2 and devices and "priority-fencing-delay" not in properties and \
-            not delayed:
+    delayed = any(pair.name in DELAY_PARAMETERS for d in devices for pair in d.instance_attributes)
+    if len(nodes) == 2 and devices and "priority-fencing-delay" not in properties and not delayed:
         diagnostics.warning("PG409", devices[0].definition or devices[0].location)
 
 
 def _defines_anything(cluster: ir.Cluster) -> bool:
     """False for an input that held no table at all (it was told it is not a definition)."""
-    return any((cluster.properties, cluster.rsc_defaults, cluster.op_defaults, cluster.nodes,
-                cluster.resources, cluster.fencing_levels, cluster.locations_node,
-                cluster.locations_rule, cluster.colocations, cluster.orders, cluster.alerts,
-                cluster.additional_config))
+    return any(
+        (
+            cluster.properties,
+            cluster.rsc_defaults,
+            cluster.op_defaults,
+            cluster.nodes,
+            cluster.resources,
+            cluster.fencing_levels,
+            cluster.locations_node,
+            cluster.locations_rule,
+            cluster.colocations,
+            cluster.orders,
+            cluster.alerts,
+            cluster.additional_config,
+        )
+    )
 
 
 def _recurring(operation: ir.Operation) -> bool:
@@ -203,8 +228,11 @@ def _cloned_fence_devices(cluster: ir.Cluster, diagnostics: Diagnostics) -> None
     it takes."""
     for resource in cluster.resources:
         for item in ir.walk(resource):
-            if isinstance(item, ir.Clone) and isinstance(item.child, ir.Primitive) and \
-                    item.child.is_stonith:
+            if (
+                isinstance(item, ir.Clone)
+                and isinstance(item.child, ir.Primitive)
+                and item.child.is_stonith
+            ):
                 diagnostics.error("PG245", item.location, clone=item.id, id=item.child.id)
 
 
@@ -215,8 +243,12 @@ def _role_or_started(role: Optional[str]) -> str:
 def _rule_key(rule: ir.LocationRule) -> Tuple[str, str]:
     """What pcs compares to find a duplicate location rule: the resource and the
     expressions (sorted) with their boolean operator; not the score, not the role."""
-    parts = sorted(f"{e.operation} {e.attribute}" if e.value is None else
-                   f"{e.attribute} {e.operation} string {e.value}" for e in rule.expressions)
+    parts = sorted(
+        f"{e.operation} {e.attribute}"
+        if e.value is None
+        else f"{e.attribute} {e.operation} string {e.value}"
+        for e in rule.expressions
+    )
     joiner = rule.bool_op if rule.bool_op and len(rule.expressions) > 1 else "or"
     return rule.rsc, f" {joiner} ".join(parts)
 
@@ -226,29 +258,42 @@ def _duplicate_constraints(cluster: ir.Cluster, diagnostics: Diagnostics) -> Non
     between the same resources already exists, whatever their scores or kinds."""
     colocations: Dict[Tuple[str, ...], ir.Colocation] = {}
     for colocation in cluster.colocations:
-        key = (colocation.rsc, colocation.with_rsc, _role_or_started(colocation.rsc_role),
-               _role_or_started(colocation.with_rsc_role))
+        key = (
+            colocation.rsc,
+            colocation.with_rsc,
+            _role_or_started(colocation.rsc_role),
+            _role_or_started(colocation.with_rsc_role),
+        )
         first = colocations.setdefault(key, colocation)
         if first is not colocation:
-            diagnostics.error("PG246", colocation.at("rsc"), rsc=colocation.rsc,
-                              with_rsc=colocation.with_rsc, first_row=first.location.row)
+            diagnostics.error(
+                "PG246",
+                colocation.at("rsc"),
+                rsc=colocation.rsc,
+                with_rsc=colocation.with_rsc,
+                first_row=first.location.row,
+            )
     orders: Dict[Tuple[str, ...], ir.Order] = {}
     for order in cluster.orders:
-        key = (order.first, order.then, order.first_action or "start",
-               order.then_action or "start")
+        key = (order.first, order.then, order.first_action or "start", order.then_action or "start")
         earlier = orders.setdefault(key, order)
         if earlier is not order:
-            diagnostics.error("PG247", order.at("first-rsc"), first=order.first,
-                              then=order.then, first_action=key[2], then_action=key[3],
-                              first_row=earlier.location.row)
+            diagnostics.error(
+                "PG247",
+                order.at("first-rsc"),
+                first=order.first,
+                then=order.then,
+                first_action=key[2],
+                then_action=key[3],
+                first_row=earlier.location.row,
+            )
     rules: Dict[Tuple[str, str], ir.LocationRule] = {}
     for rule in cluster.locations_rule:
         if not rule.expressions:
             continue
         found = rules.setdefault(_rule_key(rule), rule)
         if found is not rule:
-            diagnostics.error("PG248", rule.at("rsc"), rsc=rule.rsc,
-                              first_row=found.at("rsc").row)
+            diagnostics.error("PG248", rule.at("rsc"), rsc=rule.rsc, first_row=found.at("rsc").row)
 
 
 def _orders_within_a_group(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
@@ -260,10 +305,10 @@ def _orders_within_a_group(cluster: ir.Cluster, diagnostics: Diagnostics) -> Non
                 group_of.update((member.id, item.id) for member in item.members)
     for order in cluster.orders:
         group = group_of.get(order.first)
-        if group is not None and group_of.get(order.then) == group and \
-                order.first != order.then:
-            diagnostics.error("PG254", order.at("then-rsc"), first=order.first,
-                              then=order.then, group=group)
+        if group is not None and group_of.get(order.then) == group and order.first != order.then:
+            diagnostics.error(
+                "PG254", order.at("then-rsc"), first=order.first, then=order.then, group=group
+            )
 
 
 def _duplicate_operations(cluster: ir.Cluster, diagnostics: Diagnostics) -> None:
@@ -285,15 +330,17 @@ def _duplicate_operations(cluster: ir.Cluster, diagnostics: Diagnostics) -> None
             if milliseconds == 0 and op.name in zero:
                 diagnostics.warning("PG263", op.location, op=op.name, id=primitive.id)
             elif key in seen:
-                diagnostics.error("PG221", op.location, op=op.name, interval=interval,
-                                  id=primitive.id)
+                diagnostics.error(
+                    "PG221", op.location, op=op.name, interval=interval, id=primitive.id
+                )
             seen.add(key)
             if milliseconds == 0:
                 zero.add(op.name)
 
 
-def _node_names(cluster: ir.Cluster, diagnostics: Diagnostics,
-                cluster_nodes: Optional[List[str]]) -> None:
+def _node_names(
+    cluster: ir.Cluster, diagnostics: Diagnostics, cluster_nodes: Optional[List[str]]
+) -> None:
     if not cluster_nodes:
         return
     known = set(cluster_nodes)
@@ -306,8 +353,9 @@ def _node_names(cluster: ir.Cluster, diagnostics: Diagnostics,
             diagnostics.warning("PG416", level.at("node"), node=level.target, nodes=listed)
 
 
-def check_semantics(cluster: ir.Cluster, diagnostics: Diagnostics,
-                    cluster_nodes: Optional[List[str]] = None) -> None:
+def check_semantics(
+    cluster: ir.Cluster, diagnostics: Diagnostics, cluster_nodes: Optional[List[str]] = None
+) -> None:
     for colocation in cluster.colocations:
         if colocation.rsc == colocation.with_rsc:
             diagnostics.error("PG403", colocation.at("with-rsc"), id=colocation.rsc)

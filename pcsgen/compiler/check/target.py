@@ -26,8 +26,9 @@ def _pcs_commands(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostic
             if isinstance(item, ir.Group) and any(m.is_stonith for m in item.members):
                 diagnostics.warning("PG417", item.location, id=item.id, pcs=dialect.pcs_version)
             if isinstance(item, ir.Primitive) and item.is_stonith and item.utilization:
-                diagnostics.warning("PG418", item.utilization[0].location, id=item.id,
-                                    pcs=dialect.pcs_version)
+                diagnostics.warning(
+                    "PG418", item.utilization[0].location, id=item.id, pcs=dialect.pcs_version
+                )
 
 
 def _durations(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
@@ -39,8 +40,13 @@ def _durations(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) 
             for key in DURATION_ATTRIBUTES:
                 value = operation.attributes.get(key)
                 if value is not None and msec(value) is None:
-                    diagnostics.warning("PG261", operation.location, value=value, column=key,
-                                        pcs=dialect.pcs_version)
+                    diagnostics.warning(
+                        "PG261",
+                        operation.location,
+                        value=value,
+                        column=key,
+                        pcs=dialect.pcs_version,
+                    )
 
 
 class _Colocation(NamedTuple):
@@ -53,23 +59,32 @@ class _Colocation(NamedTuple):
     location: Location
 
 
-def _colocation_scores(cluster: ir.Cluster, dialect: Dialect,
-                       diagnostics: Diagnostics) -> None:
+def _colocation_scores(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:
     """A colocation named after its score as written (by pcs 0.12, or by any pcs when
     ADDITIONAL_CONFIG gives the score as a word): a score spelled with '+' makes an id
     the schema refuses. (A colocation naming a tag made by ADDITIONAL_CONFIG is a set,
     named otherwise, which takes any score.)"""
     tags = _tags(cluster)
-    found = [_Colocation(item.rsc, item.with_rsc, item.score, False,
-                         item.where.get("score", item.location))
-             for item in cluster.colocations
-             if item.rsc not in tags and item.with_rsc not in tags]
+    found = [
+        _Colocation(
+            item.rsc, item.with_rsc, item.score, False, item.where.get("score", item.location)
+        )
+        for item in cluster.colocations
+        if item.rsc not in tags and item.with_rsc not in tags
+    ]
     for item in found + list(_additional_colocations(cluster)):
         made = dialect.colocation_id(item.rsc, item.with_rsc, item.score, item.score_as_word)
         if not item.score.startswith("+") or is_valid_id(made):
             continue
-        diagnostics.error("PG236", item.location, value=item.score, pcs=dialect.pcs_version,
-                          target=dialect.name, id=made, instead=item.score.lstrip("+"))
+        diagnostics.error(
+            "PG236",
+            item.location,
+            value=item.score,
+            pcs=dialect.pcs_version,
+            target=dialect.name,
+            id=made,
+            instead=item.score.lstrip("+"),
+        )
 
 
 def _additional_colocations(cluster: ir.Cluster) -> Iterator[_Colocation]:
@@ -94,7 +109,7 @@ def _colocation_words(words: List[str], location: Location) -> Optional[_Colocat
     if "with" not in words[1:3]:
         return None
     at = 1 if words[1] == "with" else 2
-    rest = words[at + 1:]
+    rest = words[at + 1 :]
     if len(rest) > 1 and "=" not in rest[1] and not _SCORE_WORD.fullmatch(rest[1]):
         rest = rest[1:]  # WITH's role
     if not rest:
@@ -136,11 +151,18 @@ def _score_range(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics
             continue
         for rhel, release in dialect.generation.releases:
             bits = release.score_log_bits
-            if bits is None or -2 ** (bits - 1) <= number < 2 ** (bits - 1):
+            if bits is None or -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
                 continue
-            diagnostics.warning("PG237", location, value=score, target=dialect.name, rhel=rhel,
-                                pacemaker=release.pacemaker, bits=bits,
-                                infinity="INFINITY" if number > 0 else "-INFINITY")
+            diagnostics.warning(
+                "PG237",
+                location,
+                value=score,
+                target=dialect.name,
+                rhel=rhel,
+                pacemaker=release.pacemaker,
+                bits=bits,
+                infinity="INFINITY" if number > 0 else "-INFINITY",
+            )
             break
 
 
@@ -162,14 +184,27 @@ def _schema(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> 
         reported.add((found.location, found.what))
         first = generation.first_release(need.schema)
         if first is None:
-            diagnostics.warning("PG421", found.location, what=found.what, schema=need.schema,
-                                target=generation.name, newest=generation.releases[-1][1].schema)
+            diagnostics.warning(
+                "PG421",
+                found.location,
+                what=found.what,
+                schema=need.schema,
+                target=generation.name,
+                newest=generation.releases[-1][1].schema,
+            )
         else:
             rhel, release = first
-            diagnostics.warning("PG420", found.location, what=found.what, schema=need.schema,
-                                target=generation.generation, rhel=rhel,
-                                pacemaker=release.pacemaker, floor_rhel=floor_rhel,
-                                floor=floor.pacemaker)
+            diagnostics.warning(
+                "PG420",
+                found.location,
+                what=found.what,
+                schema=need.schema,
+                target=generation.generation,
+                rhel=rhel,
+                pacemaker=release.pacemaker,
+                floor_rhel=floor_rhel,
+                floor=floor.pacemaker,
+            )
 
 
 def check_target(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnostics) -> None:

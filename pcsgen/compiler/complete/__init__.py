@@ -22,6 +22,7 @@ from pcsgen.location import Location, Source
 if TYPE_CHECKING:
     from pcsgen.agents.provider import MetadataProvider
 
+
 class Completion(NamedTuple):
     """What the completion learned that the checks need besides the IR."""
 
@@ -29,8 +30,13 @@ class Completion(NamedTuple):
     cluster_nodes: Optional[List[str]]  # the members corosync.conf names, when read
 
 
-def complete(cluster: ir.Cluster, target: str, corosync_conf: Optional[str],
-             system_agents: bool, diagnostics: Diagnostics) -> Completion:
+def complete(
+    cluster: ir.Cluster,
+    target: str,
+    corosync_conf: Optional[str],
+    system_agents: bool,
+    diagnostics: Diagnostics,
+) -> Completion:
     """Complete the IR in place (`corosync_conf`: a path, AUTO, or None for none)."""
     from pcsgen.agents.operations import complete_cluster
     from pcsgen.agents.provider import MetadataProvider
@@ -43,8 +49,9 @@ def complete(cluster: ir.Cluster, target: str, corosync_conf: Optional[str],
     return Completion(provider, cluster_nodes)
 
 
-def complete_nodes(cluster: ir.Cluster, target: str, corosync_conf: Optional[str],
-                   diagnostics: Diagnostics) -> Optional[List[str]]:
+def complete_nodes(
+    cluster: ir.Cluster, target: str, corosync_conf: Optional[str], diagnostics: Diagnostics
+) -> Optional[List[str]]:
     """Give the nodes their ids; return the cluster's node names when corosync.conf says."""
     path = corosync_conf
     if path == AUTO:

@@ -29,8 +29,11 @@ def _bundles(cluster: ir.Cluster) -> Set[str]:
     found: Set[str] = set()
     for item in cluster.additional_config:
         command = item.accepted
-        if command is not None and command.kind == "resource bundle create" and \
-                command.made is not None:
+        if (
+            command is not None
+            and command.kind == "resource bundle create"
+            and command.made is not None
+        ):
             found.add(command.made)
     return found
 
@@ -42,8 +45,12 @@ def _is_remote(name: str, remote: Set[str], bundles: Set[str]) -> bool:
     return match is not None and match.group(1) in bundles
 
 
-def assign_node_ids(cluster: ir.Cluster, corosync: Optional[List[CorosyncNode]],
-                    corosync_path: Optional[str], diagnostics: Diagnostics) -> None:
+def assign_node_ids(
+    cluster: ir.Cluster,
+    corosync: Optional[List[CorosyncNode]],
+    corosync_path: Optional[str],
+    diagnostics: Diagnostics,
+) -> None:
     """With corosync nodes, <nodes> lists every one of them (as pm_pcsgen does on RHEL 10),
     carrying the NODE table's attributes; without, a NODE table is an error (except for
     remote nodes)."""
@@ -59,15 +66,21 @@ def assign_node_ids(cluster: ir.Cluster, corosync: Optional[List[CorosyncNode]],
             if (node.attributes or node.utilization) and not node.remote:
                 diagnostics.error("PG306", node.location)
                 break
-        cluster.nodes = [n for n in cluster.nodes if n.remote] + \
-            [n for n in cluster.nodes if not n.remote]
+        cluster.nodes = [n for n in cluster.nodes if n.remote] + [
+            n for n in cluster.nodes if not n.remote
+        ]
         return
     by_name = {n.uname: n for n in cluster.nodes}
     known = {n.name for n in corosync}
     for node in cluster.nodes:
         if node.uname not in known and not node.remote:
-            diagnostics.error("PG307", node.location, node=node.uname, path=corosync_path,
-                              nodes=", ".join(n.name for n in corosync))
+            diagnostics.error(
+                "PG307",
+                node.location,
+                node=node.uname,
+                path=corosync_path,
+                nodes=", ".join(n.name for n in corosync),
+            )
     nodes: List[ir.Node] = []
     for member in corosync:
         table_node = by_name.get(member.name)

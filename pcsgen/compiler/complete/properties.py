@@ -23,8 +23,9 @@ def complete_properties(cluster: ir.Cluster, target: str, diagnostics: Diagnosti
         if moved.section is None or moved.name is None:
             diagnostics.warning("PG454", pair.location, name=pair.name)
             continue
-        diagnostics.warning("PG453", pair.location, name=pair.name, section=moved.section,
-                            replacement=moved.name)
+        diagnostics.warning(
+            "PG453", pair.location, name=pair.name, section=moved.section, replacement=moved.name
+        )
         new = ir.NvPair(moved.name, moved.value, pair.location, written_as=pair.name)
         if moved.section == "crm_config":
             if moved.name not in given:

@@ -57,9 +57,17 @@ class Dialect:
     # given --force (which they accept): the offline build passes it, since agents
     # need not be installed where it runs. `resource create` and `stonith create`
     # always get it offline.
-    offline_force: FrozenSet[str] = frozenset({
-        "resource clone", "resource promotable", "resource meta", "resource update",
-        "resource op add", "stonith update", "stonith op add"})
+    offline_force: FrozenSet[str] = frozenset(
+        {
+            "resource clone",
+            "resource promotable",
+            "resource meta",
+            "resource update",
+            "resource op add",
+            "stonith update",
+            "stonith op add",
+        }
+    )
     # `pcs resource promotable` refuses an OCF 1.1 agent without promote and demote
     # (from pcs 0.11.4 on; pcs_changes)
     promotable_checked = True
@@ -92,8 +100,7 @@ class Dialect:
         # The release's own facts override the series' where the data has them.
         for change in generations().pcs_changes:
             if hasattr(Dialect, change.name):
-                setattr(self, change.name,
-                        change.applies(generation.pcs, generation.pcs_release))
+                setattr(self, change.name, change.applies(generation.pcs, generation.pcs_release))
         for flag in TEXT_FLAGS:
             setattr(self, flag, flag in generation.own.text)
 
@@ -102,8 +109,9 @@ class Dialect:
             return None
         return self.roles.get(role, role)
 
-    def colocation_id(self, rsc: str, with_rsc: str, score: str,
-                      score_as_word: bool = False) -> str:
+    def colocation_id(
+        self, rsc: str, with_rsc: str, score: str, score_as_word: bool = False
+    ) -> str:
         """The id `pcs constraint colocation add` gives a colocation (before the `-1`,
         `-2` ... it adds when the id is taken), not sanitised: pcs takes it as it is.
         The script gives the score as `score=S`; ADDITIONAL_CONFIG may give it as a

@@ -30,8 +30,10 @@ def colocation_roles(item: ir.Colocation, dialect: Dialect) -> Dict[str, str]:
     if not (rsc_role or with_role):
         return {}
     # pcs completes a lone role with Started on the other side
-    return {"rsc-role": dialect.role(rsc_role or ir.ROLE_STARTED) or "",
-            "with-rsc-role": dialect.role(with_role or ir.ROLE_STARTED) or ""}
+    return {
+        "rsc-role": dialect.role(rsc_role or ir.ROLE_STARTED) or "",
+        "with-rsc-role": dialect.role(with_role or ir.ROLE_STARTED) or "",
+    }
 
 
 class Found(NamedTuple):
@@ -40,8 +42,9 @@ class Found(NamedTuple):
     location: Location
 
 
-def _elements(cluster: ir.Cluster, dialect: Dialect) -> \
-        Iterator[tuple[str, Dict[str, str], Location]]:
+def _elements(
+    cluster: ir.Cluster, dialect: Dialect
+) -> Iterator[tuple[str, Dict[str, str], Location]]:
     """The elements that may carry a need, with their attributes, as the CIB will hold them."""
     for primitive in cluster.primitives():
         for operation in primitive.operations:
@@ -57,12 +60,17 @@ def _elements(cluster: ir.Cluster, dialect: Dialect) -> \
     for colocation in cluster.colocations:
         roles = colocation_roles(colocation, dialect)
         # each role on its own, so that a need points at the cell that holds it
-        for key, given in (("rsc-role", colocation.rsc_role),
-                           ("with-rsc-role", colocation.with_rsc_role)):
+        for key, given in (
+            ("rsc-role", colocation.rsc_role),
+            ("with-rsc-role", colocation.with_rsc_role),
+        ):
             if given and key in roles:
                 yield "rsc_colocation", {key: roles[key]}, colocation.at(key)
-        yield "rsc_colocation", {"rsc": colocation.rsc, "with-rsc": colocation.with_rsc,
-                                 "score": colocation.score}, colocation.location
+        yield (
+            "rsc_colocation",
+            {"rsc": colocation.rsc, "with-rsc": colocation.with_rsc, "score": colocation.score},
+            colocation.location,
+        )
 
 
 def content_needs(cluster: ir.Cluster, dialect: Dialect) -> List[Found]:

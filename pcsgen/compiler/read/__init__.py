@@ -28,7 +28,7 @@ def split_sheet(spec: str) -> Tuple[str, Optional[str]]:
         marker = suffix + ":"
         index = spec.lower().rfind(marker)
         if index > 0:
-            return spec[: index + len(suffix)], spec[index + len(marker):]
+            return spec[: index + len(suffix)], spec[index + len(marker) :]
     return spec, None
 
 
@@ -38,12 +38,18 @@ def input_kind(path: str) -> str:
         return "xlsx"
     if suffix in CSV_SUFFIXES:
         return "csv"
-    raise PcsgenError("PG002", Location(Source(path)), suffix=suffix or path,
-                      hint=FOREIGN_HINTS.get(suffix, ""))
+    raise PcsgenError(
+        "PG002", Location(Source(path)), suffix=suffix or path, hint=FOREIGN_HINTS.get(suffix, "")
+    )
 
 
-def choose_sheet(names: List[str], hidden: List[bool], definitions: List[bool],
-                 wanted: Optional[str], source: Source) -> str:
+def choose_sheet(
+    names: List[str],
+    hidden: List[bool],
+    definitions: List[bool],
+    wanted: Optional[str],
+    source: Source,
+) -> str:
     """The sheet to compile: the one named, else the only definition sheet.
 
     Hidden sheets are compiled only when named: a hidden sheet is usually an
@@ -76,8 +82,9 @@ def read_input(path: str, sheet: Optional[str] = None) -> Grid:
     if name.startswith("~$"):
         # Excel keeps `~$BOOK.xlsx` beside a book it has open: it holds the name of
         # who opened it, not the book
-        raise PcsgenError("PG018", Location(Source(path)),
-                          book=os.path.join(os.path.dirname(path), name[2:]))
+        raise PcsgenError(
+            "PG018", Location(Source(path)), book=os.path.join(os.path.dirname(path), name[2:])
+        )
     if kind == "csv":
         from pcsgen.compiler.read.csv_reader import read_csv
 

@@ -104,8 +104,12 @@ def parse_csv_text(text: str, source: Source) -> Grid:
             if sum(map(len, record)) > MAX_CELL_CHARS:  # only then can one cell be too large
                 for column, value in enumerate(record, start=1):
                     if len(value) > MAX_CELL_CHARS:
-                        raise PcsgenError("PG010", Location(source, number, column),
-                                          size=len(value), limit=MAX_CELL_CHARS)
+                        raise PcsgenError(
+                            "PG010",
+                            Location(source, number, column),
+                            size=len(value),
+                            limit=MAX_CELL_CHARS,
+                        )
             rows.append((number, record))
     except csv.Error as exc:
         raise PcsgenError("PG008", Location(source, number + 1), reason=str(exc)) from None

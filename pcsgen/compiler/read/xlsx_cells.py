@@ -127,6 +127,5 @@ def _shared_string(index: str, strings: List[str]) -> str:
         raise Malformed(f"shared string index '{index[:40]}' is not a number")
     number = int(index)
     if number >= len(strings):
-        raise Malformed(f"shared string {number} does not exist ({len(strings)} in the "
-                         "workbook)")
+        raise Malformed(f"shared string {number} does not exist ({len(strings)} in the workbook)")
     return strings[number]

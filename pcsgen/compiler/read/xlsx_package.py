@@ -43,15 +43,23 @@ def check_container(path: str, source: Source) -> None:
             total = 0
             for info in archive.infolist():
                 total += info.file_size
-                if info.compress_size and info.file_size / info.compress_size > \
-                        MAX_COMPRESSION_RATIO and info.file_size > 10 * 1024 * 1024:
-                    raise PcsgenError("PG012", Location(source),
-                                      reason=Phrase("xlsx_expands", {
-                                          "name": info.filename,
-                                          "times": info.file_size // info.compress_size}))
+                if (
+                    info.compress_size
+                    and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+                    and info.file_size > 10 * 1024 * 1024
+                ):
+                    raise PcsgenError(
+                        "PG012",
+                        Location(source),
+                        reason=Phrase(
+                            "xlsx_expands",
+                            {"name": info.filename, "times": info.file_size // info.compress_size},
+                        ),
+                    )
             if total > MAX_UNCOMPRESSED_BYTES:
-                raise PcsgenError("PG012", Location(source),
-                                  reason=Phrase("xlsx_uncompressed", {"bytes": total}))
+                raise PcsgenError(
+                    "PG012", Location(source), reason=Phrase("xlsx_uncompressed", {"bytes": total})
+                )
     except zipfile.BadZipFile as exc:
         raise PcsgenError("PG004", Location(source), reason=str(exc)) from None
 
@@ -60,8 +68,7 @@ def refuse_dtd(element: Any, source: Source) -> None:
     """No spreadsheet writes a DTD; one declaring entities would hide text from the
     reader (the entity is not expanded, and the text after it is lost)."""
     if element.getroottree().docinfo.internalDTD is not None:
-        raise PcsgenError("PG004", Location(source),
-                          reason=Phrase("xlsx_dtd"))
+        raise PcsgenError("PG004", Location(source), reason=Phrase("xlsx_dtd"))
 
 
 # Number formats, read here rather than by openpyxl: its tests changed between the
@@ -98,10 +105,13 @@ def _date_styles(archive: zipfile.ZipFile) -> Tuple[set[int], set[int]]:
         data = archive.read("xl/styles.xml")
     except KeyError:
         return set(), set()
-    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                  huge_tree=False))
-    custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
-              for f in root.iterfind(f"{{{MAIN_NS}}}numFmts/{{{MAIN_NS}}}numFmt")}
+    root = etree.fromstring(
+        data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    )
+    custom = {
+        int(f.get("numFmtId", "0")): f.get("formatCode", "")
+        for f in root.iterfind(f"{{{MAIN_NS}}}numFmts/{{{MAIN_NS}}}numFmt")
+    }
     dates: set[int] = set()
     durations: set[int] = set()
     for index, xf in enumerate(root.iterfind(f"{{{MAIN_NS}}}cellXfs/{{{MAIN_NS}}}xf")):
@@ -114,8 +124,7 @@ def _date_styles(archive: zipfile.ZipFile) -> Tuple[set[int], set[int]]:
     return dates, durations
 
 
-def _shared_strings(archive: zipfile.ZipFile, part: Optional[str],
-                    source: Source) -> List[str]:
+def _shared_strings(archive: zipfile.ZipFile, part: Optional[str], source: Source) -> List[str]:
     """The shared strings as plain text: rich-text runs joined, phonetic guides (rPh,
     the furigana of Japanese workbooks) left out."""
     if part is None:
@@ -132,26 +141,37 @@ def _shared_strings(archive: zipfile.ZipFile, part: Optional[str],
     where = Location(source)
     characters = 0
     with stream:
-        for _event, item in etree.iterparse(stream, events=("end",), tag=item_tag,
-                                            resolve_entities=False, no_network=True,
-                                            huge_tree=True):
+        for _event, item in etree.iterparse(
+            stream,
+            events=("end",),
+            tag=item_tag,
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=True,
+        ):
             if not strings:
                 refuse_dtd(item, source)
             texts = [child for child in item if child.tag == TEXT_TAG]
             for run in item.iterchildren(run_tag):
                 texts.extend(run.iterchildren(TEXT_TAG))
             if any(len(t) for t in texts):
-                raise PcsgenError("PG004", where, reason=Phrase("xlsx_string_markup",
-                                                              {"index": len(strings)}))
+                raise PcsgenError(
+                    "PG004", where, reason=Phrase("xlsx_string_markup", {"index": len(strings)})
+                )
             text = "".join(t.text or "" for t in texts)
             characters += len(text)
             strings.append(text)
             if len(strings) > MAX_SHARED_STRINGS:
-                raise PcsgenError("PG012", where,
-                                  reason=f"more than {MAX_SHARED_STRINGS} shared strings")
+                raise PcsgenError(
+                    "PG012", where, reason=f"more than {MAX_SHARED_STRINGS} shared strings"
+                )
             if characters > MAX_SHARED_STRING_CHARS:
-                raise PcsgenError("PG012", where, reason="the shared strings hold more than "
-                                  f"{MAX_SHARED_STRING_CHARS} characters")
+                raise PcsgenError(
+                    "PG012",
+                    where,
+                    reason="the shared strings hold more than "
+                    f"{MAX_SHARED_STRING_CHARS} characters",
+                )
             # the cleared items stay in the tree unless removed: millions of them
             # would take gigabytes
             item.clear()
@@ -165,8 +185,9 @@ def _shared_strings(archive: zipfile.ZipFile, part: Optional[str],
 class Structure:
     """What pcsgen needs of a workbook besides cells: its sheets, in order."""
 
-    def __init__(self, archive: zipfile.ZipFile, epoch: Any,
-                 sheets: List[Tuple[str, str, str]]) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, epoch: Any, sheets: List[Tuple[str, str, str]]
+    ) -> None:
         self._archive = archive
         self.epoch = epoch
         self.sheets = sheets  # (name, state, XML part)
@@ -184,15 +205,22 @@ def load_values_only(path: str, source: Source) -> Tuple[Structure, List[str], s
     show dates; nothing else of the book is read."""
     from openpyxl.reader.excel import ExcelReader
 
-    reader = ExcelReader(path, read_only=True, keep_vba=False, data_only=True,
-                         keep_links=False)
+    reader = ExcelReader(path, read_only=True, keep_vba=False, data_only=True, keep_links=False)
     reader.read_manifest()
-    strings_part = next((p.PartName.lstrip("/") for p in reader.package.Override
-                         if p.ContentType.endswith("sharedStrings+xml")), None)
+    strings_part = next(
+        (
+            p.PartName.lstrip("/")
+            for p in reader.package.Override
+            if p.ContentType.endswith("sharedStrings+xml")
+        ),
+        None,
+    )
     strings = _shared_strings(reader.archive, strings_part, source)
     reader.read_workbook()
     dates, _durations = _date_styles(reader.archive)
-    sheets = [(str(sheet.name), str(sheet.state or "visible"), str(rel.target))
-              for sheet, rel in reader.parser.find_sheets()
-              if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+    sheets = [
+        (str(sheet.name), str(sheet.state or "visible"), str(rel.target))
+        for sheet, rel in reader.parser.find_sheets()
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+    ]
     return Structure(reader.archive, reader.wb.epoch, sheets), strings, dates

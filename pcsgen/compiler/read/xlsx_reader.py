@@ -45,8 +45,9 @@ class Workbook:
         except PcsgenError:
             raise
         except Exception as exc:  # openpyxl raises many kinds on damaged files
-            raise PcsgenError("PG004", Location(source), reason=f"{type(exc).__name__}: {exc}") \
-                from None
+            raise PcsgenError(
+                "PG004", Location(source), reason=f"{type(exc).__name__}: {exc}"
+            ) from None
 
     def close(self) -> None:
         self._book.close()
@@ -83,8 +84,14 @@ class Workbook:
         row_tag = f"{{{MAIN_NS}}}row"
         source = Source(self.display_name, name)
         with archive.open(self._sheet_part(name)) as stream:
-            context = etree.iterparse(stream, events=("end",), tag=row_tag,
-                                      resolve_entities=False, no_network=True, huge_tree=True)
+            context = etree.iterparse(
+                stream,
+                events=("end",),
+                tag=row_tag,
+                resolve_entities=False,
+                no_network=True,
+                huge_tree=True,
+            )
             expected_row = 0
             for _event, row in context:
                 if expected_row == 0:
@@ -96,8 +103,11 @@ class Workbook:
                 for cell in row:
                     column = column_index(cell.get("r"), next_column)
                     if column < 1:
-                        raise PcsgenError("PG020", Location(source, number),
-                                          reason=f"bad cell reference {cell.get('r')!r}")
+                        raise PcsgenError(
+                            "PG020",
+                            Location(source, number),
+                            reason=f"bad cell reference {cell.get('r')!r}",
+                        )
                     next_column = column + 1
                     # most cells of a styled sheet are empty: <c r="E7" s="3"/>
                     if len(cell) == 0 or column > MAX_COLUMNS or cell.tag != CELL_TAG:
@@ -105,8 +115,9 @@ class Workbook:
                     try:
                         value = cell_value(cell, strings, dates, epoch)
                     except Malformed as exc:
-                        raise PcsgenError("PG020", Location(source, number, column),
-                                          reason=str(exc)) from None
+                        raise PcsgenError(
+                            "PG020", Location(source, number, column), reason=str(exc)
+                        ) from None
                     cells.append((column, value))
                 # keep memory flat on large sheets
                 row.clear()
@@ -121,14 +132,16 @@ class Workbook:
         try:
             for _number, cells in self._rows(name):
                 for column, value in cells:
-                    if column == 2 and isinstance(value, str) and \
-                            value.strip().upper() in markers:
+                    if column == 2 and isinstance(value, str) and value.strip().upper() in markers:
                         return True
         except PcsgenError:
             raise
         except Exception as exc:  # a damaged sheet: lxml and zipfile raise many kinds
-            raise PcsgenError("PG004", Location(Source(self.display_name, name)),
-                              reason=f"{type(exc).__name__}: {exc}") from None
+            raise PcsgenError(
+                "PG004",
+                Location(Source(self.display_name, name)),
+                reason=f"{type(exc).__name__}: {exc}",
+            ) from None
         return False
 
     def read_sheet(self, name: str) -> Grid:
@@ -138,8 +151,9 @@ class Workbook:
         try:
             for number, cells in self._rows(name):
                 if number > MAX_ROWS:
-                    raise PcsgenError("PG012", Location(source, number),
-                                      reason=f"more than {MAX_ROWS} rows")
+                    raise PcsgenError(
+                        "PG012", Location(source, number), reason=f"more than {MAX_ROWS} rows"
+                    )
                 texts: List[str] = []
                 for column, value in cells:
                     if value is None or value == "":
@@ -149,8 +163,12 @@ class Workbook:
                         continue
                     text = cell_text(value)
                     if len(text) > MAX_CELL_CHARS:
-                        raise PcsgenError("PG010", Location(source, number, column),
-                                          size=len(text), limit=MAX_CELL_CHARS)
+                        raise PcsgenError(
+                            "PG010",
+                            Location(source, number, column),
+                            size=len(text),
+                            limit=MAX_CELL_CHARS,
+                        )
                     if isinstance(value, (datetime.date, datetime.time)):
                         notes.warning("PG017", Location(source, number, column), value=text)
                     elif isinstance(value, ErrorValue):
@@ -164,8 +182,9 @@ class Workbook:
         except PcsgenError:
             raise
         except Exception as exc:
-            raise PcsgenError("PG004", Location(source), reason=f"{type(exc).__name__}: {exc}") \
-                from None
+            raise PcsgenError(
+                "PG004", Location(source), reason=f"{type(exc).__name__}: {exc}"
+            ) from None
         return Grid(source, rows, notes)
 
 
@@ -175,10 +194,8 @@ def _row_number(text: Optional[str], default: int, source: Source) -> int:
     if not text.isdigit() or not 1 <= int(text) <= MAX_ROWS:
         if text.isdigit():
             raise PcsgenError("PG012", Location(source), reason=f"more than {MAX_ROWS} rows")
-        raise PcsgenError("PG020", Location(source, default),
-                          reason=f"bad row number {text!r}")
+        raise PcsgenError("PG020", Location(source, default), reason=f"bad row number {text!r}")
     return int(text)
-
 
 
 def open_workbook(path: str, display_name: Optional[str] = None) -> Workbook:

@@ -18,6 +18,7 @@ from pcsgen.compiler.variables.sources import VariableSet
 RENDER_SECONDS = 10.0
 RENDER_MEMORY_BYTES = 1024 * 1024 * 1024
 
+
 def render_all(texts: List[str], variables: VariableSet) -> List[Outcome]:
     """Fill every text; fewer outcomes than texts when the bounds stopped the filling
     (the next text is the one that was running: see render_stopped)."""
@@ -106,8 +107,9 @@ def _limit_memory() -> None:
         import resource
 
         with open("/proc/self/status", encoding="ascii") as handle:
-            size = next(int(line.split()[1]) * 1024 for line in handle
-                        if line.startswith("VmSize:"))
+            size = next(
+                int(line.split()[1]) * 1024 for line in handle if line.startswith("VmSize:")
+            )
         limit = size + RENDER_MEMORY_BYTES
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, OSError, ValueError, StopIteration):

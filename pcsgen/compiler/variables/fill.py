@@ -24,8 +24,7 @@ class Filling(NamedTuple):
     failed: bool
 
 
-def substitute(tables: List[RawTable], variables: VariableSet,
-               diagnostics: Diagnostics) -> Filling:
+def substitute(tables: List[RawTable], variables: VariableSet, diagnostics: Diagnostics) -> Filling:
     """Render every value cell holding a placeholder, in place."""
     register_secrets(variables, diagnostics)
     # (where the cell is kept, its key, the cell, its row)
@@ -46,8 +45,9 @@ def substitute(tables: List[RawTable], variables: VariableSet,
                         if cell.value and has_placeholder(cell.value):
                             jobs.append((items, index, cell, row))
     outcomes = render_all([cell.value for _, _, cell, _ in jobs], variables)
-    rows_with_placeholders: Set[Tuple[Source, int]] = {(row.source, row.row)
-                                                       for _, _, _, row in jobs}
+    rows_with_placeholders: Set[Tuple[Source, int]] = {
+        (row.source, row.row) for _, _, _, row in jobs
+    }
     filled: Dict[Location, Tuple[str, ...]] = {}
     failed = len(outcomes) < len(jobs)
     for (holder, key, cell, _row), outcome in zip(jobs, outcomes):
@@ -76,6 +76,7 @@ def _names_or_none(text: str) -> Set[str]:
         return names_in(text)
     except TemplateSyntaxError:
         return set()
+
 
 def usages(tables: List[RawTable]) -> Dict[str, List[Location]]:
     """Where each variable is used: name -> the cells that name it."""

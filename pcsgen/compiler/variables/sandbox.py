@@ -28,15 +28,25 @@ def _bounded_environment_class() -> Any:
         intercepted_binops = frozenset({"**", "*"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**" and _is_int(left) and _is_int(right) and right > 0 and \
-                    abs(left) > 1 and right * abs(left).bit_length() > MAX_POWER_BITS:
+            if (
+                operator == "**"
+                and _is_int(left)
+                and _is_int(right)
+                and right > 0
+                and abs(left) > 1
+                and right * abs(left).bit_length() > MAX_POWER_BITS
+            ):
                 raise SecurityError(f"the power {left}**{right} is too large")
             if operator == "*":
                 count, sequence = (right, left) if _is_int(right) else (left, right)
-                if _is_int(count) and isinstance(sequence, (str, list, tuple)) and \
-                        len(sequence) * count > MAX_CELL_CHARS:
-                    raise SecurityError(f"a repetition of {count} times makes more than "
-                                        f"{MAX_CELL_CHARS} items")
+                if (
+                    _is_int(count)
+                    and isinstance(sequence, (str, list, tuple))
+                    and len(sequence) * count > MAX_CELL_CHARS
+                ):
+                    raise SecurityError(
+                        f"a repetition of {count} times makes more than {MAX_CELL_CHARS} items"
+                    )
             return super().call_binop(context, operator, left, right)
 
     return BoundedEnvironment
@@ -60,8 +70,9 @@ _OBJECT_SHOWN = re.compile(r"<[^<>]* at 0x[0-9a-fA-F]+>")
 def _environment() -> Any:
     from jinja2 import StrictUndefined
 
-    environment = _bounded_environment_class()(undefined=StrictUndefined, autoescape=False,
-                                               keep_trailing_newline=True)
+    environment = _bounded_environment_class()(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+    )
     # lipsum(n) writes n paragraphs of random text in a Python loop: nothing a cell needs
     environment.globals.pop("lipsum", None)
     for name in NONDETERMINISTIC_FILTERS:
@@ -71,8 +82,10 @@ def _environment() -> Any:
 
 def _refused(name: str) -> Any:
     """A filter that stops the filling with an error at the cell, naming itself."""
+
     def refuse(*_args: Any, **_kwargs: Any) -> Any:
         raise _Nondeterministic(name)
+
     return refuse
 
 
@@ -133,8 +146,11 @@ class Renderer:
     def _render(self, text: str, chain: Tuple[str, ...]) -> str:
         environment = _environment()
         template = environment.from_string(text)
-        context = {name: self._resolve(name, chain) for name in names_in(text)
-                   if name in self.variables.values}
+        context = {
+            name: self._resolve(name, chain)
+            for name in names_in(text)
+            if name in self.variables.values
+        }
         # streamed, so a loop writing a huge value stops at the bound, not after it
         pieces: List[str] = []
         size = 0
@@ -164,8 +180,9 @@ class Renderer:
             code, args = "PG605", {"name": exc.name}
         except UndefinedError as exc:
             name = _undefined_name(str(exc))
-            code, args = ("PG605", {"name": name}) if name is not None else \
-                ("PG604", {"reason": str(exc)})
+            code, args = (
+                ("PG605", {"name": name}) if name is not None else ("PG604", {"reason": str(exc)})
+            )
         except _Recursive as exc:
             code, args = "PG606", {"chain": str(exc)}
         except _TooLarge as exc:
@@ -179,8 +196,10 @@ class Renderer:
         except RecursionError:
             code, args = "PG612", {"reason": "it recurses too deeply"}
         except SecurityError as exc:
-            code, args = "PG612" if "too large" in str(exc) or "makes more than" in str(exc) \
-                else "PG604", {"reason": str(exc)}
+            code, args = (
+                "PG612" if "too large" in str(exc) or "makes more than" in str(exc) else "PG604",
+                {"reason": str(exc)},
+            )
         except Exception as exc:  # a filter given the wrong kind of value, and the like
             code, args = "PG604", {"reason": f"{type(exc).__name__}: {exc}"}
         return Outcome(None, code, args, self._new_secrets(known))
@@ -215,6 +234,7 @@ class _TooLarge(Exception):
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self.size = size
+
 
 def _holds_placeholder(value: Any) -> bool:
     return any(has_placeholder(text) for text in strings_in(value))

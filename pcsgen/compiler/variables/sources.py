@@ -55,8 +55,9 @@ def parse_assignment(text: str) -> Tuple[str, str]:
 def _shown(text: str) -> str:
     """What a message may show of a malformed --var: never what may be its value
     (`--var db_password:hunter2` names no variable, so none is known to be secret)."""
-    name = text.partition("=")[0] if "=" in text else \
-        re.sub(r"[^A-Za-z0-9_].*", "", text, flags=re.S)
+    name = (
+        text.partition("=")[0] if "=" in text else re.sub(r"[^A-Za-z0-9_].*", "", text, flags=re.S)
+    )
     return name + ("…" if len(name) < len(text) else "")
 
 
@@ -87,8 +88,7 @@ def load_vars_file(path: str) -> Dict[str, Any]:
             # the safe loader builds plain values only: no object, no code
             data = yaml.safe_load(text)
         else:
-            raise PcsgenError("PG602", location, path=path,
-                              reason=Phrase("vars_kind"))
+            raise PcsgenError("PG602", location, path=path, reason=Phrase("vars_kind"))
     except PcsgenError:
         raise
     except Exception as exc:  # each parser has its own error class
@@ -98,12 +98,17 @@ def load_vars_file(path: str) -> Dict[str, Any]:
     values: Dict[str, Any] = {}
     for name, value in data.items():
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise PcsgenError("PG602", location, path=path,
-                              reason=Phrase("vars_bad_name", {"name": repr(name)}))
+            raise PcsgenError(
+                "PG602", location, path=path, reason=Phrase("vars_bad_name", {"name": repr(name)})
+            )
         problem = value_problem(value)
         if problem is not None:
-            raise PcsgenError("PG602", location, path=path,
-                              reason=Phrase("vars_value", {"name": name, "problem": problem}))
+            raise PcsgenError(
+                "PG602",
+                location,
+                path=path,
+                reason=Phrase("vars_value", {"name": name, "problem": problem}),
+            )
         values[name] = value
     return values
 
@@ -112,8 +117,11 @@ def given_values(values: Mapping[str, Any]) -> Dict[str, Any]:
     """Variables a caller gives as values (a playbook task's), checked as a vars file's."""
     checked: Dict[str, Any] = {}
     for name, value in values.items():
-        problem = Phrase("vars_not_name") if not isinstance(name, str) \
-            or not _NAME.fullmatch(name) else value_problem(value)
+        problem = (
+            Phrase("vars_not_name")
+            if not isinstance(name, str) or not _NAME.fullmatch(name)
+            else value_problem(value)
+        )
         if problem is not None:
             raise PcsgenError("PG960", None, name=str(name)[:100], reason=problem)
         checked[name] = value
@@ -137,16 +145,23 @@ def value_problem(value: Any) -> Optional[Phrase]:
             pending.extend((key, depth + 1) for key in current)
         elif isinstance(current, (list, tuple)):
             pending.extend((item, depth + 1) for item in current)
-        elif not isinstance(current, (str, int, float, bool, type(None))) and \
-                type(current).__module__ != "datetime":
+        elif (
+            not isinstance(current, (str, int, float, bool, type(None)))
+            and type(current).__module__ != "datetime"
+        ):
             return Phrase("vars_type", {"type": type(current).__name__})
     return None
 
 
-def collect(cli_vars: Sequence[str], vars_files: Sequence[str], secret_names: Sequence[str],
-            tables: List[RawTable], diagnostics: Diagnostics,
-            environ: Optional[Mapping[str, str]] = None,
-            layers: Sequence[Tuple[str, Mapping[str, Any]]] = ()) -> VariableSet:
+def collect(
+    cli_vars: Sequence[str],
+    vars_files: Sequence[str],
+    secret_names: Sequence[str],
+    tables: List[RawTable],
+    diagnostics: Diagnostics,
+    environ: Optional[Mapping[str, str]] = None,
+    layers: Sequence[Tuple[str, Mapping[str, Any]]] = (),
+) -> VariableSet:
     """Every variable with its value, by precedence. LAYERS: (origin, values) between
     the environment and the vars files, lowest first (an Ansible inventory's host, the
     variables of a playbook task), as a play's inventory variables lose to its vars
@@ -165,11 +180,15 @@ def collect(cli_vars: Sequence[str], vars_files: Sequence[str], secret_names: Se
                     diagnostics.error("PG603", cell.location, name=cell.value)
                     continue
                 found.values[cell.value] = Variable(
-                    cell.value, row.value("value") or None, "workbook",
-                    row.value("description"), row["value"].location)
+                    cell.value,
+                    row.value("value") or None,
+                    "workbook",
+                    row.value("description"),
+                    row["value"].location,
+                )
     for key, value in env.items():
         if key.startswith(ENV_PREFIX) and len(key) > len(ENV_PREFIX):
-            _merge(found, key[len(ENV_PREFIX):], value, "environment")
+            _merge(found, key[len(ENV_PREFIX) :], value, "environment")
     for origin, values in layers:
         for name, value in values.items():
             _merge(found, name, value, origin)
@@ -191,6 +210,7 @@ def _merge(found: VariableSet, name: str, value: Any, origin: str) -> None:
         known.value, known.origin = value, origin
     else:
         found.values[name] = Variable(name, value, origin)
+
 
 def strings_in(value: Any) -> List[str]:
     """Every string inside VALUE (a secret variable's are all secret)."""
@@ -225,6 +245,7 @@ def secret_strings(value: Any, secret: bool) -> Set[str]:
         elif isinstance(current, (list, tuple)):
             pending.extend(current)
     return found
+
 
 def register_secrets(variables: VariableSet, diagnostics: Diagnostics) -> None:
     """Every secret value, before any message can show it."""

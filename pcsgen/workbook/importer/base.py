@@ -24,8 +24,9 @@ PHASES = ("resources", "tags", "settings", "defaults", "constraints", "levels", 
 
 # meta attributes read as Pacemaker reads them, durations apart: pcs takes `60` and `1m`
 # as written, and the definition keeps the user's spelling (diff reads them alike)
-META_AS_WRITTEN = {name: convert for name, convert in cv.META_VALUES.items()
-                   if convert is not cv.duration}
+META_AS_WRITTEN = {
+    name: convert for name, convert in cv.META_VALUES.items() if convert is not cv.duration
+}
 
 
 def say(key: str, **args: Any) -> Phrase:
@@ -85,8 +86,14 @@ def pcs_agent(element: Element) -> str:
 class ImporterBase:
     """The state the parts share, and the helpers they call."""
 
-    def __init__(self, root: Element, source: Source, diagnostics: Diagnostics,
-                 target: str = "rhel9", system_agents: bool = True) -> None:
+    def __init__(
+        self,
+        root: Element,
+        source: Source,
+        diagnostics: Diagnostics,
+        target: str = "rhel9",
+        system_agents: bool = True,
+    ) -> None:
         from pcsgen.compiler.emit.dialects import dialect
 
         self.root = root
@@ -127,32 +134,41 @@ class ImporterBase:
     def _lost(self, element: Element, what: Any) -> None:
         self.diagnostics.warning("PG704", self._where(element), what=what)
 
-    def _forced(self, phase: str, element: Element, what: Any, words: List[str],
-                reason: Any) -> None:
+    def _forced(
+        self, phase: str, element: Element, what: Any, words: List[str], reason: Any
+    ) -> None:
         """What pcs takes only with --force: a command that carries it."""
         text = pcs.command(*words)
         self.commands[phase].append(text)
-        self.diagnostics.warning("PG721", self._where(element), what=what, reason=reason,
-                                 command=text)
+        self.diagnostics.warning(
+            "PG721", self._where(element), what=what, reason=reason, command=text
+        )
 
-    def _constraint_command(self, element: Element, what: Any, words: List[str],
-                            duplicate: Optional[Phrase]) -> None:
+    def _constraint_command(
+        self, element: Element, what: Any, words: List[str], duplicate: Optional[Phrase]
+    ) -> None:
         """A constraint written as a pcs command: forced when it repeats one pcs already
         holds between the same resources (`duplicate` says how), plain otherwise."""
         if duplicate is not None:
-            self._forced("constraints", element, say("imp_with_note", what=what,
-                                                      note=duplicate), words,
-                         refusals.reason(refusals.DUPLICATE))
+            self._forced(
+                "constraints",
+                element,
+                say("imp_with_note", what=what, note=duplicate),
+                words,
+                refusals.reason(refusals.DUPLICATE),
+            )
         else:
             self._command("constraints", element, what, words)
 
     def _refused(self, element: Element, what: Any, reason: Any) -> None:
         """What pcs refuses even with --force: left out."""
-        self.diagnostics.warning("PG722", self._where(element), what=what, reason=reason,
-                                 pcs=self.dialect.pcs_version)
+        self.diagnostics.warning(
+            "PG722", self._where(element), what=what, reason=reason, pcs=self.dialect.pcs_version
+        )
 
-    def _writable(self, element: Element, kind: str, owner: Any,
-                  pairs: Dict[str, str]) -> Dict[str, str]:
+    def _writable(
+        self, element: Element, kind: str, owner: Any, pairs: Dict[str, str]
+    ) -> Dict[str, str]:
         """The pairs pcs can set as written; the others are named and left out."""
         kept: Dict[str, str] = {}
         for name, value in pairs.items():
@@ -160,9 +176,16 @@ class ImporterBase:
             if problem is None:
                 kept[name] = value
                 continue
-            self.diagnostics.warning("PG725", self._where(element), kind=kind_phrase(kind),
-                                     name=name, value=value, owner=owner,
-                                     pcs=self.dialect.pcs_version, reason=problem)
+            self.diagnostics.warning(
+                "PG725",
+                self._where(element),
+                kind=kind_phrase(kind),
+                name=name,
+                value=value,
+                owner=owner,
+                pcs=self.dialect.pcs_version,
+                reason=problem,
+            )
         return kept
 
     def _duplicate(self, *key: str) -> bool:
@@ -173,24 +196,35 @@ class ImporterBase:
         self.constraint_keys.add(key)
         return False
 
-    def _verbatim(self, element: Element, owner: Any, pairs: Dict[str, str],
-                  words: List[str]) -> None:
+    def _verbatim(
+        self, element: Element, owner: Any, pairs: Dict[str, str], words: List[str]
+    ) -> None:
         """Values a cell would trim (leading or trailing spaces): set by pcs commands
         after the tables. A value with a line break survives neither."""
         for name, value in pairs.items():
             if "\n" in value or "\r" in value:
                 self._lost(element, say("imp_value_line_break", name=name, owner=owner))
                 continue
-            self._command("settings", element, say("imp_value_spaces", name=name, owner=owner),
-                          [*words, f"{name}={value}"])
+            self._command(
+                "settings",
+                element,
+                say("imp_value_spaces", name=name, owner=owner),
+                [*words, f"{name}={value}"],
+            )
 
     def _rule_layers(self, element: Element, owner: Any, kind: str, form: Any) -> None:
         """Blocks read after a rule: no table holds them, and no pcs command writes them
         for this owner."""
         for layer in layers_of(form):
             names = ", ".join(f"{n}={v}" for n, v in layer["values"].items())
-            self.diagnostics.warning("PG710", self._where(element), owner=owner, kind=kind,
-                                     rule=layer.get("rule") or "-", names=names)
+            self.diagnostics.warning(
+                "PG710",
+                self._where(element),
+                owner=owner,
+                kind=kind,
+                rule=layer.get("rule") or "-",
+                names=names,
+            )
 
     def _rule_words(self, allow: Tuple[str, ...], spaces: bool = False) -> pcs.RuleWords:
         return pcs.RuleWords(self.context.resolve, allow, spaces)
@@ -212,39 +246,53 @@ class ImporterBase:
                 if name is None or value is None:
                     continue
                 if name in seen and seen[name] != value:
-                    self.diagnostics.info("PG711", self._where(pair), name=name, owner=label,
-                                          value=seen[name], ignored=value)
+                    self.diagnostics.info(
+                        "PG711",
+                        self._where(pair),
+                        name=name,
+                        owner=label,
+                        value=seen[name],
+                        ignored=value,
+                    )
                 seen.setdefault(name, value)
 
     def _metadata_provider(self) -> Any:
         if self._provider is None:
             from pcsgen.agents.provider import MetadataProvider
 
-            self._provider = MetadataProvider(use_system=self.system_agents,
-                                              target_name=self.dialect.name)
+            self._provider = MetadataProvider(
+                use_system=self.system_agents, target_name=self.dialect.name
+            )
         return self._provider
 
-    def _extras(self, element: Element, kind: str, inherited: Dict[str, str]) -> \
-            Dict[str, str]:
+    def _extras(self, element: Element, kind: str, inherited: Dict[str, str]) -> Dict[str, str]:
         """What groups, clones and bundles may carry that no table holds. Their instance
         attributes are their members' parameters (Pacemaker reads a primitive's own,
         then its parents'): they go down to the primitives, unless they hang on rules."""
         rid = element.get("id", "")
         if element.get("description") is not None:
-            self.diagnostics.warning("PG712", self._where(element), kind=kind_phrase(kind), id=rid,
-                                     description=element.get("description"))
+            self.diagnostics.warning(
+                "PG712",
+                self._where(element),
+                kind=kind_phrase(kind),
+                id=rid,
+                description=element.get("description"),
+            )
         instance = rd.nvsets(element, "instance_attributes", self.context)
         if layers_of(instance):
             names = ", ".join(f"{n}={v}" for n, v in base_of(instance).items())
-            self.diagnostics.warning("PG713", self._where(element), kind=kind_phrase(kind), id=rid,
-                                     names=names or "-")
+            self.diagnostics.warning(
+                "PG713", self._where(element), kind=kind_phrase(kind), id=rid, names=names or "-"
+            )
             self._rule_layers(element, rid, "instance_attributes", instance)
             return inherited
         return {**inherited, **base_of(instance)}
 
     def _fence_device(self, element: Element) -> bool:
-        return element.tag == "primitive" and (rd.expand_template(
-            element, self.context).get("class") or "").lower() == "stonith"
+        return (
+            element.tag == "primitive"
+            and (rd.expand_template(element, self.context).get("class") or "").lower() == "stonith"
+        )
 
     def _name(self, rid: str) -> str:
         """A resource as Pacemaker reads a constraint naming it (a clone left out: its

@@ -46,5 +46,6 @@ class Bundles(Primitives):
         self._command("resources", element, say("imp_bundle", id=rid), words + ["--force"])
         inside = element.find("primitive")
         if inside is not None and inside.get("id") not in self.dropped:
-            self._created_primitive(inside, ["bundle", rid],
-                                    say("imp_in_bundle", id=inside.get("id", ""), bundle=rid))
+            self._created_primitive(
+                inside, ["bundle", rid], say("imp_in_bundle", id=inside.get("id", ""), bundle=rid)
+            )

@@ -26,8 +26,9 @@ class Clones(Primitives):
     """How a clone (and a primitive in a group) is written when a table cannot hold
     it as pcs would refuse it."""
 
-    def _clone_mode(self, element: Element, promotable: bool, values: Dict[str, str]) -> \
-            Tuple[str, bool]:
+    def _clone_mode(
+        self, element: Element, promotable: bool, values: Dict[str, str]
+    ) -> Tuple[str, bool]:
         """How a clone is written: in the tables ("table"); by `pcs resource clone` or
         `promotable` of what the tables hold ("clone", "promotable"); by `pcs resource
         create ... promotable` ("create"); in steps through a placeholder ("steps": a
@@ -35,25 +36,48 @@ class Clones(Primitives):
         fence device alone). What pcs refuses even forced is named and taken out of
         `values` (and promotable, which is returned)."""
         rid = element.get("id", "")
-        child = next((c for c in children_of(element, "primitive", "group")
-                      if c.get("id") not in self.dropped), None)
+        child = next(
+            (
+                c
+                for c in children_of(element, "primitive", "group")
+                if c.get("id") not in self.dropped
+            ),
+            None,
+        )
         if child is None:
             return "table", promotable
-        primitives = [rd.expand_template(p, self.context) for p in child.iter("primitive")
-                      if p.get("id") not in self.dropped]
+        primitives = [
+            rd.expand_template(p, self.context)
+            for p in child.iter("primitive")
+            if p.get("id") not in self.dropped
+        ]
         foreign = [p for p in primitives if (p.get("class") or "").lower() != "ocf"]
         fence = self._fence_device(child)
         if foreign and promotable:
-            self._refused(element, say("imp_promotable_setting", id=rid), refusals.reason(
-                refusals.INCOMPATIBLE, option="promotable", agent=pcs_agent(foreign[0]),
-                id=foreign[0].get("id", "")))
+            self._refused(
+                element,
+                say("imp_promotable_setting", id=rid),
+                refusals.reason(
+                    refusals.INCOMPATIBLE,
+                    option="promotable",
+                    agent=pcs_agent(foreign[0]),
+                    id=foreign[0].get("id", ""),
+                ),
+            )
             promotable = False
         if fence and not self.dialect.stonith_in_resource_commands:
             device = child.get("id", "")
             names = ", ".join(f"{n}={v}" for n, v in values.items())
-            self._refused(element, say("imp_fence_clone", id=rid, device=device, meta=say(
-                "imp_fence_clone_meta", names=names) if names else ""),
-                          refusals.reason(refusals.NO_STONITH_HERE))
+            self._refused(
+                element,
+                say(
+                    "imp_fence_clone",
+                    id=rid,
+                    device=device,
+                    meta=say("imp_fence_clone_meta", names=names) if names else "",
+                ),
+                refusals.reason(refusals.NO_STONITH_HERE),
+            )
             return "lost", False
         if foreign and values.get("globally-unique") == "true":
             if self.dialect.pcs_version == "0.10":
@@ -71,8 +95,7 @@ class Clones(Primitives):
         values = base_of(form)
         return {**inherited, **values} if inherited and not layers_of(form) else values
 
-    def _create_refusal(self, original: Element, inherited: Dict[str, str]) -> \
-            Optional[Phrase]:
+    def _create_refusal(self, original: Element, inherited: Dict[str, str]) -> Optional[Phrase]:
         """Why pcs refuses to create this primitive unless forced, as the compile judges
         a table's (the same metadata): a required parameter it lacks, or one whose value
         an earlier resource of the agent holds (it cannot leave the create for a forced
@@ -90,15 +113,18 @@ class Clones(Primitives):
         values = self._options_as_read(element, inherited)
         missing = missing_parameters(metadata, stonith, set(values))
         if missing:
-            return refusals.options_reason(refusals.MISSING, "stonith" if stonith else "resource",
-                                         missing)
+            return refusals.options_reason(
+                refusals.MISSING, "stonith" if stonith else "resource", missing
+            )
         required = {p.name for p in metadata.parameters if p.required}
-        for names, _first in self.unique.repeated(agent, element.get("id", ""), values,
-                                                  record=False):
+        for names, _first in self.unique.repeated(
+            agent, element.get("id", ""), values, record=False
+        ):
             shown = next((n for n in names if n in required), None)
             if shown is not None:
-                return refusals.reason(refusals.NOT_UNIQUE, value=values[shown], name=shown,
-                                     agent=agent)
+                return refusals.reason(
+                    refusals.NOT_UNIQUE, value=values[shown], name=shown, agent=agent
+                )
         return None
 
     def _group_by_commands(self, group: Element, inherited: Dict[str, str]) -> bool:
@@ -106,11 +132,16 @@ class Clones(Primitives):
         first of them makes the group (a table holds no empty group)."""
         members = [m for m in children_of(group, "primitive") if m.get("id") not in self.dropped]
         parent = group.getparent()
-        return bool(members) and parent is not None and parent.tag == "resources" and \
-            all(self._create_refusal(m, inherited) is not None for m in members)
+        return (
+            bool(members)
+            and parent is not None
+            and parent.tag == "resources"
+            and all(self._create_refusal(m, inherited) is not None for m in members)
+        )
 
-    def _created_place(self, original: Element, inherited: Dict[str, str]) -> \
-            Optional[Tuple[List[str], Phrase]]:
+    def _created_place(
+        self, original: Element, inherited: Dict[str, str]
+    ) -> Optional[Tuple[List[str], Phrase]]:
         """(where `pcs resource create` puts a primitive pcs makes only when forced, the
         reason), for a primitive at the top or in a group; None when a table holds it
         (or, inside a clone, when no forced create keeps the clone as it is)."""
@@ -121,15 +152,15 @@ class Clones(Primitives):
         if parent.tag == "resources":
             return [], reason
         gid = parent.get("id", "")
-        members = [m for m in children_of(parent, "primitive")
-                   if m.get("id") not in self.dropped]
+        members = [m for m in children_of(parent, "primitive") if m.get("id") not in self.dropped]
         index = members.index(original)
         if index > 0:  # made after the one before it, whether a table or a command did
             return ["--group", gid, "--after", members[index - 1].get("id", "")], reason
         # the first: before the first member a table holds (those made by a command
         # come after it)
-        following = next((m for m in members[1:]
-                          if self._create_refusal(m, inherited) is None), None)
+        following = next(
+            (m for m in members[1:] if self._create_refusal(m, inherited) is None), None
+        )
         if following is None:
             return ["--group", gid], reason
         return ["--group", gid, "--before", following.get("id", "")], reason
@@ -143,14 +174,20 @@ class Clones(Primitives):
         metadata = self._metadata_provider().get(agent)
         return metadata is None or bool(metadata.promotable)
 
-    def _clone_by_command(self, element: Element, mode: str, values: Dict[str, str],
-                          passed: Dict[str, str],
-                          in_tables: Callable[[Element, Dict[str, str]], None]) -> None:
+    def _clone_by_command(
+        self,
+        element: Element,
+        mode: str,
+        values: Dict[str, str],
+        passed: Dict[str, str],
+        in_tables: Callable[[Element, Dict[str, str]], None],
+    ) -> None:
         """A clone pcs makes only when forced: what it holds goes into the tables (or a
         forced `pcs resource create`), the clone into ADDITIONAL_CONFIG after it."""
         rid = element.get("id", "")
-        child = next(c for c in children_of(element, "primitive", "group")
-                     if c.get("id") not in self.dropped)
+        child = next(
+            c for c in children_of(element, "primitive", "group") if c.get("id") not in self.dropped
+        )
         cid = child.get("id", "")
         if mode == "lost":
             self.renamed[rid] = cid
@@ -162,12 +199,14 @@ class Clones(Primitives):
                 self._lost(element, say("imp_value_line_break", name=name, owner=f"'{rid}'"))
         if mode == "steps" and child.tag == "group":
             group_meta, inherited = self._group_parts(child, passed)
-            members = [m for m in children_of(child, "primitive")
-                       if m.get("id") not in self.dropped]
+            members = [
+                m for m in children_of(child, "primitive") if m.get("id") not in self.dropped
+            ]
             for member in members:
                 in_tables(member, inherited)
-            self._clone_in_steps(element, cid, writable, [m.get("id", "") for m in members],
-                                 group_meta)
+            self._clone_in_steps(
+                element, cid, writable, [m.get("id", "") for m in members], group_meta
+            )
             return
         if mode == "steps":
             in_tables(child, passed)
@@ -176,23 +215,38 @@ class Clones(Primitives):
         force = self.dialect.pcs_version != "0.10"  # whose clone commands take no --force
         if mode == "create":
             agent = pcs_agent(rd.expand_template(child, self.context))
-            self._created_primitive(child, ["promotable", rid],
-                                    say("imp_promotable_clone_of", id=rid, child=cid), passed,
-                                    refusals.reason(refusals.INCOMPATIBLE, option="promotable",
-                                                  agent=agent, id=cid))
+            self._created_primitive(
+                child,
+                ["promotable", rid],
+                say("imp_promotable_clone_of", id=rid, child=cid),
+                passed,
+                refusals.reason(refusals.INCOMPATIBLE, option="promotable", agent=agent, id=cid),
+            )
         else:
             in_tables(child, passed)
             words = ["pcs", "resource", mode, cid, rid]
-            what = say("imp_promotable_clone_of" if mode == "promotable" else "imp_clone_of",
-                        id=rid, child=cid)
+            what = say(
+                "imp_promotable_clone_of" if mode == "promotable" else "imp_clone_of",
+                id=rid,
+                child=cid,
+            )
             if mode == "promotable":
-                primitive = next(p for p in child.iter("primitive")
-                                 if p.get("id") not in self.dropped and
-                                 not self._promotable_agent(
-                                     rd.expand_template(p, self.context)))
-                reason: Any = say("imp_r_in_group", group=cid, reason=refusals.reason(
-                    refusals.INCOMPATIBLE, option="promotable", id=primitive.get("id", ""),
-                    agent=pcs_agent(rd.expand_template(primitive, self.context))))
+                primitive = next(
+                    p
+                    for p in child.iter("primitive")
+                    if p.get("id") not in self.dropped
+                    and not self._promotable_agent(rd.expand_template(p, self.context))
+                )
+                reason: Any = say(
+                    "imp_r_in_group",
+                    group=cid,
+                    reason=refusals.reason(
+                        refusals.INCOMPATIBLE,
+                        option="promotable",
+                        id=primitive.get("id", ""),
+                        agent=pcs_agent(rd.expand_template(primitive, self.context)),
+                    ),
+                )
             elif self._fence_device(child):
                 reason = refusals.reason(refusals.CLONED_FENCE_DEVICE, id=cid)
             else:
@@ -202,12 +256,16 @@ class Clones(Primitives):
             else:
                 self._command("resources", element, what, words)
         if writable:
-            self._command("resources", element, say("imp_meta_of", id=rid),
-                          ["pcs", "resource", "meta", rid, *pcs.nvpair_words(writable),
-                           "--force"])
+            self._command(
+                "resources",
+                element,
+                say("imp_meta_of", id=rid),
+                ["pcs", "resource", "meta", rid, *pcs.nvpair_words(writable), "--force"],
+            )
 
-    def _group_parts(self, group: Element, passed: Dict[str, str]) -> \
-            Tuple[Dict[str, str], Dict[str, str]]:
+    def _group_parts(
+        self, group: Element, passed: Dict[str, str]
+    ) -> Tuple[Dict[str, str], Dict[str, str]]:
         """A group's meta attributes pcs can set, and the instance attributes its
         members get from it and its parents."""
         gid = group.get("id", "")
@@ -220,9 +278,14 @@ class Clones(Primitives):
             del values[name]
         return values, self._extras(group, "Group", passed)
 
-    def _clone_in_steps(self, element: Element, child: str, meta: Dict[str, str],
-                        members: Optional[List[str]] = None,
-                        group_meta: Optional[Dict[str, str]] = None) -> None:
+    def _clone_in_steps(
+        self,
+        element: Element,
+        child: str,
+        meta: Dict[str, str],
+        members: Optional[List[str]] = None,
+        group_meta: Optional[Dict[str, str]] = None,
+    ) -> None:
         """A globally unique clone of an agent pcs lets be none (a fence device, lsb,
         systemd ...), which Pacemaker runs: pcs checks the agents when the clone gets its
         meta attributes, not when a resource joins a cloned group. So a placeholder (an
@@ -232,35 +295,64 @@ class Clones(Primitives):
         rid = element.get("id", "")
         placeholder = self._fresh_id(f"{rid}-placeholder")
         group = child if members is not None else self._fresh_id(f"{rid}-placeholder-group")
-        steps = [["pcs", "resource", "create", placeholder, "ocf:pacemaker:Dummy", "--group",
-                  group, "--no-default-ops", "--force"],
-                 ["pcs", "resource", "clone", group, rid, "--force"],
-                 ["pcs", "resource", "meta", rid, *pcs.nvpair_words(meta), "--force"],
-                 ["pcs", "resource", "group", "add", group,
-                  *(members if members is not None else [child])],
-                 ["pcs", "resource", "delete", placeholder, "--force"]]
+        steps = [
+            [
+                "pcs",
+                "resource",
+                "create",
+                placeholder,
+                "ocf:pacemaker:Dummy",
+                "--group",
+                group,
+                "--no-default-ops",
+                "--force",
+            ],
+            ["pcs", "resource", "clone", group, rid, "--force"],
+            ["pcs", "resource", "meta", rid, *pcs.nvpair_words(meta), "--force"],
+            [
+                "pcs",
+                "resource",
+                "group",
+                "add",
+                group,
+                *(members if members is not None else [child]),
+            ],
+            ["pcs", "resource", "delete", placeholder, "--force"],
+        ]
         if members is None:
             steps.append(["pcs", "resource", "ungroup", group])
         elif group_meta:
-            steps.append(["pcs", "resource", "meta", group, *pcs.nvpair_words(group_meta),
-                          "--force"])
+            steps.append(
+                ["pcs", "resource", "meta", group, *pcs.nvpair_words(group_meta), "--force"]
+            )
         texts = [pcs.command(*words) for words in steps]
         self.commands["resources"] += texts
-        foreign = next(p for p in (rd.expand_template(p, self.context)
-                                   for p in element.iter("primitive"))
-                       if (p.get("class") or "").lower() != "ocf")
+        foreign = next(
+            p
+            for p in (rd.expand_template(p, self.context) for p in element.iter("primitive"))
+            if (p.get("class") or "").lower() != "ocf"
+        )
         self.diagnostics.warning(
-            "PG726", self._where(element), what=say("imp_unique_clone_of", id=rid, child=child),
+            "PG726",
+            self._where(element),
+            what=say("imp_unique_clone_of", id=rid, child=child),
             pcs=self.dialect.pcs_version,
-            reason=refusals.reason(refusals.INCOMPATIBLE, option="globally-unique",
-                                 agent=pcs_agent(foreign), id=foreign.get("id", "")),
-            placeholder=placeholder, commands="; ".join(texts))
+            reason=refusals.reason(
+                refusals.INCOMPATIBLE,
+                option="globally-unique",
+                agent=pcs_agent(foreign),
+                id=foreign.get("id", ""),
+            ),
+            placeholder=placeholder,
+            commands="; ".join(texts),
+        )
 
     def _fresh_id(self, wanted: str) -> str:
         """An id no element of the CIB has, nor one made before."""
         if not self.ids:
-            self.ids = {e.get("id") for e in self.root.iter()
-                        if isinstance(e.tag, str) and e.get("id")}
+            self.ids = {
+                e.get("id") for e in self.root.iter() if isinstance(e.tag, str) and e.get("id")
+            }
         found, count = wanted, 0
         while found in self.ids:
             count += 1

@@ -34,8 +34,7 @@ class Constraints(ImporterBase):
             if resolved is not None:
                 names += [r.get("id") for r in children_of(resolved, "resource_ref")]
         # a resource inside a clone or a bundle kept stands for it, as Pacemaker reads it
-        return next((n for n in names if n is not None and self._name(n) in self.dropped),
-                    None)
+        return next((n for n in names if n is not None and self._name(n) in self.dropped), None)
 
     def _names_missing(self, element: Element) -> Optional[str]:
         """The first resource a constraint names that the CIB does not hold."""
@@ -46,15 +45,23 @@ class Constraints(ImporterBase):
                 names += [r.get("id") for r in children_of(resolved, "resource_ref")]
         if not any(names):
             return None
-        known = {e.get("id") for e in self.configuration.iterfind("resources//*")
-                 if isinstance(e.tag, str) and e.tag in RESOURCE_TAGS + ("template",)}
+        known = {
+            e.get("id")
+            for e in self.configuration.iterfind("resources//*")
+            if isinstance(e.tag, str) and e.tag in RESOURCE_TAGS + ("template",)
+        }
         known |= {t.get("id") for t in self.configuration.iterfind("tags/tag")}
-        return next((n for n in names if n is not None and n not in known and
-                     n not in self.dropped), None)
+        return next(
+            (n for n in names if n is not None and n not in known and n not in self.dropped), None
+        )
 
     def constraints(self) -> None:
-        tables: Dict[str, List[Dict[str, str]]] = {"LOCATION_NODE": [], "LOCATION_RULE": [],
-                                                   "COLOCATION": [], "ORDER": []}
+        tables: Dict[str, List[Dict[str, str]]] = {
+            "LOCATION_NODE": [],
+            "LOCATION_RULE": [],
+            "COLOCATION": [],
+            "ORDER": [],
+        }
         section = self.configuration.find("constraints")
         if section is None:
             return
@@ -65,18 +72,28 @@ class Constraints(ImporterBase):
             element = rd.expand_references(original, self.context)
             missing = self._names_missing(element)
             if missing is not None:
-                self.diagnostics.warning("PG727", self._where(element),
-                                         id=element.get("id", ""), rsc=missing)
+                self.diagnostics.warning(
+                    "PG727", self._where(element), id=element.get("id", ""), rsc=missing
+                )
                 continue
             gone = self._names_left_out(element)
             if gone is not None:
-                self.diagnostics.warning("PG724", self._where(element), id=gone,
-                                         what=say("imp_constraint", id=element.get("id", ""),
-                                                   about=self._about(element)))
+                self.diagnostics.warning(
+                    "PG724",
+                    self._where(element),
+                    id=gone,
+                    what=say(
+                        "imp_constraint", id=element.get("id", ""), about=self._about(element)
+                    ),
+                )
                 continue
             if children_of(element, "lifetime"):
-                self.diagnostics.warning("PG717", self._where(element),
-                                         id=element.get("id", ""), about=self._about(element))
+                self.diagnostics.warning(
+                    "PG717",
+                    self._where(element),
+                    id=element.get("id", ""),
+                    about=self._about(element),
+                )
             if element.tag == "rsc_location":
                 self._location(element, tables)
             elif element.tag == "rsc_colocation":
@@ -86,8 +103,9 @@ class Constraints(ImporterBase):
             elif element.tag == "rsc_ticket":
                 self._ticket(element)
             else:
-                self._lost(element, say("imp_constraint_tag", tag=element.tag,
-                                         id=element.get("id")))
+                self._lost(
+                    element, say("imp_constraint_tag", tag=element.tag, id=element.get("id"))
+                )
         for marker, rows in tables.items():
             if rows:
                 self.tables.append({"table": marker, "rows": rows})
@@ -97,16 +115,18 @@ class Constraints(ImporterBase):
         discovery = (element.get("resource-discovery") or "always").lower()
         targets: List[Tuple[str, Optional[str], Optional[str]]] = []
         if element.get("rsc") is not None:
-            for member in self.context.members(element.get("rsc", ""), element) or \
-                    [element.get("rsc", "")]:
+            for member in self.context.members(element.get("rsc", ""), element) or [
+                element.get("rsc", "")
+            ]:
                 targets.append((self._name(member), None, None))
         for resource_set in children_of(element, "resource_set"):
             resolved = self.context.resolve(resource_set)
             if resolved is None:
                 continue
             for ref in children_of(resolved, "resource_ref"):
-                targets.append((self._name(ref.get("id", "")), resolved.get("role"),
-                                resolved.get("score")))
+                targets.append(
+                    (self._name(ref.get("id", "")), resolved.get("role"), resolved.get("score"))
+                )
         pattern = element.get("rsc-pattern")
         if pattern is not None:
             targets.append((f"regexp%{pattern}", None, None))
@@ -117,56 +137,103 @@ class Constraints(ImporterBase):
             if node is not None and score is not None:
                 role = cv.role(set_role or element.get("role"))
                 role = None if role in cv.ANY_ROLE_LOCATION_NODE else role
-                self._location_node(element, target, node, score, role, discovery, tabled,
-                                    tables)
+                self._location_node(element, target, node, score, role, discovery, tabled, tables)
                 continue
             for rule in children_of(element, "rule"):
                 resolved = self.context.resolve(rule)
                 if resolved is None:
-                    why = say("imp_rule_no_target" if self.context.named_rule(rule) is None
-                               else "imp_rule_too_deep")
-                    self._lost(rule, say("imp_rule_of", rule=rule.get("id-ref") or
-                                          rule.get("id"), id=cid, why=why))
+                    why = say(
+                        "imp_rule_no_target"
+                        if self.context.named_rule(rule) is None
+                        else "imp_rule_too_deep"
+                    )
+                    self._lost(
+                        rule,
+                        say(
+                            "imp_rule_of",
+                            rule=rule.get("id-ref") or rule.get("id"),
+                            id=cid,
+                            why=why,
+                        ),
+                    )
                     continue
                 self._location_rule(element, resolved, target, discovery, tabled, tables)
 
-    def _location_node(self, element: Element, target: str, node: str, score: str,
-                       role: Optional[str], discovery: str, tabled: bool,
-                       tables: Dict[str, List[Dict[str, str]]]) -> None:
+    def _location_node(
+        self,
+        element: Element,
+        target: str,
+        node: str,
+        score: str,
+        role: Optional[str],
+        discovery: str,
+        tabled: bool,
+        tables: Dict[str, List[Dict[str, str]]],
+    ) -> None:
         normal = cv.score(score) or score
         what: Any = say("imp_location", id=element.get("id"))
-        replaced = tabled and discovery == "always" and role is None and \
-            self._duplicate("node", target, node)
-        repeated = tabled and discovery == "always" and role is not None and \
-            self._duplicate("rule", target, f"#uname eq string {node}")
+        replaced = (
+            tabled
+            and discovery == "always"
+            and role is None
+            and self._duplicate("node", target, node)
+        )
+        repeated = (
+            tabled
+            and discovery == "always"
+            and role is not None
+            and self._duplicate("rule", target, f"#uname eq string {node}")
+        )
         if replaced:
             # `pcs constraint location R prefers N` replaces the one the table made
-            what = say("imp_with_note", what=what,
-                        note=say("imp_second_location", rsc=target, node=node))
+            what = say(
+                "imp_with_note", what=what, note=say("imp_second_location", rsc=target, node=node)
+            )
         elif tabled and discovery == "always" and role is None:
             negative = normal.startswith("-")
             magnitude = normal.lstrip("+-")
-            tables["LOCATION_NODE"].append({
-                "rsc": target, "prefers/avoids": "avoids" if negative else "prefers",
-                "node": node, "score": "" if magnitude == "INFINITY" else magnitude})
+            tables["LOCATION_NODE"].append(
+                {
+                    "rsc": target,
+                    "prefers/avoids": "avoids" if negative else "prefers",
+                    "node": node,
+                    "score": "" if magnitude == "INFINITY" else magnitude,
+                }
+            )
             return
         # from here on a rule `#uname eq NODE` stands for the node
         problem = rules.rule_value_problem(node, self.dialect.rule_as_one_argument)
         if problem is not None:
-            self._lost(element, say("imp_with_note", what=what, note=say(
-                "imp_rule_names_node", node=node, problem=problem)))
+            self._lost(
+                element,
+                say(
+                    "imp_with_note",
+                    what=what,
+                    note=say("imp_rule_names_node", node=node, problem=problem),
+                ),
+            )
             return
         if tabled and discovery == "always" and not repeated:
             # a role on a node: the rule `#uname eq NODE` is the same to Pacemaker
-            tables["LOCATION_RULE"].append({"rsc": target, "score": normal,
-                                            "attribute": "#uname", "op": "eq",
-                                            "value": node, "role": role or ""})
+            tables["LOCATION_RULE"].append(
+                {
+                    "rsc": target,
+                    "score": normal,
+                    "attribute": "#uname",
+                    "op": "eq",
+                    "value": node,
+                    "role": role or "",
+                }
+            )
             return
         words = self._location_rule_start(target, discovery, role)
-        words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)]),
-                  "--force"]
-        self._constraint_command(element, what, words, say(
-            "imp_second_rule_on", rsc=target, node=node) if repeated else None)
+        words += [f"score={normal}", *self._argv(["#uname", "eq", pcs.Value(node)]), "--force"]
+        self._constraint_command(
+            element,
+            what,
+            words,
+            say("imp_second_rule_on", rsc=target, node=node) if repeated else None,
+        )
 
     def _about(self, element: Element) -> str:
         """' (R1, R3)': the resources a constraint names, for the messages."""
@@ -177,13 +244,13 @@ class Constraints(ImporterBase):
         for resource_set in children_of(element, "resource_set"):
             resolved = self.context.resolve(resource_set)
             if resolved is not None:
-                names += [self._name(r.get("id", "")) for r in
-                          children_of(resolved, "resource_ref")]
+                names += [
+                    self._name(r.get("id", "")) for r in children_of(resolved, "resource_ref")
+                ]
         unique = list(dict.fromkeys(n for n in names if n))
         return f" ({quoted(unique)})" if unique else ""
 
-    def _location_rule_start(self, target: str, discovery: str,
-                             role: Optional[str]) -> List[str]:
+    def _location_rule_start(self, target: str, discovery: str, role: Optional[str]) -> List[str]:
         """`pcs constraint location TARGET rule` and its options before the rule."""
         words = ["pcs", "constraint", "location", target, "rule"]
         if discovery != "always":
@@ -196,37 +263,63 @@ class Constraints(ImporterBase):
         word = self.dialect.role(role) or role
         return word.lower() if self.dialect.rule_role_lowercase else word
 
-    def _location_rule(self, element: Element, rule: Element, target: str, discovery: str,
-                       tabled: bool, tables: Dict[str, List[Dict[str, str]]]) -> None:
+    def _location_rule(
+        self,
+        element: Element,
+        rule: Element,
+        target: str,
+        discovery: str,
+        tabled: bool,
+        tables: Dict[str, List[Dict[str, str]]],
+    ) -> None:
         role = cv.role(rule.get("role"))
         role = None if role in cv.ANY_ROLE_LOCATION_RULE else role
-        unwritable = rules.rule_problem(rule, self.dialect.rule_as_one_argument,
-                                         self.context.resolve)
+        unwritable = rules.rule_problem(
+            rule, self.dialect.rule_as_one_argument, self.context.resolve
+        )
         if unwritable is not None:
-            self._lost(rule, say("imp_location_rule_read_otherwise", rule=rule.get("id"),
-                                  id=element.get("id"), about=self._about(element),
-                                  pcs=self.dialect.pcs_version, word=unwritable[0],
-                                  why=unwritable[1]))
+            self._lost(
+                rule,
+                say(
+                    "imp_location_rule_read_otherwise",
+                    rule=rule.get("id"),
+                    id=element.get("id"),
+                    about=self._about(element),
+                    pcs=self.dialect.pcs_version,
+                    word=unwritable[0],
+                    why=unwritable[1],
+                ),
+            )
             return
         expressions = children_of(rule, "expression")
-        simple = tabled and discovery == "always" and rule.get("score") is not None and \
-            len(expressions) == len(children_of(rule)) and expressions and all(
-                e.get("operation") in SIMPLE_OPS and (e.get("type") is None or (
-                    e.get("type") == "string" and
-                    e.get("operation") in rd.STRING_BY_DEFAULT)) and
-                e.get("value-source") in (None, "literal") and
-                (e.get("value") is not None or e.get("operation") in ("defined",
-                                                                      "not_defined"))
-                for e in expressions)
+        simple = (
+            tabled
+            and discovery == "always"
+            and rule.get("score") is not None
+            and len(expressions) == len(children_of(rule))
+            and expressions
+            and all(
+                e.get("operation") in SIMPLE_OPS
+                and (
+                    e.get("type") is None
+                    or (e.get("type") == "string" and e.get("operation") in rd.STRING_BY_DEFAULT)
+                )
+                and e.get("value-source") in (None, "literal")
+                and (e.get("value") is not None or e.get("operation") in ("defined", "not_defined"))
+                for e in expressions
+            )
+        )
         repeated = bool(simple) and self._duplicate("rule", target, _rule_key(rule))
         if simple and not repeated:
             for index, expression in enumerate(expressions):
-                row = {"rsc": target if index == 0 else "",
-                       "attribute": expression.get("attribute", ""),
-                       "op": expression.get("operation", ""),
-                       "value": "" if expression.get("operation") in ("defined",
-                                                                      "not_defined")
-                       else expression.get("value", "")}
+                row = {
+                    "rsc": target if index == 0 else "",
+                    "attribute": expression.get("attribute", ""),
+                    "op": expression.get("operation", ""),
+                    "value": ""
+                    if expression.get("operation") in ("defined", "not_defined")
+                    else expression.get("value", ""),
+                }
                 if index == 0:
                     row["score"] = cv.score(rule.get("score")) or ""
                     if len(expressions) > 1:
@@ -236,12 +329,21 @@ class Constraints(ImporterBase):
                 tables["LOCATION_RULE"].append(row)
             return
         # pcs 0.10 and 0.11 read a location rule word by word: a date may hold spaces
-        tokens = self._rule_words(("expression", "date"),
-                                  not self.dialect.rule_as_one_argument).tokens(rule)
-        if tokens is None or (self.dialect.rule_as_one_argument and
-                              not pcs.text_rule_writable(tokens)):
-            self._lost(rule, say("imp_location_rule", rule=rule.get("id"),
-                                  id=element.get("id"), about=self._about(element)))
+        tokens = self._rule_words(
+            ("expression", "date"), not self.dialect.rule_as_one_argument
+        ).tokens(rule)
+        if tokens is None or (
+            self.dialect.rule_as_one_argument and not pcs.text_rule_writable(tokens)
+        ):
+            self._lost(
+                rule,
+                say(
+                    "imp_location_rule",
+                    rule=rule.get("id"),
+                    id=element.get("id"),
+                    about=self._about(element),
+                ),
+            )
             return
         words = self._location_rule_start(target, discovery, role)
         if rule.get("score") is not None:
@@ -250,8 +352,9 @@ class Constraints(ImporterBase):
             words.append(f"score-attribute={rule.get('score-attribute')}")
         words += [*self._argv(tokens), "--force"]
         what = say("imp_location", id=element.get("id"))
-        self._constraint_command(element, what, words, say(
-            "imp_second_rule_same", rsc=target) if repeated else None)
+        self._constraint_command(
+            element, what, words, say("imp_second_rule_same", rsc=target) if repeated else None
+        )
 
     def _colocation(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
@@ -259,8 +362,9 @@ class Constraints(ImporterBase):
         score = element.get("score")
         if children_of(element, "resource_set"):
             if cv.score(score) in (None, "0") and not any(
-                    cv.score(s.get("score")) not in (None, "0")
-                    for s in children_of(element, "resource_set")):
+                cv.score(s.get("score")) not in (None, "0")
+                for s in children_of(element, "resource_set")
+            ):
                 self.diagnostics.info("PG718", self._where(element), id=cid)
                 return
             self._sets(element, "colocation", what)
@@ -268,24 +372,31 @@ class Constraints(ImporterBase):
         if score is None or cv.score(score) == "0":
             self.diagnostics.info("PG718", self._where(element), id=cid)
             return
-        rsc, with_rsc = self._name(element.get("rsc", "")), self._name(
-            element.get("with-rsc", ""))
+        rsc, with_rsc = self._name(element.get("rsc", "")), self._name(element.get("with-rsc", ""))
         roles = {}
         for key in ("rsc-role", "with-rsc-role"):
             role = cv.role(element.get(key))
             if role not in (None, "Started"):
                 roles[key] = role
-        extra = {k: element.get(k) for k in ("node-attribute", "influence", "rsc-instance",
-                                             "with-rsc-instance") if element.get(k) is not None}
+        extra = {
+            k: element.get(k)
+            for k in ("node-attribute", "influence", "rsc-instance", "with-rsc-instance")
+            if element.get(k) is not None
+        }
         if element.get("score-attribute") is not None:
             self._lost(element, say("imp_score_attribute_of", what=what))
         tabled = self._tabled(rsc, with_rsc) and not extra
         repeated = tabled and self._duplicate(
-            "colocation", rsc, with_rsc, roles.get("rsc-role", "Started"),
-            roles.get("with-rsc-role", "Started"))
+            "colocation",
+            rsc,
+            with_rsc,
+            roles.get("rsc-role", "Started"),
+            roles.get("with-rsc-role", "Started"),
+        )
         if tabled and not repeated:
-            rows.append({"rsc": rsc, "with-rsc": with_rsc, "score": cv.score(score) or score,
-                         **roles})
+            rows.append(
+                {"rsc": rsc, "with-rsc": with_rsc, "score": cv.score(score) or score, **roles}
+            )
             return
         words = ["pcs", "constraint", "colocation", "add"]
         if "rsc-role" in roles:
@@ -296,8 +407,9 @@ class Constraints(ImporterBase):
         words += [with_rsc, f"score={cv.score(score)}"]
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
-        self._constraint_command(element, what, words,
-                                 say("imp_second_between") if repeated else None)
+        self._constraint_command(
+            element, what, words, say("imp_second_between") if repeated else None
+        )
 
     def _order(self, element: Element, rows: List[Dict[str, str]]) -> None:
         cid = element.get("id", "")
@@ -309,18 +421,25 @@ class Constraints(ImporterBase):
         first_action = element.get("first-action")
         # Pacemaker's default for then-action is first-action; pcs's is start
         then_action = element.get("then-action") or first_action
-        kind = rd.order_kind(element) if (element.get("kind") or element.get("score")) \
-            else None
+        kind = rd.order_kind(element) if (element.get("kind") or element.get("score")) else None
         symmetrical = cv.boolean(element.get("symmetrical"))
-        extra = {k: element.get(k) for k in ("require-all", "first-instance", "then-instance")
-                 if element.get(k) is not None}
+        extra = {
+            k: element.get(k)
+            for k in ("require-all", "first-instance", "then-instance")
+            if element.get(k) is not None
+        }
         tabled = self._tabled(first, then) and not extra
-        repeated = tabled and self._duplicate("order", first, then, first_action or "start",
-                                              then_action or "start")
+        repeated = tabled and self._duplicate(
+            "order", first, then, first_action or "start", then_action or "start"
+        )
         if tabled and not repeated:
             row = {"first-rsc": first, "then-rsc": then}
-            for key, value in (("kind", kind), ("first-action", first_action),
-                               ("then-action", then_action), ("symmetrical", symmetrical)):
+            for key, value in (
+                ("kind", kind),
+                ("first-action", first_action),
+                ("then-action", then_action),
+                ("symmetrical", symmetrical),
+            ):
                 if value is not None:
                     row[key] = value
             rows.append(row)
@@ -337,8 +456,9 @@ class Constraints(ImporterBase):
                 words.append(f"{key}={value}")
         words += [f"{k}={v}" for k, v in extra.items()]
         words += [f"id={cid}", "--force"]
-        self._constraint_command(element, what, words,
-                                 say("imp_second_between") if repeated else None)
+        self._constraint_command(
+            element, what, words, say("imp_second_between") if repeated else None
+        )
 
     def _sets(self, element: Element, kind: str, what: Any) -> None:
         copy = element
@@ -375,9 +495,11 @@ def _rule_key(rule: Element) -> str:
     """What pcs compares to find a location rule already there: its expressions, sorted,
     with their boolean operator (not its score, not its role)."""
     expressions = children_of(rule, "expression")
-    parts = sorted(f"{e.get('operation')} {e.get('attribute')}"
-                   if e.get("operation") in ("defined", "not_defined") else
-                   f"{e.get('attribute')} {e.get('operation')} string {e.get('value')}"
-                   for e in expressions)
+    parts = sorted(
+        f"{e.get('operation')} {e.get('attribute')}"
+        if e.get("operation") in ("defined", "not_defined")
+        else f"{e.get('attribute')} {e.get('operation')} string {e.get('value')}"
+        for e in expressions
+    )
     joiner = (rule.get("boolean-op") or "and").lower() if len(parts) > 1 else "or"
     return f" {joiner} ".join(parts)

@@ -40,17 +40,31 @@ class Importer(Settings, Resources, Constraints, OtherSections):
         ordered = _in_format_order(self.tables)
         commands = [c for phase in PHASES for c in self.commands[phase]]
         if commands:
-            ordered.append({"table": "ADDITIONAL_CONFIG",
-                            "rows": [{"config": c} for c in commands]})
+            ordered.append(
+                {"table": "ADDITIONAL_CONFIG", "rows": [{"config": c} for c in commands]}
+            )
         if not ordered:
             # an empty configuration: a definition still needs one table
             ordered.append({"table": "PROPERTY", "rows": []})
         return {"name": name, "title": f"Imported from {self.source.file}", "tables": ordered}
 
 
-FORMAT_ORDER = ["NODE", "PROPERTY", "RSC_DEFAULTS", "OP_DEFAULTS", "RESOURCES",
-                "RSC_ATTRIBUTES", "STONITH_LEVEL", "PRIMITIVE", "STONITH", "LOCATION_NODE",
-                "LOCATION_RULE", "COLOCATION", "ORDER", "ALERT"]
+FORMAT_ORDER = [
+    "NODE",
+    "PROPERTY",
+    "RSC_DEFAULTS",
+    "OP_DEFAULTS",
+    "RESOURCES",
+    "RSC_ATTRIBUTES",
+    "STONITH_LEVEL",
+    "PRIMITIVE",
+    "STONITH",
+    "LOCATION_NODE",
+    "LOCATION_RULE",
+    "COLOCATION",
+    "ORDER",
+    "ALERT",
+]
 
 
 def _in_format_order(tables: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -58,8 +72,13 @@ def _in_format_order(tables: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return sorted(tables, key=lambda t: rank.get(t["table"], len(rank)))
 
 
-def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rhel9",
-               system_agents: bool = True) -> Document:
+def import_cib(
+    path: str,
+    name: str,
+    diagnostics: Diagnostics,
+    target: str = "rhel9",
+    system_agents: bool = True,
+) -> Document:
     source = Source(path)
     try:
         data = read_bounded(path, MAX_CIB_BYTES)
@@ -72,9 +91,11 @@ def import_cib(path: str, name: str, diagnostics: Diagnostics, target: str = "rh
     except etree.XMLSyntaxError as exc:
         raise PcsgenError("PG705", Location(source), path=path, reason=str(exc)) from None
     if root.tag not in ("cib", "configuration") or (
-            root.tag == "cib" and root.find("configuration") is None):
-        raise PcsgenError("PG705", Location(source), path=path,
-                          reason=Phrase("cib_no_configuration"))
+        root.tag == "cib" and root.find("configuration") is None
+    ):
+        raise PcsgenError(
+            "PG705", Location(source), path=path, reason=Phrase("cib_no_configuration")
+        )
     secret = _holds_secret(root)
     gone = prune(root, source, diagnostics)
     importer = Importer(root, source, diagnostics, target, system_agents)
@@ -92,4 +113,3 @@ def _holds_secret(root: Element) -> bool:
         return holds_secret(root)
     except Exception:  # noqa: BLE001 - never guess "no secret"
         return True
-

@@ -31,8 +31,11 @@ def prune(root: Element, source: Source, diagnostics: Diagnostics) -> Set[str]:
         return Location(source, element.sourceline or 0)
 
     def remove(element: Element) -> None:
-        gone.update(e.get("id", "") for e in element.iter(*RESOURCE_TAGS)
-                    if e.get("id") and e.get("id") not in seen)
+        gone.update(
+            e.get("id", "")
+            for e in element.iter(*RESOURCE_TAGS)
+            if e.get("id") and e.get("id") not in seen
+        )
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
@@ -42,11 +45,18 @@ def prune(root: Element, source: Source, diagnostics: Diagnostics) -> Set[str]:
 
     seen: Set[str] = set()
     for primitive in list(section.iter("primitive")):
-        lacking = next((a for a in ("id", "class", "type") if not primitive.get(a) and not (
-            a != "id" and primitive.get("template"))), None)
+        lacking = next(
+            (
+                a
+                for a in ("id", "class", "type")
+                if not primitive.get(a) and not (a != "id" and primitive.get("template"))
+            ),
+            None,
+        )
         if lacking is not None:
-            diagnostics.warning("PG731", where(primitive), id=primitive.get("id", ""),
-                                attribute=lacking)
+            diagnostics.warning(
+                "PG731", where(primitive), id=primitive.get("id", ""), attribute=lacking
+            )
             remove(primitive)
     for element in list(section.iter(*RESOURCE_TAGS)):
         rid = element.get("id")
@@ -61,22 +71,31 @@ def prune(root: Element, source: Source, diagnostics: Diagnostics) -> Set[str]:
     for clone in list(section.iter("clone", "master")):
         held = [c for c in clone if isinstance(c.tag, str) and c.tag in ("primitive", "group")]
         for extra in held[1:]:
-            diagnostics.warning("PG729", where(extra), tag=extra.tag, id=extra.get("id", ""),
-                                clone=clone.get("id", ""), first=held[0].get("id", ""))
+            diagnostics.warning(
+                "PG729",
+                where(extra),
+                tag=extra.tag,
+                id=extra.get("id", ""),
+                clone=clone.get("id", ""),
+                first=held[0].get("id", ""),
+            )
             remove(extra)
     # deepest first, so that a clone whose group is emptied goes too
     for holder in reversed(list(section.iter("group", "clone", "master"))):
         inside = ("primitive",) if holder.tag == "group" else ("primitive", "group")
-        if attached(holder) and not any(isinstance(c.tag, str) and c.tag in inside
-                                        for c in holder):
-            diagnostics.warning("PG732", where(holder), tag=holder.tag,
-                                id=holder.get("id", ""))
+        if attached(holder) and not any(isinstance(c.tag, str) and c.tag in inside for c in holder):
+            diagnostics.warning("PG732", where(holder), tag=holder.tag, id=holder.get("id", ""))
             remove(holder)
     for op in list(section.iter("op")):
         role = op.get("role")
         if role is not None and role not in OP_ROLES:
             owner = next((a for a in op.iterancestors("primitive", "template")), None)
-            diagnostics.warning("PG730", where(op), op=op.get("name", ""), role=role,
-                                id=owner.get("id", "") if owner is not None else "")
+            diagnostics.warning(
+                "PG730",
+                where(op),
+                op=op.get("name", ""),
+                role=role,
+                id=owner.get("id", "") if owner is not None else "",
+            )
             op.getparent().remove(op)
     return gone

@@ -24,16 +24,23 @@ class OtherSections(ImporterBase):
         rows = []
         for level in self.configuration.findall("fencing-topology/fencing-level"):
             target = level.get("target")
-            devices = [d for d in (level.get("devices") or "").replace(" ", ",").split(",")
-                       if d]
+            devices = [d for d in (level.get("devices") or "").replace(" ", ",").split(",") if d]
             index = level.get("index", "")
             gone = next((d for d in devices if d in self.dropped), None)
             if gone is not None:
-                self.diagnostics.warning("PG724", self._where(level), id=gone,
-                                         what=say("imp_fencing_level", id=level.get("id")))
+                self.diagnostics.warning(
+                    "PG724",
+                    self._where(level),
+                    id=gone,
+                    what=say("imp_fencing_level", id=level.get("id")),
+                )
                 continue
-            if target is not None and index.isdigit() and 1 <= int(index) <= 9 and \
-                    all(d in self.in_tables for d in devices):
+            if (
+                target is not None
+                and index.isdigit()
+                and 1 <= int(index) <= 9
+                and all(d in self.in_tables for d in devices)
+            ):
                 rows.append({"node": target, "id": " ".join(devices), "level": index})
                 continue
             if target is not None:
@@ -42,8 +49,12 @@ class OtherSections(ImporterBase):
                 spec = f"regexp%{level.get('target-pattern')}"
             else:
                 spec = f"attrib%{level.get('target-attribute')}={level.get('target-value', '')}"
-            self._command("levels", level, say("imp_fencing_level", id=level.get("id")),
-                          ["pcs", "stonith", "level", "add", index, spec, *devices, "--force"])
+            self._command(
+                "levels",
+                level,
+                say("imp_fencing_level", id=level.get("id")),
+                ["pcs", "stonith", "level", "add", index, spec, *devices, "--force"],
+            )
         if rows:
             self.tables.append({"table": "STONITH_LEVEL", "rows": rows})
 
@@ -53,19 +64,34 @@ class OtherSections(ImporterBase):
             if alert.find("select") is not None:
                 self._lost(alert, say("imp_alert_select", id=aid))
             if alert.get("description") is not None:
-                self.diagnostics.warning("PG712", self._where(alert), kind=kind_phrase("alert"),
-                                         id=alert.get("path", aid),
-                                         description=alert.get("description"))
-            table: Dict[str, Any] = {"table": "ALERT", "P": {"path": alert.get("path", "")},
-                                     "A": self._alert_attributes(alert, aid), "R": []}
+                self.diagnostics.warning(
+                    "PG712",
+                    self._where(alert),
+                    kind=kind_phrase("alert"),
+                    id=alert.get("path", aid),
+                    description=alert.get("description"),
+                )
+            table: Dict[str, Any] = {
+                "table": "ALERT",
+                "P": {"path": alert.get("path", "")},
+                "A": self._alert_attributes(alert, aid),
+                "R": [],
+            }
             for recipient in alert.findall("recipient"):
                 if recipient.get("description") is not None:
-                    self.diagnostics.warning("PG712", self._where(recipient),
-                                             kind=kind_phrase("recipient"),
-                                             id=recipient.get("value", ""),
-                                             description=recipient.get("description"))
-                table["R"].append({"recipient": recipient.get("value", ""),
-                                   "A": self._alert_attributes(recipient, aid)})
+                    self.diagnostics.warning(
+                        "PG712",
+                        self._where(recipient),
+                        kind=kind_phrase("recipient"),
+                        id=recipient.get("value", ""),
+                        description=recipient.get("description"),
+                    )
+                table["R"].append(
+                    {
+                        "recipient": recipient.get("value", ""),
+                        "A": self._alert_attributes(recipient, aid),
+                    }
+                )
             self.tables.append(table)
 
     def _alert_attributes(self, element: Element, owner: str) -> List[Dict[str, str]]:
@@ -78,21 +104,24 @@ class OtherSections(ImporterBase):
 
     def tags(self) -> None:
         resources = self.configuration.find("resources")
-        known = {e.get("id") for e in resources.iter() if isinstance(e.tag, str)} \
-            if resources is not None else set()
+        known = (
+            {e.get("id") for e in resources.iter() if isinstance(e.tag, str)}
+            if resources is not None
+            else set()
+        )
         for tag in self.configuration.findall("tags/tag"):
             refs = [r.get("id", "") for r in tag.findall("obj_ref")]
             tid = tag.get("id", "")
             gone = next((r for r in refs if r in self.dropped), None)
             if gone is not None:
-                self.diagnostics.warning("PG724", self._where(tag), id=gone,
-                                         what=say("imp_tag", id=tid))
+                self.diagnostics.warning(
+                    "PG724", self._where(tag), id=gone, what=say("imp_tag", id=tid)
+                )
                 continue
             if not refs or not all(r in known for r in refs):
                 self._lost(tag, say("imp_tag_not_resources", id=tid))
                 continue
-            self._command("tags", tag, say("imp_tag", id=tid),
-                          ["pcs", "tag", "create", tid, *refs])
+            self._command("tags", tag, say("imp_tag", id=tid), ["pcs", "tag", "create", tid, *refs])
 
     def acls(self) -> None:
         """ACL roles, users and groups as pcs makes them; a Pacemaker 1.x user's own
@@ -108,8 +137,11 @@ class OtherSections(ImporterBase):
             words: List[str] = []
             for child in permissions:
                 found = rd.acl_permission(child)
-                if found is None or found[1] == "object" or (found[1] == "id" and
-                                                             found[2] not in kept):
+                if (
+                    found is None
+                    or found[1] == "object"
+                    or (found[1] == "id" and found[2] not in kept)
+                ):
                     return None
                 words += list(found)
             return words
@@ -119,19 +151,20 @@ class OtherSections(ImporterBase):
             if words is None:
                 self._lost(role, say("imp_acl_role", id=role.get("id")))
                 continue
-            extra = [f"description={role.get('description')}"] if role.get("description") \
-                else []
-            self._command("acls", role, say("imp_acl_role", id=role.get("id")),
-                          ["pcs", "acl", "role", "create", role.get("id", ""), *extra,
-                           *words])
+            extra = [f"description={role.get('description')}"] if role.get("description") else []
+            self._command(
+                "acls",
+                role,
+                say("imp_acl_role", id=role.get("id")),
+                ["pcs", "acl", "role", "create", role.get("id", ""), *extra, *words],
+            )
         for element in acls:
             if not isinstance(element.tag, str) or element.tag == "acl_role":
                 continue
             name = element.get("name") or element.get("id", "")
             kind = "group" if element.tag == "acl_group" else "user"
             own = [c for c in children_of(element) if c.tag not in ("role", "role_ref")]
-            names = [c.get("id", "") for c in children_of(element)
-                     if c.tag in ("role", "role_ref")]
+            names = [c.get("id", "") for c in children_of(element) if c.tag in ("role", "role_ref")]
             if own:
                 words = permission_words(own)
                 role_id = f"{name}-permissions"
@@ -141,25 +174,45 @@ class OtherSections(ImporterBase):
                 if words is None:
                     self._lost(element, say(f"imp_acl_{kind}", id=name))
                     continue
-                self._command("acls", element, say("imp_acl_permissions",
-                                                    what=say(f"imp_acl_{kind}", id=name)),
-                              ["pcs", "acl", "role", "create", role_id, *words])
+                self._command(
+                    "acls",
+                    element,
+                    say("imp_acl_permissions", what=say(f"imp_acl_{kind}", id=name)),
+                    ["pcs", "acl", "role", "create", role_id, *words],
+                )
                 # where its own permissions stood among its roles: first or last
                 first = children_of(element)[0] in own
                 names.insert(0 if first else len(names), role_id)
-            self._command("acls", element, say(f"imp_acl_{kind}", id=name),
-                          ["pcs", "acl", kind, "create", name, *names])
+            self._command(
+                "acls",
+                element,
+                say(f"imp_acl_{kind}", id=name),
+                ["pcs", "acl", kind, "create", name, *names],
+            )
 
     def _kept_ids(self) -> Set[str]:
         """Ids the definition keeps (resources and tags); the others are made anew."""
         configuration = self.configuration
-        found = {e.get("id", "") for e in configuration.iterfind("resources//*")
-                 if isinstance(e.tag, str) and e.tag in cv.RESOURCE_TAGS} - self.dropped
+        found = {
+            e.get("id", "")
+            for e in configuration.iterfind("resources//*")
+            if isinstance(e.tag, str) and e.tag in cv.RESOURCE_TAGS
+        } - self.dropped
         return found | {t.get("id", "") for t in configuration.iterfind("tags/tag")}
 
     def others(self) -> None:
-        known = {"crm_config", "nodes", "resources", "constraints", "rsc_defaults",
-                 "op_defaults", "fencing-topology", "alerts", "tags", "acls"}
+        known = {
+            "crm_config",
+            "nodes",
+            "resources",
+            "constraints",
+            "rsc_defaults",
+            "op_defaults",
+            "fencing-topology",
+            "alerts",
+            "tags",
+            "acls",
+        }
         for element in self.configuration:
             if isinstance(element.tag, str) and element.tag not in known:
                 self._lost(element, say("imp_section", tag=element.tag))

@@ -29,26 +29,38 @@ from pcsgen.workbook.importer.base import (
 class Primitives(ImporterBase):
     """One primitive, as a table or as a create command."""
 
-    def _primitive(self, original: Element, element: Element, stonith: bool,
-                   inherited: Dict[str, str]) -> Dict[str, Any]:
+    def _primitive(
+        self, original: Element, element: Element, stonith: bool, inherited: Dict[str, str]
+    ) -> Dict[str, Any]:
         rid = element.get("id", "")
         head: Dict[str, str] = {"id": rid, "type": element.get("type", "")}
         if not stonith:
             head["class"] = element.get("class", "")
             head["provider"] = element.get("provider", "")
         if original.get("description") is not None:
-            self.diagnostics.warning("PG712", self._where(original), kind=kind_phrase("primitive"),
-                                     id=rid, description=original.get("description"))
+            self.diagnostics.warning(
+                "PG712",
+                self._where(original),
+                kind=kind_phrase("primitive"),
+                id=rid,
+                description=original.get("description"),
+            )
         operations = self._operations(original, element, rid)
         operations += self._placeholders(element, operations, stonith)
         attributes: List[Dict[str, str]] = []
-        commands = {"options": ["pcs", "stonith" if stonith else "resource", "update", rid],
-                    "meta": ["pcs", "resource", "meta", rid],
-                    "utilization": ["pcs", "resource", "utilization", rid]}
-        for kind, tag in (("options", "instance_attributes"), ("meta", "meta_attributes"),
-                          ("utilization", "utilization")):
-            form = rd.nvsets(element, tag, self.context,
-                             normalise=META_AS_WRITTEN if kind == "meta" else None)
+        commands = {
+            "options": ["pcs", "stonith" if stonith else "resource", "update", rid],
+            "meta": ["pcs", "resource", "meta", rid],
+            "utilization": ["pcs", "resource", "utilization", rid],
+        }
+        for kind, tag in (
+            ("options", "instance_attributes"),
+            ("meta", "meta_attributes"),
+            ("utilization", "utilization"),
+        ):
+            form = rd.nvsets(
+                element, tag, self.context, normalise=META_AS_WRITTEN if kind == "meta" else None
+            )
             self._duplicates(element, tag, rid)
             self._rule_layers(original, rid, tag, form)
             values = base_of(form)
@@ -56,19 +68,32 @@ class Primitives(ImporterBase):
                 values = {**inherited, **values}
             if kind == "meta" and rid in self.requires:
                 values.setdefault("requires", self.requires[rid])
-            values = self._writable(original, "utilization" if kind == "utilization"
-                                    else "primitive", f"'{rid}'", values)
+            values = self._writable(
+                original,
+                "utilization" if kind == "utilization" else "primitive",
+                f"'{rid}'",
+                values,
+            )
             values, verbatim = cell_split(values)
-            self._verbatim(original, f"'{rid}'", verbatim, commands[kind] + (
-                ["--force"] if kind == "options" else []))
+            self._verbatim(
+                original,
+                f"'{rid}'",
+                verbatim,
+                commands[kind] + (["--force"] if kind == "options" else []),
+            )
             if kind == "options":
                 self._forced_options(original, element, stonith, values)
             attributes += [{"type": kind, "name": n, "value": v} for n, v in values.items()]
-        return {"table": "STONITH" if stonith else "PRIMITIVE", "P": head, "A": attributes,
-                "O": operations}
+        return {
+            "table": "STONITH" if stonith else "PRIMITIVE",
+            "P": head,
+            "A": attributes,
+            "O": operations,
+        }
 
-    def _forced_options(self, original: Element, element: Element, stonith: bool,
-                        values: Dict[str, str]) -> None:
+    def _forced_options(
+        self, original: Element, element: Element, stonith: bool, values: Dict[str, str]
+    ) -> None:
         """Parameters pcs sets only when forced, taken out of `values` (the table) and
         set by a forced update after the tables: a fence device's 'action'; values of
         unique parameters an earlier resource of the same agent holds."""
@@ -76,24 +101,31 @@ class Primitives(ImporterBase):
         update = ["pcs", "stonith" if stonith else "resource", "update", rid]
         if stonith and values.get("action"):
             action = values.pop("action")
-            self._forced("settings", original, say("imp_fence_action", id=rid),
-                         [*update, f"action={action}", "--force"],
-                         refusals.reason(refusals.FENCE_ACTION))
+            self._forced(
+                "settings",
+                original,
+                say("imp_fence_action", id=rid),
+                [*update, f"action={action}", "--force"],
+                refusals.reason(refusals.FENCE_ACTION),
+            )
         agent = refusals.agent_of(element)
         if not agent.type:
             return
         for names, first in self.unique.repeated(agent, rid, values):
             moved = {name: values.pop(name) for name in names}
             shown = next(iter(moved))
-            self._forced("settings", original,
-                         say("imp_unique_repeated", names=quoted(moved), id=rid, first=first),
-                         [*update, *pcs.nvpair_words(moved), "--force"],
-                         refusals.reason(refusals.NOT_UNIQUE, value=moved[shown], name=shown,
-                                       agent=agent))
+            self._forced(
+                "settings",
+                original,
+                say("imp_unique_repeated", names=quoted(moved), id=rid, first=first),
+                [*update, *pcs.nvpair_words(moved), "--force"],
+                refusals.reason(refusals.NOT_UNIQUE, value=moved[shown], name=shown, agent=agent),
+            )
         self._unknown_options(original, agent, stonith, values)
 
-    def _unknown_options(self, original: Element, agent: Any, stonith: bool,
-                         values: Dict[str, str]) -> None:
+    def _unknown_options(
+        self, original: Element, agent: Any, stonith: bool, values: Dict[str, str]
+    ) -> None:
         """Parameters the agent's metadata does not know (meta attributes among the
         instance attributes, an older agent's names ...), which Pacemaker passes on but
         pcs sets only when forced: taken out of `values` (the compile refuses them in a
@@ -107,15 +139,27 @@ class Primitives(ImporterBase):
         rid = original.get("id", "")
         moved = {name: values.pop(name) for name in unknown}
         # `--` before the id: a value may start with a dash
-        self._forced("settings", original,
-                     say("imp_unknown_parameters", names=quoted(moved), id=rid, agent=agent),
-                     ["pcs", "stonith" if stonith else "resource", "update", "--force", "--",
-                      rid, *pcs.nvpair_words(moved)],
-                     refusals.options_reason(refusals.INVALID, "stonith" if stonith else "resource",
-                                           unknown))
+        self._forced(
+            "settings",
+            original,
+            say("imp_unknown_parameters", names=quoted(moved), id=rid, agent=agent),
+            [
+                "pcs",
+                "stonith" if stonith else "resource",
+                "update",
+                "--force",
+                "--",
+                rid,
+                *pcs.nvpair_words(moved),
+            ],
+            refusals.options_reason(
+                refusals.INVALID, "stonith" if stonith else "resource", unknown
+            ),
+        )
 
-    def _op_items(self, original: Element, element: Element, rid: str) -> \
-            List[Tuple[rd.OpSettings, Dict[str, str]]]:
+    def _op_items(
+        self, original: Element, element: Element, rid: str
+    ) -> List[Tuple[rd.OpSettings, Dict[str, str]]]:
         """The operations as Pacemaker reads them; the 'requires' a 1.x-schema CIB gives
         a start or promote op is the resource's (self.requires)."""
         for holder in element.findall("operations"):
@@ -126,15 +170,15 @@ class Primitives(ImporterBase):
         for op in rd.op_settings(element, self.context):
             if cv.interval(op.interval) == "0s":
                 if op.name in configured:
-                    self.diagnostics.info("PG720", self._where(op.element), op=op.name,
-                                          id=rid)
+                    self.diagnostics.info("PG720", self._where(op.element), op=op.name, id=rid)
                     continue
                 if cv.boolean(op.attributes.get("enabled")) != "false":
                     configured.add(op.name)
             item: Dict[str, str] = {"type": op.name, "interval": op.interval}
             # what pcs does not take after `op NAME` (the schema lets any name in)
-            lost = {n: v for n, v in op.attributes.items()
-                    if not arguments.operation_attribute_known(n)}
+            lost = {
+                n: v for n, v in op.attributes.items() if not arguments.operation_attribute_known(n)
+            }
             item.update((n, v) for n, v in op.attributes.items() if n not in lost)
             instance = base_of(op.instance)
             check_level = instance.pop("OCF_CHECK_LEVEL", None)
@@ -143,58 +187,85 @@ class Primitives(ImporterBase):
             parts: List[Any] = [f"{n}={v}" for n, v in lost.items()]
             parts += [say("imp_op_instance", pair=f"{n}={v}") for n, v in instance.items()]
             for layer in layers_of(op.instance) + op.meta_rules:
-                parts += [say("imp_op_under", pair=f"{n}={v}",
-                               rule=layer.get("rule") or say("imp_later_block"))
-                          for n, v in layer["values"].items()]
+                parts += [
+                    say(
+                        "imp_op_under",
+                        pair=f"{n}={v}",
+                        rule=layer.get("rule") or say("imp_later_block"),
+                    )
+                    for n, v in layer["values"].items()
+                ]
             if parts:
-                self.diagnostics.warning("PG715", self._where(op.element), op=op.name,
-                                         interval=op.interval, id=rid,
-                                         names=Joined(tuple(parts)))
+                self.diagnostics.warning(
+                    "PG715",
+                    self._where(op.element),
+                    op=op.name,
+                    interval=op.interval,
+                    id=rid,
+                    names=Joined(tuple(parts)),
+                )
             if op.requires is not None:
                 self.requires.setdefault(rid, op.requires)
             found.append((op, item))
         return found
 
-    def _operations(self, original: Element, element: Element, rid: str) -> \
-            List[Dict[str, str]]:
+    def _operations(self, original: Element, element: Element, rid: str) -> List[Dict[str, str]]:
         return [item for _op, item in self._op_items(original, element, rid)]
 
-    def _placeholders(self, element: Element, operations: List[Dict[str, str]],
-                      stonith: bool) -> List[Dict[str, str]]:
+    def _placeholders(
+        self, element: Element, operations: List[Dict[str, str]], stonith: bool
+    ) -> List[Dict[str, str]]:
         """Compiling adds the operations an agent's metadata declares, as `pcs resource
         create` does; for a CIB that does not have them, an operation with a zero
         interval and nothing else (which Pacemaker treats as absent) keeps each out."""
         from pcsgen import ir
         from pcsgen.agents.operations import complete_operations
 
-        agent = ir.AgentName("stonith" if stonith else element.get("class", ""),
-                             None if stonith else (element.get("provider") or None),
-                             element.get("type", ""))
+        agent = ir.AgentName(
+            "stonith" if stonith else element.get("class", ""),
+            None if stonith else (element.get("provider") or None),
+            element.get("type", ""),
+        )
         if not agent.type:
             return []
         location = Location(self.source)
-        probe = ir.Primitive(element.get("id", ""), agent, location, operations=[
-            ir.Operation(op["type"], {}, location) for op in operations])
+        probe = ir.Primitive(
+            element.get("id", ""),
+            agent,
+            location,
+            operations=[ir.Operation(op["type"], {}, location) for op in operations],
+        )
         complete_operations(probe, self._metadata_provider().get(agent))
         placeholders: List[Dict[str, str]] = []
         for added in probe.operations:
             if not added.from_agent or any(p["type"] == added.name for p in placeholders):
                 continue
             attributes = {k: v for k, v in added.attributes.items() if k != "interval"}
-            converted = {k: cv.OP_VALUES[k](v) or v if k in cv.OP_VALUES else v
-                         for k, v in attributes.items()}
+            converted = {
+                k: cv.OP_VALUES[k](v) or v if k in cv.OP_VALUES else v
+                for k, v in attributes.items()
+            }
             interval = cv.interval(added.attributes.get("interval"))
             if interval == "0s" and rd.inert(added.name, converted, self.default_timeout):
                 continue
             placeholders.append({"type": added.name, "interval": "0"})
         if placeholders:
-            self.diagnostics.info("PG716", self._where(element), id=element.get("id", ""),
-                                  ops=", ".join(p["type"] for p in placeholders))
+            self.diagnostics.info(
+                "PG716",
+                self._where(element),
+                id=element.get("id", ""),
+                ops=", ".join(p["type"] for p in placeholders),
+            )
         return placeholders
 
-    def _created_primitive(self, original: Element, tail: List[str], what: Any,
-                           inherited: Optional[Dict[str, str]] = None,
-                           reason: Optional[Any] = None) -> None:
+    def _created_primitive(
+        self,
+        original: Element,
+        tail: List[str],
+        what: Any,
+        inherited: Optional[Dict[str, str]] = None,
+        reason: Optional[Any] = None,
+    ) -> None:
         """A primitive made by `pcs resource create ... TAIL` (in a bundle, or with the
         promotable clone pcs makes only when forced)."""
         element = rd.expand_template(original, self.context)
@@ -202,20 +273,23 @@ class Primitives(ImporterBase):
         # a fence device alone (or in a group): `stonith create` (pcs 0.12 takes none in
         # `resource create`); in a bundle, only `resource create` takes it
         stonith = self._fence_device(element) and tail[:1] != ["bundle"]
-        words = ["pcs", "stonith", "create", rid, element.get("type", "")] if stonith else \
-            ["pcs", "resource", "create", rid, pcs_agent(element)]
+        words = (
+            ["pcs", "stonith", "create", rid, element.get("type", "")]
+            if stonith
+            else ["pcs", "resource", "create", rid, pcs_agent(element)]
+        )
         operations = self._op_items(original, element, rid)
         for kind, tag in (("", "instance_attributes"), ("meta", "meta_attributes")):
-            form = rd.nvsets(element, tag, self.context,
-                             normalise=META_AS_WRITTEN if kind else None)
+            form = rd.nvsets(
+                element, tag, self.context, normalise=META_AS_WRITTEN if kind else None
+            )
             self._rule_layers(original, rid, tag, form)
             pairs = base_of(form)
             if not kind and inherited and not layers_of(form):
                 pairs = {**inherited, **pairs}
             if kind and rid in self.requires:
                 pairs.setdefault("requires", self.requires[rid])
-            pairs = self._writable(original, "meta" if kind else "primitive", f"'{rid}'",
-                                   pairs)
+            pairs = self._writable(original, "meta" if kind else "primitive", f"'{rid}'", pairs)
             if kind and pairs:
                 words.append(kind)
             words += pcs.nvpair_words(pairs)
@@ -233,16 +307,35 @@ class Primitives(ImporterBase):
             # pcs adds a monitor even with --no-default-ops
             # pcs 0.12's `resource op delete` takes no fence device; pcs 0.10 has no
             # `stonith op delete`
-            kind = "stonith" if stonith and not self.dialect.stonith_in_resource_commands \
+            kind = (
+                "stonith"
+                if stonith and not self.dialect.stonith_in_resource_commands
                 else "resource"
-            self._command("resources", original, say("imp_no_monitor", id=rid),
-                          ["pcs", kind, "op", "delete", rid, "monitor"])
-        utilization = self._writable(original, "utilization", f"'{rid}'",
-                                     base_of(rd.nvsets(element, "utilization", self.context)))
+            )
+            self._command(
+                "resources",
+                original,
+                say("imp_no_monitor", id=rid),
+                ["pcs", kind, "op", "delete", rid, "monitor"],
+            )
+        utilization = self._writable(
+            original,
+            "utilization",
+            f"'{rid}'",
+            base_of(rd.nvsets(element, "utilization", self.context)),
+        )
         if utilization:
-            self._command("resources", original, say("imp_utilization_of", id=rid),
-                          ["pcs", "resource", "utilization", rid,
-                           *pcs.nvpair_words(utilization)])
+            self._command(
+                "resources",
+                original,
+                say("imp_utilization_of", id=rid),
+                ["pcs", "resource", "utilization", rid, *pcs.nvpair_words(utilization)],
+            )
         if original.get("description") is not None:
-            self.diagnostics.warning("PG712", self._where(original), kind=kind_phrase("primitive"),
-                                     id=rid, description=original.get("description"))
+            self.diagnostics.warning(
+                "PG712",
+                self._where(original),
+                kind=kind_phrase("primitive"),
+                id=rid,
+                description=original.get("description"),
+            )

@@ -39,8 +39,9 @@ class Resources(Clones, Bundles):
             users = self.context.groups.get(template.get("id", ""), [])
             # a message names a few: a template may make thousands of primitives
             shown = users[:MAX_NAMES_SHOWN] + (["…"] if len(users) > MAX_NAMES_SHOWN else [])
-            self.diagnostics.warning("PG714", self._where(template), id=template.get("id"),
-                                     users=", ".join(shown) or "-")
+            self.diagnostics.warning(
+                "PG714", self._where(template), id=template.get("id"), users=", ".join(shown) or "-"
+            )
         for element in section:
             if not isinstance(element.tag, str) or element.tag == "template":
                 continue
@@ -73,8 +74,9 @@ class Resources(Clones, Bundles):
                 problem = refusals.agent_problem(expanded)
                 if problem is None:
                     return False
-                self.diagnostics.warning("PG723", self._where(element), id=rid,
-                                         agent=pcs_agent(expanded), reason=problem)
+                self.diagnostics.warning(
+                    "PG723", self._where(element), id=rid, agent=pcs_agent(expanded), reason=problem
+                )
                 self.dropped.add(rid)
                 return True
             inside = children_of(element, "primitive", "group")
@@ -82,8 +84,9 @@ class Resources(Clones, Bundles):
             if element.tag == "bundle" or not inside or len(gone) < len(inside):
                 return False
             kind = "imp_group" if element.tag == "group" else "imp_clone"
-            self.diagnostics.warning("PG724", self._where(element), what=say(kind, id=rid),
-                                     id=gone[0])
+            self.diagnostics.warning(
+                "PG724", self._where(element), what=say(kind, id=rid), id=gone[0]
+            )
             self.dropped.add(rid)
             return True
 
@@ -91,9 +94,15 @@ class Resources(Clones, Bundles):
             if element.tag in cv.RESOURCE_TAGS:
                 visit(element)
 
-    def _resource(self, element: Element, depth: int, tree: List[Dict[str, Any]],
-                  meta_rows: List[Dict[str, str]], definitions: List[Dict[str, Any]],
-                  inherited: Optional[Dict[str, str]] = None) -> None:
+    def _resource(
+        self,
+        element: Element,
+        depth: int,
+        tree: List[Dict[str, Any]],
+        meta_rows: List[Dict[str, str]],
+        definitions: List[Dict[str, Any]],
+        inherited: Optional[Dict[str, str]] = None,
+    ) -> None:
         rid = element.get("id", "")
         if rid in self.dropped:
             return
@@ -103,17 +112,16 @@ class Resources(Clones, Bundles):
             place = self._created_place(element, inherited or {})
             if place is not None:
                 tail, reason = place
-                self._created_primitive(element, tail, say("imp_primitive", id=rid),
-                                        inherited or {}, reason)
+                self._created_primitive(
+                    element, tail, say("imp_primitive", id=rid), inherited or {}, reason
+                )
                 return
-            tree.append({"depth": depth, "kind": "Stonith" if stonith else "Primitive",
-                         "id": rid})
+            tree.append({"depth": depth, "kind": "Stonith" if stonith else "Primitive", "id": rid})
             self.in_tables.add(rid)
             definitions.append(self._primitive(element, expanded, stonith, inherited or {}))
             return
         if element.tag in ("group", "clone", "master"):
-            meta = rd.nvsets(element, "meta_attributes", self.context,
-                             normalise=META_AS_WRITTEN)
+            meta = rd.nvsets(element, "meta_attributes", self.context, normalise=META_AS_WRITTEN)
             self._duplicates(element, "meta_attributes", rid)
             self._rule_layers(element, rid, "meta_attributes", meta)
             values = self._writable(element, "resource meta", f"'{rid}'", base_of(meta))
@@ -122,17 +130,21 @@ class Resources(Clones, Bundles):
                 promotable = element.tag == "master" or values.get("promotable") == "true"
                 if promotable:
                     values.pop("promotable", None)
-            kind = "Group" if element.tag == "group" else \
-                "Promotable" if promotable else "Clone"
+            kind = "Group" if element.tag == "group" else "Promotable" if promotable else "Clone"
             passed = self._extras(element, kind, inherited or {})
             if element.tag != "group":
                 mode, promotable = self._clone_mode(element, promotable, values)
                 kind = "Promotable" if promotable else "Clone"
                 if mode != "table":
-                    self._clone_by_command(element, mode, values, passed,
-                                           lambda child, given: self._resource(
-                                               child, depth, tree, meta_rows, definitions,
-                                               given))
+                    self._clone_by_command(
+                        element,
+                        mode,
+                        values,
+                        passed,
+                        lambda child, given: self._resource(
+                            child, depth, tree, meta_rows, definitions, given
+                        ),
+                    )
                     return
             elif self._group_by_commands(element, passed):
                 for child in children_of(element, "primitive"):
@@ -140,12 +152,16 @@ class Resources(Clones, Bundles):
                 writable = {n: v for n, v in values.items() if "\n" not in v and "\r" not in v}
                 for name in values:
                     if name not in writable:
-                        self._lost(element, say("imp_value_line_break", name=name,
-                                                 owner=f"'{rid}'"))
+                        self._lost(
+                            element, say("imp_value_line_break", name=name, owner=f"'{rid}'")
+                        )
                 if writable:
-                    self._command("resources", element, say("imp_meta_of", id=rid),
-                                  ["pcs", "resource", "meta", rid,
-                                   *pcs.nvpair_words(writable), "--force"])
+                    self._command(
+                        "resources",
+                        element,
+                        say("imp_meta_of", id=rid),
+                        ["pcs", "resource", "meta", rid, *pcs.nvpair_words(writable), "--force"],
+                    )
                 return
             tree.append({"depth": depth, "kind": kind, "id": rid})
             self.in_tables.add(rid)

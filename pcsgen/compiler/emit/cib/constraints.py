@@ -10,15 +10,18 @@ from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.compiler.emit.needs import colocation_roles
 
 
-def append_location_node(parent: etree._Element, item: ir.LocationNode,
-                         ids: IdProvider) -> etree._Element:
+def append_location_node(
+    parent: etree._Element, item: ir.LocationNode, ids: IdProvider
+) -> etree._Element:
     constraint_id = ids.allocate(f"location-{item.rsc}-{item.node}-{item.score}")
-    return etree.SubElement(parent, "rsc_location", id=constraint_id, rsc=item.rsc,
-                            node=item.node, score=item.score)
+    return etree.SubElement(
+        parent, "rsc_location", id=constraint_id, rsc=item.rsc, node=item.node, score=item.score
+    )
 
 
-def append_location_rule(parent: etree._Element, item: ir.LocationRule, ids: IdProvider,
-                         dialect: Dialect) -> etree._Element:
+def append_location_rule(
+    parent: etree._Element, item: ir.LocationRule, ids: IdProvider, dialect: Dialect
+) -> etree._Element:
     constraint_id = ids.allocate(f"location-{item.rsc}")
     element = etree.SubElement(parent, "rsc_location", id=constraint_id, rsc=item.rsc)
     rule = etree.SubElement(element, "rule", id=ids.allocate(f"{constraint_id}-rule"))
@@ -28,8 +31,7 @@ def append_location_rule(parent: etree._Element, item: ir.LocationRule, ids: IdP
     if item.role:
         rule.set("role", dialect.role(item.role) or item.role)
     for expression in item.expressions:
-        expr = etree.SubElement(rule, "expression",
-                                id=ids.allocate(f"{rule.get('id')}-expr"))
+        expr = etree.SubElement(rule, "expression", id=ids.allocate(f"{rule.get('id')}-expr"))
         expr.set("operation", expression.operation)
         expr.set("attribute", expression.attribute)
         if expression.value is not None:
@@ -37,8 +39,9 @@ def append_location_rule(parent: etree._Element, item: ir.LocationRule, ids: IdP
     return element
 
 
-def append_colocation(parent: etree._Element, item: ir.Colocation, ids: IdProvider,
-                      dialect: Dialect) -> etree._Element:
+def append_colocation(
+    parent: etree._Element, item: ir.Colocation, ids: IdProvider, dialect: Dialect
+) -> etree._Element:
     element = etree.SubElement(parent, "rsc_colocation", rsc=item.rsc)
     element.set("with-rsc", item.with_rsc)
     element.set("score", item.score)

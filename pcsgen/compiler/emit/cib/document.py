@@ -47,10 +47,12 @@ def declare(root: etree._Element, dialect: Dialect, needed: Optional[str]) -> No
 
 def xml_needed_schema(root: etree._Element) -> Optional[str]:
     """The schema a CIB's content needs, read from the XML (for content pcs added)."""
-    return highest(need.schema for element in root.iter()
-                   if isinstance(element.tag, str)
-                   for need, _ in needs_of(element.tag, {str(k): str(v) for k, v in
-                                                         element.attrib.items()}))
+    return highest(
+        need.schema
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        for need, _ in needs_of(element.tag, {str(k): str(v) for k, v in element.attrib.items()})
+    )
 
 
 def _parse(cib: bytes) -> etree._Element:
@@ -66,8 +68,9 @@ def for_local_tools(cib: bytes) -> bytes:
     return serialize(root)
 
 
-def redeclare(cib: bytes, dialect: Dialect,
-              late_constraints: Sequence[etree._Element] = ()) -> bytes:
+def redeclare(
+    cib: bytes, dialect: Dialect, late_constraints: Sequence[etree._Element] = ()
+) -> bytes:
     """Declare again what a CIB changed by pcs needs, for the target (pcs may have
     raised the schema to its own Pacemaker's newest, which the target's oldest may
     not know), after adding the constraints that had to wait for pcs's commands."""
@@ -89,8 +92,9 @@ def build_cib(cluster: ir.Cluster, dialect: Dialect) -> etree._Element:
     root.set("admin_epoch", "0")
     configuration = etree.SubElement(root, "configuration")
     crm_config = etree.SubElement(configuration, "crm_config")
-    cluster_parts.fill_crm_config(crm_config, cluster.properties, ids,
-                                  dialect.property_ids_truncated)
+    cluster_parts.fill_crm_config(
+        crm_config, cluster.properties, ids, dialect.property_ids_truncated
+    )
     nodes = etree.SubElement(configuration, "nodes")
     cluster_parts.fill_nodes(nodes, cluster.nodes, ids)
     resources_element = etree.SubElement(configuration, "resources")

@@ -50,7 +50,9 @@ def _template() -> Any:
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent)),
-        autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
         bytecode_cache=_bytecode_cache(),
     )
     return environment.get_template("script.sh.j2")
@@ -64,11 +66,13 @@ def _node_xml(node: ir.Node) -> str:
 
 
 def render_script(cluster: ir.Cluster, dialect: Dialect, source: str) -> str:
-    return str(_template().render(
-        version=__version__,
-        source=source.replace("\n", " "),
-        target=dialect.name,
-        pcs_version=dialect.pcs_version,
-        nodes=[quote(_node_xml(n)) for n in cluster.nodes if n.id is not None],
-        blocks=script_blocks(cluster, dialect),
-    ))
+    return str(
+        _template().render(
+            version=__version__,
+            source=source.replace("\n", " "),
+            target=dialect.name,
+            pcs_version=dialect.pcs_version,
+            nodes=[quote(_node_xml(n)) for n in cluster.nodes if n.id is not None],
+            blocks=script_blocks(cluster, dialect),
+        )
+    )

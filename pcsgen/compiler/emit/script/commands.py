@@ -60,16 +60,27 @@ def _clone_meta(clone: ir.Clone) -> List[ir.NvPair]:
     return [p for p in clone.meta_attributes if not (clone.promotable and p.name == "promotable")]
 
 
-def primitive_command(primitive: ir.Primitive, dialect: Dialect,
-                      clone: Optional[ir.Clone] = None) -> Command:
+def primitive_command(
+    primitive: ir.Primitive, dialect: Dialect, clone: Optional[ir.Clone] = None
+) -> Command:
     """`pcs resource create` (or `stonith create`); with the clone that holds the
     primitive when the dialect creates both at once."""
     kind = "stonith" if primitive.is_stonith else "resource"
     # Every operation is listed below, those pcs would copy from the agent's
     # metadata included, so the result does not depend on the agents installed
     # where the script runs.
-    lines = [_line(PCS, kind, "create", "--no-default-ops", "$force", END, quote(primitive.id),
-                   quote(primitive.agent.pcs_spec))]
+    lines = [
+        _line(
+            PCS,
+            kind,
+            "create",
+            "--no-default-ops",
+            "$force",
+            END,
+            quote(primitive.id),
+            quote(primitive.agent.pcs_spec),
+        )
+    ]
     if primitive.instance_attributes:
         lines.append(_pairs(primitive.instance_attributes))
     if primitive.meta_attributes:
@@ -85,8 +96,13 @@ def primitive_command(primitive: ir.Primitive, dialect: Dialect,
     for index, operation in enumerate(operations):
         lines.append(("op " if index == 0 else "") + _op_words(operation, dialect))
     if clone is not None:
-        lines.append(_line("promotable" if clone.promotable else "clone", quote(clone.id),
-                           _pairs(_clone_meta(clone))))
+        lines.append(
+            _line(
+                "promotable" if clone.promotable else "clone",
+                quote(clone.id),
+                _pairs(_clone_meta(clone)),
+            )
+        )
     return Command(lines)
 
 
@@ -97,24 +113,49 @@ def _meta(rid: str, pairs: List[ir.NvPair], dialect: Dialect) -> Optional[Comman
     return Command([_line(PCS, "resource meta", force, END, quote(rid), _pairs(pairs))])
 
 
-def resource_blocks(resource: ir.Resource, dialect: Dialect,
-                    clone: Optional[ir.Clone] = None) -> List[Block]:
+def resource_blocks(
+    resource: ir.Resource, dialect: Dialect, clone: Optional[ir.Clone] = None
+) -> List[Block]:
     if isinstance(resource, ir.Primitive):
-        block = Block("### STONITH Configuration" if resource.is_stonith
-                      else "### Primitive Configuration",
-                      [primitive_command(resource, dialect, clone)])
+        block = Block(
+            "### STONITH Configuration" if resource.is_stonith else "### Primitive Configuration",
+            [primitive_command(resource, dialect, clone)],
+        )
         if resource.utilization:
-            block.commands.append(Command([_line(PCS, "resource utilization", END,
-                                                 quote(resource.id),
-                                                 _pairs(resource.utilization))]))
+            block.commands.append(
+                Command(
+                    [
+                        _line(
+                            PCS,
+                            "resource utilization",
+                            END,
+                            quote(resource.id),
+                            _pairs(resource.utilization),
+                        )
+                    ]
+                )
+            )
         return [block]
     if isinstance(resource, ir.Group):
         blocks: List[Block] = []
         for member in resource.members:
             blocks.extend(resource_blocks(member, dialect))
-        group = Block("### Group Configuration", [Command([_line(
-            PCS, "resource group add", END, quote(resource.id),
-            *(quote(m.id) for m in resource.members))])])
+        group = Block(
+            "### Group Configuration",
+            [
+                Command(
+                    [
+                        _line(
+                            PCS,
+                            "resource group add",
+                            END,
+                            quote(resource.id),
+                            *(quote(m.id) for m in resource.members),
+                        )
+                    ]
+                )
+            ],
+        )
         meta = _meta(resource.id, resource.meta_attributes, dialect)
         if meta:
             group.commands.append(meta)
@@ -124,8 +165,9 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect,
         return resource_blocks(child, dialect, clone=resource)
     blocks = resource_blocks(child, dialect) if child is not None else []
     verb = "promotable" if resource.promotable else "clone"
-    title = "### Promotable Clone Configuration" if resource.promotable else \
-        "### Clone Configuration"
+    title = (
+        "### Promotable Clone Configuration" if resource.promotable else "### Clone Configuration"
+    )
     words = [PCS, "resource", verb]
     if f"resource {verb}" in dialect.offline_force:
         words.append("$force")  # options end before the resource ids
@@ -141,8 +183,12 @@ def resource_blocks(resource: ir.Resource, dialect: Dialect,
 
 def _as_rule(item: ir.LocationNode) -> ir.LocationRule:
     """A node location as the rule `#uname eq NODE` (what it is to Pacemaker)."""
-    return ir.LocationRule(item.rsc, item.score, item.location, expressions=[
-        ir.RuleExpression("#uname", "eq", item.node, item.location)])
+    return ir.LocationRule(
+        item.rsc,
+        item.score,
+        item.location,
+        expressions=[ir.RuleExpression("#uname", "eq", item.node, item.location)],
+    )
 
 
 def _node_side(item: ir.LocationNode) -> str:
@@ -198,8 +244,9 @@ def _set_words(rid: str, made: _Made, option: Optional[str]) -> List[str]:
     return words
 
 
-def _location_commands(cluster: ir.Cluster, dialect: Dialect, made: _Made) -> \
-        List[Tuple[str, Command]]:
+def _location_commands(
+    cluster: ir.Cluster, dialect: Dialect, made: _Made
+) -> List[Tuple[str, Command]]:
     found: List[Tuple[str, Command]] = []
     placed: Dict[Tuple[str, str], int] = {}
     for item in cluster.locations_node:
@@ -211,36 +258,68 @@ def _location_commands(cluster: ir.Cluster, dialect: Dialect, made: _Made) -> \
                 # pcs would replace the first; a rule on #uname is the same location
                 # to Pacemaker, and both apply, as in the CIB
                 rule = _as_rule(item)
-                found.append((rsc, Command([_line(
-                    PCS, "constraint location", END, quote(rsc), "rule",
-                    assignment("score", item.score), *_rule_words(rule, dialect))])))
+                found.append(
+                    (
+                        rsc,
+                        Command(
+                            [
+                                _line(
+                                    PCS,
+                                    "constraint location",
+                                    END,
+                                    quote(rsc),
+                                    "rule",
+                                    assignment("score", item.score),
+                                    *_rule_words(rule, dialect),
+                                )
+                            ]
+                        ),
+                    )
+                )
                 continue
-            found.append((rsc, Command([_line(PCS, "constraint location", END, quote(rsc), side,
-                                              _node_side(item))])))
+            found.append(
+                (
+                    rsc,
+                    Command(
+                        [_line(PCS, "constraint location", END, quote(rsc), side, _node_side(item))]
+                    ),
+                )
+            )
     for rule in cluster.locations_rule:
         for rsc in made.tags.get(rule.rsc, [rule.rsc]):
             words = [PCS, "constraint location", END, quote(rsc), "rule"]
             if rule.role:
                 role = dialect.role(rule.role) or rule.role
-                words.append(assignment("role", role.lower() if dialect.rule_role_lowercase
-                                        else role))
+                words.append(
+                    assignment("role", role.lower() if dialect.rule_role_lowercase else role)
+                )
             words.append(assignment("score", rule.score))
             words.extend(_rule_words(rule, dialect))
             found.append((rsc, Command([_line(*words)])))
     return found
 
 
-def _colocation_command(colocated: ir.Colocation, dialect: Dialect, made: _Made,
-                        force: bool) -> Command:
+def _colocation_command(
+    colocated: ir.Colocation, dialect: Dialect, made: _Made, force: bool
+) -> Command:
     if colocated.rsc in made.tags or colocated.with_rsc in made.tags:
-        roles = [dialect.role(r) if r else None
-                 for r in (colocated.rsc_role, colocated.with_rsc_role)]
-        return Command([_line(
-            PCS, "constraint colocation set", END,
-            *_set_words(colocated.rsc, made, f"role={roles[0]}" if roles[0] else None), "set",
-            *_set_words(colocated.with_rsc, made,
-                        f"role={roles[1]}" if roles[1] else None),
-            "setoptions", assignment("score", colocated.score))])
+        roles = [
+            dialect.role(r) if r else None for r in (colocated.rsc_role, colocated.with_rsc_role)
+        ]
+        return Command(
+            [
+                _line(
+                    PCS,
+                    "constraint colocation set",
+                    END,
+                    *_set_words(colocated.rsc, made, f"role={roles[0]}" if roles[0] else None),
+                    "set",
+                    *_set_words(colocated.with_rsc, made, f"role={roles[1]}" if roles[1] else None),
+                    "setoptions",
+                    assignment("score", colocated.score),
+                )
+            ]
+        )
     # options, --force included, stand before the end of options
     words = [PCS, "constraint colocation add", "--force" if force else "", END]
     if colocated.rsc_role:
@@ -260,12 +339,21 @@ def _order_command(order_item: ir.Order, made: _Made, force: bool) -> Command:
         options.append(assignment("symmetrical", order_item.symmetrical))
     if order_item.first in made.tags or order_item.then in made.tags:
         first_action = order_item.first_action or "start"
-        return Command([_line(
-            PCS, "constraint order set", END,
-            *_set_words(order_item.first, made, f"action={first_action}"), "set",
-            *_set_words(order_item.then, made,
-                        f"action={order_item.then_action or 'start'}"),
-            *(["setoptions", *options] if options else []))])
+        return Command(
+            [
+                _line(
+                    PCS,
+                    "constraint order set",
+                    END,
+                    *_set_words(order_item.first, made, f"action={first_action}"),
+                    "set",
+                    *_set_words(
+                        order_item.then, made, f"action={order_item.then_action or 'start'}"
+                    ),
+                    *(["setoptions", *options] if options else []),
+                )
+            ]
+        )
     words = [PCS, "constraint order", "--force" if force else "", END]
     if order_item.first_action:
         words.append(order_item.first_action)
@@ -303,39 +391,85 @@ def constraint_blocks(cluster: ir.Cluster, dialect: Dialect) -> Tuple[List[Block
 
 
 def _settings_blocks(cluster: ir.Cluster, dialect: Dialect) -> List[Block]:
-    properties = Block("### Cluster Option", [
-        Command([_line(PCS, "property set", END, assignment(p.name, p.value))])
-        for p in cluster.properties if p.value])
+    properties = Block(
+        "### Cluster Option",
+        [
+            Command([_line(PCS, "property set", END, assignment(p.name, p.value))])
+            for p in cluster.properties
+            if p.value
+        ],
+    )
     nodes = Block("### Cluster Node", [])
     for node in cluster.nodes:
         for pair in node.attributes:
             if not pair.value:
                 continue
-            nodes.commands.append(Command([_line(PCS, "node attribute", END, quote(node.uname),
-                                                 assignment(pair.name, pair.value))]))
+            nodes.commands.append(
+                Command(
+                    [
+                        _line(
+                            PCS,
+                            "node attribute",
+                            END,
+                            quote(node.uname),
+                            assignment(pair.name, pair.value),
+                        )
+                    ]
+                )
+            )
         for pair in node.utilization:
             if not pair.value:
                 continue
-            nodes.commands.append(Command([_line(PCS, "node utilization", END,
-                                                 quote(node.uname),
-                                                 assignment(pair.name, pair.value))]))
+            nodes.commands.append(
+                Command(
+                    [
+                        _line(
+                            PCS,
+                            "node utilization",
+                            END,
+                            quote(node.uname),
+                            assignment(pair.name, pair.value),
+                        )
+                    ]
+                )
+            )
     update = " update" if dialect.defaults_update else ""
-    rsc_defaults = Block("### Resource Defaults", [
-        Command([_line(PCS, "resource defaults" + update, END, assignment(p.name, p.value))])
-        for p in cluster.rsc_defaults if p.value])
-    op_defaults = Block("### Operation Defaults", [
-        Command([_line(PCS, "resource op defaults" + update, END,
-                       assignment(p.name, p.value))])
-        for p in cluster.op_defaults if p.value])
+    rsc_defaults = Block(
+        "### Resource Defaults",
+        [
+            Command([_line(PCS, "resource defaults" + update, END, assignment(p.name, p.value))])
+            for p in cluster.rsc_defaults
+            if p.value
+        ],
+    )
+    op_defaults = Block(
+        "### Operation Defaults",
+        [
+            Command([_line(PCS, "resource op defaults" + update, END, assignment(p.name, p.value))])
+            for p in cluster.op_defaults
+            if p.value
+        ],
+    )
     return [properties, nodes, rsc_defaults, op_defaults]
 
 
 def _levels_block(cluster: ir.Cluster) -> Block:
     block = Block("### STONITH Level", [])
     for level in sorted(cluster.fencing_levels, key=lambda lv: (lv.target, lv.index)):
-        block.commands.append(Command([_line(PCS, "stonith level add --force", END,
-                                             str(level.index), quote(level.target),
-                                             *(quote(d) for d in level.devices))]))
+        block.commands.append(
+            Command(
+                [
+                    _line(
+                        PCS,
+                        "stonith level add --force",
+                        END,
+                        str(level.index),
+                        quote(level.target),
+                        *(quote(d) for d in level.devices),
+                    )
+                ]
+            )
+        )
     return block
 
 
@@ -343,8 +477,11 @@ def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
     blocks: List[Block] = []
     recipient_ids: dict[str, int] = {}
     for alert in cluster.alerts:
-        lines = [_line(PCS, "alert create", END, assignment("path", alert.path),
-                       assignment("id", alert.id))]
+        lines = [
+            _line(
+                PCS, "alert create", END, assignment("path", alert.path), assignment("id", alert.id)
+            )
+        ]
         if alert.options:
             lines.append("options " + _pairs(alert.options))
         if alert.meta:
@@ -354,8 +491,16 @@ def _alert_blocks(cluster: ir.Cluster) -> List[Block]:
             count = recipient_ids.get(alert.id, 0)
             recipient_ids[alert.id] = count + 1
             rid = f"{alert.id}-recipient" + (f"-{count}" if count else "")
-            lines = [_line(PCS, "alert recipient add", END, quote(alert.id),
-                           assignment("value", recipient.value), assignment("id", rid))]
+            lines = [
+                _line(
+                    PCS,
+                    "alert recipient add",
+                    END,
+                    quote(alert.id),
+                    assignment("value", recipient.value),
+                    assignment("id", rid),
+                )
+            ]
             if recipient.options:
                 lines.append("options " + _pairs(recipient.options))
             if recipient.meta:

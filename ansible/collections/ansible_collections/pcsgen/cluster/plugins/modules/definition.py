@@ -147,17 +147,19 @@ def main() -> None:
         from pcsgen.diagnostics import Diagnostics, PcsgenError
         from pcsgen.live.apply import check_digest, check_epoch, default_backup
     except ImportError as exc:
-        module.fail_json(msg=f"pcsgen is not installed on this node ({exc}): "
-                             "pip install pcsgen")
+        module.fail_json(msg=f"pcsgen is not installed on this node ({exc}): pip install pcsgen")
         return
     values = dict(params["variables"] or {})
     values.update(params["secrets"] or {})
     corosync = params["corosync_conf"]
     options = api.Options(
-        target=params["target"], corosync_conf=AUTO if corosync is None else (corosync or None),
+        target=params["target"],
+        corosync_conf=AUTO if corosync is None else (corosync or None),
         system_agents=params["system_agents"],
         apply_additional_config=params["additional_config"],
-        secret_variables=sorted(params["secrets"] or {}), values=values)
+        secret_variables=sorted(params["secrets"] or {}),
+        values=values,
+    )
     source = params["src"]
     spec = source + (f":{params['sheet']}" if params["sheet"] else "")
     diagnostics = Diagnostics()
@@ -167,12 +169,17 @@ def main() -> None:
         check_digest(planned, params["plan_digest"])
     except PcsgenError as exc:
         diagnostics.extend(exc.diagnostics)
-        module.fail_json(msg="pcsgen refused the definition: " + "; ".join(
-            _lines(PcsgenError.ending(diagnostics).diagnostics)), messages=_lines(diagnostics))
+        module.fail_json(
+            msg="pcsgen refused the definition: "
+            + "; ".join(_lines(PcsgenError.ending(diagnostics).diagnostics)),
+            messages=_lines(diagnostics),
+        )
         return
     shown = format_text(planned.changes)
     result: Dict[str, Any] = {
-        "changed": bool(planned.changes), "epoch": planned.epoch, "digest": planned.digest,
+        "changed": bool(planned.changes),
+        "epoch": planned.epoch,
+        "digest": planned.digest,
         "changes": [change.as_dict() for change in planned.changes],
         "messages": _lines(diagnostics),
     }
@@ -181,14 +188,16 @@ def main() -> None:
     if module.check_mode or not planned.changes:
         module.exit_json(**result)
         return
-    backup = params["backup"] or os.path.join(os.path.dirname(os.path.abspath(source)),
-                                               default_backup(planned))
+    backup = params["backup"] or os.path.join(
+        os.path.dirname(os.path.abspath(source)), default_backup(planned)
+    )
     try:
         applied = api.apply(planned, planned.epoch, backup, planned.digest)
     except PcsgenError as exc:
         result["changed"] = False  # refused before cibadmin pushed anything
-        module.fail_json(msg="the push was refused: " + "; ".join(_lines(exc.diagnostics)),
-                         **result)
+        module.fail_json(
+            msg="the push was refused: " + "; ".join(_lines(exc.diagnostics)), **result
+        )
         return
     result.update(backup=applied.backup, pushed_epoch=applied.epoch)
     module.exit_json(**result)
