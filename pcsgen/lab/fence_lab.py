@@ -74,21 +74,27 @@ def _options(argv: List[str]) -> Dict[str, str]:
     return options
 
 
-def _ask(options: Dict[str, str], line: str) -> str:
-    address = (options.get("ipaddr", "10.213.0.1"), int(options.get("ipport", "4141")))
-    with socket.create_connection(address, timeout=CONNECT_TIMEOUT) as connection:
-        connection.settimeout(ANSWER_TIMEOUT)
-        connection.sendall((line + "\n").encode("utf-8"))
-        answer = b""
-        while not answer.endswith(b"\n"):
-            chunk = connection.recv(4096)
-            if not chunk:
-                break
-            answer += chunk
+def exchange(connection: socket.socket, line: str) -> str:
+    """The switch's line protocol, for this agent and the host alike: one command line
+    out, one answer line back; the answer without its `ok`, or OSError with the refusal."""
+    connection.sendall((line + "\n").encode("utf-8"))
+    answer = b""
+    while not answer.endswith(b"\n"):
+        chunk = connection.recv(4096)
+        if not chunk:
+            break
+        answer += chunk
     text = answer.decode("utf-8", "replace").strip()
     if not text.startswith("ok"):
         raise OSError(text or "no answer")
     return text[3:]
+
+
+def _ask(options: Dict[str, str], line: str) -> str:
+    address = (options.get("ipaddr", "10.213.0.1"), int(options.get("ipport", "4141")))
+    with socket.create_connection(address, timeout=CONNECT_TIMEOUT) as connection:
+        connection.settimeout(ANSWER_TIMEOUT)
+        return exchange(connection, line)
 
 
 def main(argv: List[str]) -> int:

@@ -18,6 +18,7 @@ import time
 from typing import Dict, List, Optional, Set, Tuple
 
 from pcsgen.lab import network, node
+from pcsgen.lab.fence_lab import exchange
 from pcsgen.lab.state import BRIDGE_IP, SWITCH_PORT, Lab, load_path
 
 # A rebooted node comes back after this delay, as a real one takes a while to boot.
@@ -151,17 +152,7 @@ def ask(lab: Lab, line: str, timeout: float = 60.0) -> str:
         connection.settimeout(CONNECT_TIMEOUT)
         connection.connect(socket_path(lab))
         connection.settimeout(timeout)
-        connection.sendall((line + "\n").encode("utf-8"))
-        answer = b""
-        while not answer.endswith(b"\n"):
-            chunk = connection.recv(4096)
-            if not chunk:
-                break
-            answer += chunk
-    text = answer.decode("utf-8", "replace").strip()
-    if not text.startswith("ok"):
-        raise OSError(text or "no answer")
-    return text[3:]
+        return exchange(connection, line)
 
 
 def main(argv: List[str]) -> int:
