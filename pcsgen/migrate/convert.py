@@ -14,24 +14,7 @@ from pcsgen.migrate import constraints, locations, primitives, resources, settin
 from pcsgen.migrate.changes import Changes
 from pcsgen.migrate.crmgen_tables import Table
 from pcsgen.migrate.state import Converter, Document
-
-ORDER_OF_TABLES = [
-    "NODE",
-    "PROPERTY",
-    "RSC_DEFAULTS",
-    "OP_DEFAULTS",
-    "RESOURCES",
-    "RSC_ATTRIBUTES",
-    "STONITH_LEVEL",
-    "PRIMITIVE",
-    "STONITH",
-    "LOCATION_NODE",
-    "LOCATION_RULE",
-    "COLOCATION",
-    "ORDER",
-    "ALERT",
-    "ADDITIONAL_CONFIG",
-]
+from pcsgen.workbook.writer import TABLE_ORDER
 
 
 def convert(
@@ -61,7 +44,7 @@ def convert(
     if conv.commands:
         conv.out["ADDITIONAL_CONFIG"] = conv.commands
     laid_out: List[Dict[str, Any]] = []
-    for marker in ORDER_OF_TABLES:
+    for marker in TABLE_ORDER:
         items = conv.out.get(marker)
         if not items:
             continue

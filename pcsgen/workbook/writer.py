@@ -38,6 +38,26 @@ OPERATION_CHOICES = [
 ]
 BOOLEAN_CHOICES = ["true", "false"]
 
+# The order the format's tables stand in a definition (pm_pcsgen's own sheets), in
+# which the importer and the pm_crmgen migration write them.
+TABLE_ORDER = [
+    "NODE",
+    "PROPERTY",
+    "RSC_DEFAULTS",
+    "OP_DEFAULTS",
+    "RESOURCES",
+    "RSC_ATTRIBUTES",
+    "STONITH_LEVEL",
+    "PRIMITIVE",
+    "STONITH",
+    "LOCATION_NODE",
+    "LOCATION_RULE",
+    "COLOCATION",
+    "ORDER",
+    "ALERT",
+    "ADDITIONAL_CONFIG",
+]
+
 
 @dataclass
 class SheetLayout:

@@ -18,7 +18,7 @@ from pcsgen.workbook.importer.malformed import prune
 from pcsgen.workbook.importer.other_sections import OtherSections
 from pcsgen.workbook.importer.resources import Resources
 from pcsgen.workbook.importer.settings import Settings
-from pcsgen.workbook.writer import Document
+from pcsgen.workbook.writer import TABLE_ORDER, Document
 
 
 class Importer(Settings, Resources, Constraints, OtherSections):
@@ -49,26 +49,8 @@ class Importer(Settings, Resources, Constraints, OtherSections):
         return {"name": name, "title": f"Imported from {self.source.file}", "tables": ordered}
 
 
-FORMAT_ORDER = [
-    "NODE",
-    "PROPERTY",
-    "RSC_DEFAULTS",
-    "OP_DEFAULTS",
-    "RESOURCES",
-    "RSC_ATTRIBUTES",
-    "STONITH_LEVEL",
-    "PRIMITIVE",
-    "STONITH",
-    "LOCATION_NODE",
-    "LOCATION_RULE",
-    "COLOCATION",
-    "ORDER",
-    "ALERT",
-]
-
-
 def _in_format_order(tables: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    rank = {marker: index for index, marker in enumerate(FORMAT_ORDER)}
+    rank = {marker: index for index, marker in enumerate(TABLE_ORDER)}
     return sorted(tables, key=lambda t: rank.get(t["table"], len(rank)))
 
 
