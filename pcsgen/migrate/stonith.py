@@ -57,6 +57,22 @@ def map_parameters(
 ) -> List[Dict[str, str]]:
     keep = set(conv.data["stonith_keep"])
     mapped: List[Dict[str, str]] = []
+
+    def renamed(cell: Cell, old: str, new: str, source: Any = entry["source"]) -> None:
+        conv.changes.add("PG988", cell.location, source, (rid,), id=rid, old=old, new=new)
+
+    def lost(cell: Cell, name: str, value: str) -> None:
+        # the report names the parameter, never a password's value
+        conv.changes.add(
+            "PG989",
+            cell.location,
+            entry["source"],
+            (rid,),
+            id=rid,
+            name=f"{name}={mask(name, value)}",
+            agent=entry["agent"],
+        )
+
     for item, cell in zip(attributes, cells):
         name, value = item["name"], item["value"]
         if item["type"] != "options" or name in keep:
@@ -67,65 +83,25 @@ def map_parameters(
             if new == "pcmk_host_list" and ":" in value:
                 new = "pcmk_host_map"
             # the report names the parameters, never a password's value
-            conv.changes.add(
-                "PG988",
-                cell.location,
-                entry["source"],
-                (rid,),
-                id=rid,
-                old=f"{name}={mask(name, value)}",
-                new=f"{new}={mask(new, value)}",
-            )
+            renamed(cell, f"{name}={mask(name, value)}", f"{new}={mask(new, value)}")
             mapped.append({"type": "options", "name": new, "value": value})
         elif name in entry["values"]:
             rule = entry["values"][name]
             new_value = rule["map"].get(value.lower())
             if new_value is None:
-                conv.changes.add(
-                    "PG989",
-                    cell.location,
-                    entry["source"],
-                    (rid,),
-                    id=rid,
-                    name=f"{name}={mask(name, value)}",
-                    agent=entry["agent"],
-                )
+                lost(cell, name, value)
                 continue
-            conv.changes.add(
-                "PG988",
-                cell.location,
-                entry["source"],
-                (rid,),
-                id=rid,
-                old=f"{name}={value}",
-                new=f"{rule['name']}={new_value}",
-            )
+            renamed(cell, f"{name}={value}", f"{rule['name']}={new_value}")
             mapped.append({"type": "options", "name": rule["name"], "value": new_value})
         elif name == entry.get("uri"):
             match = re.match(r"^[a-z+]+://(?:([^@/]+)@)?([^:/]+)(?::(\d+))?/", value)
             if match is None:
-                conv.changes.add(
-                    "PG989",
-                    cell.location,
-                    entry["source"],
-                    (rid,),
-                    id=rid,
-                    name=f"{name}={mask(name, value)}",
-                    agent=entry["agent"],
-                )
+                lost(cell, name, value)
                 continue
             user = match.group(1)
             if not user and entry.get("uri_user"):
                 user = entry["uri_user"]
-                conv.changes.add(
-                    "PG988",
-                    cell.location,
-                    entry["uri_user_source"],
-                    (rid,),
-                    id=rid,
-                    old=f"{name}={value}",
-                    new=f"username={user}",
-                )
+                renamed(cell, f"{name}={value}", f"username={user}", entry["uri_user_source"])
                 mapped.append({"type": "options", "name": "username", "value": user})
                 user = None
             for new, part in (
@@ -134,26 +110,10 @@ def map_parameters(
                 ("ipport", match.group(3)),
             ):
                 if part:
-                    conv.changes.add(
-                        "PG988",
-                        cell.location,
-                        entry["source"],
-                        (rid,),
-                        id=rid,
-                        old=f"{name}={value}",
-                        new=f"{new}={part}",
-                    )
+                    renamed(cell, f"{name}={value}", f"{new}={part}")
                     mapped.append({"type": "options", "name": new, "value": part})
         else:
-            conv.changes.add(
-                "PG989",
-                cell.location,
-                entry["source"],
-                (rid,),
-                id=rid,
-                name=f"{name}={mask(name, value)}",
-                agent=entry["agent"],
-            )
+            lost(cell, name, value)
     if entry.get("review"):
         conv.changes.add(
             "PG991",
