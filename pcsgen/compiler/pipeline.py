@@ -24,6 +24,7 @@ from pcsgen.location import Location, Source
 if TYPE_CHECKING:
     from pcsgen.compiler.tables import RawTable
     from pcsgen.compiler.variables.fill import Filling
+    from pcsgen.compiler.variables.sources import VariableSet
 
 
 class Analysis(NamedTuple):
@@ -68,21 +69,30 @@ def _variables(
     if not wanted:
         return None
     from pcsgen.compiler.variables.fill import Filling, substitute
-    from pcsgen.compiler.variables.sources import collect
 
     try:
-        found = collect(
-            options.variables,
-            options.vars_files,
-            options.secret_variables,
-            tables,
-            diagnostics,
-            layers=variable_layers(options, tables),
-        )
+        found = collect_variables(options, tables, diagnostics)
     except PcsgenError as exc:
         diagnostics.report(exc)
         return Filling(set(), {}, True)
     return substitute(tables, found, diagnostics)
+
+
+def collect_variables(
+    options: Options, tables: List[RawTable], diagnostics: Diagnostics
+) -> VariableSet:
+    """The variables OPTIONS gives the definition's TABLES, every source in its
+    precedence (raises PcsgenError when one cannot be read)."""
+    from pcsgen.compiler.variables.sources import collect
+
+    return collect(
+        options.variables,
+        options.vars_files,
+        options.secret_variables,
+        tables,
+        diagnostics,
+        layers=variable_layers(options, tables),
+    )
 
 
 def variable_layers(

@@ -24,24 +24,17 @@ def report_variables(
     """The variables of the definition at PATH (SHEET) with the variables, vars files,
     inventory and secret names OPTIONS gives; what reading it found. Raises
     `PcsgenError` when the definition, a vars file or the inventory cannot be read."""
-    from pcsgen.compiler.pipeline import variable_layers
+    from pcsgen.compiler.pipeline import collect_variables
     from pcsgen.compiler.read import read_input
     from pcsgen.compiler.tables import read_tables
     from pcsgen.compiler.variables.fill import usages
-    from pcsgen.compiler.variables.sources import collect, secret_strings
+    from pcsgen.compiler.variables.sources import secret_strings
     from pcsgen.secrets import Redactor
 
     diagnostics = Diagnostics()
     try:
         tables = read_tables(read_input(path, sheet), diagnostics)
-        found = collect(
-            options.variables,
-            options.vars_files,
-            options.secret_variables,
-            tables,
-            diagnostics,
-            layers=variable_layers(options, tables),
-        )
+        found = collect_variables(options, tables, diagnostics)
     except PcsgenError as exc:
         diagnostics.report(exc)
         raise PcsgenError.ending(diagnostics) from None
