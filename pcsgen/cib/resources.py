@@ -9,6 +9,7 @@ from typing import Dict, List, Optional, Tuple
 
 from lxml import etree
 
+from pcsgen.cib.values import RESOURCE_TAGS
 from pcsgen.values import duration_seconds
 
 PROMOTED_ROLES = ("Promoted", "Master")
@@ -133,30 +134,24 @@ def primitives(cib: etree._Element) -> Dict[str, Primitive]:
     return found
 
 
+def _resource(cib: etree._Element, rid: str) -> Optional[etree._Element]:
+    """The resource (primitive, group, clone, bundle) of that id, if any."""
+    for element in cib.iterfind("configuration/resources//*[@id]"):
+        if element.get("id") == rid and element.tag in RESOURCE_TAGS:
+            return element
+    return None
+
+
 def members(cib: etree._Element, rid: str) -> List[str]:
     """The primitives a resource (group, clone, bundle or primitive) stands for."""
-    for element in cib.iterfind("configuration/resources//*[@id]"):
-        if element.get("id") == rid and element.tag in (
-            "primitive",
-            "group",
-            "clone",
-            "master",
-            "bundle",
-        ):
-            if element.tag == "primitive":
-                return [rid]
-            return [p.get("id", "") for p in element.iter("primitive")]
-    return []
+    element = _resource(cib, rid)
+    if element is None:
+        return []
+    if element.tag == "primitive":
+        return [rid]
+    return [p.get("id", "") for p in element.iter("primitive")]
 
 
 def kind_of(cib: etree._Element, rid: str) -> Optional[str]:
-    for element in cib.iterfind("configuration/resources//*[@id]"):
-        if element.get("id") == rid and element.tag in (
-            "primitive",
-            "group",
-            "clone",
-            "master",
-            "bundle",
-        ):
-            return str(element.tag)
-    return None
+    element = _resource(cib, rid)
+    return None if element is None else str(element.tag)

@@ -18,7 +18,6 @@ from pcsgen.workbook.importer.base import (
     say,
 )
 
-RESOURCE_TAGS = ("primitive", "group", "clone", "master", "bundle")
 SIMPLE_OPS = frozenset({"lt", "gt", "lte", "gte", "eq", "ne", "defined", "not_defined"})
 
 
@@ -48,7 +47,7 @@ class Constraints(ImporterBase):
         known = {
             e.get("id")
             for e in self.configuration.iterfind("resources//*")
-            if isinstance(e.tag, str) and e.tag in RESOURCE_TAGS + ("template",)
+            if isinstance(e.tag, str) and e.tag in cv.RESOURCE_TAGS + ("template",)
         }
         known |= {t.get("id") for t in self.configuration.iterfind("tags/tag")}
         return next(

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any, Set
 
+from pcsgen.cib.values import RESOURCE_TAGS
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.location import Location, Source
 
 Element = Any  # lxml's _Element
 
-RESOURCE_TAGS = ("primitive", "group", "clone", "master", "bundle")
 # the roles an operation may name (the schemas' enumeration, old and new words)
 OP_ROLES = frozenset({"Stopped", "Started", "Promoted", "Unpromoted", "Master", "Slave"})
 
