@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 MAX_VARS_BYTES = 1024 * 1024
 MAX_COROSYNC_BYTES = 1024 * 1024

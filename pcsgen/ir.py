@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from typing import Dict, List, NamedTuple, Optional, Set, Tuple, Union
 
 from pcsgen.diagnostics import Diagnostic
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 # Roles are kept in Pacemaker's current words; emitters translate for older targets.
 ROLE_STARTED = "Started"

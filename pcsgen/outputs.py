@@ -15,9 +15,9 @@ import tempfile
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import os_reason
 from pcsgen.own_outputs import is_own, mark
-from pcsgen.phrase import os_reason
 
 
 class Output(NamedTuple):

@@ -75,7 +75,7 @@ def round_trip(
     from pcsgen.cib.diff import format_text, semantic_diff
     from pcsgen.compiler.pipeline import compile_definition
     from pcsgen.diagnostics import Diagnostics, PcsgenError
-    from pcsgen.severity import Severity
+    from pcsgen.diagnostics.severity import Severity
     from pcsgen.workbook.importer import import_cib
     from pcsgen.workbook.writer import document_to_sheet, grid_to_csv
 

@@ -24,7 +24,7 @@ from pcsgen.design.load import Design
 from pcsgen.design.report import Simulated, render_report
 from pcsgen.design.svg import inline_svg
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 from tests.definitions import minimal, write_csv
 from tests.helpers import (
     REFERENCE_SHEETS,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pcsgen.compiler.pipeline import Options, analyse_grid, emit
 from pcsgen.compiler.read.csv_reader import parse_csv_text
 from pcsgen.compiler.read.grid import Grid
-from pcsgen.location import Source
+from pcsgen.diagnostics.location import Source
 from pcsgen.schema import load_schema
 from tests.helpers import SAMPLES, crm_verify
 

@@ -8,7 +8,7 @@ import string
 from pathlib import Path
 from typing import Iterator, Set, Tuple
 
-from pcsgen.messages import CATALOGUE
+from pcsgen.diagnostics.messages import CATALOGUE
 
 SOURCE = Path(__file__).resolve().parent.parent / "pcsgen"
 REPORTERS = {"error", "warning", "info", "add", "PcsgenError"}

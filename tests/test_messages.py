@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import string
 
-from pcsgen.messages import CATALOGUE, default_lang, render
+from pcsgen.diagnostics.messages import CATALOGUE, default_lang, render
 
 
 def _fields(text: str) -> set[str]:

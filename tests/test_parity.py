@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 
 from pcsgen.compiler.pipeline import Compiled, Options, analyse
+from pcsgen.diagnostics.location import column_letter
 from pcsgen.generations import target_names
-from pcsgen.location import column_letter
 from tests.helpers import assert_same_cib, compile_file, need_tool, run_pcsgen, run_script
 
 BASE = """\

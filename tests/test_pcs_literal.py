@@ -583,7 +583,7 @@ def test_fuzz_additional_config_words_parse_as_pcs_reads_them(
     import shlex
 
     from pcsgen.compiler.builders.commands import FLAG_OPTIONS, VALUE_OPTIONS, read_command
-    from pcsgen.location import Location, Source
+    from pcsgen.diagnostics.location import Location, Source
 
     text = "pcs " + " ".join(shlex.quote(w) for w in command + words)
     item = read_command(text, Location(Source("x.csv"), 3, 3))

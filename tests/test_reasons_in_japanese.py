@@ -10,9 +10,9 @@ from typing import Any, Callable
 import pytest
 
 from pcsgen.agents import names
-from pcsgen.messages import render
+from pcsgen.diagnostics.messages import render
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs import arguments, rules
-from pcsgen.phrase import Phrase
 
 # three English words in a row, outside quotes and backticks: a sentence, not a term
 _ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")

@@ -27,7 +27,7 @@ import openpyxl
 import pytest
 
 from pcsgen import ir
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 from tests.definitions import minimal, write_csv
 from tests.helpers import IN_CI, ROOT, run_pcsgen
 

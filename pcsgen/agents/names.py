@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pcsgen.phrase import Joined, Phrase
+from pcsgen.diagnostics.phrase import Joined, Phrase
 
 # The classes Pacemaker knows (crm_resource --list-standards, every generation).
 STANDARDS = ("ocf", "lsb", "service", "systemd", "stonith", "nagios", "upstart")

@@ -9,7 +9,7 @@ from typing import Dict, List, Optional, Set
 from pcsgen import ir
 from pcsgen.agents.metadata import AgentAction, AgentMetadata
 from pcsgen.agents.provider import MetadataProvider
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 from pcsgen.values import duration_seconds
 
 # Actions pcs never copies into the CIB (one-time or deprecated).

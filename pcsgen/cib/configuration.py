@@ -9,8 +9,8 @@ from lxml import etree
 
 from pcsgen.api.options import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location, Source
-from pcsgen.phrase import Phrase, os_reason
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase, os_reason
 
 
 def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etree._Element]:

@@ -8,7 +8,7 @@ import re
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 Element = Any  # lxml's _Element
 # rules within rules, id-refs followed: deeper than this, a rule is not read

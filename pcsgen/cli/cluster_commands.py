@@ -44,7 +44,7 @@ def diff_command(
     if output_format is Format.json:
         sys.stdout.write(format_json(changes))
     else:
-        from pcsgen.messages import text
+        from pcsgen.diagnostics.messages import text
 
         sys.stdout.write(format_text(changes) if changes else text("equal", language) + "\n")
     raise typer.Exit(1 if changes else 0)
@@ -52,7 +52,7 @@ def diff_command(
 
 def _print_plan(planned: "Plan", output_format: Format, lang: str) -> None:
     from pcsgen.cib.diff import format_text
-    from pcsgen.messages import text
+    from pcsgen.diagnostics.messages import text
 
     stream = sys.stdout
     epoch, digest = planned.epoch, planned.digest
@@ -139,7 +139,7 @@ def apply_command(
 ) -> None:
     """Show the plan, ask, back the live CIB up, and push the configuration section."""
     from pcsgen import api
-    from pcsgen.messages import text
+    from pcsgen.diagnostics.messages import text
 
     if lab:
         from pcsgen.cli.lab import apply_in_lab

@@ -77,7 +77,7 @@ def lint_command(
     diagnostics = api.lint(file, sheet, options)
     if output_format is Format.text:
         finish(diagnostics, language)
-    from pcsgen.diagnostic_formats import format_json, format_sarif
+    from pcsgen.diagnostics.formats import format_json, format_sarif
 
     render = format_json if output_format is Format.json else format_sarif
     sys.stdout.write(render(diagnostics, language))
@@ -127,7 +127,7 @@ def vars_command(
             + "\n"
         )
     else:
-        from pcsgen.messages import text
+        from pcsgen.diagnostics.messages import text
 
         for item in report:
             value = item.value if item.value is not None else text("var_undefined", chosen)

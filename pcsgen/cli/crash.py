@@ -18,7 +18,7 @@ def run_app(app: typer.Typer, args: List[str]) -> int:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        from pcsgen.messages import default_lang, text
+        from pcsgen.diagnostics.messages import default_lang, text
 
         sys.stderr.write(f"pcsgen: {text('interrupted', default_lang())}\n")
         sys.exit(130)
@@ -40,7 +40,7 @@ def internal_error(exc: Exception, debug: bool) -> NoReturn:
     """An unexpected failure as PG507, with the traceback only when DEBUG."""
     if debug:
         traceback.print_exc()
-    from pcsgen.messages import default_lang, render
+    from pcsgen.diagnostics.messages import default_lang, render
 
     reason = f"{type(exc).__name__}: {exc}"
     text = render("PG507", default_lang(), {"reason": reason})

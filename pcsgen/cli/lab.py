@@ -103,7 +103,7 @@ def up_command(
 
 def _report_design(design: Any, language: str) -> None:
     """Every stand-in and every address moved, each with its reason."""
-    from pcsgen.messages import render
+    from pcsgen.diagnostics.messages import render
 
     for item in design.standins:
         reasons = [render(item.reason, language, item.reason_args)]

@@ -14,7 +14,7 @@ from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 
 def print_diagnostics(diagnostics: Diagnostics, lang: str) -> None:
-    from pcsgen.diagnostic_formats import format_text
+    from pcsgen.diagnostics.formats import format_text
 
     stream = sys.stderr
     colour = stream.isatty() and os.environ.get("NO_COLOR") is None
@@ -23,7 +23,7 @@ def print_diagnostics(diagnostics: Diagnostics, lang: str) -> None:
 
 def say_written(paths: Sequence[str], lang: str, quiet: bool) -> None:
     if not quiet:
-        from pcsgen.messages import text
+        from pcsgen.diagnostics.messages import text
 
         sys.stderr.write(text("wrote", lang, paths=", ".join(paths)) + "\n")
 

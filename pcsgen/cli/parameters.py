@@ -59,7 +59,7 @@ def chosen_language(value: Optional[Lang]) -> str:
     """The language of messages: the one asked for, else the locale's."""
     if value is not None:
         return value.value
-    from pcsgen.messages import default_lang
+    from pcsgen.diagnostics.messages import default_lang
 
     return default_lang()
 

@@ -84,7 +84,7 @@ def _given_value(param: Any, argv: List[str]) -> str:
 
 
 def did_you_mean(candidates: List[str]) -> Any:
-    from pcsgen.phrase import Phrase
+    from pcsgen.diagnostics.phrase import Phrase
 
     return Phrase("did_you_mean", {"name": " / ".join(candidates)}) if candidates else ""
 

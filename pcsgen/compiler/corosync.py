@@ -6,8 +6,8 @@ import re
 from typing import Any, Dict, List, NamedTuple, Tuple
 
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
-from pcsgen.phrase import Phrase, os_reason
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase, os_reason
 
 DEFAULT_PATH = "/etc/corosync/corosync.conf"
 

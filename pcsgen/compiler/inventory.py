@@ -19,8 +19,8 @@ import sys
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
-from pcsgen.phrase import Phrase
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase
 
 # The inventory plugins that only parse text
 SAFE_PLUGINS = ["host_list", "yaml", "ini"]

@@ -19,7 +19,7 @@ from pcsgen import ir
 from pcsgen.api.options import Options
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 if TYPE_CHECKING:
     from pcsgen.compiler.tables import RawTable
@@ -169,7 +169,7 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
 def _name_filled_cells(diagnostics: Diagnostics, filling: Filling) -> None:
     """After each problem found in a cell a placeholder filled, which variables filled
     it: the cell shows the placeholder, the check judged the value."""
-    from pcsgen.severity import Severity
+    from pcsgen.diagnostics.severity import Severity
 
     by_row: Dict[Tuple[Source, int], List[Location]] = {}
     for location in filling.cells:

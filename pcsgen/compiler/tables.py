@@ -11,7 +11,7 @@ from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location, Source, column_letter
+from pcsgen.diagnostics.location import Location, Source, column_letter
 from pcsgen.schema import ColumnSpec, SectionSpec, TableSpec, load_schema
 
 _NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")

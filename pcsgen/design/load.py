@@ -10,7 +10,7 @@ from pcsgen import ir
 from pcsgen.api.options import Options
 from pcsgen.compiler.pipeline import Analysis
 from pcsgen.diagnostics import Diagnostic, Diagnostics, PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 
 class Design(NamedTuple):

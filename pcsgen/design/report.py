@@ -22,7 +22,7 @@ from pcsgen.api.options import Options
 from pcsgen.design.load import Design
 from pcsgen.design.words import Words
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 from pcsgen.secrets import MASK, is_secret_name
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -10,7 +10,7 @@ import sys
 from typing import Optional
 
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 
 TOOLS = (
     "corosync",

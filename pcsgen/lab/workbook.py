@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Dict, Sequence
 
+from pcsgen.diagnostics.messages import text
 from pcsgen.lab.runner import Outcome
-from pcsgen.messages import text
 from pcsgen.simulation.simulate import Simulation
 from pcsgen.simulation.testplan import placements_text
 from pcsgen.simulation.testplan_sheet import Observed, format_xlsx

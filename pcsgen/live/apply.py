@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, List, NamedTuple, Optional
 from lxml import etree
 
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 if TYPE_CHECKING:
     from pcsgen.cib.diff import Change

@@ -10,7 +10,7 @@ from lxml import etree
 
 from pcsgen.cib.values import MAINTAINED_PROPERTIES
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.phrase import Phrase
+from pcsgen.diagnostics.phrase import Phrase
 
 TIMEOUT_SECONDS = 120
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
-from pcsgen.location import Location
-from pcsgen.severity import Severity
+from pcsgen.diagnostics.location import Location
+from pcsgen.diagnostics.severity import Severity
 
 
 class Change(NamedTuple):
@@ -17,12 +17,12 @@ class Change(NamedTuple):
 
     @property
     def severity(self) -> Severity:
-        from pcsgen.messages import default_severity
+        from pcsgen.diagnostics.messages import default_severity
 
         return default_severity(self.code)
 
     def message(self, lang: str = "en") -> str:
-        from pcsgen.messages import render
+        from pcsgen.diagnostics.messages import render
 
         return render(self.code, lang, self.args)
 

@@ -12,7 +12,7 @@ from typing import Dict, List, NamedTuple, Optional
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.compiler.tables import Cell, clean
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 
 # marker -> required columns (None: the table has sub-tables)
 TABLES: Dict[str, Optional[List[str]]] = {

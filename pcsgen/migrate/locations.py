@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Dict, List, Tuple
 
 from pcsgen.compiler.tables import Cell
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 from pcsgen.migrate.convert_words import FALSE_WORDS as _FALSE
 from pcsgen.migrate.convert_words import TRUE_WORDS as _TRUE
 from pcsgen.migrate.convert_words import score_word as score

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 from pcsgen.compiler.tables import Cell
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 from pcsgen.migrate.state import Converter, Primitive
 from pcsgen.secrets import mask
 

@@ -9,10 +9,10 @@ from typing import List, NamedTuple, Optional, Tuple
 
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.severity import Severity
 from pcsgen.migrate.changes import Change, Changes
 from pcsgen.migrate.crmgen_tables import TABLES, is_crmgen, read_crmgen_tables
-from pcsgen.severity import Severity
 
 XLS = ".xls"
 

@@ -9,7 +9,7 @@ from typing import Any, List
 from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
 from pcsgen.compiler.read.xlsx_cells import cell_text
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 # Bounds, so that a hostile file fails fast instead of filling the memory.
 MAX_XLS_BYTES = 64 * 1024 * 1024

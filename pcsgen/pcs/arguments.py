@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Tuple
 
-from pcsgen.phrase import Phrase
+from pcsgen.diagnostics.phrase import Phrase
 
 WAIT = "--wait"
 # `pcs resource create ID AGENT ... op NAME ...`: the words that start a new part

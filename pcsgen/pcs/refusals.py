@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from pcsgen import ir
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs import arguments
-from pcsgen.phrase import Phrase
 
 if TYPE_CHECKING:
     from pcsgen.cib.reading import Element
 
 # pcs's words for what it refuses unless forced (quoted in the import's warnings): keys of
-# the catalogue's texts (pcsgen.messages.TEXTS), so that a Japanese message says them in
+# the catalogue's texts (pcsgen.diagnostics.messages.TEXTS), so that a Japanese message says them in
 # Japanese
 CLONED_FENCE_DEVICE = "imp_r_cloned_fence_device"  # id
 NO_STONITH_HERE = "imp_r_no_stonith_here"

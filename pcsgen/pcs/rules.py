@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Iterator, Optional, Tuple
 
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs.arguments import WAIT
-from pcsgen.phrase import Phrase
 
 if TYPE_CHECKING:
     from pcsgen.cib.reading import Element

@@ -16,7 +16,7 @@ from lxml import etree
 
 from pcsgen.cib.resources import PROMOTED_ROLES, UNPROMOTED_ROLES
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.phrase import Phrase
+from pcsgen.diagnostics.phrase import Phrase
 
 Placements = Dict[str, List[str]]  # resource -> ["node1", "node2 (Promoted)"]
 # one run at most: a command ends within 30 s (a cluster of 400 nodes already takes

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from pcsgen.messages import render
+from pcsgen.diagnostics.messages import render
 from pcsgen.simulation.runs import Progress
 
 # elsewhere than on a terminal, a line at most this often (and for the last run), so that

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
-from pcsgen.messages import text
+from pcsgen.diagnostics.messages import text
 from pcsgen.pcs.quoting import quote
 from pcsgen.simulation.simulate import (
     ATTRIBUTE_CHANGE,

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from typing import Any, List, Mapping, Optional
 
-from pcsgen.messages import text
+from pcsgen.diagnostics.messages import text
 from pcsgen.simulation.simulate import Simulation
 from pcsgen.simulation.testplan import PlanRow, display_width, results, rows
 

@@ -12,7 +12,7 @@ from pcsgen.compiler.emit.dialects import dialect
 from pcsgen.compiler.read.csv_reader import parse_csv_text
 from pcsgen.compiler.tables import RawTable, read_tables
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Source
+from pcsgen.diagnostics.location import Source
 
 SOURCE = Source("stage.csv")
 

@@ -8,7 +8,7 @@ from pcsgen import ir
 from pcsgen.compiler.builders import cluster_parts, commands, constraints, resources, settings
 from pcsgen.compiler.tables import RawTable
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Source
+from pcsgen.diagnostics.location import Source
 
 
 def build(

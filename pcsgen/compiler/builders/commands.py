@@ -24,8 +24,8 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 from pcsgen import ir
 from pcsgen.compiler.tables import RawTable
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location
-from pcsgen.phrase import Joined, Phrase
+from pcsgen.diagnostics.location import Location
+from pcsgen.diagnostics.phrase import Joined, Phrase
 
 # The command words allowed, as a tree: a word leads to the words that may follow it,
 # or to True (any arguments follow). "=" stands for a NAME=VALUE argument right there

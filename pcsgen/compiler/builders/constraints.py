@@ -8,7 +8,7 @@ from pcsgen import ir, values
 from pcsgen.compiler.builders.common import RowReader, row_readers
 from pcsgen.compiler.tables import RawTable
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 
 UNARY_OPS = ("defined", "not_defined")
 

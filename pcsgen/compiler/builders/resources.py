@@ -14,7 +14,7 @@ from pcsgen.compiler.builders.common import (
 )
 from pcsgen.compiler.tables import Cell, DataRow, RawTable, Section
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 from pcsgen.pcs.arguments import OPERATION_ATTRIBUTES
 
 # What may hold what (RESOURCES kinds, lower-case).

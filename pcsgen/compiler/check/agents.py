@@ -13,8 +13,8 @@ from pcsgen.agents.provider import MetadataProvider
 from pcsgen.agents.system import FENCE_DIRS, OCF_ROOT
 from pcsgen.cib.values import BOOLEAN_TRUE
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Source
-from pcsgen.phrase import Phrase
+from pcsgen.diagnostics.location import Source
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.secrets import is_secret_name
 
 # pcs accepts these on every agent (Pacemaker's own fencing options and the like).

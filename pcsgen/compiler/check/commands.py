@@ -8,7 +8,7 @@ from typing import Optional
 from pcsgen import ir
 from pcsgen.compiler.builders.commands import missing_in
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.phrase import Phrase
+from pcsgen.diagnostics.phrase import Phrase
 
 
 def check_commands(

@@ -34,7 +34,8 @@ from typing import Iterator, List, Optional, Tuple
 from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs.arguments import (
     CREATE_KEYWORDS,
     ID_NAME,
@@ -46,7 +47,6 @@ from pcsgen.pcs.arguments import (
     utilization_problem,
 )
 from pcsgen.pcs.rules import rule_check
-from pcsgen.phrase import Phrase
 
 
 def _pairs(cluster: ir.Cluster) -> Iterator[Tuple[ir.NvPair, str]]:
@@ -245,6 +245,6 @@ def check_pcs_words(cluster: ir.Cluster, dialect: Dialect, diagnostics: Diagnost
 
 
 def cluster_location(cluster: ir.Cluster) -> Location:
-    from pcsgen.location import Source
+    from pcsgen.diagnostics.location import Source
 
     return Location(cluster.source or Source(cluster.name))

@@ -18,7 +18,7 @@ from typing import Any, Dict
 from pcsgen import ir
 from pcsgen.cluster_options import renamed, target_options
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.phrase import Phrase
+from pcsgen.diagnostics.phrase import Phrase
 
 
 def closest_option(name: str, options: Dict[str, Any]) -> Any:

@@ -6,7 +6,7 @@ from typing import Dict, Optional
 
 from pcsgen import ir
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 
 
 def _parents(cluster: ir.Cluster) -> Dict[str, ir.Resource]:

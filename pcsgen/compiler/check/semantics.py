@@ -8,7 +8,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 from pcsgen import ir
 from pcsgen.cib.values import BOOLEAN_FALSE
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location
+from pcsgen.diagnostics.location import Location
 
 DELAY_PARAMETERS = ("pcmk_delay_base", "pcmk_delay_max")
 

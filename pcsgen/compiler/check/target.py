@@ -11,8 +11,8 @@ from pcsgen import ir
 from pcsgen.compiler.emit.dialects import Dialect
 from pcsgen.compiler.emit.needs import content_needs
 from pcsgen.diagnostics import Diagnostics
+from pcsgen.diagnostics.location import Location
 from pcsgen.generations import version
-from pcsgen.location import Location
 from pcsgen.values import is_valid_id, msec
 
 DURATION_ATTRIBUTES = ("interval", "timeout", "start-delay")

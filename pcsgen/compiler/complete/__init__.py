@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, List, NamedTuple, Optional
 from pcsgen import ir
 from pcsgen.api.options import AUTO
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 if TYPE_CHECKING:
     from pcsgen.agents.provider import MetadataProvider

@@ -9,8 +9,8 @@ from typing import Dict, Iterator, List, NamedTuple, Optional
 from pcsgen import ir
 from pcsgen.agents.operations import CHECK_LEVEL, default_interval
 from pcsgen.compiler.emit.dialects import Dialect
+from pcsgen.diagnostics.location import Location
 from pcsgen.generations import SchemaNeed, highest, needs_of
-from pcsgen.location import Location
 
 
 def operation_attributes(operation: ir.Operation, dialect: Dialect) -> Dict[str, str]:

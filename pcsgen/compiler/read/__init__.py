@@ -8,8 +8,8 @@ from typing import List, Optional, Tuple
 
 from pcsgen.compiler.read.grid import Grid
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
-from pcsgen.phrase import Phrase
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")

@@ -9,8 +9,8 @@ from typing import List, Optional, Tuple
 
 from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
-from pcsgen.phrase import os_reason
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import os_reason
 
 _CP932_UNASSIGNED = re.compile("[\uf8f0-\uf8f3]")
 # Bound on the bytes read, so a stray multi-gigabyte file fails fast.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, NamedTuple, Optional, Tuple
 
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Source
+from pcsgen.diagnostics.location import Source
 
 # Excel's own limit on the characters of one cell; a larger CSV field is refused.
 MAX_CELL_CHARS = 32767

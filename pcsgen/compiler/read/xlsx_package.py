@@ -9,8 +9,8 @@ import zipfile
 from typing import Any, List, Optional, Tuple
 
 from pcsgen.diagnostics import PcsgenError
-from pcsgen.location import Location, Source
-from pcsgen.phrase import Phrase, os_reason
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase, os_reason
 
 # Zip-bomb guard: the uncompressed size of the parts we let openpyxl read.
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024

@@ -24,7 +24,7 @@ from pcsgen.compiler.read.xlsx_package import (
     refuse_dtd,
 )
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 # Definition tables use about fifteen columns; reading far beyond is pointless
 # and a declared dimension of XFD1048576 must not make us walk 16,384 columns.

@@ -11,7 +11,7 @@ from pcsgen.compiler.variables.bounded import render_all, render_stopped
 from pcsgen.compiler.variables.sandbox import has_placeholder, names_in
 from pcsgen.compiler.variables.sources import VariableSet, register_secrets
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 
 class Filling(NamedTuple):

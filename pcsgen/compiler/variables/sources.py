@@ -13,8 +13,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from pcsgen.compiler.tables import RawTable
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.location import Location, Source
-from pcsgen.phrase import Phrase, os_reason
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase, os_reason
 from pcsgen.secrets import is_secret_name
 
 ENV_PREFIX = "PCSGEN_VAR_"

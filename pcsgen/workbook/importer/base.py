@@ -9,10 +9,10 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from pcsgen.cib import reading as rd
 from pcsgen.cib import values as cv
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
-from pcsgen.phrase import Phrase
 
 Element = Any  # lxml's _Element
 # the names a message lists at most (then "…")

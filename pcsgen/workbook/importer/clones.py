@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pcsgen.cib import reading as rd
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
-from pcsgen.phrase import Phrase
 from pcsgen.workbook.importer.base import (
     META_AS_WRITTEN,
     Element,

@@ -9,9 +9,9 @@ from typing import Any, Dict, List
 from lxml import etree
 
 from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase, os_reason
 from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
-from pcsgen.location import Location, Source
-from pcsgen.phrase import Phrase, os_reason
 from pcsgen.workbook.importer.base import PHASES, Element
 from pcsgen.workbook.importer.constraints import Constraints
 from pcsgen.workbook.importer.malformed import prune

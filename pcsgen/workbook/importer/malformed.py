@@ -10,7 +10,7 @@ from typing import Any, Set
 
 from pcsgen.cib.values import RESOURCE_TAGS
 from pcsgen.diagnostics import Diagnostics
-from pcsgen.location import Location, Source
+from pcsgen.diagnostics.location import Location, Source
 
 Element = Any  # lxml's _Element
 

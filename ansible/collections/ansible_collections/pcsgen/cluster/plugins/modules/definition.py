@@ -132,7 +132,7 @@ ARGUMENTS: Dict[str, Any] = {
 
 
 def _lines(diagnostics: Any) -> Any:
-    from pcsgen.diagnostic_formats import format_text
+    from pcsgen.diagnostics.formats import format_text
 
     return [line for line in format_text(diagnostics, "en").splitlines() if line]
 

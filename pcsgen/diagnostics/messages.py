@@ -10,8 +10,8 @@ import locale
 import os
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
-from pcsgen.phrase import Joined, Phrase
-from pcsgen.severity import Severity
+from pcsgen.diagnostics.phrase import Joined, Phrase
+from pcsgen.diagnostics.severity import Severity
 
 
 class Message(NamedTuple):
@@ -2137,7 +2137,7 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     ),
     "cmd_allowed_here": ("allowed here: {choices}", "ここで使えるのは {choices} です"),
     "cmd_missing_in": ("pcs {pcs} has no such command", "pcs {pcs} にはこのコマンドがありません"),
-    # why a file cannot be read or written (pcsgen.phrase.os_reason)
+    # why a file cannot be read or written (pcsgen.diagnostics.phrase.os_reason)
     "os_enoent": ("no such file", "ファイルがありません"),
     "os_eacces": ("permission denied", "アクセス権がありません"),
     "os_eisdir": ("it is a directory", "ディレクトリです"),

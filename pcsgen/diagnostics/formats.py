@@ -65,7 +65,7 @@ def format_json(diagnostics: Diagnostics, lang: str) -> str:
 
 
 def format_sarif(diagnostics: Diagnostics, lang: str) -> str:
-    from pcsgen.messages import CATALOGUE
+    from pcsgen.diagnostics.messages import CATALOGUE
 
     codes = sorted({d.code for d in diagnostics})
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

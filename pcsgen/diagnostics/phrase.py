@@ -1,6 +1,6 @@
 """A part of a message in the reader's language: the key of a catalogue text and its
 fields. A diagnostic's argument may be one (a reason, a hint), so that no English
-fragment stands inside a Japanese message; `pcsgen.messages` renders it. Kept apart
+fragment stands inside a Japanese message; `pcsgen.diagnostics.messages` renders it. Kept apart
 from the catalogue so that raising an error does not load every text."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ class Phrase(NamedTuple):
     args: Mapping[str, Any] = {}
 
     def __str__(self) -> str:
-        from pcsgen.messages import text
+        from pcsgen.diagnostics.messages import text
 
         return text(self.key, "en", **self.args)
 

@@ -1,11 +1,15 @@
-"""Diagnostics: every problem pcsgen finds, with a stable code and the cell it concerns."""
+"""Diagnostics: every problem pcsgen finds, with a stable code and the cell it concerns.
+
+The package holds everything about telling a problem: where it is (location), how
+serious (severity), the catalogue of texts in English and Japanese (messages, phrase),
+and the output formats (text, JSON, SARIF)."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set
 
-from pcsgen.location import Location, Source
-from pcsgen.severity import Severity
+from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.severity import Severity
 
 __all__ = ["Diagnostic", "Diagnostics", "PcsgenError", "Severity"]
 
@@ -17,7 +21,7 @@ class Diagnostic(NamedTuple):
     args: Dict[str, Any]
 
     def message(self, lang: str = "en") -> str:
-        from pcsgen.messages import render
+        from pcsgen.diagnostics.messages import render
 
         return render(self.code, lang, self.args)
 
@@ -37,7 +41,7 @@ class Diagnostics:
         severity: Optional[Severity] = None,
         **args: Any,
     ) -> Diagnostic:
-        from pcsgen.messages import default_severity
+        from pcsgen.diagnostics.messages import default_severity
 
         if self.secrets:
             args = {k: self._redact(v) for k, v in args.items()}
