@@ -21,7 +21,8 @@ from pcsgen.compiler.pipeline import Analysis, Options
 from pcsgen.design import load, load_cluster
 from pcsgen.design.graph import host_lists, to_dot
 from pcsgen.design.load import Design
-from pcsgen.design.report import Simulated, render_report
+from pcsgen.design.placements import Simulated
+from pcsgen.design.report import render_report
 from pcsgen.design.svg import inline_svg
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.diagnostics.location import Location, Source
