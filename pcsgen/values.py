@@ -18,7 +18,9 @@ BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff
 # set than Pacemaker reads (cib.values.BOOLEAN_TRUE): the builders write true or false.
 TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})
 FALSE_WORDS = frozenset({"n", "no", "f", "false", "off", "0"})
-_ROLES = {
+# How Pacemaker reads a role word (case aside; Master and Slave are the names before
+# 2.1): one reading for cells, CIBs and agents' metadata alike.
+ROLE_WORDS = {
     "started": ir.ROLE_STARTED,
     "stopped": ir.ROLE_STOPPED,
     "promoted": ir.ROLE_PROMOTED,
@@ -26,6 +28,17 @@ _ROLES = {
     "unpromoted": ir.ROLE_UNPROMOTED,
     "slave": ir.ROLE_UNPROMOTED,
 }
+# The spellings Pacemaker's schema admits in a role attribute, old names included.
+PROMOTED_SPELLINGS = (ir.ROLE_PROMOTED, "Master")
+UNPROMOTED_SPELLINGS = (ir.ROLE_UNPROMOTED, "Slave")
+ROLE_SPELLINGS = (
+    ir.ROLE_STARTED,
+    ir.ROLE_STOPPED,
+    ir.ROLE_PROMOTED,
+    ir.ROLE_UNPROMOTED,
+    "Master",
+    "Slave",
+)
 
 
 def score(text: str) -> Optional[str]:
@@ -69,7 +82,7 @@ def boolean(text: str) -> Optional[str]:
 
 
 def role(text: str) -> Optional[str]:
-    return _ROLES.get(text.lower())
+    return ROLE_WORDS.get(text.lower())
 
 
 def is_valid_id(text: str) -> bool:

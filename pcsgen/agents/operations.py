@@ -10,19 +10,11 @@ from pcsgen import ir
 from pcsgen.agents.metadata import AgentAction, AgentMetadata
 from pcsgen.agents.provider import MetadataProvider
 from pcsgen.diagnostics.location import Location
-from pcsgen.values import duration_seconds
+from pcsgen.values import ROLE_WORDS, duration_seconds
 
 # Actions pcs never copies into the CIB (one-time or deprecated).
 NOT_COPIED = frozenset({"meta-data", "status", "validate-all"})
 DEFAULT_INTERVALS = {"monitor": "60s"}
-ROLE_WORDS = {
-    "master": ir.ROLE_PROMOTED,
-    "slave": ir.ROLE_UNPROMOTED,
-    "promoted": ir.ROLE_PROMOTED,
-    "unpromoted": ir.ROLE_UNPROMOTED,
-    "started": ir.ROLE_STARTED,
-    "stopped": ir.ROLE_STOPPED,
-}
 CHECK_LEVEL = "OCF_CHECK_LEVEL"
 
 

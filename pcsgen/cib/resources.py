@@ -10,10 +10,10 @@ from typing import Dict, List, Optional, Tuple
 from lxml import etree
 
 from pcsgen.cib.values import RESOURCE_TAGS
-from pcsgen.values import duration_seconds
+from pcsgen.values import PROMOTED_SPELLINGS, UNPROMOTED_SPELLINGS, duration_seconds
 
-PROMOTED_ROLES = ("Promoted", "Master")
-UNPROMOTED_ROLES = ("Unpromoted", "Slave")
+PROMOTED_ROLES = PROMOTED_SPELLINGS
+UNPROMOTED_ROLES = UNPROMOTED_SPELLINGS
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,6 @@ from pcsgen import values
 MAINTAINED_PROPERTIES = frozenset(
     {"dc-version", "cluster-infrastructure", "cluster-name", "have-watchdog", "last-lrm-refresh"}
 )
-ROLE_WORDS = {
-    "master": "Promoted",
-    "slave": "Unpromoted",
-    "promoted": "Promoted",
-    "unpromoted": "Unpromoted",
-    "started": "Started",
-    "stopped": "Stopped",
-}
 # Roles a constraint treats as "any role" (an instance must be started, or
 # unpromoted, before anything else).
 ANY_ROLE_LOCATION_NODE = frozenset({"Started", "Unpromoted"})
@@ -63,7 +55,7 @@ def score(text: Optional[str]) -> Optional[str]:
 def role(text: Optional[str]) -> Optional[str]:
     if text is None:
         return None
-    return ROLE_WORDS.get(text.strip().lower(), text)
+    return values.ROLE_WORDS.get(text.strip().lower(), text)
 
 
 def boolean(text: Optional[str]) -> Optional[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from pcsgen.schema import ColumnSpec, SectionSpec, load_schema
+from pcsgen.values import ROLE_SPELLINGS
 
 Document = Dict[str, Any]
 GridRows = List[List[str]]
@@ -22,7 +23,7 @@ FIRST_COLUMN_PAD = ["", ""]  # columns A and B before the first table column
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 LARGE_GRID = 5000  # rows beyond which the xlsx is streamed, without validation lists
 
-ROLE_CHOICES = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"]
+ROLE_CHOICES = list(ROLE_SPELLINGS)
 OPERATION_CHOICES = [
     "start",
     "stop",

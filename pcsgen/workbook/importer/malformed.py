@@ -11,11 +11,12 @@ from typing import Any, Set
 from pcsgen.cib.values import RESOURCE_TAGS
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.diagnostics.location import Location, Source
+from pcsgen.values import ROLE_SPELLINGS
 
 Element = Any  # lxml's _Element
 
 # the roles an operation may name (the schemas' enumeration, old and new words)
-OP_ROLES = frozenset({"Stopped", "Started", "Promoted", "Unpromoted", "Master", "Slave"})
+OP_ROLES = frozenset(ROLE_SPELLINGS)
 
 
 def prune(root: Element, source: Source, diagnostics: Diagnostics) -> Set[str]:
