@@ -30,6 +30,7 @@ from typing import Any, Dict, List, Optional
 from lxml import etree
 
 from pcsgen.cib.constraint_forms import constraints as constraint_forms
+from pcsgen.cib.element import Element
 from pcsgen.cib.keyed import Keyed, keyed, numbered
 from pcsgen.cib.reading import (
     Context,
@@ -54,7 +55,6 @@ from pcsgen.cib.values import (
 )
 
 Canonical = Dict[str, Any]
-Element = Any  # lxml's _Element
 
 
 # -- resources -----------------------------------------------------------------------

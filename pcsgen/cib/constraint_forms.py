@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set, Tuple
 
+from pcsgen.cib.element import Element
 from pcsgen.cib.keyed import Keyed, keyed, numbered
 from pcsgen.cib.reading import (
     Context,
@@ -25,7 +26,6 @@ from pcsgen.cib.values import (
 )
 
 Canonical = Dict[str, Any]
-Element = Any  # lxml's _Element
 
 
 def _set_text(resource_set: Element, context: Context, attributes: Dict[str, Any]) -> str:

@@ -5,12 +5,12 @@ an element that are elements."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
+from pcsgen.cib.element import Element
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.diagnostics.location import Location, Source
 
-Element = Any  # lxml's _Element
 # rules within rules, id-refs followed: deeper than this, a rule is not read
 MAX_RULE_DEPTH = 64
 # the parts (rules and expressions) of a rule with its id-refs followed: a rule that

@@ -17,6 +17,7 @@ from pcsgen.cib.context import MAX_RULE_PARTS as MAX_RULE_PARTS
 from pcsgen.cib.context import Context as Context
 from pcsgen.cib.context import ExpansionTooLarge as ExpansionTooLarge
 from pcsgen.cib.context import children as children
+from pcsgen.cib.element import Element
 from pcsgen.cib.rule_reading import STRING_BY_DEFAULT as STRING_BY_DEFAULT
 from pcsgen.cib.rule_reading import raw as raw
 from pcsgen.cib.rule_reading import rule_text as rule_text
@@ -30,9 +31,6 @@ from pcsgen.cib.values import (
     role,
     score,
 )
-
-Element = Any  # lxml's _Element
-
 
 # -- nvpair blocks -------------------------------------------------------------------
 

@@ -7,10 +7,8 @@ from __future__ import annotations
 from typing import Any, Tuple
 
 from pcsgen.cib.context import Context, children
+from pcsgen.cib.element import Element
 from pcsgen.cib.values import date, interval
-
-Element = Any  # lxml's _Element
-
 
 # -- rules ---------------------------------------------------------------------------
 

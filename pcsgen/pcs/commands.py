@@ -10,7 +10,7 @@ from pcsgen.pcs.quoting import quote
 from pcsgen.pcs.rules import TEXT_RULE_TOKEN
 
 if TYPE_CHECKING:
-    from pcsgen.cib.reading import Element
+    from pcsgen.cib.element import Element
 
     Resolve = Callable[[Element], Optional[Element]]
 

@@ -16,7 +16,7 @@ from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs import arguments
 
 if TYPE_CHECKING:
-    from pcsgen.cib.reading import Element
+    from pcsgen.cib.element import Element
 
 # pcs's words for what it refuses unless forced (quoted in the import's warnings): keys of
 # the catalogue's texts (pcsgen.diagnostics.messages.TEXTS), so that a Japanese message says them in

@@ -12,7 +12,8 @@ from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs.arguments import WAIT
 
 if TYPE_CHECKING:
-    from pcsgen.cib.reading import Element
+    from pcsgen.cib.element import Element
+
 # the symbols of the rule parser of pcs 0.10 and 0.11 (pcs/rule.py)
 WORD_RULE_KEYWORDS = frozenset(
     {

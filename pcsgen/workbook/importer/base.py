@@ -8,13 +8,13 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from pcsgen.cib import reading as rd
 from pcsgen.cib import values as cv
+from pcsgen.cib.element import Element
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.diagnostics.location import Location, Source
 from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
 
-Element = Any  # lxml's _Element
 # the names a message lists at most (then "…")
 MAX_NAMES_SHOWN = 20
 # ADDITIONAL_CONFIG runs in this order: what a command names exists before it (a tag

@@ -4,10 +4,10 @@ and storage, and the primitive inside it."""
 from __future__ import annotations
 
 from pcsgen.cib import reading as rd
+from pcsgen.cib.element import Element
 from pcsgen.pcs import commands as pcs
 from pcsgen.workbook.importer.base import (
     META_AS_WRITTEN,
-    Element,
     base_of,
     say,
 )

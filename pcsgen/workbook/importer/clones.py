@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pcsgen.cib import reading as rd
+from pcsgen.cib.element import Element
 from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
 from pcsgen.workbook.importer.base import (
     META_AS_WRITTEN,
-    Element,
     base_of,
     children_of,
     layers_of,

@@ -8,10 +8,10 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from pcsgen.cib import reading as rd
 from pcsgen.cib import values as cv
+from pcsgen.cib.element import Element
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import rules
 from pcsgen.workbook.importer.base import (
-    Element,
     ImporterBase,
     children_of,
     quoted,

@@ -8,11 +8,12 @@ from typing import Any, Dict, List
 
 from lxml import etree
 
+from pcsgen.cib.element import Element
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.diagnostics.location import Location, Source
 from pcsgen.diagnostics.phrase import Phrase, os_reason
 from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
-from pcsgen.workbook.importer.base import PHASES, Element
+from pcsgen.workbook.importer.base import PHASES
 from pcsgen.workbook.importer.constraints import Constraints
 from pcsgen.workbook.importer.malformed import prune
 from pcsgen.workbook.importer.other_sections import OtherSections

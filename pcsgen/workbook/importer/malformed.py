@@ -6,14 +6,13 @@ Each is named in a warning; what names them is left out after them."""
 
 from __future__ import annotations
 
-from typing import Any, Set
+from typing import Set
 
+from pcsgen.cib.element import Element
 from pcsgen.cib.values import RESOURCE_TAGS
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.diagnostics.location import Location, Source
 from pcsgen.values import ROLE_SPELLINGS
-
-Element = Any  # lxml's _Element
 
 # the roles an operation may name (the schemas' enumeration, old and new words)
 OP_ROLES = frozenset(ROLE_SPELLINGS)

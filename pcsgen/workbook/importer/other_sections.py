@@ -7,8 +7,8 @@ from typing import Any, Dict, List, Optional, Set
 
 from pcsgen.cib import reading as rd
 from pcsgen.cib import values as cv
+from pcsgen.cib.element import Element
 from pcsgen.workbook.importer.base import (
-    Element,
     ImporterBase,
     base_of,
     children_of,

@@ -8,13 +8,13 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from pcsgen.cib import reading as rd
 from pcsgen.cib import values as cv
+from pcsgen.cib.element import Element
 from pcsgen.diagnostics.location import Location
 from pcsgen.diagnostics.phrase import Joined
 from pcsgen.pcs import arguments, refusals
 from pcsgen.pcs import commands as pcs
 from pcsgen.workbook.importer.base import (
     META_AS_WRITTEN,
-    Element,
     ImporterBase,
     base_of,
     cell_split,

@@ -8,12 +8,12 @@ from typing import Any, Dict, List, Optional
 
 from pcsgen.cib import reading as rd
 from pcsgen.cib import values as cv
+from pcsgen.cib.element import Element
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
 from pcsgen.workbook.importer.base import (
     MAX_NAMES_SHOWN,
     META_AS_WRITTEN,
-    Element,
     base_of,
     cell_split,
     children_of,

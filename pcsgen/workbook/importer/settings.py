@@ -8,11 +8,11 @@ from typing import Any, Dict, List, Optional
 
 from pcsgen.cib import reading as rd
 from pcsgen.cib import values as cv
+from pcsgen.cib.element import Element
 from pcsgen.pcs import commands as pcs
 from pcsgen.pcs import refusals
 from pcsgen.workbook.importer.base import (
     META_AS_WRITTEN,
-    Element,
     ImporterBase,
     base_of,
     cell_split,
