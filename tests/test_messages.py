@@ -34,6 +34,20 @@ def test_every_code_the_source_uses_is_catalogued() -> None:
     assert not missing, missing
 
 
+def test_every_catalogued_code_is_reported_somewhere() -> None:
+    """A code no source names is a text no user can meet: retired, it leaves the
+    catalogue."""
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent.parent / "pcsgen"
+    used = set()
+    for path in source.rglob("*.py"):
+        if path.name != "messages.py":
+            used |= set(re.findall(r"PG\d{3}", path.read_text("utf-8")))
+    unused = set(CATALOGUE) - used
+    assert not unused, sorted(unused)
+
+
 def test_render_fills_placeholders_in_both_languages() -> None:
     assert render("PG301", "en", {"id": "vip"}) == "no resource 'vip' is defined"
     assert render("PG301", "ja", {"id": "vip"}) == "リソース 'vip' は定義されていません"

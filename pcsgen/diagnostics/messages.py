@@ -299,7 +299,6 @@ CATALOGUE: Dict[str, Message] = {
         "operation '{op}' with interval {interval} is defined twice for '{id}'",
         "'{id}' のオペレーション '{op}' (interval {interval}) が重複しています",
     ),
-    "PG222": Message(E, "'{value}' is not a valid name here", "'{value}' は名前として不正です"),
     # --- values pcs would not take as written ------------------------------------
     "PG230": Message(
         E,
@@ -778,14 +777,6 @@ CATALOGUE: Dict[str, Message] = {
         "は受け付けますが最初のものだけを使います。pcs は受け付けないため "
         "(multiple specification of the same operation with the same interval)、"
         "スクリプトには出力しません",
-    ),
-    "PG264": Message(
-        W,
-        "fence device '{id}' is cloned in '{clone}', which pcs {pcs} refuses "
-        "('This command does not accept stonith resources'): the script will fail "
-        "there (the CIB is fine)",
-        "STONITH リソース '{id}' がクローン '{clone}' に含まれていますが、pcs {pcs} "
-        "ではクローンにできません: スクリプトはエラーになります (CIB は問題ありません)",
     ),
     # --- cluster properties against the target's Pacemaker ----------------------------
     "PG450": Message(
@@ -1566,7 +1557,6 @@ CATALOGUE: Dict[str, Message] = {
         "internal error: {reason} (please report it; --debug shows details)",
         "内部エラー: {reason} (--debug で詳細を表示します)",
     ),
-    "PG508": Message(E, "no input given", "入力ファイルが指定されていません"),
     "PG509": Message(
         E,
         "unknown target '{value}'; expected one of: {allowed}",
