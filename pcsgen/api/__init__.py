@@ -10,21 +10,23 @@ lives in `pcsgen.api.options`, where the compiler reads it too.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequence
 
+from pcsgen.api.cluster import apply, check_plan, diff, load_configuration, plan
 from pcsgen.api.design import Drawing, Report, graph, report
 from pcsgen.api.options import Options
+from pcsgen.api.simulation import (
+    SIMULATION_FORMATS,
+    render_simulation,
+    simulate,
+    write_simulation,
+)
 from pcsgen.compiler.variable_report import VariableReport
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 
 if TYPE_CHECKING:
-    from lxml import etree
-
     from pcsgen import ir
-    from pcsgen.cib.diff import Change
-    from pcsgen.live.apply import Applied, Plan
     from pcsgen.migrate.run import Migration
-    from pcsgen.simulation.simulate import Simulation
 
 __all__ = [
     "Options",
@@ -45,6 +47,7 @@ __all__ = [
     "simulate",
     "render_simulation",
     "write_simulation",
+    "SIMULATION_FORMATS",
     "VariableReport",
     "Drawing",
     "Report",
@@ -224,207 +227,3 @@ def looks_like_crmgen(definition: str) -> bool:
 def _cib_file_holds_secret(document: Dict[str, Any]) -> bool:
     """The CIB the import read holds a secret value (its document says so)."""
     return bool(document.get("holds_secret", True))
-
-
-def load_configuration(
-    spec: str, options: Optional[Options] = None, diagnostics: Optional[Diagnostics] = None
-) -> etree._Element:
-    """A CIB file, or a definition compiled: its `<cib>` element. Warnings of the
-    compile go to DIAGNOSTICS when given."""
-    from pcsgen.cib.configuration import load
-
-    found = Diagnostics() if diagnostics is None else diagnostics
-    cib = load(spec, options or Options(), found)
-    if cib is None:
-        raise PcsgenError.ending(found)
-    return cib
-
-
-def _shown(
-    changes: List[Change], diagnostics: Diagnostics, show_secrets: bool, *cibs: etree._Element
-) -> List[Change]:
-    """CHANGES as they may be shown: secrets masked unless SHOW_SECRETS."""
-    if show_secrets:
-        return changes
-    from pcsgen.cib.redact import metadata_secret_names, redact_changes
-    from pcsgen.secrets import Redactor
-
-    return redact_changes(changes, Redactor(metadata_secret_names(*cibs), diagnostics.secrets))
-
-
-def diff(
-    first: str, second: str, options: Optional[Options] = None, show_secrets: bool = False
-) -> List[Change]:
-    """What differs between two configurations (definitions or CIB files), as Pacemaker
-    reads them; an empty list when they are the same. A secret's change is reported
-    without its values unless SHOW_SECRETS."""
-    from pcsgen.cib.canonical import canonical
-    from pcsgen.cib.diff import semantic_diff
-
-    diagnostics = Diagnostics()
-    a = load_configuration(first, options, diagnostics)
-    b = load_configuration(second, options, diagnostics)
-    return _shown(semantic_diff(canonical(a), canonical(b)), diagnostics, show_secrets, a, b)
-
-
-def plan(
-    file: str,
-    options: Optional[Options] = None,
-    diagnostics: Optional[Diagnostics] = None,
-    show_secrets: bool = False,
-) -> Plan:
-    """What applying FILE would change on the live cluster; its changes show no secret
-    unless SHOW_SECRETS (what it pushes keeps them, of course)."""
-    from pcsgen.live.apply import make_plan
-
-    found = Diagnostics() if diagnostics is None else diagnostics
-    planned = make_plan(file, load_configuration(file, options, found))
-    return planned._replace(
-        changes=_shown(planned.changes, found, show_secrets, planned.live, planned.merged)
-    )
-
-
-def check_plan(
-    planned: Plan, plan_epoch: Optional[str] = None, plan_digest: Optional[str] = None
-) -> None:
-    """Refuse (PcsgenError) a plan whose live CIB is no longer at PLAN_EPOCH, or whose
-    configuration to push is not the one PLAN_DIGEST names: before asking anyone to
-    confirm it (`apply` checks both again right before the push)."""
-    from pcsgen.live.apply import check_digest, check_epoch
-
-    check_epoch(planned, plan_epoch)
-    check_digest(planned, plan_digest)
-
-
-def apply(
-    planned: Plan,
-    plan_epoch: Optional[str] = None,
-    backup: Optional[str] = None,
-    plan_digest: Optional[str] = None,
-) -> Applied:
-    """Back the live CIB up and push a `plan`'s configuration. Refuses when the live CIB
-    is no longer at PLAN_EPOCH, or the configuration to push is not the one whose digest
-    (`Plan.digest`) is PLAN_DIGEST: what `plan` showed."""
-    from pcsgen.live.apply import push
-
-    return push(planned, plan_epoch, backup, plan_digest)
-
-
-def simulate(
-    file: str,
-    nodes: Sequence[str] = (),
-    attributes: Sequence[str] = (),
-    failovers: bool = True,
-    options: Optional[Options] = None,
-    diagnostics: Optional[Diagnostics] = None,
-    fail: Sequence[str] = (),
-    attr_change: Sequence[str] = (),
-    attr_unset: Sequence[str] = (),
-    scenarios: bool = False,
-    show_secrets: bool = False,
-    max_simulations: Optional[int] = None,
-    progress: Optional[Callable[[int, int], None]] = None,
-) -> Simulation:
-    """Where Pacemaker's scheduler places every resource, and what it does when something
-    fails, each scenario from the steady state (all nodes up, rules satisfied).
-
-    ATTRIBUTES: `NODE:NAME=VALUE` node attributes of the steady state (those the rules
-    test are found, with their healthy values, from the agents that publish them).
-    FAILOVERS: each node failing in turn. FAIL: `RSC[:ACTION][@NODE]`, an operation of a
-    primitive failing (monitor by default, where it runs); ATTR_CHANGE `NODE:NAME=VALUE`
-    and ATTR_UNSET `NODE:NAME`: node attributes changing. These together make one event,
-    whose result becomes the `placements` and `actions`. SCENARIOS: every failure the
-    definition anticipates (each node, each primitive's monitor and stop, each rule's
-    attribute). MAX_SIMULATIONS: crm_simulate runs at most (default
-    `simulation.simulate.MAX_SIMULATIONS`); the scenarios past it are left out, with a
-    warning (PG831). Warnings about the steady state go to DIAGNOSTICS. Secrets (the
-    values of secret variables, of secret-named node attributes) are masked unless
-    SHOW_SECRETS, so every rendering of the result is safe to hand on. PROGRESS is
-    told (runs done, runs in all) after each scenario's crm_simulate run."""
-    import time
-
-    from pcsgen.simulation.simulate import (
-        MAX_SIMULATIONS,
-        attribute_values,
-        node_list,
-        requested_events,
-        steady_state_diagnostics,
-    )
-    from pcsgen.simulation.simulate import simulate as run
-
-    started = time.monotonic()
-    values = attribute_values(attributes)
-    events = requested_events(fail, attr_change, attr_unset)
-    found = Diagnostics() if diagnostics is None else diagnostics
-    cib = load_configuration(file, options, found)
-    path, sheet = split_spec(file)
-    simulation = run(
-        cib,
-        node_list(cib, nodes),
-        values,
-        failovers=failovers,
-        events=events,
-        scenarios=scenarios,
-        name=sheet or Path(path).stem,
-        max_runs=max_simulations or MAX_SIMULATIONS,
-        started=started,
-        progress=progress,
-    )
-    steady_state_diagnostics(simulation, found)
-    if show_secrets:
-        return simulation
-    from pcsgen.secrets import Redactor
-    from pcsgen.simulation.redact import redact_simulation
-
-    return redact_simulation(simulation, Redactor(values=found.secrets))
-
-
-SIMULATION_FORMATS = ("text", "json", "csv", "xlsx")
-
-
-def render_simulation(
-    simulation: Simulation, output_format: str = "text", lang: str = "en"
-) -> bytes:
-    """A simulation as text, JSON, or a failure test plan (CSV, xlsx workbook)."""
-    from pcsgen.simulation import testplan, testplan_sheet
-
-    if output_format == "json":
-        return testplan.format_json(simulation).encode("utf-8")
-    if output_format == "csv":
-        return testplan_sheet.format_csv(simulation, lang)
-    if output_format == "xlsx":
-        return testplan_sheet.format_xlsx(simulation, lang)
-    return testplan.format_text(simulation, lang).encode("utf-8")
-
-
-def write_simulation(
-    simulation: Simulation,
-    output_format: str,
-    lang: str = "en",
-    output: Optional[str] = None,
-    inputs: Sequence[str] = (),
-    force: bool = False,
-    secrets_shown: bool = False,
-) -> str:
-    """Write the rendered simulation to OUTPUT (an xlsx test plan defaults to
-    NAME-test-plan.xlsx in the current directory); the path written. An existing file
-    is replaced only when it is an unchanged test plan (csv, xlsx), or with FORCE.
-    SECRETS_SHOWN: the simulation was made with show_secrets, so the file may hold
-    secret values and is written for its owner alone."""
-    from pcsgen.outputs import Output, default_output, file_mode, write_all
-
-    # the name comes from the definition (its sheet): made safe as every default name is
-    path = default_output(f"{simulation.name or 'cluster'}-test-plan", f".{output_format}", output)
-    write_all(
-        [
-            Output(
-                path,
-                render_simulation(simulation, output_format, lang),
-                file_mode(secret=secrets_shown),
-                kind="test-plan",
-            )
-        ],
-        inputs=list(inputs),
-        force=force,
-    )
-    return path
