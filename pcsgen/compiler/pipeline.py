@@ -135,7 +135,7 @@ def analyse_grid(grid: Grid, name: str, options: Options) -> Analysis:
     from pcsgen.compiler.check import Context, check
     from pcsgen.compiler.complete import complete
     from pcsgen.compiler.emit.dialects import dialect
-    from pcsgen.compiler.tables import read_tables
+    from pcsgen.compiler.table_reader import read_tables
 
     diagnostics = Diagnostics()
     if grid.notes is not None:

@@ -26,7 +26,7 @@ def report_variables(
     `PcsgenError` when the definition, a vars file or the inventory cannot be read."""
     from pcsgen.compiler.pipeline import collect_variables
     from pcsgen.compiler.read import read_input
-    from pcsgen.compiler.tables import read_tables
+    from pcsgen.compiler.table_reader import read_tables
     from pcsgen.compiler.variables.fill import usages
     from pcsgen.compiler.variables.sources import secret_strings
     from pcsgen.secrets import Redactor

@@ -10,7 +10,8 @@ from pcsgen.compiler.check import Context
 from pcsgen.compiler.complete import complete
 from pcsgen.compiler.emit.dialects import dialect
 from pcsgen.compiler.read.csv_reader import parse_csv_text
-from pcsgen.compiler.tables import RawTable, read_tables
+from pcsgen.compiler.table_reader import read_tables
+from pcsgen.compiler.tables import RawTable
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.diagnostics.location import Source
 
