@@ -19,7 +19,8 @@ from lxml import html as lxml_html
 from pcsgen import ir
 from pcsgen.compiler.pipeline import Analysis, Options
 from pcsgen.design import load, load_cluster
-from pcsgen.design.graph import host_lists, to_dot
+from pcsgen.design.dot_parts import host_lists
+from pcsgen.design.graph import to_dot
 from pcsgen.design.load import Design
 from pcsgen.design.placements import Simulated
 from pcsgen.design.report import render_report

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-import re
-from html import escape
-from typing import Dict, List, Mapping, NamedTuple, Optional, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 from pcsgen import ir
+from pcsgen.design.dot_parts import (
+    AVOIDS_COLOUR,
+    CLONE_FILL,
+    COLOCATION_COLOUR,
+    FENCING_COLOUR,
+    FONT,
+    GROUP_FILL,
+    HOST_FILL,
+    LEFT,
+    NOTE_FILL,
+    ORDER_COLOUR,
+    PREFERS_COLOUR,
+    PRIMITIVE_FILL,
+    PROMOTABLE_FILL,
+    RULE_COLOUR,
+    SAFE_VALUE,
+    STONITH_FILL,
+    End,
+    dot_attributes,
+    host_lists,
+    html_label,
+    pair_value,
+    rule_lines,
+    small_text,
+)
 from pcsgen.design.words import Words
 
-# A font with Japanese glyphs (Debian: fonts-noto-cjk); Graphviz falls back when absent.
-FONT = "Noto Sans CJK JP"
-PRIMITIVE_FILL = "#e8f0fe"
-STONITH_FILL = "#fde7e7"
-HOST_FILL = "#e0e0e0"
-GROUP_FILL = "#f5f5f5"
-CLONE_FILL = "#eaf6ea"
-PROMOTABLE_FILL = "#fff3cd"
-NOTE_FILL = "#fff8e1"
-ORDER_COLOUR = "#263238"
-COLOCATION_COLOUR = "#1565c0"
-PREFERS_COLOUR = "#2e7d32"
-AVOIDS_COLOUR = "#c62828"
-RULE_COLOUR = "#ef6c00"
-FENCING_COLOUR = "#b71c1c"
 LARGE_GRAPH = 150  # primitives beyond which the layout is simplified
 LARGE_EDGES = 300  # edges beyond which the layout is simplified
 # In a simplified layout, the edges that place the boxes (in rank order): each edge
@@ -34,73 +42,6 @@ RANKING_EDGES = 200
 # Cluster nodes drawn at most; edges to the others go to one box for them all (a fence
 # device may fence thousands of hosts, and dot lays out thousands of boxes for minutes)
 MAX_HOSTS = 100
-# Only our own values go into quoted attributes; user text only into HTML-like labels.
-_SAFE_VALUE = re.compile(r"[A-Za-z0-9 #%.,:=_+\-]*")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-LEFT = '<BR ALIGN="LEFT"/>'  # ends a left-aligned line of a box's label
-
-
-def html_label(text: str) -> str:
-    """TEXT as the content of an HTML-like label: markup escaped, and backslashes doubled
-    because Graphviz expands escapes such as \\N even there."""
-    return escape(_CONTROL.sub(" ", text).replace("\\", "\\\\"), quote=True)
-
-
-def _attributes(values: Mapping[str, Optional[str]]) -> str:
-    parts: List[str] = []
-    for key, value in values.items():
-        if value is None:
-            continue
-        if key in ("label", "xlabel"):
-            parts.append(f"{key}=<{value}>")  # already built from html_label()
-        else:
-            if not _SAFE_VALUE.fullmatch(value):
-                raise ValueError(f"unsafe DOT attribute value {value!r}")
-            parts.append(f'{key}="{value}"')
-    return ", ".join(parts)
-
-
-def _small(text: str, colour: str = "#455a64") -> str:
-    return f'<FONT POINT-SIZE="10" COLOR="{colour}">{html_label(text)}</FONT>'
-
-
-class _End(NamedTuple):
-    """Where edges to and from a resource attach: its first and last node, and the
-    box (Graphviz cluster) they are clipped at, for groups and clones."""
-
-    first: str
-    last: str
-    box: Optional[str]
-
-
-def _meta(values: List[ir.NvPair], *names: str) -> Optional[str]:
-    for pair in values:
-        if pair.name in names:
-            return pair.value
-    return None
-
-
-def rule_lines(rule: ir.LocationRule) -> List[str]:
-    """`ping-status lt 100`, `or ping-status not_defined`: one line per expression."""
-    parts = []
-    for expression in rule.expressions:
-        if expression.operation in ("defined", "not_defined") or expression.value is None:
-            parts.append(f"{expression.attribute} {expression.operation}")
-        else:
-            parts.append(f"{expression.attribute} {expression.operation} {expression.value}")
-    joint = rule.bool_op or "and"
-    return parts[:1] + [f"{joint} {part}" for part in parts[1:]]
-
-
-def rule_text(rule: ir.LocationRule) -> str:
-    """`ping-status lt 100 or ping-status not_defined`."""
-    return " ".join(rule_lines(rule))
-
-
-def host_lists(primitive: ir.Primitive) -> List[str]:
-    """The nodes a fencing device says it fences (pcmk_host_list)."""
-    value = _meta(primitive.instance_attributes, "pcmk_host_list") or ""
-    return [name for name in re.split(r"[\s,;]+", value) if name]
 
 
 class DotWriter:
@@ -113,7 +54,7 @@ class DotWriter:
         self.words = words
         self.links = links or {}
         self.lines: List[str] = []
-        self.ends: Dict[str, _End] = {}
+        self.ends: Dict[str, End] = {}
         self.boxes_of: Dict[str, Set[str]] = {}  # node name -> the boxes holding it
         self.hosts: Dict[str, str] = {}  # node uname -> DOT node name
         self.counter = 0
@@ -128,12 +69,12 @@ class DotWriter:
 
     def _link(self, object_id: str) -> Optional[str]:
         link = self.links.get(object_id)
-        return link if link is not None and _SAFE_VALUE.fullmatch(link) else None
+        return link if link is not None and SAFE_VALUE.fullmatch(link) else None
 
     def _node(
         self, name: str, indent: str, boxes: Tuple[str, ...], **values: Optional[str]
     ) -> None:
-        self.lines.append(f"{indent}{name} [{_attributes(values)}];")
+        self.lines.append(f"{indent}{name} [{dot_attributes(values)}];")
         self.boxes_of[name] = set(boxes)
 
     def _edge(self, tail: str, head: str, **values: Optional[str]) -> None:
@@ -142,7 +83,7 @@ class DotWriter:
             values["xlabel"] = values.pop("label", None)
             if self.edges > RANKING_EDGES:
                 values["constraint"] = "false"
-        self.lines.append(f"  {tail} -> {head} [{_attributes(values)}];")
+        self.lines.append(f"  {tail} -> {head} [{dot_attributes(values)}];")
 
     def _edge_count(self) -> int:
         """The edges the diagram will hold, before drawing any."""
@@ -165,7 +106,7 @@ class DotWriter:
         indent: str = "  ",
         boxes: Tuple[str, ...] = (),
         in_clone: bool = False,
-    ) -> _End:
+    ) -> End:
         if isinstance(resource, ir.Primitive):
             end = self._primitive(resource, indent, boxes, in_clone)
         elif isinstance(resource, ir.Group):
@@ -177,9 +118,9 @@ class DotWriter:
 
     def _primitive(
         self, primitive: ir.Primitive, indent: str, boxes: Tuple[str, ...], in_clone: bool
-    ) -> _End:
+    ) -> End:
         name = self._name("r")
-        label = f"<B>{html_label(primitive.id)}</B><BR/>{_small(str(primitive.agent))}"
+        label = f"<B>{html_label(primitive.id)}</B><BR/>{small_text(str(primitive.agent))}"
         self._node(
             name,
             indent,
@@ -190,7 +131,7 @@ class DotWriter:
             URL=self._link(primitive.id),
             **{"class": "stonith" if primitive.is_stonith else "primitive"},
         )
-        return _End(name, name, None)
+        return End(name, name, None)
 
     def _box(
         self,
@@ -205,7 +146,7 @@ class DotWriter:
         box = self._name("cluster_")
         style = "rounded,filled,dashed" if dashed else "rounded,filled"
         self.lines.append(f"{indent}subgraph {box} {{")
-        attributes = _attributes(
+        attributes = dot_attributes(
             {
                 "label": label,
                 "style": style,
@@ -220,7 +161,7 @@ class DotWriter:
         self.lines.append(f"{indent}  graph [{attributes}];")
         return box
 
-    def _empty(self, indent: str, boxes: Tuple[str, ...]) -> _End:
+    def _empty(self, indent: str, boxes: Tuple[str, ...]) -> End:
         name = self._name("e")
         self._node(
             name,
@@ -231,10 +172,10 @@ class DotWriter:
             style="",
             **{"class": "empty"},
         )
-        return _End(name, name, None)
+        return End(name, name, None)
 
-    def _group(self, group: ir.Group, indent: str, boxes: Tuple[str, ...], in_clone: bool) -> _End:
-        label = f"<B>{html_label(group.id)}</B>  {_small(self.words('group'))}{LEFT}"
+    def _group(self, group: ir.Group, indent: str, boxes: Tuple[str, ...], in_clone: bool) -> End:
+        label = f"<B>{html_label(group.id)}</B>  {small_text(self.words('group'))}{LEFT}"
         box = self._box(indent, "group", label, GROUP_FILL, group.id)
         inner = (*boxes, box)
         members = [self.resource(m, indent + "  ", inner, in_clone) for m in group.members]
@@ -247,22 +188,22 @@ class DotWriter:
         if not members:
             members = [self._empty(indent + "  ", inner)]
         self.lines.append(f"{indent}}}")
-        return _End(members[0].first, members[-1].last, box)
+        return End(members[0].first, members[-1].last, box)
 
-    def _clone(self, clone: ir.Clone, indent: str, boxes: Tuple[str, ...]) -> _End:
-        count = _meta(clone.meta_attributes, "clone-max")
+    def _clone(self, clone: ir.Clone, indent: str, boxes: Tuple[str, ...]) -> End:
+        count = pair_value(clone.meta_attributes, "clone-max")
         instances = (
             self.words("instances", count=count) if count else self.words("instances_per_node")
         )
         kind = "promotable" if clone.promotable else "clone"
         label = (
-            f"<B>{html_label(clone.id)}</B>  {_small(self.words(kind))}{LEFT}"
-            + _small(instances)
+            f"<B>{html_label(clone.id)}</B>  {small_text(self.words(kind))}{LEFT}"
+            + small_text(instances)
             + LEFT
         )
         if clone.promotable:
-            promoted = _meta(clone.meta_attributes, "promoted-max", "master-max") or "1"
-            label += _small(self.words("promoted", count=promoted), "#8d6e00") + LEFT
+            promoted = pair_value(clone.meta_attributes, "promoted-max", "master-max") or "1"
+            label += small_text(self.words("promoted", count=promoted), "#8d6e00") + LEFT
         box = self._box(
             indent,
             kind,
@@ -278,7 +219,7 @@ class DotWriter:
         else:
             child = self._empty(indent + "  ", inner)
         self.lines.append(f"{indent}}}")
-        return _End(child.first, child.last, box)
+        return End(child.first, child.last, box)
 
     # -- nodes, references -----------------------------------------------------------------
     def host(self, uname: str) -> str:
@@ -288,7 +229,7 @@ class DotWriter:
         if name is None:
             name = self._name("h")
             self.hosts[uname] = name
-            label = f"<B>{html_label(uname)}</B><BR/>{_small(self.words('node'))}"
+            label = f"<B>{html_label(uname)}</B><BR/>{small_text(self.words('node'))}"
             self._node(
                 name,
                 "  ",
@@ -318,14 +259,14 @@ class DotWriter:
             )
         return self.others
 
-    def end(self, object_id: str) -> _End:
+    def end(self, object_id: str) -> End:
         """The resource's ends; a resource the definition lacks gets a dashed node."""
         found = self.ends.get(object_id)
         if found is None:
             name = self._name("u")
-            label = f"<B>{html_label(object_id)}</B><BR/>{_small(self.words('missing'))}"
+            label = f"<B>{html_label(object_id)}</B><BR/>{small_text(self.words('missing'))}"
             self._node(name, "  ", (), label=label, style="dashed", **{"class": "missing"})
-            found = self.ends[object_id] = _End(name, name, None)
+            found = self.ends[object_id] = End(name, name, None)
         return found
 
     def link(self, first: str, then: str, kind: str, **values: Optional[str]) -> None:

@@ -60,7 +60,7 @@ class Sections:
 
     # -- sections --------------------------------------------------------------------
     def nodes(self) -> List[Dict[str, Any]]:
-        from pcsgen.design.graph import host_lists
+        from pcsgen.design.dot_parts import host_lists
 
         found: Dict[str, Dict[str, Any]] = {}
         for node in self.cluster.nodes:
@@ -190,7 +190,7 @@ class Sections:
         return rows
 
     def constraints(self) -> Dict[str, List[Dict[str, Any]]]:
-        from pcsgen.design.graph import rule_text
+        from pcsgen.design.dot_parts import rule_text
 
         cluster = self.cluster
         found: Dict[str, List[Dict[str, Any]]] = {
