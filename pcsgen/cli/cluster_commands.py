@@ -9,10 +9,13 @@ import typer
 
 from pcsgen.cli.output import finish, print_diagnostics, reported_failure
 from pcsgen.cli.parameters import (
+    AttrOption,
     ConfigurationArgument,
     FileArgument,
     ForceOption,
     Format,
+    MaxSimulationsOption,
+    NodeOption,
     QuietOption,
     ShowSecretsOption,
     TextFormatOption,
@@ -177,19 +180,8 @@ class SimulateFormat(str, Enum):
 @definition_command("simulate")
 def simulate_command(
     file: FileArgument,
-    node: Annotated[
-        Optional[List[str]],
-        typer.Option("--node", metavar="NAME", help="A cluster node (repeatable)."),
-    ] = None,
-    attr: Annotated[
-        Optional[List[str]],
-        typer.Option(
-            "--attr",
-            metavar="NODE:NAME=VALUE",
-            help="A node attribute of the steady state (repeatable), e.g. node01:ping-status=1; "
-            "those published by ping, health and attribute agents are found without it.",
-        ),
-    ] = None,
+    node: NodeOption = None,
+    attr: AttrOption = None,
     fail: Annotated[
         Optional[List[str]],
         typer.Option(
@@ -226,15 +218,7 @@ def simulate_command(
             "primitive's monitor and stop, each rule's node attribute.",
         ),
     ] = False,
-    max_simulations: Annotated[
-        Optional[int],
-        typer.Option(
-            "--max-simulations",
-            metavar="N",
-            min=1,
-            help="crm_simulate runs at most (default 50); the scenarios past it are left out.",
-        ),
-    ] = None,
+    max_simulations: MaxSimulationsOption = None,
     output_format: Annotated[
         SimulateFormat,
         typer.Option("--format", "-f", help="text, json, or a test plan: csv or xlsx."),

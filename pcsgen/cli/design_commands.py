@@ -2,12 +2,19 @@
 report). Each takes its options, makes one call to `pcsgen.api`, prints, and sets the
 exit status."""
 
-from typing import TYPE_CHECKING, Annotated, List, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from pcsgen.cli.output import finish, reported_failure
-from pcsgen.cli.parameters import ConfigurationArgument, QuietOption, SheetOption
+from pcsgen.cli.parameters import (
+    AttrOption,
+    ConfigurationArgument,
+    MaxSimulationsOption,
+    NodeOption,
+    QuietOption,
+    SheetOption,
+)
 from pcsgen.cli.registry import definition_command
 
 if TYPE_CHECKING:
@@ -54,18 +61,8 @@ def report_command(
         ),
     ],
     sheet: SheetOption = None,
-    node: Annotated[
-        Optional[List[str]],
-        typer.Option("--node", metavar="NAME", help="A cluster node to simulate on (repeatable)."),
-    ] = None,
-    attr: Annotated[
-        Optional[List[str]],
-        typer.Option(
-            "--attr",
-            metavar="NODE:NAME=VALUE",
-            help="A node attribute the rules need in the simulation (repeatable).",
-        ),
-    ] = None,
+    node: NodeOption = None,
+    attr: AttrOption = None,
     simulation: Annotated[
         bool,
         typer.Option(
@@ -73,15 +70,7 @@ def report_command(
             help="Add crm_simulate's placement and failover tables (when it is installed).",
         ),
     ] = True,
-    max_simulations: Annotated[
-        Optional[int],
-        typer.Option(
-            "--max-simulations",
-            metavar="N",
-            min=1,
-            help="crm_simulate runs at most (default 50); the failovers past it are left out.",
-        ),
-    ] = None,
+    max_simulations: MaxSimulationsOption = None,
     quiet: QuietOption = False,
     *,
     options: "Options",

@@ -170,6 +170,30 @@ ForceOption = Annotated[
         "nobody changed since (a filled definition, a test plan with results).",
     ),
 ]
+# The simulation's options, shared by `simulate` and `report`.
+NodeOption = Annotated[
+    Optional[List[str]],
+    typer.Option("--node", metavar="NAME", help="A cluster node to simulate on (repeatable)."),
+]
+AttrOption = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--attr",
+        metavar="NODE:NAME=VALUE",
+        help="A node attribute of the steady state (repeatable), e.g. node01:ping-status=1; "
+        "those published by ping, health and attribute agents are found without it.",
+    ),
+]
+MaxSimulationsOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--max-simulations",
+        metavar="N",
+        min=1,
+        help="crm_simulate runs at most (default 50); the scenarios or failovers past it "
+        "are left out.",
+    ),
+]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Do not say which files were written.")
 ]
