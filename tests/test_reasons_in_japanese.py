@@ -115,3 +115,40 @@ def test_the_vars_listing_speaks_the_readers_language(tmp_path: Any) -> None:
     assert "nowhere = (未定義)" in japanese.stdout and "使用箇所 book.csv" in japanese.stdout
     assert "nowhere = (undefined)" in english.stdout and "used at book.csv" in english.stdout
     assert not _english_left(japanese.stdout), japanese.stdout
+
+
+MALFORMED_XML = {
+    "empty": b"",
+    "not xml": b"hello",
+    "too deep": b"<a>" * 300 + b"</a>" * 300,
+    "ends early": b"<cib><configuration><resources>",
+    "tag mismatch": b"<cib><configuration></cib>",
+    "extra content": b"<cib/><cib/>",
+    "control character": b"<cib>\x01</cib>",
+    "undefined entity": b"<cib>&nothing;</cib>",
+    "bare ampersand": b"<cib>&</cib>",
+    "attribute twice": b'<cib a="1" a="2"/>',
+    "unquoted attribute": b"<cib a=1/>",
+    "bad encoding": b"<cib>\xff\xfe</cib>",
+    "open comment": b"<cib><!-- x</cib>",
+    "undeclared prefix": b"<cib><x:configuration/></cib>",
+    "declaration": b'<?xml version="9.9"?><cib/>',
+    "unknown to the catalogue": b"<cib></cib><?xml version='1.0'?>",
+}
+
+
+@pytest.mark.parametrize("data", MALFORMED_XML.values(), ids=list(MALFORMED_XML))
+def test_why_a_cib_is_not_xml_reads_in_both_languages(tmp_path: Any, data: bytes) -> None:
+    from pcsgen.api import import_cib
+    from pcsgen.diagnostics import PcsgenError
+
+    path = tmp_path / "cib.xml"
+    path.write_bytes(data)
+    with pytest.raises(PcsgenError) as raised:
+        import_cib(str(path), str(tmp_path / "out.xlsx"))
+    found = raised.value.diagnostic
+    assert found.code == "PG705"
+    english, japanese = found.message("en"), found.message("ja")
+    assert "line 1, column" in english, english
+    assert "1 行" in japanese and not _english_left(japanese), japanese
+    assert not (tmp_path / "out.xlsx").exists()

@@ -10,7 +10,7 @@ from lxml import etree
 from pcsgen.api.options import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.diagnostics.location import Location, Source
-from pcsgen.diagnostics.phrase import Phrase, os_reason
+from pcsgen.diagnostics.phrase import Phrase, os_reason, xml_reason
 
 
 def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etree._Element]:
@@ -28,7 +28,7 @@ def load(spec: str, options: Options, diagnostics: Diagnostics) -> Optional[etre
             diagnostics.error("PG001", Location(Source(path)), reason=os_reason(exc))
             return None
         except etree.XMLSyntaxError as exc:
-            diagnostics.error("PG705", Location(Source(path)), path=path, reason=str(exc))
+            diagnostics.error("PG705", Location(Source(path)), path=path, reason=xml_reason(exc))
             return None
         if root.tag != "cib" or root.find("configuration") is None:
             diagnostics.error(

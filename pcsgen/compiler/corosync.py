@@ -7,7 +7,7 @@ from typing import Any, Dict, List, NamedTuple, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.diagnostics.location import Location, Source
-from pcsgen.diagnostics.phrase import Phrase, os_reason
+from pcsgen.diagnostics.phrase import Phrase, os_reason, xml_reason
 
 DEFAULT_PATH = "/etc/corosync/corosync.conf"
 
@@ -110,7 +110,9 @@ def cib_nodes(data: bytes, path: str) -> List[CorosyncNode]:
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
-        raise PcsgenError("PG308", Location(Source(path)), path=path, reason=str(exc)) from None
+        raise PcsgenError(
+            "PG308", Location(Source(path)), path=path, reason=xml_reason(exc)
+        ) from None
     nodes = [
         CorosyncNode(n.get("uname") or "", n.get("id") or "", n.get("type") == "remote")
         for n in root.iterfind("configuration/nodes/node")

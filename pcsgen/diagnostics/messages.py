@@ -2146,6 +2146,59 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "os_eexist": ("it exists already", "既に存在します"),
     "os_exdev": ("it is on another file system", "別のファイルシステム上にあります"),
     "os_ebusy": ("it is busy", "使用中です"),
+    # why an XML file cannot be read (pcsgen.diagnostics.phrase.xml_reason)
+    "xml_syntax": (
+        "XML syntax error (libxml2 error {code}) at line {line}, column {column}",
+        "XML の構文エラーです (libxml2 エラー {code}、{line} 行 {column} 桁)",
+    ),
+    "xml_too_deep": (
+        "elements nest too deep, or a value is too large (line {line}, column {column})",
+        "要素の入れ子が深すぎるか、値が大きすぎます ({line} 行 {column} 桁)",
+    ),
+    "xml_premature_end": (
+        "the document ends before its elements are closed (line {line}, column {column})",
+        "要素が閉じられる前に文書が終わっています ({line} 行 {column} 桁)",
+    ),
+    "xml_tag_mismatch": (
+        "an end tag does not match its start tag (line {line}, column {column})",
+        "終了タグが開始タグと一致しません ({line} 行 {column} 桁)",
+    ),
+    "xml_not_xml": (
+        "the file is empty or is not XML (line {line}, column {column})",
+        "ファイルが空か XML ではありません ({line} 行 {column} 桁)",
+    ),
+    "xml_extra_content": (
+        "there is content after the root element (line {line}, column {column})",
+        "ルート要素の後に余分な内容があります ({line} 行 {column} 桁)",
+    ),
+    "xml_bad_char": (
+        "a character XML does not allow (line {line}, column {column})",
+        "XML で使えない文字があります ({line} 行 {column} 桁)",
+    ),
+    "xml_bad_encoding": (
+        "bytes not valid in the document's encoding (line {line}, column {column})",
+        "文書のエンコーディングとして不正なバイト列があります ({line} 行 {column} 桁)",
+    ),
+    "xml_entity": (
+        "an entity reference undefined or badly formed (line {line}, column {column})",
+        "未定義または不正な実体参照があります ({line} 行 {column} 桁)",
+    ),
+    "xml_bad_attribute": (
+        "an attribute badly formed or given twice (line {line}, column {column})",
+        "属性の書式が不正か、同じ属性が二度あります ({line} 行 {column} 桁)",
+    ),
+    "xml_unterminated": (
+        "a comment or CDATA section is not closed (line {line}, column {column})",
+        "コメントまたは CDATA セクションが閉じられていません ({line} 行 {column} 桁)",
+    ),
+    "xml_undefined_prefix": (
+        "a namespace prefix is not declared (line {line}, column {column})",
+        "宣言されていない名前空間接頭辞があります ({line} 行 {column} 桁)",
+    ),
+    "xml_bad_declaration": (
+        "the XML declaration cannot be read (line {line}, column {column})",
+        "XML 宣言を読めません ({line} 行 {column} 桁)",
+    ),
     # what is wrong in a workbook's container (PG004)
     "xlsx_not_zip": ("not a zip container", "zip 形式ではありません"),
     "xlsx_dtd": ("a part of the workbook declares a DTD", "ブックの一部が DTD を宣言しています"),

@@ -56,3 +56,41 @@ def os_reason(exc: OSError) -> Any:
     if key is not None:
         return Phrase(key)
     return exc.strerror or str(exc)
+
+
+# What libxml2 says of a file that is not well-formed XML (its error codes, xmlerror.h),
+# as the catalogue says it; its own texts are English.
+_XML_REASONS = {
+    4: "xml_not_xml",  # document empty, start tag expected
+    5: "xml_extra_content",
+    9: "xml_bad_char",
+    26: "xml_entity",
+    27: "xml_entity",
+    68: "xml_entity",
+    38: "xml_bad_attribute",
+    39: "xml_bad_attribute",
+    40: "xml_bad_attribute",
+    41: "xml_bad_attribute",
+    42: "xml_bad_attribute",
+    45: "xml_unterminated",
+    63: "xml_unterminated",
+    73: "xml_premature_end",
+    76: "xml_tag_mismatch",
+    77: "xml_premature_end",
+    81: "xml_bad_encoding",
+    108: "xml_bad_declaration",
+    114: "xml_too_deep",  # resource limits: depth, a huge text or attribute
+    201: "xml_undefined_prefix",
+}
+
+
+def xml_reason(exc: Exception) -> Phrase:
+    """Why a file is not well-formed XML (an lxml XMLSyntaxError), with its line and
+    column, in the reader's language."""
+    code = int(getattr(exc, "code", 0) or 0)
+    line, column = getattr(exc, "position", None) or (0, 0)
+    where = {"line": line, "column": column}
+    key = _XML_REASONS.get(code)
+    if key is None:
+        return Phrase("xml_syntax", {"code": code, **where})
+    return Phrase(key, where)

@@ -11,7 +11,7 @@ from lxml import etree
 from pcsgen.cib.element import Element
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.diagnostics.location import Location, Source
-from pcsgen.diagnostics.phrase import Phrase, os_reason
+from pcsgen.diagnostics.phrase import Phrase, os_reason, xml_reason
 from pcsgen.inputs import MAX_CIB_BYTES, read_bounded
 from pcsgen.workbook.importer.base import PHASES
 from pcsgen.workbook.importer.constraints import Constraints
@@ -72,7 +72,7 @@ def import_cib(
         # the path goes with the tree, so that an error found deep in the reading names it
         root = etree.fromstring(data, parser, base_url=path)
     except etree.XMLSyntaxError as exc:
-        raise PcsgenError("PG705", Location(source), path=path, reason=str(exc)) from None
+        raise PcsgenError("PG705", Location(source), path=path, reason=xml_reason(exc)) from None
     if root.tag not in ("cib", "configuration") or (
         root.tag == "cib" and root.find("configuration") is None
     ):
