@@ -57,3 +57,34 @@ def test_language_follows_the_locale() -> None:
     assert default_lang({"LANG": "ja_JP.UTF-8"}) == "ja"
     assert default_lang({"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}) == "en"
     assert default_lang({"LANG": "en_US.UTF-8"}) == "en"
+
+
+# Japanese texts that hold English on purpose: pcs's own words, quoted as pcs prints them
+# so that a user can search for them, commands to type, and keyword lists.
+QUOTING_ENGLISH = frozenset(
+    {
+        "PG207", "PG215", "PG218", "PG242", "PG243", "PG244", "PG245", "PG246", "PG247",
+        "PG248", "PG249", "PG250", "PG251", "PG253", "PG254", "PG255", "PG256", "PG257",
+        "PG263", "PG918", "PG970", "sim_op_steady-state", "sim_op_node-failure",
+        "sim_restore_node", "sim_restore_cleanup",
+    }
+)  # fmt: skip
+_ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")
+
+
+def test_no_japanese_text_holds_an_english_sentence() -> None:
+    """Every Japanese text, its fields filled, holds no three English words in a row
+    outside quotes and backticks, but for the texts that quote pcs or a command."""
+    from pcsgen.diagnostics.messages import TEXTS
+
+    texts = {code: message.ja for code, message in CATALOGUE.items()}
+    texts.update((key, japanese) for key, (_english, japanese) in TEXTS.items())
+    english_left = {}
+    for key, japanese in texts.items():
+        filled = japanese.format(**{name: "1" for name in _fields(japanese)})
+        bare = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"", "", filled)
+        found = _ENGLISH_RUN.findall(bare)
+        if found and key not in QUOTING_ENGLISH:
+            english_left[key] = found
+    assert not english_left, english_left
+    assert set(texts) >= QUOTING_ENGLISH, QUOTING_ENGLISH - set(texts)

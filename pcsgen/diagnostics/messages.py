@@ -2200,6 +2200,9 @@ TEXTS: Dict[str, Tuple[str, str]] = {
         "XML 宣言を読めません ({line} 行 {column} 桁)",
     ),
     # what is wrong in a workbook's container (PG004)
+    "limit_bytes": ("more than {limit} bytes", "{limit} バイトを超えています"),
+    "limit_rows": ("more than {limit} rows", "{limit} 行を超えています"),
+    "limit_tables": ("more than {limit} tables", "表が {limit} 個を超えています"),
     "xlsx_not_zip": ("not a zip container", "zip 形式ではありません"),
     "xlsx_dtd": ("a part of the workbook declares a DTD", "ブックの一部が DTD を宣言しています"),
     "xlsx_string_markup": (

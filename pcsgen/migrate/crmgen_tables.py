@@ -13,6 +13,7 @@ from pcsgen.compiler.read.grid import Grid
 from pcsgen.compiler.tables import Cell, clean
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.diagnostics.location import Location
+from pcsgen.diagnostics.phrase import Phrase
 
 # marker -> required columns (None: the table has sub-tables)
 TABLES: Dict[str, Optional[List[str]]] = {
@@ -124,7 +125,9 @@ def read_crmgen_tables(grid: Grid, diagnostics: Diagnostics) -> List[Table]:
                 marker, current = None, None
                 continue
             if len(tables) >= MAX_TABLES:
-                diagnostics.error("PG971", where, reason=f"more than {MAX_TABLES} tables")
+                diagnostics.error(
+                    "PG971", where, reason=Phrase("limit_tables", {"limit": MAX_TABLES})
+                )
                 break
             marker = head
             current = None if TABLES[head] is None else Table(head, None, where, {}, [])

@@ -10,6 +10,7 @@ from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
 from pcsgen.compiler.read.xlsx_cells import cell_text
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase, os_reason
 
 # Bounds, so that a hostile file fails fast instead of filling the memory.
 MAX_XLS_BYTES = 64 * 1024 * 1024
@@ -25,9 +26,11 @@ def _open(path: str, source: Source) -> Any:
     try:
         size = os.path.getsize(path)
     except OSError as exc:
-        raise PcsgenError("PG971", Location(source), reason=str(exc)) from None
+        raise PcsgenError("PG971", Location(source), reason=os_reason(exc)) from None
     if size > MAX_XLS_BYTES:
-        raise PcsgenError("PG971", Location(source), reason=f"more than {MAX_XLS_BYTES} bytes")
+        raise PcsgenError(
+            "PG971", Location(source), reason=Phrase("limit_bytes", {"limit": MAX_XLS_BYTES})
+        )
     try:
         return xlrd.open_workbook(path, on_demand=True)
     except Exception as exc:  # xlrd raises many kinds on a damaged file
@@ -58,7 +61,9 @@ def read_xls(path: str, sheet: str) -> Grid:
                 "PG005", Location(Source(path)), sheet=sheet, sheets=", ".join(book.sheet_names())
             ) from None
         if page.nrows > MAX_XLS_ROWS:
-            raise PcsgenError("PG971", Location(source), reason=f"more than {MAX_XLS_ROWS} rows")
+            raise PcsgenError(
+                "PG971", Location(source), reason=Phrase("limit_rows", {"limit": MAX_XLS_ROWS})
+            )
         rows: List[Row] = []
         for index in range(page.nrows):
             texts: List[str] = []
