@@ -14,7 +14,13 @@ def run_app(app: typer.Typer, args: List[str]) -> int:
     """Run APP on ARGS; its exit status. Usage errors exit 1, as every other error: 2
     means done with warnings, and a CI step that accepts warnings must not pass a typo."""
     try:
-        status = app(args=args, prog_name="pcsgen", standalone_mode=False)
+        import typer.main
+
+        from pcsgen.cli.localise import help_language, localised
+
+        command = typer.main.get_command(app)
+        with localised(command, help_language(args)):
+            status = command(args=args, prog_name="pcsgen", standalone_mode=False)
     except SystemExit:
         raise
     except KeyboardInterrupt:

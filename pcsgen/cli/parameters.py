@@ -35,13 +35,11 @@ def _complete_target(incomplete: str) -> List[str]:
 
 
 def _target_help() -> str:
+    from pcsgen.diagnostics.messages import text
     from pcsgen.generations import target_ranges
 
     ranges, newest = target_ranges()
-    return (
-        f"RHEL release to write for: a minor release ({ranges}), or a major one for its "
-        f"newest minor ({newest})."
-    )
+    return text("help_target", "en", ranges=ranges, newest=newest)
 
 
 class Lang(str, Enum):
