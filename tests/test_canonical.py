@@ -636,3 +636,20 @@ def test_rules_of_a_block_are_named_in_the_form() -> None:
             {"values": {"priority": "1"}},
         ],
     }
+
+
+def test_an_element_of_no_constraint_kind_is_named_by_its_tag() -> None:
+    """What stands in <constraints> but is no constraint (Pacemaker refuses it) is
+    compared under its own tag, so that a difference says which element it is."""
+    other = '<unknown_constraint id="u" attribute="value"/>'
+    assert differences(
+        canonical(parse_cib(cib(TWO, other).encode())),
+        canonical(parse_cib(cib(TWO).encode())),
+    ) == [
+        "- constraints/<unknown_constraint>: \"('unknown_constraint', (('attribute', "
+        "'value'),), ())\""
+    ]
+    twice = cib(TWO, other + other.replace('"u"', '"v"'))
+    assert "constraints/<unknown_constraint> #2" in " ".join(
+        differences(canonical(parse_cib(twice.encode())), canonical(parse_cib(cib(TWO).encode())))
+    )

@@ -1202,3 +1202,35 @@ def test_the_document_says_whether_the_cib_holds_a_secret(tmp_path: Path) -> Non
     )
     (tmp_path / "in.xml").write_text(cib(dummy("locked", secret) + TWO))
     assert import_cib(str(tmp_path / "in.xml"), "in", Diagnostics())["holds_secret"] is True
+
+
+def test_unfencing_device_adds_no_requires_to_any_resource(tmp_path: Path) -> None:
+    """A fence device that provides unfencing beside clones: Pacemaker itself makes
+    every resource wait for unfencing; neither the compiled CIB nor the CIB the real
+    pcs builds from the script may write `requires=unfencing` where the original has
+    none, nor lose the device's own `provides`."""
+    need_tool("pcs")
+    scsi = (
+        '<primitive id="scsi" class="stonith" type="fence_scsi">'
+        + meta(
+            ("devices", "/dev/sdb"),
+            ("pcmk_host_list", "n1 n2"),
+            set_id="si",
+            tag="instance_attributes",
+        )
+        + meta(("provides", "unfencing"), set_id="sm")
+        + "</primitive>"
+    )
+    clones = (
+        '<clone id="c">' + dummy("a") + meta(("interleave", "true"), set_id="cm") + "</clone>"
+        '<clone id="cg"><group id="g">' + dummy("b") + dummy("x") + "</group></clone>"
+    )
+    text = cib(scsi + clones, nodes='<node id="1" uname="n1"/><node id="2" uname="n2"/>')
+    assert _trip(tmp_path, text) == []
+    (tmp_path / "in.xml").write_text(text)
+    assert run_pcsgen(["import", "in.xml", "-o", "def.csv"], tmp_path).returncode in (0, 2)
+    assert run_pcsgen(["def.csv"], tmp_path).returncode in (0, 2)
+    built = run_script(tmp_path / "def.sh", tmp_path).read_text()
+    for written in ((tmp_path / "def.xml").read_text(), built):
+        assert 'name="requires"' not in written
+        assert re.search(r'name="provides" value="unfencing"', written)
