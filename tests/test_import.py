@@ -1234,3 +1234,63 @@ def test_unfencing_device_adds_no_requires_to_any_resource(tmp_path: Path) -> No
     for written in ((tmp_path / "def.xml").read_text(), built):
         assert 'name="requires"' not in written
         assert re.search(r'name="provides" value="unfencing"', written)
+
+
+# cluster properties with the ids pcs gives them
+ACL_PROPERTIES = (
+    '<cluster_property_set id="cib-bootstrap-options">'
+    + "".join(
+        f'<nvpair id="cib-bootstrap-options-{n}" name="{n}" value="{v}"/>'
+        for n, v in (("stonith-enabled", "false"), ("enable-acl", "true"), ("cluster-name", "c"))
+    )
+    + "</cluster_property_set>"
+)
+
+
+def test_acl_permissions_on_cluster_properties_come_back(tmp_path: Path) -> None:
+    """A 1.x user whose own permissions name the cluster properties pcs writes (the
+    set cib-bootstrap-options and its cib-bootstrap-options-NAME pairs) comes back
+    the same, and the script builds it with the real pcs; a property pcs does not
+    write (cluster-name, kept by the cluster itself) is no id to name."""
+    need_tool("pcs")
+    users = (
+        '<acls><acl_user id="fixer">'
+        '<write id="w1" ref="cib-bootstrap-options"/>'
+        '<deny id="d1" ref="cib-bootstrap-options-enable-acl"/>'
+        "</acl_user></acls>"
+    )
+    text = cib(TWO, crm_config=ACL_PROPERTIES, extra=users, schema="pacemaker-1.2")
+    assert _trip(tmp_path, text) == []
+    (tmp_path / "in.xml").write_text(text)
+    assert run_pcsgen(["import", "in.xml", "-o", "def.csv"], tmp_path).returncode in (0, 2)
+    assert run_pcsgen(["def.csv"], tmp_path).returncode in (0, 2)
+    built = run_script(tmp_path / "def.sh", tmp_path).read_text()
+    assert 'reference="cib-bootstrap-options-enable-acl"' in built
+    named = users.replace("cib-bootstrap-options-enable-acl", "cib-bootstrap-options-cluster-name")
+    lost = _import(tmp_path, cib(TWO, crm_config=ACL_PROPERTIES, extra=named))
+    assert [d.args["what"].args["id"] for d in lost if d.code == "PG704"] == ["fixer"]
+
+
+def test_a_user_of_a_role_left_out_is_left_out_named(tmp_path: Path) -> None:
+    """A role no pcs command can make is left out; a user or group naming it is left
+    out too, named (pcs refuses a user of a role that does not exist), and the
+    rest still compiles back."""
+    need_tool("pcs")
+    acls = (
+        "<acls>"
+        '<acl_target id="u"><role id="r"/></acl_target>'
+        '<acl_group id="g"><role id="r"/><role id="ok"/></acl_group>'
+        '<acl_target id="v"><role id="ok"/></acl_target>'
+        '<acl_role id="r"><acl_permission id="p1" kind="read" reference="l"/></acl_role>'
+        '<acl_role id="ok"><acl_permission id="p2" kind="read" reference="a"/></acl_role>'
+        "</acls>"
+    )
+    text = cib(TWO, '<rsc_location id="l" rsc="a" node="n1" score="1"/>', extra=acls)
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict == "warned", result
+    assert not unexplained(result), result
+    said = [w for w in result.warnings if w.startswith("PG724")]
+    assert len(said) == 2 and all("'r'" in w for w in said), said
+    assert any("'u'" in w for w in said) and any("'g'" in w for w in said), said
+    assert not any("'v'" in c or "/v" in c for c in result.changes), result.changes
