@@ -653,3 +653,27 @@ def test_an_element_of_no_constraint_kind_is_named_by_its_tag() -> None:
     assert "constraints/<unknown_constraint> #2" in " ".join(
         differences(canonical(parse_cib(twice.encode())), canonical(parse_cib(cib(TWO).encode())))
     )
+
+
+def test_recurring_ops_of_one_name_and_interval_are_none() -> None:
+    """Pacemaker refuses a recurring name and interval given twice (whatever the
+    roles, 10 and 10s alike) and schedules none of those ops: such a pair reads as
+    no op at all; one of them alone is a monitor."""
+    twice = cib(
+        dummy(
+            "a",
+            ops(
+                'name="monitor" interval="10s" timeout="20s"',
+                'name="monitor" interval="10" role="Stopped"',
+                'name="monitor" interval="20s"',
+            ),
+        )
+    )
+    none = cib(dummy("a", ops('name="monitor" interval="20s"')))
+    once = cib(dummy("a", ops('name="monitor" interval="10s"', 'name="monitor" interval="20s"')))
+
+    def form(text: str) -> Dict[str, object]:
+        return canonical(parse_cib(text.encode()))
+
+    assert differences(form(twice), form(none)) == []
+    assert differences(form(once), form(none)) != []

@@ -1294,3 +1294,30 @@ def test_a_user_of_a_role_left_out_is_left_out_named(tmp_path: Path) -> None:
     assert len(said) == 2 and all("'r'" in w for w in said), said
     assert any("'u'" in w for w in said) and any("'g'" in w for w in said), said
     assert not any("'v'" in c or "/v" in c for c in result.changes), result.changes
+
+
+def test_recurring_ops_pacemaker_runs_none_of_are_left_out_named(tmp_path: Path) -> None:
+    """Two recurring ops of one name and interval (a promoted and an unpromoted
+    monitor alike): Pacemaker runs neither, the compile refuses the pair in a table;
+    the import leaves both out, said once at the first, and the rest comes back."""
+    need_tool("pcs")
+    text = cib(
+        PROMOTABLE.replace(
+            'type="Stateful"/>',
+            'type="Stateful">'
+            + ops(
+                'name="monitor" interval="5" role="Promoted"',
+                'name="monitor" interval="5s" role="Unpromoted"',
+                'name="monitor" interval="11s" role="Unpromoted"',
+            )
+            + "</primitive>",
+        )
+    )
+    said = [d for d in _import(tmp_path, text) if d.code == "PG735"]
+    # said once, at the first of them (its spelling of the interval)
+    assert [(d.args["id"], d.args["count"], d.args["interval"]) for d in said] == [("s", 2, "5")]
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict == "equal", result
+    assert run_pcsgen(["import", "in.xml", "-o", "def.csv"], tmp_path).returncode in (0, 2)
+    assert "11s" in (tmp_path / "def.csv").read_text()
