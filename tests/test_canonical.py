@@ -636,3 +636,44 @@ def test_rules_of_a_block_are_named_in_the_form() -> None:
             {"values": {"priority": "1"}},
         ],
     }
+
+
+def test_an_element_of_no_constraint_kind_is_named_by_its_tag() -> None:
+    """What stands in <constraints> but is no constraint (Pacemaker refuses it) is
+    compared under its own tag, so that a difference says which element it is."""
+    other = '<unknown_constraint id="u" attribute="value"/>'
+    assert differences(
+        canonical(parse_cib(cib(TWO, other).encode())),
+        canonical(parse_cib(cib(TWO).encode())),
+    ) == [
+        "- constraints/<unknown_constraint>: \"('unknown_constraint', (('attribute', "
+        "'value'),), ())\""
+    ]
+    twice = cib(TWO, other + other.replace('"u"', '"v"'))
+    assert "constraints/<unknown_constraint> #2" in " ".join(
+        differences(canonical(parse_cib(twice.encode())), canonical(parse_cib(cib(TWO).encode())))
+    )
+
+
+def test_recurring_ops_of_one_name_and_interval_are_none() -> None:
+    """Pacemaker refuses a recurring name and interval given twice (whatever the
+    roles, 10 and 10s alike) and schedules none of those ops: such a pair reads as
+    no op at all; one of them alone is a monitor."""
+    twice = cib(
+        dummy(
+            "a",
+            ops(
+                'name="monitor" interval="10s" timeout="20s"',
+                'name="monitor" interval="10" role="Stopped"',
+                'name="monitor" interval="20s"',
+            ),
+        )
+    )
+    none = cib(dummy("a", ops('name="monitor" interval="20s"')))
+    once = cib(dummy("a", ops('name="monitor" interval="10s"', 'name="monitor" interval="20s"')))
+
+    def form(text: str) -> Dict[str, object]:
+        return canonical(parse_cib(text.encode()))
+
+    assert differences(form(twice), form(none)) == []
+    assert differences(form(once), form(none)) != []

@@ -1202,3 +1202,122 @@ def test_the_document_says_whether_the_cib_holds_a_secret(tmp_path: Path) -> Non
     )
     (tmp_path / "in.xml").write_text(cib(dummy("locked", secret) + TWO))
     assert import_cib(str(tmp_path / "in.xml"), "in", Diagnostics())["holds_secret"] is True
+
+
+def test_unfencing_device_adds_no_requires_to_any_resource(tmp_path: Path) -> None:
+    """A fence device that provides unfencing beside clones: Pacemaker itself makes
+    every resource wait for unfencing; neither the compiled CIB nor the CIB the real
+    pcs builds from the script may write `requires=unfencing` where the original has
+    none, nor lose the device's own `provides`."""
+    need_tool("pcs")
+    scsi = (
+        '<primitive id="scsi" class="stonith" type="fence_scsi">'
+        + meta(
+            ("devices", "/dev/sdb"),
+            ("pcmk_host_list", "n1 n2"),
+            set_id="si",
+            tag="instance_attributes",
+        )
+        + meta(("provides", "unfencing"), set_id="sm")
+        + "</primitive>"
+    )
+    clones = (
+        '<clone id="c">' + dummy("a") + meta(("interleave", "true"), set_id="cm") + "</clone>"
+        '<clone id="cg"><group id="g">' + dummy("b") + dummy("x") + "</group></clone>"
+    )
+    text = cib(scsi + clones, nodes='<node id="1" uname="n1"/><node id="2" uname="n2"/>')
+    assert _trip(tmp_path, text) == []
+    (tmp_path / "in.xml").write_text(text)
+    assert run_pcsgen(["import", "in.xml", "-o", "def.csv"], tmp_path).returncode in (0, 2)
+    assert run_pcsgen(["def.csv"], tmp_path).returncode in (0, 2)
+    built = run_script(tmp_path / "def.sh", tmp_path).read_text()
+    for written in ((tmp_path / "def.xml").read_text(), built):
+        assert 'name="requires"' not in written
+        assert re.search(r'name="provides" value="unfencing"', written)
+
+
+# cluster properties with the ids pcs gives them
+ACL_PROPERTIES = (
+    '<cluster_property_set id="cib-bootstrap-options">'
+    + "".join(
+        f'<nvpair id="cib-bootstrap-options-{n}" name="{n}" value="{v}"/>'
+        for n, v in (("stonith-enabled", "false"), ("enable-acl", "true"), ("cluster-name", "c"))
+    )
+    + "</cluster_property_set>"
+)
+
+
+def test_acl_permissions_on_cluster_properties_come_back(tmp_path: Path) -> None:
+    """A 1.x user whose own permissions name the cluster properties pcs writes (the
+    set cib-bootstrap-options and its cib-bootstrap-options-NAME pairs) comes back
+    the same, and the script builds it with the real pcs; a property pcs does not
+    write (cluster-name, kept by the cluster itself) is no id to name."""
+    need_tool("pcs")
+    users = (
+        '<acls><acl_user id="fixer">'
+        '<write id="w1" ref="cib-bootstrap-options"/>'
+        '<deny id="d1" ref="cib-bootstrap-options-enable-acl"/>'
+        "</acl_user></acls>"
+    )
+    text = cib(TWO, crm_config=ACL_PROPERTIES, extra=users, schema="pacemaker-1.2")
+    assert _trip(tmp_path, text) == []
+    (tmp_path / "in.xml").write_text(text)
+    assert run_pcsgen(["import", "in.xml", "-o", "def.csv"], tmp_path).returncode in (0, 2)
+    assert run_pcsgen(["def.csv"], tmp_path).returncode in (0, 2)
+    built = run_script(tmp_path / "def.sh", tmp_path).read_text()
+    assert 'reference="cib-bootstrap-options-enable-acl"' in built
+    named = users.replace("cib-bootstrap-options-enable-acl", "cib-bootstrap-options-cluster-name")
+    lost = _import(tmp_path, cib(TWO, crm_config=ACL_PROPERTIES, extra=named))
+    assert [d.args["what"].args["id"] for d in lost if d.code == "PG704"] == ["fixer"]
+
+
+def test_a_user_of_a_role_left_out_is_left_out_named(tmp_path: Path) -> None:
+    """A role no pcs command can make is left out; a user or group naming it is left
+    out too, named (pcs refuses a user of a role that does not exist), and the
+    rest still compiles back."""
+    need_tool("pcs")
+    acls = (
+        "<acls>"
+        '<acl_target id="u"><role id="r"/></acl_target>'
+        '<acl_group id="g"><role id="r"/><role id="ok"/></acl_group>'
+        '<acl_target id="v"><role id="ok"/></acl_target>'
+        '<acl_role id="r"><acl_permission id="p1" kind="read" reference="l"/></acl_role>'
+        '<acl_role id="ok"><acl_permission id="p2" kind="read" reference="a"/></acl_role>'
+        "</acls>"
+    )
+    text = cib(TWO, '<rsc_location id="l" rsc="a" node="n1" score="1"/>', extra=acls)
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict == "warned", result
+    assert not unexplained(result), result
+    said = [w for w in result.warnings if w.startswith("PG724")]
+    assert len(said) == 2 and all("'r'" in w for w in said), said
+    assert any("'u'" in w for w in said) and any("'g'" in w for w in said), said
+    assert not any("'v'" in c or "/v" in c for c in result.changes), result.changes
+
+
+def test_recurring_ops_pacemaker_runs_none_of_are_left_out_named(tmp_path: Path) -> None:
+    """Two recurring ops of one name and interval (a promoted and an unpromoted
+    monitor alike): Pacemaker runs neither, the compile refuses the pair in a table;
+    the import leaves both out, said once at the first, and the rest comes back."""
+    need_tool("pcs")
+    text = cib(
+        PROMOTABLE.replace(
+            'type="Stateful"/>',
+            'type="Stateful">'
+            + ops(
+                'name="monitor" interval="5" role="Promoted"',
+                'name="monitor" interval="5s" role="Unpromoted"',
+                'name="monitor" interval="11s" role="Unpromoted"',
+            )
+            + "</primitive>",
+        )
+    )
+    said = [d for d in _import(tmp_path, text) if d.code == "PG735"]
+    # said once, at the first of them (its spelling of the interval)
+    assert [(d.args["id"], d.args["count"], d.args["interval"]) for d in said] == [("s", 2, "5")]
+    (tmp_path / "in.xml").write_text(text)
+    result = round_trip(tmp_path / "in.xml", workdir=tmp_path)
+    assert result.verdict == "equal", result
+    assert run_pcsgen(["import", "in.xml", "-o", "def.csv"], tmp_path).returncode in (0, 2)
+    assert "11s" in (tmp_path / "def.csv").read_text()

@@ -43,6 +43,7 @@ from pcsgen.cib.reading import (
     nvsets,
     op_settings,
     raw,
+    repeated_recurring,
     settings,
     values_of,
 )
@@ -68,7 +69,11 @@ def _description(element: Element, form: Canonical) -> None:
 def _operations(settings: List[OpSettings], default_timeout: Optional[str]) -> Dict[str, Any]:
     found: Keyed = {}
     configured: set = set()  # type: ignore[type-arg]
+    # Pacemaker schedules no recurring action of a name and interval given twice
+    twice = repeated_recurring(settings)
     for op in settings:
+        if (op.name, interval(op.interval)) in twice:
+            continue
         attributes: Dict[str, Any] = {}
         for key, value in op.attributes.items():
             convert = OP_VALUES.get(key)

@@ -258,7 +258,9 @@ def _names_nothing(element: Element, known: Set[str], context: Context) -> bool:
 
 def constraints(section: Optional[Element], context: Context) -> Canonical:
     tables: Dict[str, Keyed] = {"locations": {}, "colocations": {}, "orders": {}, "tickets": {}}
-    others: List[Any] = []
+    # elements of no constraint kind, each under its tag beside the kinds, so that a
+    # difference names the element
+    others: Keyed = {}
     configuration = section.getparent() if section is not None else None
     known: Set[str] = set()
     if configuration is not None:
@@ -286,8 +288,7 @@ def constraints(section: Optional[Element], context: Context) -> Canonical:
         elif element.tag == "rsc_ticket":
             _ticket(element, context, tables["tickets"])
         else:
-            others.append(repr(raw(element)))
+            keyed(others, f"<{element.tag}>", repr(raw(element)))
     form: Canonical = {kind: numbered(table) for kind, table in tables.items()}
-    if others:
-        form["others"] = sorted(others)
+    form.update(numbered(others))
     return form

@@ -28,6 +28,7 @@ from pcsgen.cib.values import (
     MAINTAINED_PROPERTIES,
     META_VALUES,
     duration,
+    interval,
     role,
     score,
 )
@@ -221,6 +222,18 @@ def op_settings(primitive: Element, context: Context) -> List[OpSettings]:
                 )
             )
     return found
+
+
+def repeated_recurring(ops: List[OpSettings]) -> Dict[Tuple[str, str], int]:
+    """The recurring (name, interval) pairs more than one op of a resource gives, and
+    how many: Pacemaker refuses such a pair and schedules none of its ops, whatever
+    their roles or whether they are enabled."""
+    counts: Dict[Tuple[str, str], int] = {}
+    for op in ops:
+        every = interval(op.interval)
+        if every != "0s":
+            counts[(op.name, every)] = counts.get((op.name, every), 0) + 1
+    return {key: n for key, n in counts.items() if n > 1}
 
 
 def inert(name: str, attributes: Dict[str, Any], default_timeout: Optional[str]) -> bool:

@@ -1105,6 +1105,14 @@ CATALOGUE: Dict[str, Message] = {
         "Pacemaker のスキーマ更新は {section} の {moved} に移すため、取り込みも"
         "そこに置きます ({section} がその名前を設定していない場合)",
     ),
+    "PG735": Message(
+        W,
+        "'{id}' has {count} operations '{op}' with interval {interval}: Pacemaker "
+        "refuses a name and interval used twice and runs none of them, so they are "
+        "left out",
+        "'{id}' に interval {interval} のオペレーション '{op}' が {count} 個あります: "
+        "Pacemaker は同じ名前と間隔の組を重複として扱い、どれも実行しないため出力しません",
+    ),
     # --- live cluster -------------------------------------------------------------
     "PG801": Message(
         E,

@@ -119,6 +119,9 @@ class ImporterBase:
         self.ids: Set[Optional[str]] = set()  # every id of the CIB, once one is made
         # defaults a 1.x cluster option becomes (section -> name -> value)
         self.legacy_defaults: Dict[str, Dict[str, str]] = {}
+        # ids of the cluster properties the definition writes, as pcs makes them (an
+        # ACL permission may name them)
+        self.property_ids: Set[str] = set()
         self.requires: Dict[str, str] = {}  # resource -> its ops' 'requires' (1.x schema)
         self.default_timeout = rd.default_timeout_of(self.configuration, self.context)
         self._provider: Any = None

@@ -146,11 +146,13 @@ class OtherSections(ImporterBase):
                 words += list(found)
             return words
 
+        made: Set[str] = set()  # the roles the definition makes
         for role in roles.values():
             words = permission_words(children_of(role))
             if words is None:
                 self._lost(role, say("imp_acl_role", id=role.get("id")))
                 continue
+            made.add(role.get("id", ""))
             extra = [f"description={role.get('description')}"] if role.get("description") else []
             self._command(
                 "acls",
@@ -165,6 +167,14 @@ class OtherSections(ImporterBase):
             kind = "group" if element.tag == "acl_group" else "user"
             own = [c for c in children_of(element) if c.tag not in ("role", "role_ref")]
             names = [c.get("id", "") for c in children_of(element) if c.tag in ("role", "role_ref")]
+            # a role left out (or never there): pcs refuses the user, and without the
+            # role the user may do less than the CIB says
+            gone = next((n for n in names if n not in made), None)
+            if gone is not None:
+                self.diagnostics.warning(
+                    "PG724", self._where(element), id=gone, what=say(f"imp_acl_{kind}", id=name)
+                )
+                continue
             if own:
                 words = permission_words(own)
                 role_id = f"{name}-permissions"
@@ -191,13 +201,15 @@ class OtherSections(ImporterBase):
             )
 
     def _kept_ids(self) -> Set[str]:
-        """Ids the definition keeps (resources and tags); the others are made anew."""
+        """Ids the definition keeps (resources, tags, the cluster properties pcs writes
+        under their own ids); the others are made anew."""
         configuration = self.configuration
         found = {
             e.get("id", "")
             for e in configuration.iterfind("resources//*")
             if isinstance(e.tag, str) and e.tag in cv.RESOURCE_TAGS
         } - self.dropped
+        found |= self.property_ids
         return found | {t.get("id", "") for t in configuration.iterfind("tags/tag")}
 
     def others(self) -> None:

@@ -167,7 +167,23 @@ class Primitives(ImporterBase):
                 self._lost(holder, say("imp_ops_ref", ref=holder.get("id-ref"), id=rid))
         found: List[Tuple[rd.OpSettings, Dict[str, str]]] = []
         configured: Set[str] = set()
-        for op in rd.op_settings(element, self.context):
+        ops = rd.op_settings(element, self.context)
+        twice = rd.repeated_recurring(ops)
+        said: Set[Tuple[str, str]] = set()
+        for op in ops:
+            key = (op.name, cv.interval(op.interval))
+            if key in twice:
+                if key not in said:  # once, at the first of them
+                    said.add(key)
+                    self.diagnostics.warning(
+                        "PG735",
+                        self._where(op.element),
+                        op=op.name,
+                        interval=op.interval,
+                        id=rid,
+                        count=twice[key],
+                    )
+                continue
             if cv.interval(op.interval) == "0s":
                 if op.name in configured:
                     self.diagnostics.info("PG720", self._where(op.element), op=op.name, id=rid)

@@ -4,7 +4,7 @@ utilization, resource and operation defaults (with the rule blocks pcs writes as
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 from pcsgen.cib import reading as rd
 from pcsgen.cib import values as cv
@@ -52,9 +52,20 @@ class Settings(ImporterBase):
                 crm_config, "crm_config", verbatim, ["pcs", "property", "set", "--force"]
             )
             self._legacy_properties(crm_config, safe)
-            self._unknown_properties(crm_config, safe)
+            forced = self._unknown_properties(crm_config, safe)
+            self._property_ids(crm_config, set(safe) | set(verbatim) | set(forced))
         if safe:
             self.tables.append({"table": "PROPERTY", "rows": name_value_rows(safe)})
+
+    def _property_ids(self, crm_config: Element, written: Set[str]) -> None:
+        """The ids the definition's properties keep: pcs writes each into the set
+        cib-bootstrap-options as cib-bootstrap-options-NAME (forced ones too); an id
+        the CIB spelled otherwise is made anew."""
+        first = "cib-bootstrap-options"
+        for pair in crm_config.iterfind(f"cluster_property_set[@id='{first}']/nvpair"):
+            name = pair.get("name", "")
+            if pair.get("id") == f"{first}-{name}" and name in written:
+                self.property_ids |= {first, pair.get("id", "")}
 
     def _legacy_properties(self, crm_config: Element, values: Dict[str, str]) -> None:
         """Pacemaker 1.x option names, taken out of `values` and said what becomes of
@@ -81,14 +92,15 @@ class Settings(ImporterBase):
                 moved=f"{moved.name}={moved.value}",
             )
 
-    def _unknown_properties(self, crm_config: Element, values: Dict[str, str]) -> None:
+    def _unknown_properties(self, crm_config: Element, values: Dict[str, str]) -> List[str]:
         """Properties the target does not know (nor reads as a 1.x name), taken out of
         `values`: the compile refuses them in a table (a typo would do nothing), but a
-        cluster holds them, so a forced `pcs property set` keeps them."""
+        cluster holds them, so a forced `pcs property set` keeps them. Their names."""
         from pcsgen.cluster_options import legacy, target_options
 
         options = target_options(self.dialect.name)["options"]
-        for name in [n for n, v in values.items() if n not in options and legacy(n, v) is None]:
+        unknown = [n for n, v in values.items() if n not in options and legacy(n, v) is None]
+        for name in unknown:
             value = values.pop(name)
             older = refusals.UNKNOWN_PROPERTY.get(self.dialect.pcs_version)
             self._forced(
@@ -100,6 +112,7 @@ class Settings(ImporterBase):
                 if older
                 else refusals.options_reason(refusals.INVALID, "cluster_property", [name]),
             )
+        return unknown
 
     def nodes(self) -> None:
         rows = []
