@@ -125,3 +125,38 @@ def test_additional_config_names_the_pcs_that_ran_it(
     assert ("warning PG524" in result.stderr) == differs, result.stderr
     if differs:
         assert f"pcs {local}, the target's is pcs {version}:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "target,version", [("rhel8", "0.10"), ("rhel9", "0.11"), ("rhel10", "0.12")]
+)
+def test_a_command_only_the_target_s_pcs_takes_is_left_to_the_script(
+    target: str, version: str, tmp_path: Path
+) -> None:
+    """A rule in pcs 0.12's form (one argument) is refused by pcs 0.10 and 0.11: when
+    this machine's pcs is not the target's, that is a warning (the CIB lacks the
+    constraint, the script keeps it), not a failed compile; with the target's own pcs
+    it stays an error."""
+    need_tool("pcs")
+    local = subprocess.run(
+        ["pcs", "--version"], capture_output=True, text=True, check=True
+    ).stdout.split()[0]
+    if local.startswith("0.12."):
+        pytest.skip("this machine's pcs takes the rule in one argument")
+    document = minimal()
+    command = 'pcs constraint location d1 rule score=10 "#uname eq node1"'
+    document["tables"].append({"table": "ADDITIONAL_CONFIG", "rows": [{"config": command}]})
+    write_csv(document, tmp_path / "rule.csv")
+    result = run_pcsgen(
+        ["rule.csv", "--corosync-conf", "", "--target", target, "--xml", "r.xml", "--sh", "r.sh"],
+        tmp_path,
+    )
+    if local.startswith(version + "."):
+        assert result.returncode == 1, result.stderr
+        assert "error PG504" in result.stderr and not (tmp_path / "r.xml").exists()
+        return
+    assert result.returncode == 2, result.stderr
+    assert "warning PG526" in result.stderr, result.stderr
+    assert f"pcs {local} refused" in result.stderr
+    assert 'rsc="d1"' not in (tmp_path / "r.xml").read_text()
+    assert "#uname eq node1" in (tmp_path / "r.sh").read_text()

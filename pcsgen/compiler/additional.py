@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple
 
 from pcsgen import ir
 from pcsgen.compiler.pcs_runner import PcsRunner
@@ -62,27 +62,33 @@ def apply_additional_config(
         with open(path, "wb") as handle:
             handle.write(cib)
         with PcsRunner(pcs, directory, PCS_TIMEOUT_SECONDS) as runner:
+            foreign: Optional[Tuple[str, str]] = None
             if target_pcs is not None:
-                _compare_versions(runner, target_pcs, cluster, diagnostics)
+                local = _compare_versions(runner, target_pcs, cluster, diagnostics)
+                foreign = None if local is None else (local, target_pcs)
             _upgrade(runner, path, cib)
-            _run_commands(runner, path, cluster, diagnostics)
+            _run_commands(runner, path, cluster, diagnostics, foreign)
         with open(path, "rb") as handle:
             return handle.read()
 
 
 def _compare_versions(
     runner: PcsRunner, target_pcs: str, cluster: ir.Cluster, diagnostics: Diagnostics
-) -> None:
+) -> Optional[str]:
+    """This machine's pcs version when it is not the target's (with a warning), else
+    None."""
     status, output = runner.run(["--version"])
     # (a warning pcs printed instead would come back in place of the version)
     found = re.fullmatch(r"(\d+\.\d+(?:\.\d+)*)(?:\+\S*)?", output.strip())
     if status != 0 or found is None:
-        return
+        return None
     local = found.group(1)
-    if local != target_pcs and not local.startswith(target_pcs + "."):
-        diagnostics.warning(
-            "PG524", cluster.additional_config[0].location, local=local, target=target_pcs
-        )
+    if local == target_pcs or local.startswith(target_pcs + "."):
+        return None
+    diagnostics.warning(
+        "PG524", cluster.additional_config[0].location, local=local, target=target_pcs
+    )
+    return local
 
 
 def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:
@@ -107,8 +113,15 @@ def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:
 
 
 def _run_commands(
-    runner: PcsRunner, path: str, cluster: ir.Cluster, diagnostics: Diagnostics
+    runner: PcsRunner,
+    path: str,
+    cluster: ir.Cluster,
+    diagnostics: Diagnostics,
+    foreign: Optional[Tuple[str, str]] = None,
 ) -> None:
+    """Run each command on the CIB at PATH. FOREIGN: (this machine's pcs, the target's)
+    when they differ: a command the target's pcs may take and this one refuses (a rule
+    in pcs 0.12's form, say) is then left to the script, with a warning, not an error."""
     for item in cluster.additional_config:
         if item.file is not None:
             continue  # it works on its own file, in the script
@@ -122,5 +135,8 @@ def _run_commands(
         except (OSError, subprocess.SubprocessError) as exc:
             diagnostics.error("PG504", item.location, reason=str(exc))
             continue
-        if status != 0:
+        if status != 0 and foreign is not None:
+            local, target = foreign
+            diagnostics.warning("PG526", item.location, local=local, target=target, reason=output)
+        elif status != 0:
             diagnostics.error("PG504", item.location, reason=output)

@@ -1609,6 +1609,15 @@ CATALOGUE: Dict[str, Message] = {
         "{path} は既に存在し、pcsgen が出力したまま変更されていない文書では"
         "ありません。何も出力していません (--force で置き換えます)",
     ),
+    "PG526": Message(
+        W,
+        "this machine's pcs {local} refused the ADDITIONAL_CONFIG command, which is "
+        "written for the target's pcs {target}: the CIB lacks what it makes, and the "
+        "script runs it with the target's pcs ({reason})",
+        "このマシンの pcs {local} が追加設定のコマンドをエラーにしました。コマンドは"
+        "対象の pcs {target} 向けです: CIB にはその結果が入りません。スクリプトは対象の "
+        "pcs で実行します ({reason})",
+    ),
     "PG540": Message(
         E, "no such option: {option}{hint}", "そのようなオプションはありません: {option}{hint}"
     ),
