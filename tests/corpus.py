@@ -115,6 +115,12 @@ def round_trip(
             for d in compiled.analysis.diagnostics
             if d.severity is Severity.ERROR
         ]
+        # what the compile could not carry over is named there (PG526)
+        warnings += [
+            f"{d.code}: {d.message()}"
+            for d in compiled.analysis.diagnostics
+            if d.code in LOSS_CODES
+        ]
         if compiled.cib is None or errors:
             return RoundTrip(str(path), "compile-failed", warnings, [], errors)
         changes = semantic_diff(canonical(original), canonical(parse_cib(compiled.cib)))
