@@ -33,13 +33,26 @@ def legacy(name: str, value: str) -> Optional[Legacy]:
     return Legacy(entry.get("section"), entry.get("name"), entry.get("value") or value)
 
 
+@lru_cache(maxsize=None)
 def target_options(target: str) -> Dict[str, Any]:
-    """The options of a target's generation (the data holds each generation's newest
-    Pacemaker's options)."""
+    """The cluster options of a target's own minor release: the names its Pacemaker
+    release knows ("releases", read from that release's sources), with the types and
+    defaults its generation's oracle measured ("targets")."""
     from pcsgen.generations import target as target_info
 
-    found: Dict[str, Any] = cluster_options()["targets"][target_info(target).generation]
-    return found
+    found = target_info(target)
+    measured: Dict[str, Any] = cluster_options()["targets"][found.generation]
+    release = cluster_options().get("releases", {}).get(found.own.pacemaker)
+    if release is None:
+        return measured
+    deprecated = set(release["deprecated"])
+    options: Dict[str, Any] = {}
+    for name in release["options"]:
+        facts = {k: v for k, v in measured["options"].get(name, {}).items() if k != "deprecated"}
+        if name in deprecated:
+            facts["deprecated"] = True
+        options[name] = facts
+    return {"pacemaker": found.own.pacemaker, "options": options}
 
 
 def renamed(name: str) -> Optional[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import List
 
+import pytest
+
 from pcsgen.compiler import check
 from pcsgen.diagnostics import Diagnostics
 from tests.stages.helpers import completed, table
@@ -51,6 +53,46 @@ def test_properties_unknown_to_the_target_are_errors() -> None:
     text = table("PROPERTY", "name,value", "stonith-enabld,true", "no_quorum_policy,stop")
     # the legacy name was moved by the completion; only the typo is the check's
     assert _run("properties", text) == [("PG450", 3)]
+
+
+@pytest.mark.parametrize(
+    "target,known",
+    [
+        ("rhel8.4", False),  # Pacemaker 2.0.5
+        ("rhel8.9", False),  # 2.1.6
+        ("rhel8", True),  # 8.10: 2.1.7, which added it
+        ("rhel9.2", False),  # 2.1.5
+        ("rhel9.4", True),  # 2.1.7
+        ("rhel9", True),  # 9.6: 2.1.9
+        ("rhel10", True),
+    ],
+)
+def test_a_property_is_judged_by_the_target_minor_s_own_pacemaker(target: str, known: bool) -> None:
+    """node-pending-timeout came with Pacemaker 2.1.7: a target whose own minor ships
+    it takes the property, an older minor refuses it at its cell."""
+    text = table("PROPERTY", "name,value", "node-pending-timeout,10min")
+    assert _run("properties", text, target) == ([] if known else [("PG450", 3)])
+
+
+def test_a_property_deprecated_in_the_minor_s_release_is_said_so() -> None:
+    """remove-after-stop is deprecated from Pacemaker 2.1.0 on and gone in 3.0."""
+    text = table("PROPERTY", "name,value", "remove-after-stop,false")
+    assert _run("properties", text, "rhel8.4") == []
+    assert _run("properties", text, "rhel8") == [("PG452", 3)]
+    assert _run("properties", text, "rhel10") == [("PG450", 3)]
+
+
+def test_the_release_data_agrees_with_what_the_oracles_measured() -> None:
+    """The option names read from each oracle's Pacemaker sources (releases) are the
+    ones its daemons' metadata listed (targets), deprecations included."""
+    from pcsgen.cluster_options import cluster_options
+
+    data = cluster_options()
+    for generation, measured in data["targets"].items():
+        release = data["releases"][measured["pacemaker"]]
+        assert release["options"] == sorted(measured["options"]), generation
+        deprecated = sorted(n for n, o in measured["options"].items() if o.get("deprecated"))
+        assert release["deprecated"] == deprecated, generation
 
 
 def test_commands_report_refusals_and_what_the_target_lacks() -> None:
