@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -513,3 +514,55 @@ def test_storage_mon_stands_in_as_its_health_attribute() -> None:
     assert monitor.find("operations") is not None  # its operations are the design's
     standin = next(item for item in design.standins if item.id == "storage-mon")
     assert standin.reason == "PG934"
+
+
+# three English words in a row, outside quotes and backticks: a sentence, not a term
+_ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")
+
+
+def test_a_japanese_runs_differences_hold_no_english_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a lab: a scenario that comes out otherwise than simulated (moved elsewhere,
+    stopped, fenced another node, never settled), its differences read in Japanese in the
+    JSON, the result workbook and the message stopping the run, in English otherwise."""
+    from pcsgen.diagnostics.messages import render
+    from pcsgen.diagnostics.phrase import Joined
+    from pcsgen.lab import runner, settle, testrun, workbook
+    from pcsgen.simulation.crm_simulate import Action, State
+    from pcsgen.simulation.scenarios import NODE_FAILURE, Injection, ScenarioResult
+
+    lab_runner = object.__new__(runner.Runner)
+    lab_runner.quiet, lab_runner.lab = 0.0, None
+    observed = {"vip": ["db02"], "haproxy": [], "db": ["db01 (Promoted)"]}
+    monkeypatch.setattr(lab_runner, "monitor_text", lambda: "crm_mon")
+    monkeypatch.setattr(lab_runner, "placements", lambda: (observed, "db01"))
+    monkeypatch.setattr(lab_runner, "inject", lambda result: lambda: None)
+    monkeypatch.setattr(lab_runner, "wait_for_change", lambda before, timeout: None)
+    monkeypatch.setattr(lab_runner, "fenced_since", lambda since: ["db02"])
+    monkeypatch.setattr(settle, "wait_settled", lambda *args: (None, None))
+    expected = {"vip": ["db01"], "haproxy": ["db01"], "db": ["db02 (Promoted)"]}
+    result = ScenarioResult(
+        kind=NODE_FAILURE,
+        injections=[Injection(kind=NODE_FAILURE, node="db01")],
+        before=expected,
+        after=State(placements=expected, actions=[Action("fence", node="db01")]),
+        verdict="fence",
+        subject="db01",
+        node="db01",
+    )
+    outcome = lab_runner.run(2, result, "db01")
+    assert outcome.status == runner.NG and len(outcome.differences) == 5
+    english = outcome.difference_texts("en")
+    assert "haproxy: expected db01, observed stopped" in english
+    assert "fenced: expected db01, observed db02" in english
+    assert f"not settled within {int(runner.SCENARIO_TIMEOUT)} s" in english
+    run = testrun.TestRun("lab", [outcome], None, 1.0, None, "ja")  # type: ignore[arg-type]
+    scenarios = run.as_dict()["scenarios"]
+    assert isinstance(scenarios, list)
+    japanese = scenarios[0]["differences"]
+    rows = workbook.observed([outcome], "ja")[2].outcome.splitlines()
+    stopped = render("PG927", "ja", {"title": "t", "reason": Joined(tuple(outcome.differences))})
+    for line in [*japanese, *rows, stopped]:
+        assert not _ENGLISH_RUN.findall(re.sub(r"`[^`]*`|'[^']*'", "", line)), line
+    assert any("停止" in line for line in japanese) and len(japanese) == 5

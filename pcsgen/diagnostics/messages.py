@@ -2279,6 +2279,16 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "lab_not_run": ("not run", "未実施"),
     "lab_as_expected": ("as expected", "期待どおり"),
     "lab_fenced": ("fenced: {nodes}", "フェンシング: {nodes}"),
+    "lab_diff_placement": (
+        "{resource}: expected {expected}, observed {observed}",
+        "{resource}: 期待結果 {expected}、実際 {observed}",
+    ),
+    "lab_diff_fenced": (
+        "fenced: expected {expected}, observed {observed}",
+        "フェンシング: 期待結果 {expected}、実際 {observed}",
+    ),
+    "lab_stopped": ("stopped", "停止"),
+    "lab_not_settled": ("not settled within {seconds} s", "{seconds} 秒以内に安定しませんでした"),
     "sim_label_inject": ("inject", "条件"),
     "sim_label_expected": ("expected", "期待結果"),
     "sim_label_actions": ("actions", "動作"),
@@ -2487,6 +2497,11 @@ def _localised(value: Any, lang: str) -> Any:
     if isinstance(value, Phrase):
         return text(value.key, lang, **{k: _localised(v, lang) for k, v in value.args.items()})
     return value
+
+
+def phrase_text(value: Any, lang: str) -> str:
+    """A Phrase, a Joined list of them, or plain text, as words in LANG."""
+    return str(_localised(value, lang))
 
 
 def text(key: str, lang: str, /, **args: Any) -> str:

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tu
 
 from lxml import etree
 
-from pcsgen.diagnostics import PcsgenError
+from pcsgen.diagnostics.phrase import Joined, Phrase
 from pcsgen.lab import lifecycle, settle, switch
 from pcsgen.lab.config import STANDIN_PROVIDER
 from pcsgen.lab.ocf_lab import FAULTS
@@ -35,7 +35,8 @@ OK, NG, NOT_RUN = "OK", "NG", "not run"
 
 
 class Outcome(NamedTuple):
-    """One scenario as the lab ran it."""
+    """One scenario as the lab ran it. Built with keywords only: most fields are
+    lists of nodes or texts, and an argument in the wrong place would still type-check."""
 
     number: int
     kind: str
@@ -44,15 +45,20 @@ class Outcome(NamedTuple):
     title: str
     status: str  # OK, NG or not run
     expected: Placements
-    observed: Optional[Placements]
     fenced_expected: List[str]
-    fenced_observed: List[str]
-    recovery_seconds: Optional[float]
-    differences: List[str]
     before: str  # crm_mon -1 before the event
-    after: str  # and once settled
+    observed: Optional[Placements] = None  # None: not run
+    fenced_observed: Sequence[str] = ()
+    recovery_seconds: Optional[float] = None
+    differences: Sequence[Phrase] = ()  # each one in the reader's language when rendered
+    after: str = ""  # crm_mon -1 once settled
 
-    def as_dict(self) -> Dict[str, object]:
+    def difference_texts(self, lang: str) -> List[str]:
+        from pcsgen.diagnostics.messages import phrase_text
+
+        return [phrase_text(difference, lang) for difference in self.differences]
+
+    def as_dict(self, lang: str = "en") -> Dict[str, object]:
         return {
             "index": self.number,
             "kind": self.kind,
@@ -67,7 +73,7 @@ class Outcome(NamedTuple):
             "recovery_seconds": None
             if self.recovery_seconds is None
             else round(self.recovery_seconds, 1),
-            "differences": self.differences,
+            "differences": self.difference_texts(lang),
             "evidence": {"crm_mon_before": self.before, "crm_mon_after": self.after},
         }
 
@@ -221,7 +227,7 @@ class Runner:
                 break
             time.sleep(1)
 
-    def to_steady_state(self) -> Optional[str]:
+    def to_steady_state(self) -> Optional[Joined]:
         """Back to the steady state: failures cleaned up, every node on, and when
         stickiness keeps resources where a failure moved them, every resource stopped
         and started again. The reason when it cannot, else None."""
@@ -256,53 +262,36 @@ class Runner:
         current, _ = self.placements()
         if same(current, self.steady):
             return None
-        return "; ".join(differences(self.steady, current))
+        return Joined(tuple(differences(self.steady, current)))
 
     # --- one scenario ---------------------------------------------------------------
     def run(self, index: int, result: ScenarioResult, title: str) -> Outcome:
-        expected = result.after.placements
-        fenced_expected = sorted(set(result.after.fenced))
-        before_text = self.monitor_text()
+        planned = Outcome(
+            number=index,
+            kind=result.kind,
+            subject=result.subject,
+            node=result.node,
+            title=title,
+            status=NOT_RUN,
+            expected=result.after.placements,
+            fenced_expected=sorted(set(result.after.fenced)),
+            before=self.monitor_text(),
+        )
         if result.kind == STEADY:
             observed, _ = self.placements()
-            found = differences(expected, observed)
-            return Outcome(
-                index,
-                result.kind,
-                result.subject,
-                result.node,
-                title,
-                NG if found else OK,
-                expected,
-                observed,
-                fenced_expected,
-                [],
-                None,
-                found,
-                before_text,
-                before_text,
+            found = differences(planned.expected, observed)
+            return planned._replace(
+                status=NG if found else OK,
+                observed=observed,
+                differences=found,
+                after=planned.before,
             )
         before, _ = self.placements()
         started = time.time()
         clock = time.monotonic()
         restore = self.inject(result)
         if restore is None:
-            return Outcome(
-                index,
-                result.kind,
-                result.subject,
-                result.node,
-                title,
-                NOT_RUN,
-                expected,
-                None,
-                fenced_expected,
-                [],
-                None,
-                [],
-                before_text,
-                "",
-            )
+            return planned
         try:
             self.wait_for_change(before, self._detection(result))
             after_seconds, _ = settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet, clock)
@@ -311,29 +300,26 @@ class Runner:
             after_text = self.monitor_text()
         finally:
             restore()
-        found = differences(expected, observed)
-        if fenced != fenced_expected:
+        found = differences(planned.expected, observed)
+        if fenced != planned.fenced_expected:
             found.append(
-                f"fenced: expected {', '.join(fenced_expected) or '-'}, "
-                f"observed {', '.join(fenced) or '-'}"
+                Phrase(
+                    "lab_diff_fenced",
+                    {
+                        "expected": nodes_phrase(planned.fenced_expected),
+                        "observed": nodes_phrase(fenced),
+                    },
+                )
             )
         if after_seconds is None:
-            found.append(f"not settled within {int(SCENARIO_TIMEOUT)} s")
-        return Outcome(
-            index,
-            result.kind,
-            result.subject,
-            result.node,
-            title,
-            NG if found else OK,
-            expected,
-            observed,
-            fenced_expected,
-            fenced,
-            after_seconds,
-            found,
-            before_text,
-            after_text,
+            found.append(Phrase("lab_not_settled", {"seconds": int(SCENARIO_TIMEOUT)}))
+        return planned._replace(
+            status=NG if found else OK,
+            observed=observed,
+            fenced_observed=fenced,
+            recovery_seconds=after_seconds,
+            differences=found,
+            after=after_text,
         )
 
     def _detection(self, result: ScenarioResult) -> float:
@@ -362,16 +348,32 @@ def same(observed: Placements, expected: Placements) -> bool:
     return not differences(expected, observed)
 
 
-def differences(expected: Placements, observed: Placements) -> List[str]:
+def differences(expected: Placements, observed: Placements) -> List[Phrase]:
+    """Each resource placed otherwise than expected, as a catalogue phrase."""
     found = []
     for rid in sorted(set(expected)):
         want, got = sorted(expected.get(rid, [])), sorted(observed.get(rid, []))
         if want != got:
             found.append(
-                f"{rid}: expected {', '.join(want) or 'stopped'}, "
-                f"observed {', '.join(got) or 'stopped'}"
+                Phrase(
+                    "lab_diff_placement",
+                    {
+                        "resource": rid,
+                        "expected": where_phrase(want),
+                        "observed": where_phrase(got),
+                    },
+                )
             )
     return found
+
+
+def where_phrase(labels: List[str]) -> object:
+    """Where a resource runs, or that it is stopped, in the reader's language."""
+    return Joined(tuple(labels)) if labels else Phrase("lab_stopped")
+
+
+def nodes_phrase(nodes: List[str]) -> object:
+    return Joined(tuple(nodes)) if nodes else "-"
 
 
 def select(
@@ -389,9 +391,3 @@ def select(
             continue
         chosen.append((index, result))
     return chosen
-
-
-def fail_reason(exc: BaseException) -> str:
-    if isinstance(exc, PcsgenError):
-        return "; ".join(d.message("en") for d in exc.diagnostics)
-    return f"{type(exc).__name__}: {exc}"

@@ -24,6 +24,7 @@ class TestRun(NamedTuple):
     diagnostics: Diagnostics
     seconds: float
     simulation: Optional[Simulation] = None  # the plan the outcomes are compared with
+    language: str = "en"  # of the differences each outcome names
 
     def as_dict(self) -> Dict[str, object]:
         counts = {
@@ -34,7 +35,7 @@ class TestRun(NamedTuple):
             "lab": self.lab,
             "seconds": round(self.seconds, 1),
             "summary": counts,
-            "scenarios": [o.as_dict() for o in self.outcomes],
+            "scenarios": [o.as_dict(self.language) for o in self.outcomes],
         }
 
     @property
@@ -132,7 +133,7 @@ def run(
             redactor = Redactor(values=diagnostics.secrets)
             simulation = redact_simulation(simulation, redactor)
             outcomes = [redact_value(outcome, redactor) for outcome in outcomes]
-        return TestRun(name, outcomes, diagnostics, time.monotonic() - began, simulation)
+        return TestRun(name, outcomes, diagnostics, time.monotonic() - began, simulation, language)
     finally:
         if started_here and not keep:
             lifecycle.down(name)

@@ -20,7 +20,7 @@ def observed(outcomes: Sequence[Outcome], lang: str) -> Dict[int, Observed]:
         lines = (
             [text("lab_as_expected", lang)]
             if not outcome.differences
-            else list(outcome.differences)
+            else outcome.difference_texts(lang)
         )
         if outcome.observed is not None:
             lines.append(f"{text('sim_label_after', lang)}: {placements_text(outcome.observed)}")
