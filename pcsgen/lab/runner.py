@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 from lxml import etree
 
+from pcsgen.diagnostics.messages import phrase_text
 from pcsgen.diagnostics.phrase import Joined, Phrase
 from pcsgen.lab import lifecycle, settle, switch
 from pcsgen.lab.config import STANDIN_PROVIDER
@@ -52,10 +53,9 @@ class Outcome(NamedTuple):
     recovery_seconds: Optional[float] = None
     differences: Sequence[Phrase] = ()  # each one in the reader's language when rendered
     after: str = ""  # crm_mon -1 once settled
+    reason: Optional[Phrase] = None  # why the lab did not run it
 
     def difference_texts(self, lang: str) -> List[str]:
-        from pcsgen.diagnostics.messages import phrase_text
-
         return [phrase_text(difference, lang) for difference in self.differences]
 
     def as_dict(self, lang: str = "en") -> Dict[str, object]:
@@ -74,6 +74,7 @@ class Outcome(NamedTuple):
             if self.recovery_seconds is None
             else round(self.recovery_seconds, 1),
             "differences": self.difference_texts(lang),
+            "not_run_because": None if self.reason is None else phrase_text(self.reason, lang),
             "evidence": {"crm_mon_before": self.before, "crm_mon_after": self.after},
         }
 
@@ -145,8 +146,8 @@ class Runner:
     def _node_run(self, node: str, command: List[str]) -> None:
         lifecycle.run_in(self.lab, node, command, check=True)
 
-    def inject(self, result: ScenarioResult) -> Optional[Callable[[], None]]:
-        """Make RESULT's event happen; the way back, or None when the lab cannot."""
+    def inject(self, result: ScenarioResult) -> Union[Callable[[], None], Phrase]:
+        """Make RESULT's event happen; the way back, or why the lab cannot."""
         kind, subject, node = result.kind, result.subject, result.node
         if kind == NODE_FAILURE:
             switch.ask(self.lab, f"hold {node}")
@@ -168,8 +169,8 @@ class Runner:
             healthy = self.attributes.get(node, {}).get(name)
             if name in self.health:
                 # as with the real agent, the attribute follows its drives at each monitor
-                if value != "red":
-                    return None  # removed or set otherwise, the next monitor sets it again
+                if value != "red":  # removed or set otherwise, the next monitor sets it again
+                    return Phrase("lab_why_republished", {"attribute": name})
                 fault = f"{FAULTS}/{self.health[name]}.drives"
                 self._node_run(node, ["sh", "-c", f"mkdir -p {FAULTS} && : > {fault}"])
                 # the node's instance stops once the node is red, and nothing sets the
@@ -179,7 +180,7 @@ class Runner:
                 )
             if self.real_ping and result.publisher == "ping":
                 if kind == ATTRIBUTE_UNSET or value not in ("0", None):
-                    return None  # a real ping would set it again at its next monitor
+                    return Phrase("lab_why_republished", {"attribute": name})
                 self._node_run(node, ["ip", "route", "add", "blackhole", f"{PING_IP}/32"])
                 return lambda: self._node_run(
                     node, ["ip", "route", "del", "blackhole", f"{PING_IP}/32"]
@@ -188,7 +189,15 @@ class Runner:
             self._node_run(node, ["attrd_updater", "-n", name, *update, "-N", node])
             back = ["-D"] if healthy is None else ["-U", healthy]
             return lambda: self._node_run(node, ["attrd_updater", "-n", name, *back, "-N", node])
-        return None
+        return self._why_not(result)
+
+    def _why_not(self, result: ScenarioResult) -> Phrase:
+        """Why the lab does not inject RESULT's event."""
+        if result.kind == MONITOR_FAILURE and result.subject in self.stonith:
+            return Phrase("lab_why_fence_monitor")
+        if result.kind == STOP_FAILURE and result.subject not in self.faultable:
+            return Phrase("lab_why_real_stop", {"agent": result.agent or result.subject})
+        return Phrase("lab_why_not_yet")
 
     def _power_on(self, node: str) -> None:
         switch.ask(self.lab, f"on {node}")
@@ -290,8 +299,8 @@ class Runner:
         started = time.time()
         clock = time.monotonic()
         restore = self.inject(result)
-        if restore is None:
-            return planned
+        if isinstance(restore, Phrase):
+            return planned._replace(reason=restore)
         try:
             self.wait_for_change(before, self._detection(result))
             after_seconds, _ = settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet, clock)

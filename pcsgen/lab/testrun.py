@@ -9,6 +9,7 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Sequence
 
 from pcsgen.api.options import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.lab import design as lab_design_names
 from pcsgen.lab import lifecycle, push, runner, state
 from pcsgen.lab.runner import NOT_RUN, Outcome
@@ -109,7 +110,15 @@ def run(
             outcome = lab_runner.run(number, result, title)
             outcomes.append(outcome)
             if outcome.status == NOT_RUN:
-                progress("PG924", {"index": position, "count": len(chosen), "title": title})
+                progress(
+                    "PG924",
+                    {
+                        "index": position,
+                        "count": len(chosen),
+                        "title": title,
+                        "reason": outcome.reason or Phrase("lab_why_not_yet"),
+                    },
+                )
                 continue
             seconds = outcome.recovery_seconds
             progress(
