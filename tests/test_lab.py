@@ -359,10 +359,13 @@ class Design(NamedTuple):
 # haproxy-lb.xlsx compiles to the CIB of haproxy-lb.csv (tests/test_samples.py), whose
 # failures the module's lab runs above; haproxy-lb-vars differs from it in addresses and
 # credentials only, so it fails the other node and another member of the group.
-# pgrex-kdump is not here: the simulation gives its promotable pgsql no promotion score
-# (it warns that the steady state is not reached, PG826), a real cluster promotes one.
+# pgrex-kdump's pgsql is promotable: both of its instances fail their monitors (the
+# promoted one moves the primary group).
 OTHER_DESIGNS = {
     "pgsql-ipmi": Design(REFERENCE_DESIGN, [], "db01", "pgsql", reference=True),
+    "pgrex-kdump": Design(
+        f"{WORKBOOK}:{SHEET_PREFIX}pgrex-kdump_RHEL9", [], "db01", "pgsql", reference=True
+    ),
     "nginx-web": Design(str(SAMPLES / "nginx-web.xlsx"), [], "web01", "nginx"),
     "haproxy-lb-vars": Design(
         str(SAMPLES / "haproxy-lb-vars.xlsx"),
@@ -402,13 +405,14 @@ def test_a_designs_node_and_resource_failures_match_the_simulation(design: Desig
         timeout=400,
     )
     assert done.returncode == 0, done.stderr
-    rows = {(row["kind"], row["subject"]): row for row in json.loads(done.stdout)["scenarios"]}
+    scenarios = json.loads(done.stdout)["scenarios"]
+    assert all(row["result"] == "OK" for row in scenarios), scenarios
+    rows = {(row["kind"], row["subject"]): row for row in scenarios}
     assert set(rows) == {
         ("steady-state", ""),
         ("node-failure", design.node),
         ("monitor-failure", design.resource),
     }
-    assert all(row["result"] == "OK" for row in rows.values()), rows
     power = rows[("node-failure", design.node)]
     assert power["observed"]["fenced"] == [design.node] == power["expected"]["fenced"]
     failed = rows[("monitor-failure", design.resource)]
@@ -507,7 +511,9 @@ def test_stand_ins_keep_ids_operations_shape_and_fencing(tmp_path: Path) -> None
     assert lab.find(".//nvpair[@name='dc-deadtime']") is not None
 
 
-def test_a_promotable_stand_in_is_stateful() -> None:
+def test_a_promotable_stand_in_is_the_labs_dummy() -> None:
+    """The lab's Dummy in a promotable clone: promoted with the score it publishes, and
+    made to fail what a scenario injects, nothing more."""
     from pcsgen.lab.standins import for_the_lab
 
     cib = """<cib><configuration><crm_config/><resources>
@@ -519,7 +525,7 @@ def test_a_promotable_stand_in_is_stateful() -> None:
     design = for_the_lab(cib, ["n1", "n2"])
     found = {s.id: (s.standin, s.reason) for s in design.standins}
     assert found == {
-        "db": ("ocf:pacemaker:Stateful", "PG930"),
+        "db": ("ocf:pcsgen-lab:Dummy", "PG930"),
         "web": ("ocf:pcsgen-lab:Dummy", "PG932"),
     }
 

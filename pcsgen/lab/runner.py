@@ -32,6 +32,7 @@ from pcsgen.simulation.scenarios import (
 )
 
 SCENARIO_TIMEOUT = 180.0
+PROMOTION_PREFIX = "master-"  # a promotable instance's promotion score attribute
 OK, NG, NOT_RUN = "OK", "NG", "not run"
 
 
@@ -154,6 +155,10 @@ class Runner:
             switch.ask(self.lab, f"off {node}")
             return lambda: self._power_on(node)
         if kind == MONITOR_FAILURE and subject not in self.stonith and result.injections:
+            if f"{node} (Promoted)" in result.before.get(subject, []):
+                # an agent refuses to stop a promoted instance (Stateful answers
+                # "running promoted"): demoted first, behind the cluster's back too
+                self._node_run(node, ["crm_resource", "--force-demote", "--resource", subject])
             self._node_run(node, ["crm_resource", "--force-stop", "--resource", subject])
             return lambda: self._cleanup(subject)
         if kind == STOP_FAILURE and subject in self.faultable and result.injections:
@@ -262,6 +267,7 @@ class Runner:
             ],
         )
         settle.wait_idle(self.lab, node, SCENARIO_TIMEOUT)
+        self._seed_promotion_scores(node)
         self._node_run(
             node,
             ["crm_attribute", "--type", "crm_config", "--name", "stop-all-resources", "--delete"],
@@ -272,6 +278,16 @@ class Runner:
         if same(current, self.steady):
             return None
         return Joined(tuple(differences(self.steady, current)))
+
+    def _seed_promotion_scores(self, node: str) -> None:
+        """Every node's promotion scores as the simulation assumed them, before the
+        promotable instances start: their stops removed them, and the instance whose
+        start sets its score first would otherwise be promoted before the others have
+        one (a race the simulation, seeing every score at once, does not run)."""
+        for where, values in sorted(self.attributes.items()):
+            for name, value in sorted(values.items()):
+                if name.startswith(PROMOTION_PREFIX):
+                    self._node_run(node, ["attrd_updater", "-n", name, "-U", value, "-N", where])
 
     # --- one scenario ---------------------------------------------------------------
     def run(self, index: int, result: ScenarioResult, title: str) -> Outcome:
