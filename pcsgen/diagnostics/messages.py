@@ -2300,8 +2300,8 @@ TEXTS: Dict[str, Tuple[str, str]] = {
         "{agent} はラボで実際に動作しており、停止を失敗させられるのはラボの代替エージェントだけです",
     ),
     "lab_why_republished": (
-        "its publisher runs for real in the lab and sets {attribute} again at its next monitor",
-        "設定元のエージェントがラボで実際に動作しており、次の監視で {attribute} を再び設定します",
+        "its publisher sets {attribute} again at its next monitor, as the real agent does",
+        "設定元のエージェントが、実際のエージェントと同じく次の監視で {attribute} を再び設定します",
     ),
     "lab_why_not_yet": (
         "the lab cannot inject this event yet",
