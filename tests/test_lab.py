@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import pytest
 from lxml import etree
@@ -344,18 +345,52 @@ def test_down_leaves_nothing_and_the_host_is_untouched(lab: Dict[str, object]) -
 REFERENCE_DESIGN = f"{WORKBOOK}:{SHEET_PREFIX}pgsql-ipmi_RHEL9"
 
 
-def test_a_reference_design_s_node_and_resource_failures_match_the_simulation(
-    tmp_path: Path,
-) -> None:
-    """The pgsql-ipmi reference design in a lab of its own (started and torn down by the
-    run): db01's power cut, and pgsql (a stand-in in its group) failing its monitor."""
+class Design(NamedTuple):
+    """A design whose node failure and resource failure the lab runs, in a lab of its
+    own (started and torn down by the run)."""
+
+    definition: str
+    options: List[str]  # what compiling it needs besides (its variables)
+    node: str  # the node whose power is cut
+    resource: str  # the resource made to fail its monitor
+    reference: bool = False
+
+
+# haproxy-lb.xlsx compiles to the CIB of haproxy-lb.csv (tests/test_samples.py), whose
+# failures the module's lab runs above; haproxy-lb-vars differs from it in addresses and
+# credentials only, so it fails the other node and another member of the group.
+# pgrex-kdump's pgsql is promotable: both of its instances fail their monitors (the
+# promoted one moves the primary group).
+OTHER_DESIGNS = {
+    "pgsql-ipmi": Design(REFERENCE_DESIGN, [], "db01", "pgsql", reference=True),
+    "pgrex-kdump": Design(
+        f"{WORKBOOK}:{SHEET_PREFIX}pgrex-kdump_RHEL9", [], "db01", "pgsql", reference=True
+    ),
+    "nginx-web": Design(str(SAMPLES / "nginx-web.xlsx"), [], "web01", "nginx"),
+    "haproxy-lb-vars": Design(
+        str(SAMPLES / "haproxy-lb-vars.xlsx"),
+        ["--vars", str(SAMPLES / "vars" / "staging.json")],
+        "lb02",
+        "vip",
+    ),
+}
+
+
+@pytest.mark.parametrize("design", list(OTHER_DESIGNS.values()), ids=list(OTHER_DESIGNS))
+def test_a_designs_node_and_resource_failures_match_the_simulation(design: Design) -> None:
+    """Each other design: a node's power cut, and a resource (a stand-in, or a real
+    IPaddr2) failing its monitor, come out in the lab as simulated."""
     _need_lab()
-    need_reference()
-    name = f"{NAME}-ref"
+    if design.reference:
+        need_reference()
+    name = f"{NAME}-other"
+    if (Path("/run/pcsgen-lab") / name).exists():
+        pcsgen("lab", "down", "--name", name)
     done = pcsgen(
         "test",
         "run",
-        REFERENCE_DESIGN,
+        design.definition,
+        *design.options,
         "--lab",
         "--name",
         name,
@@ -364,22 +399,25 @@ def test_a_reference_design_s_node_and_resource_failures_match_the_simulation(
         "--kind",
         "monitor-failure",
         "--subject",
-        "db01",
+        design.node,
         "--subject",
-        "pgsql",
+        design.resource,
         timeout=400,
     )
     assert done.returncode == 0, done.stderr
-    rows = {(row["kind"], row["subject"]): row for row in json.loads(done.stdout)["scenarios"]}
+    scenarios = json.loads(done.stdout)["scenarios"]
+    assert all(row["result"] == "OK" for row in scenarios), scenarios
+    rows = {(row["kind"], row["subject"]): row for row in scenarios}
     assert set(rows) == {
         ("steady-state", ""),
-        ("node-failure", "db01"),
-        ("monitor-failure", "pgsql"),
+        ("node-failure", design.node),
+        ("monitor-failure", design.resource),
     }
-    assert all(row["result"] == "OK" for row in rows.values()), rows
-    power = rows[("node-failure", "db01")]
-    assert power["observed"]["fenced"] == ["db01"]
-    assert power["observed"]["placements"]["pgsql"] == ["db02"]
+    power = rows[("node-failure", design.node)]
+    assert power["observed"]["fenced"] == [design.node] == power["expected"]["fenced"]
+    failed = rows[("monitor-failure", design.resource)]
+    assert failed["observed"]["placements"][design.resource]
+    assert power["recovery_seconds"] > 0 and failed["recovery_seconds"] > 0
     assert not (Path("/run/pcsgen-lab") / name).exists()
 
 
@@ -473,7 +511,9 @@ def test_stand_ins_keep_ids_operations_shape_and_fencing(tmp_path: Path) -> None
     assert lab.find(".//nvpair[@name='dc-deadtime']") is not None
 
 
-def test_a_promotable_stand_in_is_stateful() -> None:
+def test_a_promotable_stand_in_is_the_labs_dummy() -> None:
+    """The lab's Dummy in a promotable clone: promoted with the score it publishes, and
+    made to fail what a scenario injects, nothing more."""
     from pcsgen.lab.standins import for_the_lab
 
     cib = """<cib><configuration><crm_config/><resources>
@@ -485,7 +525,7 @@ def test_a_promotable_stand_in_is_stateful() -> None:
     design = for_the_lab(cib, ["n1", "n2"])
     found = {s.id: (s.standin, s.reason) for s in design.standins}
     assert found == {
-        "db": ("ocf:pacemaker:Stateful", "PG930"),
+        "db": ("ocf:pcsgen-lab:Dummy", "PG930"),
         "web": ("ocf:pcsgen-lab:Dummy", "PG932"),
     }
 
@@ -513,3 +553,71 @@ def test_storage_mon_stands_in_as_its_health_attribute() -> None:
     assert monitor.find("operations") is not None  # its operations are the design's
     standin = next(item for item in design.standins if item.id == "storage-mon")
     assert standin.reason == "PG934"
+
+
+# three English words in a row, outside quotes and backticks: a sentence, not a term
+_ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")
+
+
+def test_a_japanese_runs_differences_hold_no_english_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a lab: a scenario that comes out otherwise than simulated (moved elsewhere,
+    stopped, fenced another node, never settled), its differences read in Japanese in the
+    JSON, the result workbook and the message stopping the run, in English otherwise."""
+    from pcsgen.diagnostics.messages import render
+    from pcsgen.diagnostics.phrase import Joined
+    from pcsgen.lab import runner, settle, testrun, workbook
+    from pcsgen.simulation.crm_simulate import Action, State
+    from pcsgen.simulation.scenarios import NODE_FAILURE, Injection, ScenarioResult
+
+    lab_runner = object.__new__(runner.Runner)
+    lab_runner.quiet, lab_runner.lab = 0.0, None
+    observed = {"vip": ["db02"], "haproxy": [], "db": ["db01 (Promoted)"]}
+    monkeypatch.setattr(lab_runner, "monitor_text", lambda: "crm_mon")
+    monkeypatch.setattr(lab_runner, "placements", lambda: (observed, "db01"))
+    monkeypatch.setattr(lab_runner, "inject", lambda result: lambda: None)
+    monkeypatch.setattr(lab_runner, "wait_for_change", lambda before, timeout: None)
+    monkeypatch.setattr(lab_runner, "fenced_since", lambda since: ["db02"])
+    monkeypatch.setattr(settle, "wait_settled", lambda *args: (None, None))
+    expected = {"vip": ["db01"], "haproxy": ["db01"], "db": ["db02 (Promoted)"]}
+    result = ScenarioResult(
+        kind=NODE_FAILURE,
+        injections=[Injection(kind=NODE_FAILURE, node="db01")],
+        before=expected,
+        after=State(placements=expected, actions=[Action("fence", node="db01")]),
+        verdict="fence",
+        subject="db01",
+        node="db01",
+    )
+    outcome = lab_runner.run(2, result, "db01")
+    assert outcome.status == runner.NG and len(outcome.differences) == 5
+    english = outcome.difference_texts("en")
+    assert "haproxy: expected db01, observed stopped" in english
+    assert "fenced: expected db01, observed db02" in english
+    assert f"not settled within {int(runner.SCENARIO_TIMEOUT)} s" in english
+    run = testrun.TestRun("lab", [outcome], None, 1.0, None, "ja")  # type: ignore[arg-type]
+    scenarios = run.as_dict()["scenarios"]
+    assert isinstance(scenarios, list)
+    japanese = scenarios[0]["differences"]
+    rows = workbook.observed([outcome], "ja")[2].outcome.splitlines()
+    stopped = render("PG927", "ja", {"title": "t", "reason": Joined(tuple(outcome.differences))})
+    # the reasons a scenario is not run read in Japanese too
+    lab_runner.stonith, lab_runner.faultable = {"fence-db01"}, set()
+    fence = result.__class__(
+        "monitor-failure", [], expected, State(expected), "restart", "fence-db01", "db02"
+    )
+    ipaddr = result.__class__(
+        "stop-failure", [], expected, State(expected), "fence", "vip", "db01", [], "", "IPaddr2"
+    )
+    monkeypatch.setattr(lab_runner, "inject", runner.Runner.inject.__get__(lab_runner))
+    reasons = [lab_runner._why_not(fence), lab_runner._why_not(ipaddr)]
+    assert [reason.key for reason in reasons] == ["lab_why_fence_monitor", "lab_why_real_stop"]
+    not_run = [lab_runner.run(n, r, "t") for n, r in ((11, fence), (16, ipaddr))]
+    assert [o.status for o in not_run] == [runner.NOT_RUN] * 2
+    assert "IPaddr2 runs for real" in str(not_run[1].as_dict()["not_run_because"])
+    rows += [workbook.observed(not_run, "ja")[n].outcome for n in (11, 16)]
+    rows += [render("PG924", "ja", {"index": 1, "count": 2, "title": "t", "reason": reasons[0]})]
+    for line in [*japanese, *rows, stopped]:
+        assert not _ENGLISH_RUN.findall(re.sub(r"`[^`]*`|'[^']*'", "", line)), line
+    assert any("停止" in line for line in japanese) and len(japanese) == 5

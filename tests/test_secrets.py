@@ -206,28 +206,31 @@ def test_an_added_device_shows_its_structure_but_not_its_password(tmp_path: Path
 def test_a_lab_test_runs_results_mask_the_secrets_it_ran_with() -> None:
     """`pcsgen test run` runs the real values in the lab; its outcomes (JSON, the
     result workbook) are documents people hand on, so they show none."""
-    from pcsgen.lab.runner import Outcome
+    from pcsgen.lab.runner import Outcome, differences
     from pcsgen.secrets import MASK, Redactor
     from pcsgen.simulation.redact import redact_value
 
     secret = "s3cr3t-Pa55"
     outcome = Outcome(
-        3,
-        "monitor-failure",
-        f"vip-{secret}",
-        "node1",
-        f"vip-{secret} fails",
-        "OK",
-        {f"vip-{secret}": ["node2"]},
-        {f"vip-{secret}": ["node2"]},
-        [],
-        [],
-        4.2,
-        [],
-        f"crm_mon: vip-{secret} node1",
-        "crm_mon: after",
+        number=3,
+        kind="monitor-failure",
+        subject=f"vip-{secret}",
+        node="node1",
+        title=f"vip-{secret} fails",
+        status="OK",
+        expected={f"vip-{secret}": ["node2"]},
+        fenced_expected=[],
+        before=f"crm_mon: vip-{secret} node1",
+        observed={f"vip-{secret}": ["node2"]},
+        recovery_seconds=4.2,
+        differences=differences({f"vip-{secret}": ["node2"]}, {f"vip-{secret}": ["node3"]}),
+        after="crm_mon: after",
     )
     masked = redact_value(outcome, Redactor(values=[secret]))
     assert isinstance(masked, Outcome) and masked.recovery_seconds == 4.2
     assert secret not in repr(masked)
     assert masked.subject == f"vip-{MASK}" and list(masked.expected) == [f"vip-{MASK}"]
+    # the differences name the resource too, in either language
+    assert all(
+        secret not in text for lang in ("en", "ja") for text in masked.difference_texts(lang)
+    )

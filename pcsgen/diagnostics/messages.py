@@ -1288,8 +1288,8 @@ CATALOGUE: Dict[str, Message] = {
     ),
     "PG924": Message(
         W,
-        "[{index}/{count}] not run in the lab yet: {title}",
-        "[{index}/{count}] ラボではまだ実行できません: {title}",
+        "[{index}/{count}] not run in the lab: {title}: {reason}",
+        "[{index}/{count}] ラボでは実行していません: {title}: {reason}",
     ),
     "PG925": Message(
         W,
@@ -2349,6 +2349,35 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "lab_not_run": ("not run", "未実施"),
     "lab_as_expected": ("as expected", "期待どおり"),
     "lab_fenced": ("fenced: {nodes}", "フェンシング: {nodes}"),
+    "lab_diff_placement": (
+        "{resource}: expected {expected}, observed {observed}",
+        "{resource}: 期待結果 {expected}、実際 {observed}",
+    ),
+    "lab_diff_fenced": (
+        "fenced: expected {expected}, observed {observed}",
+        "フェンシング: 期待結果 {expected}、実際 {observed}",
+    ),
+    "lab_stopped": ("stopped", "停止"),
+    "lab_why_fence_monitor": (
+        "the lab cannot make one fence device's monitor fail: every device runs as the "
+        "lab's fence_lab, asking the one power switch all devices share",
+        "ラボでは個々のフェンスデバイスの監視だけを失敗させられません: どのデバイスも、"
+        "全デバイス共通の 1 台の電源スイッチに問い合わせるラボの fence_lab として動作します",
+    ),
+    "lab_why_real_stop": (
+        "{agent} runs for real in the lab, and only the lab's stand-in agent can be made "
+        "to fail its stop",
+        "{agent} はラボで実際に動作しており、停止を失敗させられるのはラボの代替エージェントだけです",
+    ),
+    "lab_why_republished": (
+        "its publisher sets {attribute} again at its next monitor, as the real agent does",
+        "設定元のエージェントが、実際のエージェントと同じく次の監視で {attribute} を再び設定します",
+    ),
+    "lab_why_not_yet": (
+        "the lab cannot inject this event yet",
+        "ラボではこの事象をまだ発生させられません",
+    ),
+    "lab_not_settled": ("not settled within {seconds} s", "{seconds} 秒以内に安定しませんでした"),
     "sim_label_inject": ("inject", "条件"),
     "sim_label_expected": ("expected", "期待結果"),
     "sim_label_actions": ("actions", "動作"),
@@ -2831,6 +2860,11 @@ def _localised(value: Any, lang: str) -> Any:
     if isinstance(value, Phrase):
         return text(value.key, lang, **{k: _localised(v, lang) for k, v in value.args.items()})
     return value
+
+
+def phrase_text(value: Any, lang: str) -> str:
+    """A Phrase, a Joined list of them, or plain text, as words in LANG."""
+    return str(_localised(value, lang))
 
 
 def text(key: str, lang: str, /, **args: Any) -> str:

@@ -1,14 +1,19 @@
 """The lab's stand-in agent, installed as ocf:pcsgen-lab:Dummy inside each node: Dummy's
-behaviour (a state file), plus faults the test run can switch on per resource and
-action (a file /run/pcsgen-lab-faults/RESOURCE.ACTION on the node): a start or stop
-that fails, a monitor that finds the resource stopped. Standard library only."""
+behaviour (a state file), promoted and demoted in a promotable clone with the promotion
+score it publishes, plus faults the test run can switch on per resource and action (a
+file /run/pcsgen-lab-faults/RESOURCE.ACTION on the node): a start or stop that fails, a
+monitor that finds the resource stopped. Standard library only."""
 
 import os
 import subprocess
 import sys
 from typing import List
 
-SUCCESS, GENERIC, UNIMPLEMENTED, NOT_RUNNING = 0, 1, 3, 7
+SUCCESS, GENERIC, UNIMPLEMENTED, NOT_RUNNING, RUNNING_PROMOTED = 0, 1, 3, 7, 8
+# the promotion scores of Pacemaker's Stateful: the same on every unpromoted instance, so
+# that Pacemaker's own order picks the one promoted, as the simulation assumes
+UNPROMOTED_SCORE, PROMOTED_SCORE = "5", "10"
+PROMOTED = "promoted"  # the state file's content once promoted
 FAULTS = "/run/pcsgen-lab-faults"
 
 METADATA = """<?xml version="1.0"?>
@@ -34,6 +39,9 @@ or red while the fault file RESOURCE.drives is present</longdesc>
 <action name="start" timeout="20s"/>
 <action name="stop" timeout="20s"/>
 <action name="monitor" timeout="20s" interval="10s" depth="0"/>
+<action name="promote" timeout="20s"/>
+<action name="demote" timeout="20s"/>
+<action name="notify" timeout="20s"/>
 <action name="reload" timeout="20s"/>
 <action name="reload-agent" timeout="20s"/>
 <action name="meta-data" timeout="5s"/>
@@ -61,6 +69,36 @@ def _publish_health() -> None:
         subprocess.run(["attrd_updater", "-n", name, "-U", value, "-d", "5s"], check=False)
 
 
+def _promotable() -> bool:
+    # a promotable clone's meta attributes reach its instances' actions
+    meta = os.environ.get  # noqa: SIM112 (OCF's names)
+    return meta("OCF_RESKEY_CRM_meta_promotable", "").lower() in ("true", "1", "yes") or any(
+        meta(f"OCF_RESKEY_CRM_meta_{name}") for name in ("promoted_max", "master_max")
+    )
+
+
+def _promotion_score(value: str) -> None:
+    """Publish (or with '' remove) this instance's promotion score, as promotable
+    agents do."""
+    if _promotable():
+        update = ["-D"] if value == "" else ["-v", value]
+        subprocess.run(["crm_attribute", "--promotion", *update], check=False)
+
+
+def _promoted(state: str) -> bool:
+    try:
+        with open(state, encoding="utf-8") as stream:
+            return stream.read().strip() == PROMOTED
+    except OSError:
+        return False
+
+
+def _write(state: str, content: str) -> None:
+    os.makedirs(os.path.dirname(state), exist_ok=True)
+    with open(state, "w", encoding="utf-8") as stream:
+        stream.write(content)
+
+
 def main(argv: List[str]) -> int:
     action = argv[1] if len(argv) > 1 else ""
     if action == "meta-data":
@@ -71,20 +109,34 @@ def main(argv: List[str]) -> int:
     state = os.environ.get("OCF_RESKEY_state") or (  # noqa: SIM112
         f"/run/resource-agents/lab-{instance}.state"
     )
-    if action in ("validate-all", "reload", "reload-agent"):
+    if action in ("validate-all", "reload", "reload-agent", "notify"):
         return SUCCESS
     if action == "start":
         if _faulty("start"):
             return GENERIC
-        os.makedirs(os.path.dirname(state), exist_ok=True)
-        open(state, "w").close()
+        _write(state, "")
         _publish_health()
+        _promotion_score(UNPROMOTED_SCORE)
         return SUCCESS
     if action == "stop":
         if _faulty("stop"):
             return GENERIC
         if os.path.exists(state):
             os.unlink(state)
+        _promotion_score("")
+        return SUCCESS
+    if action == "promote":
+        if not os.path.exists(state):
+            return NOT_RUNNING
+        _write(state, PROMOTED)
+        _promotion_score(PROMOTED_SCORE)
+        return SUCCESS
+    if action == "demote":
+        # an instance found dead is demoted before it is stopped: nothing is left to
+        # demote, and only the failure injected fails
+        if os.path.exists(state):
+            _write(state, "")
+            _promotion_score(UNPROMOTED_SCORE)
         return SUCCESS
     if action == "monitor":
         if _faulty("monitor"):
@@ -92,7 +144,7 @@ def main(argv: List[str]) -> int:
         if not os.path.exists(state):
             return NOT_RUNNING
         _publish_health()
-        return SUCCESS
+        return RUNNING_PROMOTED if _promoted(state) else SUCCESS
     return UNIMPLEMENTED
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 from lxml import etree
 
-from pcsgen.diagnostics import PcsgenError
+from pcsgen.diagnostics.messages import phrase_text
+from pcsgen.diagnostics.phrase import Joined, Phrase
 from pcsgen.lab import lifecycle, settle, switch
 from pcsgen.lab.config import STANDIN_PROVIDER
 from pcsgen.lab.ocf_lab import FAULTS
@@ -31,11 +32,13 @@ from pcsgen.simulation.scenarios import (
 )
 
 SCENARIO_TIMEOUT = 180.0
+PROMOTION_PREFIX = "master-"  # a promotable instance's promotion score attribute
 OK, NG, NOT_RUN = "OK", "NG", "not run"
 
 
 class Outcome(NamedTuple):
-    """One scenario as the lab ran it."""
+    """One scenario as the lab ran it. Built with keywords only: most fields are
+    lists of nodes or texts, and an argument in the wrong place would still type-check."""
 
     number: int
     kind: str
@@ -44,15 +47,19 @@ class Outcome(NamedTuple):
     title: str
     status: str  # OK, NG or not run
     expected: Placements
-    observed: Optional[Placements]
     fenced_expected: List[str]
-    fenced_observed: List[str]
-    recovery_seconds: Optional[float]
-    differences: List[str]
     before: str  # crm_mon -1 before the event
-    after: str  # and once settled
+    observed: Optional[Placements] = None  # None: not run
+    fenced_observed: Sequence[str] = ()
+    recovery_seconds: Optional[float] = None
+    differences: Sequence[Phrase] = ()  # each one in the reader's language when rendered
+    after: str = ""  # crm_mon -1 once settled
+    reason: Optional[Phrase] = None  # why the lab did not run it
 
-    def as_dict(self) -> Dict[str, object]:
+    def difference_texts(self, lang: str) -> List[str]:
+        return [phrase_text(difference, lang) for difference in self.differences]
+
+    def as_dict(self, lang: str = "en") -> Dict[str, object]:
         return {
             "index": self.number,
             "kind": self.kind,
@@ -67,7 +74,8 @@ class Outcome(NamedTuple):
             "recovery_seconds": None
             if self.recovery_seconds is None
             else round(self.recovery_seconds, 1),
-            "differences": self.differences,
+            "differences": self.difference_texts(lang),
+            "not_run_because": None if self.reason is None else phrase_text(self.reason, lang),
             "evidence": {"crm_mon_before": self.before, "crm_mon_after": self.after},
         }
 
@@ -139,14 +147,18 @@ class Runner:
     def _node_run(self, node: str, command: List[str]) -> None:
         lifecycle.run_in(self.lab, node, command, check=True)
 
-    def inject(self, result: ScenarioResult) -> Optional[Callable[[], None]]:
-        """Make RESULT's event happen; the way back, or None when the lab cannot."""
+    def inject(self, result: ScenarioResult) -> Union[Callable[[], None], Phrase]:
+        """Make RESULT's event happen; the way back, or why the lab cannot."""
         kind, subject, node = result.kind, result.subject, result.node
         if kind == NODE_FAILURE:
             switch.ask(self.lab, f"hold {node}")
             switch.ask(self.lab, f"off {node}")
             return lambda: self._power_on(node)
         if kind == MONITOR_FAILURE and subject not in self.stonith and result.injections:
+            if f"{node} (Promoted)" in result.before.get(subject, []):
+                # an agent refuses to stop a promoted instance (Stateful answers
+                # "running promoted"): demoted first, behind the cluster's back too
+                self._node_run(node, ["crm_resource", "--force-demote", "--resource", subject])
             self._node_run(node, ["crm_resource", "--force-stop", "--resource", subject])
             return lambda: self._cleanup(subject)
         if kind == STOP_FAILURE and subject in self.faultable and result.injections:
@@ -162,8 +174,8 @@ class Runner:
             healthy = self.attributes.get(node, {}).get(name)
             if name in self.health:
                 # as with the real agent, the attribute follows its drives at each monitor
-                if value != "red":
-                    return None  # removed or set otherwise, the next monitor sets it again
+                if value != "red":  # removed or set otherwise, the next monitor sets it again
+                    return Phrase("lab_why_republished", {"attribute": name})
                 fault = f"{FAULTS}/{self.health[name]}.drives"
                 self._node_run(node, ["sh", "-c", f"mkdir -p {FAULTS} && : > {fault}"])
                 # the node's instance stops once the node is red, and nothing sets the
@@ -173,7 +185,7 @@ class Runner:
                 )
             if self.real_ping and result.publisher == "ping":
                 if kind == ATTRIBUTE_UNSET or value not in ("0", None):
-                    return None  # a real ping would set it again at its next monitor
+                    return Phrase("lab_why_republished", {"attribute": name})
                 self._node_run(node, ["ip", "route", "add", "blackhole", f"{PING_IP}/32"])
                 return lambda: self._node_run(
                     node, ["ip", "route", "del", "blackhole", f"{PING_IP}/32"]
@@ -182,7 +194,15 @@ class Runner:
             self._node_run(node, ["attrd_updater", "-n", name, *update, "-N", node])
             back = ["-D"] if healthy is None else ["-U", healthy]
             return lambda: self._node_run(node, ["attrd_updater", "-n", name, *back, "-N", node])
-        return None
+        return self._why_not(result)
+
+    def _why_not(self, result: ScenarioResult) -> Phrase:
+        """Why the lab does not inject RESULT's event."""
+        if result.kind == MONITOR_FAILURE and result.subject in self.stonith:
+            return Phrase("lab_why_fence_monitor")
+        if result.kind == STOP_FAILURE and result.subject not in self.faultable:
+            return Phrase("lab_why_real_stop", {"agent": result.agent or result.subject})
+        return Phrase("lab_why_not_yet")
 
     def _power_on(self, node: str) -> None:
         switch.ask(self.lab, f"on {node}")
@@ -221,7 +241,7 @@ class Runner:
                 break
             time.sleep(1)
 
-    def to_steady_state(self) -> Optional[str]:
+    def to_steady_state(self) -> Optional[Joined]:
         """Back to the steady state: failures cleaned up, every node on, and when
         stickiness keeps resources where a failure moved them, every resource stopped
         and started again. The reason when it cannot, else None."""
@@ -247,6 +267,7 @@ class Runner:
             ],
         )
         settle.wait_idle(self.lab, node, SCENARIO_TIMEOUT)
+        self._seed_promotion_scores(node)
         self._node_run(
             node,
             ["crm_attribute", "--type", "crm_config", "--name", "stop-all-resources", "--delete"],
@@ -256,53 +277,46 @@ class Runner:
         current, _ = self.placements()
         if same(current, self.steady):
             return None
-        return "; ".join(differences(self.steady, current))
+        return Joined(tuple(differences(self.steady, current)))
+
+    def _seed_promotion_scores(self, node: str) -> None:
+        """Every node's promotion scores as the simulation assumed them, before the
+        promotable instances start: their stops removed them, and the instance whose
+        start sets its score first would otherwise be promoted before the others have
+        one (a race the simulation, seeing every score at once, does not run)."""
+        for where, values in sorted(self.attributes.items()):
+            for name, value in sorted(values.items()):
+                if name.startswith(PROMOTION_PREFIX):
+                    self._node_run(node, ["attrd_updater", "-n", name, "-U", value, "-N", where])
 
     # --- one scenario ---------------------------------------------------------------
     def run(self, index: int, result: ScenarioResult, title: str) -> Outcome:
-        expected = result.after.placements
-        fenced_expected = sorted(set(result.after.fenced))
-        before_text = self.monitor_text()
+        planned = Outcome(
+            number=index,
+            kind=result.kind,
+            subject=result.subject,
+            node=result.node,
+            title=title,
+            status=NOT_RUN,
+            expected=result.after.placements,
+            fenced_expected=sorted(set(result.after.fenced)),
+            before=self.monitor_text(),
+        )
         if result.kind == STEADY:
             observed, _ = self.placements()
-            found = differences(expected, observed)
-            return Outcome(
-                index,
-                result.kind,
-                result.subject,
-                result.node,
-                title,
-                NG if found else OK,
-                expected,
-                observed,
-                fenced_expected,
-                [],
-                None,
-                found,
-                before_text,
-                before_text,
+            found = differences(planned.expected, observed)
+            return planned._replace(
+                status=NG if found else OK,
+                observed=observed,
+                differences=found,
+                after=planned.before,
             )
         before, _ = self.placements()
         started = time.time()
         clock = time.monotonic()
         restore = self.inject(result)
-        if restore is None:
-            return Outcome(
-                index,
-                result.kind,
-                result.subject,
-                result.node,
-                title,
-                NOT_RUN,
-                expected,
-                None,
-                fenced_expected,
-                [],
-                None,
-                [],
-                before_text,
-                "",
-            )
+        if isinstance(restore, Phrase):
+            return planned._replace(reason=restore)
         try:
             self.wait_for_change(before, self._detection(result))
             after_seconds, _ = settle.wait_settled(self.lab, SCENARIO_TIMEOUT, self.quiet, clock)
@@ -311,29 +325,26 @@ class Runner:
             after_text = self.monitor_text()
         finally:
             restore()
-        found = differences(expected, observed)
-        if fenced != fenced_expected:
+        found = differences(planned.expected, observed)
+        if fenced != planned.fenced_expected:
             found.append(
-                f"fenced: expected {', '.join(fenced_expected) or '-'}, "
-                f"observed {', '.join(fenced) or '-'}"
+                Phrase(
+                    "lab_diff_fenced",
+                    {
+                        "expected": nodes_phrase(planned.fenced_expected),
+                        "observed": nodes_phrase(fenced),
+                    },
+                )
             )
         if after_seconds is None:
-            found.append(f"not settled within {int(SCENARIO_TIMEOUT)} s")
-        return Outcome(
-            index,
-            result.kind,
-            result.subject,
-            result.node,
-            title,
-            NG if found else OK,
-            expected,
-            observed,
-            fenced_expected,
-            fenced,
-            after_seconds,
-            found,
-            before_text,
-            after_text,
+            found.append(Phrase("lab_not_settled", {"seconds": int(SCENARIO_TIMEOUT)}))
+        return planned._replace(
+            status=NG if found else OK,
+            observed=observed,
+            fenced_observed=fenced,
+            recovery_seconds=after_seconds,
+            differences=found,
+            after=after_text,
         )
 
     def _detection(self, result: ScenarioResult) -> float:
@@ -362,16 +373,32 @@ def same(observed: Placements, expected: Placements) -> bool:
     return not differences(expected, observed)
 
 
-def differences(expected: Placements, observed: Placements) -> List[str]:
+def differences(expected: Placements, observed: Placements) -> List[Phrase]:
+    """Each resource placed otherwise than expected, as a catalogue phrase."""
     found = []
     for rid in sorted(set(expected)):
         want, got = sorted(expected.get(rid, [])), sorted(observed.get(rid, []))
         if want != got:
             found.append(
-                f"{rid}: expected {', '.join(want) or 'stopped'}, "
-                f"observed {', '.join(got) or 'stopped'}"
+                Phrase(
+                    "lab_diff_placement",
+                    {
+                        "resource": rid,
+                        "expected": where_phrase(want),
+                        "observed": where_phrase(got),
+                    },
+                )
             )
     return found
+
+
+def where_phrase(labels: List[str]) -> object:
+    """Where a resource runs, or that it is stopped, in the reader's language."""
+    return Joined(tuple(labels)) if labels else Phrase("lab_stopped")
+
+
+def nodes_phrase(nodes: List[str]) -> object:
+    return Joined(tuple(nodes)) if nodes else "-"
 
 
 def select(
@@ -389,9 +416,3 @@ def select(
             continue
         chosen.append((index, result))
     return chosen
-
-
-def fail_reason(exc: BaseException) -> str:
-    if isinstance(exc, PcsgenError):
-        return "; ".join(d.message("en") for d in exc.diagnostics)
-    return f"{type(exc).__name__}: {exc}"

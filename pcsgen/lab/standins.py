@@ -145,18 +145,6 @@ def _set_params(primitive: etree._Element, values: Dict[str, str]) -> None:
     primitive.insert(0, block)
 
 
-def _in_promotable(primitive: etree._Element) -> bool:
-    parent = primitive.getparent()
-    if parent is None:
-        return False
-    if parent.tag == "master":
-        return True
-    return parent.tag == "clone" and any(
-        nv.get("name") == "promotable" and nv.get("value", "").lower() in ("true", "1", "yes")
-        for nv in parent.iterfind("meta_attributes/nvpair")
-    )
-
-
 def _healthy_ping(params: Dict[str, str]) -> Tuple[str, str]:
     """The attribute ping publishes when every target answers: (name, value)."""
     hosts = params.get("host_list", "").split()
@@ -260,11 +248,10 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             continue
         if reason is None:
             continue
-        # the lab's Dummy can be made to fail a stop for the test plan; promotable
-        # stand-ins are Pacemaker's Stateful, which publishes a promotion score
-        provider, standin = (
-            ("pacemaker", "Stateful") if _in_promotable(primitive) else (STANDIN_PROVIDER, "Dummy")
-        )
+        # the lab's Dummy can be made to fail a stop for the test plan; in a promotable
+        # clone it is promoted and publishes its promotion score as Stateful does, and
+        # demoting an instance found dead fails nothing more (Stateful's would)
+        provider, standin = STANDIN_PROVIDER, "Dummy"
         primitive.set("class", "ocf")
         primitive.set("provider", provider)
         primitive.set("type", standin)

@@ -9,6 +9,7 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Sequence
 
 from pcsgen.api.options import Options
 from pcsgen.diagnostics import Diagnostics, PcsgenError
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.lab import design as lab_design_names
 from pcsgen.lab import lifecycle, push, runner, state
 from pcsgen.lab.runner import NOT_RUN, Outcome
@@ -24,6 +25,7 @@ class TestRun(NamedTuple):
     diagnostics: Diagnostics
     seconds: float
     simulation: Optional[Simulation] = None  # the plan the outcomes are compared with
+    language: str = "en"  # of the differences each outcome names
 
     def as_dict(self) -> Dict[str, object]:
         counts = {
@@ -34,7 +36,7 @@ class TestRun(NamedTuple):
             "lab": self.lab,
             "seconds": round(self.seconds, 1),
             "summary": counts,
-            "scenarios": [o.as_dict() for o in self.outcomes],
+            "scenarios": [o.as_dict(self.language) for o in self.outcomes],
         }
 
     @property
@@ -108,7 +110,15 @@ def run(
             outcome = lab_runner.run(number, result, title)
             outcomes.append(outcome)
             if outcome.status == NOT_RUN:
-                progress("PG924", {"index": position, "count": len(chosen), "title": title})
+                progress(
+                    "PG924",
+                    {
+                        "index": position,
+                        "count": len(chosen),
+                        "title": title,
+                        "reason": outcome.reason or Phrase("lab_why_not_yet"),
+                    },
+                )
                 continue
             seconds = outcome.recovery_seconds
             progress(
@@ -132,7 +142,7 @@ def run(
             redactor = Redactor(values=diagnostics.secrets)
             simulation = redact_simulation(simulation, redactor)
             outcomes = [redact_value(outcome, redactor) for outcome in outcomes]
-        return TestRun(name, outcomes, diagnostics, time.monotonic() - began, simulation)
+        return TestRun(name, outcomes, diagnostics, time.monotonic() - began, simulation, language)
     finally:
         if started_here and not keep:
             lifecycle.down(name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Dict, Sequence
 
-from pcsgen.diagnostics.messages import text
+from pcsgen.diagnostics.messages import phrase_text, text
 from pcsgen.lab.runner import Outcome
 from pcsgen.simulation.simulate import Simulation
 from pcsgen.simulation.testplan import placements_text
@@ -17,11 +17,12 @@ def observed(outcomes: Sequence[Outcome], lang: str) -> Dict[int, Observed]:
     """Each outcome by its number in the plan, worded for its row."""
     found: Dict[int, Observed] = {}
     for outcome in outcomes:
-        lines = (
-            [text("lab_as_expected", lang)]
-            if not outcome.differences
-            else list(outcome.differences)
-        )
+        if outcome.reason is not None:
+            lines = [phrase_text(outcome.reason, lang)]
+        elif outcome.differences:
+            lines = outcome.difference_texts(lang)
+        else:
+            lines = [text("lab_as_expected", lang)]
         if outcome.observed is not None:
             lines.append(f"{text('sim_label_after', lang)}: {placements_text(outcome.observed)}")
         if outcome.fenced_observed:

@@ -161,6 +161,20 @@ def _permanent(cib: etree._Element) -> Dict[str, set[str]]:
     return found
 
 
+# A promotable clone's agent publishes its promotion score (`master-PRIMITIVE`) on each
+# node where its instance runs; without one Pacemaker promotes no instance. Which node
+# deserves it most (the newest data) is not in the definition: every node gets the same
+# score, the unpromoted score of Pacemaker's Stateful, and Pacemaker's own order picks.
+PROMOTION_SCORE = "5"
+
+
+def promotion_scores(cib: etree._Element) -> List[str]:
+    """The promotion score attribute of each primitive of a promotable clone."""
+    from pcsgen.cib.resources import primitives
+
+    return [f"master-{rid}" for rid, primitive in primitives(cib).items() if primitive.promotable]
+
+
 def plan(
     cib: etree._Element, nodes: Sequence[str], given: Mapping[str, Mapping[str, str]]
 ) -> AttributePlan:
@@ -173,11 +187,14 @@ def plan(
             n for n in result.publishers if n.startswith(_HEALTH_PREFIX) and n not in relevant
         ]
     permanent = _permanent(cib)
+    scores = promotion_scores(cib)
     for node in nodes:
         values = result.values.setdefault(node, {})
         for name, value in given.get(node, {}).items():
             values[name] = value
             result.given.setdefault(name, []).append(node)
+        for name in scores:
+            values.setdefault(name, PROMOTION_SCORE)
         for name in relevant:
             if name in values or name in permanent.get(node, set()):
                 continue

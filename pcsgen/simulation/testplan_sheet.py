@@ -113,7 +113,7 @@ def _result_cells(row: PlanRow, observed: Mapping[int, Observed], lang: str) -> 
     if found is None:
         return ["", "", "", ""]
     if found.result not in RESULT_CHOICES:
-        return [text("lab_not_run", lang), "", "", ""]
+        return [text("lab_not_run", lang), found.outcome, "", ""]  # the outcome: why
     seconds = "" if found.recovery_seconds is None else round(found.recovery_seconds, 1)
     return [found.result, found.outcome, seconds, text("lab_evidence_ref", lang, number=row.number)]
 
