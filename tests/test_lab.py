@@ -555,6 +555,52 @@ def test_storage_mon_stands_in_as_its_health_attribute() -> None:
     assert standin.reason == "PG934"
 
 
+def test_a_definition_reaches_no_host_file_or_program_through_the_lab() -> None:
+    """Without a lab: the nodes share the host's file system, so a definition is not
+    trusted with a path or a program there. Dummy runs for real without its `state` file
+    (the agent removes it at stop); `anything` (a program of the definition's) and an
+    agent the lab does not know are stand-ins; IPaddr2 keeps only its address."""
+    from pcsgen.lab.standins import for_the_lab
+
+    def primitive(pid: str, agent: str, params: Dict[str, str]) -> str:
+        kind, provider, kind_type = agent.split(":")
+        pairs = "".join(
+            f'<nvpair id="{pid}-{n}" name="{n}" value="{v}"/>' for n, v in params.items()
+        )
+        return (
+            f'<primitive id="{pid}" class="{kind}" provider="{provider}" type="{kind_type}">'
+            f'<instance_attributes id="{pid}-ia">{pairs}</instance_attributes></primitive>'
+        )
+
+    cib = (
+        '<cib validate-with="pacemaker-3.7" epoch="1" num_updates="0" admin_epoch="0">'
+        "<configuration><crm_config/><nodes/><resources>"
+        + primitive("d", "ocf:pacemaker:Dummy", {"state": "/etc/passwd", "fake": "1"})
+        + primitive(
+            "a", "ocf:heartbeat:anything", {"binfile": "/bin/rm", "cmdline_options": "-rf /"}
+        )
+        + primitive("s", "ocf:heartbeat:symlink", {"link": "/etc/x", "target": "/etc/passwd"})
+        + primitive("v", "ocf:heartbeat:IPaddr2", {"ip": "192.0.2.10", "flush_routes": "true"})
+        + "</resources><constraints/></configuration><status/></cib>"
+    )
+    design = for_the_lab(cib, ["n1", "n2"])
+    lab = etree.fromstring(design.configuration)
+
+    def params_of(pid: str) -> Dict[str, str]:
+        return {
+            nv.get("name", ""): nv.get("value", "")
+            for nv in lab.iterfind(f".//primitive[@id='{pid}']/instance_attributes/nvpair")
+        }
+
+    dummy = lab.find(".//primitive[@id='d']")
+    assert dummy is not None and dummy.get("provider") == "pacemaker"
+    assert params_of("d") == {"fake": "1"}
+    reasons = {item.id: item.reason for item in design.standins}
+    assert reasons.get("a") in ("PG932", "PG937") and reasons.get("s") in ("PG932", "PG937")
+    assert params_of("a") == {} and params_of("s") == {}
+    assert set(params_of("v")) == {"ip", "cidr_netmask", "nic"}
+
+
 # three English words in a row, outside quotes and backticks: a sentence, not a term
 _ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")
 

@@ -1341,6 +1341,13 @@ CATALOGUE: Dict[str, Message] = {
         "shared storage and its devices are not in the lab",
         "共有ストレージとそのデバイスはラボにありません",
     ),
+    "PG937": Message(
+        I,
+        "the lab runs for real only agents whose effects stay inside its nodes; this "
+        "one may reach the host's files or programs",
+        "ラボで実際に動かすのは、影響がノードの中にとどまるエージェントだけです。この"
+        "エージェントはホストのファイルやプログラムに及ぶおそれがあります",
+    ),
     "PG935": Message(
         I,
         "it publishes the node attribute {name} = {value} as the real agent does when healthy",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import shutil
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 from lxml import etree
 
@@ -55,6 +55,29 @@ PROGRAMS: Dict[str, Tuple[str, ...]] = {
     "VirtualDomain": ("virsh",),
     "SAPInstance": ("sapcontrol",),
     "SAPDatabase": ("sapcontrol",),
+}
+
+
+# The agents the lab runs for real: their effects stay inside a node's namespaces
+# (addresses on the lab network, state under the node's private /run, node
+# attributes). Only the parameters named here reach them: a definition is not trusted
+# with a path or a program on the host's file system, which the nodes share (Dummy's
+# `state` is a file the agent removes at stop). Every other agent gets a stand-in.
+REAL_AGENTS: Dict[str, FrozenSet[str]] = {
+    "ocf:heartbeat:IPaddr2": frozenset({"ip", "cidr_netmask", "nic"}),
+    "ocf:pacemaker:ping": frozenset(
+        {"host_list", "name", "multiplier", "attempts", "timeout", "dampen", "failure_score"}
+    ),
+    "ocf:pacemaker:Dummy": frozenset({"fake", "op_sleep", "passwd"}),
+    "ocf:heartbeat:Dummy": frozenset({"fake"}),
+    "ocf:pacemaker:Stateful": frozenset({"notify_delay"}),
+    "ocf:pacemaker:attribute": frozenset({"name", "active_value", "inactive_value"}),
+    "ocf:heartbeat:Delay": frozenset({"startdelay", "stopdelay", "mondelay"}),
+    "ocf:pacemaker:HealthCPU": frozenset({"yellow_limit", "red_limit"}),
+    "ocf:pacemaker:SysInfo": frozenset({"disks", "min_disk_free", "disk_unit", "delay"}),
+    "ocf:heartbeat:nginx": frozenset({"port"}),
+    "ocf:heartbeat:apache": frozenset({"port"}),
+    "ocf:heartbeat:haproxy": frozenset(),
 }
 
 
@@ -121,7 +144,15 @@ def _why(primitive: etree._Element) -> Optional[Tuple[str, Dict[str, str]]]:
         missing = _program_found(candidates)
         if missing is not None:
             return "PG933", {"program": os.path.basename(missing)}
+    if agent_name(primitive) not in REAL_AGENTS:
+        return "PG937", {}
     return None
+
+
+def _real_params(primitive: etree._Element, params: Dict[str, str]) -> Dict[str, str]:
+    """The parameters an agent run for real is given: those it may take in the lab."""
+    kept = REAL_AGENTS.get(agent_name(primitive), frozenset())
+    return {name: value for name, value in params.items() if name in kept}
 
 
 def _params(primitive: etree._Element) -> Dict[str, str]:
@@ -213,7 +244,8 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             if reason is None:
                 # the bridge as every target: the attribute's healthy value is the real one
                 hosts = params.get("host_list", "").split() or [PING_IP]
-                _set_params(primitive, {**params, "host_list": " ".join(PING_IP for _ in hosts)})
+                lab_params = {**params, "host_list": " ".join(PING_IP for _ in hosts)}
+                _set_params(primitive, _real_params(primitive, lab_params))
                 continue
             name, value = _healthy_ping(params)
             primitive.set("type", "attribute")
@@ -247,6 +279,7 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             )
             continue
         if reason is None:
+            _set_params(primitive, _real_params(primitive, _params(primitive)))
             continue
         # the lab's Dummy can be made to fail a stop for the test plan; in a promotable
         # clone it is promoted and publishes its promotion score as Stateful does, and
