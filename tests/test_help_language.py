@@ -12,7 +12,7 @@ import typer.main
 
 from pcsgen.cli import command_app, main
 from pcsgen.cli.localise import commands_and_options, help_language, help_table
-from pcsgen.diagnostics.messages import HELP_FRAME_JA, HELP_JA
+from pcsgen.diagnostics.help_texts import HELP_FRAME_JA, HELP_JA
 
 _ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")
 

@@ -75,7 +75,7 @@ _ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")
 def test_no_japanese_text_holds_an_english_sentence() -> None:
     """Every Japanese text, its fields filled, holds no three English words in a row
     outside quotes and backticks, but for the texts that quote pcs or a command."""
-    from pcsgen.diagnostics.messages import TEXTS
+    from pcsgen.diagnostics.texts import TEXTS
 
     texts = {code: message.ja for code, message in CATALOGUE.items()}
     texts.update((key, japanese) for key, (_english, japanese) in TEXTS.items())

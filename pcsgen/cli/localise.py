@@ -29,7 +29,8 @@ def help_table(lang: str) -> Dict[str, str]:
     """English help text -> its text in LANG (empty for English)."""
     if lang != "ja":
         return {}
-    from pcsgen.diagnostics.messages import HELP_JA, HELP_TYPER_JA, text
+    from pcsgen.diagnostics.help_texts import HELP_JA, HELP_TYPER_JA
+    from pcsgen.diagnostics.texts import text
     from pcsgen.generations import target_ranges
 
     table = {**HELP_TYPER_JA, **HELP_JA}
@@ -61,7 +62,7 @@ def localised(command: Any, lang: str) -> Iterator[None]:
     if not table:
         yield
         return
-    from pcsgen.diagnostics.messages import HELP_FRAME_JA
+    from pcsgen.diagnostics.help_texts import HELP_FRAME_JA
 
     for item in commands_and_options(command):
         for attribute in ("help", "short_help"):

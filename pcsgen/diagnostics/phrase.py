@@ -14,7 +14,7 @@ class Phrase(NamedTuple):
     args: Mapping[str, Any] = {}
 
     def __str__(self) -> str:
-        from pcsgen.diagnostics.messages import text
+        from pcsgen.diagnostics.texts import text
 
         return text(self.key, "en", **self.args)
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pcsgen.cib.element import Element
 
 # pcs's words for what it refuses unless forced (quoted in the import's warnings): keys of
-# the catalogue's texts (pcsgen.diagnostics.messages.TEXTS), so that a Japanese message says them in
+# the catalogue's texts (pcsgen.diagnostics.texts.TEXTS), so that a Japanese message says them in
 # Japanese
 CLONED_FENCE_DEVICE = "imp_r_cloned_fence_device"  # id
 NO_STONITH_HERE = "imp_r_no_stonith_here"
