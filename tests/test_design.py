@@ -600,16 +600,28 @@ def test_the_report_in_a_real_browser(tmp_path: Path) -> None:
     (tmp_path / "report.png").write_bytes(seen.screenshot)
 
 
-def test_the_words_exist_in_both_languages() -> None:
+def test_every_word_the_diagram_and_the_report_use_is_in_both_languages() -> None:
+    """The words are the catalogue's `design_` phrases: each one the drawing, the report
+    and their templates name is there, with the same fields in English and Japanese."""
+    import re
     import string
 
-    from pcsgen.design.words import _all
+    from pcsgen.diagnostics.texts import TEXTS
 
-    labels = _all()
-    assert set(labels["en"]) == set(labels["ja"])
-    for key, text in labels["en"].items():
-        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
-        assert fields == {f for _, f, _, _ in string.Formatter().parse(labels["ja"][key]) if f}, key
+    root = Path(__file__).resolve().parent.parent / "pcsgen"
+    sources = [*root.glob("design/*.py"), *root.glob("design/templates/*.j2")]
+    used = {
+        key
+        for path in sources
+        for key in re.findall(r"\b(?:w|words)\([\"']([a-z_]+)[\"']", path.read_text("utf-8"))
+    }
+    assert len(used) > 50
+    missing = sorted(key for key in used if "design_" + key not in TEXTS)
+    assert not missing, missing
+    for key, (english, japanese) in TEXTS.items():
+        if key.startswith("design_"):
+            fields = {f for _, f, _, _ in string.Formatter().parse(english) if f}
+            assert fields == {f for _, f, _, _ in string.Formatter().parse(japanese) if f}, key
 
 
 def test_a_cib_with_an_external_entity_is_refused(tmp_path: Path) -> None:

@@ -88,3 +88,11 @@ def test_no_japanese_text_holds_an_english_sentence() -> None:
             english_left[key] = found
     assert not english_left, english_left
     assert set(texts) >= QUOTING_ENGLISH, QUOTING_ENGLISH - set(texts)
+
+
+def test_every_phrase_has_the_same_fields_in_both_languages() -> None:
+    from pcsgen.diagnostics.texts import TEXTS
+
+    for key, (english, japanese) in TEXTS.items():
+        assert english.strip() and japanese.strip(), key
+        assert _fields(english) == _fields(japanese), key

@@ -1,29 +1,22 @@
-"""The words of the diagram and the report, in English and Japanese (labels.json)."""
+"""The words of the diagram and the report, in English and Japanese: the catalogue's
+`design_` phrases (pcsgen.diagnostics.texts)."""
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Dict
+from typing import Any
 
-LABELS = Path(__file__).resolve().parent / "labels.json"
+from pcsgen.diagnostics.texts import TEXTS
 
-
-@lru_cache(maxsize=None)
-def _all() -> Dict[str, Dict[str, str]]:
-    data: Dict[str, Dict[str, str]] = json.loads(LABELS.read_text("utf-8"))
-    return data
+PREFIX = "design_"
 
 
 class Words:
     """word("level", index=1) -> 'level 1' (or 'レベル 1')."""
 
     def __init__(self, lang: str = "en") -> None:
-        labels = _all()
-        self.lang = lang if lang in labels else "en"
-        self.table = labels[self.lang]
+        self.lang = "ja" if lang == "ja" else "en"
 
     def __call__(self, key: str, **args: Any) -> str:
-        text = self.table[key]
+        english, japanese = TEXTS[PREFIX + key]
+        text = japanese if self.lang == "ja" else english
         return text.format(**args) if args else text
