@@ -433,3 +433,38 @@ def test_progress_is_shown_when_asked_and_not_otherwise(tmp_path: Path) -> None:
     assert lines and lines[-1].startswith(f"pcsgen: simulating scenario {runs - 1} of {runs - 1} (")
     quiet = run_pcsgen(base, tmp_path)  # stderr is not a terminal here
     assert "simulating scenario" not in quiet.stderr
+
+
+def test_a_simulation_stopped_at_its_deadline_leaves_no_file_in_pacemaker_s_directory(
+    tmp_path: Path,
+) -> None:
+    """crm_simulate works on a copy named shadow.PID in the shadow directory, which is
+    Pacemaker's own (/var/lib/pacemaker/cib) unless told: stopped at the deadline, it
+    leaves that copy behind. pcsgen points it at its private directory."""
+    need_tool("crm_simulate")
+    import pytest
+    from lxml import etree
+
+    from pcsgen.diagnostics import PcsgenError
+    from pcsgen.simulation.crm_simulate import run, with_status
+
+    host = Path("/var/lib/pacemaker/cib")
+    before = set(host.glob("shadow.*")) if host.is_dir() else set()
+    primitives = "".join(
+        f'<primitive id="d{i}" class="ocf" provider="pacemaker" type="Dummy"/>' for i in range(400)
+    )
+    cib = etree.fromstring(
+        '<cib validate-with="pacemaker-3.7" epoch="1" num_updates="0" admin_epoch="0">'
+        '<configuration><crm_config><cluster_property_set id="o"><nvpair id="o-s" '
+        'name="stonith-enabled" value="false"/></cluster_property_set></crm_config>'
+        f"<nodes/><resources>{primitives}</resources><constraints/></configuration>"
+        "</cib>"
+    )
+    path = tmp_path / "base.xml"
+    etree.ElementTree(with_status(cib, [("n1", "1"), ("n2", "2")], {})).write(str(path))
+    with pytest.raises(PcsgenError) as stopped:
+        run(str(path), [], timeout=0.3)
+    assert stopped.value.diagnostic.code == "PG833"
+    assert list(tmp_path.glob("shadow.*")), "the copy was not in pcsgen's directory"
+    after = set(host.glob("shadow.*")) if host.is_dir() else set()
+    assert after <= before, sorted(after - before)

@@ -171,7 +171,10 @@ def run(path: str, extra: List[str], timeout: float = TIMEOUT_SECONDS) -> etree.
             capture_output=True,
             timeout=timeout,
             check=False,
-            env=dict(os.environ, CIB_file=path),
+            # crm_simulate works on a copy it names shadow.PID in the shadow directory,
+            # Pacemaker's own (/var/lib/pacemaker/cib) unless told: a run stopped at the
+            # deadline would leave it there, on a cluster node too
+            env=dict(os.environ, CIB_file=path, CIB_shadow_dir=os.path.dirname(path) or "."),
         )
     except subprocess.TimeoutExpired:
         raise PcsgenError("PG833", None, seconds=round(timeout)) from None
