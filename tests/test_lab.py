@@ -357,8 +357,9 @@ class Design(NamedTuple):
 
 
 # haproxy-lb.xlsx compiles to the CIB of haproxy-lb.csv (tests/test_samples.py), whose
-# failures the module's lab runs above; haproxy-lb-vars differs from it in addresses and
-# credentials only, so it fails the other node and another member of the group.
+# failures the module's lab runs above, and nginx-web's whole plan runs below;
+# haproxy-lb-vars differs from haproxy-lb in addresses and credentials only, so it fails
+# the other node and another member of the group.
 # pgrex-kdump's pgsql is promotable: both of its instances fail their monitors (the
 # promoted one moves the primary group).
 OTHER_DESIGNS = {
@@ -366,7 +367,6 @@ OTHER_DESIGNS = {
     "pgrex-kdump": Design(
         f"{WORKBOOK}:{SHEET_PREFIX}pgrex-kdump_RHEL9", [], "db01", "pgsql", reference=True
     ),
-    "nginx-web": Design(str(SAMPLES / "nginx-web.xlsx"), [], "web01", "nginx"),
     "haproxy-lb-vars": Design(
         str(SAMPLES / "haproxy-lb-vars.xlsx"),
         ["--vars", str(SAMPLES / "vars" / "staging.json")],
@@ -418,6 +418,28 @@ def test_a_designs_node_and_resource_failures_match_the_simulation(design: Desig
     failed = rows[("monitor-failure", design.resource)]
     assert failed["observed"]["placements"][design.resource]
     assert power["recovery_seconds"] > 0 and failed["recovery_seconds"] > 0
+    assert not (Path("/run/pcsgen-lab") / name).exists()
+
+
+def test_a_sample_s_whole_test_plan_runs_for_real() -> None:
+    """nginx-web's whole plan (`simulate --scenarios`): every scenario the lab can
+    inject comes out as simulated, and each one it cannot says why."""
+    _need_lab()
+    name = f"{NAME}-plan"
+    if (Path("/run/pcsgen-lab") / name).exists():
+        pcsgen("lab", "down", "--name", name)
+    done = pcsgen(
+        "test", "run", str(SAMPLES / "nginx-web.xlsx"), "--lab", "--name", name, timeout=900
+    )
+    assert done.returncode == 0, done.stderr
+    scenarios = json.loads(done.stdout)["scenarios"]
+    results = {row["result"] for row in scenarios}
+    assert results <= {"OK", "not run"}, scenarios
+    ran = [row for row in scenarios if row["result"] == "OK" and row["kind"] != "steady-state"]
+    assert {"node-failure", "monitor-failure"} <= {row["kind"] for row in ran}, scenarios
+    assert all(row["recovery_seconds"] > 0 for row in ran), ran
+    skipped = [row for row in scenarios if row["result"] == "not run"]
+    assert all(row["not_run_because"] for row in skipped), skipped
     assert not (Path("/run/pcsgen-lab") / name).exists()
 
 
