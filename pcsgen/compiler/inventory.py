@@ -26,6 +26,11 @@ from pcsgen.diagnostics.phrase import Phrase
 SAFE_PLUGINS = ["host_list", "yaml", "ini"]
 MAX_FILES = 10_000
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
+# `hostvars` holds every host's variables: one line of INI (`h[00000:99999]`) names
+# 100,000 hosts, and a group's variable is copied into each of its hosts, so the hosts
+# and the items of their values are bounded as a whole, not only value by value.
+MAX_HOSTS = 10_000
+MAX_TOTAL_ITEMS = 1_000_000
 # The variables of a play that describe the controller or the run, not the host: they
 # would make a definition fill differently from one machine or directory to another.
 RUN_VARIABLES = frozenset(
@@ -70,14 +75,20 @@ def load(
         raise PcsgenError("PG951", location, path=path, reason="no such file or directory")
     check_files(path)
     inventory, variables = _read(path)
+    if len(inventory.hosts) > MAX_HOSTS:
+        raise PcsgenError("PG953", location, reason=Phrase("inv_hosts", {"count": MAX_HOSTS}))
     chosen = choose_host(inventory, limit, host, nodes, location)
-    values = _host_values(variables, inventory.get_host(chosen), chosen, location)
+    budget = _Budget(MAX_TOTAL_ITEMS)
+    values = _host_values(variables, inventory.get_host(chosen), chosen, location, budget)
     hostvars: Dict[str, Any] = {}
     for name in inventory.hosts:
+        # every host's `groups` is the chosen host's, read once
         own = (
             values
             if name == chosen
-            else _host_values(variables, inventory.get_host(name), name, location)
+            else _host_values(
+                variables, inventory.get_host(name), name, location, budget, skip=("groups",)
+            )
         )
         hostvars[name] = {key: value for key, value in own.items() if key != "groups"}
         hostvars[name]["groups"] = values["groups"]
@@ -125,15 +136,19 @@ def check_files(path: str) -> None:
         total += info.st_size
         if count > MAX_FILES:
             raise PcsgenError(
-                "PG953", Location(Source(path)), reason=f"more than {MAX_FILES} files"
+                "PG953", Location(Source(path)), reason=Phrase("inv_files", {"count": MAX_FILES})
             )
         if info.st_size > MAX_VARS_BYTES:
             raise PcsgenError(
-                "PG953", location, reason=f"{name} holds more than {MAX_VARS_BYTES} bytes"
+                "PG953",
+                location,
+                reason=Phrase("inv_file_bytes", {"path": name, "count": MAX_VARS_BYTES}),
             )
         if total > MAX_TOTAL_BYTES:
             raise PcsgenError(
-                "PG953", Location(Source(path)), reason=f"more than {MAX_TOTAL_BYTES} bytes in all"
+                "PG953",
+                Location(Source(path)),
+                reason=Phrase("inv_bytes", {"count": MAX_TOTAL_BYTES}),
             )
 
 
@@ -256,9 +271,24 @@ def _listed(names: List[str]) -> str:
     return ", ".join(names[:_SHOWN]) + (", …" if len(names) > _SHOWN else "") or "(none)"
 
 
-def _host_values(variables: Any, host: Any, name: str, location: Location) -> Dict[str, Any]:
-    """HOST's variables as a play sees them, as plain values."""
-    from pcsgen.compiler.variables.sources import value_problem
+class _Budget:
+    """The items the values of all hosts may still hold."""
+
+    def __init__(self, items: int) -> None:
+        self.left = items
+
+
+def _host_values(
+    variables: Any,
+    host: Any,
+    name: str,
+    location: Location,
+    budget: _Budget,
+    skip: Sequence[str] = (),
+) -> Dict[str, Any]:
+    """HOST's variables as a play sees them, as plain values, but those named in SKIP;
+    what they hold is taken from BUDGET."""
+    from pcsgen.compiler.variables.sources import MAX_VALUE_ITEMS, value_size
 
     try:
         found = variables.get_vars(host=host, include_hostvars=False)
@@ -268,9 +298,16 @@ def _host_values(variables: Any, host: Any, name: str, location: Location) -> Di
         ) from None
     values: Dict[str, Any] = {}
     for key, value in found.items():
-        if key in RUN_VARIABLES:
+        if key in RUN_VARIABLES or key in skip:
             continue
-        problem = value_problem(value) if _is_plain_kind(value) else None
+        problem = None
+        if _is_plain_kind(value):
+            size, problem = value_size(value, min(MAX_VALUE_ITEMS, budget.left))
+            if problem is not None and size <= MAX_VALUE_ITEMS and size > budget.left:
+                raise PcsgenError(
+                    "PG953", location, reason=Phrase("inv_items", {"count": MAX_TOTAL_ITEMS})
+                )
+            budget.left -= size
         if problem is None:
             try:
                 value = plain(value)

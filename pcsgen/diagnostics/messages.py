@@ -2122,6 +2122,17 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     ),
     "vars_too_deep": ("nested more than {depth} levels deep", "入れ子が {depth} 段を超えています"),
     "vars_type": ("a value of type {type}", "型 {type} の値です"),
+    "inv_hosts": ("more than {count} hosts", "ホストが {count} 個を超えています"),
+    "inv_items": (
+        "the variables of all its hosts hold more than {count} items (aliases included)",
+        "全ホストの変数の要素が合わせて {count} 個を超えています (エイリアスを含む)",
+    ),
+    "inv_files": ("more than {count} files", "ファイルが {count} 個を超えています"),
+    "inv_file_bytes": (
+        "{path} holds more than {count} bytes",
+        "{path} が {count} バイトを超えています",
+    ),
+    "inv_bytes": ("more than {count} bytes in all", "合計で {count} バイトを超えています"),
     "inv_vault": (
         "it is vault-encrypted (pcsgen asks for no vault password)",
         "Vault で暗号化されています (pcsgen は Vault のパスワードを求めません)",

@@ -131,15 +131,21 @@ def given_values(values: Mapping[str, Any]) -> Dict[str, Any]:
 def value_problem(value: Any) -> Optional[Phrase]:
     """Why a vars file's value cannot be used (too deep, too many items once aliases
     are followed, an object no file format makes), or None."""
+    return value_size(value, MAX_VALUE_ITEMS)[1]
+
+
+def value_size(value: Any, limit: int) -> Tuple[int, Optional[Phrase]]:
+    """How many items VALUE holds once aliases are followed, and why it cannot be used
+    (more than LIMIT items, too deep, an object no file format makes), or None."""
     pending: List[Tuple[Any, int]] = [(value, 0)]
     items = 0
     while pending:
         current, depth = pending.pop()
         items += 1
-        if items > MAX_VALUE_ITEMS:
-            return Phrase("vars_too_many", {"count": MAX_VALUE_ITEMS})
+        if items > limit:
+            return items, Phrase("vars_too_many", {"count": limit})
         if depth > MAX_VALUE_DEPTH:
-            return Phrase("vars_too_deep", {"depth": MAX_VALUE_DEPTH})
+            return items, Phrase("vars_too_deep", {"depth": MAX_VALUE_DEPTH})
         if isinstance(current, dict):
             pending.extend((item, depth + 1) for item in current.values())
             pending.extend((key, depth + 1) for key in current)
@@ -149,8 +155,8 @@ def value_problem(value: Any) -> Optional[Phrase]:
             not isinstance(current, (str, int, float, bool, type(None)))
             and type(current).__module__ != "datetime"
         ):
-            return Phrase("vars_type", {"type": type(current).__name__})
-    return None
+            return items, Phrase("vars_type", {"type": type(current).__name__})
+    return items, None
 
 
 def collect(
@@ -216,15 +222,27 @@ def strings_in(value: Any) -> List[str]:
     """Every string inside VALUE (a secret variable's are all secret)."""
     found: List[str] = []
     pending = [value]
+    seen: Set[int] = set()
     while pending:
         current = pending.pop()
         if isinstance(current, str):
             found.append(current)
-        elif isinstance(current, dict):
-            pending.extend(current.values())
-        elif isinstance(current, (list, tuple)):
-            pending.extend(current)
+        elif _first_visit(current, seen):
+            if isinstance(current, dict):
+                pending.extend(current.values())
+            elif isinstance(current, (list, tuple)):
+                pending.extend(current)
     return found
+
+
+def _first_visit(container: Any, seen: Set[int]) -> bool:
+    """Whether CONTAINER is met for the first time in a walk: a mapping or list shared
+    by many values (every host's `groups` in an inventory's `hostvars`, a YAML alias)
+    is walked once, not once for each place that holds it."""
+    if id(container) in seen:
+        return False
+    seen.add(id(container))
+    return True
 
 
 def secret_strings(value: Any, secret: bool) -> Set[str]:
@@ -234,8 +252,11 @@ def secret_strings(value: Any, secret: bool) -> Set[str]:
         return {text for text in strings_in(value) if text}
     found: Set[str] = set()
     pending = [value]
+    seen: Set[int] = set()
     while pending:
         current = pending.pop()
+        if isinstance(current, (str, int, float)) or not _first_visit(current, seen):
+            continue
         if isinstance(current, dict):
             for key, item in current.items():
                 if isinstance(key, str) and is_secret_name(key):
