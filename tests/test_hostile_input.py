@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -176,3 +177,14 @@ def test_output_into_a_missing_directory(tmp_path: Path) -> None:
     result = run_compile(tmp_path, "minimal.csv", "--xml", "no/such/dir/x.xml")
     assert result.returncode == 1 and "PG501" in result.stderr
     assert not (tmp_path / "minimal.sh").exists()
+
+
+@pytest.mark.parametrize("name", ["fifo.csv", "fifo.xlsx"])
+def test_a_definition_that_is_a_fifo_is_refused_not_waited_on(name: str, tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer: without the check, compiling one never ends."""
+    os.mkfifo(tmp_path / name)
+    result = run_compile(tmp_path, name)
+    assert result.returncode == 1, result.stderr
+    assert f"{name}: error PG001:" in result.stderr and "not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

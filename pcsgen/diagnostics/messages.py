@@ -2159,6 +2159,10 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "os_enoent": ("no such file", "ファイルがありません"),
     "os_eacces": ("permission denied", "アクセス権がありません"),
     "os_eisdir": ("it is a directory", "ディレクトリです"),
+    "os_not_regular": (
+        "it is not a regular file (a FIFO, a socket or a device)",
+        "通常のファイルではありません (FIFO、ソケット、デバイスのいずれか)",
+    ),
     "os_enotdir": (
         "a part of the path is not a directory",
         "パスの途中がディレクトリではありません",
