@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -396,6 +397,35 @@ def test_hosts_and_their_values_are_bounded_as_a_whole(tmp_path: Path) -> None:
     result = _compile(tmp_path, "-i", "inventory", "--host", "h1")
     assert result.returncode == 1, result.stderr
     assert "PG953" in result.stderr and "1000000 items" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "book.xml").exists()
+
+
+@pytest.mark.ansible
+def test_a_fifo_a_device_or_a_linked_folder_in_the_inventory_is_bounded(tmp_path: Path) -> None:
+    """Ansible would wait on a FIFO for ever, read a device without end, and read the
+    files of a linked folder the bounds did not count."""
+    need_ansible()
+    _book(tmp_path, [["fake", "{{ inventory_hostname }}"]])
+    inventory = tmp_path / "inventory"
+    _write(inventory / "hosts.ini", "[g]\nh1\n")
+    (inventory / "group_vars").mkdir()
+    os.mkfifo(inventory / "group_vars" / "g.yml")
+    result = _compile(tmp_path, "-i", "inventory")
+    assert result.returncode == 1, result.stderr
+    assert "group_vars/g.yml: error PG951" in result.stderr, result.stderr
+    assert "not a regular file" in result.stderr
+    (inventory / "group_vars" / "g.yml").unlink()
+    (inventory / "host_vars").mkdir()
+    (inventory / "host_vars" / "h1.yml").symlink_to("/dev/zero")
+    result = _compile(tmp_path, "-i", "inventory")
+    assert result.returncode == 1 and "host_vars/h1.yml: error PG951" in result.stderr
+    (inventory / "host_vars" / "h1.yml").unlink()
+    elsewhere = tmp_path / "elsewhere"
+    for index in range(20):
+        _write(elsewhere / f"v{index}.yml", f"v{index}: '" + "x" * 900_000 + "'\n")
+    (inventory / "group_vars" / "g").symlink_to(elsewhere)
+    result = _compile(tmp_path, "-i", "inventory")
+    assert result.returncode == 1 and "PG953" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "book.xml").exists()
 
 

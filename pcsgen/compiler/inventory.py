@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.diagnostics.location import Location, Source
@@ -98,24 +98,48 @@ def load(
 
 def _files(path: str) -> Iterator[Tuple[str, bool]]:
     """Every file Ansible may read for the inventory at PATH: (path, is an inventory
-    source). group_vars/ and host_vars/ beside it hold variables, not inventories."""
+    source). group_vars/ and host_vars/ beside it hold variables, not inventories.
+    Links are followed, as Ansible follows them; a folder met twice (a link to a folder
+    above it) is walked once."""
     base = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    seen: Set[Tuple[int, int]] = set()
     if os.path.isdir(path):
-        for root, directories, names in os.walk(path):
-            if root == path:
-                directories[:] = [d for d in directories if d not in ("group_vars", "host_vars")]
-            for name in names:
-                yield os.path.join(root, name), True
+        for name in _walk(path, seen, skip=("group_vars", "host_vars")):
+            yield name, True
     else:
         yield path, True
     for kind in ("group_vars", "host_vars"):
-        for root, _directories, names in os.walk(os.path.join(base, kind)):
-            for name in names:
-                yield os.path.join(root, name), False
+        for name in _walk(os.path.join(base, kind), seen):
+            yield name, False
+
+
+def _walk(top: str, seen: Set[Tuple[int, int]], skip: Sequence[str] = ()) -> Iterator[str]:
+    """The entries under the folder TOP (none when it is missing), folders included,
+    through links; the folders named SKIP right under TOP are left out."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = os.stat(folder)
+            entries = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            name = os.path.join(folder, entry)
+            if folder == top and entry in skip:
+                continue
+            yield name
+            if os.path.isdir(name):
+                pending.append(name)
 
 
 def check_files(path: str) -> None:
-    """Refuse an executable inventory, and more files or bytes than the bounds."""
+    """Refuse an executable inventory, a file that is not a regular one (a FIFO would
+    keep Ansible waiting, a device reading without end), and more files or bytes than
+    the bounds."""
     count = 0
     total = 0
     from pcsgen.inputs import MAX_VARS_BYTES
@@ -128,16 +152,18 @@ def check_files(path: str) -> None:
             raise PcsgenError(
                 "PG951", location, path=name, reason=exc.strerror or str(exc)
             ) from None
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        if is_source and info.st_mode & 0o111:
-            raise PcsgenError("PG952", location, path=name)
         count += 1
-        total += info.st_size
         if count > MAX_FILES:
             raise PcsgenError(
                 "PG953", Location(Source(path)), reason=Phrase("inv_files", {"count": MAX_FILES})
             )
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            raise PcsgenError("PG951", location, path=name, reason=Phrase("os_not_regular"))
+        if is_source and info.st_mode & 0o111:
+            raise PcsgenError("PG952", location, path=name)
+        total += info.st_size
         if info.st_size > MAX_VARS_BYTES:
             raise PcsgenError(
                 "PG953",
