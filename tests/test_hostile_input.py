@@ -188,3 +188,20 @@ def test_a_definition_that_is_a_fifo_is_refused_not_waited_on(name: str, tmp_pat
     assert f"{name}: error PG001:" in result.stderr and "not a regular file" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_refusals_of_hostile_files_speak_japanese_whole(tmp_path: Path) -> None:
+    """The reasons of these refusals were English text inside the Japanese message."""
+    (tmp_path / "huge.csv").write_text(',PROPERTY\n,,name,value\n,,a,"' + "x" * 200_000 + '"\n')
+    result = run_compile(tmp_path, "huge.csv", "--lang", "ja")
+    assert result.returncode == 1 and "huge.csv!3: エラー PG008:" in result.stderr, result.stderr
+    assert "131072 文字を超えるフィールド" in result.stderr
+    write_csv(minimal(), tmp_path / "minimal.csv")
+    result = run_compile(tmp_path, "minimal.csv", "--xml", "/dev/null", "--lang", "ja")
+    assert result.returncode == 1 and "(キャラクタデバイス)" in result.stderr, result.stderr
+    for result in (
+        run_compile(tmp_path, "huge.csv", "--lang", "ja"),
+        run_compile(tmp_path, "minimal.csv", "--xml", "/dev/null", "--lang", "ja"),
+    ):
+        message = result.stderr.split(": ", 2)[-1]
+        assert not re.search(r"[A-Za-z]{4,}", message.replace("/dev/null", "")), message

@@ -72,7 +72,7 @@ def load(
     names)."""
     location = Location(Source(path))
     if not os.path.exists(path):
-        raise PcsgenError("PG951", location, path=path, reason="no such file or directory")
+        raise PcsgenError("PG951", location, path=path, reason=Phrase("os_enoent"))
     check_files(path)
     inventory, variables = _read(path)
     if len(inventory.hosts) > MAX_HOSTS:

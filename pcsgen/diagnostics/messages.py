@@ -2159,6 +2159,26 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "os_enoent": ("no such file", "ファイルがありません"),
     "os_eacces": ("permission denied", "アクセス権がありません"),
     "os_eisdir": ("it is a directory", "ディレクトリです"),
+    "kind_directory": ("a directory", "ディレクトリ"),
+    "kind_character_device": ("a character device", "キャラクタデバイス"),
+    "kind_block_device": ("a block device", "ブロックデバイス"),
+    "kind_fifo": ("a FIFO", "FIFO"),
+    "kind_socket": ("a socket", "ソケット"),
+    "kind_other": ("not a regular file", "通常のファイルではありません"),
+    "too_many_bytes": ("more than {count} bytes", "{count} バイトを超えています"),
+    "too_many_rows": ("more than {count} rows", "{count} 行を超えています"),
+    "too_many_shared_strings": (
+        "more than {count} shared strings",
+        "共有文字列が {count} 個を超えています",
+    ),
+    "too_many_shared_characters": (
+        "the shared strings hold more than {count} characters",
+        "共有文字列が合わせて {count} 文字を超えています",
+    ),
+    "csv_field_limit": (
+        "a field holds more than {count} characters",
+        "{count} 文字を超えるフィールドがあります",
+    ),
     "os_not_regular": (
         "it is not a regular file (a FIFO, a socket or a device)",
         "通常のファイルではありません (FIFO、ソケット、デバイスのいずれか)",
