@@ -2206,6 +2206,10 @@ TEXTS: Dict[str, Tuple[str, str]] = {
         "(その最新のマイナー: {newest})。",
     ),
     # why an XML file cannot be read (pcsgen.diagnostics.phrase.xml_reason)
+    "cib_fencing_index": (
+        "fencing-level '{id}': index '{index}' is not a positive integer (line {line})",
+        "fencing-level '{id}': index '{index}' が正の整数ではありません ({line} 行目)",
+    ),
     "xml_syntax": (
         "XML syntax error (libxml2 error {code}) at line {line}, column {column}",
         "XML の構文エラーです (libxml2 エラー {code}、{line} 行 {column} 桁)",
