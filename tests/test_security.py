@@ -369,6 +369,31 @@ def test_pcs_outliving_its_time_bound_is_killed_with_what_it_started(
         )
 
 
+def test_all_the_pcs_runs_share_one_time_bound(tmp_path: Path, monkeypatch: Any) -> None:
+    """Each pcs run was bounded, not their sum: thousands of ADDITIONAL_CONFIG lines at
+    0.1 s each ran for hours. Past the bound the rest is not run, and the first command
+    left out is named, with how many follow it."""
+    from pcsgen.compiler import additional
+    from pcsgen.compiler.builders.commands import read_command
+    from pcsgen.diagnostics import Diagnostics
+
+    tools = _recording_pcs(tmp_path, "sleep 0.4")
+    monkeypatch.setattr(additional, "PCS_TOTAL_SECONDS", 1)
+    items = [
+        read_command(
+            f"pcs resource op defaults update timeout={row}s", Location(Source("x.csv"), row, 3)
+        )
+        for row in range(1, 21)
+    ]
+    cluster = ir.Cluster("x", additional_config=items)
+    diagnostics = Diagnostics()
+    additional.apply_additional_config(b"<cib/>", cluster, diagnostics, str(tools / "pcs"))
+    found = diagnostics.sorted()
+    assert [d.code for d in found] == ["PG527"], found
+    assert 2 <= found[0].location.row <= 5
+    assert found[0].args["rest"] == 20 - found[0].location.row
+
+
 def test_allowed_commands_pass_and_reach_pcs_as_written(tmp_path: Path) -> None:
     from pcsgen.compiler.builders.commands import read_command
 
