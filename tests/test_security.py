@@ -921,6 +921,28 @@ def test_inputs_are_read_with_a_bound(tmp_path: Path) -> None:
     assert read_bounded(str(tmp_path / "fifo"), 10) == b""  # no writer: no wait
 
 
+def test_the_values_of_a_vars_file_are_bounded_together(tmp_path: Path) -> None:
+    """Each value was bounded alone: 5,000 names of one aliased value of 188,888 items
+    (50 KB of YAML) were walked one by one, for minutes."""
+    (tmp_path / "v.csv").write_text(",PROPERTY\n,,name,value\n,,a,b\n", encoding="utf-8")
+    lines = [
+        "a: &a [x, x, x, x, x, x, x, x, x, x]",
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+        "e: &e [" + ", ".join(["*d"] * 17) + "]",
+    ] + [f"v{index}: *e" for index in range(5000)]
+    (tmp_path / "v.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_pcsgen(["vars", "v.csv", "--vars", "v.yaml"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "v.yaml: error PG602:" in result.stderr, result.stderr
+    assert "more than 1000000 items in all" in result.stderr
+    # a few of them are fine
+    (tmp_path / "v.yaml").write_text("\n".join(lines[:5] + lines[5:9]) + "\n", encoding="utf-8")
+    result = run_pcsgen(["vars", "v.csv", "--vars", "v.yaml"], tmp_path)
+    assert "PG602" not in result.stderr, result.stderr
+
+
 # --- secrets ------------------------------------------------------------------------------
 
 

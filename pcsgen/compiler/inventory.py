@@ -16,11 +16,25 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterator,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.diagnostics.location import Location, Source
 from pcsgen.diagnostics.phrase import Phrase
+
+if TYPE_CHECKING:
+    from pcsgen.compiler.variables.sources import ItemBudget
 
 # The inventory plugins that only parse text
 SAFE_PLUGINS = ["host_list", "yaml", "ini"]
@@ -30,7 +44,6 @@ MAX_TOTAL_BYTES = 16 * 1024 * 1024
 # 100,000 hosts, and a group's variable is copied into each of its hosts, so the hosts
 # and the items of their values are bounded as a whole, not only value by value.
 MAX_HOSTS = 10_000
-MAX_TOTAL_ITEMS = 1_000_000
 # The variables of a play that describe the controller or the run, not the host: they
 # would make a definition fill differently from one machine or directory to another.
 RUN_VARIABLES = frozenset(
@@ -78,7 +91,9 @@ def load(
     if len(inventory.hosts) > MAX_HOSTS:
         raise PcsgenError("PG953", location, reason=Phrase("inv_hosts", {"count": MAX_HOSTS}))
     chosen = choose_host(inventory, limit, host, nodes, location)
-    budget = _Budget(MAX_TOTAL_ITEMS)
+    from pcsgen.compiler.variables.sources import ItemBudget
+
+    budget = ItemBudget()
     values = _host_values(variables, inventory.get_host(chosen), chosen, location, budget)
     hostvars: Dict[str, Any] = {}
     for name in inventory.hosts:
@@ -297,25 +312,16 @@ def _listed(names: List[str]) -> str:
     return ", ".join(names[:_SHOWN]) + (", …" if len(names) > _SHOWN else "") or "(none)"
 
 
-class _Budget:
-    """The items the values of all hosts may still hold."""
-
-    def __init__(self, items: int) -> None:
-        self.left = items
-
-
 def _host_values(
     variables: Any,
     host: Any,
     name: str,
     location: Location,
-    budget: _Budget,
+    budget: ItemBudget,
     skip: Sequence[str] = (),
 ) -> Dict[str, Any]:
     """HOST's variables as a play sees them, as plain values, but those named in SKIP;
     what they hold is taken from BUDGET."""
-    from pcsgen.compiler.variables.sources import MAX_VALUE_ITEMS, value_size
-
     try:
         found = variables.get_vars(host=host, include_hostvars=False)
     except Exception as exc:  # noqa: BLE001 - a group_vars file Ansible cannot read
@@ -328,12 +334,11 @@ def _host_values(
             continue
         problem = None
         if _is_plain_kind(value):
-            size, problem = value_size(value, min(MAX_VALUE_ITEMS, budget.left))
-            if problem is not None and size <= MAX_VALUE_ITEMS and size > budget.left:
+            problem, in_all = budget.take(value)
+            if in_all:
                 raise PcsgenError(
-                    "PG953", location, reason=Phrase("inv_items", {"count": MAX_TOTAL_ITEMS})
+                    "PG953", location, reason=Phrase("inv_items", {"count": budget.total})
                 )
-            budget.left -= size
         if problem is None:
             try:
                 value = plain(value)

@@ -2127,6 +2127,10 @@ TEXTS: Dict[str, Tuple[str, str]] = {
         "more than {count} items (aliases included)",
         "要素が {count} 個を超えています (エイリアスを含む)",
     ),
+    "vars_total_too_many": (
+        "its values hold more than {count} items in all (aliases included)",
+        "値の要素が合わせて {count} 個を超えています (エイリアスを含む)",
+    ),
     "vars_too_deep": ("nested more than {depth} levels deep", "入れ子が {depth} 段を超えています"),
     "vars_type": ("a value of type {type}", "型 {type} の値です"),
     "inv_hosts": ("more than {count} hosts", "ホストが {count} 個を超えています"),

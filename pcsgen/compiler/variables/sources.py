@@ -23,6 +23,9 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # once YAML's aliases are followed (a few lines of aliases name billions of items).
 MAX_VALUE_DEPTH = 64
 MAX_VALUE_ITEMS = 200_000
+# ... and the values of one source together (a vars file, an inventory's hosts): five
+# thousand names of one aliased value of 190,000 items fit in 50 KB
+MAX_TOTAL_ITEMS = 1_000_000
 
 
 @dataclass
@@ -96,12 +99,15 @@ def load_vars_file(path: str) -> Dict[str, Any]:
     if not isinstance(data, dict):
         raise PcsgenError("PG602", location, path=path, reason=Phrase("vars_not_table"))
     values: Dict[str, Any] = {}
+    budget = ItemBudget()
     for name, value in data.items():
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise PcsgenError(
                 "PG602", location, path=path, reason=Phrase("vars_bad_name", {"name": repr(name)})
             )
-        problem = value_problem(value)
+        problem, in_all = budget.take(value)
+        if in_all:
+            raise PcsgenError("PG602", location, path=path, reason=problem)
         if problem is not None:
             raise PcsgenError(
                 "PG602",
@@ -116,11 +122,12 @@ def load_vars_file(path: str) -> Dict[str, Any]:
 def given_values(values: Mapping[str, Any]) -> Dict[str, Any]:
     """Variables a caller gives as values (a playbook task's), checked as a vars file's."""
     checked: Dict[str, Any] = {}
+    budget = ItemBudget()
     for name, value in values.items():
         problem = (
             Phrase("vars_not_name")
             if not isinstance(name, str) or not _NAME.fullmatch(name)
-            else value_problem(value)
+            else budget.take(value)[0]
         )
         if problem is not None:
             raise PcsgenError("PG960", None, name=str(name)[:100], reason=problem)
@@ -132,6 +139,23 @@ def value_problem(value: Any) -> Optional[Phrase]:
     """Why a vars file's value cannot be used (too deep, too many items once aliases
     are followed, an object no file format makes), or None."""
     return value_size(value, MAX_VALUE_ITEMS)[1]
+
+
+class ItemBudget:
+    """The items the values of one source may still hold, aliases followed."""
+
+    def __init__(self, items: int = MAX_TOTAL_ITEMS) -> None:
+        self.total = items
+        self.left = items
+
+    def take(self, value: Any) -> Tuple[Optional[Phrase], bool]:
+        """Why VALUE cannot be used, or None, and whether the reason is the bound of
+        the values together (VALUE alone would pass); its items are taken."""
+        size, problem = value_size(value, min(MAX_VALUE_ITEMS, self.left))
+        if problem is not None and MAX_VALUE_ITEMS >= size > self.left:
+            return Phrase("vars_total_too_many", {"count": self.total}), True
+        self.left -= size
+        return problem, False
 
 
 def value_size(value: Any, limit: int) -> Tuple[int, Optional[Phrase]]:
