@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from tests.definitions import minimal, write_csv, write_xlsx
-from tests.helpers import run_compile
+from tests.helpers import run_compile, run_pcsgen
 
 # a table of free names and values to carry cells through (a cluster property must be one
 # the target knows, PG450; a resource default may be any meta attribute)
@@ -205,3 +205,23 @@ def test_refusals_of_hostile_files_speak_japanese_whole(tmp_path: Path) -> None:
     ):
         message = result.stderr.split(": ", 2)[-1]
         assert not re.search(r"[A-Za-z]{4,}", message.replace("/dev/null", "")), message
+
+
+def test_what_a_terminal_would_act_on_is_shown_escaped(tmp_path: Path) -> None:
+    """A value quoted in a message or listed by `vars` reached the terminal as written:
+    an ESC sequence retitled the window or cleared the screen, a right-to-left mark
+    turned the line around."""
+    write_csv(
+        minimal(),
+        tmp_path / "book.csv",
+    )
+    text = (tmp_path / "book.csv").read_text(encoding="utf-8")
+    (tmp_path / "book.csv").write_text(text.replace("d1", "d\u202e1", 1), encoding="utf-8")
+    result = run_compile(tmp_path, "book.csv")
+    assert result.returncode == 1 and "'d\\u202e1'" in result.stderr, result.stderr
+    assert "\u202e" not in result.stderr
+    (tmp_path / "v.csv").write_text(",PROPERTY\n,,name,value\n,,a,{{ x }}\n", encoding="utf-8")
+    (tmp_path / "v.json").write_text('{"x": "\\u001b]0;owned\\u0007\\u001b[2J"}', encoding="utf-8")
+    result = run_pcsgen(["vars", "v.csv", "--vars", "v.json"], tmp_path)
+    assert "x = \\x1b]0;owned\\x07\\x1b[2J [file v.json]" in result.stdout, result.stdout
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
