@@ -16,7 +16,7 @@ from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.diagnostics.location import Location, Source
-from pcsgen.diagnostics.phrase import os_reason
+from pcsgen.diagnostics.phrase import Phrase, os_reason
 from pcsgen.own_outputs import is_own, mark
 
 
@@ -66,18 +66,17 @@ def _where(path: str) -> Location:
     return Location(Source(path))
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+def _kind(mode: int) -> Phrase:
+    for test, key in (
+        (stat.S_ISDIR, "kind_directory"),
+        (stat.S_ISCHR, "kind_character_device"),
+        (stat.S_ISBLK, "kind_block_device"),
+        (stat.S_ISFIFO, "kind_fifo"),
+        (stat.S_ISSOCK, "kind_socket"),
+    ):
+        if test(mode):
+            return Phrase(key)
+    return Phrase("kind_other")
 
 
 def check_paths(outputs: Sequence[Output], inputs: Sequence[str], force: bool = False) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ import openpyxl
 import pytest
 
 from tests.definitions import minimal, write_csv, write_xlsx
-from tests.helpers import run_compile
+from tests.helpers import run_compile, run_pcsgen
 
 # a table of free names and values to carry cells through (a cluster property must be one
 # the target knows, PG450; a resource default may be any meta attribute)
@@ -176,3 +177,51 @@ def test_output_into_a_missing_directory(tmp_path: Path) -> None:
     result = run_compile(tmp_path, "minimal.csv", "--xml", "no/such/dir/x.xml")
     assert result.returncode == 1 and "PG501" in result.stderr
     assert not (tmp_path / "minimal.sh").exists()
+
+
+@pytest.mark.parametrize("name", ["fifo.csv", "fifo.xlsx"])
+def test_a_definition_that_is_a_fifo_is_refused_not_waited_on(name: str, tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer: without the check, compiling one never ends."""
+    os.mkfifo(tmp_path / name)
+    result = run_compile(tmp_path, name)
+    assert result.returncode == 1, result.stderr
+    assert f"{name}: error PG001:" in result.stderr and "not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_refusals_of_hostile_files_speak_japanese_whole(tmp_path: Path) -> None:
+    """The reasons of these refusals were English text inside the Japanese message."""
+    (tmp_path / "huge.csv").write_text(',PROPERTY\n,,name,value\n,,a,"' + "x" * 200_000 + '"\n')
+    result = run_compile(tmp_path, "huge.csv", "--lang", "ja")
+    assert result.returncode == 1 and "huge.csv!3: エラー PG008:" in result.stderr, result.stderr
+    assert "131072 文字を超えるフィールド" in result.stderr
+    write_csv(minimal(), tmp_path / "minimal.csv")
+    result = run_compile(tmp_path, "minimal.csv", "--xml", "/dev/null", "--lang", "ja")
+    assert result.returncode == 1 and "(キャラクタデバイス)" in result.stderr, result.stderr
+    for result in (
+        run_compile(tmp_path, "huge.csv", "--lang", "ja"),
+        run_compile(tmp_path, "minimal.csv", "--xml", "/dev/null", "--lang", "ja"),
+    ):
+        message = result.stderr.split(": ", 2)[-1]
+        assert not re.search(r"[A-Za-z]{4,}", message.replace("/dev/null", "")), message
+
+
+def test_what_a_terminal_would_act_on_is_shown_escaped(tmp_path: Path) -> None:
+    """A value quoted in a message or listed by `vars` reached the terminal as written:
+    an ESC sequence retitled the window or cleared the screen, a right-to-left mark
+    turned the line around."""
+    write_csv(
+        minimal(),
+        tmp_path / "book.csv",
+    )
+    text = (tmp_path / "book.csv").read_text(encoding="utf-8")
+    (tmp_path / "book.csv").write_text(text.replace("d1", "d\u202e1", 1), encoding="utf-8")
+    result = run_compile(tmp_path, "book.csv")
+    assert result.returncode == 1 and "'d\\u202e1'" in result.stderr, result.stderr
+    assert "\u202e" not in result.stderr
+    (tmp_path / "v.csv").write_text(",PROPERTY\n,,name,value\n,,a,{{ x }}\n", encoding="utf-8")
+    (tmp_path / "v.json").write_text('{"x": "\\u001b]0;owned\\u0007\\u001b[2J"}', encoding="utf-8")
+    result = run_pcsgen(["vars", "v.csv", "--vars", "v.json"], tmp_path)
+    assert "x = \\x1b]0;owned\\x07\\x1b[2J [file v.json]" in result.stdout, result.stdout
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -370,6 +371,75 @@ def test_hostile_values_are_refused_at_the_inventory(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "g.yml: error PG953" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.ansible
+def test_hosts_and_their_values_are_bounded_as_a_whole(tmp_path: Path) -> None:
+    """One INI line names 10,001 hosts, and a group's value is copied into every host
+    of `hostvars`: both are refused quickly, not read for minutes into gigabytes."""
+    need_ansible()
+    _book(tmp_path, [["fake", "{{ inventory_hostname }}"]])
+    inventory = tmp_path / "inventory"
+    _write(inventory / "hosts.ini", "[g]\nh1\n[other]\nh[00000:09999]\n")
+    result = _compile(tmp_path, "-i", "inventory", "--host", "h1")
+    assert result.returncode == 1, result.stderr
+    assert "PG953" in result.stderr and "10000 hosts" in result.stderr, result.stderr
+    # 188,888 items a host, under the bound of one value; six hosts hold 1,133,328
+    _write(inventory / "hosts.ini", "[g]\nh[1:6]\n")
+    _write(
+        inventory / "group_vars" / "g.yml",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: [" + ", ".join(["*d"] * 17) + "]\n",
+    )
+    result = _compile(tmp_path, "-i", "inventory", "--host", "h1")
+    assert result.returncode == 1, result.stderr
+    assert "PG953" in result.stderr and "1000000 items" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "book.xml").exists()
+
+
+@pytest.mark.ansible
+def test_a_fifo_a_device_or_a_linked_folder_in_the_inventory_is_bounded(tmp_path: Path) -> None:
+    """Ansible would wait on a FIFO for ever, read a device without end, and read the
+    files of a linked folder the bounds did not count."""
+    need_ansible()
+    _book(tmp_path, [["fake", "{{ inventory_hostname }}"]])
+    inventory = tmp_path / "inventory"
+    _write(inventory / "hosts.ini", "[g]\nh1\n")
+    (inventory / "group_vars").mkdir()
+    os.mkfifo(inventory / "group_vars" / "g.yml")
+    result = _compile(tmp_path, "-i", "inventory")
+    assert result.returncode == 1, result.stderr
+    assert "group_vars/g.yml: error PG951" in result.stderr, result.stderr
+    assert "not a regular file" in result.stderr
+    (inventory / "group_vars" / "g.yml").unlink()
+    (inventory / "host_vars").mkdir()
+    (inventory / "host_vars" / "h1.yml").symlink_to("/dev/zero")
+    result = _compile(tmp_path, "-i", "inventory")
+    assert result.returncode == 1 and "host_vars/h1.yml: error PG951" in result.stderr
+    (inventory / "host_vars" / "h1.yml").unlink()
+    elsewhere = tmp_path / "elsewhere"
+    for index in range(20):
+        _write(elsewhere / f"v{index}.yml", f"v{index}: '" + "x" * 900_000 + "'\n")
+    (inventory / "group_vars" / "g").symlink_to(elsewhere)
+    result = _compile(tmp_path, "-i", "inventory")
+    assert result.returncode == 1 and "PG953" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "book.xml").exists()
+
+
+def test_a_value_shared_by_many_is_walked_once_for_secrets() -> None:
+    """Every host's `hostvars` entry holds the same `groups`: finding the secrets walks
+    it once, not once a host (10,000 hosts would make 10^8 steps)."""
+    from pcsgen.compiler.variables.sources import secret_strings, strings_in
+
+    names = [f"h{index}" for index in range(20_000)]
+    shared = {"all": names, "password": "s3cret"}
+    hostvars = {name: {"groups": shared} for name in names}
+    assert secret_strings(hostvars, False) == {"s3cret"}
+    assert set(strings_in(hostvars)) == set(names) | {"s3cret"}
+    assert secret_strings(hostvars, True) == set(names) | {"s3cret"}
 
 
 @pytest.mark.ansible

@@ -369,6 +369,31 @@ def test_pcs_outliving_its_time_bound_is_killed_with_what_it_started(
         )
 
 
+def test_all_the_pcs_runs_share_one_time_bound(tmp_path: Path, monkeypatch: Any) -> None:
+    """Each pcs run was bounded, not their sum: thousands of ADDITIONAL_CONFIG lines at
+    0.1 s each ran for hours. Past the bound the rest is not run, and the first command
+    left out is named, with how many follow it."""
+    from pcsgen.compiler import additional
+    from pcsgen.compiler.builders.commands import read_command
+    from pcsgen.diagnostics import Diagnostics
+
+    tools = _recording_pcs(tmp_path, "sleep 0.4")
+    monkeypatch.setattr(additional, "PCS_TOTAL_SECONDS", 1)
+    items = [
+        read_command(
+            f"pcs resource op defaults update timeout={row}s", Location(Source("x.csv"), row, 3)
+        )
+        for row in range(1, 21)
+    ]
+    cluster = ir.Cluster("x", additional_config=items)
+    diagnostics = Diagnostics()
+    additional.apply_additional_config(b"<cib/>", cluster, diagnostics, str(tools / "pcs"))
+    found = diagnostics.sorted()
+    assert [d.code for d in found] == ["PG527"], found
+    assert 2 <= found[0].location.row <= 5
+    assert found[0].args["rest"] == 20 - found[0].location.row
+
+
 def test_allowed_commands_pass_and_reach_pcs_as_written(tmp_path: Path) -> None:
     from pcsgen.compiler.builders.commands import read_command
 
@@ -894,6 +919,28 @@ def test_inputs_are_read_with_a_bound(tmp_path: Path) -> None:
     assert failure.value.diagnostic.code == "PG021"
     os.mkfifo(tmp_path / "fifo")
     assert read_bounded(str(tmp_path / "fifo"), 10) == b""  # no writer: no wait
+
+
+def test_the_values_of_a_vars_file_are_bounded_together(tmp_path: Path) -> None:
+    """Each value was bounded alone: 5,000 names of one aliased value of 188,888 items
+    (50 KB of YAML) were walked one by one, for minutes."""
+    (tmp_path / "v.csv").write_text(",PROPERTY\n,,name,value\n,,a,b\n", encoding="utf-8")
+    lines = [
+        "a: &a [x, x, x, x, x, x, x, x, x, x]",
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+        "e: &e [" + ", ".join(["*d"] * 17) + "]",
+    ] + [f"v{index}: *e" for index in range(5000)]
+    (tmp_path / "v.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_pcsgen(["vars", "v.csv", "--vars", "v.yaml"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "v.yaml: error PG602:" in result.stderr, result.stderr
+    assert "more than 1000000 items in all" in result.stderr
+    # a few of them are fine
+    (tmp_path / "v.yaml").write_text("\n".join(lines[:5] + lines[5:9]) + "\n", encoding="utf-8")
+    result = run_pcsgen(["vars", "v.csv", "--vars", "v.yaml"], tmp_path)
+    assert "PG602" not in result.stderr, result.stderr
 
 
 # --- secrets ------------------------------------------------------------------------------

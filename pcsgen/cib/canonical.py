@@ -54,6 +54,7 @@ from pcsgen.cib.values import (
     interval,
     score,
 )
+from pcsgen.diagnostics.phrase import Phrase
 
 Canonical = Dict[str, Any]
 
@@ -312,10 +313,16 @@ def parse_cib(data: bytes, path: Optional[str] = None) -> etree._Element:
             # (message, code, line, column): what a parse error carries, so callers
             # report it as they report any malformed CIB
             syntax_error: Any = etree.XMLSyntaxError
-            raise syntax_error(
+            where = level.sourceline or 0
+            error = syntax_error(
                 f"fencing-level {level.get('id', '')!r}: index {index!r} is not a positive integer",
                 0,
-                level.sourceline or 0,
+                where,
                 0,
             )
+            # what xml_reason says, in the reader's language: libxml2 has no code for it
+            error.phrase = Phrase(
+                "cib_fencing_index", {"id": level.get("id", ""), "index": index, "line": where}
+            )
+            raise error
     return root

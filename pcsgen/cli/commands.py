@@ -127,14 +127,15 @@ def vars_command(
             + "\n"
         )
     else:
+        from pcsgen.diagnostics.formats import visible
         from pcsgen.diagnostics.messages import text
 
         for item in report:
             value = item.value if item.value is not None else text("var_undefined", chosen)
             origin = f" [{item.origin}]" if item.origin else ""
-            sys.stdout.write(f"{item.name} = {value}{origin}\n")
+            sys.stdout.write(visible(f"{item.name} = {value}{origin}") + "\n")
             if item.description:
-                sys.stdout.write(f"    {item.description}\n")
+                sys.stdout.write(visible(f"    {item.description}") + "\n")
             for where in item.used_at:
                 sys.stdout.write("    " + text("var_used_at", chosen, where=where) + "\n")
     print_diagnostics(diagnostics, chosen)

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from typing import Any, List, Optional, Tuple
 
 from pcsgen import ir
@@ -19,6 +20,9 @@ from pcsgen.compiler.pcs_runner import PcsRunner
 from pcsgen.diagnostics import Diagnostics
 
 PCS_TIMEOUT_SECONDS = 60
+# pcs takes about 0.1 s a command: thousands of lines of ADDITIONAL_CONFIG, a few
+# hundred kilobytes, would otherwise run for hours
+PCS_TOTAL_SECONDS = 60
 
 
 def set_aside(cib: Any, cluster: ir.Cluster) -> List[Any]:
@@ -121,8 +125,11 @@ def _run_commands(
 ) -> None:
     """Run each command on the CIB at PATH. FOREIGN: (this machine's pcs, the target's)
     when they differ: a command the target's pcs may take and this one refuses (a rule
-    in pcs 0.12's form, say) is then left to the script, with a warning, not an error."""
-    for item in cluster.additional_config:
+    in pcs 0.12's form, say) is then left to the script, with a warning, not an error.
+    All of them run within PCS_TOTAL_SECONDS."""
+    deadline = time.monotonic() + PCS_TOTAL_SECONDS
+    items = cluster.additional_config
+    for index, item in enumerate(items):
         if item.file is not None:
             continue  # it works on its own file, in the script
         command = item.accepted
@@ -130,11 +137,24 @@ def _run_commands(
             if item.refusal is not None:  # checked before, unless called on its own
                 diagnostics.relay(item.refusal, item.location)
             continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            diagnostics.error(
+                "PG527", item.location, seconds=PCS_TOTAL_SECONDS, rest=len(items) - index - 1
+            )
+            return
+        runner.timeout = min(PCS_TIMEOUT_SECONDS, left)
         try:
             status, output = runner.run(["-f", path, *command.argv])
         except (OSError, subprocess.SubprocessError) as exc:
             diagnostics.error("PG504", item.location, reason=str(exc))
             continue
+        if status != 0 and time.monotonic() >= deadline:
+            # killed at the deadline, not refused
+            diagnostics.error(
+                "PG527", item.location, seconds=PCS_TOTAL_SECONDS, rest=len(items) - index - 1
+            )
+            return
         if status != 0 and foreign is not None:
             local, target = foreign
             diagnostics.warning("PG526", item.location, local=local, target=target, reason=output)

@@ -16,16 +16,34 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterator,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.diagnostics.location import Location, Source
 from pcsgen.diagnostics.phrase import Phrase
 
+if TYPE_CHECKING:
+    from pcsgen.compiler.variables.sources import ItemBudget
+
 # The inventory plugins that only parse text
 SAFE_PLUGINS = ["host_list", "yaml", "ini"]
 MAX_FILES = 10_000
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
+# `hostvars` holds every host's variables: one line of INI (`h[00000:99999]`) names
+# 100,000 hosts, and a group's variable is copied into each of its hosts, so the hosts
+# and the items of their values are bounded as a whole, not only value by value.
+MAX_HOSTS = 10_000
 # The variables of a play that describe the controller or the run, not the host: they
 # would make a definition fill differently from one machine or directory to another.
 RUN_VARIABLES = frozenset(
@@ -67,17 +85,25 @@ def load(
     names)."""
     location = Location(Source(path))
     if not os.path.exists(path):
-        raise PcsgenError("PG951", location, path=path, reason="no such file or directory")
+        raise PcsgenError("PG951", location, path=path, reason=Phrase("os_enoent"))
     check_files(path)
     inventory, variables = _read(path)
+    if len(inventory.hosts) > MAX_HOSTS:
+        raise PcsgenError("PG953", location, reason=Phrase("inv_hosts", {"count": MAX_HOSTS}))
     chosen = choose_host(inventory, limit, host, nodes, location)
-    values = _host_values(variables, inventory.get_host(chosen), chosen, location)
+    from pcsgen.compiler.variables.sources import ItemBudget
+
+    budget = ItemBudget()
+    values = _host_values(variables, inventory.get_host(chosen), chosen, location, budget)
     hostvars: Dict[str, Any] = {}
     for name in inventory.hosts:
+        # every host's `groups` is the chosen host's, read once
         own = (
             values
             if name == chosen
-            else _host_values(variables, inventory.get_host(name), name, location)
+            else _host_values(
+                variables, inventory.get_host(name), name, location, budget, skip=("groups",)
+            )
         )
         hostvars[name] = {key: value for key, value in own.items() if key != "groups"}
         hostvars[name]["groups"] = values["groups"]
@@ -87,24 +113,48 @@ def load(
 
 def _files(path: str) -> Iterator[Tuple[str, bool]]:
     """Every file Ansible may read for the inventory at PATH: (path, is an inventory
-    source). group_vars/ and host_vars/ beside it hold variables, not inventories."""
+    source). group_vars/ and host_vars/ beside it hold variables, not inventories.
+    Links are followed, as Ansible follows them; a folder met twice (a link to a folder
+    above it) is walked once."""
     base = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    seen: Set[Tuple[int, int]] = set()
     if os.path.isdir(path):
-        for root, directories, names in os.walk(path):
-            if root == path:
-                directories[:] = [d for d in directories if d not in ("group_vars", "host_vars")]
-            for name in names:
-                yield os.path.join(root, name), True
+        for name in _walk(path, seen, skip=("group_vars", "host_vars")):
+            yield name, True
     else:
         yield path, True
     for kind in ("group_vars", "host_vars"):
-        for root, _directories, names in os.walk(os.path.join(base, kind)):
-            for name in names:
-                yield os.path.join(root, name), False
+        for name in _walk(os.path.join(base, kind), seen):
+            yield name, False
+
+
+def _walk(top: str, seen: Set[Tuple[int, int]], skip: Sequence[str] = ()) -> Iterator[str]:
+    """The entries under the folder TOP (none when it is missing), folders included,
+    through links; the folders named SKIP right under TOP are left out."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = os.stat(folder)
+            entries = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            name = os.path.join(folder, entry)
+            if folder == top and entry in skip:
+                continue
+            yield name
+            if os.path.isdir(name):
+                pending.append(name)
 
 
 def check_files(path: str) -> None:
-    """Refuse an executable inventory, and more files or bytes than the bounds."""
+    """Refuse an executable inventory, a file that is not a regular one (a FIFO would
+    keep Ansible waiting, a device reading without end), and more files or bytes than
+    the bounds."""
     count = 0
     total = 0
     from pcsgen.inputs import MAX_VARS_BYTES
@@ -117,23 +167,29 @@ def check_files(path: str) -> None:
             raise PcsgenError(
                 "PG951", location, path=name, reason=exc.strerror or str(exc)
             ) from None
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        if is_source and info.st_mode & 0o111:
-            raise PcsgenError("PG952", location, path=name)
         count += 1
-        total += info.st_size
         if count > MAX_FILES:
             raise PcsgenError(
-                "PG953", Location(Source(path)), reason=f"more than {MAX_FILES} files"
+                "PG953", Location(Source(path)), reason=Phrase("inv_files", {"count": MAX_FILES})
             )
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            raise PcsgenError("PG951", location, path=name, reason=Phrase("os_not_regular"))
+        if is_source and info.st_mode & 0o111:
+            raise PcsgenError("PG952", location, path=name)
+        total += info.st_size
         if info.st_size > MAX_VARS_BYTES:
             raise PcsgenError(
-                "PG953", location, reason=f"{name} holds more than {MAX_VARS_BYTES} bytes"
+                "PG953",
+                location,
+                reason=Phrase("inv_file_bytes", {"path": name, "count": MAX_VARS_BYTES}),
             )
         if total > MAX_TOTAL_BYTES:
             raise PcsgenError(
-                "PG953", Location(Source(path)), reason=f"more than {MAX_TOTAL_BYTES} bytes in all"
+                "PG953",
+                Location(Source(path)),
+                reason=Phrase("inv_bytes", {"count": MAX_TOTAL_BYTES}),
             )
 
 
@@ -256,10 +312,16 @@ def _listed(names: List[str]) -> str:
     return ", ".join(names[:_SHOWN]) + (", …" if len(names) > _SHOWN else "") or "(none)"
 
 
-def _host_values(variables: Any, host: Any, name: str, location: Location) -> Dict[str, Any]:
-    """HOST's variables as a play sees them, as plain values."""
-    from pcsgen.compiler.variables.sources import value_problem
-
+def _host_values(
+    variables: Any,
+    host: Any,
+    name: str,
+    location: Location,
+    budget: ItemBudget,
+    skip: Sequence[str] = (),
+) -> Dict[str, Any]:
+    """HOST's variables as a play sees them, as plain values, but those named in SKIP;
+    what they hold is taken from BUDGET."""
     try:
         found = variables.get_vars(host=host, include_hostvars=False)
     except Exception as exc:  # noqa: BLE001 - a group_vars file Ansible cannot read
@@ -268,9 +330,15 @@ def _host_values(variables: Any, host: Any, name: str, location: Location) -> Di
         ) from None
     values: Dict[str, Any] = {}
     for key, value in found.items():
-        if key in RUN_VARIABLES:
+        if key in RUN_VARIABLES or key in skip:
             continue
-        problem = value_problem(value) if _is_plain_kind(value) else None
+        problem = None
+        if _is_plain_kind(value):
+            problem, in_all = budget.take(value)
+            if in_all:
+                raise PcsgenError(
+                    "PG953", location, reason=Phrase("inv_items", {"count": budget.total})
+                )
         if problem is None:
             try:
                 value = plain(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Dict, List
 
 from pcsgen import __version__
@@ -11,6 +12,24 @@ from pcsgen.diagnostics import Diagnostic, Diagnostics, Severity
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
 _LABELS_JA = {Severity.ERROR: "エラー", Severity.WARNING: "警告", Severity.INFO: "情報"}
+
+
+# What a terminal acts on rather than shows: control characters (an ESC sequence can
+# clear the screen, retitle the window or fake a line) and the marks that reorder
+# text right to left. A definition, vars file or inventory may hold them, and
+# messages and the vars command quote what they hold.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """TEXT with what a terminal would act on written as an escape (`\\x1b`,
+    `\\u202e`); line breaks and tabs are kept."""
+    return _HIDDEN.sub(lambda found: _escape(found.group(0)), text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def where(diagnostic: Diagnostic) -> str:
@@ -23,7 +42,8 @@ def format_text(diagnostics: Diagnostics, lang: str, colour: bool = False) -> st
         label = _LABELS_JA[diagnostic.severity] if lang == "ja" else diagnostic.severity.label
         if colour:
             label = f"{_COLOURS[diagnostic.severity]}{label}{_RESET}"
-        lines.append(f"{where(diagnostic)}: {label} {diagnostic.code}: {diagnostic.message(lang)}")
+        message = visible(diagnostic.message(lang))
+        lines.append(f"{visible(where(diagnostic))}: {label} {diagnostic.code}: {message}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

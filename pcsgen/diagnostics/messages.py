@@ -1628,6 +1628,13 @@ CATALOGUE: Dict[str, Message] = {
         "対象の pcs {target} 向けです: CIB にはその結果が入りません。スクリプトは対象の "
         "pcs で実行します ({reason})",
     ),
+    "PG527": Message(
+        E,
+        "the ADDITIONAL_CONFIG commands ran for more than {seconds} s in all: this one "
+        "and the {rest} after it were not run",
+        "追加設定のコマンドの実行が合計 {seconds} 秒を超えました: このコマンドと"
+        "後続の {rest} 個は実行していません",
+    ),
     "PG540": Message(
         E, "no such option: {option}{hint}", "そのようなオプションはありません: {option}{hint}"
     ),

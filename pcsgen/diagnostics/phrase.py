@@ -87,6 +87,9 @@ _XML_REASONS = {
 def xml_reason(exc: Exception) -> Phrase:
     """Why a file is not well-formed XML (an lxml XMLSyntaxError), with its line and
     column, in the reader's language."""
+    own = getattr(exc, "phrase", None)
+    if isinstance(own, Phrase):
+        return own
     code = int(getattr(exc, "code", 0) or 0)
     line, column = getattr(exc, "position", None) or (0, 0)
     where = {"line": line, "column": column}

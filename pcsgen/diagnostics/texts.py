@@ -770,6 +770,50 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "sim_a_recover_to": ("recover", "復旧"),
     "sim_a_other": ("{action} {resource} on {node}", "{node} で {resource} を {action}"),
     "sim_blocked": (" (blocked)", " (実行不可)"),
+    # the bounds and kinds of hostile input (reading, vars, inventory, CIB)
+    "vars_total_too_many": (
+        "its values hold more than {count} items in all (aliases included)",
+        "値の要素が合わせて {count} 個を超えています (エイリアスを含む)",
+    ),
+    "inv_hosts": ("more than {count} hosts", "ホストが {count} 個を超えています"),
+    "inv_items": (
+        "the variables of all its hosts hold more than {count} items (aliases included)",
+        "全ホストの変数の要素が合わせて {count} 個を超えています (エイリアスを含む)",
+    ),
+    "inv_files": ("more than {count} files", "ファイルが {count} 個を超えています"),
+    "inv_file_bytes": (
+        "{path} holds more than {count} bytes",
+        "{path} が {count} バイトを超えています",
+    ),
+    "inv_bytes": ("more than {count} bytes in all", "合計で {count} バイトを超えています"),
+    "kind_directory": ("a directory", "ディレクトリ"),
+    "kind_character_device": ("a character device", "キャラクタデバイス"),
+    "kind_block_device": ("a block device", "ブロックデバイス"),
+    "kind_fifo": ("a FIFO", "FIFO"),
+    "kind_socket": ("a socket", "ソケット"),
+    "kind_other": ("not a regular file", "通常のファイルではありません"),
+    "too_many_bytes": ("more than {count} bytes", "{count} バイトを超えています"),
+    "too_many_rows": ("more than {count} rows", "{count} 行を超えています"),
+    "too_many_shared_strings": (
+        "more than {count} shared strings",
+        "共有文字列が {count} 個を超えています",
+    ),
+    "too_many_shared_characters": (
+        "the shared strings hold more than {count} characters",
+        "共有文字列が合わせて {count} 文字を超えています",
+    ),
+    "csv_field_limit": (
+        "a field holds more than {count} characters",
+        "{count} 文字を超えるフィールドがあります",
+    ),
+    "os_not_regular": (
+        "it is not a regular file (a FIFO, a socket or a device)",
+        "通常のファイルではありません (FIFO、ソケット、デバイスのいずれか)",
+    ),
+    "cib_fencing_index": (
+        "fencing-level '{id}': index '{index}' is not a positive integer (line {line})",
+        "fencing-level '{id}': index '{index}' が正の整数ではありません ({line} 行目)",
+    ),
     # the words of the diagram and the report (pcsgen.design.words), by key
     "design_group": ("group", "グループ"),
     "design_clone": ("clone", "クローン"),

@@ -30,7 +30,7 @@ def colocations(conv: Converter) -> None:
             conv.role(row.cells.get("rsc-role"), rsc),
             conv.role(row.cells.get("with-rsc-role"), with_rsc),
         )
-        conv.pairs.add(("colocation", rsc, with_rsc, value, *roles))
+        conv.record_pair(("colocation", rsc, with_rsc, value, *roles))
         conv.add(
             "COLOCATION",
             {
@@ -77,7 +77,7 @@ def orders(conv: Converter) -> None:
                 else symmetrical
             )
         actions = (row.value("first-action").lower(), row.value("then-action").lower())
-        conv.pairs.add(("order", first, then, value, *actions, symmetrical))
+        conv.record_pair(("order", first, then, value, *actions, symmetrical))
         conv.add(
             "ORDER",
             {
@@ -131,7 +131,7 @@ def additional(conv: Converter) -> None:
             conv.changes.add("PG976", cell.location, why, (), old=cell.value, command=command)
         else:
             conv.comments.append(cell.value)
-            ids = {n.id for n in conv.tree}
+            ids = conv.tree_ids()
             named = [w for w in re.split(r"[\s():,]+", cell.value) if w in ids]
             conv.changes.add("PG980", cell.location, why, named, old=cell.value)
 
@@ -139,9 +139,9 @@ def additional(conv: Converter) -> None:
 def _duplicate(conv: Converter, command: str) -> bool:
     words = command.split()
     if words[:3] == ["pcs", "constraint", "order"]:
-        names = [w for w in words[3:] if w in {n.id for n in conv.tree}]
-        return any(p[0] == "order" and set(p[1:3]) == set(names[:2]) for p in conv.pairs)
+        names = [w for w in words[3:] if w in conv.tree_ids()]
+        return ("order", frozenset(names[:2])) in conv.linked
     if words[:4] == ["pcs", "constraint", "colocation", "add"]:
-        names = [w for w in words[4:] if w in {n.id for n in conv.tree}]
-        return any(p[0] == "colocation" and set(p[1:3]) == set(names[:2]) for p in conv.pairs)
+        names = [w for w in words[4:] if w in conv.tree_ids()]
+        return ("colocation", frozenset(names[:2])) in conv.linked
     return False

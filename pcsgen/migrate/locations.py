@@ -187,7 +187,7 @@ def autogen_colocation(conv: Converter, rsc: str, with_rsc: str, cell: Cell) -> 
     key = ("colocation", rsc, with_rsc, "INFINITY", "", "")
     if key in conv.pairs:
         return
-    conv.pairs.add(key)
+    conv.record_pair(key)
     conv.add("COLOCATION", {"rsc": rsc, "with-rsc": with_rsc, "score": "INFINITY"})
     conv.changes.add(
         "PG998",
@@ -202,7 +202,7 @@ def autogen_order(conv: Converter, first: str, then: str, cell: Cell) -> None:
     key = ("order", first, then, "0", "", "", "false")
     if key in conv.pairs:
         return
-    conv.pairs.add(key)
+    conv.record_pair(key)
     conv.add(
         "ORDER", {"first-rsc": first, "then-rsc": then, "kind": "Optional", "symmetrical": "false"}
     )

@@ -4,7 +4,7 @@ dissolved or left out, the changes recorded; and the helpers the steps share."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, NamedTuple, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple
 
 from pcsgen.compiler.tables import Cell
 from pcsgen.diagnostics import Diagnostics
@@ -52,6 +52,24 @@ class Converter:
         self.commands: List[Dict[str, str]] = []
         self.comments: List[str] = []
         self.pairs: Set[Tuple[str, ...]] = set()  # constraints written, for autogen dedupe
+        # the resources each colocation and order of the tables links, either way round
+        self.linked: Set[Tuple[str, FrozenSet[str]]] = set()
+        self._ids: Set[str] = set()
+        self._ids_of = 0  # how many nodes of the tree _ids holds
+
+    def record_pair(self, key: Tuple[str, ...]) -> None:
+        """A colocation or order written (kind, first, second, ...): for the dedupe of
+        what pm_crmgen generates, and of commands pcs would take for a duplicate."""
+        self.pairs.add(key)
+        self.linked.add((key[0], frozenset(key[1:3])))
+
+    def tree_ids(self) -> Set[str]:
+        """The ids of the resource tree. Kept as the tree grows (it only grows): every
+        constraint asks, and a set built for each of 20,000 of them takes minutes."""
+        if self._ids_of != len(self.tree):
+            self._ids.update(node.id for node in self.tree[self._ids_of :])
+            self._ids_of = len(self.tree)
+        return self._ids
 
     def table_rows(self, marker: str, sub: Optional[str] = None) -> List[Row]:
         return [row for t in self.tables if t.marker == marker and t.sub == sub for row in t.rows]
@@ -82,7 +100,7 @@ class Converter:
                 what=rid,
             )
             return False
-        if rid not in self.parents and rid not in {n.id for n in self.tree}:
+        if rid not in self.parents and rid not in self.tree_ids():
             self.diagnostics.error("PG977", cell.location if cell else None, id=rid)
             return False
         return True

@@ -78,6 +78,9 @@ def read_input(path: str, sheet: Optional[str] = None) -> Grid:
         raise PcsgenError("PG001", Location(Source(path)), reason=Phrase("os_enoent"))
     if os.path.isdir(path):
         raise PcsgenError("PG001", Location(Source(path)), reason=Phrase("os_eisdir"))
+    if not os.path.isfile(path):
+        # opening a FIFO waits for a writer, forever; a device reads without end
+        raise PcsgenError("PG001", Location(Source(path)), reason=Phrase("os_not_regular"))
     name = os.path.basename(path)
     if name.startswith("~$"):
         # Excel keeps `~$BOOK.xlsx` beside a book it has open: it holds the name of

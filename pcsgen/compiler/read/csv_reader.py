@@ -10,7 +10,7 @@ from typing import List, Optional, Tuple
 from pcsgen.compiler.read.grid import MAX_CELL_CHARS, Grid, Row
 from pcsgen.diagnostics import PcsgenError
 from pcsgen.diagnostics.location import Location, Source
-from pcsgen.diagnostics.phrase import os_reason
+from pcsgen.diagnostics.phrase import Phrase, os_reason
 
 _CP932_UNASSIGNED = re.compile("[\uf8f0-\uf8f3]")
 # Bound on the bytes read, so a stray multi-gigabyte file fails fast.
@@ -65,7 +65,9 @@ def read_csv(path: str, display_name: str) -> Grid:
     except OSError as exc:
         raise PcsgenError("PG001", Location(source), reason=os_reason(exc)) from None
     if len(data) > MAX_CSV_BYTES:
-        raise PcsgenError("PG012", Location(source), reason=f"more than {MAX_CSV_BYTES} bytes")
+        raise PcsgenError(
+            "PG012", Location(source), reason=Phrase("too_many_bytes", {"count": MAX_CSV_BYTES})
+        )
     if not data.strip():
         raise PcsgenError("PG016", Location(source))
     utf16 = _utf16(data)
@@ -112,5 +114,8 @@ def parse_csv_text(text: str, source: Source) -> Grid:
                         )
             rows.append((number, record))
     except csv.Error as exc:
-        raise PcsgenError("PG008", Location(source, number + 1), reason=str(exc)) from None
+        reason: object = str(exc)
+        if str(exc).startswith("field larger than field limit"):
+            reason = Phrase("csv_field_limit", {"count": csv.field_size_limit()})
+        raise PcsgenError("PG008", Location(source, number + 1), reason=reason) from None
     return Grid(source, rows)

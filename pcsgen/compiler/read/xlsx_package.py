@@ -163,14 +163,15 @@ def _shared_strings(archive: zipfile.ZipFile, part: Optional[str], source: Sourc
             strings.append(text)
             if len(strings) > MAX_SHARED_STRINGS:
                 raise PcsgenError(
-                    "PG012", where, reason=f"more than {MAX_SHARED_STRINGS} shared strings"
+                    "PG012",
+                    where,
+                    reason=Phrase("too_many_shared_strings", {"count": MAX_SHARED_STRINGS}),
                 )
             if characters > MAX_SHARED_STRING_CHARS:
                 raise PcsgenError(
                     "PG012",
                     where,
-                    reason="the shared strings hold more than "
-                    f"{MAX_SHARED_STRING_CHARS} characters",
+                    reason=Phrase("too_many_shared_characters", {"count": MAX_SHARED_STRING_CHARS}),
                 )
             # the cleared items stay in the tree unless removed: millions of them
             # would take gigabytes

@@ -25,6 +25,7 @@ from pcsgen.compiler.read.xlsx_package import (
 )
 from pcsgen.diagnostics import Diagnostics, PcsgenError
 from pcsgen.diagnostics.location import Location, Source
+from pcsgen.diagnostics.phrase import Phrase
 
 # Definition tables use about fifteen columns; reading far beyond is pointless
 # and a declared dimension of XFD1048576 must not make us walk 16,384 columns.
@@ -152,7 +153,9 @@ class Workbook:
             for number, cells in self._rows(name):
                 if number > MAX_ROWS:
                     raise PcsgenError(
-                        "PG012", Location(source, number), reason=f"more than {MAX_ROWS} rows"
+                        "PG012",
+                        Location(source, number),
+                        reason=Phrase("too_many_rows", {"count": MAX_ROWS}),
                     )
                 texts: List[str] = []
                 for column, value in cells:
@@ -193,7 +196,9 @@ def _row_number(text: Optional[str], default: int, source: Source) -> int:
         return default
     if not text.isdigit() or not 1 <= int(text) <= MAX_ROWS:
         if text.isdigit():
-            raise PcsgenError("PG012", Location(source), reason=f"more than {MAX_ROWS} rows")
+            raise PcsgenError(
+                "PG012", Location(source), reason=Phrase("too_many_rows", {"count": MAX_ROWS})
+            )
         raise PcsgenError("PG020", Location(source, default), reason=f"bad row number {text!r}")
     return int(text)
 

@@ -23,6 +23,9 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # once YAML's aliases are followed (a few lines of aliases name billions of items).
 MAX_VALUE_DEPTH = 64
 MAX_VALUE_ITEMS = 200_000
+# ... and the values of one source together (a vars file, an inventory's hosts): five
+# thousand names of one aliased value of 190,000 items fit in 50 KB
+MAX_TOTAL_ITEMS = 1_000_000
 
 
 @dataclass
@@ -96,12 +99,15 @@ def load_vars_file(path: str) -> Dict[str, Any]:
     if not isinstance(data, dict):
         raise PcsgenError("PG602", location, path=path, reason=Phrase("vars_not_table"))
     values: Dict[str, Any] = {}
+    budget = ItemBudget()
     for name, value in data.items():
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise PcsgenError(
                 "PG602", location, path=path, reason=Phrase("vars_bad_name", {"name": repr(name)})
             )
-        problem = value_problem(value)
+        problem, in_all = budget.take(value)
+        if in_all:
+            raise PcsgenError("PG602", location, path=path, reason=problem)
         if problem is not None:
             raise PcsgenError(
                 "PG602",
@@ -116,11 +122,12 @@ def load_vars_file(path: str) -> Dict[str, Any]:
 def given_values(values: Mapping[str, Any]) -> Dict[str, Any]:
     """Variables a caller gives as values (a playbook task's), checked as a vars file's."""
     checked: Dict[str, Any] = {}
+    budget = ItemBudget()
     for name, value in values.items():
         problem = (
             Phrase("vars_not_name")
             if not isinstance(name, str) or not _NAME.fullmatch(name)
-            else value_problem(value)
+            else budget.take(value)[0]
         )
         if problem is not None:
             raise PcsgenError("PG960", None, name=str(name)[:100], reason=problem)
@@ -131,15 +138,38 @@ def given_values(values: Mapping[str, Any]) -> Dict[str, Any]:
 def value_problem(value: Any) -> Optional[Phrase]:
     """Why a vars file's value cannot be used (too deep, too many items once aliases
     are followed, an object no file format makes), or None."""
+    return value_size(value, MAX_VALUE_ITEMS)[1]
+
+
+class ItemBudget:
+    """The items the values of one source may still hold, aliases followed."""
+
+    def __init__(self, items: int = MAX_TOTAL_ITEMS) -> None:
+        self.total = items
+        self.left = items
+
+    def take(self, value: Any) -> Tuple[Optional[Phrase], bool]:
+        """Why VALUE cannot be used, or None, and whether the reason is the bound of
+        the values together (VALUE alone would pass); its items are taken."""
+        size, problem = value_size(value, min(MAX_VALUE_ITEMS, self.left))
+        if problem is not None and MAX_VALUE_ITEMS >= size > self.left:
+            return Phrase("vars_total_too_many", {"count": self.total}), True
+        self.left -= size
+        return problem, False
+
+
+def value_size(value: Any, limit: int) -> Tuple[int, Optional[Phrase]]:
+    """How many items VALUE holds once aliases are followed, and why it cannot be used
+    (more than LIMIT items, too deep, an object no file format makes), or None."""
     pending: List[Tuple[Any, int]] = [(value, 0)]
     items = 0
     while pending:
         current, depth = pending.pop()
         items += 1
-        if items > MAX_VALUE_ITEMS:
-            return Phrase("vars_too_many", {"count": MAX_VALUE_ITEMS})
+        if items > limit:
+            return items, Phrase("vars_too_many", {"count": limit})
         if depth > MAX_VALUE_DEPTH:
-            return Phrase("vars_too_deep", {"depth": MAX_VALUE_DEPTH})
+            return items, Phrase("vars_too_deep", {"depth": MAX_VALUE_DEPTH})
         if isinstance(current, dict):
             pending.extend((item, depth + 1) for item in current.values())
             pending.extend((key, depth + 1) for key in current)
@@ -149,8 +179,8 @@ def value_problem(value: Any) -> Optional[Phrase]:
             not isinstance(current, (str, int, float, bool, type(None)))
             and type(current).__module__ != "datetime"
         ):
-            return Phrase("vars_type", {"type": type(current).__name__})
-    return None
+            return items, Phrase("vars_type", {"type": type(current).__name__})
+    return items, None
 
 
 def collect(
@@ -216,15 +246,27 @@ def strings_in(value: Any) -> List[str]:
     """Every string inside VALUE (a secret variable's are all secret)."""
     found: List[str] = []
     pending = [value]
+    seen: Set[int] = set()
     while pending:
         current = pending.pop()
         if isinstance(current, str):
             found.append(current)
-        elif isinstance(current, dict):
-            pending.extend(current.values())
-        elif isinstance(current, (list, tuple)):
-            pending.extend(current)
+        elif _first_visit(current, seen):
+            if isinstance(current, dict):
+                pending.extend(current.values())
+            elif isinstance(current, (list, tuple)):
+                pending.extend(current)
     return found
+
+
+def _first_visit(container: Any, seen: Set[int]) -> bool:
+    """Whether CONTAINER is met for the first time in a walk: a mapping or list shared
+    by many values (every host's `groups` in an inventory's `hostvars`, a YAML alias)
+    is walked once, not once for each place that holds it."""
+    if id(container) in seen:
+        return False
+    seen.add(id(container))
+    return True
 
 
 def secret_strings(value: Any, secret: bool) -> Set[str]:
@@ -234,8 +276,11 @@ def secret_strings(value: Any, secret: bool) -> Set[str]:
         return {text for text in strings_in(value) if text}
     found: Set[str] = set()
     pending = [value]
+    seen: Set[int] = set()
     while pending:
         current = pending.pop()
+        if isinstance(current, (str, int, float)) or not _first_visit(current, seen):
+            continue
         if isinstance(current, dict):
             for key, item in current.items():
                 if isinstance(key, str) and is_secret_name(key):
