@@ -74,7 +74,8 @@ def _array(source: str, name: str) -> str:
 def _entries(body: str) -> Iterator[List[str]]:
     """Each `{ ... }` entry of an array body, as its top-level fields."""
     without_comments = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
-    depth, fields, field = 0, [], ""
+    depth, field = 0, ""
+    fields: List[str] = []
     in_string = False
     previous = ""
     for char in without_comments:
