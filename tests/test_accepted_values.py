@@ -226,8 +226,10 @@ def test_cloned_fence_device_is_refused_in_a_definition(target: str, tmp_path: P
     "target,name,code,says",
     [
         ("rhel9", "remove-after-stop", "PG452", "deprecated"),
-        ("rhel10", "concurrent-fencing", "PG452", "Pacemaker 3.0.0"),
+        ("rhel10", "concurrent-fencing", "PG452", "Pacemaker 3.0.1"),
         ("rhel10", "node-pending-timeout", None, ""),
+        # rhel8 is 8.10, whose Pacemaker 2.1.7 added it
+        ("rhel8", "node-pending-timeout", None, ""),
     ],
 )
 def test_properties_against_the_target(
@@ -251,9 +253,9 @@ def test_properties_against_the_target(
     [
         # a typo: the known option it is closest to
         ("rhel9", "stonith-enable", "PG450", "did you mean stonith-enabled?"),
-        ("rhel9", "no-such-option", "PG450", "Pacemaker 2.1.5"),
-        # newer than the target's Pacemaker
-        ("rhel8", "node-pending-timeout", "PG450", "Pacemaker 2.0.5"),
+        ("rhel9", "no-such-option", "PG450", "Pacemaker 2.1.9"),
+        # newer than the target minor's Pacemaker
+        ("rhel8.4", "node-pending-timeout", "PG450", "Pacemaker 2.0.5"),
         # the target knows it by another name
         ("rhel9", "fencing-enabled", "PG451", "calls it 'stonith-enabled'"),
     ],
