@@ -11,6 +11,7 @@ from pcsgen.compiler.read.grid import Grid
 from pcsgen.compiler.tables import FIRST_DATA_COLUMN, Cell, DataRow, RawTable, Section, clean
 from pcsgen.diagnostics import Diagnostics
 from pcsgen.diagnostics.location import Location, Source, column_letter
+from pcsgen.diagnostics.phrase import Phrase
 from pcsgen.schema import ColumnSpec, SectionSpec, TableSpec, load_schema
 
 
@@ -332,26 +333,18 @@ def _sub_table_order_ok(
             location,
             table=table.marker,
             sub=spec.marker,
-            rule=f"{first.marker} comes first",
+            rule=Phrase("table_comes_first", {"sub": first.marker}),
         )
         return False
-    if table.sections and spec.first and spec.once:
+    if table.sections and spec.first:
+        # a first sub-table opens a table once (ALERT: a second P starts nothing new;
+        # each alert needs its own marker)
         diagnostics.error(
             "PG106",
             location,
             table=table.marker,
             sub=spec.marker,
-            rule=f"one {spec.marker} per {table.marker} marker",
-        )
-        return False
-    if table.sections and spec.first and not spec.once:
-        # ALERT: a second P starts nothing new; each alert needs its own marker
-        diagnostics.error(
-            "PG106",
-            location,
-            table=table.marker,
-            sub=spec.marker,
-            rule=f"one {spec.marker} per {table.marker} marker",
+            rule=Phrase("table_one_per_marker", {"sub": spec.marker, "table": table.marker}),
         )
         return False
     return True

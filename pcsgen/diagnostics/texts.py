@@ -770,6 +770,12 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "sim_a_recover_to": ("recover", "復旧"),
     "sim_a_other": ("{action} {resource} on {node}", "{node} で {resource} を {action}"),
     "sim_blocked": (" (blocked)", " (実行不可)"),
+    # the order of a table's sub-tables (PG106)
+    "table_comes_first": ("{sub} comes first", "{sub} が先です"),
+    "table_one_per_marker": (
+        "one {sub} per {table} marker",
+        "{table} マーカー 1 つにつき {sub} は 1 つです",
+    ),
     # the bounds and kinds of hostile input (reading, vars, inventory, CIB)
     "vars_total_too_many": (
         "its values hold more than {count} items in all (aliases included)",

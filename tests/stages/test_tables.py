@@ -36,3 +36,17 @@ def test_an_unknown_column_is_reported_at_its_cell() -> None:
     assert found.code == "PG105"
     assert found.location is not None
     assert (found.location.row, found.location.column) == (2, 5)
+
+
+def test_sub_tables_out_of_order_say_why_in_the_reader_s_language() -> None:
+    first = ",PRIMITIVE\n,A,type,name,value\n,,options,a,b\n"
+    twice = ",PRIMITIVE\n,P,id,class,provider,type\n,,d1,ocf,pacemaker,Dummy\n"
+    twice += ",P,id,class,provider,type\n"
+    for text, english, japanese in (
+        (first, "(P comes first)", "(P が先です)"),
+        (twice, "(one P per PRIMITIVE marker)", "(PRIMITIVE マーカー 1 つにつき P は 1 つです)"),
+    ):
+        _, diagnostics = tables_of(text)
+        [found] = [d for d in diagnostics if d.code == "PG106"]
+        assert english in found.message("en"), found.message("en")
+        assert japanese in found.message("ja"), found.message("ja")
