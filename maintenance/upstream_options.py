@@ -32,7 +32,6 @@ TABLES_BEFORE_2_1_8 = (
 )
 TABLES_SINCE_2_1_8 = (("lib/common/options.c", ("cluster_options",)),)
 _DEFINE = re.compile(r'^#\s*define\s+([A-Z][A-Z0-9_]*)\s+"([^"]*)"\s*$', re.M)
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _show(git_dir: str, tag: str, path: str) -> str:
@@ -71,42 +70,31 @@ def _array(source: str, name: str) -> str:
     return ""
 
 
+# a string literal, a brace, a comma, or anything else up to one of those
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{},]|[^"{},]+')
+
+
 def _entries(body: str) -> Iterator[List[str]]:
     """Each `{ ... }` entry of an array body, as its top-level fields."""
-    without_comments = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
     depth, field = 0, ""
     fields: List[str] = []
-    in_string = False
-    previous = ""
-    for char in without_comments:
-        if in_string:
-            field += char
-            if char == '"' and previous != "\\":
-                in_string = False
-        elif char == '"':
-            in_string = True
-            field += char
-        elif char == "{":
+    for token in _TOKEN.findall(re.sub(r"/\*.*?\*/", "", body, flags=re.S)):
+        if token == "{":
             depth += 1
             if depth == 1:
                 fields, field = [], ""
-                previous = char
                 continue
-            field += char
-        elif char == "}":
+        elif token == "}":
             depth -= 1
             if depth == 0:
-                fields.append(field.strip())
-                yield fields
-                previous = char
+                yield [*fields, field.strip()]
                 continue
-            field += char
-        elif char == "," and depth == 1:
+        elif token == "," and depth == 1:
             fields.append(field.strip())
             field = ""
-        elif depth >= 1:
-            field += char
-        previous = char if previous != "\\" or char != "\\" else ""
+            continue
+        if depth >= 1:
+            field += token
 
 
 def _text(field: str, macros: Dict[str, str]) -> str:
@@ -123,12 +111,8 @@ def _text(field: str, macros: Dict[str, str]) -> str:
 def release_options(git_dir: str, tag: str) -> Tuple[List[str], List[str]]:
     """(every cluster option, the deprecated ones) of the release at TAG."""
     macros = _macros(git_dir, tag)
-    tables = (
-        TABLES_SINCE_2_1_8
-        if _show(git_dir, tag, "lib/common/options.c")
-        and ("cluster_options[]" in _show(git_dir, tag, "lib/common/options.c"))
-        else TABLES_BEFORE_2_1_8
-    )
+    one_table = "cluster_options[]" in _show(git_dir, tag, "lib/common/options.c")
+    tables = TABLES_SINCE_2_1_8 if one_table else TABLES_BEFORE_2_1_8
     names: Set[str] = set()
     deprecated: Set[str] = set()
     for path, arrays in tables:
