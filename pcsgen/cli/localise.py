@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 def help_language(args: List[str]) -> str:
     """The language of the help: --lang's (before the end of options), else the
     locale's."""
-    from pcsgen.diagnostics.messages import default_lang
+    from pcsgen.diagnostics.language import default_lang
 
     for index, word in enumerate(args):
         if word == "--":
@@ -29,14 +29,14 @@ def help_table(lang: str) -> Dict[str, str]:
     """English help text -> its text in LANG (empty for English)."""
     if lang != "ja":
         return {}
-    from pcsgen.diagnostics.help_texts import HELP_JA, HELP_TYPER_JA
-    from pcsgen.diagnostics.texts import text
+    from pcsgen.cli.parameters import TARGET_HELP
+    from pcsgen.diagnostics.help_texts import HELP_JA, HELP_TARGET_JA, HELP_TYPER_JA
     from pcsgen.generations import target_ranges
 
     table = {**HELP_TYPER_JA, **HELP_JA}
     ranges, newest = target_ranges()
     fields = {"ranges": ranges, "newest": newest}
-    table[text("help_target", "en", **fields)] = text("help_target", "ja", **fields)
+    table[TARGET_HELP.format(**fields)] = HELP_TARGET_JA.format(**fields)
     return table
 
 

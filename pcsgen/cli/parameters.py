@@ -34,12 +34,20 @@ def _complete_target(incomplete: str) -> List[str]:
     return [name for name in target_names() if name.startswith(incomplete)]
 
 
+# --target's help, made from the targets' data when the options are declared (its
+# Japanese is help_texts.HELP_TARGET_JA); a plain template, so that declaring the
+# options loads no catalogue
+TARGET_HELP = (
+    "RHEL release to write for: a minor release ({ranges}), or a major one for its "
+    "newest minor ({newest})."
+)
+
+
 def _target_help() -> str:
-    from pcsgen.diagnostics.messages import text
     from pcsgen.generations import target_ranges
 
     ranges, newest = target_ranges()
-    return text("help_target", "en", ranges=ranges, newest=newest)
+    return TARGET_HELP.format(ranges=ranges, newest=newest)
 
 
 class Lang(str, Enum):
@@ -57,7 +65,7 @@ def chosen_language(value: Optional[Lang]) -> str:
     """The language of messages: the one asked for, else the locale's."""
     if value is not None:
         return value.value
-    from pcsgen.diagnostics.messages import default_lang
+    from pcsgen.diagnostics.language import default_lang
 
     return default_lang()
 

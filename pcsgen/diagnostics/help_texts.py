@@ -18,6 +18,12 @@ HELP_FRAME_JA: Tuple[Tuple[str, str], ...] = (
     ("[required]", "[必須]"),
     ("[env var: ", "[環境変数: "),
 )
+# --target's help, filled from the targets' data as its English is
+# (pcsgen.cli.parameters.TARGET_HELP).
+HELP_TARGET_JA = (
+    "出力先の RHEL リリース: マイナーリリース ({ranges})、またはメジャーリリース "
+    "(その最新のマイナー: {newest})。"
+)
 # typer's own options, as its versions word them.
 HELP_TYPER_JA: Dict[str, str] = {
     "Install completion for the current shell.": "現在のシェルに補完を組み込みます。",

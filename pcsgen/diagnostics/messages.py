@@ -7,10 +7,9 @@ str.format fields filled from the diagnostic's arguments.
 
 from __future__ import annotations
 
-import locale
-import os
-from typing import Any, Dict, Mapping, NamedTuple, Optional
+from typing import Any, Dict, Mapping, NamedTuple
 
+from pcsgen.diagnostics.language import default_lang as default_lang
 from pcsgen.diagnostics.phrase import Joined, Phrase
 from pcsgen.diagnostics.severity import Severity
 from pcsgen.diagnostics.texts import TEXTS as TEXTS
@@ -1843,20 +1842,3 @@ def _localised(value: Any, lang: str) -> Any:
 def phrase_text(value: Any, lang: str) -> str:
     """A Phrase, a Joined list of them, or plain text, as words in LANG."""
     return str(_localised(value, lang))
-
-
-def default_lang(environ: Optional[Mapping[str, str]] = None) -> str:
-    """Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
-    env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    if environ is None:
-        try:
-            loc = locale.getlocale()[0] or ""
-        except ValueError:
-            loc = ""
-        if loc.lower().startswith("ja"):
-            return "ja"
-    return "en"

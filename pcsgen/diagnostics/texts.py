@@ -374,13 +374,6 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "os_eexist": ("it exists already", "既に存在します"),
     "os_exdev": ("it is on another file system", "別のファイルシステム上にあります"),
     "os_ebusy": ("it is busy", "使用中です"),
-    # --target's help, from the targets' data (pcsgen.cli.parameters)
-    "help_target": (
-        "RHEL release to write for: a minor release ({ranges}), or a major one for its "
-        "newest minor ({newest}).",
-        "出力先の RHEL リリース: マイナーリリース ({ranges})、またはメジャーリリース "
-        "(その最新のマイナー: {newest})。",
-    ),
     # why an XML file cannot be read (pcsgen.diagnostics.phrase.xml_reason)
     "xml_syntax": (
         "XML syntax error (libxml2 error {code}) at line {line}, column {column}",
