@@ -253,7 +253,7 @@ def test_properties_against_the_target(
     [
         # a typo: the known option it is closest to
         ("rhel9", "stonith-enable", "PG450", "did you mean stonith-enabled?"),
-        ("rhel9", "no-such-option", "PG450", "Pacemaker 2.1.9"),
+        ("rhel9", "no-such-option", "PG450", "Pacemaker 2.1.10"),
         # newer than the target minor's Pacemaker
         ("rhel8.4", "node-pending-timeout", "PG450", "Pacemaker 2.0.5"),
         # the target knows it by another name

@@ -202,7 +202,7 @@ def test_content_above_the_oldest_release_is_reported(
 def test_systemd_operations_as_pcs_copies_them(target: str, unit: str, tmp_path: Path) -> None:
     """`pcs resource create rs-systemd-nginx systemd:nginx` copies start and stop from the
     metadata Pacemaker generates for every unit, and its monitor as none is given; from
-    Pacemaker 2.1.8 (RHEL 9.5) on the values have units: rhel9 (9.6) writes them."""
+    Pacemaker 2.1.8 (RHEL 9.5) on the values have units: rhel9 (9.8) writes them."""
     root = _compiled_cib(_single("rs-systemd-nginx", "systemd:nginx", []), target, tmp_path)
     assert _ops(root, "rs-systemd-nginx") == {
         f"rs-systemd-nginx-monitor-interval-60{unit}": {
@@ -290,18 +290,18 @@ SERIES = {"rhel8": "0.10", "rhel9": "0.11", "rhel10": "0.12"}
 
 
 def test_every_minor_is_a_target_and_each_generation_is_its_newest() -> None:
-    """rhel8.4 ... rhel8.10, rhel9.0 ... rhel9.6, rhel10.0 and rhel10.1, each with a pcs of
+    """rhel8.4 ... rhel8.10, rhel9.0 ... rhel9.8, rhel10.0 ... rhel10.2, each with a pcs of
     its generation's series and a Pacemaker no older than the minor before it's; rhel8,
-    rhel9 and rhel10 are 8.10, 9.6 and 10.1 under their own name."""
+    rhel9 and rhel10 are 8.10, 9.8 and 10.2 under their own name."""
     names = all_target_names()
     assert [n for n in names if n.startswith("rhel8.")] == [f"rhel8.{m}" for m in range(4, 11)]
-    assert [n for n in names if n.startswith("rhel9.")] == [f"rhel9.{m}" for m in range(0, 7)]
-    assert [n for n in names if n.startswith("rhel10.")] == ["rhel10.0", "rhel10.1"]
+    assert [n for n in names if n.startswith("rhel9.")] == [f"rhel9.{m}" for m in range(0, 9)]
+    assert [n for n in names if n.startswith("rhel10.")] == ["rhel10.0", "rhel10.1", "rhel10.2"]
     assert target_names() == ["rhel8", "rhel9", "rhel10"]
     assert {n: target(n).minor for n in target_names()} == {
         "rhel8": "8.10",
-        "rhel9": "9.6",
-        "rhel10": "10.1",
+        "rhel9": "9.8",
+        "rhel10": "10.2",
     }
     for generation in target_names():
         minors = [target(n) for n in names if n.startswith(generation + ".")]
@@ -324,6 +324,9 @@ def test_the_minors_ship_what_the_release_notes_say() -> None:
     assert shipped["rhel8.10"] == ("0.10.18", "2.1.7")
     assert shipped["rhel9.2"] == ("0.11.4", "2.1.5")
     assert shipped["rhel10.0"] == ("0.12.0", "3.0.0")
+    assert shipped["rhel9.7"] == ("0.11.10", "2.1.10")
+    assert shipped["rhel9.8"] == ("0.11.11", "2.1.10")
+    assert shipped["rhel10.2"] == ("0.12.2", "3.0.1")
 
 
 def test_each_oracle_stands_for_one_minor_and_the_others_say_so() -> None:
@@ -397,7 +400,9 @@ def test_a_rhel_host_is_its_minor(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert seen == {"8.10": "rhel8.10", "9.2": "rhel9.2", "8.2": "rhel8", "10": "rhel10"}
 
 
-@pytest.mark.parametrize("name", ["rhel8.10", "rhel9.0", "rhel10.1", "rhel8"])
+@pytest.mark.parametrize(
+    "name", ["rhel8.10", "rhel9.0", "rhel9.7", "rhel10.1", "rhel10.2", "rhel8"]
+)
 def test_the_command_line_takes_every_target(name: str, tmp_path: Path) -> None:
     write_csv(minimal(), tmp_path / "m.csv")  # type: ignore[arg-type]
     result = run_pcsgen(
@@ -411,14 +416,14 @@ def test_an_unknown_minor_is_refused_with_the_names(tmp_path: Path) -> None:
     result = run_pcsgen(["m.csv", "--target", "rhel8.3"], tmp_path)
     assert result.returncode == 1
     assert "PG509" in result.stderr and "rhel8.3" in result.stderr
-    assert "rhel8.4" in result.stderr and "rhel10.1" in result.stderr
+    assert "rhel8.4" in result.stderr and "rhel10.2" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_help_says_what_the_generation_names_mean(tmp_path: Path) -> None:
     result = run_pcsgen(["compile", "--help"], tmp_path)
     text = " ".join(result.stdout.split())
-    assert "rhel8 = 8.10" in text and "rhel9 = 9.6" in text and "rhel10 = 10.1" in text
+    assert "rhel8 = 8.10" in text and "rhel9 = 9.8" in text and "rhel10 = 10.2" in text
     assert "rhel8.4 ... rhel8.10" in text
 
 

@@ -63,7 +63,7 @@ def test_properties_unknown_to_the_target_are_errors() -> None:
         ("rhel8", True),  # 8.10: 2.1.7, which added it
         ("rhel9.2", False),  # 2.1.5
         ("rhel9.4", True),  # 2.1.7
-        ("rhel9", True),  # 9.6: 2.1.9
+        ("rhel9", True),  # 9.8: 2.1.10
         ("rhel10", True),
     ],
 )
@@ -71,6 +71,21 @@ def test_a_property_is_judged_by_the_target_minor_s_own_pacemaker(target: str, k
     """node-pending-timeout came with Pacemaker 2.1.7: a target whose own minor ships
     it takes the property, an older minor refuses it at its cell."""
     text = table("PROPERTY", "name,value", "node-pending-timeout,10min")
+    assert _run("properties", text, target) == ([] if known else [("PG450", 3)])
+
+
+@pytest.mark.parametrize(
+    "target,known",
+    [
+        ("rhel9.6", False),  # Pacemaker 2.1.9
+        ("rhel9.7", True),  # 2.1.10, which took it from 3.0.1
+        ("rhel9", True),  # 9.8: 2.1.10
+        ("rhel10.0", False),  # 3.0.0
+        ("rhel10.1", True),  # 3.0.1
+    ],
+)
+def test_fence_remote_without_quorum_comes_with_2_1_10_and_3_0_1(target: str, known: bool) -> None:
+    text = table("PROPERTY", "name,value", "fence-remote-without-quorum,true")
     assert _run("properties", text, target) == ([] if known else [("PG450", 3)])
 
 
@@ -121,7 +136,7 @@ def test_semantics_see_a_colocation_with_itself() -> None:
 def test_pcs_words_judge_the_words_of_accepted_commands_only() -> None:
     tab = "pcs resource meta d1 'a=b\tc'"  # a tab Pacemaker 2.1.5 (RHEL 9.2) would not keep
     assert _run("pcs_words", table("ADDITIONAL_CONFIG", "config", tab), "rhel9.2") == [("PG233", 3)]
-    # RHEL 9.6's Pacemaker keeps it, but the one running the command here must too
+    # RHEL 9.8's Pacemaker keeps it, but the one running the command here must too
     assert _run("pcs_words", table("ADDITIONAL_CONFIG", "config", tab)) == [("PG235", 3)]
     refused = "pcs cluster stop 'a=b\tc'"  # check.commands refuses it; no word is judged
     assert _run("pcs_words", table("ADDITIONAL_CONFIG", "config", refused)) == []
