@@ -16,8 +16,10 @@ import time
 from typing import Any, List, Optional, Tuple
 
 from pcsgen import ir
+from pcsgen.compiler.builders.commands import DESCRIPTION_COMMANDS
 from pcsgen.compiler.pcs_runner import PcsRunner
 from pcsgen.diagnostics import Diagnostics
+from pcsgen.diagnostics.location import Location
 
 PCS_TIMEOUT_SECONDS = 60
 # pcs takes about 0.1 s a command: thousands of lines of ADDITIONAL_CONFIG, a few
@@ -55,20 +57,29 @@ def apply_additional_config(
     warning when this machine's pcs is not the target's (`target_pcs`: 0.11, ...)."""
     if not cluster.additional_config:
         return cib
-    if pcs is None:
-        diagnostics.warning(
-            "PG503", cluster.additional_config[0].location, count=len(cluster.additional_config)
-        )
+    # the description commands pcsgen applies itself (pcsgen.pcs.element_description)
+    by_pcs = [
+        item
+        for item in cluster.additional_config
+        if item.accepted is None or item.accepted.kind not in DESCRIPTION_COMMANDS
+    ]
+    if pcs is None and by_pcs:
+        diagnostics.warning("PG503", by_pcs[0].location, count=len(by_pcs))
         return cib
     with tempfile.TemporaryDirectory(prefix="pcsgen-") as directory:
         os.chmod(directory, 0o700)
         path = os.path.join(directory, "cib.xml")
         with open(path, "wb") as handle:
             handle.write(cib)
+        if not by_pcs:
+            _run_commands(None, path, cluster, diagnostics)
+            with open(path, "rb") as handle:
+                return handle.read()
+        assert pcs is not None
         with PcsRunner(pcs, directory, PCS_TIMEOUT_SECONDS) as runner:
             foreign: Optional[Tuple[str, str]] = None
             if target_pcs is not None:
-                local = _compare_versions(runner, target_pcs, cluster, diagnostics)
+                local = _compare_versions(runner, target_pcs, by_pcs[0].location, diagnostics)
                 foreign = None if local is None else (local, target_pcs)
             _upgrade(runner, path, cib)
             _run_commands(runner, path, cluster, diagnostics, foreign)
@@ -77,7 +88,7 @@ def apply_additional_config(
 
 
 def _compare_versions(
-    runner: PcsRunner, target_pcs: str, cluster: ir.Cluster, diagnostics: Diagnostics
+    runner: PcsRunner, target_pcs: str, location: Location, diagnostics: Diagnostics
 ) -> Optional[str]:
     """This machine's pcs version when it is not the target's (with a warning), else
     None."""
@@ -89,9 +100,7 @@ def _compare_versions(
     local = found.group(1)
     if local == target_pcs or local.startswith(target_pcs + "."):
         return None
-    diagnostics.warning(
-        "PG524", cluster.additional_config[0].location, local=local, target=target_pcs
-    )
+    diagnostics.warning("PG524", location, local=local, target=target_pcs)
     return local
 
 
@@ -116,8 +125,24 @@ def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:
         handle.write(etree.tostring(after, xml_declaration=False, encoding="utf-8"))
 
 
+def _describe(path: str, command: ir.PcsCommand) -> Optional[Any]:
+    """A description command, applied to the CIB at PATH as pcs 0.12.2 applies it; why
+    it is refused, or None."""
+    from lxml import etree
+
+    from pcsgen.pcs.element_description import set_description
+
+    with open(path, "rb") as handle:
+        root = etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+    problem = set_description(root, command.options, command.arguments)
+    if problem is None:
+        with open(path, "wb") as handle:
+            handle.write(etree.tostring(root, xml_declaration=False, encoding="utf-8"))
+    return problem
+
+
 def _run_commands(
-    runner: PcsRunner,
+    runner: Optional[PcsRunner],
     path: str,
     cluster: ir.Cluster,
     diagnostics: Diagnostics,
@@ -143,6 +168,13 @@ def _run_commands(
                 "PG527", item.location, seconds=PCS_TOTAL_SECONDS, rest=len(items) - index - 1
             )
             return
+        if command.kind in DESCRIPTION_COMMANDS:
+            problem = _describe(path, command)
+            if problem is not None:
+                diagnostics.error("PG504", item.location, reason=problem)
+            continue
+        if runner is None:
+            continue  # no pcs here: the caller said so
         runner.timeout = min(PCS_TIMEOUT_SECONDS, left)
         try:
             status, output = runner.run(["-f", path, *command.argv])

@@ -83,6 +83,7 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     ),
     "imp_no_monitor": ("no monitor for '{id}'", "'{id}' に 'monitor' オペレーションがないこと"),
     "imp_utilization_of": ("the utilization of '{id}'", "'{id}' の utilization"),
+    "imp_description_of": ("the description of '{id}'", "'{id}' の説明"),
     "imp_constraint": ("the constraint '{id}'{about}", "制約 '{id}'{about}"),
     "imp_constraint_tag": ("the constraint <{tag}> '{id}'", "制約 <{tag}> '{id}'"),
     "imp_rule_of": ("the rule '{rule}' of '{id}' ({why})", "'{id}' のルール '{rule}' ({why})"),
@@ -355,6 +356,28 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     ),
     "cmd_allowed_here": ("allowed here: {choices}", "ここで使えるのは {choices} です"),
     "cmd_missing_in": ("pcs {pcs} has no such command", "pcs {pcs} にはこのコマンドがありません"),
+    # why pcs refuses a description command (pcsgen.pcs.element_description)
+    "desc_no_options": (
+        "this command takes no option ({options})",
+        "このコマンドはオプションを取りません ({options})",
+    ),
+    "desc_arguments": (
+        "it sets a description given an id and a text (one argument only reads it)",
+        "ID とテキストを指定すると説明を設定します (引数が 1 つだけでは読み取りのみです)",
+    ),
+    "desc_not_xml": (
+        "the description of '{id}' holds a character XML cannot hold",
+        "'{id}' の説明に XML で表せない文字があります",
+    ),
+    "desc_no_such_id": ("'{id}' does not exist", "'{id}' は存在しません"),
+    "desc_not_described": (
+        "'{id}' is a <{tag}>, which takes no description (those that do: {tags})",
+        "'{id}' は <{tag}> で、説明を設定できません (設定できる要素: {tags})",
+    ),
+    "cmd_missing_before": (
+        "pcs {pcs} has no such command (it came with pcs {since})",
+        "pcs {pcs} にはこのコマンドがありません (pcs {since} で追加されました)",
+    ),
     # why a file cannot be read or written (pcsgen.diagnostics.phrase.os_reason)
     "os_enoent": ("no such file", "ファイルがありません"),
     "os_eacces": ("permission denied", "アクセス権がありません"),

@@ -49,6 +49,7 @@ ALLOWED: Dict[str, object] = {
         "promotable": True,
         "unclone": True,
         "ungroup": True,
+        "description": True,
         "enable": True,
         "disable": True,
         "manage": True,
@@ -64,6 +65,7 @@ ALLOWED: Dict[str, object] = {
         "remove": True,
         "update": True,
         "meta": True,
+        "description": True,
         "enable": True,
         "disable": True,
         "level": {"add": True, "clear": True, "delete": True, "remove": True},
@@ -97,6 +99,7 @@ ALLOWED: Dict[str, object] = {
     },
     "tag": {"create": True, "delete": True, "remove": True, "update": True},
     "node": {"attribute": True, "utilization": True},
+    "cib": {"element": {"description": True}},
 }
 # Commands of the allow-list that one pcs generation lacks (from each one's usage).
 MISSING_IN: Dict[Tuple[str, ...], FrozenSet[str]] = {
@@ -109,6 +112,14 @@ MISSING_IN: Dict[Tuple[str, ...], FrozenSet[str]] = {
     ("stonith", "defaults", "="): frozenset({"0.12"}),
     ("stonith", "op", "defaults", "="): frozenset({"0.12"}),
 }
+# Commands of the allow-list that came with a pcs release: the pcs_changes entry
+# (schemas/generations.json) whose dialect attribute says whether the target's pcs has it.
+SINCE_CHANGE: Dict[Tuple[str, ...], str] = {
+    ("resource", "description"): "element_descriptions",
+    ("stonith", "description"): "element_descriptions",
+    ("cib", "element", "description"): "element_descriptions",
+}
+DESCRIPTION_COMMANDS = frozenset(" ".join(path) for path in SINCE_CHANGE)
 # Options that change only how a CIB edit is done. Full names only: pcs resolves
 # abbreviations against its own list, which differs between generations.
 FLAG_OPTIONS = frozenset(
@@ -290,6 +301,12 @@ def missing_in(command: ir.PcsCommand, pcs_version: str) -> bool:
         pcs_version in MISSING_IN.get(path[:length], frozenset())
         for length in range(len(path), 0, -1)
     )
+
+
+def change_needed(command: ir.PcsCommand) -> Optional[str]:
+    """The pcs_changes entry the command came with (None: every release of a series
+    without it in MISSING_IN has it)."""
+    return SINCE_CHANGE.get(tuple(command.command))
 
 
 def _made(command: List[str], arguments: List[str]) -> Tuple[Optional[str], List[str]]:

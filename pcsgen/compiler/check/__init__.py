@@ -37,7 +37,7 @@ def _commands(cluster: ir.Cluster, context: Context, diagnostics: Diagnostics) -
     if cluster.additional_config:
         from pcsgen.compiler.check.commands import check_commands
 
-        check_commands(cluster, diagnostics, context.dialect.pcs_version)
+        check_commands(cluster, diagnostics, context.dialect)
 
 
 def _agents(cluster: ir.Cluster, context: Context, diagnostics: Diagnostics) -> None:

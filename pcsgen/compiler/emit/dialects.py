@@ -71,6 +71,9 @@ class Dialect:
     # `pcs resource promotable` refuses an OCF 1.1 agent without promote and demote
     # (from pcs 0.11.4 on; pcs_changes)
     promotable_checked = True
+    # `pcs resource|stonith description ID TEXT`, `pcs cib element description ID TEXT`
+    # (from pcs 0.12.2 on; pcs_changes)
+    element_descriptions = False
     # pcs 0.10 and 0.11 take ISO 8601 durations and INFINITY as operation times
     iso_durations = True
     # Scores. Measured with each generation's own pcs (0.10.8 of Debian bullseye, 0.11.5
@@ -146,6 +149,6 @@ DIALECTS: Dict[str, Type[Dialect]] = {"0.10": Pcs010, "0.11": Dialect, "0.12": P
 
 
 def dialect(name: str) -> Dialect:
-    """The dialect of a target (rhel8.4 ... rhel10.1, rhel8, rhel9, rhel10)."""
+    """The dialect of a target (rhel8.4 ... rhel10.2, rhel8, rhel9, rhel10)."""
     generation = target(name)
     return DIALECTS[generation.pcs](generation)

@@ -134,6 +134,25 @@ class ImporterBase:
         self.commands[phase].append(text)
         self.diagnostics.warning("PG703", self._where(element), what=what, command=text)
 
+    def _description(self, element: Element, kind: str, rid: str, stonith: bool = False) -> None:
+        """A resource's description: a command where the target's pcs has one (0.12.2
+        on), else named as left out."""
+        text = element.get("description")
+        if text is None:
+            return
+        if self.dialect.element_descriptions and text:
+            family = "stonith" if stonith else "resource"
+            self._command(
+                "resources",
+                element,
+                say("imp_description_of", id=rid),
+                ["pcs", family, "description", rid, text],
+            )
+            return
+        self.diagnostics.warning(
+            "PG712", self._where(element), kind=kind_phrase(kind), id=rid, description=text
+        )
+
     def _lost(self, element: Element, what: Any) -> None:
         self.diagnostics.warning("PG704", self._where(element), what=what)
 
@@ -273,14 +292,7 @@ class ImporterBase:
         attributes are their members' parameters (Pacemaker reads a primitive's own,
         then its parents'): they go down to the primitives, unless they hang on rules."""
         rid = element.get("id", "")
-        if element.get("description") is not None:
-            self.diagnostics.warning(
-                "PG712",
-                self._where(element),
-                kind=kind_phrase(kind),
-                id=rid,
-                description=element.get("description"),
-            )
+        self._description(element, kind, rid)
         instance = rd.nvsets(element, "instance_attributes", self.context)
         if layers_of(instance):
             names = ", ".join(f"{n}={v}" for n, v in base_of(instance).items())

@@ -18,7 +18,6 @@ from pcsgen.workbook.importer.base import (
     ImporterBase,
     base_of,
     cell_split,
-    kind_phrase,
     layers_of,
     pcs_agent,
     quoted,
@@ -37,14 +36,7 @@ class Primitives(ImporterBase):
         if not stonith:
             head["class"] = element.get("class", "")
             head["provider"] = element.get("provider", "")
-        if original.get("description") is not None:
-            self.diagnostics.warning(
-                "PG712",
-                self._where(original),
-                kind=kind_phrase("primitive"),
-                id=rid,
-                description=original.get("description"),
-            )
+        self._description(original, "primitive", rid, stonith)
         operations = self._operations(original, element, rid)
         operations += self._placeholders(element, operations, stonith)
         attributes: List[Dict[str, str]] = []
@@ -347,11 +339,4 @@ class Primitives(ImporterBase):
                 say("imp_utilization_of", id=rid),
                 ["pcs", "resource", "utilization", rid, *pcs.nvpair_words(utilization)],
             )
-        if original.get("description") is not None:
-            self.diagnostics.warning(
-                "PG712",
-                self._where(original),
-                kind=kind_phrase("primitive"),
-                id=rid,
-                description=original.get("description"),
-            )
+        self._description(original, "primitive", rid, stonith)
