@@ -289,3 +289,59 @@ def test_a_hostile_live_cib_is_planned_and_applied_within_bounds(
         assert re.search(rf"!\d+: error {code}: ", planned.stderr), planned.stderr[-2000:]
         assert applied.returncode == 1 and code in applied.stderr
         assert "--replace" not in calls.read_text()
+
+
+# What a terminal acts on rather than shows, and XML lets a CIB hold: C1 controls (CSI,
+# OSC, ST) and the marks that reorder text right to left.
+HIDDEN = "\u009b2J\u009d0;owned\u009c\u202e"
+ACTING = frozenset("\u009b\u009d\u009c\u202e")
+
+
+def test_diff_shows_no_control_sequence_of_a_cib(tmp_path: Path) -> None:
+    """`diff` (and `plan`, which prints the same lines) quotes a CIB's ids and values:
+    none of their control characters or line breaks reaches the terminal as such, and
+    the JSON output escapes them as JSON does, so that it still reads the same."""
+    import json
+
+    def cib(*primitives: str) -> str:
+        return (
+            '<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">'
+            "<configuration><crm_config/><nodes/><resources>"
+            + "".join(primitives)
+            + "</resources><constraints/></configuration><status/></cib>"
+        )
+
+    def primitive(rid: str, description: str) -> str:
+        return (
+            f'<primitive id="{rid}" class="ocf" provider="pacemaker" type="Dummy"'
+            f' description="{description}"/>'
+        )
+
+    (tmp_path / "a.xml").write_text(cib(primitive("d1", "plain")), "utf-8")
+    (tmp_path / "b.xml").write_text(
+        cib(primitive("d1", f"x{HIDDEN}&#10;+ fake: line"), primitive(f"d{HIDDEN}", "y")),
+        "utf-8",
+    )
+    text = subprocess.run(
+        [sys.executable, "-m", "pcsgen", "diff", "a.xml", "b.xml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert text.returncode == 1, text.stderr
+    assert not ACTING & set(text.stdout), text.stdout
+    assert "\\u202e" in text.stdout and "\\x9b" in text.stdout
+    assert not any(line.startswith("+ fake") for line in text.stdout.splitlines())
+    as_json = subprocess.run(
+        [sys.executable, "-m", "pcsgen", "diff", "a.xml", "b.xml", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert not ACTING & set(as_json.stdout), as_json.stdout
+    changes = json.loads(as_json.stdout)["changes"]
+    described = next(c for c in changes if c["path"] == ["resources", "d1", "description"])
+    assert described["new"] == f"x{HIDDEN}\n+ fake: line"
+    assert any(c["path"] == ["resources", f"d{HIDDEN}"] for c in changes)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, List, Tuple
 
 from pcsgen.cib.canonical import Canonical
+from pcsgen.diagnostics.formats import visible, visible_json
 
 
 @dataclass(frozen=False)
@@ -95,7 +96,10 @@ def format_text(changes: List[Change]) -> str:
             lines.append(f"+ {where}: {_short(change.new)}")
         else:
             lines.append(f"- {where}: {_short(change.old)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    # one change a line, as a terminal shows it: no control sequence or line break of an
+    # id or value acts on it (a CIB is someone else's text)
+    shown = [visible(line).replace("\n", "\\n") for line in lines]
+    return "\n".join(shown) + ("\n" if shown else "")
 
 
 def _short(value: Any) -> str:
@@ -105,7 +109,7 @@ def _short(value: Any) -> str:
 
 
 def format_json(changes: List[Change]) -> str:
-    return (
+    return visible_json(
         json.dumps(
             {"equal": not changes, "changes": [c.as_dict() for c in changes]},
             ensure_ascii=False,

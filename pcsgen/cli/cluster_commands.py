@@ -62,15 +62,19 @@ def _print_plan(planned: "Plan", output_format: Format, lang: str) -> None:
     if output_format is Format.json:
         import json
 
+        from pcsgen.diagnostics.formats import visible_json
+
         stream.write(
-            json.dumps(
-                {
-                    "epoch": epoch,
-                    "digest": digest,
-                    "changes": [c.as_dict() for c in planned.changes],
-                },
-                ensure_ascii=False,
-                indent=2,
+            visible_json(
+                json.dumps(
+                    {
+                        "epoch": epoch,
+                        "digest": digest,
+                        "changes": [c.as_dict() for c in planned.changes],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
             )
             + "\n"
         )

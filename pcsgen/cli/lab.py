@@ -195,7 +195,9 @@ def status_command(
         for lab_node in lab.nodes:
             power = "on" if pids.get(lab_node.name) else "off"
             sys.stdout.write(f"{lab_node.name}\t{lab_node.ip}\t{power}\n")
-        sys.stdout.write(monitor)
+        from pcsgen.diagnostics.formats import visible
+
+        sys.stdout.write(visible(monitor))
     raise typer.Exit(0)
 
 
@@ -353,7 +355,9 @@ def test_run_command(
             book.write(workbook(result.simulation, result.outcomes, language))
         output = None
     if output is None:
-        sys.stdout.write(report)
+        from pcsgen.diagnostics.formats import visible_json
+
+        sys.stdout.write(visible_json(report))
     else:
         with open(output, "w", encoding="utf-8") as stream:
             stream.write(report)

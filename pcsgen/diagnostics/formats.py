@@ -27,6 +27,13 @@ def visible(text: str) -> str:
     return _HIDDEN.sub(lambda found: _escape(found.group(0)), text)
 
 
+def visible_json(text: str) -> str:
+    """JSON text (from json.dumps) with what a terminal would act on written as JSON's
+    own escape (`\\u202e`): the same document, safe to show. (json.dumps escapes the
+    C0 controls itself, not C1 ones or the bidirectional marks.)"""
+    return _HIDDEN.sub(lambda found: f"\\u{ord(found.group(0)):04x}", text)
+
+
 def _escape(character: str) -> str:
     code = ord(character)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
