@@ -1145,3 +1145,21 @@ def test_json_report_of_a_refusal_is_located(tmp_path: Path) -> None:
     result = run_pcsgen(["lint", csv.name, "--corosync-conf", "", "--format", "json"], tmp_path)
     found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "PG520"]
     assert found and found[0]["row"] and found[0]["column"] == "C", found
+
+
+def test_a_placeholder_s_bound_is_said_in_the_reader_s_language(tmp_path: Path) -> None:
+    """PG612's reasons come from the child process that fills the cells: they cross it
+    as catalogue phrases, so that a Japanese message holds no English."""
+    analysis = _analyse_csv(
+        ",PROPERTY\n,,name,value\n,,a,{{ 9**(9**9) }}\n,,b,\"{{ 'a' * 10**9 }}\"\n", tmp_path
+    )
+    found = {
+        str(d.location).rsplit("!", 1)[1]: (d.message("en"), d.message("ja"))
+        for d in analysis.diagnostics
+        if d.code == "PG612"
+    }
+    assert set(found) == {"D3", "D4"}
+    assert "the power 9**387420489 is too large" in found["D3"][0]
+    assert "べき乗 9**387420489 が大きすぎます" in found["D3"][1]
+    assert "makes more than" in found["D4"][0] and "回の繰り返しで" in found["D4"][1]
+    assert all("too large" not in ja and "makes" not in ja for _en, ja in found.values())

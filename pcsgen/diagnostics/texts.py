@@ -83,6 +83,24 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     ),
     "imp_no_monitor": ("no monitor for '{id}'", "'{id}' に 'monitor' オペレーションがないこと"),
     "imp_utilization_of": ("the utilization of '{id}'", "'{id}' の utilization"),
+    # why a placeholder asks for too much (PG612; pcsgen.compiler.variables)
+    "var_r_memory": (
+        "it needs more memory than allowed",
+        "許容されるより多くのメモリが必要です",
+    ),
+    "var_r_recursion": ("it recurses too deeply", "再帰が深すぎます"),
+    "var_r_power": (
+        "the power {left}**{right} is too large",
+        "べき乗 {left}**{right} が大きすぎます",
+    ),
+    "var_r_repetition": (
+        "a repetition of {count} times makes more than {limit} items",
+        "{count} 回の繰り返しで {limit} 個を超えます",
+    ),
+    "var_r_signal": (
+        "the filling ended with signal {signal}",
+        "値の埋め込みがシグナル {signal} で終了しました",
+    ),
     "imp_description_of": ("the description of '{id}'", "'{id}' の説明"),
     "imp_constraint": ("the constraint '{id}'{about}", "制約 '{id}'{about}"),
     "imp_constraint_tag": ("the constraint <{tag}> '{id}'", "制約 <{tag}> '{id}'"),

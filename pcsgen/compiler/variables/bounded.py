@@ -9,6 +9,7 @@ from typing import Any, Dict, List, NamedTuple, Optional
 
 from pcsgen.compiler.variables.sandbox import Outcome, Renderer
 from pcsgen.compiler.variables.sources import VariableSet
+from pcsgen.diagnostics.phrase import Phrase
 
 # Bounds on filling placeholders. A cell is at most MAX_CELL_CHARS once filled; the
 # whole filling runs in a child process (where the system allows it) that is killed
@@ -34,7 +35,7 @@ class RenderStopped(NamedTuple):
     """Why a child stopped before filling every text."""
 
     timed_out: bool
-    reason: str
+    reason: Any  # a catalogue phrase, or "" when it timed out
 
 
 _last_stop: List[Optional[RenderStopped]] = [None]
@@ -59,7 +60,7 @@ def _render_in_child(texts: List[str], variables: VariableSet) -> List[Outcome]:
             renderer = Renderer(variables)
             with os.fdopen(write_end, "w", encoding="utf-8") as stream:
                 for text in texts:
-                    stream.write(json.dumps(renderer.render_text(text)._asdict()) + "\n")
+                    stream.write(json.dumps(_portable(renderer.render_text(text))) + "\n")
                     stream.flush()
         finally:
             os._exit(0)
@@ -90,15 +91,33 @@ def _render_in_child(texts: List[str], variables: VariableSet) -> List[Outcome]:
                 pass
         _, status = os.waitpid(pid, 0)
     if len(outcomes) < len(texts):
-        reason = "it needs more memory than allowed" if not timed_out else ""
+        reason: Any = Phrase("var_r_memory") if not timed_out else ""
         if not timed_out and os.WIFSIGNALED(status):
-            reason = f"the filling ended with signal {os.WTERMSIG(status)}"
+            reason = Phrase("var_r_signal", {"signal": os.WTERMSIG(status)})
         _last_stop[0] = RenderStopped(timed_out, reason)
     return outcomes
 
 
+def _portable(outcome: Outcome) -> Dict[str, Any]:
+    """An outcome as JSON can carry it from the child: a phrase as its key and fields."""
+    data = outcome._asdict()
+    data["args"] = {
+        name: {"phrase": value.key, "fields": dict(value.args)}
+        if isinstance(value, Phrase)
+        else value
+        for name, value in (outcome.args or {}).items()
+    }
+    return data
+
+
 def _outcome(data: Dict[str, Any]) -> Outcome:
-    return Outcome(data["text"], data["code"], data["args"], tuple(data["secrets"]))
+    args = {
+        name: Phrase(value["phrase"], value["fields"])
+        if isinstance(value, dict) and set(value) == {"phrase", "fields"}
+        else value
+        for name, value in (data["args"] or {}).items()
+    }
+    return Outcome(data["text"], data["code"], args, tuple(data["secrets"]))
 
 
 def _limit_memory() -> None:

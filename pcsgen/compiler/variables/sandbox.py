@@ -10,6 +10,7 @@ from typing import Any, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from pcsgen.compiler.read.grid import MAX_CELL_CHARS
 from pcsgen.compiler.variables.sources import VariableSet, secret_strings, strings_in
+from pcsgen.diagnostics.phrase import Phrase
 
 MAX_DEPTH = 16
 # Operators that make huge values in one step are checked before they run (see
@@ -18,7 +19,6 @@ MAX_POWER_BITS = 65536
 
 
 def _bounded_environment_class() -> Any:
-    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class BoundedEnvironment(ImmutableSandboxedEnvironment):  # type: ignore[misc,unused-ignore]
@@ -36,7 +36,7 @@ def _bounded_environment_class() -> Any:
                 and abs(left) > 1
                 and right * abs(left).bit_length() > MAX_POWER_BITS
             ):
-                raise SecurityError(f"the power {left}**{right} is too large")
+                raise _TooMuch("var_r_power", {"left": left, "right": right})
             if operator == "*":
                 count, sequence = (right, left) if _is_int(right) else (left, right)
                 if (
@@ -44,9 +44,7 @@ def _bounded_environment_class() -> Any:
                     and isinstance(sequence, (str, list, tuple))
                     and len(sequence) * count > MAX_CELL_CHARS
                 ):
-                    raise SecurityError(
-                        f"a repetition of {count} times makes more than {MAX_CELL_CHARS} items"
-                    )
+                    raise _TooMuch("var_r_repetition", {"count": count, "limit": MAX_CELL_CHARS})
             return super().call_binop(context, operator, left, right)
 
     return BoundedEnvironment
@@ -192,20 +190,29 @@ class Renderer:
         except _ObjectShown as exc:
             code, args = "PG614", {"what": exc.what}
         except MemoryError:
-            code, args = "PG612", {"reason": "it needs more memory than allowed"}
+            code, args = "PG612", {"reason": Phrase("var_r_memory")}
         except RecursionError:
-            code, args = "PG612", {"reason": "it recurses too deeply"}
+            code, args = "PG612", {"reason": Phrase("var_r_recursion")}
+        except _TooMuch as exc:
+            code, args = "PG612", {"reason": Phrase(exc.key, exc.fields)}
         except SecurityError as exc:
-            code, args = (
-                "PG612" if "too large" in str(exc) or "makes more than" in str(exc) else "PG604",
-                {"reason": str(exc)},
-            )
+            code, args = "PG604", {"reason": str(exc)}
         except Exception as exc:  # a filter given the wrong kind of value, and the like
             code, args = "PG604", {"reason": f"{type(exc).__name__}: {exc}"}
         return Outcome(None, code, args, self._new_secrets(known))
 
     def _new_secrets(self, known: Set[str]) -> Tuple[str, ...]:
         return tuple(sorted(self.secret_values - known))
+
+
+class _TooMuch(Exception):
+    """A placeholder that asks for more than the bounds allow: why, as a catalogue
+    phrase (the texts' key and fields)."""
+
+    def __init__(self, key: str, fields: Dict[str, Any]) -> None:
+        super().__init__(key)
+        self.key = key
+        self.fields = fields
 
 
 class _Undefined(Exception):
