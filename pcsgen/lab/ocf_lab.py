@@ -5,9 +5,10 @@ file /run/pcsgen-lab-faults/RESOURCE.ACTION on the node): a start or stop that f
 monitor that finds the resource stopped. Standard library only."""
 
 import os
+import re
 import subprocess
 import sys
-from typing import List
+from typing import List, Tuple
 
 SUCCESS, GENERIC, UNIMPLEMENTED, NOT_RUNNING, RUNNING_PROMOTED = 0, 1, 3, 7, 8
 # the promotion scores of Pacemaker's Stateful: the same on every unpromoted instance, so
@@ -32,6 +33,34 @@ METADATA = """<?xml version="1.0"?>
 <longdesc lang="en">A node health attribute set at start and each monitor: green,
 or red while the fault file RESOURCE.drives is present</longdesc>
 <shortdesc lang="en">Health attribute</shortdesc>
+<content type="string"/>
+</parameter>
+<parameter name="role_attribute">
+<longdesc lang="en">A node attribute published by the instance's role, as PostgreSQL's
+agent publishes pgsql-status; the role_* parameters give its values</longdesc>
+<shortdesc lang="en">Role attribute</shortdesc>
+<content type="string"/>
+</parameter>
+<parameter name="role_promoted">
+<longdesc lang="en">Its value where the instance is promoted</longdesc>
+<shortdesc lang="en">Promoted value</shortdesc>
+<content type="string"/>
+</parameter>
+<parameter name="role_standby">
+<longdesc lang="en">Its value where the instance runs unpromoted while another is
+promoted</longdesc>
+<shortdesc lang="en">Standby value</shortdesc>
+<content type="string"/>
+</parameter>
+<parameter name="role_alone">
+<longdesc lang="en">Its value where the instance runs unpromoted and none is
+promoted</longdesc>
+<shortdesc lang="en">Alone value</shortdesc>
+<content type="string"/>
+</parameter>
+<parameter name="role_stopped">
+<longdesc lang="en">Its value where the instance stopped</longdesc>
+<shortdesc lang="en">Stopped value</shortdesc>
 <content type="string"/>
 </parameter>
 </parameters>
@@ -67,6 +96,51 @@ def _publish_health() -> None:
     if name:
         value = "red" if _faulty("drives") else "green"
         subprocess.run(["attrd_updater", "-n", name, "-U", value, "-d", "5s"], check=False)
+
+
+def _elsewhere(name: str) -> List[Tuple[str, str]]:
+    """(node, value) of NAME on the other nodes, as attrd holds it."""
+    here = os.environ.get("OCF_RESKEY_CRM_meta_on_node", "")  # noqa: SIM112
+    # attrd_updater takes that variable for the node it asks about, even with -A
+    everywhere = {k: v for k, v in os.environ.items() if k != "OCF_RESKEY_CRM_meta_on_node"}
+    done = subprocess.run(
+        ["attrd_updater", "-Q", "-A", "-n", name],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=everywhere,
+    )
+    found = re.findall(r'host="([^"]*)" value="([^"]*)"', done.stdout)
+    return [(host, value) for host, value in found if host != here]
+
+
+def _publish_role(role: str) -> None:
+    """As PostgreSQL's agent publishes pgsql-status: one value where the instance is
+    promoted, one where it stopped, and where it runs unpromoted one while another is
+    promoted (its primary's monitor tells it so), another while none is."""
+    env = os.environ.get  # noqa: SIM112 (OCF's names)
+    name = env("OCF_RESKEY_role_attribute")
+    if not name:
+        return
+    promoted = env("OCF_RESKEY_role_promoted", "")
+    standby, alone = env("OCF_RESKEY_role_standby", ""), env("OCF_RESKEY_role_alone", "")
+    others = _elsewhere(name)
+    if role == "promoted":
+        value = promoted
+        # the primary tells its standbys they now replicate from it
+        for host, found in others:
+            if found == alone and standby:
+                subprocess.run(
+                    ["attrd_updater", "-n", name, "-U", standby, "-N", host], check=False
+                )
+    elif role == "stopped":
+        value = env("OCF_RESKEY_role_stopped", "")
+    elif any(found == promoted for _host, found in others):
+        value = standby
+    else:
+        value = alone
+    if value:
+        subprocess.run(["attrd_updater", "-n", name, "-U", value], check=False)
 
 
 def _promotable() -> bool:
@@ -117,6 +191,7 @@ def main(argv: List[str]) -> int:
         _write(state, "")
         _publish_health()
         _promotion_score(UNPROMOTED_SCORE)
+        _publish_role("unpromoted")
         return SUCCESS
     if action == "stop":
         if _faulty("stop"):
@@ -124,12 +199,14 @@ def main(argv: List[str]) -> int:
         if os.path.exists(state):
             os.unlink(state)
         _promotion_score("")
+        _publish_role("stopped")
         return SUCCESS
     if action == "promote":
         if not os.path.exists(state):
             return NOT_RUNNING
         _write(state, PROMOTED)
         _promotion_score(PROMOTED_SCORE)
+        _publish_role("promoted")
         return SUCCESS
     if action == "demote":
         # an instance found dead is demoted before it is stopped: nothing is left to
@@ -137,6 +214,7 @@ def main(argv: List[str]) -> int:
         if os.path.exists(state):
             _write(state, "")
             _promotion_score(UNPROMOTED_SCORE)
+            _publish_role("unpromoted")
         return SUCCESS
     if action == "monitor":
         if _faulty("monitor"):
@@ -144,6 +222,7 @@ def main(argv: List[str]) -> int:
         if not os.path.exists(state):
             return NOT_RUNNING
         _publish_health()
+        _publish_role("promoted" if _promoted(state) else "unpromoted")
         return RUNNING_PROMOTED if _promoted(state) else SUCCESS
     return UNIMPLEMENTED
 

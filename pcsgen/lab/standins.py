@@ -15,6 +15,7 @@ from lxml import etree
 
 from pcsgen.lab.config import DC_DEADTIME, FENCE_AGENT, STANDIN_PROVIDER
 from pcsgen.lab.state import BRIDGE_IP, PING_IP, PREFIX, SUBNET, SWITCH_PORT
+from pcsgen.simulation.role_attributes import RolePublisher, role_publishers
 
 OCF_ROOT = "/usr/lib/ocf/resource.d"
 NOT_IN_NODES = ("systemd", "service", "upstart", "lsb", "nagios")
@@ -217,6 +218,17 @@ def _fence_device(primitive: etree._Element, nodes: List[str]) -> None:
     _set_params(primitive, kept)
 
 
+def _role_params(publisher: RolePublisher) -> Dict[str, str]:
+    """The stand-in's parameters that make it publish what the agent publishes by role."""
+    return {
+        "role_attribute": publisher.name,
+        "role_promoted": publisher.promoted,
+        "role_standby": publisher.standby,
+        "role_alone": publisher.alone,
+        "role_stopped": publisher.stopped,
+    }
+
+
 def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
     """The compiled CIB CIB_TEXT as the lab of NODES runs it."""
     root = etree.fromstring(cib_text.encode("utf-8"))
@@ -225,6 +237,8 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
     standins: List[StandIn] = []
     rewrites: List[Rewrite] = []
     taken: List[str] = []
+    # read before any primitive is replaced
+    roles = {p.resource: p for p in role_publishers(root)}
     for primitive in list(configuration.iter("primitive")):
         ident, agent = primitive.get("id", ""), agent_name(primitive)
         if primitive.get("class") == "stonith":
@@ -283,12 +297,15 @@ def for_the_lab(cib_text: str, nodes: List[str]) -> LabDesign:
             continue
         # the lab's Dummy can be made to fail a stop for the test plan; in a promotable
         # clone it is promoted and publishes its promotion score as Stateful does, and
-        # demoting an instance found dead fails nothing more (Stateful's would)
+        # demoting an instance found dead fails nothing more (Stateful's would); it
+        # publishes the node attribute the agent publishes by role (pgsql-status), as
+        # the simulation does
+        role = roles.get(ident)
         provider, standin = STANDIN_PROVIDER, "Dummy"
         primitive.set("class", "ocf")
         primitive.set("provider", provider)
         primitive.set("type", standin)
-        _set_params(primitive, {})
+        _set_params(primitive, {} if role is None else _role_params(role))
         standins.append(StandIn(ident, agent, f"ocf:{provider}:{standin}", reason[0], reason[1]))
     _short_dc_deadtime(configuration)
     return LabDesign(etree.tostring(configuration), standins, rewrites)

@@ -46,6 +46,9 @@ class AttributePlan:
     given: Dict[str, List[str]] = field(default_factory=dict)  # attribute -> nodes (--attr)
     missing: Dict[str, List[str]] = field(default_factory=dict)  # attribute -> nodes
     unknown_healthy: List[str] = field(default_factory=list)  # published, value unknown
+    # set by the simulation as the roles of their publishers' instances go
+    # (pcsgen.simulation.role_attributes)
+    role_published: List[str] = field(default_factory=list)
 
 
 def _params(primitive: etree._Element) -> Dict[str, str]:
@@ -180,7 +183,10 @@ def plan(
 ) -> AttributePlan:
     """The node attributes of the steady state: what --attr gives, else the healthy value
     of the attribute's publisher, on every node; what no one gives is `missing`."""
+    from pcsgen.simulation.role_attributes import role_publishers
+
     result = AttributePlan(tested=tested_by_rules(cib), publishers=publishers(cib))
+    result.role_published = sorted({p.name for p in role_publishers(cib)})
     relevant = list(result.tested)
     if _health_strategy(cib):  # health attributes count even when no rule names them
         relevant += [
@@ -196,7 +202,11 @@ def plan(
         for name in scores:
             values.setdefault(name, PROMOTION_SCORE)
         for name in relevant:
-            if name in values or name in permanent.get(node, set()):
+            if (
+                name in values
+                or name in permanent.get(node, set())
+                or name in result.role_published
+            ):
                 continue
             publisher = result.publishers.get(name)
             if publisher is not None and publisher.healthy is not None:

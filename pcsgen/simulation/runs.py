@@ -32,12 +32,15 @@ def run_jobs(
     always: int = 0,
     ends: Optional[float] = None,
     progress: Optional[Progress] = None,
+    settle: Optional[Callable[[str, State], State]] = None,
 ) -> int:
     """Run every job's crm_simulate, in parallel; the number of runs. Jobs injecting the
     same event share one run. Past DEADLINE (time.monotonic()), jobs not yet started are
     not run (their outcome stays None), but the first ALWAYS; and a run still going at
     ENDS is stopped, its job left out the same way (one of the first ALWAYS: PG833).
-    PROGRESS is told after each run."""
+    PROGRESS is told after each run. SETTLE: given the CIB a run saved and its state,
+    the state once the node attributes its roles publish hold (the runs that takes
+    are not counted)."""
     pending = [job for job in jobs if job.outcome is None]
     # the first job of each event runs; its number keeps the ALWAYS rule (the first of a
     # key has the lowest number)
@@ -72,9 +75,14 @@ def run_jobs(
             with open(path, "wb") as handle:
                 handle.write(job.status)
         extra = list(event_key(job)[1])
+        saved = os.path.join(directory, f"outcome-{number}.xml")
+        if settle is not None:
+            extra += ["--save-output", saved]
         if ends is None:
-            return state(run(path, extra))
-        return state(run(path, extra, max(1.0, ends - time.monotonic())))
+            outcome = state(run(path, extra))
+        else:
+            outcome = state(run(path, extra, max(1.0, ends - time.monotonic())))
+        return outcome if settle is None else settle(saved, outcome)
 
     workers = max(1, min(len(distinct), os.cpu_count() or 1, 4))
     if workers == 1:

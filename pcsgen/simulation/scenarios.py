@@ -363,6 +363,8 @@ class Planner:
             and any(n in v for v in self.plan.values.values())
         ]
         for name in names:
+            if name in self.plan.role_published:
+                continue  # it follows its publisher's role: that resource's own failures
             where: List[str] = []
             for owner in self.plan.tested.get(name, []):
                 for rid in members(self.cib, owner):

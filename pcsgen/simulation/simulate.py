@@ -17,12 +17,12 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from lxml import etree
 
 from pcsgen.diagnostics import Diagnostics, PcsgenError
-from pcsgen.simulation import node_attributes
+from pcsgen.simulation import node_attributes, role_attributes
 from pcsgen.simulation.crm_simulate import (
     TIMEOUT_SECONDS,
     Action,
@@ -205,12 +205,29 @@ def simulate(
         placed = os.path.join(directory, "placed.xml")
         etree.ElementTree(with_status(cib, nodes, attribute_plan.values)).write(base)
         first = state(run(base, ["--save-output", placed], max(1.0, ends - time.monotonic())))
+        role_publishers = role_attributes.role_publishers(cib)
+        settle: Optional[Callable[[str, State], State]] = None
+        steady_attributes = attribute_plan.values
+        if role_publishers:
+
+            def again(path: str, output: str) -> etree._Element:
+                return run(path, ["--save-output", output], max(1.0, ends - time.monotonic()))
+
+            def settle(saved: str, outcome: State) -> State:
+                return role_attributes.settle(role_publishers, saved, outcome, names, again)
+
+            first = settle(placed, first)
+            published = role_attributes.published(placed, role_publishers)
+            steady_attributes = {
+                node: {**attribute_plan.values.get(node, {}), **published.get(node, {})}
+                for node in names
+            }
         steady = first.placements
         simulation = Simulation(
             names,
             steady,
             name=name,
-            attributes=attribute_plan.values,
+            attributes=steady_attributes,
             missing_attributes=attribute_plan.missing,
             unknown_healthy=attribute_plan.unknown_healthy,
             rule_owners=attribute_plan.tested,
@@ -241,7 +258,9 @@ def simulate(
             other_jobs = other_jobs[: max(0, room - len(node_jobs))]
             node_jobs = node_jobs[:room]
         every = asked + node_jobs + other_jobs
-        simulation.runs += run_jobs(every, placed, directory, deadline, len(asked), ends, progress)
+        simulation.runs += run_jobs(
+            every, placed, directory, deadline, len(asked), ends, progress, settle
+        )
         done = len(node_jobs) + len(other_jobs)
         node_jobs = [job for job in node_jobs if job.outcome is not None]
         other_jobs = [job for job in other_jobs if job.outcome is not None]
