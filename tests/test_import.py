@@ -1321,3 +1321,22 @@ def test_recurring_ops_pacemaker_runs_none_of_are_left_out_named(tmp_path: Path)
     assert result.verdict == "equal", result
     assert run_pcsgen(["import", "in.xml", "-o", "def.csv"], tmp_path).returncode in (0, 2)
     assert "11s" in (tmp_path / "def.csv").read_text()
+
+
+def test_a_block_without_a_rule_read_after_a_ruled_one_says_so(tmp_path: Path) -> None:
+    """Two instance_attributes blocks, the first under a rule, the second with none:
+    PG710 names the second as read after it, in the reader's language (no bare '-')."""
+    text = """<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">
+<configuration><crm_config/><nodes/><resources>
+<primitive id="d1" class="ocf" provider="pacemaker" type="Dummy">
+  <instance_attributes id="a1" score="3"><rule id="r1" score="INFINITY"><expression
+    id="e1" attribute="#uname" operation="eq" value="n1"/></rule>
+    <nvpair id="a1-f" name="fake" value="1"/></instance_attributes>
+  <instance_attributes id="a2" score="2"><nvpair id="a2-f" name="fake" value="2"/>
+    <nvpair id="a2-s" name="op_sleep" value="3"/></instance_attributes>
+</primitive></resources><constraints/></configuration><status/></cib>"""
+    found = [d.message("en") for d in _import(tmp_path, text) if d.code == "PG710"]
+    assert any("(none: it is read after a block under a rule)" in m for m in found), found
+    assert not any("(-)" in m for m in found)
+    japanese = [d.message("ja") for d in _import(tmp_path, text) if d.code == "PG710"]
+    assert any("(なし: ルールの下のブロックの後に読まれます)" in m for m in japanese)

@@ -101,6 +101,11 @@ TEXTS: Dict[str, Tuple[str, str]] = {
         "the filling ended with signal {signal}",
         "値の埋め込みがシグナル {signal} で終了しました",
     ),
+    # PG710's rule of a block with none, read after one under a rule
+    "imp_no_rule": (
+        "none: it is read after a block under a rule",
+        "なし: ルールの下のブロックの後に読まれます",
+    ),
     "imp_description_of": ("the description of '{id}'", "'{id}' の説明"),
     "imp_constraint": ("the constraint '{id}'{about}", "制約 '{id}'{about}"),
     "imp_constraint_tag": ("the constraint <{tag}> '{id}'", "制約 <{tag}> '{id}'"),

@@ -244,7 +244,7 @@ class ImporterBase:
                 self._where(element),
                 owner=owner,
                 kind=kind,
-                rule=layer.get("rule") or "-",
+                rule=layer.get("rule") or say("imp_no_rule"),
                 names=names,
             )
 
