@@ -73,16 +73,15 @@ def apply_additional_config(
             handle.write(cib)
         if not by_pcs:
             _run_commands(None, path, cluster, diagnostics)
-            with open(path, "rb") as handle:
-                return handle.read()
-        assert pcs is not None
-        with PcsRunner(pcs, directory, PCS_TIMEOUT_SECONDS) as runner:
-            foreign: Optional[Tuple[str, str]] = None
-            if target_pcs is not None:
-                local = _compare_versions(runner, target_pcs, by_pcs[0].location, diagnostics)
-                foreign = None if local is None else (local, target_pcs)
-            _upgrade(runner, path, cib)
-            _run_commands(runner, path, cluster, diagnostics, foreign)
+        else:
+            assert pcs is not None
+            with PcsRunner(pcs, directory, PCS_TIMEOUT_SECONDS) as runner:
+                foreign: Optional[Tuple[str, str]] = None
+                if target_pcs is not None:
+                    local = _compare_versions(runner, target_pcs, by_pcs[0].location, diagnostics)
+                    foreign = None if local is None else (local, target_pcs)
+                _upgrade(runner, path, cib)
+                _run_commands(runner, path, cluster, diagnostics, foreign)
         with open(path, "rb") as handle:
             return handle.read()
 

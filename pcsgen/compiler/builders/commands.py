@@ -112,14 +112,19 @@ MISSING_IN: Dict[Tuple[str, ...], FrozenSet[str]] = {
     ("stonith", "defaults", "="): frozenset({"0.12"}),
     ("stonith", "op", "defaults", "="): frozenset({"0.12"}),
 }
+# The commands that set a CIB element's description (pcs 0.12.2 on), which pcsgen
+# applies itself (pcsgen.pcs.element_description)
+DESCRIPTION_PATHS = (
+    ("resource", "description"),
+    ("stonith", "description"),
+    ("cib", "element", "description"),
+)
+DESCRIPTION_COMMANDS = frozenset(" ".join(path) for path in DESCRIPTION_PATHS)
 # Commands of the allow-list that came with a pcs release: the pcs_changes entry
 # (schemas/generations.json) whose dialect attribute says whether the target's pcs has it.
 SINCE_CHANGE: Dict[Tuple[str, ...], str] = {
-    ("resource", "description"): "element_descriptions",
-    ("stonith", "description"): "element_descriptions",
-    ("cib", "element", "description"): "element_descriptions",
+    path: "element_descriptions" for path in DESCRIPTION_PATHS
 }
-DESCRIPTION_COMMANDS = frozenset(" ".join(path) for path in SINCE_CHANGE)
 # Options that change only how a CIB edit is done. Full names only: pcs resolves
 # abbreviations against its own list, which differs between generations.
 FLAG_OPTIONS = frozenset(
