@@ -11,7 +11,8 @@ from typing import Dict, List
 import pytest
 from lxml import etree
 
-from pcsgen.simulation.role_attributes import RolePublisher, role_publishers, wanted
+from pcsgen.simulation.node_attributes import RolePublisher, role_publishers
+from pcsgen.simulation.role_attributes import wanted
 from tests.helpers import need_tool, run_pcsgen
 
 PGSQL = RolePublisher("pgsql-status", "pgsql", "PRI", "HS:sync", "HS:alone", "STOP")

@@ -15,7 +15,7 @@ from lxml import etree
 
 from pcsgen.lab.config import DC_DEADTIME, FENCE_AGENT, STANDIN_PROVIDER
 from pcsgen.lab.state import BRIDGE_IP, PING_IP, PREFIX, SUBNET, SWITCH_PORT
-from pcsgen.simulation.role_attributes import RolePublisher, role_publishers
+from pcsgen.simulation.node_attributes import RolePublisher, role_publishers
 
 OCF_ROOT = "/usr/lib/ocf/resource.d"
 NOT_IN_NODES = ("systemd", "service", "upstart", "lsb", "nagios")

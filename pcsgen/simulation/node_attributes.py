@@ -46,12 +46,17 @@ class AttributePlan:
     given: Dict[str, List[str]] = field(default_factory=dict)  # attribute -> nodes (--attr)
     missing: Dict[str, List[str]] = field(default_factory=dict)  # attribute -> nodes
     unknown_healthy: List[str] = field(default_factory=list)  # published, value unknown
-    # set by the simulation as the roles of their publishers' instances go
+    # attributes the simulation sets as the roles of their publishers' instances go
     # (pcsgen.simulation.role_attributes)
-    role_published: List[str] = field(default_factory=list)
+    role_publishers: List[RolePublisher] = field(default_factory=list)
+
+    @property
+    def role_published(self) -> List[str]:
+        return sorted({p.name for p in self.role_publishers})
 
 
-def _params(primitive: etree._Element) -> Dict[str, str]:
+def instance_params(primitive: etree._Element) -> Dict[str, str]:
+    """A primitive's parameters, each from the first block that sets it."""
     found: Dict[str, str] = {}
     for block in primitive.findall("instance_attributes"):
         for pair in block.findall("nvpair"):
@@ -121,8 +126,55 @@ def publishers(cib: etree._Element) -> Dict[str, Publisher]:
         make = AGENTS.get(key)
         if make is None:
             continue
-        publisher = make(primitive.get("id", ""), _params(primitive))
+        publisher = make(primitive.get("id", ""), instance_params(primitive))
         found.setdefault(publisher.name, publisher)
+    return found
+
+
+@dataclass(frozen=True)
+class RolePublisher:
+    """A node attribute one primitive of a promotable clone publishes by its
+    instance's role."""
+
+    name: str  # the node attribute
+    resource: str  # the primitive
+    promoted: str
+    standby: str  # running unpromoted while an instance is promoted
+    alone: str  # running unpromoted with no instance promoted
+    stopped: str  # where it ran and stopped
+
+
+def _pgsql(rid: str, params: Mapping[str, str]) -> Optional[RolePublisher]:
+    mode = params.get("rep_mode", "none")
+    if mode not in ("sync", "async"):
+        return None  # without replication the agent publishes no status
+    standby = "HS:sync" if mode == "sync" else "HS:async"
+    return RolePublisher("pgsql-status", rid, "PRI", standby, "HS:alone", "STOP")
+
+
+ROLE_AGENTS: Dict[
+    Tuple[str, str, str], Callable[[str, Mapping[str, str]], Optional[RolePublisher]]
+] = {
+    ("ocf", "heartbeat", "pgsql"): _pgsql,
+    # PG-REX's (Linux-HA Japan) build of the same agent
+    ("ocf", "linuxhajp", "pgsql"): _pgsql,
+}
+
+
+def role_publishers(cib: etree._Element) -> List[RolePublisher]:
+    """The attributes the promotable clones' primitives publish by role (PostgreSQL's
+    pgsql-status: pcsgen.simulation.role_attributes runs what they bring about)."""
+    from pcsgen.cib.resources import primitives
+
+    elements = {p.get("id", ""): p for p in cib.iterfind("configuration/resources//primitive")}
+    found: List[RolePublisher] = []
+    for rid, primitive in primitives(cib).items():
+        make = ROLE_AGENTS.get((primitive.standard, primitive.provider, primitive.type))
+        if not primitive.promotable or make is None or rid not in elements:
+            continue
+        publisher = make(rid, instance_params(elements[rid]))
+        if publisher is not None:
+            found.append(publisher)
     return found
 
 
@@ -183,10 +235,8 @@ def plan(
 ) -> AttributePlan:
     """The node attributes of the steady state: what --attr gives, else the healthy value
     of the attribute's publisher, on every node; what no one gives is `missing`."""
-    from pcsgen.simulation.role_attributes import role_publishers
-
     result = AttributePlan(tested=tested_by_rules(cib), publishers=publishers(cib))
-    result.role_published = sorted({p.name for p in role_publishers(cib)})
+    result.role_publishers = role_publishers(cib)
     relevant = list(result.tested)
     if _health_strategy(cib):  # health attributes count even when no rule names them
         relevant += [

@@ -1,5 +1,5 @@
-"""Node attributes an agent publishes by the role its instance has, and the transitions
-they bring about.
+"""The transitions that node attributes an agent publishes by its instance's role bring
+about (who publishes them: pcsgen.simulation.node_attributes.role_publishers).
 
 PostgreSQL's agent (ocf:heartbeat:pgsql, and PG-REX's ocf:linuxhajp:pgsql) in
 replication mode sets `pgsql-status` on
@@ -15,69 +15,18 @@ the attributes the new roles give, and runs again, until they no longer change.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from lxml import etree
 
 from pcsgen.cib.resources import PROMOTED_ROLES
 from pcsgen.simulation.crm_simulate import Placements, State, node_of, role_of, set_attribute
+from pcsgen.simulation.node_attributes import RolePublisher
 
 # Transitions run one after another for the attributes at most (an agent and its rules
 # that kept changing each other would otherwise run for ever).
 MAX_ROUNDS = 4
-
-
-@dataclass(frozen=True)
-class RolePublisher:
-    """What one primitive of a promotable clone publishes, by its instance's role."""
-
-    name: str  # the node attribute
-    resource: str  # the primitive
-    promoted: str
-    standby: str  # running unpromoted while an instance is promoted
-    alone: str  # running unpromoted with no instance promoted
-    stopped: str  # where it ran and stopped
-
-
-def _pgsql(rid: str, params: Mapping[str, str]) -> Optional[RolePublisher]:
-    mode = params.get("rep_mode", "none")
-    if mode not in ("sync", "async"):
-        return None  # without replication the agent publishes no status
-    standby = "HS:sync" if mode == "sync" else "HS:async"
-    return RolePublisher("pgsql-status", rid, "PRI", standby, "HS:alone", "STOP")
-
-
-AGENTS: Dict[Tuple[str, str, str], Callable[[str, Mapping[str, str]], Optional[RolePublisher]]] = {
-    ("ocf", "heartbeat", "pgsql"): _pgsql,
-    # PG-REX's (Linux-HA Japan) build of the same agent
-    ("ocf", "linuxhajp", "pgsql"): _pgsql,
-}
-
-
-def _params(primitive: etree._Element) -> Dict[str, str]:
-    found: Dict[str, str] = {}
-    for pair in primitive.iterfind("instance_attributes/nvpair"):
-        name = pair.get("name")
-        if name and name not in found:
-            found[name] = pair.get("value", "")
-    return found
-
-
-def role_publishers(cib: etree._Element) -> List[RolePublisher]:
-    """The role-published attributes of the promotable clones' primitives."""
-    from pcsgen.cib.resources import primitives
-
-    elements = {p.get("id", ""): p for p in cib.iterfind("configuration/resources//primitive")}
-    found: List[RolePublisher] = []
-    for rid, primitive in primitives(cib).items():
-        make = AGENTS.get((primitive.standard, primitive.provider, primitive.type))
-        if not primitive.promotable or make is None or rid not in elements:
-            continue
-        publisher = make(rid, _params(elements[rid]))
-        if publisher is not None:
-            found.append(publisher)
-    return found
 
 
 def _current(root: etree._Element) -> Dict[str, Dict[str, str]]:

@@ -205,7 +205,7 @@ def simulate(
         placed = os.path.join(directory, "placed.xml")
         etree.ElementTree(with_status(cib, nodes, attribute_plan.values)).write(base)
         first = state(run(base, ["--save-output", placed], max(1.0, ends - time.monotonic())))
-        role_publishers = role_attributes.role_publishers(cib)
+        role_publishers = attribute_plan.role_publishers
         settle: Optional[Callable[[str, State], State]] = None
         steady_attributes = attribute_plan.values
         if role_publishers:
