@@ -11,8 +11,9 @@ import sys
 from typing import List, Tuple
 
 SUCCESS, GENERIC, UNIMPLEMENTED, NOT_RUNNING, RUNNING_PROMOTED = 0, 1, 3, 7, 8
-# the promotion scores of Pacemaker's Stateful: the same on every unpromoted instance, so
-# that Pacemaker's own order picks the one promoted, as the simulation assumes
+# the promotion scores of Pacemaker's Stateful: the same on every unpromoted instance;
+# the test run seeds the node the simulation promotes with the promoted score before a
+# start, which keeps it (see _promotion_score_set)
 UNPROMOTED_SCORE, PROMOTED_SCORE = "5", "10"
 PROMOTED = "promoted"  # the state file's content once promoted
 FAULTS = "/run/pcsgen-lab-faults"
@@ -159,6 +160,18 @@ def _promotion_score(value: str) -> None:
         subprocess.run(["crm_attribute", "--promotion", *update], check=False)
 
 
+def _promotion_score_set() -> bool:
+    """Whether this instance's node already holds a promotion score: none is left by a
+    stop, so one found at start was seeded by the test run for the node the simulation
+    promotes, and is kept."""
+    if not _promotable():
+        return False
+    done = subprocess.run(
+        ["crm_attribute", "--promotion", "-G", "-q"], capture_output=True, text=True, check=False
+    )
+    return done.returncode == 0 and done.stdout.strip() != ""
+
+
 def _promoted(state: str) -> bool:
     try:
         with open(state, encoding="utf-8") as stream:
@@ -190,7 +203,8 @@ def main(argv: List[str]) -> int:
             return GENERIC
         _write(state, "")
         _publish_health()
-        _promotion_score(UNPROMOTED_SCORE)
+        if not _promotion_score_set():
+            _promotion_score(UNPROMOTED_SCORE)
         _publish_role("unpromoted")
         return SUCCESS
     if action == "stop":

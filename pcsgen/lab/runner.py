@@ -13,14 +13,15 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tu
 
 from lxml import etree
 
+from pcsgen.cib.resources import PROMOTED_ROLES
 from pcsgen.diagnostics.messages import phrase_text
 from pcsgen.diagnostics.phrase import Joined, Phrase
 from pcsgen.lab import lifecycle, settle, switch
 from pcsgen.lab.config import STANDIN_PROVIDER
-from pcsgen.lab.ocf_lab import FAULTS
+from pcsgen.lab.ocf_lab import FAULTS, PROMOTED_SCORE
 from pcsgen.lab.standins import LabDesign
 from pcsgen.lab.state import PING_IP, Lab
-from pcsgen.simulation.crm_simulate import ROLES, Placements
+from pcsgen.simulation.crm_simulate import ROLES, Placements, node_of, role_of
 from pcsgen.simulation.scenarios import (
     ATTRIBUTE_CHANGE,
     ATTRIBUTE_UNSET,
@@ -283,10 +284,15 @@ class Runner:
         """Every node's promotion scores as the simulation assumed them, before the
         promotable instances start: their stops removed them, and the instance whose
         start sets its score first would otherwise be promoted before the others have
-        one (a race the simulation, seeing every score at once, does not run)."""
+        one (a race the simulation, seeing every score at once, does not run). Where
+        the simulation's equal scores left the choice to Pacemaker's order, the node it
+        promoted is seeded above the others, as the node with the newest data would
+        be: a real cluster's tie is broken by which start reported first."""
         for where, values in sorted(self.attributes.items()):
             for name, value in sorted(values.items()):
                 if name.startswith(PROMOTION_PREFIX):
+                    if where in promoted_nodes(self.steady, name[len(PROMOTION_PREFIX) :]):
+                        value = PROMOTED_SCORE
                     self._node_run(node, ["attrd_updater", "-n", name, "-U", value, "-N", where])
 
     # --- one scenario ---------------------------------------------------------------
@@ -367,6 +373,13 @@ def placements_of(status: etree._Element) -> Placements:
             if label not in where:
                 where.append(label)
     return {rid: sorted(where) for rid, where in found.items()}
+
+
+def promoted_nodes(placements: Placements, resource: str) -> List[str]:
+    """The nodes where RESOURCE runs promoted."""
+    return [
+        node_of(label) for label in placements.get(resource, []) if role_of(label) in PROMOTED_ROLES
+    ]
 
 
 def same(observed: Placements, expected: Placements) -> bool:
