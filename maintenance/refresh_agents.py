@@ -176,11 +176,13 @@ def main(argv: Optional[List[str]] = None) -> int:
             found[name] = metadata.to_json()
     merge(entries, found, generation, base)
     data = {
-        "comment": "Facts about common agents (action names and timings, parameter names and "
-        "flags), used when an agent is not installed where pcsgen runs: those of "
-        "the base generation, and under 'generations' those of another where its "
-        "agent differs, and of a RHEL minor (rhel8.10) where Pacemaker's own agent "
-        "of its Pacemaker release differs (python -m maintenance.upstream_agents).",
+        "comment": "Facts about common agents (action names and timings, parameter names and"
+        " flags), used when an agent is not installed where pcsgen runs: those of"
+        " the base generation, and under 'generations' those of another where its"
+        " agent differs, and of a RHEL minor (rhel8.10) where the agent of the "
+        "upstream release that minor ships differs: Pacemaker's own agents by its"
+        " Pacemaker, resource-agents' where its release is newer than the "
+        "oracle's (python -m maintenance.upstream_agents).",
         "base": base,
         "agents": [entries[k] for k in sorted(entries, key=str.lower)],
     }

@@ -40,6 +40,8 @@ class Target(NamedTuple):
     minor: str = ""  # the RHEL minor release this target is (8.10)
     pcs_release: str = ""  # that minor's pcs (0.10.18)
     oracle: bool = False  # whether `tested` is this very minor (not a stand-in)
+    resource_agents: str = ""  # the upstream release its resource-agents is built from
+    fence_agents: str = ""  # and its fence-agents
 
     @property
     def floor(self) -> Release:
@@ -121,7 +123,7 @@ def _read() -> Dict[str, Any]:
 def _targets(data: Dict[str, Any], releases: Dict[str, Release]) -> Dict[str, Target]:
     """A target for each minor release, then each generation's name for its newest."""
     oracles = {
-        raw["rhel"]: {"debian": codename, "pcs": raw["pcs"], "pacemaker": raw["pacemaker"]}
+        raw["rhel"]: {"debian": codename, **{k: v for k, v in raw.items() if k != "rhel"}}
         for codename, raw in data["oracles"].items()
     }
     minors: Dict[str, Target] = {}
@@ -143,6 +145,8 @@ def _targets(data: Dict[str, Any], releases: Dict[str, Release]) -> Dict[str, Ta
                 minor,
                 shipped["pcs"],
                 minor in oracles,
+                shipped["resource_agents"],
+                shipped["fence_agents"],
             )
             minors[item.name] = item
         newest[generation] = minors[f"rhel{raw['minors'][-1]}"]._replace(name=generation)

@@ -22,6 +22,7 @@ from pcsgen.generations import (
     oracle_target_names,
     target,
     target_names,
+    version,
 )
 from tests.definitions import minimal, primitive, write_csv
 from tests.helpers import (
@@ -486,3 +487,36 @@ def test_refreshing_the_base_keeps_a_minors_facts() -> None:
     assert (target_facts(entry, "rhel8.4") or {})["actions"] == [
         {"name": "start", "timeout": "60s"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [("rhel8.4", False), ("rhel8.5", False), ("rhel8.6", True), ("rhel8", True)],
+)
+def test_resource_agents_newer_than_the_oracles_are_the_minors(
+    name: str, known: bool, tmp_path: Path
+) -> None:
+    """RHEL 8.6 rebased resource-agents on 4.9.0, newer than the rhel8 oracle's 4.7.0:
+    VirtualDomain's start_resources (new in 4.9.0) is a parameter from 8.6 on, and before
+    it pcs refuses it (maintenance.upstream_agents, from resource-agents' tags)."""
+    assert target(name).resource_agents == ("4.9.0" if known else "4.1.1")
+    document = _single(
+        "vm",
+        "ocf:heartbeat:VirtualDomain",
+        [["config", "/etc/libvirt/qemu/vm.xml"], ["start_resources", "true"]],
+    )
+    compiled = compile_document(document, tmp_path, name)
+    refused = [d for d in compiled.analysis.diagnostics if d.code == "PG410"]
+    assert (refused == []) == known, refused
+    assert (compiled.cib is not None) == known
+
+
+@pytest.mark.parametrize("name", all_target_names())
+def test_every_minor_names_the_agents_it_ships(name: str) -> None:
+    """Each minor's resource-agents and fence-agents releases are data: RHEL 8 has
+    fence-agents 4.2.1 throughout, RHEL 9 builds both from 4.10.0."""
+    item = target(name)
+    expected = {"8": "4.2.1", "9": "4.10.0", "10": "4.16.0"}[item.minor.split(".")[0]]
+    assert item.fence_agents == expected
+    assert version(item.resource_agents) >= (4, 1, 1)
+    assert item.tested["resource_agents"] and item.tested["fence_agents"]
