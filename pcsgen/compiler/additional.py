@@ -52,36 +52,43 @@ def apply_additional_config(
     diagnostics: Diagnostics,
     pcs: Optional[str],
     target_pcs: Optional[str] = None,
+    rules_as_text: bool = False,
 ) -> bytes:
     """Run every command with `pcs -f` on a copy of the CIB and return the result; a
-    warning when this machine's pcs is not the target's (`target_pcs`: 0.11, ...)."""
+    warning when this machine's pcs is not the target's (`target_pcs`: 0.11, ...).
+    RULES_AS_TEXT: the target's pcs takes a location rule as one text (pcs 0.12), which
+    pcsgen applies itself where it surely reads it so (pcsgen.pcs.location_rule)."""
     if not cluster.additional_config:
         return cib
-    # the description commands pcsgen applies itself (pcsgen.pcs.element_description)
+    # the description commands pcsgen applies itself (pcsgen.pcs.element_description);
+    # a location rule too where it can, else pcs
     by_pcs = [
         item
         for item in cluster.additional_config
         if item.accepted is None or item.accepted.kind not in DESCRIPTION_COMMANDS
     ]
-    if pcs is None and by_pcs:
-        diagnostics.warning("PG503", by_pcs[0].location, count=len(by_pcs))
-        return cib
+    only_pcs = [
+        item
+        for item in by_pcs
+        if not (rules_as_text and item.accepted is not None and _location_rule(item.accepted))
+    ]
+    if pcs is None and only_pcs:
+        diagnostics.warning("PG503", only_pcs[0].location, count=len(only_pcs))
     with tempfile.TemporaryDirectory(prefix="pcsgen-") as directory:
         os.chmod(directory, 0o700)
         path = os.path.join(directory, "cib.xml")
         with open(path, "wb") as handle:
             handle.write(cib)
-        if not by_pcs:
-            _run_commands(None, path, cluster, diagnostics)
+        if pcs is None or not by_pcs:
+            _run_commands(None, path, cluster, diagnostics, rules_as_text=rules_as_text)
         else:
-            assert pcs is not None
             with PcsRunner(pcs, directory, PCS_TIMEOUT_SECONDS) as runner:
                 foreign: Optional[Tuple[str, str]] = None
                 if target_pcs is not None:
                     local = _compare_versions(runner, target_pcs, by_pcs[0].location, diagnostics)
                     foreign = None if local is None else (local, target_pcs)
                 _upgrade(runner, path, cib)
-                _run_commands(runner, path, cluster, diagnostics, foreign)
+                _run_commands(runner, path, cluster, diagnostics, foreign, rules_as_text)
         with open(path, "rb") as handle:
             return handle.read()
 
@@ -124,6 +131,30 @@ def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:
         handle.write(etree.tostring(after, xml_declaration=False, encoding="utf-8"))
 
 
+def _location_rule(command: ir.PcsCommand) -> bool:
+    return (
+        command.kind == "constraint location"
+        and command.arguments[1:2] == ["rule"]
+        and set(command.options) <= {"--force"}
+    )
+
+
+def _add_location_rule(path: str, command: ir.PcsCommand) -> bool:
+    """A location rule in pcs 0.12's form, applied to the CIB at PATH as pcs 0.12 applies
+    it; False (the CIB untouched) when pcs is to decide."""
+    from lxml import etree
+
+    from pcsgen.pcs.location_rule import add_location_rule
+
+    with open(path, "rb") as handle:
+        root = etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+    if not add_location_rule(root, command.arguments, "--force" in command.options):
+        return False
+    with open(path, "wb") as handle:
+        handle.write(etree.tostring(root, xml_declaration=False, encoding="utf-8"))
+    return True
+
+
 def _describe(path: str, command: ir.PcsCommand) -> Optional[Any]:
     """A description command, applied to the CIB at PATH as pcs 0.12.2 applies it; why
     it is refused, or None."""
@@ -146,6 +177,7 @@ def _run_commands(
     cluster: ir.Cluster,
     diagnostics: Diagnostics,
     foreign: Optional[Tuple[str, str]] = None,
+    rules_as_text: bool = False,
 ) -> None:
     """Run each command on the CIB at PATH. FOREIGN: (this machine's pcs, the target's)
     when they differ: a command the target's pcs may take and this one refuses (a rule
@@ -172,6 +204,11 @@ def _run_commands(
             if problem is not None:
                 diagnostics.error("PG504", item.location, reason=problem)
             continue
+        if rules_as_text and _location_rule(command):
+            if _add_location_rule(path, command):
+                continue
+            if runner is None:  # no pcs here, and the caller's warning counted others
+                diagnostics.warning("PG503", item.location, count=1)
         if runner is None:
             continue  # no pcs here: the caller said so
         runner.timeout = min(PCS_TIMEOUT_SECONDS, left)

@@ -234,7 +234,12 @@ def emit(analysis: Analysis, options: Options) -> Compiled:
             from pcsgen.compiler.emit.cib.document import for_local_tools, redeclare
 
             cib = apply_additional_config(
-                for_local_tools(cib), cluster, analysis.diagnostics, find_pcs(), target.pcs_version
+                for_local_tools(cib),
+                cluster,
+                analysis.diagnostics,
+                find_pcs(),
+                target.pcs_version,
+                target.rule_as_one_argument,
             )
             cib = redeclare(cib, target, late)
             # what pcs's commands made is known from their output only

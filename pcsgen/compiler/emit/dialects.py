@@ -27,6 +27,9 @@ class Dialect:
     clone_id_argument = True
     # pcs 0.12 wants a location rule as one argument; older ones take words
     rule_as_one_argument = False
+    # pcs 0.12's rule parser (pcs/lib/cib/rule) writes boolean-op on every rule, one of
+    # a single expression too; pcs 0.10 and 0.11's only where the rule joins two or more
+    rule_boolean_op_always = False
     # pcs 0.10 takes the role of a location rule in lower case only
     rule_role_lowercase = False
     # `pcs stonith level add LEVEL TARGET DEV...` accepts devices separated by spaces
@@ -139,6 +142,7 @@ class Pcs012(Dialect):
 
     pcs_version = "0.12"
     rule_as_one_argument = True
+    rule_boolean_op_always = True
     stonith_in_resource_commands = False
     clone_in_create = False
     iso_durations = False

@@ -27,6 +27,8 @@ def append_location_rule(
     rule = etree.SubElement(element, "rule", id=ids.allocate(f"{constraint_id}-rule"))
     if item.bool_op and len(item.expressions) > 1:
         rule.set("boolean-op", item.bool_op)
+    elif dialect.rule_boolean_op_always:
+        rule.set("boolean-op", "and")
     rule.set("score", item.score)
     if item.role:
         rule.set("role", dialect.role(item.role) or item.role)
