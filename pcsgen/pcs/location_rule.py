@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from lxml import etree
 
-from pcsgen.compiler.emit.cib.ids import sanitize_id
+from pcsgen.compiler.emit.cib.ids import IdProvider, valid_id
 
 _TOKEN = re.compile(r"[()]|[^\s()]+")
-_ID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_.-]*\Z")
 _SCORE = re.compile(r"-?(INFINITY|[0-9]+)\Z")
 _INTEGER = re.compile(r"-?[0-9]+\Z")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
@@ -309,40 +308,26 @@ def _options(words: List[str]) -> Tuple[Dict[str, str], Dict[str, str], List[str
     return rule, constraint, words[at:]
 
 
-class _Ids:
-    """pcs's IdProvider: an id is taken when an element of the configuration has it (or a
-    remote node is named so), or this command booked it."""
+def _taken_ids(root: etree._Element) -> IdProvider:
+    """pcs's IdProvider: an id is taken when an element of the configuration has it, or
+    a remote node is named so."""
+    ids = IdProvider()
+    for section in root:
+        if section.tag == "status":
+            continue
+        for element in section.iter():
+            if isinstance(element.tag, str) and element.tag not in _NOT_IDS:
+                found = element.get("id")
+                if found is not None:
+                    ids.book(found)
+    for pair in root.iterfind(".//primitive/meta_attributes/nvpair[@name='remote-node']"):
+        ids.book(pair.get("value", ""))
+    return ids
 
-    def __init__(self, root: etree._Element) -> None:
-        self.taken: Set[str] = set()
-        for section in root:
-            if section.tag == "status":
-                continue
-            for element in section.iter():
-                if isinstance(element.tag, str) and element.tag not in _NOT_IDS:
-                    found = element.get("id")
-                    if found is not None:
-                        self.taken.add(found)
-        for pair in root.iterfind(".//primitive/meta_attributes/nvpair[@name='remote-node']"):
-            self.taken.add(pair.get("value", ""))
 
-    def book(self, wanted: str) -> bool:
-        if not _ID.match(wanted) or wanted in self.taken:
-            return False
-        self.taken.add(wanted)
-        return True
-
-    def allocate(self, proposal: str) -> str:
-        base = candidate = sanitize_id(proposal)
-        counter = 1
-        while candidate in self.taken:
-            candidate = f"{base}-{counter}"
-            counter += 1
-        self.taken.add(candidate)
-        return candidate
-
-    def under(self, parent: etree._Element, suffix: str) -> str:
-        return self.allocate(f"{parent.get('id', parent.tag)}-{suffix}")
+def _under(parent: etree._Element, suffix: str, ids: IdProvider) -> str:
+    """pcs's create_subelement_id: the parent's id and the suffix, made unique."""
+    return ids.allocate(f"{parent.get('id', parent.tag)}-{suffix}")
 
 
 def add_location_rule(root: etree._Element, arguments: List[str], forced: bool) -> bool:
@@ -361,10 +346,13 @@ def add_location_rule(root: etree._Element, arguments: List[str], forced: bool) 
     attribute, resource = target
     if not forced and _may_duplicate(constraints, attribute, resource):
         return False
-    ids = _Ids(root)
+    ids = _taken_ids(root)
     for wanted in (constraint_options.get("id"), rule_options.get("id")):
-        if wanted is not None and not ids.book(wanted):
+        if wanted is None:
+            continue
+        if not valid_id(wanted) or wanted in ids:
             return False
+        ids.book(wanted)
     if "id" not in constraint_options:
         constraint_options["id"] = ids.allocate(f"location-{resource}")
     constraint_options[attribute] = resource
@@ -423,7 +411,7 @@ def _may_duplicate(constraints: etree._Element, attribute: str, resource: str) -
 
 
 def _rule(
-    constraint: etree._Element, tree: Boolean, ids: _Ids, options: Dict[str, str]
+    constraint: etree._Element, tree: Boolean, ids: IdProvider, options: Dict[str, str]
 ) -> etree._Element:
     rule = _append(constraint, tree, ids, options.get("id"))
     if not options.get("score") and not options.get("score-attribute"):
@@ -435,18 +423,18 @@ def _rule(
 
 
 def _append(
-    parent: etree._Element, expression: Expression, ids: _Ids, wanted: Optional[str] = None
+    parent: etree._Element, expression: Expression, ids: IdProvider, wanted: Optional[str] = None
 ) -> etree._Element:
     if isinstance(expression, Boolean):
         rule = etree.SubElement(parent, "rule")
-        rule.set("id", wanted or ids.under(parent, "rule"))
+        rule.set("id", wanted or _under(parent, "rule", ids))
         rule.set("boolean-op", expression.operation)
         for child in expression.children:
             _append(rule, child, ids)
         return rule
     if isinstance(expression, Attribute):
         element = etree.SubElement(parent, "expression")
-        element.set("id", ids.under(parent, "expr"))
+        element.set("id", _under(parent, "expr", ids))
         element.set("attribute", expression.name)
         element.set("operation", expression.operation)
         if expression.value:
@@ -455,7 +443,7 @@ def _append(
             element.set("type", expression.type)
         return element
     element = etree.SubElement(parent, "date_expression")
-    element.set("id", ids.under(parent, "expr"))
+    element.set("id", _under(parent, "expr", ids))
     element.set("operation", expression.operation)
     if expression.start is not None:
         element.set("start", expression.start)
@@ -463,12 +451,12 @@ def _append(
         spec = etree.SubElement(element, "date_spec")
         for name, value in expression.parts:
             spec.set(name, value)
-        spec.set("id", ids.under(element, "datespec"))
+        spec.set("id", _under(element, "datespec", ids))
     elif expression.parts:
         duration = etree.SubElement(element, "duration")
         for name, value in expression.parts:
             duration.set(name, value)
-        duration.set("id", ids.under(element, "duration"))
+        duration.set("id", _under(element, "duration", ids))
     elif expression.end is not None:
         element.set("end", expression.end)
     return element

@@ -10,8 +10,13 @@ _REST_BAD = re.compile(r"[^a-zA-Z0-9_.-]")
 _VALID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_.-]*")
 
 
+def valid_id(candidate: str) -> bool:
+    """Whether pcs takes the text as an id as it is."""
+    return _VALID.fullmatch(candidate) is not None
+
+
 def sanitize_id(candidate: str) -> str:
-    if not candidate or _VALID.fullmatch(candidate):
+    if not candidate or valid_id(candidate):
         return candidate
     first = "" if _FIRST_BAD.match(candidate[0]) else candidate[0]
     return first + _REST_BAD.sub("", candidate[1:])
