@@ -121,14 +121,26 @@ def _upgrade(runner: PcsRunner, path: str, cib: bytes) -> None:
     status, _output = runner.run(["-f", path, "cluster", "cib-upgrade"])
     if status != 0:
         return  # the commands then run on the CIB as declared
-    with open(path, "rb") as handle:
-        after = etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+    after = _read_cib(path)
     for name in ("admin_epoch", "epoch", "num_updates"):
         value = before.get(name)
         if value is not None:
             after.set(name, value)
+    _write_cib(path, after)
+
+
+def _read_cib(path: str) -> Any:
+    from lxml import etree
+
+    with open(path, "rb") as handle:
+        return etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+
+
+def _write_cib(path: str, root: Any) -> None:
+    from lxml import etree
+
     with open(path, "wb") as handle:
-        handle.write(etree.tostring(after, xml_declaration=False, encoding="utf-8"))
+        handle.write(etree.tostring(root, xml_declaration=False, encoding="utf-8"))
 
 
 def _location_rule(command: ir.PcsCommand) -> bool:
@@ -142,32 +154,24 @@ def _location_rule(command: ir.PcsCommand) -> bool:
 def _add_location_rule(path: str, command: ir.PcsCommand) -> bool:
     """A location rule in pcs 0.12's form, applied to the CIB at PATH as pcs 0.12 applies
     it; False (the CIB untouched) when pcs is to decide."""
-    from lxml import etree
-
     from pcsgen.pcs.location_rule import add_location_rule
 
-    with open(path, "rb") as handle:
-        root = etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+    root = _read_cib(path)
     if not add_location_rule(root, command.arguments, "--force" in command.options):
         return False
-    with open(path, "wb") as handle:
-        handle.write(etree.tostring(root, xml_declaration=False, encoding="utf-8"))
+    _write_cib(path, root)
     return True
 
 
 def _describe(path: str, command: ir.PcsCommand) -> Optional[Any]:
     """A description command, applied to the CIB at PATH as pcs 0.12.2 applies it; why
     it is refused, or None."""
-    from lxml import etree
-
     from pcsgen.pcs.element_description import set_description
 
-    with open(path, "rb") as handle:
-        root = etree.fromstring(handle.read(), etree.XMLParser(resolve_entities=False))
+    root = _read_cib(path)
     problem = set_description(root, command.options, command.arguments)
     if problem is None:
-        with open(path, "wb") as handle:
-            handle.write(etree.tostring(root, xml_declaration=False, encoding="utf-8"))
+        _write_cib(path, root)
     return problem
 
 
