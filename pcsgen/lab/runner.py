@@ -13,7 +13,6 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tu
 
 from lxml import etree
 
-from pcsgen.cib.resources import PROMOTED_ROLES
 from pcsgen.diagnostics.messages import phrase_text
 from pcsgen.diagnostics.phrase import Joined, Phrase
 from pcsgen.lab import lifecycle, settle, switch
@@ -21,7 +20,7 @@ from pcsgen.lab.config import STANDIN_PROVIDER
 from pcsgen.lab.ocf_lab import FAULTS, PROMOTED_SCORE
 from pcsgen.lab.standins import LabDesign
 from pcsgen.lab.state import PING_IP, Lab
-from pcsgen.simulation.crm_simulate import ROLES, Placements, node_of, role_of
+from pcsgen.simulation.crm_simulate import ROLES, Placements, promoted_nodes
 from pcsgen.simulation.scenarios import (
     ATTRIBUTE_CHANGE,
     ATTRIBUTE_UNSET,
@@ -373,13 +372,6 @@ def placements_of(status: etree._Element) -> Placements:
             if label not in where:
                 where.append(label)
     return {rid: sorted(where) for rid, where in found.items()}
-
-
-def promoted_nodes(placements: Placements, resource: str) -> List[str]:
-    """The nodes where RESOURCE runs promoted."""
-    return [
-        node_of(label) for label in placements.get(resource, []) if role_of(label) in PROMOTED_ROLES
-    ]
 
 
 def same(observed: Placements, expected: Placements) -> bool:

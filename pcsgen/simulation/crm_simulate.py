@@ -34,6 +34,11 @@ def role_of(label: str) -> str:
     return label[label.index(" (") + 2 : -1] if " (" in label else ""
 
 
+def promoted_nodes(placements: Placements, resource: str) -> List[str]:
+    """The nodes where RESOURCE runs promoted."""
+    return [node_of(x) for x in placements.get(resource, []) if role_of(x) in PROMOTED_ROLES]
+
+
 def nowhere(placed: Placements) -> List[str]:
     return sorted(r for r, where in placed.items() if not where)
 

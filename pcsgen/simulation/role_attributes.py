@@ -16,12 +16,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from lxml import etree
 
-from pcsgen.cib.resources import PROMOTED_ROLES
-from pcsgen.simulation.crm_simulate import Placements, State, node_of, role_of, set_attribute
+from pcsgen.simulation.crm_simulate import (
+    Placements,
+    State,
+    node_of,
+    promoted_nodes,
+    set_attribute,
+)
 from pcsgen.simulation.node_attributes import RolePublisher
 
 # Transitions run one after another for the attributes at most (an agent and its rules
@@ -59,7 +64,7 @@ def wanted(
     changes: List[Tuple[str, str, str]] = []
     for publisher in publishers:
         labels = placements.get(publisher.resource, [])
-        promoted: Set[str] = {node_of(x) for x in labels if role_of(x) in PROMOTED_ROLES}
+        promoted = set(promoted_nodes(placements, publisher.resource))
         running = {node_of(x) for x in labels}
         for node in online:
             had = current.get(node, {}).get(publisher.name)
